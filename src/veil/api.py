@@ -1,0 +1,272 @@
+"""The Python API: ``run(recipe, source)`` -> RunResult. The CLI is a thin layer over it.
+
+A run goes: load the recipe -> prepare the steps (keys, models: fail before
+reading anything) -> open the input -> build the plan step by step -> compute
+the output -> checks -> write output and report atomically. Nothing is written
+when any of it fails.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import polars as pl
+
+from veil.context import RunContext
+from veil.errors import InputError, VeilError
+from veil.io.formats import format_for
+from veil.io.readers import Source, frame_source, open_source
+from veil.io.writers import atomic_write, refuse_overwriting_input, sink_frame, write_frame
+from veil.recipe.loader import load_recipe
+from veil.recipe.schema import Recipe
+from veil.report.hashing import sha256_file, sha256_text
+from veil.report.model import FileRecord, Report, runtime_versions
+
+__all__ = ["run", "validate", "RunResult", "ValidationResult", "ProgressSink"]
+
+_UNSET: Any = object()
+
+
+class ProgressSink(Protocol):
+    """What a progress display implements; veil calls it, never prints itself."""
+
+    def start(self, total_rows: int | None) -> None: ...
+    def advance(self, rows: int) -> None: ...
+    def stop(self) -> None: ...
+
+
+@dataclass
+class RunResult:
+    """The outcome of a run: the output frame, the report, and where things were written."""
+
+    report: Report
+    output_path: Path | None = None
+    report_paths: list[Path] = field(default_factory=list)
+    _frame: pl.DataFrame | None = None
+    _output_format: str | None = None
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The output data. Read back from the output file when the run streamed to it."""
+        if self._frame is None and self.output_path is not None:
+            self._frame = open_source(self.output_path, format=self._output_format,
+                                      infer_schema_rows=0).lf.collect()
+        if self._frame is None:
+            return pl.DataFrame()
+        return self._frame
+
+
+def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.LazyFrame | None = None,
+        *, key: str | bytes | None = None, output: str | Path | None = _UNSET,
+        output_format: str | None = None, input_format: str | None = None,
+        encoding: str | None = None, report_dir: str | Path | None = _UNSET,
+        limit: int | None = None, dry_run: bool = False, progress: ProgressSink | None = None,
+        environ: Mapping[str, str] | None = None) -> RunResult:
+    """Run `recipe` on `source` (a path, a DataFrame or a LazyFrame; default: the recipe's input).
+
+    Parameters
+    ----------
+    key
+        Secret key for keyed steps; default: the environment variable the recipe names.
+    output
+        Where to write; default: the recipe's `output.path`. ``None`` writes no dataset
+        (the frame is still returned).
+    report_dir
+        Folder for the report files; default: the recipe's `report.dir`. ``None`` writes none.
+    limit
+        Process only the first `limit` rows (for trying a recipe out).
+    dry_run
+        Run every step and check, write nothing.
+    """
+    recipe = load_recipe(recipe)
+    ctx = RunContext(recipe, key=key, environ=environ)
+    ctx.progress = progress
+    report = ctx.report
+    report.versions = runtime_versions()
+    report.recipe_text = recipe.text
+    report.recipe_sha256 = sha256_text(recipe.text)
+    for step in recipe.steps:
+        step.prepare(ctx)
+    report.key_fingerprint = ctx.key_fingerprint()
+
+    opened = _open(recipe, source, input_format, encoding)
+    target = _target(recipe, output)
+    out_format = None
+    if target is not None and not dry_run:
+        out_format = format_for(target, output_format or recipe.output.format, role="output")
+        if str(target) != "-":
+            refuse_overwriting_input(Path(target), opened.paths)
+    input_hashes = _hash_in_background(opened.paths)
+
+    lf = opened.lf
+    if limit is not None:
+        lf = lf.head(limit)
+    if progress is not None:
+        lf = _counted(lf, progress, opened)
+    ctx.diagnose_input = opened.diagnose
+    try:
+        for step in recipe.steps:
+            lf = step.run(lf, ctx)
+        streamed = (target is not None and not dry_run and str(target) != "-"
+                    and not any(step.global_pass for step in recipe.steps)
+                    and not ctx.needs_materialized_output)
+        frame = None if streamed else _collect(lf, opened)
+        result = RunResult(report=report, _output_format=out_format)
+        if frame is not None:
+            result._frame = frame
+            ctx.check_output(frame)
+        if target is not None and not dry_run:
+            result.output_path = Path(target) if str(target) != "-" else None
+            _write(lf, frame, target, out_format, opened, ctx)
+    finally:
+        if progress is not None:
+            progress.stop()
+    report.inputs = [FileRecord(path=str(p), sha256=h, rows=None, columns=list(opened.lf.collect_schema().names()),
+                                format=opened.format) for p, h in zip(opened.paths, input_hashes.result())]
+    report.finish()
+    if not dry_run:
+        result.report_paths = _write_reports(report, recipe, report_dir)
+    return result
+
+
+def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str | None) -> Source:
+    if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
+        return frame_source(source)
+    spec = recipe.input
+    return open_source(source if source is not None else spec.path,
+                       format=input_format or spec.format, encoding=encoding or spec.encoding,
+                       separator=spec.separator, infer_schema_rows=spec.infer_schema_rows,
+                       null_values=list(spec.null_values), types=dict(spec.types))
+
+
+def _target(recipe: Recipe, output: Any) -> str | None:
+    if output is _UNSET:
+        return recipe.output.path
+    return None if output is None else str(output)
+
+
+def _hash_in_background(paths: list[Path]) -> concurrent.futures.Future:
+    # Hashing a large input costs a full read; doing it beside Polars' own read hides most of it.
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(lambda: [sha256_file(p) for p in paths])
+    pool.shutdown(wait=False)
+    return future
+
+
+def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.LazyFrame:
+    total = None
+    if source.format in ("parquet", "ipc", "frame"):
+        total = source.lf.select(pl.len()).collect().item()
+    progress.start(total)
+
+    def count(batch: pl.DataFrame) -> pl.DataFrame:
+        progress.advance(batch.height)
+        return batch
+
+    return lf.map_batches(count, streamable=True, schema=lf.collect_schema())
+
+
+def _collect(lf: pl.LazyFrame, source: Source) -> pl.DataFrame:
+    try:
+        return lf.collect()
+    except pl.exceptions.PolarsError as exc:
+        raise _explain_failure(exc, source) from exc
+
+
+def _explain_failure(exc: BaseException, source: Source) -> VeilError:
+    from veil.steps.base import polars_error_message
+
+    problem = source.diagnose(exc)
+    if problem is not None:
+        return problem
+    return InputError(f"the run failed while computing the output: {polars_error_message(exc)}")
+
+
+def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
+           source: Source, ctx: RunContext) -> None:
+    report = ctx.report
+    if str(target) == "-":
+        write_frame(frame, target, fmt)
+        report.output = FileRecord(path="-", sha256=None, rows=frame.height,
+                                   columns=frame.columns, format=fmt)
+        return
+    with atomic_write(target) as temp:
+        if frame is None:
+            try:
+                sink_frame(lf, temp, fmt)
+            except pl.exceptions.PolarsError as exc:
+                raise _explain_failure(exc, source) from exc
+            written = open_source(temp, format=fmt, infer_schema_rows=0).lf
+            rows = written.select(pl.len()).collect().item()
+            columns = written.collect_schema().names()
+        else:
+            from veil.io.writers import _write as write_file
+
+            write_file(frame, temp, fmt)
+            rows, columns = frame.height, frame.columns
+        report.output = FileRecord(path=str(target), sha256=sha256_file(temp), rows=rows,
+                                   columns=list(columns), format=fmt)
+
+
+def _write_reports(report: Report, recipe: Recipe, report_dir: Any) -> list[Path]:
+    folder = recipe.report.dir if report_dir is _UNSET else report_dir
+    if folder is None:
+        return []
+    from veil.report.render import render_all
+
+    written = []
+    for name, text in render_all(report, recipe.report.formats).items():
+        path = Path(folder) / f"{recipe.name}.{name}"
+        with atomic_write(path) as temp:
+            temp.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+@dataclass
+class ValidationResult:
+    """What `validate` checked: the recipe and, given an input, the output's columns."""
+
+    recipe: Recipe
+    input_label: str | None = None
+    output_schema: dict[str, str] | None = None
+
+
+def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | None = None, *,
+             input_format: str | None = None, key: str | bytes | None = None,
+             environ: Mapping[str, str] | None = None) -> ValidationResult:
+    """Check a recipe without running it on data.
+
+    Loads and validates the recipe, checks keys and models, and, given an input
+    (or when the recipe's input exists), runs every step on zero rows of it so
+    each referenced column is checked to exist with a usable type.
+    """
+    recipe = load_recipe(recipe)
+    ctx = RunContext(recipe, key=key, environ=environ)
+    for step in recipe.steps:
+        step.prepare(ctx)
+    if source is None and recipe.input.path in (None, "-"):
+        return ValidationResult(recipe)
+    if source is None and not _exists(recipe.input.path):
+        return ValidationResult(recipe)
+    opened = _open(recipe, source, input_format, None)
+    lf = opened.lf.head(0)
+    ctx.diagnose_input = opened.diagnose
+    for step in recipe.steps:
+        lf = step.run(lf, ctx)
+    schema = lf.collect_schema()
+    return ValidationResult(recipe, opened.label, {n: str(t) for n, t in schema.items()})
+
+
+def _exists(path: str | None) -> bool:
+    from veil.io.readers import BUNDLED_PREFIX, bundled_path
+
+    if path is None:
+        return False
+    if path.startswith(BUNDLED_PREFIX):
+        return bundled_path(path).exists()
+    return Path(path).exists() or any(c in path for c in "*?[")

@@ -1,0 +1,12 @@
+"""The command line: a thin layer over ``veil.api``. One module per command."""
+
+from __future__ import annotations
+
+from veil.cli import recipes, run, validate  # noqa: F401  (registers the commands)
+from veil.cli._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

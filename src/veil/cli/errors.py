@@ -1,0 +1,58 @@
+"""The ONE place mapping exceptions to messages and exit codes.
+
+No traceback unless --debug. Unexpected exceptions are reported by type only:
+their text may quote data (a failed cast lists values), which veil never prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+
+import typer
+
+from veil.errors import EXIT_USAGE, VeilError
+
+
+def _echo(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+@contextlib.contextmanager
+def handled(debug: bool = False) -> Iterator[None]:
+    """Translate VeilError (and anything unexpected) into a message and an exit code."""
+    try:
+        yield
+    except VeilError as exc:
+        if debug:
+            raise
+        _echo(exc.message)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        _echo("interrupted; nothing was written.")
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        _echo(f"veil failed unexpectedly ({type(exc).__name__}); nothing was written. This is a "
+              f"bug in veil: rerun with --debug to see the traceback (it may show data values, "
+              f"so check it before sharing it).")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def configure_logging(*, debug: bool, quiet: bool) -> None:
+    """Library loggers stay silent unless asked; Presidio is chatty about recognizers."""
+    level = logging.DEBUG if debug else (logging.ERROR if quiet else logging.WARNING)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    veil_logger = logging.getLogger("veil")
+    veil_logger.handlers = [h for h in veil_logger.handlers if isinstance(h, logging.NullHandler)]
+    veil_logger.addHandler(handler)
+    veil_logger.setLevel(level)
+    for noisy in ("presidio-analyzer", "presidio-anonymizer", "presidio_analyzer", "tldextract",
+                  "filelock"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.ERROR)

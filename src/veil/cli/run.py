@@ -1,0 +1,57 @@
+"""`veil run`: run a recipe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from veil.cli._app import DEBUG_HELP, QUIET_HELP, app
+from veil.cli.errors import configure_logging, handled
+from veil.cli.progress import progress_for
+
+
+@app.command("run")
+def run_cli(
+    recipe: str = typer.Argument(..., help="Recipe file, or the name of a bundled recipe."),
+    input: str | None = typer.Option(None, "-i", "--input", help="Input file, folder or glob; `-` for stdin. Overrides the recipe's input."),
+    output: str | None = typer.Option(None, "-o", "--output", help="Output file; `-` for stdout. Overrides the recipe's output."),
+    format: str | None = typer.Option(None, "--format", help="Format of `-` input/output (jsonl, csv, tsv) or to force one: csv, tsv, parquet, jsonl, ipc."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Text encoding of the input, e.g. latin-1."),
+    report_dir: str | None = typer.Option(None, "--report-dir", help="Folder for the report files; overrides the recipe's report.dir."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Process only the first N rows (to try a recipe out)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Run every step and check, write nothing."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
+) -> None:
+    """Run RECIPE: read, transform, check, and write the output and its report."""
+    from veil.api import _UNSET, run
+    from veil.recipe.bundled import resolve_recipe_path
+
+    configure_logging(debug=debug, quiet=quiet)
+    with handled(debug):
+        progress = progress_for("veil run", quiet=quiet or output == "-")
+        result = run(
+            resolve_recipe_path(recipe), input,
+            output=output if output is not None else _UNSET,
+            output_format=format if output is not None else None,
+            input_format=format if input is not None else None,
+            encoding=encoding,
+            report_dir=report_dir if report_dir is not None else _UNSET,
+            limit=limit, dry_run=dry_run, progress=progress,
+        )
+        if not quiet:
+            _summary(result, dry_run=dry_run)
+
+
+def _summary(result, *, dry_run: bool) -> None:
+    report = result.report
+    if dry_run:
+        typer.echo(f"dry run: {result.frame.height:,} rows would be written; nothing written. "
+                   f"Verdict {report.verdict}.", err=True)
+        return
+    if result.output_path is not None and report.output is not None:
+        typer.echo(f"wrote {result.output_path} ({report.output.rows:,} rows)", err=True)
+    for path in result.report_paths:
+        typer.echo(f"report {Path(path)}", err=True)
+    typer.echo(f"verdict {report.verdict}: {' '.join(report.reasons)}", err=True)

@@ -1,0 +1,30 @@
+"""`veil validate`: check a recipe (and, given an input, its columns) without running it."""
+
+from __future__ import annotations
+
+import typer
+
+from veil.cli._app import DEBUG_HELP, app
+from veil.cli.errors import configure_logging, handled
+
+
+@app.command("validate")
+def validate_cli(
+    recipe: str = typer.Argument(..., help="Recipe file, or the name of a bundled recipe."),
+    input: str | None = typer.Option(None, "-i", "--input", help="Input to check the recipe's columns and types against (default: the recipe's input, when it exists)."),
+    format: str | None = typer.Option(None, "--format", help="Input format when the extension does not tell."),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
+) -> None:
+    """Check RECIPE: schema, step names, keys, models, and columns against the input."""
+    from veil.api import validate
+    from veil.recipe.bundled import resolve_recipe_path
+
+    configure_logging(debug=debug, quiet=False)
+    with handled(debug):
+        checked = validate(resolve_recipe_path(recipe), input, input_format=format)
+        typer.echo(f"ok: recipe `{checked.recipe.name}` is valid ({len(checked.recipe.steps)} steps).")
+        if checked.output_schema is not None:
+            columns = ", ".join(f"{n} ({t})" for n, t in checked.output_schema.items())
+            typer.echo(f"checked against `{checked.input_label}`; output columns: {columns}")
+        else:
+            typer.echo("no input checked: pass -i INPUT to check columns and types.")

@@ -1,0 +1,82 @@
+"""RunContext: everything a step may need for one run, passed explicitly (no globals)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from veil.errors import KeyMissingError
+from veil.report.model import Report
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from veil.api import ProgressSink
+    from veil.errors import VeilError
+    from veil.recipe.schema import Recipe
+
+__all__ = ["RunContext"]
+
+
+class RunContext:
+    """Per-run state: the recipe, the secret key, the seed, the report, cached engines."""
+
+    def __init__(self, recipe: Recipe, *, key: str | bytes | None = None,
+                 environ: Mapping[str, str] | None = None, report: Report | None = None) -> None:
+        self.recipe = recipe
+        self.seed = recipe.seed
+        self.report = report if report is not None else Report(recipe_name=recipe.name)
+        self._environ = os.environ if environ is None else environ
+        self._key = key.encode() if isinstance(key, str) else key
+        #: Expensive objects built once per run (the analyzer engine, ...), by name.
+        self.cache: dict[str, Any] = {}
+        #: Progress display, when the caller wants one (steps with a long pass may advance it).
+        self.progress: ProgressSink | None = None
+        #: Turns a Polars read failure into an InputError naming file and line (set by the run).
+        self.diagnose_input: Callable[[BaseException], VeilError | None] = lambda exc: None
+        #: Checks run on the final frame before anything is written (the residual PII check).
+        #: Each raises (PrivacyGateError) to stop the write.
+        self.output_checks: list[Callable[[pl.DataFrame, RunContext], None]] = []
+
+    @property
+    def needs_materialized_output(self) -> bool:
+        return bool(self.output_checks)
+
+    def check_output(self, frame: pl.DataFrame) -> None:
+        for check in self.output_checks:
+            check(frame, self)
+
+    @property
+    def key_env(self) -> str:
+        return self.recipe.secrets.key_env
+
+    def has_key(self) -> bool:
+        return self._key is not None or bool(self._environ.get(self.key_env))
+
+    def require_key(self, who: str = "this recipe") -> bytes:
+        """The secret key; KeyMissingError naming the variable to set when there is none."""
+        if self._key is not None:
+            return self._key
+        value = self._environ.get(self.key_env)
+        if not value:
+            msg = (
+                f"{who} needs a secret key, and the environment variable `{self.key_env}` is "
+                f"not set. Set it to a long random string kept outside the recipe, e.g. "
+                f"`export {self.key_env}=$(python -c 'import secrets; print(secrets.token_hex(32))')`, "
+                f"and keep it: the same key gives the same pseudonyms on every run."
+            )
+            raise KeyMissingError(msg)
+        self._key = value.encode()
+        return self._key
+
+    def key_fingerprint(self) -> str | None:
+        """A keyed digest of a fixed string: identifies the key without revealing it."""
+        if not self.has_key():
+            return None
+        return hmac.new(self.require_key(), b"veil key fingerprint v1", hashlib.sha256).hexdigest()[:16]
+
+    def __repr__(self) -> str:  # never show the key
+        return f"<RunContext recipe={self.recipe.name!r} key={'set' if self.has_key() else 'unset'}>"

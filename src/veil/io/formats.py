@@ -1,0 +1,39 @@
+"""File formats veil reads and writes, chosen by extension or named explicitly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from veil.errors import UsageError
+
+__all__ = ["EXTENSIONS", "format_for", "STREAM_FORMATS"]
+
+EXTENSIONS: dict[str, str] = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".arrow": "ipc",
+    ".ipc": "ipc",
+    ".feather": "ipc",
+}
+#: Formats that can be read from standard input or written to standard output.
+STREAM_FORMATS = ("csv", "tsv", "jsonl")
+
+
+def format_for(path: str | Path, explicit: str | None = None, *, role: str = "input") -> str:
+    """The format of `path`: `explicit` if given, else from the extension."""
+    if explicit:
+        return explicit
+    suffix = Path(str(path)).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    known = ", ".join(sorted(EXTENSIONS))
+    hint = " (JSON Lines files end in .jsonl)" if suffix == ".json" else ""
+    msg = (f"cannot tell the format of {role} `{path}` from its extension `{suffix or '(none)'}`"
+           f"{hint}. Known extensions: {known}. Name the format explicitly with `--format` "
+           f"or `{role}: {{format: ...}}` in the recipe.")
+    raise UsageError(msg)

@@ -1,0 +1,292 @@
+"""Open an input (file, folder, glob, standard input or frame) as a LazyFrame.
+
+CSV columns are read as text and typed by veil, not by Polars' inference:
+a column is numeric only when every sampled value is a number *and* none has
+a leading zero, so ZIP codes, MRNs and account numbers keep their zeros.
+Dates stay ISO text unless `input.types` says otherwise.
+Errors name the file and line and say what to do; they never quote data.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob as globlib
+import io
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import polars as pl
+
+from veil.errors import InputError
+from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
+
+__all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path"]
+
+TYPE_NAMES: dict[str, pl.DataType] = {
+    "string": pl.String(), "str": pl.String(), "text": pl.String(),
+    "int": pl.Int64(), "integer": pl.Int64(), "float": pl.Float64(), "number": pl.Float64(),
+    "bool": pl.Boolean(), "boolean": pl.Boolean(),
+    "date": pl.Date(), "datetime": pl.Datetime("us"),
+}
+BUNDLED_PREFIX = "veil:"
+_INT = r"^[+-]?(0|[1-9][0-9]*)$"
+_FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
+
+
+@dataclass
+class Source:
+    """An opened input: the lazy frame plus what is needed to explain a read failure."""
+
+    label: str
+    format: str
+    lf: pl.LazyFrame
+    paths: list[Path] = field(default_factory=list)
+    data: bytes | None = None
+    encoding: str = "utf-8"
+    separator: str = ","
+
+    def diagnose(self, exc: BaseException) -> InputError | None:
+        """Turn a Polars read failure into an InputError naming file and line, if it is one."""
+        text = str(exc)
+        if not any(sign in text for sign in _READ_FAILURE_SIGNS):
+            return None
+        for name, blob in self._blobs():
+            problem = _find_problem(blob, self.format, self.separator)
+            if problem:
+                return InputError(f"input `{name}`, {problem}")
+        return InputError(
+            f"input `{self.label}` could not be read as {self.format} "
+            f"({type(exc).__name__}). Check that the file is complete and of that format."
+        )
+
+    def _blobs(self):
+        if self.data is not None:
+            yield self.label, self.data
+        for path in self.paths:
+            yield str(path), path.read_bytes()
+
+
+_READ_FAILURE_SIGNS = ("utf-8", "utf8", "more fields", "ragged", "parse", "could not", "invalid",
+                       "EOF", "unexpected", "json", "JSON", "quote")
+
+
+def bundled_path(path: str) -> Path:
+    """Resolve `veil:samples/...` to the file shipped inside the package."""
+    relative = path[len(BUNDLED_PREFIX):].lstrip("/")
+    return Path(str(resources.files("veil").joinpath(relative)))
+
+
+def open_source(path: str | Path | None, *, format: str | None = None, encoding: str = "utf-8",
+                separator: str | None = None, infer_schema_rows: int = 10_000,
+                null_values: list[str] | None = None,
+                types: Mapping[str, str] | None = None) -> Source:
+    """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines)."""
+    if path is None:
+        msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
+               "(`-i -` reads standard input).")
+        raise InputError(msg)
+    text_path = str(path)
+    if text_path == "-":
+        fmt = format or "jsonl"
+        if fmt not in STREAM_FORMATS:
+            msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
+            raise InputError(msg)
+        data = sys.stdin.buffer.read()
+        return _from_bytes("standard input", data, fmt, encoding, separator, infer_schema_rows,
+                           null_values, types)
+    if text_path.startswith(BUNDLED_PREFIX):
+        text_path = str(bundled_path(text_path))
+    paths = _expand(text_path)
+    fmt = format_for(paths[0], format)
+    for other in paths[1:]:
+        if format_for(other, format) != fmt:
+            msg = (f"input `{path}` mixes formats ({paths[0].name} is {fmt}, {other.name} is "
+                   f"{format_for(other)}). Put one format per input folder or glob.")
+            raise InputError(msg)
+    for one in paths:
+        if one.stat().st_size == 0:
+            msg = (f"input `{one}` is empty (0 bytes). Check the export that produced it; a CSV "
+                   f"needs at least a header line.")
+            raise InputError(msg)
+    label = str(path)
+    sep = separator or ("\t" if fmt == "tsv" else ",")
+    if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) != "utf-8":
+        data = b"".join(_transcode(p, encoding) for p in paths) if fmt == "jsonl" else None
+        if fmt != "jsonl":
+            if len(paths) > 1:
+                msg = (f"input `{path}`: transcoding from `{encoding}` is supported for a single "
+                       f"CSV file; convert the files to UTF-8 first (e.g. with iconv).")
+                raise InputError(msg)
+            data = _transcode(paths[0], encoding)
+        source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
+                             types)
+        source.paths, source.data = paths, None
+        source.encoding = encoding
+        return source
+    try:
+        if fmt in ("csv", "tsv"):
+            lf = pl.scan_csv(paths, separator=sep, infer_schema=False, null_values=null_values or None,
+                             raise_if_empty=True)
+            lf = _typed(lf, lf.head(infer_schema_rows) if infer_schema_rows else None, types)
+        elif fmt == "jsonl":
+            lf = pl.scan_ndjson(paths, infer_schema_length=infer_schema_rows or None)
+            lf = _typed(lf, None, types)
+        elif fmt == "parquet":
+            lf = _typed(pl.scan_parquet(paths), None, types)
+        else:
+            lf = _typed(pl.scan_ipc(paths), None, types)
+        source = Source(label=label, format=fmt, lf=lf, paths=paths, separator=sep)
+        lf.collect_schema()
+    except pl.exceptions.NoDataError:
+        msg = f"input `{label}` holds no data. A CSV needs at least a header line."
+        raise InputError(msg) from None
+    except pl.exceptions.PolarsError as exc:
+        problem = source.diagnose(exc) if "source" in locals() else None
+        raise (problem or InputError(f"input `{label}` could not be read as {fmt} "
+                                     f"({type(exc).__name__}).")) from None
+    return source
+
+
+def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
+    lf = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+    return Source(label="<frame>", format="frame", lf=lf)
+
+
+def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types):
+    if _normal_encoding(encoding) != "utf-8":
+        data = data.decode(encoding, errors="strict").encode("utf-8")
+    if not data.strip():
+        msg = f"input `{label}` is empty. A CSV needs at least a header line."
+        raise InputError(msg)
+    sep = separator or ("\t" if fmt == "tsv" else ",")
+    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep)
+    try:
+        if fmt == "jsonl":
+            frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=infer_schema_rows or None)
+            source.lf = _typed(frame.lazy(), None, types)
+        else:
+            frame = pl.read_csv(io.BytesIO(data), separator=sep, infer_schema=False,
+                                null_values=null_values or None)
+            source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types)
+        source.lf.collect_schema()
+    except pl.exceptions.PolarsError as exc:
+        raise (source.diagnose(exc) or InputError(
+            f"input `{label}` could not be read as {fmt} ({type(exc).__name__}).")) from None
+    return source
+
+
+def _normal_encoding(encoding: str) -> str:
+    return encoding.lower().replace("_", "-").replace("utf8", "utf-8")
+
+
+def _transcode(path: Path, encoding: str) -> bytes:
+    try:
+        return path.read_bytes().decode(encoding).encode("utf-8")
+    except (UnicodeDecodeError, LookupError) as exc:
+        msg = f"input `{path}` could not be decoded as `{encoding}` ({type(exc).__name__})."
+        raise InputError(msg) from None
+
+
+def _expand(text_path: str) -> list[Path]:
+    path = Path(text_path)
+    if any(char in text_path for char in "*?["):
+        matches = sorted(Path(m) for m in globlib.glob(text_path, recursive=True) if Path(m).is_file())
+        if not matches:
+            msg = f"input glob `{text_path}` matches no file. Check the pattern and the folder."
+            raise InputError(msg)
+        return matches
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS)
+        if not files:
+            msg = (f"input folder `{path}` holds no file veil can read "
+                   f"({', '.join(sorted(EXTENSIONS))}).")
+            raise InputError(msg)
+        return files
+    if not path.exists():
+        msg = f"input `{path}` does not exist. Check the path (relative paths start at the current folder)."
+        raise InputError(msg)
+    return [path]
+
+
+def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None) -> pl.LazyFrame:
+    """Cast text columns to the types their sample supports; `types` overrides per column."""
+    schema = lf.collect_schema()
+    casts: dict[str, pl.DataType] = {}
+    if sample is not None:
+        casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String]))
+    for column, name in (types or {}).items():
+        if column not in schema:
+            msg = (f"`input.types` names column `{column}`, which the input does not have. "
+                   f"Columns: {', '.join(schema.names())}.")
+            raise InputError(msg)
+        if name.lower() not in TYPE_NAMES:
+            msg = f"`input.types.{column}`: unknown type `{name}`; use one of {', '.join(TYPE_NAMES)}."
+            raise InputError(msg)
+        casts[column] = TYPE_NAMES[name.lower()]
+    if not casts:
+        return lf
+    return lf.with_columns(pl.col(c).cast(t, strict=True) for c, t in casts.items())
+
+
+def _infer(sample: pl.LazyFrame, columns: list[str]) -> dict[str, pl.DataType]:
+    if not columns:
+        return {}
+    checks = []
+    for column in columns:
+        value = pl.col(column).str.strip_chars()
+        present = value.is_not_null() & (value != "")
+        # Dates stay text (ISO text compares correctly in SQL filters); date steps parse them.
+        for kind, pattern in (("int", _INT), ("float", f"{_INT}|{_FLOAT}")):
+            checks.append((present & ~value.str.contains(pattern)).sum().alias(f"{column}\x00{kind}"))
+        checks.append(present.sum().alias(f"{column}\x00n"))
+    row = sample.select(checks).collect().row(0, named=True)
+    out: dict[str, pl.DataType] = {}
+    for column in columns:
+        if not row[f"{column}\x00n"]:
+            continue
+        if row[f"{column}\x00int"] == 0:
+            out[column] = pl.Int64()
+        elif row[f"{column}\x00float"] == 0:
+            out[column] = pl.Float64()
+    return out
+
+
+def _find_problem(blob: bytes, fmt: str, separator: str) -> str | None:
+    """Locate the first undecodable byte, ragged row or bad JSON line; no data in the text."""
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = blob.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (blob.rfind(b"\n", 0, exc.start) + 1) + 1
+        return (f"line {line}, byte {column}: the file is not UTF-8 (byte 0x{blob[exc.start]:02X}). "
+                f"It is probably Latin-1 or Windows-1252: set `input: {{encoding: latin-1}}` in the "
+                f"recipe or pass `--encoding latin-1`, or convert the file to UTF-8.")
+    if fmt == "jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                return (f"line {number}, character {exc.colno}: not valid JSON ({exc.msg}). "
+                        f"JSON Lines needs one complete JSON object per line.")
+            if not isinstance(value, dict):
+                return f"line {number}: a JSON Lines record must be an object `{{...}}`."
+        return None
+    if fmt in ("csv", "tsv"):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return "the file holds no header line."
+        for row in reader:
+            if row and len(row) != len(header):
+                return (f"line {reader.line_num}: the row has {len(row)} fields but the header has "
+                        f"{len(header)}. Fix the row (often an unquoted separator or line break "
+                        f"inside a text field) and export again with quoting.")
+        return None
+    return None

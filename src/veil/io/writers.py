@@ -1,0 +1,102 @@
+"""Atomic writers: a temporary file beside the target, then a rename.
+
+An interrupted or failed run leaves the previous output (or none) in place,
+never a half-written file; the input is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from veil.errors import OutputError
+from veil.io.formats import STREAM_FORMATS
+
+__all__ = ["atomic_write", "write_frame", "sink_frame", "refuse_overwriting_input"]
+
+
+def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
+    resolved = target.resolve()
+    for source in inputs:
+        if source.resolve() == resolved:
+            msg = (f"output `{target}` is the input file. veil never overwrites its input: "
+                   f"choose another output path (`-o` or `output: {{path: ...}}`).")
+            raise OutputError(msg)
+
+
+@contextlib.contextmanager
+def atomic_write(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; rename it over `target` only on success."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}",
+                                             dir=target.parent)
+    except OSError as exc:
+        msg = f"cannot write to `{target.parent}` ({exc.strerror}). Check the folder and its permissions."
+        raise OutputError(msg) from None
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        with open(temp, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
+                inputs: Sequence[Path] = ()) -> None:
+    """Write `frame` to `target` (or standard output for `-`) atomically."""
+    if str(target) == "-":
+        _write_stdout(frame, fmt)
+        return
+    refuse_overwriting_input(Path(target), inputs)
+    with atomic_write(target) as temp:
+        _write(frame, temp, fmt)
+
+
+def sink_frame(lf: pl.LazyFrame, target: str | Path, fmt: str, *,
+               inputs: Sequence[Path] = ()) -> None:
+    """Stream a lazy plan to `target` atomically, without holding it in memory."""
+    refuse_overwriting_input(Path(target), inputs)
+    with atomic_write(target) as temp:
+        if fmt in ("csv", "tsv"):
+            lf.sink_csv(temp, separator="\t" if fmt == "tsv" else ",", check_extension=False)
+        elif fmt == "jsonl":
+            lf.sink_ndjson(temp, check_extension=False)
+        elif fmt == "parquet":
+            lf.sink_parquet(temp)
+        else:
+            lf.sink_ipc(temp)
+
+
+def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
+    if fmt in ("csv", "tsv"):
+        frame.write_csv(path, separator="\t" if fmt == "tsv" else ",")
+    elif fmt == "jsonl":
+        frame.write_ndjson(path)
+    elif fmt == "parquet":
+        frame.write_parquet(path)
+    else:
+        frame.write_ipc(path)
+
+
+def _write_stdout(frame: pl.DataFrame, fmt: str) -> None:
+    if fmt not in STREAM_FORMATS:
+        msg = f"standard output can be {', '.join(STREAM_FORMATS)}; got `{fmt}`."
+        raise OutputError(msg)
+    out = sys.stdout.buffer
+    if fmt == "jsonl":
+        frame.write_ndjson(out)
+    else:
+        frame.write_csv(out, separator="\t" if fmt == "tsv" else ",")
+    out.flush()

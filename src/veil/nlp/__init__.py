@@ -1,0 +1,1 @@
+"""NLP side of veil: pinned spaCy pipelines, the Presidio engine, recognizers, operators."""

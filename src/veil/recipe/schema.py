@@ -1,0 +1,169 @@
+"""THE recipe schema: every key a recipe may hold, with its description.
+
+The models are closed (``extra="forbid"``) so a misspelt key is an error, not
+a silently ignored setting. Every field has a description: the README's recipe
+reference is generated from them (``veil.recipe.reference``). Step parameters
+live beside their step, in ``veil.steps.<kind>``, and are built on
+:class:`StepParams` from this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+if TYPE_CHECKING:
+    from veil.steps.base import Step
+
+__all__ = [
+    "RECIPE_FORMAT_VERSION",
+    "FORMATS",
+    "VeilModel",
+    "StepParams",
+    "InputSpec",
+    "OutputSpec",
+    "SecretsSpec",
+    "NlpSpec",
+    "ReportSpec",
+    "Recipe",
+]
+
+RECIPE_FORMAT_VERSION = 1
+FORMATS = ("csv", "tsv", "parquet", "jsonl", "ipc")
+Format = Literal["csv", "tsv", "parquet", "jsonl", "ipc"]
+
+
+class VeilModel(BaseModel):
+    """Base of every recipe model: closed, and strict about what it accepts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StepParams(VeilModel):
+    """Base of every step's parameter model (see ``veil.steps``)."""
+
+
+class InputSpec(VeilModel):
+    path: str | None = Field(
+        None,
+        description="File, folder or glob to read; `-` reads standard input. A path starting "
+        "`veil:` names data bundled with veil (`veil:samples/hospital/encounters.csv`). "
+        "`veil run -i` overrides it.",
+    )
+    format: Format | None = Field(
+        None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
+    )
+    encoding: str = Field(
+        "utf-8",
+        description="Text encoding of CSV/TSV/JSONL input, e.g. `latin-1` or `cp1252`. "
+        "Non-UTF-8 input is transcoded in memory before parsing.",
+    )
+    separator: str | None = Field(
+        None, description="Field separator for CSV (default `,`; TSV uses a tab).", max_length=1
+    )
+    infer_schema_rows: int = Field(
+        10_000, ge=0, description="Rows read to infer CSV/JSONL column types (0: all text)."
+    )
+    types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
+        default_factory=dict,
+        description="Column types to read CSV/JSONL columns as, e.g. {zip: string, age: int}. "
+        "Unlisted CSV columns are typed from a sample; values with leading zeros stay text.",
+    )
+    null_values: list[str] = Field(
+        default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
+    )
+
+
+class OutputSpec(VeilModel):
+    path: str | None = Field(
+        None,
+        description="File to write; `-` writes standard output. `veil run -o` overrides it. "
+        "Written atomically: a temporary file beside it, then a rename.",
+    )
+    format: Format | None = Field(
+        None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
+    )
+
+
+class SecretsSpec(VeilModel):
+    key_env: str = Field(
+        "VEIL_KEY",
+        description="Name of the environment variable holding the secret key used by keyed "
+        "steps (pseudonyms, hashes, surrogates, date shifts). Keys never appear in a recipe.",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+    )
+
+
+class NlpSpec(VeilModel):
+    model: str | None = Field(
+        None,
+        description="spaCy pipeline to load for named-entity recognition; default: the first "
+        "one pinned in models.txt. Write `nlp: none` to run pattern recognizers only.",
+    )
+    language: str = Field("en", description="Language code of the free text.")
+
+
+class ReportSpec(VeilModel):
+    dir: str = Field("out/reports", description="Folder the report files are written to.")
+    formats: list[Literal["json", "html", "md"]] = Field(
+        default_factory=lambda: ["json", "html"],
+        description="Report files to write: json (always written when listed), html, md.",
+    )
+    verify_output: bool = Field(
+        True,
+        description="Scan the output's text columns again for PII and count what is left "
+        "(the residual check).",
+    )
+    residual: Literal["warn", "fail"] = Field(
+        "warn",
+        description="What a residual finding does: `warn` records it in the report, `fail` "
+        "fails the run (exit 1, nothing written).",
+    )
+    dataset_card: bool = Field(
+        True, description="Write a DATASET_CARD.md next to the output describing the treatment."
+    )
+
+
+class Recipe(VeilModel):
+    """A validated recipe. Build it with :func:`veil.load_recipe`, not directly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    veil: Literal[1] = Field(description="Recipe format version; this veil reads version 1.")
+    name: str = Field(
+        description="Short name of the recipe, used to name report files.",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=80,
+    )
+    description: str = Field("", description="What the recipe is for, in a sentence or two.")
+    input: InputSpec = Field(default_factory=InputSpec, description="Where the data comes from.")
+    output: OutputSpec = Field(default_factory=OutputSpec, description="Where the result goes.")
+    secrets: SecretsSpec = Field(
+        default_factory=SecretsSpec, description="Where keyed steps find their key."
+    )
+    seed: int = Field(0, ge=0, description="Seed for sampling and noise, so reruns are identical.")
+    nlp: NlpSpec | None = Field(
+        default_factory=NlpSpec,
+        description="NLP engine for free-text detection; `none` for pattern recognizers only.",
+    )
+    steps: list[Any] = Field(
+        default_factory=list,
+        description="The steps, in order; each is a one-key mapping `kind: parameters`.",
+    )
+    report: ReportSpec = Field(default_factory=ReportSpec, description="The redaction report.")
+
+    # Set by the loader, not by the recipe author.
+    source: str = Field("<recipe>", exclude=True, description="Where the recipe was read from.")
+    text: str = Field("", exclude=True, description="The recipe text as read.")
+
+    @field_validator("nlp", mode="before")
+    @classmethod
+    def _nlp_none(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.lower() == "none":
+            return None
+        return value
+
+    @property
+    def built_steps(self) -> list[Step]:
+        return list(self.steps)

@@ -1,0 +1,150 @@
+"""The Step base class: subclasses implement `apply`; the base keeps the books.
+
+A step receives a Polars LazyFrame and returns one, so a chain of row-local
+steps stays one lazy plan that Polars can stream. A step that needs the whole
+frame (sampling, de-duplication, privacy gates, detection over distinct
+values) sets ``global_pass = True``: the base materialises the frame before
+it, which also gives exact row counts for the report.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import polars as pl
+
+from veil.errors import StepError, VeilError
+from veil.recipe.schema import StepParams
+from veil.recipe.suggest import suggestion_sentence
+
+if TYPE_CHECKING:
+    from veil.context import RunContext
+
+__all__ = ["Step", "StepParams", "polars_error_message"]
+
+
+class Step(ABC):
+    """One recipe step. Subclasses set `Params` and implement `apply`."""
+
+    name: ClassVar[str] = ""
+    Params: ClassVar[type[StepParams]]
+    #: Parameter filled when the recipe gives a scalar or a list instead of a
+    #: mapping, e.g. ``drop: [a, b]`` fills ``columns``.
+    shorthand: ClassVar[str | None] = None
+    #: True when the step needs the whole frame at once (cannot stream).
+    global_pass: ClassVar[bool] = False
+    #: True when the step needs the secret key (checked before anything runs).
+    keyed: ClassVar[bool] = False
+
+    def __init__(self, params: StepParams, *, index: int = 1, line: int | None = None,
+                 source: str = "<recipe>") -> None:
+        self.params = params
+        self.index = index
+        self.line = line
+        self.source = source
+
+    # -- what subclasses provide -------------------------------------------------
+    def columns_used(self) -> set[str]:
+        """Columns of the incoming frame this step reads; checked before it runs."""
+        return set()
+
+    def prepare(self, ctx: RunContext) -> None:
+        """Check what the step needs before any data is read (keys, models)."""
+        if self.keyed:
+            ctx.require_key(self.label)
+
+    @abstractmethod
+    def apply(self, lf: pl.LazyFrame, ctx: RunContext) -> pl.LazyFrame:
+        """Return the transformed frame. Raise StepError for problems you can name."""
+
+    def describe(self) -> str:
+        """One plain-words sentence on what the step does (for `veil explain`)."""
+        return f"{self.name}: {self.params.model_dump(exclude_defaults=True)}"
+
+    # -- bookkeeping -------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        line = f", line {self.line}" if self.line else ""
+        return f"{self.source}{line}, step {self.index} `{self.name}`"
+
+    def fail(self, what: str) -> StepError:
+        """A StepError whose message starts with where the step is in the recipe."""
+        return StepError(f"{self.label}: {what}")
+
+    def check(self, schema: pl.Schema) -> None:
+        """Fail early, before any data is read, when a column the step needs is missing."""
+        available = list(schema.names())
+        for column in sorted(self.columns_used()):
+            if column not in available:
+                msg = (
+                    f"column `{column}` does not exist at this point of the recipe."
+                    f"{suggestion_sentence(column, available)} Columns here: "
+                    f"{', '.join(available) if available else '(none)'}."
+                )
+                raise self.fail(msg)
+
+    def run(self, lf: pl.LazyFrame, ctx: RunContext) -> pl.LazyFrame:
+        """Check, apply and record the step. The executor calls this, not `apply`."""
+        record = ctx.report.start_step(self)
+        started = time.perf_counter()
+        try:
+            self.check(lf.collect_schema())
+            if self.global_pass:
+                frame = lf.collect()
+                record.rows_in = frame.height
+                out = self.apply(frame.lazy(), ctx).collect()
+                record.rows_out = out.height
+                result = out.lazy()
+            else:
+                result = self.apply(lf, ctx)
+                result.collect_schema()  # surfaces plan errors (bad SQL, types) at this step
+        except VeilError:
+            raise
+        except pl.exceptions.PolarsError as exc:
+            # A read failure surfaces where the plan is first computed; blame the input, not the step.
+            raise (ctx.diagnose_input(exc) or self.fail(polars_error_message(exc))) from exc
+        finally:
+            record.seconds = round(time.perf_counter() - started, 6)
+        return result
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.label}>"
+
+
+_MISSING_COLUMN = re.compile(r'unable to find column "([^"]*)"')
+_QUOTED_VALUES = re.compile(r'"[^"]*"|\[[^\]]*\]')
+
+
+def polars_error_message(exc: BaseException) -> str:
+    """Polars' message reduced to its first line, with quoted data values removed.
+
+    Polars quotes offending values in some messages (failed casts list them);
+    those may be identifiers, and veil never prints data values.
+    """
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    missing = _MISSING_COLUMN.search(first)
+    if type(exc).__name__ == "ColumnNotFoundError" and missing:
+        return (f"column `{missing[1]}` does not exist at this point of the recipe. Check the "
+                f"spelling; earlier steps may have dropped or renamed it.")
+    if "compare 'date" in first:
+        return ("a date column is compared with text. Write date literals as "
+                "`DATE '2020-01-01'`, or keep the column as text (ISO dates compare correctly).")
+    if type(exc).__name__ != "ColumnNotFoundError":  # that one quotes column names only
+        first = _QUOTED_VALUES.sub("<value hidden>", first)
+    hint = {
+        "ColumnNotFoundError": "check the column names at this point of the recipe",
+        "SQLSyntaxError": "check the SQL expression",
+        "SQLInterfaceError": "check the SQL expression",
+        "InvalidOperationError": "check the column types (a `cast` step may be needed)",
+        "SchemaError": "check the column types (a `cast` step may be needed)",
+        "ComputeError": "check the column types and values",
+    }.get(type(exc).__name__, "check the step's parameters")
+    return f"Polars could not run it ({type(exc).__name__}: {first}); {hint}."
+
+
+def params_dict(params: StepParams) -> dict[str, Any]:
+    """The step's configuration as plain data, for the report."""
+    return params.model_dump(mode="json")

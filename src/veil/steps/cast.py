@@ -1,0 +1,54 @@
+"""`cast`: change column types."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+from pydantic import Field
+
+from veil.io.readers import TYPE_NAMES
+from veil.steps.base import Step, StepParams
+from veil.steps.registry import register_step
+
+TypeName = Literal["string", "int", "float", "bool", "date", "datetime"]
+
+
+class CastParams(StepParams):
+    columns: dict[str, TypeName] = Field(
+        min_length=1, description="Column -> type (string, int, float, bool, date, datetime)."
+    )
+    strict: bool = Field(
+        True,
+        description="Fail the run when a value cannot be converted; `false` turns such values "
+        "into nulls instead.",
+    )
+
+
+@register_step("cast")
+class Cast(Step):
+    """Convert columns to another type; text dates use ISO 8601 (YYYY-MM-DD)."""
+
+    Params = CastParams
+    shorthand = "columns"
+
+    def columns_used(self) -> set[str]:
+        return set(self.params.columns)
+
+    def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+        schema = lf.collect_schema()
+        exprs = []
+        for column, name in self.params.columns.items():
+            target = TYPE_NAMES[name]
+            expr = pl.col(column)
+            if schema[column] == pl.String and name in ("date", "datetime"):
+                expr = expr.str.strip_chars()
+                expr = (expr.str.to_date(strict=self.params.strict) if name == "date"
+                        else expr.str.to_datetime(strict=self.params.strict, time_unit="us"))
+            else:
+                expr = expr.cast(target, strict=self.params.strict)
+            exprs.append(expr.alias(column))
+        return lf.with_columns(exprs)
+
+    def describe(self) -> str:
+        return "convert " + ", ".join(f"{c} to {t}" for c, t in self.params.columns.items())
