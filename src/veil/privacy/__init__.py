@@ -1,0 +1,1 @@
+"""Privacy primitives: keyed tokens (HMAC) and, in their own modules, k-anonymity and friends."""
