@@ -1,0 +1,306 @@
+"""Surrogates: realistic fake values of the same kind, keyed on the original.
+
+Every fake is drawn from a generator seeded with the keyed HMAC of the
+original (``keyed_int``), so the same original gets the same fake on every
+row, in every file and on every run with the same key, and a different key
+gives different fakes. Formats are kept where a reader or a model would
+notice: a phone number keeps its layout, a card number its length and a
+valid Luhn digit, an SSN stays ###-##-####, a date stays a date in the same
+format, a name keeps its first/last structure and its capitalisation.
+A surrogate never equals its original.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from faker import Faker
+from faker.providers.person.en_US import Provider as _People
+
+from veil.privacy.keyed import keyed_int
+
+__all__ = ["KINDS", "ENTITY_KINDS", "Surrogates", "kind_for", "luhn_valid", "luhn_digit"]
+
+#: Surrogate kinds a recipe may name (`surrogate: phone`); `auto` picks one from the entity.
+KINDS = ("auto", "name", "first_name", "last_name", "phone", "email", "card", "ssn", "date",
+         "location", "address", "url", "ip", "iban", "aba", "npi", "organization", "shape")
+
+ENTITY_KINDS = {
+    "PERSON": "name", "PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "CREDIT_CARD": "card",
+    "US_SSN": "ssn", "DATE_TIME": "date", "LOCATION": "location", "STREET_ADDRESS": "address",
+    "URL": "url", "IP_ADDRESS": "ip", "IBAN_CODE": "iban", "ABA_ROUTING_NUMBER": "aba",
+    "US_NPI": "npi", "NPI": "npi", "ORGANIZATION": "organization", "NRP": "location",
+}
+
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse"}
+_FIRST_NAMES = frozenset(_People.first_names)
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
+_TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
+                      "%b. %d, %Y", "%B %Y", "%b %Y", "%B %d", "%b %d", "%d %B", "%d %b")
+
+
+def kind_for(entity: str) -> str:
+    """The surrogate kind `auto` uses for `entity` (`shape` keeps the layout, new characters)."""
+    return ENTITY_KINDS.get(entity, "shape")
+
+
+def luhn_digit(payload: str) -> str:
+    """The Luhn check digit to append to `payload` (digits only)."""
+    total = 0
+    for index, char in enumerate(reversed(payload)):
+        digit = int(char) * (2 if index % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return str((10 - total % 10) % 10)
+
+
+def luhn_valid(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return len(digits) > 1 and luhn_digit(digits[:-1]) == digits[-1]
+
+
+def _reshape(template: str, digits: str) -> str:
+    """Put `digits` into the digit positions of `template`, keeping its separators."""
+    fill = iter(digits)
+    return "".join(next(fill) if c.isdigit() else c for c in template)
+
+
+def _shape(value: str, rng: random.Random) -> str:
+    """Same layout, new characters: digits -> digits, letters -> letters of the same case."""
+    out = []
+    for char in value:
+        if char.isdigit():
+            out.append(str(rng.randrange(10)))
+        elif char.isalpha() and char.isupper():
+            out.append(chr(rng.randrange(26) + 65))
+        elif char.isalpha():
+            out.append(chr(rng.randrange(26) + 97))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _same_case(fake: str, original: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return fake.upper()
+    if original.islower():
+        return fake.lower()
+    return fake
+
+
+class Surrogates:
+    """Makes keyed fakes; one per run (it caches, and reseeds one Faker per value)."""
+
+    def __init__(self, key: bytes, *, locale: str = "en_US") -> None:
+        self._key = key
+        self._faker = Faker(locale)
+        self._cache: dict[tuple[str, str], str] = {}
+        self._makers: dict[str, Callable[[str, int], str]] = {
+            "name": self._name, "first_name": self._first, "last_name": self._last,
+            "phone": self._phone, "email": self._email, "card": self._card, "ssn": self._ssn,
+            "date": self._date, "location": self._location, "address": self._address,
+            "url": self._url, "ip": self._ip, "iban": self._iban, "aba": self._aba,
+            "npi": self._npi, "organization": self._organization, "shape": self._shape,
+        }
+
+    def make(self, value: str, kind: str = "shape", *, entity: str | None = None) -> str:
+        """A fake for `value`; `kind` `auto` picks one from `entity`."""
+        if kind == "auto":
+            kind = kind_for(entity or "")
+        cached = self._cache.get((kind, value))
+        if cached is None:
+            cached = self._cache[(kind, value)] = self._fresh(value, kind)
+        return cached
+
+    def _fresh(self, value: str, kind: str) -> str:
+        maker = self._makers[kind]
+        for attempt in range(20):
+            fake = maker(value, attempt)
+            if fake.casefold() != value.casefold():
+                return fake
+        return self._shape(value, 99) if any(c.isalnum() for c in value) else "[redacted]"
+
+    # -- seeding -------------------------------------------------------------------
+    def _seed(self, value: str, kind: str, attempt: int) -> int:
+        # Normalised, so "John Smith" and "JOHN  SMITH" get the same fake (in their own case).
+        text = " ".join(value.split()).casefold() + (f"\x00{attempt}" if attempt else "")
+        return keyed_int(self._key, text, purpose=f"surrogate:{kind}")
+
+    def _rng(self, value: str, kind: str, attempt: int) -> random.Random:
+        return random.Random(self._seed(value, kind, attempt))
+
+    def _fake(self, value: str, kind: str, attempt: int) -> Faker:
+        self._faker.seed_instance(self._seed(value, kind, attempt))
+        return self._faker
+
+    # -- makers: each takes (original, attempt) ----------------------------------------
+    def _shape(self, value: str, attempt: int) -> str:
+        if not any(c.isalnum() for c in value):
+            return self._fake(value, "word", attempt).word()
+        return _shape(value, self._rng(value, "shape", attempt))
+
+    def _first(self, value: str, attempt: int) -> str:
+        return _same_case(self._fake(value, "first_name", attempt).first_name(), value)
+
+    def _last(self, value: str, attempt: int) -> str:
+        return _same_case(self._fake(value, "last_name", attempt).last_name(), value)
+
+    def _name(self, value: str, attempt: int) -> str:
+        """Token by token, so `John Smith`, `Smith, John` and `Mr. Smith` agree on `Smith`."""
+        tokens = re.split(r"(\s+|,\s*)", value)
+        words = [i for i, t in enumerate(tokens) if t.strip(" ,") and not _is_title(t)]
+        last_first = "," in value
+        for position, index in enumerate(words):
+            token = tokens[index]
+            if re.fullmatch(r"[A-Za-z]\.?", token):  # an initial stays an initial
+                letter = chr(self._rng(token, "initial", attempt).randrange(26) + 65)
+                tokens[index] = _same_case(letter, token[0]) + token[1:]
+                continue
+            is_last = (position == 0) if last_first else (position == len(words) - 1)
+            if len(words) == 1:
+                is_last = token.strip(".").title() not in _FIRST_NAMES
+            tokens[index] = (self._last if is_last else self._first)(token, attempt)
+        return "".join(tokens)
+
+    def _phone(self, value: str, attempt: int) -> str:
+        rng = self._rng(value, "phone", attempt)
+        digits = [str(rng.randrange(10)) for c in value if c.isdigit()]
+        country = 0
+        prefix = re.match(r"\s*\+(\d{1,3})\b", value)
+        if prefix:  # the country code says nothing about the person; keep it
+            country = len(prefix[1])
+            digits[:country] = prefix[1]
+        national = len(digits) - country
+        if national >= 10:  # a North American-style area code and exchange never start 0/1
+            digits[country] = str(rng.randrange(2, 10))
+            digits[country + 3] = str(rng.randrange(2, 10))
+        return _reshape(value, "".join(digits))
+
+    def _card(self, value: str, attempt: int) -> str:
+        digits = re.sub(r"\D", "", value)
+        if len(digits) < 2:
+            return self._shape(value, attempt)
+        rng = self._rng(value, "card", attempt)
+        # Keep the first digit (the card network), draw the rest, end on a valid Luhn digit.
+        payload = digits[0] + "".join(str(rng.randrange(10)) for _ in digits[1:-1])
+        return _reshape(value, payload + luhn_digit(payload))
+
+    def _ssn(self, value: str, attempt: int) -> str:
+        if len(re.sub(r"\D", "", value)) != 9:
+            return self._shape(value, attempt)
+        rng = self._rng(value, "ssn", attempt)
+        area = rng.choice([n for n in range(1, 900) if n != 666])
+        digits = f"{area:03d}{rng.randrange(1, 100):02d}{rng.randrange(1, 10000):04d}"
+        return _reshape(value, digits)
+
+    def _npi(self, value: str, attempt: int) -> str:
+        if len(re.sub(r"\D", "", value)) != 10:
+            return self._shape(value, attempt)
+        rng = self._rng(value, "npi", attempt)
+        body = str(rng.choice((1, 2))) + "".join(str(rng.randrange(10)) for _ in range(8))
+        return _reshape(value, body + luhn_digit("80840" + body))
+
+    def _aba(self, value: str, attempt: int) -> str:
+        if len(re.sub(r"\D", "", value)) != 9:
+            return self._shape(value, attempt)
+        rng = self._rng(value, "aba", attempt)
+        body = f"{rng.randrange(1, 13):02d}" + "".join(str(rng.randrange(10)) for _ in range(6))
+        weights = (3, 7, 1, 3, 7, 1, 3, 7)
+        check = (10 - sum(int(d) * w for d, w in zip(body, weights)) % 10) % 10
+        return _reshape(value, body + str(check))
+
+    def _iban(self, value: str, attempt: int) -> str:
+        compact = re.sub(r"\s", "", value)
+        if not re.fullmatch(r"[A-Za-z]{2}\d{2}[A-Za-z0-9]+", compact):
+            return self._shape(value, attempt)
+        bban = _shape(compact[4:], self._rng(value, "iban", attempt)).upper()
+        country = compact[:2].upper()
+        numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
+        full = f"{country}{98 - int(numeric) % 97:02d}{bban}"
+        chars = iter(full)
+        return "".join(c if c.isspace() else next(chars) for c in value)
+
+    def _email(self, value: str, attempt: int) -> str:
+        return _same_case(self._fake(value, "email", attempt).email(), value)
+
+    def _url(self, value: str, attempt: int) -> str:
+        return self._fake(value, "url", attempt).url()
+
+    def _ip(self, value: str, attempt: int) -> str:
+        fake = self._fake(value, "ip", attempt)
+        return fake.ipv6() if ":" in value else fake.ipv4_public()
+
+    def _organization(self, value: str, attempt: int) -> str:
+        return self._fake(value, "organization", attempt).company()
+
+    def _location(self, value: str, attempt: int) -> str:
+        fake = self._fake(value, "location", attempt)
+        parts = [fake.city(), fake.state_abbr(), fake.country()]
+        return _same_case(", ".join(parts[: value.count(",") + 1]), value)
+
+    def _address(self, value: str, attempt: int) -> str:
+        fake = self._fake(value, "address", attempt)
+        parts = [fake.street_address(), fake.city(), f"{fake.state_abbr()} {fake.zipcode()}"]
+        return _same_case(", ".join(parts[: value.count(",") + 1]), value)
+
+    def _date(self, value: str, attempt: int) -> str:
+        rng = self._rng(value, "date", attempt)
+        shift = timedelta(days=rng.choice([-1, 1]) * rng.randrange(1, 366))
+        return (_shift_numeric_date(value, shift) or _shift_text_date(value, shift)
+                or _shift_year(value, rng) or self._fake(value, "date", attempt).date("%B %d, %Y"))
+
+
+def _is_title(token: str) -> bool:
+    return token.strip(".").lower() in _TITLES
+
+
+def _shift_numeric_date(value: str, shift: timedelta) -> str | None:
+    """`2021-03-04`, `3/4/2021`, `04.03.21`, with an optional time kept as is."""
+    match = _NUMERIC_DATE.match(value.strip())
+    if match is None:
+        return None
+    first, sep, middle, last, rest = match.groups()
+    if len(first) == 4:
+        order = "ymd"
+    elif sep == "." or int(first) > 12:
+        order = "dmy"
+    else:
+        order = "mdy"
+    fields = dict(zip(order, (first, middle, last)))
+    year = int(fields["y"])
+    if len(fields["y"]) == 2:
+        year += 2000 if year < 50 else 1900
+    try:
+        shifted = date(year, int(fields["m"]), int(fields["d"])) + shift
+    except ValueError:
+        return None
+    new = {"y": shifted.year if len(fields["y"]) == 4 else shifted.year % 100,
+           "m": shifted.month, "d": shifted.day}
+    text = sep.join(f"{new[k]:0{len(fields[k])}d}" for k in order)
+    return value[: len(value) - len(value.lstrip())] + text + rest
+
+
+def _shift_text_date(value: str, shift: timedelta) -> str | None:
+    """`March 4, 2021`, `4 Mar 2021`, `March 2021` in the same format."""
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip())
+    for fmt in _TEXT_DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if "%Y" not in fmt:
+            parsed = parsed.replace(year=2000)  # a leap year, so 29 February parses
+        new = parsed + shift
+        unpadded = re.search(r"\b\d\b", text) is not None
+        out_fmt = fmt.replace("%d", str(new.day)) if unpadded else fmt
+        return new.strftime(out_fmt)
+    return None
+
+
+def _shift_year(value: str, rng: random.Random) -> str | None:
+    match = re.fullmatch(r"(\D*)((?:19|20)\d\d)(\D*)", value)
+    if match is None:
+        return None
+    return f"{match[1]}{int(match[2]) + rng.choice([-1, 1]) * rng.randrange(1, 6)}{match[3]}"
