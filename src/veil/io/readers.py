@@ -48,11 +48,18 @@ class Source:
     data: bytes | None = None
     encoding: str = "utf-8"
     separator: str = ","
+    #: Columns of CSV input typed from the first `infer_schema_rows` rows (not by `input.types`).
+    sampled_types: dict[str, str] = field(default_factory=dict)
 
-    def diagnose(self, exc: BaseException) -> InputError | None:
-        """Turn a Polars read failure into an InputError naming file and line, if it is one."""
+    def diagnose(self, exc: BaseException, *, reading: bool = False) -> InputError | None:
+        """Turn a Polars read failure into an InputError naming file and line, if it is one.
+
+        `reading=True` says the error came from reading the input itself, so it is
+        an input problem whatever Polars' message says (its JSON parser reports
+        `TapeError at character N ('x')`, which matches no sign).
+        """
         text = str(exc)
-        if not any(sign in text for sign in _READ_FAILURE_SIGNS):
+        if not reading and not any(sign in text for sign in _READ_FAILURE_SIGNS):
             return None
         for name, blob in self._blobs():
             problem = _find_problem(blob, self.format, self.separator)
@@ -127,11 +134,14 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         source.paths, source.data = paths, None
         source.encoding = encoding
         return source
+    # Built before reading, so a failure while typing the sample can still be located.
+    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep)
     try:
         if fmt in ("csv", "tsv"):
             lf = pl.scan_csv(paths, separator=sep, infer_schema=False, null_values=null_values or None,
                              raise_if_empty=True)
-            lf = _typed(lf, lf.head(infer_schema_rows) if infer_schema_rows else None, types)
+            lf = _typed(lf, lf.head(infer_schema_rows) if infer_schema_rows else None, types,
+                        record=source.sampled_types)
         elif fmt == "jsonl":
             lf = pl.scan_ndjson(paths, infer_schema_length=infer_schema_rows or None)
             lf = _typed(lf, None, types)
@@ -139,16 +149,21 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = _typed(pl.scan_parquet(paths), None, types)
         else:
             lf = _typed(pl.scan_ipc(paths), None, types)
-        source = Source(label=label, format=fmt, lf=lf, paths=paths, separator=sep)
+        source.lf = lf
         lf.collect_schema()
     except pl.exceptions.NoDataError:
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
         raise InputError(msg) from None
     except pl.exceptions.PolarsError as exc:
-        problem = source.diagnose(exc) if "source" in locals() else None
-        raise (problem or InputError(f"input `{label}` could not be read as {fmt} "
-                                     f"({type(exc).__name__}).")) from None
+        raise _unreadable(source, exc) from None
     return source
+
+
+def _unreadable(source: Source, exc: BaseException) -> InputError:
+    return source.diagnose(exc, reading=True) or InputError(
+        f"input `{source.label}` could not be read as {source.format} ({type(exc).__name__}). "
+        f"Check that the file is complete and of that format, or name the format with `--format`."
+    )
 
 
 def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
@@ -158,7 +173,7 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
 
 def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types):
     if _normal_encoding(encoding) != "utf-8":
-        data = data.decode(encoding, errors="strict").encode("utf-8")
+        data = _decoded(label, data, encoding)
     if not data.strip():
         msg = f"input `{label}` is empty. A CSV needs at least a header line."
         raise InputError(msg)
@@ -171,11 +186,11 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
         else:
             frame = pl.read_csv(io.BytesIO(data), separator=sep, infer_schema=False,
                                 null_values=null_values or None)
-            source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types)
+            source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
+                               record=source.sampled_types)
         source.lf.collect_schema()
     except pl.exceptions.PolarsError as exc:
-        raise (source.diagnose(exc) or InputError(
-            f"input `{label}` could not be read as {fmt} ({type(exc).__name__}).")) from None
+        raise _unreadable(source, exc) from None
     return source
 
 
@@ -184,10 +199,21 @@ def _normal_encoding(encoding: str) -> str:
 
 
 def _transcode(path: Path, encoding: str) -> bytes:
+    return _decoded(str(path), path.read_bytes(), encoding)
+
+
+def _decoded(label: str, data: bytes, encoding: str) -> bytes:
+    """`data` re-encoded from `encoding` to UTF-8; the error names the line, never the bytes."""
     try:
-        return path.read_bytes().decode(encoding).encode("utf-8")
-    except (UnicodeDecodeError, LookupError) as exc:
-        msg = f"input `{path}` could not be decoded as `{encoding}` ({type(exc).__name__})."
+        return data.decode(encoding).encode("utf-8")
+    except LookupError:
+        msg = (f"input `{label}`: unknown text encoding `{encoding}`. Use a Python codec name "
+               f"such as `utf-8`, `latin-1` or `cp1252`.")
+        raise InputError(msg) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        msg = (f"input `{label}`, line {line}: the file is not valid `{encoding}` text. Check "
+               f"the encoding the file was exported with and set `input: {{encoding: ...}}`.")
         raise InputError(msg) from None
 
 
@@ -212,12 +238,15 @@ def _expand(text_path: str) -> list[Path]:
     return [path]
 
 
-def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None) -> pl.LazyFrame:
+def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,
+           record: dict[str, str] | None = None) -> pl.LazyFrame:
     """Cast text columns to the types their sample supports; `types` overrides per column."""
     schema = lf.collect_schema()
     casts: dict[str, pl.DataType] = {}
     if sample is not None:
         casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String]))
+        if record is not None:
+            record.update({c: str(t) for c, t in casts.items() if c not in (types or {})})
     for column, name in (types or {}).items():
         if column not in schema:
             msg = (f"`input.types` names column `{column}`, which the input does not have. "
