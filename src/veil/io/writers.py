@@ -44,6 +44,9 @@ def atomic_write(target: str | Path) -> Iterator[Path]:
     os.close(handle)
     temp = Path(temp_name)
     try:
+        # mkstemp makes the file private (0600); give the output the mode a plain `open`
+        # would (or the mode of the file it replaces), so a rerun does not change access.
+        os.chmod(temp, _mode_for(target))
         yield temp
         with open(temp, "rb+") as written:
             os.fsync(written.fileno())
@@ -51,6 +54,15 @@ def atomic_write(target: str | Path) -> Iterator[Path]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
