@@ -9,6 +9,7 @@ when any of it fails.
 from __future__ import annotations
 
 import concurrent.futures
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, Protocol
 import polars as pl
 
 from veil.context import RunContext
-from veil.errors import InputError, VeilError
+from veil.errors import InputError, StepError, VeilError
 from veil.io.formats import format_for
 from veil.io.readers import Source, frame_source, open_source
 from veil.io.writers import atomic_write, refuse_overwriting_input, sink_frame, write_frame
@@ -25,6 +26,7 @@ from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
 from veil.report.hashing import sha256_file, sha256_text
 from veil.report.model import FileRecord, Report, runtime_versions
+from veil.steps.base import Step, polars_error_message
 
 __all__ = ["run", "validate", "RunResult", "ValidationResult", "ProgressSink"]
 
@@ -108,20 +110,20 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     if progress is not None:
         lf = _counted(lf, progress, opened)
     ctx.diagnose_input = opened.diagnose
+    failure = _FailureExplainer(opened, recipe.steps, ctx)
     try:
-        for step in recipe.steps:
-            lf = step.run(lf, ctx)
+        lf = failure.run_steps(lf)
         streamed = (target is not None and not dry_run and str(target) != "-"
                     and not any(step.global_pass for step in recipe.steps)
                     and not ctx.needs_materialized_output)
-        frame = None if streamed else _collect(lf, opened)
+        frame = None if streamed else failure.collect(lf)
         result = RunResult(report=report, _output_format=out_format)
         if frame is not None:
             result._frame = frame
             ctx.check_output(frame)
         if target is not None and not dry_run:
             result.output_path = Path(target) if str(target) != "-" else None
-            _write(lf, frame, target, out_format, opened, ctx)
+            _write(lf, frame, target, out_format, failure, ctx)
     finally:
         if progress is not None:
             progress.stop()
@@ -170,24 +172,81 @@ def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.Laz
     return lf.map_batches(count, streamable=True, schema=lf.collect_schema())
 
 
-def _collect(lf: pl.LazyFrame, source: Source) -> pl.DataFrame:
-    try:
-        return lf.collect()
-    except pl.exceptions.PolarsError as exc:
-        raise _explain_failure(exc, source) from exc
+_POLARS_TYPE_WORDS = {"i64": "integers", "i32": "integers", "f64": "numbers", "f32": "numbers",
+                      "bool": "booleans", "date": "dates", "str": "text"}
+_FAILED_CAST = re.compile(r"conversion from `[^`]*` to `([^`]*)` failed in column '([^']*)'")
 
 
-def _explain_failure(exc: BaseException, source: Source) -> VeilError:
-    from veil.steps.base import polars_error_message
+class _FailureExplainer:
+    """Runs the steps and, when the lazy plan fails later, finds the step to blame.
 
-    problem = source.diagnose(exc)
-    if problem is not None:
-        return problem
-    return InputError(f"the run failed while computing the output: {polars_error_message(exc)}")
+    Row-local steps stay lazy, so a type error in step 2 only surfaces when a later
+    global step or the final write computes the plan. Errors are then replayed on
+    an empty frame with the input's schema (type errors show there), and a failed
+    strict cast is traced to the `cast` step or the CSV column typing that made it.
+    """
+
+    def __init__(self, source: Source, steps: list[Step], ctx: RunContext) -> None:
+        self.source, self.steps, self.ctx = source, steps, ctx
+
+    def run_steps(self, lf: pl.LazyFrame) -> pl.LazyFrame:
+        for index, step in enumerate(self.steps):
+            try:
+                lf = step.run(lf, self.ctx)
+            except StepError as exc:
+                cause = exc.__cause__
+                if step.global_pass and isinstance(cause, pl.exceptions.PolarsError):
+                    raise (self.blame(cause, self.steps[:index]) or exc) from cause
+                raise
+        return lf
+
+    def collect(self, lf: pl.LazyFrame) -> pl.DataFrame:
+        try:
+            return lf.collect()
+        except pl.exceptions.PolarsError as exc:
+            raise self.explain(exc) from exc
+
+    def explain(self, exc: BaseException) -> VeilError:
+        return self.blame(exc, self.steps) or InputError(
+            f"the run failed while computing the output: {polars_error_message(exc)}")
+
+    def blame(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
+        problem = self.source.diagnose(exc)
+        if problem is not None:
+            return problem
+        lf = pl.LazyFrame(schema=self.source.lf.collect_schema())
+        for step in steps:
+            try:
+                lf = step.apply(lf, self.ctx).collect().lazy()
+            except pl.exceptions.PolarsError as replayed:
+                return step.fail(polars_error_message(replayed))
+            except Exception:  # a step that cannot replay on no rows: stop looking
+                break
+        return self._failed_cast(exc, steps)
+
+    def _failed_cast(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
+        found = _FAILED_CAST.search(str(exc))
+        if found is None:
+            return None
+        target = _POLARS_TYPE_WORDS.get(found[1], found[1])
+        column = found[2]
+        for step in steps:
+            if step.name == "cast" and column in getattr(step.params, "columns", {}):
+                return step.fail(f"column `{column}` has values that cannot be converted to "
+                                 f"{target}. Clean them first, or set `strict: false` to turn "
+                                 f"them into nulls.")
+        if column in self.source.sampled_types:
+            rows = self.ctx.recipe.input.infer_schema_rows
+            return InputError(
+                f"input `{self.source.label}`: column `{column}` was read as "
+                f"{self.source.sampled_types[column]} from its first {rows:,} rows, but a later "
+                f"value is not of that type. Set `input: {{types: {{{column}: string}}}}` in the "
+                f"recipe (or a larger `infer_schema_rows`).")
+        return None
 
 
 def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
-           source: Source, ctx: RunContext) -> None:
+           failure: _FailureExplainer, ctx: RunContext) -> None:
     report = ctx.report
     if str(target) == "-":
         write_frame(frame, target, fmt)
@@ -199,7 +258,7 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
             try:
                 sink_frame(lf, temp, fmt)
             except pl.exceptions.PolarsError as exc:
-                raise _explain_failure(exc, source) from exc
+                raise failure.explain(exc) from exc
             written = open_source(temp, format=fmt, infer_schema_rows=0).lf
             rows = written.select(pl.len()).collect().item()
             columns = written.collect_schema().names()
@@ -254,11 +313,10 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     if source is None and not _exists(recipe.input.path):
         return ValidationResult(recipe)
     opened = _open(recipe, source, input_format, None)
-    lf = opened.lf.head(0)
     ctx.diagnose_input = opened.diagnose
-    for step in recipe.steps:
-        lf = step.run(lf, ctx)
-    schema = lf.collect_schema()
+    failure = _FailureExplainer(opened, recipe.steps, ctx)
+    # Computing the plan on zero rows surfaces type errors (text compared with a number).
+    schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
     return ValidationResult(recipe, opened.label, {n: str(t) for n, t in schema.items()})
 
 

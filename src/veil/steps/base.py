@@ -79,12 +79,7 @@ class Step(ABC):
         available = list(schema.names())
         for column in sorted(self.columns_used()):
             if column not in available:
-                msg = (
-                    f"column `{column}` does not exist at this point of the recipe."
-                    f"{suggestion_sentence(column, available)} Columns here: "
-                    f"{', '.join(available) if available else '(none)'}."
-                )
-                raise self.fail(msg)
+                raise self.fail(column_missing(column, available))
 
     def run(self, lf: pl.LazyFrame, ctx: RunContext) -> pl.LazyFrame:
         """Check, apply and record the step. The executor calls this, not `apply`."""
@@ -103,6 +98,8 @@ class Step(ABC):
                 result.collect_schema()  # surfaces plan errors (bad SQL, types) at this step
         except VeilError:
             raise
+        except pl.exceptions.ColumnNotFoundError as exc:
+            raise self.fail(missing_column_message(exc, lf.collect_schema().names())) from exc
         except pl.exceptions.PolarsError as exc:
             # A read failure surfaces where the plan is first computed; blame the input, not the step.
             raise (ctx.diagnose_input(exc) or self.fail(polars_error_message(exc))) from exc
@@ -115,7 +112,24 @@ class Step(ABC):
 
 
 _MISSING_COLUMN = re.compile(r'unable to find column "([^"]*)"')
-_QUOTED_VALUES = re.compile(r'"[^"]*"|\[[^\]]*\]')
+# Double-quoted and bracketed values, and single-quoted ones unless they follow `column`
+# (Polars quotes a failed cast's values, and its JSON parser the offending character).
+_QUOTED_VALUES = re.compile(r'"[^"]*"|\[[^\]]*\]|(?<!column )\(?\'[^\']*\'\)?')
+
+
+def column_missing(column: str, available: list[str]) -> str:
+    """The message for a column a step names but the frame lacks, with did-you-mean."""
+    return (f"column `{column}` does not exist at this point of the recipe."
+            f"{suggestion_sentence(column, available)} Columns here: "
+            f"{', '.join(available) if available else '(none)'}.")
+
+
+def missing_column_message(exc: BaseException, available: list[str]) -> str:
+    """Polars' ColumnNotFoundError (from a SQL expression) as `column_missing`."""
+    found = _MISSING_COLUMN.search(str(exc))
+    if found is None or found[1] in available:
+        return polars_error_message(exc)
+    return column_missing(found[1], available)
 
 
 def polars_error_message(exc: BaseException) -> str:

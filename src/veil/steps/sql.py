@@ -27,6 +27,8 @@ class Sql(Step):
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         try:
             return lf.sql(self.params.query, table_name="self")
+        except pl.exceptions.ColumnNotFoundError:
+            raise  # the base names the column and suggests the nearest one
         except pl.exceptions.PolarsError as exc:
             msg = (f"cannot run the SQL query ({type(exc).__name__}: {str(exc).splitlines()[0]}). "
                    f"The current frame is the table `self`: `SELECT ... FROM self`.")
