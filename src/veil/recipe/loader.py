@@ -6,6 +6,7 @@ and the nearest valid name when the key looks misspelt.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from pathlib import Path
@@ -18,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from veil.errors import RecipeError
 from veil.recipe.schema import Recipe, StepParams
-from veil.recipe.suggest import did_you_mean, suggestion_sentence
+from veil.recipe.suggest import backticked, did_you_mean, suggestion_sentence
 from veil.steps.base import Step
 from veil.steps.registry import get_step
 
@@ -26,6 +27,9 @@ __all__ = ["load_recipe", "parse_yaml"]
 
 Loc = tuple[Union[str, int], ...]
 MAX_ERRORS_SHOWN = 5
+_DUPLICATE_KEY = re.compile(r'found duplicate key "([^"]*)"')
+#: Fields of `Recipe` the loader fills in; not keys a recipe may hold.
+_INTERNAL_FIELDS = frozenset({"source", "text"})
 
 
 def load_recipe(recipe: str | Path | Recipe) -> Recipe:
@@ -59,6 +63,13 @@ def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[Loc, int]]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", line {mark.line + 1}" if mark else ""
+        duplicate = _DUPLICATE_KEY.search(exc.problem or "")
+        if duplicate:
+            first = exc.context_mark.line + 1 if exc.context_mark else None
+            since = f" (the mapping starts on line {first})" if first else ""
+            msg = (f"{source}{line}: duplicate key `{duplicate[1]}`{since}. A key may appear "
+                   f"only once in a mapping; remove or merge the repeated one.")
+            raise RecipeError(msg) from None
         problem = exc.problem or exc.context or "invalid YAML"
         msg = f"{source}{line}: the recipe is not valid YAML ({problem}). Check indentation and quoting."
         raise RecipeError(msg) from None
@@ -66,6 +77,8 @@ def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[Loc, int]]:
         msg = f"{source}: the recipe is not valid YAML ({type(exc).__name__}). Check the syntax."
         raise RecipeError(msg) from None
     lines: dict[Loc, int] = {}
+    if isinstance(data, CommentedMap):
+        lines[()] = data.lc.line + 1
     return _plain(data, (), lines), lines
 
 
@@ -118,7 +131,8 @@ def parse_recipe_text(text: str, *, source: str) -> Recipe:
         raise RecipeError(_explain(exc, Recipe, (), source, lines)) from None
     if "source" in top or "text" in top:
         bad = "source" if "source" in top else "text"
-        msg = f"{_where(source, lines, (bad,))}: unknown key `{bad}`."
+        allowed = _fields_at(Recipe, ())
+        msg = f"{_where(source, lines, (bad,))}: unknown key `{bad}`. Allowed keys: {', '.join(allowed)}."
         raise RecipeError(msg)
     steps = [_build_step(item, index, source, lines) for index, item in enumerate(raw_steps)]
     return recipe.model_copy(update={"steps": steps})
@@ -128,9 +142,15 @@ def _build_step(item: Any, index: int, source: str, lines: dict[Loc, int]) -> St
     loc: Loc = ("steps", index)
     where = f"{_where(source, lines, loc)}, step {index + 1}"
     if not isinstance(item, dict) or len(item) != 1:
+        if isinstance(item, dict):
+            found = f"this one has {len(item)} keys ({backticked(item)})"
+            fix = "Start each step with its own `- `."
+        else:
+            shown = f"`{item}`" if isinstance(item, str) and len(item) <= 40 else "a value"
+            found = f"this one is {shown} with no `kind:`"
+            fix = "Give the step's parameters after a colon, e.g. `- dedupe: {}`."
         msg = (f"{where}: each step is a one-key mapping `kind: parameters`, e.g. "
-               f"`- drop: [insurance_notes]`; this one has "
-               f"{len(item) if isinstance(item, dict) else 'no'} keys.")
+               f"`- drop: [insurance_notes]`; {found}. {fix}")
         raise RecipeError(msg)
     (kind, raw), = item.items()
     cls = get_step(kind, where=where)
@@ -164,8 +184,8 @@ def _expand_shorthand(cls: type[Step], raw: Any) -> Any:
 
 
 def _where(source: str, lines: dict[Loc, int], loc: Loc) -> str:
-    """`source, line N` for the closest located ancestor of `loc`."""
-    for end in range(len(loc), 0, -1):
+    """`source, line N` for the closest located ancestor of `loc` (the top mapping: line 1)."""
+    for end in range(len(loc), -1, -1):
         if loc[:end] in lines:
             return f"{source}, line {lines[loc[:end]]}"
     return source
@@ -211,6 +231,10 @@ def _sentence(error: dict[str, Any], model: type[BaseModel], rel: Loc, dotted: s
         return f"unknown key `{key}`.{listing}{suggestion_sentence(key, allowed)}"
     if kind == "missing":
         return f"missing required key `{dotted}`. Add it; see the recipe reference in README.md."
+    if kind == "value_error" and not rel:
+        # A cross-field rule (model_validator); its message is written for the recipe author.
+        text = str(error.get("ctx", {}).get("error", error["msg"]))
+        return f"{text[0].upper()}{text[1:]}."
     shown = _short(error.get("input"))
     got = f"; got {shown}" if shown else ""
     if kind == "literal_error":
@@ -237,7 +261,10 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
             return []
         current = current.model_fields[part].annotation
     current = _unwrap_model(current)
-    return sorted(current.model_fields) if current is not None else []
+    if current is None:
+        return []
+    hidden = _INTERNAL_FIELDS if current is Recipe else frozenset()
+    return sorted(set(current.model_fields) - hidden)
 
 
 def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
