@@ -25,12 +25,32 @@ class FillNull(Step):
     def columns_used(self) -> set[str]:
         return set(self.params.values)
 
+    def check(self, schema: pl.Schema) -> None:
+        super().check(schema)
+        for column, value in self.params.values.items():
+            try:
+                _converted(value, schema[column])
+            except pl.exceptions.PolarsError:
+                raise self.fail(f"the fill value for `{column}` cannot be converted to the "
+                                f"column's type {schema[column]}. Give a value of that type, or "
+                                f"`cast` the column first.") from None
+
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         schema = lf.collect_schema()
         return lf.with_columns(
-            pl.col(column).fill_null(pl.lit(value).cast(schema[column], strict=True))
+            pl.col(column).fill_null(pl.lit(_converted(value, schema[column]), dtype=schema[column]))
             for column, value in self.params.values.items()
         )
 
     def describe(self) -> str:
         return "fill missing values in " + ", ".join(self.params.values)
+
+
+def _converted(value: str | int | float | bool, dtype: pl.DataType) -> object:
+    """`value` as a Python value of `dtype`; ISO text fills date and datetime columns."""
+    series = pl.Series([value])
+    if series.dtype == pl.String and dtype == pl.Date:
+        series = series.str.to_date()
+    elif series.dtype == pl.String and isinstance(dtype, pl.Datetime):
+        series = series.str.to_datetime(time_unit=dtype.time_unit or "us")
+    return series.cast(dtype, strict=True).item()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Literal
 
 import polars as pl
@@ -46,7 +45,8 @@ class NormalizeText(Step):
     def _normalized(self, expr: pl.Expr) -> pl.Expr:
         form = self.params.unicode
         if form != "none":
-            expr = expr.map_batches(lambda s: _unicode(s, form), return_dtype=pl.String)
+            # Native, so the plan stays streamable (a Python UDF would run row batches in Python).
+            expr = expr.str.normalize(form)
         if self.params.collapse_whitespace:
             expr = expr.str.replace_all(r"\s+", " ")
         if self.params.trim:
@@ -57,11 +57,3 @@ class NormalizeText(Step):
         on = ", ".join(self.params.columns) if self.params.columns else "every text column"
         return f"normalise text in {on} (trim, collapse whitespace, Unicode {self.params.unicode})"
 
-
-def _unicode(series: pl.Series, form: str) -> pl.Series:
-    values = [
-        v if v is None or v.isascii() or unicodedata.is_normalized(form, v)
-        else unicodedata.normalize(form, v)
-        for v in series.to_list()
-    ]
-    return pl.Series(series.name, values, dtype=pl.String)
