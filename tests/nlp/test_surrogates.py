@@ -1,0 +1,116 @@
+"""Surrogates: same kind and format, keyed, deterministic, never the original."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from veil.nlp.surrogates import Surrogates, luhn_valid
+
+KEY = b"surrogate-test-key"
+OTHER_KEY = b"surrogate-other-key"
+
+
+# fmt: off
+@pytest.mark.parametrize("kind, original, pattern", [
+    ("phone", "(555) 123-4567",       r"\(\d{3}\) \d{3}-\d{4}"),        # layout kept
+    ("phone", "555.123.4567",         r"\d{3}\.\d{3}\.\d{4}"),
+    ("phone", "+44 20 7946 0958",     r"\+44 \d{2} \d{4} \d{4}"),       # country code kept
+    ("card",  "4111 1111 1111 1111",  r"4\d{3} \d{4} \d{4} \d{4}"),     # network digit kept
+    ("card",  "378282246310005",      r"3\d{14}"),                      # 15-digit Amex
+    ("ssn",   "123-45-6789",          r"\d{3}-\d{2}-\d{4}"),
+    ("ssn",   "123456789",            r"\d{9}"),
+    ("date",  "2021-03-04",           r"\d{4}-\d{2}-\d{2}"),
+    ("date",  "3/4/2021",             r"\d{1,2}/\d{1,2}/\d{4}"),
+    ("date",  "04.03.21",             r"\d{2}\.\d{2}\.\d{2}"),
+    ("date",  "March 4, 2021",        r"[A-Z][a-z]+ \d{1,2}, \d{4}"),
+    ("date",  "2019",                 r"(19|20)\d\d"),
+    ("email", "ann.lee@hospital.org", r"[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+"),
+    ("name",  "John Smith",           r"[A-Z][a-z'-]+ [A-Z][a-z'-]+"),   # first last
+    ("name",  "Smith, John",          r"[A-Z][a-z'-]+, [A-Z][a-z'-]+"),  # last, first
+    ("name",  "Dr. Smith",            r"Dr\. [A-Z][a-z'-]+"),            # title kept
+    ("name",  "JOHN SMITH",           r"[A-Z'-]+ [A-Z'-]+"),             # case kept
+    ("name",  "J. R. Smith",          r"[A-Z]\. [A-Z]\. [A-Z][a-z'-]+"), # initials stay initials
+    ("shape", "MRN-00123",            r"[A-Z]{3}-\d{5}"),
+    ("iban",  "GB82 WEST 1234 5698 7654 32", r"GB\d{2} [A-Z]{4} \d{4} \d{4} \d{4} \d{2}"),
+    ("ip",    "10.0.0.1",             r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"),
+])
+# fmt: on
+def test_surrogate_keeps_format(kind, original, pattern):
+    fake = Surrogates(KEY).make(original, kind)
+    assert re.fullmatch(pattern, fake), fake
+    assert fake != original
+
+
+@pytest.mark.parametrize("original", ["4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005"])
+def test_surrogate_card_is_luhn_valid(original):
+    assert luhn_valid(Surrogates(KEY).make(original, "card"))
+
+
+def test_surrogate_npi_passes_npi_luhn():
+    fake = Surrogates(KEY).make("1234567893", "npi")
+    assert luhn_valid("80840" + fake)
+
+
+def test_surrogate_aba_passes_routing_checksum():
+    digits = [int(d) for d in Surrogates(KEY).make("021000021", "aba")]
+    assert sum(d * w for d, w in zip(digits, (3, 7, 1) * 3)) % 10 == 0
+
+
+def test_surrogate_iban_passes_mod97():
+    fake = Surrogates(KEY).make("GB82 WEST 1234 5698 7654 32", "iban").replace(" ", "")
+    assert int("".join(str(int(c, 36)) for c in fake[4:] + fake[:4])) % 97 == 1
+
+
+def test_surrogate_ssn_avoids_invalid_areas():
+    for value in (f"{n:03d}-12-3456" for n in range(1, 200)):
+        area = Surrogates(KEY).make(value, "ssn")[:3]
+        assert area not in {"000", "666"} and not area.startswith("9")
+
+
+@given(st.sampled_from(["name", "phone", "shape", "date", "ssn"]),
+       st.text(alphabet="abcXYZ0123456789 -", min_size=1, max_size=20))
+def test_surrogate_never_equals_original(kind, original):
+    assert Surrogates(KEY).make(original, kind) != original
+
+
+def test_surrogate_is_deterministic_across_instances():
+    """Two runs (two fresh generators) give the same fake for the same original."""
+    first, second = Surrogates(KEY), Surrogates(KEY)
+    values = ["Ann Lee", "(555) 123-4567", "2021-03-04", "MRN-00123"]
+    assert [first.make(v, "auto", entity=e) for v, e in zip(values, ["PERSON", "PHONE_NUMBER",
+            "DATE_TIME", "MRN"])] == [second.make(v, "auto", entity=e) for v, e in
+                                      zip(values, ["PERSON", "PHONE_NUMBER", "DATE_TIME", "MRN"])]
+
+
+def test_surrogate_does_not_depend_on_call_order():
+    first, second = Surrogates(KEY), Surrogates(KEY)
+    first.make("Bob Stone", "name")
+    assert first.make("Ann Lee", "name") == second.make("Ann Lee", "name")
+
+
+def test_surrogate_differs_under_another_key():
+    names = ["Ann Lee", "Bob Stone", "Carla Diaz"]
+    assert [Surrogates(KEY).make(n, "name") for n in names] != \
+        [Surrogates(OTHER_KEY).make(n, "name") for n in names]
+
+
+def test_surrogate_name_parts_agree_across_mentions():
+    """`John Smith`, `Mr. Smith` and `SMITH, JOHN` get the same fake surname."""
+    fakes = Surrogates(KEY)
+    full = fakes.make("John Smith", "name").split()[-1]
+    assert fakes.make("Mr. Smith", "name") == f"Mr. {full}"
+    assert fakes.make("SMITH, JOHN", "name").split(",")[0] == full.upper()
+
+
+@pytest.mark.parametrize("entity, pattern", [
+    ("PERSON", r"[A-Z][a-z'-]+ [A-Z][a-z'-]+"),
+    ("US_SSN", r"\d{3}-\d{2}-\d{4}"),
+    ("SOMETHING_NEW", r"[A-Z]{2}\d{4}"),  # unknown entity: same shape
+])
+def test_surrogate_auto_picks_kind_from_entity(entity, pattern):
+    original = {"PERSON": "Ann Lee", "US_SSN": "123-45-6789", "SOMETHING_NEW": "AB1234"}[entity]
+    assert re.fullmatch(pattern, Surrogates(KEY).make(original, "auto", entity=entity))
