@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from veil.cli import recipes, run, validate  # noqa: F401  (registers the commands)
+from veil.cli import explain, samples  # noqa: F401
 from veil.cli._app import app
 
 __all__ = ["app", "main"]

@@ -84,6 +84,8 @@ _READ_FAILURE_SIGNS = ("utf-8", "utf8", "more fields", "ragged", "parse", "could
 def bundled_path(path: str) -> Path:
     """Resolve `veil:samples/...` to the file shipped inside the package."""
     relative = path[len(BUNDLED_PREFIX):].lstrip("/")
+    if relative.startswith("samples/") and not relative.startswith("samples/data/"):
+        relative = "samples/data/" + relative[len("samples/"):]  # sample files ship in samples/data/
     return Path(str(resources.files("veil").joinpath(relative)))
 
 

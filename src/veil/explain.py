@@ -1,0 +1,151 @@
+"""`explain`: what a recipe will do to each column, in plain words, before anything runs.
+
+The columns come from the input's schema when it can be opened (only the
+header is read: every step is planned on zero rows), else from the columns the
+steps name. Each step's own `describe()` gives the sentence; a step that
+cannot be planned without data (a missing model, for instance) leaves the
+columns as they were and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from veil.context import RunContext
+from veil.errors import VeilError
+from veil.recipe.loader import load_recipe
+from veil.recipe.schema import Recipe
+
+__all__ = ["explain", "Explanation", "ColumnPlan", "GATE_KINDS"]
+
+#: Step kinds that measure the result and stop the run when it falls short.
+GATE_KINDS = ("k_anonymity", "l_diversity", "t_closeness")
+# A placeholder so keyed steps can be planned on zero rows; it never touches data.
+_PLANNING_KEY = "veil-explain-planning-key-never-used-on-data"
+
+
+@dataclass
+class ColumnPlan:
+    """One column's story through the recipe."""
+
+    name: str
+    origin: str  # "input", or "added by step N"
+    actions: list[str] = field(default_factory=list)
+    fate: str = "kept in the output"
+    final_name: str | None = None
+
+
+@dataclass
+class Explanation:
+    recipe: Recipe
+    input_label: str | None
+    columns_from_input: bool
+    steps: list[str]
+    columns: list[ColumnPlan]
+    gates: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def explain(recipe: str | Path | Recipe, source: str | Path | None = None, *,
+            environ: Mapping[str, str] | None = None) -> Explanation:
+    """Plan `recipe` on the header of `source` (default: the recipe's input) and describe it."""
+    recipe = load_recipe(recipe)
+    steps = [f"{s.index}. {s.name}: {s.describe()}" for s in recipe.steps]
+    lf, label, notes = _header(recipe, source)
+    plans: dict[str, ColumnPlan] = {}
+    if lf is not None:
+        plans = {name: ColumnPlan(name, "input") for name in lf.collect_schema().names()}
+    ctx = RunContext(recipe, key=_PLANNING_KEY, environ=environ or {})
+    gone: list[ColumnPlan] = []
+    for step in recipe.steps:
+        lf = _follow(step, lf, plans, gone, ctx, notes)
+    for plan in plans.values():
+        plan.final_name = plan.name
+    ordered = sorted(plans.values(), key=lambda p: p.origin != "input") + gone
+    return Explanation(recipe, label, label is not None, steps, ordered, _gates(recipe), notes)
+
+
+def _header(recipe: Recipe, source) -> tuple[pl.LazyFrame | None, str | None, list[str]]:
+    from veil.api import _exists, _open
+
+    path = source if source is not None else recipe.input.path
+    if path is None or (source is None and not _exists(str(path))):
+        return None, None, ["the input could not be opened, so only the columns the steps name "
+                            "are listed; pass an input to see every column"]
+    opened = _open(recipe, source, None, None)
+    return opened.lf.head(0), opened.label, []
+
+
+def _follow(step, lf, plans: dict[str, ColumnPlan], gone: list[ColumnPlan], ctx, notes) -> pl.LazyFrame | None:
+    sentence = f"step {step.index} ({step.name}): {step.describe()}"
+    # What select and rename do to a column shows in its fate and name; no need to repeat it.
+    for column in sorted(step.columns_used()) if step.name not in ("select", "rename") else ():
+        plan = plans.get(column) or plans.setdefault(column, ColumnPlan(column, "named by the recipe"))
+        plan.actions.append(sentence)
+    if lf is None:
+        return None
+    before = list(lf.collect_schema().names())
+    try:
+        step.check(lf.collect_schema())
+        after_lf = step.apply(lf, ctx)
+        after = list(after_lf.collect_schema().names())
+    except (VeilError, pl.exceptions.PolarsError) as exc:
+        notes.append(f"step {step.index} ({step.name}) could not be planned without data "
+                     f"({type(exc).__name__}); columns after it are shown as before it")
+        return lf
+    renamed = dict(getattr(step.params, "mapping", {}) or {}) if step.name == "rename" else {}
+    for old, new in renamed.items():
+        plan = plans.pop(old)
+        plan.actions.append(f"step {step.index} (rename): renamed to `{new}`")
+        plan.name = new
+        plans[new] = plan
+    for column in before:
+        if column not in after and column not in renamed and column in plans:
+            plan = plans.pop(column)
+            plan.fate = f"removed by step {step.index} ({step.name})"
+            gone.append(plan)
+    for column in after:
+        if column not in plans:
+            plans[column] = ColumnPlan(column, f"new, from step {step.index} {step.name}",
+                                       actions=[sentence])
+    return after_lf
+
+
+def _gates(recipe: Recipe) -> list[str]:
+    gates = [f"step {s.index} ({s.name}): {s.describe()}" for s in recipe.steps
+             if s.name in GATE_KINDS or getattr(s, "is_gate", False)]
+    report = recipe.report
+    if report.verify_output:
+        effect = ("fails the run (exit 1) and nothing is written" if report.residual == "fail"
+                  else "is recorded as a warning in the report")
+        gates.append(f"residual check: the output's text columns are scanned again for "
+                     f"identifiers; a finding {effect}")
+    gates.append("fail closed: if any step or gate fails, no output dataset is written")
+    return gates
+
+
+def render(explanation: Explanation) -> str:
+    """The explanation as plain text for the terminal."""
+    recipe = explanation.recipe
+    lines = [f"Recipe `{recipe.name}`: {recipe.description.strip()}", ""]
+    lines.append(f"Reads:  {explanation.input_label or recipe.input.path or '(given with -i)'}")
+    lines.append(f"Writes: {recipe.output.path or '(given with -o)'}, with a report in "
+                 f"{recipe.report.dir}")
+    lines += ["", "Steps, in order:"] + [f"  {s}" for s in explanation.steps]
+    lines += ["", "What happens to each column:"]
+    for plan in explanation.columns:
+        origin = "" if plan.origin == "input" else f" ({plan.origin})"
+        lines.append(f"  {plan.name}{origin}: {plan.fate}")
+        untouched = not plan.actions and plan.origin == "input" and plan.fate.startswith("kept")
+        for action in plan.actions:
+            lines.append(f"      - {action}")
+        if untouched:
+            lines.append("      - passed through unchanged")
+    lines += ["", "Gates and checks:"] + [f"  - {g}" for g in explanation.gates]
+    if explanation.notes:
+        lines += ["", "Notes:"] + [f"  - {n}" for n in explanation.notes]
+    return "\n".join(lines)
