@@ -23,7 +23,7 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator, model_serializer
 
 from veil.nlp.crypto import TokenCipher
 from veil.nlp.surrogates import KINDS, Surrogates
@@ -64,6 +64,12 @@ class _Operator(VeilModel):
 
     def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
         raise NotImplementedError
+
+    @model_serializer(mode="plain")
+    def _recipe_form(self) -> str | dict[str, Any]:
+        """Dump as the recipe writes it (`{mask: {char: '#'}}`), so the report reads the same."""
+        settings = {name: getattr(self, name) for name in type(self).model_fields if name != "op"}
+        return {self.op: settings} if settings else self.op
 
 
 class ReplaceOp(_Operator):

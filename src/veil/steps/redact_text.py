@@ -1,0 +1,202 @@
+"""`redact_text`: find identifiers in free-text columns and replace them, per entity type.
+
+Detection is the expensive part, and text columns repeat themselves, so each
+distinct text is analysed once and the result mapped back to every row that
+holds it. The report gets counts, operators, recognizers and score buckets per
+column and entity, never a matched value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+from pydantic import Field, field_validator
+
+from veil.errors import RecipeError
+from veil.nlp.operators import Anonymizer, OperatorSpec
+from veil.nlp.types import CustomRecognizerSpec, DetectorConfig, Finding
+from veil.recipe.suggest import suggestion_sentence
+from veil.report.model import EntityFinding
+from veil.steps.base import Step, StepParams
+from veil.steps.registry import register_step
+
+if TYPE_CHECKING:
+    from veil.context import RunContext
+    from veil.nlp.detect import Detector
+
+_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+
+
+class RedactTextParams(StepParams):
+    columns: list[str] = Field(min_length=1, description="Free-text columns to scan and redact.")
+    entities: list[str] | None = Field(
+        None, description="Entity types to find, e.g. [PERSON, US_SSN]; default: every entity "
+        "veil knows, plus those of `recognizers`.")
+    language: str | None = Field(None, description="Language of the text; default: `nlp.language`.")
+    threshold: float = Field(0.5, ge=0, le=1, description="Lowest score a finding needs to be "
+                             "replaced; findings a little below are counted as near misses.")
+    allow_list: list[str] = Field(default_factory=list, description="Words never treated as "
+                                  "identifiers (e.g. the hospital's own name).")
+    deny_list: dict[str, list[str]] = Field(
+        default_factory=dict, description="Words always treated as an entity, per entity: "
+        "{PERSON: [Dr. House]}.")
+    recognizers: list[CustomRecognizerSpec] = Field(
+        default_factory=list, description="Extra pattern recognizers: name, entity, regex, "
+        "score, context words, optional validator (luhn, mod97, aba).")
+    operators: dict[str, OperatorSpec] = Field(
+        default_factory=dict, description="What to do per entity, and `default` for the rest: "
+        "replace (template with {entity}), redact, mask (char, count, from_end), keep, hash "
+        "(keyed), encrypt (reversible, keyed), surrogate (keyed fake of the same kind). E.g. "
+        "{PERSON: {surrogate: name}, US_SSN: {mask: {count: 5}}, default: {replace: "
+        "'<{entity}>'}}. Default: replace with `<ENTITY>`.")
+
+    @field_validator("recognizers")
+    @classmethod
+    def _regexes_compile(cls, specs: list[CustomRecognizerSpec]) -> list[CustomRecognizerSpec]:
+        for spec in specs:
+            try:
+                re.compile(spec.regex)
+            except re.error as exc:
+                msg = (f"recognizer `{spec.name}`: `regex` is not a valid regular expression "
+                       f"({exc.msg} at position {exc.pos}). Check brackets and escapes.")
+                raise ValueError(msg) from None
+        return specs
+
+
+@register_step("redact_text")
+class RedactText(Step):
+    """Detect identifiers in text columns and apply an operator per entity type."""
+
+    Params = RedactTextParams
+    shorthand = "columns"
+    global_pass = True  # detection runs over the distinct values of the whole column
+
+    def __init__(self, params: RedactTextParams, **where: Any) -> None:
+        super().__init__(params, **where)
+        self.keyed = any(op.keyed for op in params.operators.values())
+
+    def columns_used(self) -> set[str]:
+        return set(self.params.columns)
+
+    def check(self, schema: pl.Schema) -> None:
+        super().check(schema)
+        for column in self.params.columns:
+            if not isinstance(schema[column], _TEXT_TYPES):
+                raise self.fail(
+                    f"column `{column}` holds {schema[column]}, not text; redact_text reads "
+                    f"text columns. Treat it with a structured step (pseudonymize, generalize, "
+                    f"drop), or `cast` it to string first.")
+
+    def prepare(self, ctx: RunContext) -> None:
+        super().prepare(ctx)  # the key, when an operator is keyed
+        config = self.detector_config(ctx)
+        if config.model is not None:
+            from veil.nlp.models import require_model
+
+            require_model(config.model)
+        self._check_entities(_detector(ctx, config))
+
+    def _check_entities(self, detector: Detector) -> None:
+        known = set(detector.supported_entities()) | {r.entity for r in self.params.recognizers}
+        named = [*(self.params.entities or ()), *self.params.deny_list,
+                 *(e for e in self.params.operators if e != "default")]
+        for entity in named:
+            if entity not in known:
+                msg = (f"{self.label}: unknown entity `{entity}`.{suggestion_sentence(entity, known)}"
+                       f" Entities veil knows: {', '.join(sorted(known))}. Declare a new one "
+                       f"with `recognizers:`.")
+                raise RecipeError(msg)
+
+    def detector_config(self, ctx: RunContext) -> DetectorConfig:
+        p, nlp = self.params, ctx.recipe.nlp
+        model = None
+        if nlp is not None:
+            from veil.nlp.models import default_model_name
+
+            model = nlp.model or default_model_name()
+        entities = None
+        if p.entities is not None:
+            entities = tuple(dict.fromkeys([*p.entities, *(r.entity for r in p.recognizers)]))
+        return DetectorConfig(
+            model=model, language=p.language or (nlp.language if nlp else "en"),
+            entities=entities, threshold=p.threshold, allow_list=tuple(p.allow_list),
+            deny_list=tuple((e, tuple(words)) for e, words in sorted(p.deny_list.items())),
+            custom=tuple(p.recognizers))
+
+    def apply(self, lf: pl.LazyFrame, ctx: RunContext) -> pl.LazyFrame:
+        frame = lf.collect()
+        detector = _detector(ctx, self.detector_config(ctx))
+        key = ctx.require_key(self.label) if self.keyed else None
+        anonymizer = Anonymizer(dict(self.params.operators), key=key)
+        details = ctx.report.step_record(self).details.setdefault("columns", {})
+        for column in self.params.columns:
+            replaced, figures = self._redact_column(frame.get_column(column), detector,
+                                                    anonymizer, ctx, column)
+            frame = frame.with_columns(replaced)
+            details[column] = figures
+        return frame.lazy()
+
+    def _redact_column(self, series: pl.Series, detector: Detector, anonymizer: Anonymizer,
+                       ctx: RunContext, column: str) -> tuple[pl.Series, dict[str, int]]:
+        text = series.cast(pl.String)
+        counts = (text.to_frame("text").drop_nulls().filter(pl.col("text") != "")
+                  .group_by("text", maintain_order=True).len())
+        texts, weights = counts.get_column("text").to_list(), counts.get_column("len").to_list()
+        result = detector.detect(texts)
+        old, new = [], []
+        for value, found in zip(texts, result.findings):
+            if found:
+                old.append(value)
+                new.append(anonymizer.anonymize(value, found))
+        self._record(ctx, column, weights, result.findings, result.near_misses, anonymizer)
+        out = text.replace(old, new) if old else text
+        changed = sum(w for w, f in zip(weights, result.findings) if f)
+        return out.alias(series.name), {"distinct_texts": len(texts), "rows_changed": changed}
+
+    def _record(self, ctx: RunContext, column: str, weights: list[int],
+                findings: list[list[Finding]], near_misses: dict[str, int],
+                anonymizer: Anonymizer) -> None:
+        """One EntityFinding per entity: counts weighted by how many rows hold each text."""
+        count: Counter[str] = Counter()
+        rows: Counter[str] = Counter()
+        recognizers: dict[str, Counter[str]] = {}
+        buckets: dict[str, Counter[str]] = {}
+        for weight, found in zip(weights, findings):
+            for finding in found:
+                count[finding.entity] += weight
+                recognizers.setdefault(finding.entity, Counter())[finding.recognizer] += weight
+                buckets.setdefault(finding.entity, Counter())[_bucket(finding.score)] += weight
+            for entity in {f.entity for f in found}:
+                rows[entity] += weight
+        for entity in sorted(set(count) | {e for e, n in near_misses.items() if n}):
+            ctx.report.add_finding(EntityFinding(
+                step=self.index, column=column, entity=entity, count=count[entity],
+                operator=anonymizer.operator_for(entity).op, rows_with_finding=rows[entity],
+                near_misses=near_misses.get(entity, 0),
+                recognizers=dict(sorted(recognizers.get(entity, {}).items())),
+                score_histogram=dict(sorted(buckets.get(entity, {}).items()))))
+
+    def describe(self) -> str:
+        p = self.params
+        what = ", ".join(p.entities) if p.entities else "every kind of identifier veil knows"
+        how = "; ".join(f"{entity}: {op.describe()}" for entity, op in p.operators.items()
+                        if entity != "default")
+        rest = p.operators["default"].describe() if "default" in p.operators else \
+            "replace with `<ENTITY>`"
+        ops = f"{how}; anything else: {rest}" if how else rest
+        return (f"find {what} in {', '.join(p.columns)} (score at least {p.threshold}) and "
+                f"{ops}")
+
+
+def _bucket(score: float) -> str:
+    low = min(int(score * 10), 9) / 10
+    return f"{low:.1f}-{low + 0.1:.1f}"
+
+
+def _detector(ctx: RunContext, config: DetectorConfig) -> Detector:
+    from veil.nlp.detect import get_detector
+
+    return get_detector(ctx, config)

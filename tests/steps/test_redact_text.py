@@ -1,0 +1,240 @@
+"""redact_text through `veil.run`: planted identifiers vanish, keyed output is stable.
+
+Pattern entities run with the real detector in `nlp: none` mode (no model to
+load); the tests that need names load the pinned spaCy pipeline once per run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import veil
+from veil.errors import KeyMissingError, RecipeError, StepError
+from veil.nlp.crypto import TokenCipher
+
+KEY = "redact-text-test-key"
+OTHER_KEY = "redact-text-other-key"
+
+# Planted identifiers, each with how many times it appears in NOTES (rows x mentions).
+EMAILS = {"ann.lee@example.org": 3, "bob.stone@mail.example.com": 1}
+SSNS = {"219-09-9999": 2, "078-05-1120": 1}
+NOTES = [
+    "Reach ann.lee@example.org about SSN 219-09-9999 today.",
+    "Reach ann.lee@example.org about SSN 219-09-9999 today.",  # a repeated text
+    "Mail bob.stone@mail.example.com or ann.lee@example.org; ssn 078-05-1120.",
+    "Nothing to see here.",
+    None,
+    "",
+]
+
+
+class FakeDetector:
+    """Stand-in until the real detector lands: regexes for email and SSN, plus custom ones."""
+
+    PATTERNS = {"EMAIL_ADDRESS": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "US_SSN": r"\b\d{3}-\d{2}-\d{4}\b"}
+
+    def __init__(self, config):
+        self.config = config
+        self.patterns = dict(self.PATTERNS) | {c.entity: c.regex for c in config.custom}
+
+    def supported_entities(self):
+        return sorted(self.PATTERNS) + ["PERSON", "PHONE_NUMBER"]
+
+    def detect(self, texts):
+        from veil.nlp.types import DetectionResult, Finding
+
+        wanted = self.config.entities or tuple(self.patterns)
+        return DetectionResult([
+            [Finding(m.start(), m.end(), e, 0.95, f"fake_{e.lower()}")
+             for e, rx in self.patterns.items() if e in wanted for m in re.finditer(rx, t or "")]
+            for t in texts])
+
+
+@pytest.fixture(autouse=True)
+def fake_detector(monkeypatch):
+    try:
+        import veil.nlp.detect  # noqa: F401
+    except ImportError:
+        monkeypatch.setattr("veil.steps.redact_text._detector", lambda ctx, config: FakeDetector(config))
+
+
+def recipe(operators: str = "{}", *, extra: str = "", entities: str = "[EMAIL_ADDRESS, US_SSN]",
+           nlp: str = "none") -> str:
+    return (f"veil: 1\nname: t\nnlp: {nlp}\nreport: {{verify_output: false}}\nsteps:\n"
+            f"  - redact_text:\n      columns: [note]\n      entities: {entities}\n"
+            f"      operators: {operators}\n{extra}")
+
+
+def frame(notes=NOTES) -> pl.DataFrame:
+    return pl.DataFrame({"id": list(range(len(notes))), "note": notes})
+
+
+def run(text: str, data: pl.DataFrame | None = None, *, key: str | None = KEY, **kwargs):
+    return veil.run(text, frame() if data is None else data, key=key, output=None,
+                    report_dir=None, **kwargs)
+
+
+def output_text(result) -> str:
+    return "\n".join(v for v in result.frame.get_column("note").to_list() if v)
+
+
+@pytest.mark.parametrize("operators", [
+    "{}",                                                   # default: <ENTITY>
+    "{default: redact}",
+    "{default: {mask: '#'}}",
+    "{default: hash}",
+    "{default: encrypt}",
+    "{default: surrogate}",
+    "{EMAIL_ADDRESS: {surrogate: email}, US_SSN: {mask: {count: 7}}}",
+])
+def test_redact_text_removes_every_planted_identifier(operators):
+    out = output_text(run(recipe(operators)))
+    for planted in [*EMAILS, *SSNS]:
+        assert planted not in out
+
+
+def test_redact_text_default_operator_writes_entity_placeholder():
+    notes = run(recipe()).frame.get_column("note").to_list()
+    assert notes[0] == "Reach <EMAIL_ADDRESS> about SSN <US_SSN> today."
+
+
+def test_redact_text_keeps_nulls_empty_strings_and_clean_text():
+    notes = run(recipe()).frame.get_column("note").to_list()
+    assert notes[3:] == ["Nothing to see here.", None, ""]
+
+
+def test_redact_text_report_counts_equal_planted_counts():
+    findings = {f.entity: f for f in run(recipe()).report.findings}
+    assert findings["EMAIL_ADDRESS"].count == sum(EMAILS.values())
+    assert findings["US_SSN"].count == sum(SSNS.values())
+    assert findings["EMAIL_ADDRESS"].rows_with_finding == 3
+    assert findings["US_SSN"].operator == "replace"
+
+
+def test_redact_text_report_histogram_and_recognizers_add_up():
+    for finding in run(recipe()).report.findings:
+        assert sum(finding.score_histogram.values()) == finding.count
+        assert sum(finding.recognizers.values()) == finding.count
+
+
+def test_redact_text_report_files_hold_no_planted_value(tmp_path: Path):
+    result = veil.run(recipe("{default: surrogate}"), frame(), key=KEY, output=tmp_path / "o.csv",
+                      report_dir=tmp_path / "reports")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in result.report_paths)
+    text += json.dumps(result.report.to_dict(), default=str)
+    for planted in [*EMAILS, *SSNS]:
+        assert planted not in text
+
+
+@pytest.mark.parametrize("operators", ["{default: hash}", "{default: encrypt}",
+                                       "{default: surrogate}"])
+def test_redact_text_same_key_gives_byte_identical_output(tmp_path: Path, operators):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    for target in (first, second):
+        veil.run(recipe(operators), frame(), key=KEY, output=target, report_dir=None)
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("operators", ["{default: hash}", "{default: encrypt}",
+                                       "{default: surrogate}"])
+def test_redact_text_other_key_gives_other_tokens(operators):
+    assert output_text(run(recipe(operators))) != output_text(run(recipe(operators), key=OTHER_KEY))
+
+
+def test_redact_text_surrogate_same_value_same_fake_across_rows_and_files():
+    first = run(recipe("{default: surrogate}"), frame(NOTES[:1])).frame
+    second = run(recipe("{default: surrogate}"), frame(NOTES[2:3])).frame
+    email = re.compile(r"\S+@[\w.-]+\w")
+    in_first = email.findall(first.get_column("note")[0])
+    in_second = email.findall(second.get_column("note")[0])
+    assert in_first[0] == in_second[1]  # ann.lee's fake, in two files
+    assert in_first[0] not in EMAILS
+
+
+def test_redact_text_encrypt_round_trips_with_the_key():
+    out = run(recipe("{default: encrypt}")).frame.get_column("note")[0]
+    assert TokenCipher(KEY.encode()).decrypt_text(out)[0] == NOTES[0]
+
+
+def test_redact_text_missing_key_raises_before_reading(tmp_path: Path):
+    target = tmp_path / "out.csv"
+    with pytest.raises(KeyMissingError, match="VEIL_KEY"):
+        veil.run(recipe("{US_SSN: hash}"), tmp_path / "does-not-exist.csv", output=target,
+                 environ={})
+    assert not target.exists()
+
+
+def test_redact_text_unkeyed_operators_need_no_key():
+    assert run(recipe("{default: redact}"), key=None, environ={}).frame.height == len(NOTES)
+
+
+def test_redact_text_non_text_column_is_a_step_error():
+    text = recipe().replace("columns: [note]", "columns: [id]")
+    with pytest.raises(StepError, match="column `id` holds Int64, not text"):
+        run(text)
+
+
+def test_redact_text_unknown_entity_is_a_recipe_error():
+    with pytest.raises(RecipeError, match="unknown entity `US_SNN`. Did you mean `US_SSN`"):
+        run(recipe(entities="[US_SNN]"))
+
+
+def test_redact_text_unknown_operator_entity_is_a_recipe_error():
+    with pytest.raises(RecipeError, match="unknown entity `EMAIL`"):
+        run(recipe("{EMAIL: hash}"))
+
+
+def test_redact_text_bad_regex_is_a_recipe_error_with_line():
+    extra = ("      recognizers:\n        - {name: ward, entity: WARD_ID, regex: 'W(\\d+'}\n")
+    with pytest.raises(RecipeError, match=r"line 10.*recognizer `ward`: `regex` is not a valid"):
+        veil.load_recipe(recipe(extra=extra))
+
+
+def test_redact_text_custom_recognizer_finds_and_replaces():
+    extra = ("      recognizers:\n        - {name: ward, entity: WARD_ID, regex: 'WARD-\\d{4}',"
+             " score: 0.9}\n")
+    data = frame(["moved to WARD-1234 at noon"])
+    out = run(recipe(entities="[WARD_ID]", extra=extra), data).frame.get_column("note")[0]
+    assert out == "moved to <WARD_ID> at noon"
+
+
+def test_redact_text_describe_is_plain_words():
+    step = veil.load_recipe(recipe("{US_SSN: {mask: {count: 5}}}")).steps[0]
+    assert step.describe() == ("find EMAIL_ADDRESS, US_SSN in note (score at least 0.5) and "
+                               "US_SSN: mask first 5 characters with `*`; anything else: "
+                               "replace with `<ENTITY>`")
+
+
+# fmt: off
+@pytest.mark.parametrize("kwargs, words", [
+    ({"entities": "[US_SNN]"},                                         "unknown entity `US_SNN`"),
+    ({"extra": "      recognizers:\n        - {name: w, entity: W, regex: '(('}\n"},
+     "`regex` is not a valid regular expression"),
+    ({"operators": "{default: hsh}"},                                  "unknown operator `hsh`"),
+])
+# fmt: on
+def test_redact_text_cli_recipe_errors_exit_2(veil_cli, recipe_file, tmp_path: Path, kwargs,
+                                              words):
+    """Recipe mistakes stop `veil run` with exit 2, a message, no traceback, no output."""
+    data = tmp_path / "in.csv"
+    frame(NOTES[:3]).write_csv(data)
+    result = veil_cli("run", recipe_file(recipe(**kwargs)), "-i", data, "-o", tmp_path / "o.csv")
+    assert result.exit_code == 2, result.stderr
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_redact_text_cli_missing_key_exit_2(veil_cli, recipe_file, tmp_path: Path):
+    data = tmp_path / "in.csv"
+    frame(NOTES[:3]).write_csv(data)
+    result = veil_cli("run", recipe_file(recipe("{default: surrogate}")), "-i", data, "-o",
+                      tmp_path / "o.csv", key=False)
+    assert result.exit_code == 2
+    assert "`VEIL_KEY` is not set" in result.stderr
+    assert not (tmp_path / "o.csv").exists()
