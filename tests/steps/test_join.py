@@ -1,0 +1,92 @@
+"""The `join` step: other file's columns checked, keys matched, no Python anywhere."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+import veil
+from veil.errors import RecipeError, StepError
+
+
+@pytest.fixture
+def other_csv(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("pid,name,zip\n1,Ann,02134\n2,Bob,10001\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def frame():
+    return pl.DataFrame({"pid": [2, 1, 3], "visit": ["b", "a", "c"]})
+
+
+def _run(frame, steps: str):
+    recipe = f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\nsteps:\n{steps}"
+    return veil.run(recipe, frame, output=None, report_dir=None).frame
+
+
+# fmt: off
+@pytest.mark.parametrize("how, expected", [
+    ("left",  {"pid": [2, 1, 3], "visit": ["b", "a", "c"], "name": ["Bob", "Ann", None]}),  # keeps unmatched
+    ("inner", {"pid": [2, 1], "visit": ["b", "a"], "name": ["Bob", "Ann"]}),               # only matches
+    ("semi",  {"pid": [2, 1], "visit": ["b", "a"]}),                                       # filter, no columns
+    ("anti",  {"pid": [3], "visit": ["c"]}),                                               # the unmatched
+])
+# fmt: on
+def test_join_how_matches_rows_in_order(frame, other_csv, how, expected):
+    """Test that each join kind keeps the current table's row order and adds the chosen column."""
+    out = _run(frame, f"  - join: {{path: '{other_csv}', on: [pid], how: {how}, columns: [name]}}\n")
+    assert_frame_equal(out, pl.DataFrame(expected))
+
+
+def test_join_keeps_leading_zeros_of_other_file(frame, other_csv):
+    """Test that the other file is read by veil's reader, so ZIP codes stay text."""
+    out = _run(frame, f"  - join: {{path: '{other_csv}', on: [pid], how: inner}}\n")
+    assert out["zip"].to_list() == ["10001", "02134"]
+
+
+def test_join_other_on_names_differing_keys(other_csv):
+    """Test that `other_on` matches keys whose names differ between the two tables."""
+    frame = pl.DataFrame({"patient": [1]})
+    out = _run(frame, f"  - join: {{path: '{other_csv}', on: [patient], other_on: [pid], columns: [name]}}\n")
+    assert_frame_equal(out, pl.DataFrame({"patient": [1], "name": ["Ann"]}))
+
+
+def test_join_missing_other_column_suggests_name(frame, other_csv):
+    """Test that a misspelt column of the other file fails before running, with a suggestion."""
+    with pytest.raises(StepError, match=r"has no column `nmae`\. Did you mean `name`"):
+        _run(frame, f"  - join: {{path: '{other_csv}', on: [pid], columns: [nmae]}}\n")
+
+
+def test_join_missing_key_in_current_table_fails(other_csv):
+    """Test that a key missing from the current table is reported as a missing column."""
+    with pytest.raises(StepError, match="column `pid` does not exist"):
+        _run(pl.DataFrame({"x": [1]}), f"  - join: {{path: '{other_csv}', on: [pid]}}\n")
+
+
+def test_join_key_type_mismatch_says_how_to_fix(other_csv):
+    """Test that keys of different types fail with the `types` setting that fixes it."""
+    frame = pl.DataFrame({"pid": ["1"]})
+    with pytest.raises(StepError, match=r"types: \{pid: string\}"):
+        _run(frame, f"  - join: {{path: '{other_csv}', on: [pid]}}\n")
+
+
+def test_join_missing_file_fails(frame, tmp_path):
+    """Test that a missing file to join is a step error naming the step."""
+    with pytest.raises(StepError, match="cannot open the file to join"):
+        _run(frame, f"  - join: {{path: '{tmp_path / 'nope.csv'}', on: [pid]}}\n")
+
+
+def test_join_other_on_length_must_match(frame, other_csv):
+    """Test that `other_on` with another number of columns than `on` is a recipe error."""
+    with pytest.raises(RecipeError, match="as many columns as `on`"):
+        _run(frame, f"  - join: {{path: '{other_csv}', on: [pid], other_on: [pid, name]}}\n")
+
+
+def test_join_bundled_sample_by_prefix():
+    """Test that `veil:samples/...` joins the data shipped with veil."""
+    frame = pl.DataFrame({"mrn": ["no-such-mrn"]})
+    out = _run(frame, "  - join: {path: 'veil:samples/hospital/patients.csv', on: [mrn], how: anti}\n")
+    assert out.height == 1
