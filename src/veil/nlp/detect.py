@@ -1,0 +1,259 @@
+"""The detector: PII findings for many texts at once, fast and resolved.
+
+Speed comes from doing less: each distinct non-empty text is analysed once, spaCy runs over
+batches through `nlp.pipe` with NER alone, and big batches are spread over worker processes
+that each load the model once and run the whole analysis (NER and recognizers) on their share.
+Very long texts are cut on sentence or whitespace boundaries with an overlap, and findings of
+the pieces are put back together, so a finding across a cut is not lost.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import weakref
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from veil.errors import RecipeError
+from veil.nlp.models import default_model_name
+from veil.nlp.recognizers import (
+    ENTITIES,
+    NAME_ENTITIES,
+    custom_recognizer,
+    deny_list_recognizer,
+)
+from veil.nlp.resolve import resolve
+from veil.nlp.types import DetectionResult, DetectorConfig, Finding
+from veil.recipe.suggest import backticked, suggestion_sentence
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from presidio_analyzer import AnalyzerEngine
+
+    from veil.context import RunContext
+
+__all__ = ["Detector", "get_detector", "split_text"]
+
+#: Texts longer than this are analysed in pieces (spaCy's cost grows with length, and its
+#: max_length would refuse a huge cell).
+CHUNK_CHARS = 4000
+#: Characters shared by consecutive pieces: longer than any identifier veil looks for.
+CHUNK_OVERLAP = 200
+#: Below this many distinct pieces, starting worker processes costs more than it saves.
+PARALLEL_MIN_TEXTS = 2000
+#: Pieces sent to a worker at a time, and spaCy's batch inside a process.
+WORK_BATCH = 256
+PIPE_BATCH = 64
+
+_RawFinding = tuple[int, int, str, float, str]
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+class _Analysis:
+    """The loaded engine and the per-config choices; one per process."""
+
+    def __init__(self, config: DetectorConfig) -> None:
+        from veil.nlp.engine import build_analyzer
+
+        extra = [custom_recognizer(spec, config.language) for spec in config.custom]
+        extra += [deny_list_recognizer(entity, words, config.language)
+                  for entity, words in config.deny_list if words]
+        self.config = config
+        self.analyzer: AnalyzerEngine = build_analyzer(config.model, config.language,
+                                                       extra_recognizers=extra)
+        self.nlp = self.analyzer.nlp_engine.get_nlp(config.language)
+        self.entities = _entities_in_scope(config)
+        self.floor = max(0.0, config.threshold - config.near_miss_margin)
+
+    def run(self, texts: Sequence[str]) -> list[list[_RawFinding]]:
+        engine = self.analyzer.nlp_engine
+        language = self.config.language
+        out = []
+        for doc in self.nlp.pipe(texts, batch_size=PIPE_BATCH):
+            results = self.analyzer.analyze(
+                doc.text, language, entities=self.entities, score_threshold=self.floor,
+                nlp_artifacts=engine.artifacts(doc, language))
+            out.append([(r.start, r.end, r.entity_type, round(float(r.score), 4),
+                         (r.recognition_metadata or {}).get("recognizer_name", ""))
+                        for r in results])
+        return out
+
+
+# Worker processes hold their own analysis, built once by the pool initializer.
+_worker_analysis: _Analysis | None = None
+
+
+def _init_worker(config: DetectorConfig) -> None:
+    global _worker_analysis
+    _worker_analysis = _Analysis(config)
+
+
+def _work(texts: list[str]) -> list[list[_RawFinding]]:
+    assert _worker_analysis is not None
+    return _worker_analysis.run(texts)
+
+
+class Detector:
+    """Finds PII in texts with veil's recognizers and (unless `model` is None) spaCy NER."""
+
+    def __init__(self, config: DetectorConfig) -> None:
+        _check_config(config)
+        self.config = config
+        self._analysis = _Analysis(config)
+        self._pool: Pool | None = None
+        self._finalizer: weakref.finalize | None = None
+
+    @staticmethod
+    def supported_entities() -> list[str]:
+        """Every entity veil knows (custom recognizers may add their own)."""
+        return list(ENTITIES)
+
+    @property
+    def entities(self) -> list[str]:
+        """The entities this detector looks for."""
+        return list(self._analysis.entities)
+
+    def detect(self, texts: Sequence[str | None]) -> DetectionResult:
+        """Resolved findings per text (None and empty texts have none), and near misses."""
+        distinct: dict[str, int] = {}
+        for text in texts:
+            if text and not text.isspace() and text not in distinct:
+                distinct[text] = len(distinct)
+        pieces: dict[str, int] = {}
+        layout: list[list[tuple[int, int]]] = []  # per distinct text: (offset, piece index)
+        for text in distinct:
+            layout.append([(offset, pieces.setdefault(piece, len(pieces)))
+                           for offset, piece in split_text(text)])
+        raw = self._analyse(list(pieces))
+        resolved: list[tuple[list[Finding], Counter[str]]] = []
+        for text, parts in zip(distinct, layout, strict=True):
+            found = [Finding(start + offset, end + offset, entity, score, recognizer)
+                     for offset, index in parts
+                     for start, end, entity, score, recognizer in raw[index]]
+            resolved.append(resolve(text, found, threshold=self.config.threshold,
+                                    allow_list=self.config.allow_list))
+        findings: list[list[Finding]] = []
+        near_misses: Counter[str] = Counter()
+        for text in texts:
+            if text and text in distinct:
+                accepted, near = resolved[distinct[text]]
+                findings.append(list(accepted))
+                near_misses.update(near)
+            else:
+                findings.append([])
+        return DetectionResult(findings=findings, near_misses=dict(sorted(near_misses.items())))
+
+    def _analyse(self, texts: list[str]) -> list[list[_RawFinding]]:
+        workers = self._workers()
+        if workers < 2 or len(texts) < PARALLEL_MIN_TEXTS:
+            return self._analysis.run(texts)
+        batches = [texts[i:i + WORK_BATCH] for i in range(0, len(texts), WORK_BATCH)]
+        out: list[list[_RawFinding]] = []
+        for part in self._get_pool(workers).imap(_work, batches):
+            out.extend(part)
+        return out
+
+    def _workers(self) -> int:
+        if self.config.n_process is not None:
+            return max(1, self.config.n_process)
+        try:
+            return len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            return os.cpu_count() or 1
+
+    def _get_pool(self, workers: int) -> Pool:
+        if self._pool is None:
+            # spawn: each worker imports veil and loads the model once; no fork of a
+            # multi-threaded parent (Polars' thread pool) that could deadlock.
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(workers, initializer=_init_worker,
+                                      initargs=(self.config,))
+            self._finalizer = weakref.finalize(self, self._pool.terminate)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes (they are also stopped when the detector is collected)."""
+        if self._finalizer is not None:
+            self._finalizer()
+        self._pool = None
+        self._finalizer = None
+
+    def __repr__(self) -> str:
+        return (f"<Detector model={self.config.model!r} entities={len(self.entities)} "
+                f"threshold={self.config.threshold}>")
+
+
+def get_detector(ctx: RunContext, config: DetectorConfig) -> Detector:
+    """The run's detector for `config`, built on first use (one per config per run)."""
+    detectors = ctx.cache.setdefault("veil.nlp.detectors", {})
+    if config not in detectors:
+        detectors[config] = Detector(config)
+    return detectors[config]
+
+
+def split_text(text: str, *, size: int = CHUNK_CHARS,
+               overlap: int = CHUNK_OVERLAP) -> list[tuple[int, str]]:
+    """(offset, piece) covering `text`; cuts fall after a sentence, a newline or a space."""
+    if len(text) <= size:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            end = _cut_point(text, start + size // 2, end)
+        pieces.append((start, text[start:end]))
+        if end >= len(text):
+            break
+        start = _cut_point(text, end - overlap, end - overlap // 2, backwards=False)
+    return pieces
+
+
+def _cut_point(text: str, low: int, high: int, *, backwards: bool = True) -> int:
+    """A boundary in [low, high]: last (or first) sentence end, else whitespace, else high/low."""
+    window = text[low:high]
+    for pattern in (_BOUNDARY, re.compile(r"\s+")):
+        matches = list(pattern.finditer(window))
+        if matches:
+            match = matches[-1] if backwards else matches[0]
+            return low + match.end()
+    return high if backwards else low
+
+
+def _entities_in_scope(config: DetectorConfig) -> list[str]:
+    known = [e for e in ENTITIES if config.model is not None or e not in NAME_ENTITIES]
+    chosen = list(config.entities) if config.entities is not None else known
+    extra = [spec.entity for spec in config.custom] + [entity for entity, _ in config.deny_list]
+    return list(dict.fromkeys(chosen + extra))
+
+
+def _check_config(config: DetectorConfig) -> None:
+    """Unknown entity names and broken custom regexes stop the run before anything loads."""
+    custom = {spec.entity for spec in config.custom} | {entity for entity, _ in config.deny_list}
+    allowed = [*ENTITIES, *sorted(custom - set(ENTITIES))]
+    for entity in config.entities or ():
+        if entity not in allowed:
+            msg = (f"unknown entity `{entity}`.{suggestion_sentence(entity, allowed)} veil knows: "
+                   f"{backticked(allowed)}. Declare a custom recognizer for another entity.")
+            raise RecipeError(msg)
+    for spec in config.custom:
+        try:
+            re.compile(spec.regex)
+        except re.error as exc:
+            msg = (f"custom recognizer `{spec.name}`: its `regex` is not a valid regular "
+                   f"expression ({exc.msg} at position {exc.pos}). Fix the pattern (Python `re` "
+                   f"syntax); remember to quote it in YAML.")
+            raise RecipeError(msg) from exc
+    needs_ner = sorted(set(config.entities or ()) & set(NAME_ENTITIES))
+    if config.model is None and needs_ner:
+        msg = (f"{backticked(needs_ner)} can only be found with an NLP model, and the recipe "
+               f"says `nlp: none`. Remove them from `entities`, or set `nlp: {{model: "
+               f"{default_model_name()}}}`.")
+        raise RecipeError(msg)
+    if not 0 <= config.threshold <= 1:
+        msg = f"`threshold` must be between 0 and 1; got {config.threshold}."
+        raise RecipeError(msg)

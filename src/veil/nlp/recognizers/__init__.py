@@ -1,0 +1,120 @@
+"""veil's recognizer catalogue: the entities veil knows and the recognizers that find them.
+
+Presidio's own recognizers cover the generic identifiers (email, phone, URL, IP, SSN, dates,
+cards, IBAN, UK NHS); veil adds the healthcare, finance and address ones Presidio lacks or does
+not register, and a name recognizer for what the small NER model misses.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    DateRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    UrlRecognizer,
+    UsSsnRecognizer,
+)
+
+from veil.nlp.recognizers import validators
+from veil.nlp.recognizers.address import (
+    AddressCityRecognizer,
+    StreetAddressRecognizer,
+    ZipCodeRecognizer,
+)
+from veil.nlp.recognizers.age import AgeOver89Recognizer
+from veil.nlp.recognizers.bank_account import BankAccountRecognizer
+from veil.nlp.recognizers.dea import UsDeaRecognizer
+from veil.nlp.recognizers.email import EmailRecognizer
+from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
+from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
+from veil.nlp.recognizers.medicare import UsMbiRecognizer
+from veil.nlp.recognizers.nhs import UkNhsRecognizer
+from veil.nlp.recognizers.npi import UsNpiRecognizer
+from veil.nlp.recognizers.person import PersonNameRecognizer
+from veil.nlp.recognizers.phone import PhoneRecognizer
+from veil.nlp.recognizers.routing import AbaRoutingRecognizer
+from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
+from veil.nlp.recognizers.swift import SwiftCodeRecognizer
+
+__all__ = ["ENTITIES", "NAME_ENTITIES", "NER_ENTITIES", "pattern_recognizers", "custom_recognizer",
+           "deny_list_recognizer"]
+
+#: Entities found by spaCy's NER (through Presidio's SpacyRecognizer); absent with `nlp: none`.
+NER_ENTITIES = ("PERSON", "LOCATION", "NRP", "DATE_TIME")
+
+#: Entities only NER (and the name lists that back it up) can find: not in scope with `nlp: none`.
+NAME_ENTITIES = ("PERSON", "NRP")
+
+#: Every entity veil knows, with what it is (for `--help`, errors and the README).
+ENTITIES: dict[str, str] = {
+    "PERSON": "names of people (NER, titles, name lists)",
+    "LOCATION": "places: cities, countries, the town of an address line",
+    "NRP": "nationality, religious or political group (NER)",
+    "DATE_TIME": "dates and times",
+    "AGE": "ages over 89 (HIPAA)",
+    "EMAIL_ADDRESS": "email addresses",
+    "PHONE_NUMBER": "phone and fax numbers",
+    "URL": "web addresses",
+    "IP_ADDRESS": "IPv4 and IPv6 addresses",
+    "US_SSN": "US social security numbers",
+    "STREET_ADDRESS": "street addresses and PO boxes",
+    "ZIP_CODE": "US ZIP codes in running text",
+    "MEDICAL_RECORD_NUMBER": "medical record numbers (by label)",
+    "US_NPI": "US National Provider Identifiers (checksum)",
+    "US_DEA": "US DEA registration numbers (checksum)",
+    "US_MBI": "Medicare Beneficiary Identifiers",
+    "HEALTH_PLAN_ID": "health plan member and policy IDs (by label)",
+    "UK_NHS": "UK NHS numbers (checksum)",
+    "CREDIT_CARD": "payment card numbers (Luhn)",
+    "IBAN_CODE": "IBANs (mod 97)",
+    "ABA_ROUTING_NUMBER": "US bank routing numbers (checksum)",
+    "SWIFT_CODE": "SWIFT/BIC codes (by context)",
+    "US_BANK_NUMBER": "bank account numbers (by label or context)",
+    "UK_SORT_CODE": "UK sort codes (by label or context)",
+}
+
+_PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
+    EmailRecognizer, PhoneRecognizer, UrlRecognizer, IpRecognizer, UsSsnRecognizer,
+    DateRecognizer, CreditCardRecognizer, IbanRecognizer, UkNhsRecognizer,
+    MedicalRecordNumberRecognizer, UsNpiRecognizer, UsDeaRecognizer, UsMbiRecognizer,
+    HealthPlanMemberIdRecognizer, AgeOver89Recognizer, AbaRoutingRecognizer,
+    SwiftCodeRecognizer, BankAccountRecognizer, UkSortCodeRecognizer, StreetAddressRecognizer,
+    ZipCodeRecognizer, AddressCityRecognizer,
+)
+
+
+def pattern_recognizers(language: str, *, with_names: bool = True) -> list[EntityRecognizer]:
+    """A fresh instance of every built-in recognizer that does not need NER."""
+    recognizers = [cls(supported_language=language) for cls in _PATTERN_RECOGNIZERS]
+    if with_names:
+        recognizers.append(PersonNameRecognizer(supported_language=language))
+    for recognizer in recognizers:
+        recognizer.load()
+    return recognizers
+
+
+class _ValidatedPatternRecognizer(PatternRecognizer):
+    """A recipe recognizer: its regex, plus the checksum it names (if any)."""
+
+    def __init__(self, *, validator: str | None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._validator = validators.VALIDATORS[validator] if validator else None
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return self._validator(pattern_text) if self._validator else None
+
+
+def custom_recognizer(spec, language: str) -> PatternRecognizer:
+    """A `CustomRecognizerSpec` from a recipe as a Presidio PatternRecognizer."""
+    return _ValidatedPatternRecognizer(
+        validator=spec.validator, supported_entity=spec.entity, name=spec.name,
+        patterns=[Pattern(spec.name, spec.regex, spec.score)], context=list(spec.context),
+        supported_language=language)
+
+
+def deny_list_recognizer(entity: str, words: tuple[str, ...], language: str) -> PatternRecognizer:
+    """Words that are always findings of `entity` (score 1.0)."""
+    return PatternRecognizer(supported_entity=entity, name=f"deny_list_{entity.lower()}",
+                             deny_list=list(words), supported_language=language)

@@ -1,0 +1,78 @@
+"""Street addresses, PO boxes, ZIP codes and the city of a US address line (HIPAA identifier 2).
+
+Presidio has no recognizer for them and the small NER model misses most. The street suffixes
+are the USPS list (as shipped in Faker's en_US address data) plus their common abbreviations.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers._base import VeilPatternRecognizer
+
+US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
+             "NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP "
+             "AA AE AP").split()
+_ABBREVIATIONS = ("St Ave Av Rd Blvd Dr Ln Ct Cir Pl Pkwy Hwy Ter Trl Way Sq Plz Aly Xing Expy "
+                  "Fwy Pike Loop Row Walk Path Mall Crst Cv Grn Hts Jct Lk Mnr Mt Pt Rdg Spg Sta "
+                  "Vw Vlg Vis Brg Byp Cswy Ctr Crk Est Frk Gdn Gln Hbr Hl Holw Is Knl Mdw Ml "
+                  "Orch Pass Prt Rnch Shr Spur Strm Tpke Un Vly").split()
+
+
+def _street_suffixes() -> list[str]:
+    from faker.providers.address.en_US import Provider
+
+    words = set(Provider.street_suffixes) | set(_ABBREVIATIONS)
+    return sorted(words, key=len, reverse=True)  # longest first so "Street" beats "St"
+
+
+_STATE = "(?:" + "|".join(US_STATES) + ")"
+_SUFFIX = "(?:" + "|".join(_street_suffixes()) + r")\.?"
+_WORD = r"(?:[A-Z][a-zA-Z'’-]*|\d+(?:st|nd|rd|th))"
+_UNIT = r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|floor|fl|bldg|building|#)\.?\s*#?\s*[A-Z0-9-]{1,6}\b)"
+_DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s+)"
+_POST_DIRECTION = r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)"
+_STREET = (rf"\b\d{{1,6}}[A-Z]?\s+{_DIRECTION}?{_WORD}(?:\s+{_WORD}){{0,3}}\s+{_SUFFIX}"
+           rf"{_POST_DIRECTION}?(?!\w){_UNIT}?")
+
+
+class StreetAddressRecognizer(VeilPatternRecognizer):
+    """`4821 Maple Grove Ave, Apt 12`, `88 N. Elm St`, `PO Box 4471`."""
+
+    ENTITY = "STREET_ADDRESS"
+    PATTERNS = [
+        Pattern("street address", _STREET, 0.8),
+        Pattern("PO box", r"\b(?:P\.?\s?O\.?|Post\s+Office)\s*Box\s+\d{1,6}\b", 0.85),
+        Pattern("military address", r"\b(?:PSC|Unit|USNS|USNV|USS|USCGC)\s+\d{3,5}"
+                r"(?:,?\s+Box\s+\d{1,5})?(?=,?\s+(?:APO|FPO|DPO)\b)", 0.85),
+    ]
+    CONTEXT = ["address", "lives", "resides", "street", "mail", "ship"]
+    FLAGS = 0
+
+
+class ZipCodeRecognizer(VeilPatternRecognizer):
+    """A ZIP after a state code (`Springfield, IL 62704`) or a label; a bare one needs context."""
+
+    ENTITY = "ZIP_CODE"
+    PATTERNS = [
+        Pattern("ZIP after state", rf"\b{_STATE}\.?,?\s+(?P<value>\d{{5}}(?:-\d{{4}})?)\b", 0.85),
+        Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*(?:is\s+|[:#=]\s*)?"
+                r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
+        Pattern("ZIP+4", r"\b\d{5}-\d{4}\b", 0.3),
+        Pattern("ZIP (bare)", r"\b\d{5}\b", 0.05),
+    ]
+    CONTEXT = ["zip", "postal", "postcode", "zipcode"]
+    FLAGS = 0
+
+
+class AddressCityRecognizer(VeilPatternRecognizer):
+    """The town of a US address line: `..., Lake Jennifer, TX 75001`."""
+
+    ENTITY = "LOCATION"
+    PATTERNS = [
+        Pattern("city before state and ZIP",
+                rf"(?P<value>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+{_STATE}\.?,?\s+\d{{5}}\b",
+                0.8),
+        Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
+    ]
+    FLAGS = 0

@@ -1,0 +1,26 @@
+"""Ages over 89 (HIPAA Safe Harbor aggregates them into one "90 or older" category)."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers._base import VeilPatternRecognizer
+
+_OVER_89 = r"(?P<value>(?:9\d|1[01]\d|12[0-5]))"
+
+
+class AgeOver89Recognizer(VeilPatternRecognizer):
+    """`93-year-old`, `aged 95`, `age: 101`, `92 y/o`, `97 yo`; ages up to 89 are not found."""
+
+    ENTITY = "AGE"
+    PATTERNS = [
+        Pattern("age (years old)", rf"\b{_OVER_89}[-\s]?(?:years?|yrs?)[-\s]?old\b", 0.85),
+        Pattern("age (y/o)", rf"\b{_OVER_89}\s?(?:y/?o|y\.o\.|yo)\b", 0.85),
+        Pattern("age (labelled)", rf"\b(?:age[ds]?|aged)\s*(?:of\s+|is\s+|[:=]\s*)?{_OVER_89}\b",
+                0.85),
+        Pattern("age (years of age)", rf"\b{_OVER_89}\s+years\s+of\s+age\b", 0.85),
+    ]
+    CONTEXT = ["age", "aged", "old", "elderly"]
+    FLAGS = re.IGNORECASE

@@ -1,0 +1,22 @@
+"""Health plan member and policy IDs (HIPAA identifier 9): payer-specific, found by label."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers._base import VeilPatternRecognizer
+
+_LABEL = (r"(?:member|subscriber|policy|insurance|plan|beneficiary|group)\s*"
+          r"(?:id|identifier|number|no\.?|#)")
+
+
+class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
+    """`Member ID: XJH482913307`, `policy # BCX-48291-77`."""
+
+    ENTITY = "HEALTH_PLAN_ID"
+    PATTERNS = [
+        Pattern("member ID (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?"
+                r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
+        Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
+    ]
+    CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]

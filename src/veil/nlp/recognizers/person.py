@@ -1,0 +1,116 @@
+"""Person names the small NER model misses: titles, and first + last names from name lists.
+
+Three rules, weakest last:
+- a title or salutation before capitalised words (`Dr. Okafor`, `Mrs Jane Doe`, `Dear Priya`);
+- a known first name followed by a capitalised word (`Maria Gonzalez`, `Tom J. Baker`), stronger
+  when that word is a known surname;
+- a lone known first or last name, which only counts with context nearby (`patient`, `spoke with`).
+The name lists are the English-language person data that ships with Faker (US, GB, IE, NZ, IN).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from functools import cache
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+__all__ = ["PersonNameRecognizer", "name_lists"]
+
+_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "en_IN")
+# Capitalised words that are names in the lists but far more often something else.
+_NOT_NAMES = frozenset("""
+A An And Are As At Be But By Can Do For From Had Has Have He Her His How I If In Is It Its Me
+My No Not Of On Or Our She So The Then They This To Up We What When Who Why Will With You Your
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday
+Patient Doctor Nurse Hospital Clinic Street Avenue Road Bank Account Card Member Plan
+Grant Mark Bill Page Hope Faith Joy Will Art Gay Rich Young Best Long Love Major Price Dean
+""".split())
+TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Sir|Dame|Lady|Lord|Nurse|Dear|Attn)"
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+_INITIAL = r"[A-Z]\."
+_TITLED = re.compile(rf"\b{TITLES}\.?\s+(?P<value>{_NAME}(?:\s+(?:{_INITIAL}\s+)?{_NAME}){{0,2}})")
+_SEQUENCE = re.compile(rf"\b(?P<first>{_NAME})(?:\s+(?P<initial>{_INITIAL}|[A-Z](?=\s)))?"
+                       rf"\s+(?P<last>{_NAME})(?:\s+(?P<second_last>{_NAME}))?")
+_WORD = re.compile(rf"\b{_NAME}\b")
+# NAME(S) after these in the same clause are names, not sentence starts.
+CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi", "hello",
+           "thanks", "thank", "spoke", "called", "caller", "contact", "wife", "husband",
+           "daughter", "son", "mother", "father", "signed", "seen", "attending", "referred",
+           "nurse", "dr", "mr", "mrs", "ms", "account holder", "holder", "beneficiary"]
+
+
+@cache
+def name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, last names) from Faker's English-language person providers."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in _LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            first.update(getattr(provider, attr, ()))
+        last.update(getattr(provider, "last_names", ()))
+    keep = re.compile(rf"^{_NAME}$")
+    first = {n for n in first if keep.match(n)} - _NOT_NAMES
+    last = {n for n in last if keep.match(n)} - _NOT_NAMES
+    return frozenset(first), frozenset(last)
+
+
+class PersonNameRecognizer(EntityRecognizer):
+    """Rule- and list-based PERSON finder, complementing spaCy's NER."""
+
+    ENTITY = "PERSON"
+    TITLED_SCORE = 0.85
+    FULL_NAME_SCORE = 0.85
+    FIRST_PLUS_CAPITAL_SCORE = 0.6
+    LONE_NAME_SCORE = 0.3
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=[self.ENTITY], name="PersonNameRecognizer",
+                         supported_language=supported_language, context=list(CONTEXT))
+
+    def load(self) -> None:
+        self.first_names, self.last_names = name_lists()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        spans: dict[tuple[int, int], float] = {}
+
+        def add(start: int, end: int, score: float) -> None:
+            if spans.get((start, end), 0.0) < score:
+                spans[(start, end)] = score
+
+        for match in _TITLED.finditer(text):
+            start, end = match.span("value")
+            add(start, end, self.TITLED_SCORE)
+        for match in _SEQUENCE.finditer(text):
+            self._sequence(match, add)
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if (word in self.first_names or word in self.last_names) and not _sentence_start(
+                    text, match.start()):
+                add(match.start(), match.end(), self.LONE_NAME_SCORE)
+        return [self._result(start, end, score) for (start, end), score in spans.items()]
+
+    def _sequence(self, match: re.Match[str], add) -> None:
+        first, last, second = match["first"], match["last"], match["second_last"]
+        if first not in self.first_names or last in _NOT_NAMES:
+            return
+        end = match.end("last")
+        if second and second in self.last_names:
+            end = match.end("second_last")
+        score = self.FULL_NAME_SCORE if last in self.last_names else self.FIRST_PLUS_CAPITAL_SCORE
+        add(match.start("first"), end, score)
+
+    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
+        return RecognizerResult(
+            self.ENTITY, start, end, score,
+            analysis_explanation=AnalysisExplanation(self.name, score),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position].rstrip()
+    return not before or before[-1] in ".!?:\n\"'(-"

@@ -1,0 +1,17 @@
+"""UK sort codes: six digits in pairs; a bare `12-34-56` could be a date, so it needs context."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers._base import VeilPatternRecognizer
+
+
+class UkSortCodeRecognizer(VeilPatternRecognizer):
+    ENTITY = "UK_SORT_CODE"
+    PATTERNS = [
+        Pattern("sort code (labelled)", r"\bsort(?:ing)?\s*code\s*(?:is\s+|[:#=]\s*)?"
+                r"(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})\b", 0.95),
+        Pattern("sort code (bare)", r"\b\d{2}-\d{2}-\d{2}\b", 0.2),
+    ]
+    CONTEXT = ["sort code", "sort", "sortcode", "bank"]

@@ -1,0 +1,74 @@
+"""Checksums that tell a real identifier from a random run of digits.
+
+Used by veil's own recognizers and by recipe recognizers (`validator: luhn | mod97 | aba`).
+Each takes the matched text, ignores spaces and dashes, and returns True when it checks out.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["VALIDATORS", "aba", "dea", "digits_only", "luhn", "mod97", "npi"]
+
+_SEPARATORS = re.compile(r"[\s\-.]")
+
+
+def digits_only(text: str) -> str:
+    """`text` without the spaces, dashes and dots people put inside identifiers."""
+    return _SEPARATORS.sub("", text)
+
+
+def luhn(text: str) -> bool:
+    """Luhn (mod 10) check, as on payment cards; at least two digits, digits only."""
+    value = digits_only(text)
+    if len(value) < 2 or not value.isdigit():
+        return False
+    total = 0
+    for position, char in enumerate(reversed(value)):
+        digit = ord(char) - 48
+        if position % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def npi(text: str) -> bool:
+    """US National Provider Identifier: 10 digits, Luhn over the `80840` prefix (CMS)."""
+    value = digits_only(text)
+    return len(value) == 10 and value.isdigit() and value[0] in "12" and luhn("80840" + value)
+
+
+def mod97(text: str) -> bool:
+    """IBAN check (ISO 13616): move the first four characters to the end, letters to 10..35."""
+    value = digits_only(text).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{8,30}", value):
+        return False
+    rearranged = value[4:] + value[:4]
+    number = "".join(str(int(char, 36)) for char in rearranged)
+    return int(number) % 97 == 1
+
+
+def aba(text: str) -> bool:
+    """US ABA routing number: 9 digits, weights 3-7-1, first two digits a valid Fed range."""
+    value = digits_only(text)
+    if len(value) != 9 or not value.isdigit():
+        return False
+    prefix = int(value[:2])
+    if not (0 <= prefix <= 12 or 21 <= prefix <= 32 or 61 <= prefix <= 72 or prefix == 80):
+        return False
+    weights = (3, 7, 1) * 3
+    return sum(w * int(d) for w, d in zip(weights, value, strict=True)) % 10 == 0
+
+
+def dea(text: str) -> bool:
+    """US DEA registration number: 2 letters + 7 digits; (d1+d3+d5) + 2*(d2+d4+d6) ends in d7."""
+    value = digits_only(text).upper()
+    if not re.fullmatch(r"[A-Z][A-Z9]\d{7}", value):
+        return False
+    d = [int(c) for c in value[2:]]
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+VALIDATORS = {"luhn": luhn, "mod97": mod97, "aba": aba}

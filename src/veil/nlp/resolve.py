@@ -1,0 +1,67 @@
+"""Turn overlapping raw findings into one clean set: what gets replaced, and near misses.
+
+Rules, applied once so no identifier is half-replaced:
+1. allow-listed words are never findings;
+2. findings of one entity that overlap or touch (only spaces between) merge into one span;
+3. among overlapping findings of different entities, the highest score wins, then the longest
+   span, then the more specific entity (a checksummed ID beats a phone number);
+4. findings in [threshold - margin, threshold) that overlap nothing kept are near misses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from veil.nlp.types import Finding
+
+__all__ = ["resolve"]
+
+#: Broad entities that lose ties against specific ones covering the same characters.
+_GENERIC = {"PHONE_NUMBER": 1, "US_BANK_NUMBER": 1, "DATE_TIME": 2, "URL": 1, "ZIP_CODE": 1,
+            "LOCATION": 1, "NRP": 2}
+
+
+def resolve(text: str, findings: list[Finding], *, threshold: float,
+            allow_list: tuple[str, ...] = ()) -> tuple[list[Finding], Counter[str]]:
+    """(kept findings sorted by start, near-miss count per entity)."""
+    allowed = {word.strip().lower() for word in allow_list}
+    if allowed:
+        findings = [f for f in findings if text[f.start:f.end].strip().lower() not in allowed]
+    above = _merge_same_entity(text, [f for f in findings if f.score >= threshold])
+    kept: list[Finding] = []
+    for finding in sorted(above, key=_priority):
+        if not any(_overlaps(finding, other) for other in kept):
+            kept.append(finding)
+    kept.sort()
+    near: Counter[str] = Counter()
+    seen: set[tuple[int, int, str]] = set()
+    for finding in findings:
+        key = (finding.start, finding.end, finding.entity)
+        if finding.score < threshold and key not in seen:
+            seen.add(key)
+            if not any(_overlaps(finding, other) for other in kept):
+                near[finding.entity] += 1
+    return kept, near
+
+
+def _priority(finding: Finding) -> tuple[float, int, int, int]:
+    return (-finding.score, finding.start - finding.end, _GENERIC.get(finding.entity, 0),
+            finding.start)
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _merge_same_entity(text: str, findings: list[Finding]) -> list[Finding]:
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.entity, f.start, f.end)):
+        last = merged[-1] if merged else None
+        if (last is not None and last.entity == finding.entity
+                and (finding.start <= last.end or text[last.end:finding.start].isspace())):
+            recognizer = last.recognizer if last.score >= finding.score else finding.recognizer
+            merged[-1] = Finding(last.start, max(last.end, finding.end), last.entity,
+                                 max(last.score, finding.score), recognizer)
+        else:
+            merged.append(finding)
+    return merged
