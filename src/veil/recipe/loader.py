@@ -231,10 +231,12 @@ def _sentence(error: dict[str, Any], model: type[BaseModel], rel: Loc, dotted: s
         return f"unknown key `{key}`.{listing}{suggestion_sentence(key, allowed)}"
     if kind == "missing":
         return f"missing required key `{dotted}`. Add it; see the recipe reference in README.md."
-    if kind == "value_error" and not rel:
-        # A cross-field rule (model_validator); its message is written for the recipe author.
-        text = str(error.get("ctx", {}).get("error", error["msg"]))
-        return f"{text[0].upper()}{text[1:]}."
+    if kind == "value_error":
+        # A validator's message is written for the recipe author; show it as written.
+        text = str(error.get("ctx", {}).get("error", error["msg"])).rstrip(".")
+        if not rel:
+            return f"{text[0].upper()}{text[1:]}."
+        return f"`{dotted}`: {text}."
     shown = _short(error.get("input"))
     got = f"; got {shown}" if shown else ""
     if kind == "literal_error":

@@ -9,9 +9,9 @@ live beside their step, in ``veil.steps.<kind>``, and are built on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 if TYPE_CHECKING:
     from veil.steps.base import Step
@@ -21,6 +21,7 @@ __all__ = [
     "FORMATS",
     "VeilModel",
     "StepParams",
+    "ColumnList",
     "InputSpec",
     "OutputSpec",
     "SecretsSpec",
@@ -32,6 +33,20 @@ __all__ = [
 RECIPE_FORMAT_VERSION = 1
 FORMATS = ("csv", "tsv", "parquet", "jsonl", "ipc")
 Format = Literal["csv", "tsv", "parquet", "jsonl", "ipc"]
+
+
+def _each_once(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            msg = f"column `{name}` is listed twice; list each column once"
+            raise ValueError(msg)
+        seen.add(name)
+    return names
+
+
+#: A list of column names for step parameters; a name listed twice is a recipe error.
+ColumnList = Annotated[list[str], AfterValidator(_each_once)]
 
 
 class VeilModel(BaseModel):
@@ -122,6 +137,11 @@ class ReportSpec(VeilModel):
     )
     dataset_card: bool = Field(
         True, description="Write a DATASET_CARD.md next to the output describing the treatment."
+    )
+    sign: bool = Field(
+        False,
+        description="Sign both report JSON files with an HMAC-SHA256 keyed by the recipe's secret "
+        "key, so `veil report verify` detects any edit.",
     )
 
 

@@ -7,12 +7,13 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
+from veil.recipe.schema import ColumnList
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 
 class DedupeParams(StepParams):
-    columns: list[str] | None = Field(
+    columns: ColumnList | None = Field(
         None, description="Columns that define a duplicate; default: all columns."
     )
     keep: Literal["first", "last"] = Field("first", description="Which of the duplicates to keep.")

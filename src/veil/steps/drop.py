@@ -5,12 +5,13 @@ from __future__ import annotations
 import polars as pl
 from pydantic import Field
 
+from veil.recipe.schema import ColumnList
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 
 class DropParams(StepParams):
-    columns: list[str] = Field(min_length=1, description="Columns to remove.")
+    columns: ColumnList = Field(min_length=1, description="Columns to remove.")
 
 
 @register_step("drop")

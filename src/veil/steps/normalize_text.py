@@ -7,12 +7,13 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
+from veil.recipe.schema import ColumnList
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 
 class NormalizeTextParams(StepParams):
-    columns: list[str] | None = Field(None, description="Text columns; default: every text column.")
+    columns: ColumnList | None = Field(None, description="Text columns; default: every text column.")
     trim: bool = Field(True, description="Remove leading and trailing whitespace.")
     collapse_whitespace: bool = Field(True, description="Turn each run of whitespace into one space.")
     unicode: Literal["NFC", "NFKC", "none"] = Field(

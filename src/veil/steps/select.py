@@ -5,12 +5,13 @@ from __future__ import annotations
 import polars as pl
 from pydantic import Field
 
+from veil.recipe.schema import ColumnList
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 
 class SelectParams(StepParams):
-    columns: list[str] = Field(min_length=1, description="Columns to keep, in output order.")
+    columns: ColumnList = Field(min_length=1, description="Columns to keep, in output order.")
 
 
 @register_step("select")
