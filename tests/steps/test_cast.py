@@ -1,0 +1,60 @@
+"""`cast`: change column types."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from veil.errors import RecipeError, StepError
+
+
+# fmt: off
+@pytest.mark.parametrize("values, target, expected", [
+    (["1", "-2", None], "int", pl.Series("c", [1, -2, None], dtype=pl.Int64)),
+    (["1.5", "2", None], "float", pl.Series("c", [1.5, 2.0, None], dtype=pl.Float64)),
+    ([1, 2, None], "string", pl.Series("c", ["1", "2", None], dtype=pl.String)),
+    ([1, 0, None], "bool", pl.Series("c", [True, False, None], dtype=pl.Boolean)),
+    # ISO dates, surrounding spaces tolerated
+    (["2020-01-31", " 1999-12-01 ", None], "date",
+     pl.Series("c", [dt.date(2020, 1, 31), dt.date(1999, 12, 1), None], dtype=pl.Date)),
+    (["2020-01-31T10:00:00", None], "datetime",
+     pl.Series("c", [dt.datetime(2020, 1, 31, 10), None], dtype=pl.Datetime("us"))),
+    # leading zeros are kept when the target is text
+    (["007", "070"], "string", pl.Series("c", ["007", "070"], dtype=pl.String)),
+])
+# fmt: on
+def test_cast_converts(run_steps, values, target, expected):
+    out = run_steps(pl.DataFrame({"c": values}), f"cast: {{c: {target}}}")
+    assert_frame_equal(out, expected.to_frame())
+
+
+def test_cast_empty_frame_changes_schema(run_steps):
+    out = run_steps(pl.DataFrame(schema={"c": pl.String}), "cast: {c: int}")
+    assert_frame_equal(out, pl.DataFrame(schema={"c": pl.Int64}))
+
+
+def test_cast_non_strict_turns_bad_values_into_nulls(run_steps):
+    out = run_steps(pl.DataFrame({"c": ["1", "x"]}), "cast: {columns: {c: int}, strict: false}")
+    assert out["c"].to_list() == [1, None]
+
+
+def test_cast_strict_failure_names_step_and_column_not_values(run_steps):
+    frame = pl.DataFrame({"c": ["1", "CANARY-42"]})
+    with pytest.raises(StepError, match=r"step 1 `cast`: column `c` has values that cannot be "
+                                        r"converted to integers") as caught:
+        run_steps(frame, "cast: {c: int}")
+    assert "CANARY" not in str(caught.value)
+
+
+def test_cast_missing_column_suggests_nearest(run_steps):
+    with pytest.raises(StepError, match=r"column `cc` does not exist .* Did you mean `c`\?"):
+        run_steps(pl.DataFrame({"c": ["1"]}), "cast: {cc: int}")
+
+
+def test_cast_unknown_type_lists_allowed(run_steps):
+    with pytest.raises(RecipeError, match=r"step 1 `cast`: `columns\.c` must be one of 'string', "
+                                          r"'int', 'float', 'bool', 'date' or 'datetime'; got `integr`"):
+        run_steps(pl.DataFrame({"c": ["1"]}), "cast: {c: integr}")

@@ -1,0 +1,53 @@
+"""`select`: keep the listed columns, in the listed order."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from veil.errors import RecipeError, StepError
+
+FRAME = pl.DataFrame({"id": [1, 2, None], "name": ["Ann", None, "José"], "age": [34, 71, None]})
+
+
+# fmt: off
+@pytest.mark.parametrize("step, expected", [
+    # one column, nulls kept as they are
+    ("select: [name]", pl.DataFrame({"name": ["Ann", None, "José"]})),
+    # the listed order wins over the input order
+    ("select: [age, id]", pl.DataFrame({"age": [34, 71, None], "id": [1, 2, None]})),
+    # the long form with a `columns` key
+    ("select: {columns: [id]}", pl.DataFrame({"id": [1, 2, None]})),
+])
+# fmt: on
+def test_select_keeps_listed_columns_in_order(run_steps, step, expected):
+    assert_frame_equal(run_steps(FRAME, step), expected)
+
+
+def test_select_empty_frame_keeps_schema(run_steps):
+    empty = FRAME.clear()
+    expected = pl.DataFrame(schema={"age": pl.Int64, "name": pl.String})
+    assert_frame_equal(run_steps(empty, "select: [age, name]"), expected)
+
+
+def test_select_unicode_column_names(run_steps):
+    frame = pl.DataFrame({"naïve": ["a"], "café": ["b"]})
+    assert_frame_equal(run_steps(frame, "select: [café]"), pl.DataFrame({"café": ["b"]}))
+
+
+def test_select_missing_column_suggests_nearest(run_steps):
+    with pytest.raises(StepError, match=r"line 7, step 1 `select`: column `nmae` does not exist "
+                                        r"at this point of the recipe\. Did you mean `name`\? "
+                                        r"Columns here: id, name, age\."):
+        run_steps(FRAME, "select: [nmae]")
+
+
+@pytest.mark.parametrize("step, message", [
+    ("select: []", r"`columns`: list should have at least 1 item"),
+    ("select: [a, a]", r"`columns`: column `a` is listed twice; list each column once\."),
+    ("select: {columns: 3}", r"`columns`: input should be a valid list"),
+])
+def test_select_bad_parameters_are_recipe_errors(run_steps, step, message):
+    with pytest.raises(RecipeError, match=rf"line 7, step 1 `select`: {message}"):
+        run_steps(FRAME, step)
