@@ -1,0 +1,142 @@
+"""`k_anonymity`: every combination of quasi-identifiers is shared by at least k rows.
+
+On a violation the step fails (exit 1, nothing written), suppresses the rows
+of the small classes within a budget, or searches the generalisation lattice
+(``veil.privacy.lattice``) for the least-loss node that reaches k.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+from pydantic import Field, model_validator
+
+from veil.errors import PrivacyGateError
+from veil.privacy import kanon, lattice
+from veil.privacy.hierarchy import Hierarchy, hierarchy_from_spec
+from veil.recipe.schema import VeilModel
+from veil.report.model import GateRecord
+from veil.steps.base import Step, StepParams
+from veil.steps.registry import register_step
+
+
+class HierarchySpec(VeilModel):
+    """The levels of one quasi-identifier, coarser and coarser; level 0 is the column as it is."""
+
+    bins: list[list[float]] | None = Field(None, description="One list of bin edges per level, e.g. [[0, 18, 30, 45, 65, 90], [0, 45, 90]].")
+    width: list[float] | None = Field(None, description="One bin width per level, e.g. [5, 10, 20]; needs `top_code`.")
+    top_code: float | None = Field(None, description="Values at or above it become one `N+` bin at every level (ages: 90).")
+    bottom_code: float = Field(0, description="Lowest edge of `width` bins; values below read `<N`.")
+    keep_digits: list[int] | None = Field(None, description="Characters kept per level, e.g. [4, 3, 2, 0] (0: everything becomes `*`).")
+    truncate: list[Literal["month", "quarter", "year"]] | None = Field(None, description="Date truncation per level, e.g. [month, year].")
+    hierarchy: str | None = Field(None, description="CSV file `value, level1, level2, ...` (relative to the recipe).")
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        given = [n for n in ("bins", "width", "keep_digits", "truncate", "hierarchy") if getattr(self, n) is not None]
+        if len(given) != 1:
+            msg = ("give exactly one of `bins`, `width`, `keep_digits`, `truncate`, `hierarchy`, "
+                   "e.g. `zip: {keep_digits: [4, 3, 2, 0]}`")
+            raise ValueError(msg)
+        return self
+
+
+class KAnonymityParams(StepParams):
+    quasi_identifiers: list[str] = Field(min_length=1, description="Columns an attacker may know (age, sex, zip, ...).")
+    k: int = Field(ge=2, description="Smallest number of rows every quasi-identifier combination must have.")
+    on_violation: Literal["fail", "suppress", "generalize"] = Field(
+        "fail", description="`fail`: stop, write nothing (exit 1); `suppress`: drop the rows of "
+        "smaller classes; `generalize`: search the hierarchies for the least-loss levels reaching k.")
+    max_suppression: float = Field(0.0, ge=0, le=1, description="Largest share of rows `suppress` or `generalize` may drop.")
+    hierarchies: dict[str, HierarchySpec] = Field(default_factory=dict, description="For `generalize`: levels per quasi-identifier, in the `generalize` step's words.")
+
+    @model_validator(mode="after")
+    def _hierarchies_fit(self):
+        extra = sorted(set(self.hierarchies) - set(self.quasi_identifiers))
+        if extra:
+            msg = f"`hierarchies` names columns that are not quasi-identifiers: {', '.join(extra)}"
+            raise ValueError(msg)
+        if self.on_violation == "generalize" and not self.hierarchies:
+            msg = ("`on_violation: generalize` needs `hierarchies`, e.g. "
+                   "`hierarchies: {age: {width: [5, 10], top_code: 90}, zip: {keep_digits: [3, 0]}}`")
+            raise ValueError(msg)
+        return self
+
+
+@register_step("k_anonymity")
+class KAnonymity(Step):
+    """A privacy gate: classes of fewer than k rows fail the run, are suppressed or generalised."""
+
+    Params = KAnonymityParams
+    global_pass = True
+
+    def columns_used(self) -> set[str]:
+        return set(self.params.quasi_identifiers)
+
+    def hierarchies(self) -> list[Hierarchy]:
+        base = Path(self.source).parent if Path(self.source).is_file() else None
+        return [hierarchy_from_spec(c, self.params.hierarchies[c].model_dump(exclude_none=True), base=base)
+                if c in self.params.hierarchies else Hierarchy(column=c, levels=())
+                for c in self.params.quasi_identifiers]
+
+    def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+        p = self.params
+        frame = lf.collect()
+        before = kanon.k_anonymity(frame, p.quasi_identifiers, p.k)
+        out, search = frame, None
+        if not before.passed and p.on_violation == "generalize":
+            search = lattice.search(frame, self.hierarchies(), k=p.k, max_suppression=p.max_suppression)
+            if search.best is not None:
+                out = frame.with_columns(search.expressions())
+        if not before.passed and p.on_violation != "fail" and (search is None or search.best):
+            plan = kanon.suppression_plan(out, p.quasi_identifiers, p.k)
+            if plan.share <= p.max_suppression + 1e-12:
+                out = out.filter(plan.keep)
+        after = kanon.k_anonymity(out, p.quasi_identifiers, p.k)
+        self._record(ctx, before, after, frame.height - out.height, search)
+        if not after.passed:
+            raise PrivacyGateError(self._shortfall(before, search))
+        return out.lazy()
+
+    def _record(self, ctx, before, after, suppressed, search) -> None:
+        p = self.params
+        figures = {**after.as_dict(), "quasi_identifiers": list(p.quasi_identifiers),
+                   "suppressed_rows": suppressed, "before": before.as_dict(),
+                   "information_loss": 0.0, "chosen_levels": None}
+        if search is not None:
+            figures.update(search.as_dict())
+            figures["suppressed_rows"] = suppressed
+        qi = ", ".join(p.quasi_identifiers)
+        summary = (f"k-anonymity k={p.k} on {qi}: reached (smallest class {after.k}, "
+                   f"{suppressed} rows suppressed)" if after.passed else
+                   f"k-anonymity k={p.k} on {qi}: not reached ({before.records_at_risk} records "
+                   f"in {before.classes_at_risk} classes below k)")
+        ctx.report.add_gate(GateRecord(step=self.index, kind="k_anonymity", passed=after.passed,
+                                       summary=summary, figures=figures))
+        ctx.report.risk = figures
+        ctx.report.step_record(self).details.update(
+            {"suppressed_rows": suppressed, "chosen_levels": figures["chosen_levels"]})
+
+    def _shortfall(self, before: kanon.KAnonymity, search) -> str:
+        p = self.params
+        short = kanon.describe_shortfall(before.histogram, p.k)
+        what = (f"k-anonymity with k={p.k} on {', '.join(p.quasi_identifiers)} is not reached: "
+                f"{short} ({before.records_at_risk} of {before.records} records, "
+                f"{before.records_at_risk / max(before.records, 1):.1%}, are in classes below k).")
+        if p.on_violation == "fail":
+            fix = ("Generalise the quasi-identifiers first, or set `on_violation: suppress` with a "
+                   "`max_suppression` budget, or `on_violation: generalize` with `hierarchies`.")
+        elif p.on_violation == "suppress":
+            fix = (f"Suppressing them would drop more than `max_suppression` ({p.max_suppression:.1%}) "
+                   f"of the rows; raise it, or generalise the quasi-identifiers first.")
+        else:
+            fix = (f"No combination of the hierarchy levels reaches k with at most "
+                   f"{p.max_suppression:.1%} of rows suppressed ({search.nodes_total} combinations "
+                   f"tried); add coarser levels or raise `max_suppression`.")
+        return self.fail(f"{what} {fix} Nothing was written.").message
+
+    def describe(self) -> str:
+        return (f"require every combination of {', '.join(self.params.quasi_identifiers)} to be "
+                f"shared by at least {self.params.k} rows, else {self.params.on_violation}")
