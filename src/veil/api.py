@@ -8,7 +8,6 @@ when any of it fails.
 
 from __future__ import annotations
 
-import concurrent.futures
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,9 @@ from veil.io.writers import atomic_write, refuse_overwriting_input, sink_frame, 
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
 from veil.report.hashing import sha256_file, sha256_text
+from veil.report.files import write_report_files
 from veil.report.model import FileRecord, Report, runtime_versions
+from veil.report.runtime import describe_inputs, prepare_report
 from veil.steps.base import Step, polars_error_message
 
 __all__ = ["run", "validate", "RunResult", "ValidationResult", "ProgressSink"]
@@ -91,6 +92,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     report.versions = runtime_versions()
     report.recipe_text = recipe.text
     report.recipe_sha256 = sha256_text(recipe.text)
+    prepare_report(ctx)  # NLP model record; the residual PII check joins ctx.output_checks
     for step in recipe.steps:
         step.prepare(ctx)
     report.key_fingerprint = ctx.key_fingerprint()
@@ -102,7 +104,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         out_format = format_for(target, output_format or recipe.output.format, role="output")
         if str(target) != "-":
             refuse_overwriting_input(Path(target), opened.paths)
-    input_hashes = _hash_in_background(opened.paths)
+    input_records = describe_inputs(opened)  # sha256 and rows, beside the run
 
     lf = opened.lf
     if limit is not None:
@@ -127,11 +129,10 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     finally:
         if progress is not None:
             progress.stop()
-    report.inputs = [FileRecord(path=str(p), sha256=h, rows=None, columns=list(opened.lf.collect_schema().names()),
-                                format=opened.format) for p, h in zip(opened.paths, input_hashes.result())]
+    report.inputs = input_records.result()
     report.finish()
     if not dry_run:
-        result.report_paths = _write_reports(report, recipe, report_dir)
+        result.report_paths = _write_reports(report, ctx, report_dir, result.output_path)
     return result
 
 
@@ -149,14 +150,6 @@ def _target(recipe: Recipe, output: Any) -> str | None:
     if output is _UNSET:
         return recipe.output.path
     return None if output is None else str(output)
-
-
-def _hash_in_background(paths: list[Path]) -> concurrent.futures.Future:
-    # Hashing a large input costs a full read; doing it beside Polars' own read hides most of it.
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(lambda: [sha256_file(p) for p in paths])
-    pool.shutdown(wait=False)
-    return future
 
 
 def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.LazyFrame:
@@ -271,19 +264,10 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
                                    columns=list(columns), format=fmt)
 
 
-def _write_reports(report: Report, recipe: Recipe, report_dir: Any) -> list[Path]:
-    folder = recipe.report.dir if report_dir is _UNSET else report_dir
-    if folder is None:
-        return []
-    from veil.report.render import render_all
-
-    written = []
-    for name, text in render_all(report, recipe.report.formats).items():
-        path = Path(folder) / f"{recipe.name}.{name}"
-        with atomic_write(path) as temp:
-            temp.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+def _write_reports(report: Report, ctx: RunContext, report_dir: Any,
+                   output_path: Path | None) -> list[Path]:
+    folder = ctx.recipe.report.dir if report_dir is _UNSET else report_dir
+    return write_report_files(report, ctx, folder=folder, output_path=output_path)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from veil.cli import recipes, run, validate  # noqa: F401  (registers the comman
 from veil.cli import decrypt  # noqa: F401
 from veil.cli import explain, samples  # noqa: F401
 from veil.cli import risk  # noqa: F401
+from veil.cli import report  # noqa: F401
 from veil.cli._app import app
 
 __all__ = ["app", "main"]

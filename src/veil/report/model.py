@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from veil.steps.base import Step
 
-__all__ = ["Report", "StepRecord", "FileRecord", "EntityFinding", "GateRecord"]
+__all__ = ["Report", "StepRecord", "FileRecord", "EntityFinding", "GateRecord",
+           "REPORT_SCHEMA_VERSION"]
+
+#: Version of the report's JSON layout (``report/schema/report-v<N>.json``). Any change to the
+#: layout ships a new schema file and bumps this number.
+REPORT_SCHEMA_VERSION = 1
 
 
 def utc_now() -> str:
@@ -74,13 +79,17 @@ class GateRecord:
 @dataclass
 class Report:
     recipe_name: str
+    schema_version: int = REPORT_SCHEMA_VERSION
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     started_at: str = field(default_factory=utc_now)
     finished_at: str | None = None
     versions: dict[str, str] = field(default_factory=dict)
+    recipe_description: str = ""
     recipe_text: str = ""
     recipe_sha256: str = ""
     key_fingerprint: str | None = None
+    #: The spaCy pipeline used (name, pinned version and sha256); None for `nlp: none`.
+    nlp_model: dict[str, Any] | None = None
     inputs: list[FileRecord] = field(default_factory=list)
     output: FileRecord | None = None
     steps: list[StepRecord] = field(default_factory=list)
@@ -122,7 +131,12 @@ class Report:
         ] or ["All steps ran; no privacy gate was configured."]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The internal view: everything recorded, plus a computed `summary` block."""
+        from veil.report.summary import summarize
+
+        data = asdict(self)
+        data["summary"] = summarize(self)
+        return data
 
 
 def runtime_versions() -> dict[str, str]:

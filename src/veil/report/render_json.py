@@ -1,13 +1,16 @@
-"""Report -> canonical JSON (sorted keys, UTF-8, stable layout)."""
+"""Report -> canonical JSON (sorted keys, UTF-8, stable layout): the internal view."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from veil.report.views import dump_view, internal_view
 
 if TYPE_CHECKING:
     from veil.report.model import Report
 
+__all__ = ["render_json"]
+
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return dump_view(internal_view(report))

@@ -1,0 +1,77 @@
+"""Report (internal view) -> one self-contained HTML page for a non-programmer.
+
+The page reads top to bottom: verdict, what went in and out, what was found
+where, what was done, re-identification risk, the residual check, hashes.
+No script, font, image or stylesheet is loaded from anywhere: charts are
+inline SVG, and everything from the report is escaped by Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from veil.report.charts import colors_for, column_chart, stacked_bars
+from veil.report.summary import class_size_histogram
+
+__all__ = ["render_html", "page_context"]
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("veil.report", "templates"),
+                      autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["num"] = lambda v: "–" if v is None else (f"{v:,}" if isinstance(v, int)
+                                                           else f"{v:,.4g}")
+    return env
+
+
+def render_html(view: dict[str, Any]) -> str:
+    return _environment().get_template("report.html").render(**page_context(view))
+
+
+def page_context(view: dict[str, Any]) -> dict[str, Any]:
+    """Everything the template shows, shaped for display (no computation of new figures)."""
+    summary = view["summary"]
+    by_column = summary.get("entities_by_column") or {}
+    risk = view.get("risk") or {}
+    bins = class_size_histogram(risk)
+    k = summary.get("k_reached")
+    k_target = _k_target(view)
+    return {
+        "r": view,
+        "summary": summary,
+        "entity_colors": colors_for(list(summary.get("entities") or {})),
+        "entity_chart": stacked_bars(by_column, title="Identifiers found, by column and type")
+        if by_column else None,
+        "class_chart": column_chart(bins, title="Equivalence classes by size",
+                                    x_label="class size (rows sharing the same quasi-identifiers)",
+                                    y_label="classes", highlight_below=k_target)
+        if bins else None,
+        "k_target": k_target,
+        "k": k,
+        "risk_rows": [(key.replace("_", " "), value) for key, value in sorted(risk.items())
+                      if isinstance(value, (int, float, str, bool)) and value is not None],
+        "risk_other": {key: value for key, value in sorted(risk.items())
+                       if isinstance(value, (dict, list)) and key not in
+                       ("class_size_histogram", "class_sizes")},
+        "steps": [{**step, "config_text": _compact(step["config"]),
+                   "details_text": _compact(step["details"]) if step["details"] else ""}
+                  for step in view["steps"]],
+        "findings": sorted(view["findings"], key=lambda f: (f["column"], -f["count"], f["entity"])),
+        "residual": view.get("residual"),
+        "compact": _compact,
+    }
+
+
+def _k_target(view: dict[str, Any]) -> float | None:
+    for step in view["steps"]:
+        if step["kind"] == "k_anonymity" and isinstance(step["config"].get("k"), (int, float)):
+            return step["config"]["k"]
+    return None
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))

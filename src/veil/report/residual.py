@@ -1,0 +1,262 @@
+"""The residual PII check: scan the output's text columns again before anything is written.
+
+Every text column of the final frame is scanned, not only those a
+`redact_text` step treated: a free-text or identifier column left untreated is
+exactly what an auditor wants flagged. Each distinct value is scanned once;
+above `MAX_VALUES` distinct values per column a seeded sample is scanned and
+the report says so.
+
+A finding counts as *residual* unless the recipe meant it to stay:
+the entity's operator is `keep` or `surrogate` (fake values look real on
+purpose), or the column's `redact_text` step did not target that entity.
+Those are reported as *expected*. With `residual: fail`, any residual finding
+stops the run (PrivacyGateError, exit 1, nothing written).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from veil.errors import PrivacyGateError
+from veil.report.model import GateRecord
+
+if TYPE_CHECKING:
+    from veil.context import RunContext
+
+__all__ = ["residual_check", "MAX_VALUES", "DEFAULT_THRESHOLD"]
+
+#: Distinct values scanned per column; above it a seeded sample of this size is scanned.
+MAX_VALUES = 2_000
+#: Threshold for columns no `redact_text` step treated (the detector's default).
+DEFAULT_THRESHOLD = 0.5
+_EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
+                       "surrogate": "realistic surrogates, which the detector finds again"}
+_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+#: Steps whose output values are deliberate transforms (tokens, bins, masks, shifted dates):
+#: what the detector finds in them (a bin "30-45" read as a date) is expected, not residual.
+_STRUCTURED = {"generalize": ("column",), "pseudonymize": ("columns",), "hash": ("columns",),
+               "mask": ("columns",), "date_shift": ("columns",), "suppress": ("columns",),
+               "noise": ("columns",), "top_k": ("columns",), "encrypt": ("columns",),
+               "k_anonymity": ("quasi_identifiers",)}
+
+
+@dataclass
+class _Treatment:
+    """What the recipe's redact_text steps did to one column."""
+
+    steps: list[int] = field(default_factory=list)
+    #: The structured step that produced the column's values, e.g. "step 4 `generalize`".
+    structured: str | None = None
+    threshold: float = DEFAULT_THRESHOLD
+    entities: set[str] | None = None  # None: every entity
+    operators: dict[str, str] = field(default_factory=dict)
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+def residual_check(frame: pl.DataFrame, ctx: RunContext) -> None:
+    """Registered in `ctx.output_checks` when `report.verify_output` is true."""
+    spec = ctx.recipe.report
+    started = time.perf_counter()
+    try:
+        from veil.nlp.detect import get_detector  # noqa: F401
+    except ImportError:
+        _not_checked(ctx, "the detector (veil.nlp.detect) is not available in this installation")
+        return
+    treatments = _treatments(ctx)
+    columns = [name for name, dtype in frame.schema.items() if isinstance(dtype, _TEXT_TYPES)]
+    records = _scan(frame, columns, treatments, ctx)
+    by_entity: Counter[str] = Counter()
+    for record in records:
+        by_entity.update(record["residual"])
+    total = sum(by_entity.values())
+    expected = sum(sum(r["expected"].values()) for r in records)
+    ctx.report.residual = {
+        "checked": True, "mode": spec.residual, "total": total, "expected": expected,
+        "by_entity": dict(sorted(by_entity.items())), "columns": records,
+        "model": _model_name(ctx) if ctx.recipe.nlp is not None else None,
+        "seconds": round(time.perf_counter() - started, 6),
+    }
+    scanned = sum(1 for record in records if not record["structured"])
+    summary = _summary(total, by_entity, records, spec.residual, scanned)
+    failed = spec.residual == "fail" and total > 0
+    ctx.report.add_gate(GateRecord(step=None, kind="residual_pii", passed=not failed,
+                                   summary=summary,
+                                   figures={"residual": total, "expected": expected,
+                                            "columns_scanned": scanned}))
+    if total and not failed:
+        ctx.report.warnings.append(summary)
+    if failed:
+        raise PrivacyGateError(f"{summary} Nothing was written. Extend the `redact_text` step "
+                               f"(columns, entities, threshold) or drop the column; set "
+                               f"`report: {{residual: warn}}` to record findings without failing.")
+
+
+def _not_checked(ctx: RunContext, why: str) -> None:
+    spec = ctx.recipe.report
+    ctx.report.residual = {"checked": False, "mode": spec.residual, "total": 0, "reason": why}
+    summary = f"Residual check not run: {why}."
+    if spec.residual == "fail":
+        ctx.report.add_gate(GateRecord(step=None, kind="residual_pii", passed=False,
+                                       summary=summary, figures={}))
+        raise PrivacyGateError(f"{summary} With `residual: fail` the run cannot pass without it; "
+                               f"nothing was written.")
+    ctx.report.warnings.append(summary)
+
+
+def _summary(total: int, by_entity: Counter[str], records: list[dict[str, Any]], mode: str,
+             scanned: int) -> str:
+    if not scanned:
+        return ("Residual check: the output has no free-text columns to scan (text columns "
+                "produced by structured steps are not scanned).")
+    if not total:
+        return (f"Residual check: no identifier found in the output's {scanned} text "
+                f"column(s).")
+    where = ", ".join(f"`{r['column']}`" for r in records if r["residual"])
+    kinds = ", ".join(f"{entity} ({count})" for entity, count in by_entity.most_common())
+    verb = "fails the run" if mode == "fail" else "is a warning (`residual: warn`)"
+    return (f"Residual check: {total} possible identifier(s) left in {where}: {kinds}. "
+            f"This {verb}.")
+
+
+def _treatments(ctx: RunContext) -> dict[str, _Treatment]:
+    """Column -> how redact_text steps treated it, from the step records and findings."""
+    treated: dict[str, _Treatment] = {}
+    for record in ctx.report.steps:
+        if record.kind != "redact_text":
+            continue
+        config = record.config
+        for column in config.get("columns") or []:
+            entry = treated.setdefault(column, _Treatment(config=config))
+            entry.steps.append(record.index)
+            if isinstance(config.get("threshold"), (int, float)):
+                entry.threshold = float(config["threshold"])
+            entities = config.get("entities")
+            entry.entities = None if entities is None else set(entities) | set(entry.entities or ())
+            entry.operators.update(_operator_names(config.get("operators") or {}))
+    for record in ctx.report.steps:
+        for key in _STRUCTURED.get(record.kind, ()):
+            names = record.config.get(key)
+            for column in [names] if isinstance(names, str) else names or []:
+                entry = treated.setdefault(column, _Treatment())
+                entry.structured = f"values produced by step {record.index} `{record.kind}`"
+    for finding in ctx.report.findings:
+        if finding.column in treated:
+            treated[finding.column].operators.setdefault(finding.entity, finding.operator)
+    return treated
+
+
+def _operator_names(operators: dict[str, Any]) -> dict[str, str]:
+    """{entity: operator name} from a recipe's operators mapping (`name` or `{name: settings}`)."""
+    names = {}
+    for entity, spec in operators.items():
+        if isinstance(spec, str):
+            names[entity] = spec
+        elif isinstance(spec, dict) and len(spec) == 1:
+            names[entity] = next(iter(spec))
+        elif isinstance(spec, dict) and isinstance(spec.get("type", spec.get("name")), str):
+            names[entity] = spec.get("type", spec.get("name"))
+    return names
+
+
+@dataclass
+class _Column:
+    name: str
+    treatment: _Treatment
+    texts: list[str]
+    weights: list[int]  # rows holding each text
+    distinct: int
+
+
+def _scan(frame: pl.DataFrame, columns: list[str], treatments: dict[str, _Treatment],
+          ctx: RunContext) -> list[dict[str, Any]]:
+    """Scan every text column; one detector call per threshold covers all its columns."""
+    plans = [_distinct_values(frame, name, treatments.get(name, _Treatment()), ctx.seed)
+             for name in columns]
+    by_threshold: dict[float, list[_Column]] = {}
+    for plan in plans:
+        if not plan.treatment.structured:
+            by_threshold.setdefault(plan.treatment.threshold, []).append(plan)
+    findings: dict[str, list[list[Any]]] = {}
+    for threshold, group in by_threshold.items():
+        found = _detect(ctx, threshold, [text for plan in group for text in plan.texts])
+        offset = 0
+        for plan in group:
+            findings[plan.name] = found[offset:offset + len(plan.texts)]
+            offset += len(plan.texts)
+    return [_tally(plan, findings.get(plan.name)) for plan in plans]
+
+
+def _distinct_values(frame: pl.DataFrame, name: str, treatment: _Treatment,
+                     seed: int) -> _Column:
+    counts = (frame.select(pl.col(name).cast(pl.String)).drop_nulls()
+              .filter(pl.col(name).str.strip_chars() != "")
+              .group_by(name, maintain_order=True).len())
+    distinct = counts.height
+    if distinct > MAX_VALUES:
+        counts = counts.sample(n=MAX_VALUES, seed=seed)
+    return _Column(name, treatment, counts.get_column(name).to_list(),
+                   counts.get_column("len").to_list(), distinct)
+
+
+def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
+    """Per-column counts; `findings` is None for a column not scanned (a structured step's)."""
+    residual: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    recognizers: Counter[str] = Counter()
+    rows = 0
+    for weight, found in zip(plan.weights, findings or []):
+        left = False
+        for finding in found:
+            why = _expected_reason(finding.entity, plan.treatment)
+            (expected if why else residual)[finding.entity] += 1
+            if not why:
+                left = True
+                recognizers[finding.recognizer] += 1
+        rows += weight if left else 0
+    return {
+        "column": plan.name, "treated_by_steps": plan.treatment.steps,
+        "structured": plan.treatment.structured, "threshold": plan.treatment.threshold,
+        "distinct_values": plan.distinct,
+        "values_scanned": 0 if findings is None else len(plan.texts),
+        "sampled": findings is not None and plan.distinct > len(plan.texts),
+        "rows_with_residual": rows, "residual": dict(sorted(residual.items())),
+        "expected": dict(sorted(expected.items())), "recognizers": dict(sorted(recognizers.items())),
+        "expected_reasons": {e: _expected_reason(e, plan.treatment) for e in sorted(expected)},
+    }
+
+
+def _expected_reason(entity: str, treatment: _Treatment) -> str | None:
+    if treatment.structured:
+        return treatment.structured
+    if not treatment.steps:
+        return None
+    operator = treatment.operators.get(entity, treatment.operators.get("default"))
+    if operator in _EXPECTED_OPERATORS:
+        return _EXPECTED_OPERATORS[operator]
+    if treatment.entities is not None and entity not in treatment.entities:
+        return "not targeted by the column's redact_text step"
+    return None
+
+
+def _model_name(ctx: RunContext) -> str:
+    from veil.nlp.models import default_model_name
+
+    return ctx.recipe.nlp.model or default_model_name()
+
+
+def _detect(ctx: RunContext, threshold: float, texts: list[str]) -> list[list[Any]]:
+    """Findings per text at or above the column's threshold, with the run's detector."""
+    if not texts:
+        return []
+    from veil.nlp.detect import get_detector
+    from veil.nlp.types import DetectorConfig
+
+    model = _model_name(ctx) if ctx.recipe.nlp is not None else None
+    language = ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
+    config = DetectorConfig(model=model, language=language, threshold=threshold)
+    return get_detector(ctx, config).detect(texts).findings

@@ -1,0 +1,92 @@
+"""What `veil.api.run` calls to fill the report beyond its own bookkeeping.
+
+`prepare_report` records the NLP model and registers the residual check;
+`describe_inputs` hashes and counts the input files beside the run.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from veil.report.hashing import sha256_file
+from veil.report.model import FileRecord
+
+if TYPE_CHECKING:
+    from veil.context import RunContext
+    from veil.io.readers import Source
+    from veil.recipe.schema import NlpSpec
+
+__all__ = ["prepare_report", "nlp_model_record", "describe_inputs"]
+
+
+def prepare_report(ctx: RunContext) -> None:
+    """Record the recipe's description and NLP model; register the residual PII check."""
+    from veil.report.residual import residual_check
+
+    ctx.report.recipe_description = ctx.recipe.description.strip()
+    ctx.report.nlp_model = nlp_model_record(ctx.recipe.nlp)
+    if getattr(ctx.recipe.report, "sign", False):
+        ctx.require_key("`report: {sign: true}`")  # fail before reading data, not after writing
+    if ctx.recipe.report.verify_output:
+        ctx.output_checks.append(residual_check)
+
+
+def nlp_model_record(nlp: NlpSpec | None) -> dict[str, Any] | None:
+    """Name, pinned version and sha256 (from models.txt) and installed version of the pipeline."""
+    if nlp is None:
+        return None
+    from veil.nlp.models import default_model_name, pinned_models
+
+    name = (nlp.model or default_model_name()).replace("-", "_")
+    pinned = {model.module: model for model in pinned_models()}.get(name)
+    return {
+        "name": name,
+        "version": pinned.version if pinned else None,
+        "sha256": pinned.sha256 if pinned else None,
+        "installed_version": pinned.installed_version() if pinned else _installed(name),
+        "language": nlp.language,
+    }
+
+
+def _installed(module: str) -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(module)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def describe_inputs(source: Source) -> concurrent.futures.Future[list[FileRecord]]:
+    """Hash and count each input file in a background thread (a full read, hidden by the run's).
+
+    A frame passed to `run` has no file: it is recorded as `<frame>` with its row count.
+    """
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(_records, source)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _records(source: Source) -> list[FileRecord]:
+    columns = list(source.lf.collect_schema().names())
+    if not source.paths:  # a frame or standard input: already in memory
+        rows = source.lf.select(pl.len()).collect().item()
+        return [FileRecord(path=source.label, sha256=None, rows=rows, columns=columns,
+                           format=source.format)]
+    return [FileRecord(path=str(path), sha256=sha256_file(path), rows=_rows(path, source),
+                       columns=columns, format=source.format) for path in source.paths]
+
+
+def _rows(path: Any, source: Source) -> int | None:
+    from veil.io.readers import open_source
+
+    try:
+        one = open_source(path, format=source.format, encoding=source.encoding,
+                          separator=source.separator, infer_schema_rows=0)
+        return int(one.lf.select(pl.len()).collect().item())
+    except Exception:  # a row count is a nicety; a read problem surfaces in the run itself
+        return None

@@ -1,0 +1,94 @@
+"""The figures a reader wants first, computed from a Report: rows, entities, k reached.
+
+Both views carry this block; the external view carries little else. The risk
+and gate figures come from the k-anonymity / l-diversity steps, which may
+name them in a few ways; `_first` reads whichever is present.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from veil.report.model import Report
+
+__all__ = ["summarize", "class_size_histogram"]
+
+_K_KEYS = ("k_reached", "smallest_class", "min_class_size", "k")
+_L_KEYS = ("l_reached", "l", "min_distinct")
+_SUPPRESSED_KEYS = ("suppressed_rows", "suppressed", "rows_suppressed")
+
+
+def summarize(report: Report) -> dict[str, Any]:
+    by_column: dict[str, Counter[str]] = defaultdict(Counter)
+    operators: dict[str, set[str]] = defaultdict(set)
+    for finding in report.findings:
+        by_column[finding.column][finding.entity] += finding.count
+        operators[finding.entity].add(finding.operator)
+    totals: Counter[str] = Counter()
+    for counts in by_column.values():
+        totals.update(counts)
+    rows_in = sum(f.rows for f in report.inputs if f.rows is not None) if report.inputs else None
+    columns_in = report.inputs[0].columns if report.inputs else []
+    columns_out = report.output.columns if report.output is not None else []
+    residual = report.residual or {}
+    return {
+        "rows_in": rows_in if any(f.rows is not None for f in report.inputs) else None,
+        "rows_out": report.output.rows if report.output is not None else None,
+        "columns_in": len(columns_in),
+        "columns_out": len(columns_out),
+        "columns_removed": sorted(set(columns_in) - set(columns_out)) if columns_out else [],
+        "steps": len(report.steps),
+        "findings_total": sum(totals.values()),
+        "entities": dict(sorted(totals.items())),
+        "entities_by_column": {c: dict(sorted(v.items())) for c, v in sorted(by_column.items())},
+        "operators": {e: sorted(ops) for e, ops in sorted(operators.items())},
+        "k_reached": _gate_figure(report, "k_anonymity", _K_KEYS),
+        "l_reached": _gate_figure(report, "l_diversity", _L_KEYS),
+        "suppressed_rows": _suppressed(report),
+        "gates_passed": sum(1 for g in report.gates if g.passed),
+        "gates_failed": sum(1 for g in report.gates if not g.passed),
+        "residual_findings": residual.get("total") if residual else None,
+        "residual_checked": bool(residual.get("checked")) if residual else False,
+    }
+
+
+def _first(mapping: dict[str, Any] | None, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = (mapping or {}).get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+    return None
+
+
+def _gate_figure(report: Report, kind: str, keys: tuple[str, ...]) -> Any:
+    values = [_first(g.figures, keys) for g in report.gates if g.kind == kind]
+    values = [v for v in values if v is not None]
+    return min(values) if values else _first(report.risk, keys)
+
+
+def _suppressed(report: Report) -> int | None:
+    values = [_first(g.figures, _SUPPRESSED_KEYS) for g in report.gates]
+    values = [v for v in values if v is not None]
+    if values:
+        return int(sum(values))
+    value = _first(report.risk, _SUPPRESSED_KEYS)
+    return int(value) if value is not None else None
+
+
+def class_size_histogram(risk: dict[str, Any] | None) -> list[tuple[str, int]]:
+    """[(class size label, number of classes)] from the risk block, whatever its shape."""
+    raw = (risk or {}).get("class_size_histogram") or (risk or {}).get("class_sizes")
+    if isinstance(raw, dict):
+        return [(str(k), int(v)) for k, v in raw.items() if isinstance(v, (int, float))]
+    pairs = []
+    for item in raw or []:
+        if isinstance(item, dict):
+            label = item.get("size", item.get("bucket", item.get("label")))
+            count = item.get("classes", item.get("count"))
+            if label is not None and isinstance(count, (int, float)):
+                pairs.append((str(label), int(count)))
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            pairs.append((str(item[0]), int(item[1])))
+    return pairs
