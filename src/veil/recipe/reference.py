@@ -1,0 +1,230 @@
+"""Generate the recipe reference (Markdown) from the schema and every registered step.
+
+The README's reference is this module's output, so it cannot drift from the
+code: ``tests/test_docs.py`` checks that the block between the markers is current.
+
+    python -m veil.recipe.reference                    # print the reference
+    python -m veil.recipe.reference --write README.md  # replace the block in README.md
+    python -m veil.recipe.reference --check README.md  # exit 1 when the block is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from veil.recipe.schema import Recipe
+from veil.steps.registry import get_step, step_names
+
+__all__ = ["START", "END", "generate", "replace_block", "main"]
+
+START = "<!-- recipe-reference:start -->"
+END = "<!-- recipe-reference:end -->"
+#: Fields of `Recipe` the loader fills in; a recipe cannot hold them.
+_INTERNAL = frozenset({"source", "text"})
+_SCALARS = {str: "text", int: "integer", float: "number", bool: "boolean", Any: "any"}
+
+
+def generate() -> str:
+    """The whole reference, deterministic: schema sections, then steps by name."""
+    parts = [
+        "<!-- Generated from the schema by `python -m veil.recipe.reference --write README.md`; "
+        "do not edit by hand. -->",
+        "",
+        "### Recipe keys",
+        "",
+        _table(Recipe, "key", skip=_INTERNAL),
+    ]
+    for name, info in Recipe.model_fields.items():
+        model = _model_in(info.annotation)
+        if name not in _INTERNAL and model is not None:
+            parts += ["", f"#### `{name}`", "", info.description or "", "", _table(model, "key")]
+    parts += ["", "### Steps", "", _steps_summary()]
+    for name in step_names():
+        parts += ["", _step_section(name)]
+    return "\n".join(line for line in _squeeze(parts)).rstrip() + "\n"
+
+
+def _steps_summary() -> str:
+    rows = [
+        "Each step is a one-key mapping `- kind: parameters`. Steps marked *global* need the "
+        "whole frame at once (veil collects the rows before them); the others stream in "
+        "batches, so inputs larger than memory work when every step streams. Steps marked "
+        "*keyed* need the secret key (`secrets.key_env`).",
+        "",
+        "| step | what it does | global | keyed |",
+        "|---|---|---|---|",
+    ]
+    for name in step_names():
+        cls = get_step(name)
+        rows.append(f"| [`{name}`](#{name}) | {_cell(_first_line(cls.__doc__))} | "
+                    f"{'yes' if cls.global_pass else ''} | {'yes' if cls.keyed else ''} |")
+    return "\n".join(rows)
+
+
+def _step_section(name: str) -> str:
+    cls = get_step(name)
+    lines = [f"#### `{name}`", "", _first_line(cls.__doc__), ""]
+    if cls.shorthand:
+        lines.append(f"Shorthand: `{name}: <{cls.shorthand}>` fills `{cls.shorthand}`.")
+    lines += ["", _table(cls.Params, "parameter")]
+    for nested in _nested_models(cls.Params):
+        doc = _first_line(nested.__doc__)
+        lines += ["", f"`{name}` › `{nested.__name__}`{': ' + doc if doc else ''}", "",
+                  _table(nested, "key")]
+    return "\n".join(lines)
+
+
+def _table(model: type[BaseModel], what: str, *, skip: frozenset[str] = frozenset()) -> str:
+    rows = [f"| {what} | type | default | description |", "|---|---|---|---|"]
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        rows.append(f"| `{name}` | {_cell(type_name(info.annotation))} | "
+                    f"{_cell(_default(info))} | {_cell(info.description or '')} |")
+    return "\n".join(rows)
+
+
+def type_name(annotation: Any) -> str:
+    """A reader's name for a type: `list of text`, `one of \\`a\\`, \\`b\\``, `mapping text → integer`."""
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    if annotation is type(None):
+        return "null"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"mapping (`{annotation.__name__}`)"
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return type_name(args[0])
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{json.dumps(a) if not isinstance(a, str) else a}`"
+                                     for a in args)
+    if origin in (Union, types.UnionType):
+        shown = [type_name(a) for a in args if a is not type(None)]
+        return " or ".join(dict.fromkeys(shown))
+    if origin in (list, tuple, set, frozenset):
+        return f"list of {type_name(args[0])}" if args else "list"
+    if origin is dict:
+        return f"mapping {type_name(args[0])} → {type_name(args[1])}" if args else "mapping"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def _default(info: FieldInfo) -> str:
+    if info.is_required():
+        return "required"
+    if info.default_factory is not None:
+        value = info.default_factory()
+    else:
+        value = info.default
+    if value is PydanticUndefined:
+        return "required"
+    if isinstance(value, BaseModel):
+        return "see below"
+    return f"`{json.dumps(value, ensure_ascii=False)}`"
+
+
+def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """Models used inside `model`'s fields, depth first, each once, in field order."""
+    found: dict[type[BaseModel], None] = {}
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in found:
+                found[annotation] = None
+                for info in annotation.model_fields.values():
+                    visit(info.annotation)
+            return
+        for arg in typing.get_args(annotation):
+            visit(arg)
+
+    for info in model.model_fields.values():
+        visit(info.annotation)
+    return list(found)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        model = _model_in(arg)
+        if model is not None:
+            return model
+    return None
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0].strip() if (doc or "").strip() else ""
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _squeeze(parts: list[str]) -> list[str]:
+    """Drop the empty lines a missing docstring leaves, never two blank lines in a row."""
+    out: list[str] = []
+    for part in "\n".join(parts).split("\n"):
+        if part == "" and out and out[-1] == "":
+            continue
+        out.append(part)
+    return out
+
+
+def replace_block(document: str, reference: str) -> str:
+    """`document` with the text between the reference markers replaced by `reference`."""
+    start, end = document.find(START), document.find(END)
+    if start < 0 or end < start:
+        msg = (f"the markers `{START}` and `{END}` were not found (in that order); put them "
+               f"on their own lines where the recipe reference belongs")
+        raise ValueError(msg)
+    return f"{document[:start]}{START}\n{reference}{document[end:]}"
+
+
+def current_block(document: str) -> str | None:
+    """The text between the markers (as `generate()` would give it), or None without markers."""
+    start, end = document.find(START), document.find(END)
+    if start < 0 or end < start:
+        return None
+    return document[start + len(START):end].removeprefix("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m veil.recipe.reference",
+                                     description="Print or update the recipe reference.")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--write", metavar="FILE", help="Replace the marked block in FILE.")
+    group.add_argument("--check", metavar="FILE", help="Exit 1 when FILE's block is stale.")
+    args = parser.parse_args(argv)
+    reference = generate()
+    if args.write is None and args.check is None:
+        sys.stdout.write(reference)
+        return 0
+    path = Path(args.write or args.check)
+    try:
+        document = path.read_text(encoding="utf-8")
+        updated = replace_block(document, reference)
+    except (OSError, ValueError) as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 2
+    if args.check is not None:
+        if updated != document:
+            print(f"{path}: the recipe reference is stale; run "
+                  f"`python -m veil.recipe.reference --write {path}`", file=sys.stderr)
+            return 1
+        return 0
+    if updated != document:
+        path.write_text(updated, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

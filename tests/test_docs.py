@@ -1,0 +1,64 @@
+"""Docs are tested, not trusted: README covers every step and command; every option has help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from veil.cli import app
+from veil.recipe.reference import END, START, current_block, generate
+from veil.steps.registry import step_names
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+COMMAND = typer.main.get_command(app)
+COMMANDS = sorted(COMMAND.commands)
+
+
+@pytest.fixture(scope="module")
+def readme() -> str:
+    if not README.is_file():
+        pytest.fail(f"{README} does not exist. It must name every step and command and hold the "
+                    f"recipe reference between the lines `{START}` and `{END}`; fill it with "
+                    f"`python -m veil.recipe.reference --write README.md`.")
+    return README.read_text(encoding="utf-8")
+
+
+def test_docs_reference_block_is_current(readme):
+    block = current_block(readme)
+    assert block is not None, (f"README.md has no `{START}` ... `{END}` block; add the two "
+                               f"marker lines and run `python -m veil.recipe.reference --write "
+                               f"README.md`")
+    assert block == generate(), ("README.md's recipe reference is stale; run "
+                                 "`python -m veil.recipe.reference --write README.md`")
+
+
+@pytest.mark.parametrize("name", step_names())
+def test_docs_readme_names_every_step(readme, name):
+    assert f"`{name}`" in readme, f"step `{name}` is not in README.md"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_docs_readme_names_every_command(readme, name):
+    assert f"veil {name}" in readme, f"command `veil {name}` is not in README.md"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_docs_every_command_has_help(name):
+    command = COMMAND.commands[name]
+    assert (command.help or "").strip(), f"`veil {name}` has no help text"
+
+
+@pytest.mark.parametrize("name, param", [
+    (name, param.name) for name in COMMANDS for param in COMMAND.commands[name].params
+])
+def test_docs_every_option_has_help(name, param):
+    found = next(p for p in COMMAND.commands[name].params if p.name == param)
+    assert (getattr(found, "help", None) or "").strip(), f"`veil {name}` {param} has no help="
+
+
+def test_docs_root_has_help():
+    assert (COMMAND.help or "").strip()
+    version = next(p for p in COMMAND.params if p.name == "version")
+    assert version.help
