@@ -32,7 +32,7 @@ ENTITY_KINDS = {
     "PERSON": "name", "PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "CREDIT_CARD": "card",
     "US_SSN": "ssn", "DATE_TIME": "date", "LOCATION": "location", "STREET_ADDRESS": "address",
     "URL": "url", "IP_ADDRESS": "ip", "IBAN_CODE": "iban", "ABA_ROUTING_NUMBER": "aba",
-    "US_NPI": "npi", "NPI": "npi", "ORGANIZATION": "organization", "NRP": "location",
+    "US_NPI": "npi", "ORGANIZATION": "organization",
 }
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse"}

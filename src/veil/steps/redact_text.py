@@ -13,7 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from veil.errors import RecipeError
 from veil.nlp.operators import Anonymizer, OperatorSpec
@@ -65,6 +65,19 @@ class RedactTextParams(StepParams):
                 raise ValueError(msg) from None
         return specs
 
+    @model_validator(mode="after")
+    def _entities_known(self) -> RedactTextParams:
+        from veil.nlp.recognizers import ENTITIES  # lazily: it imports Presidio
+
+        known = [*ENTITIES, *(r.entity for r in self.recognizers)]
+        named = [*(self.entities or ()), *self.deny_list, *self.operators]
+        for entity in named:
+            if entity not in known and entity != "default":
+                msg = (f"unknown entity `{entity}`.{suggestion_sentence(entity, known)} Entities "
+                       f"veil knows: {', '.join(known)}. Declare another one with `recognizers:`.")
+                raise ValueError(msg)
+        return self
+
 
 @register_step("redact_text")
 class RedactText(Step):
@@ -97,18 +110,10 @@ class RedactText(Step):
             from veil.nlp.models import require_model
 
             require_model(config.model)
-        self._check_entities(_detector(ctx, config))
-
-    def _check_entities(self, detector: Detector) -> None:
-        known = set(detector.supported_entities()) | {r.entity for r in self.params.recognizers}
-        named = [*(self.params.entities or ()), *self.params.deny_list,
-                 *(e for e in self.params.operators if e != "default")]
-        for entity in named:
-            if entity not in known:
-                msg = (f"{self.label}: unknown entity `{entity}`.{suggestion_sentence(entity, known)}"
-                       f" Entities veil knows: {', '.join(sorted(known))}. Declare a new one "
-                       f"with `recognizers:`.")
-                raise RecipeError(msg)
+        try:  # builds the analyzer now, so a bad setting stops the run before any data is read
+            _detector(ctx, config)
+        except RecipeError as exc:
+            raise RecipeError(f"{self.label}: {exc.message}") from None
 
     def detector_config(self, ctx: RunContext) -> DetectorConfig:
         p, nlp = self.params, ctx.recipe.nlp
