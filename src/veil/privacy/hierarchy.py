@@ -67,7 +67,7 @@ def bins_level(edges: Sequence[float], top_code: float | None = None) -> Level:
     labels.append(f"{_fmt(cuts[-1])}+")
 
     def level(col: pl.Expr) -> pl.Expr:
-        return col.cut(cuts, labels=labels, left_closed=True).cast(pl.String)
+        return col.bin_intervals(cuts, labels=labels).cast(pl.String)
 
     return level
 
@@ -75,7 +75,8 @@ def bins_level(edges: Sequence[float], top_code: float | None = None) -> Level:
 def keep_digits_level(n: int) -> Level:
     """Keep the first n characters and star the rest ("02134" -> "021**"); n = 0 gives "*"."""
     if n == 0:
-        return lambda col: pl.lit(SUPPRESSED, dtype=pl.String)
+        # tied to the column so it keeps its length in a select, not only in with_columns
+        return lambda col: pl.when(col.is_null()).then(pl.lit(SUPPRESSED)).otherwise(pl.lit(SUPPRESSED))
 
     def level(col: pl.Expr) -> pl.Expr:
         text = col.cast(pl.String)

@@ -70,8 +70,8 @@ class LDiversity(Step):
         if after.classes_below:
             histogram = kanon.size_histogram(self._short_classes(frame, qi, before))
             problems.append(
-                f"{p.kind} l-diversity with l={p.l:g} is not reached: "
-                f"{kanon.describe_shortfall(histogram, float('inf'))} fall short "
+                f"{p.kind} l-diversity with l={p.l:g} is not reached in {before.classes_below} "
+                f"classes: {kanon.describe_shortfall(histogram, float('inf'))} "
                 f"({before.records_below} records)" + (
                     f"; suppressing them would drop more than `max_suppression` ({p.max_suppression:.1%})"
                     if p.on_violation == "suppress" else ""))
@@ -86,7 +86,8 @@ class LDiversity(Step):
         self._record(ctx, after, frame.height - out.height, t_figures, problems)
         if problems:
             fix = ("Generalise the quasi-identifiers (a `k_anonymity` step with `on_violation: "
-                   "generalize`), lower `l`/raise `t`, or set `on_violation: suppress`.")
+                   "generalize`)" + (", or set `on_violation: suppress` with a `max_suppression` "
+                   "budget." if after.classes_below else ", or generalise the sensitive column."))
             raise PrivacyGateError(self.fail(f"{'; '.join(problems)}. {fix} Nothing was written.").message)
         return out.lazy()
 
