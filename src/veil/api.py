@@ -217,7 +217,25 @@ class _FailureExplainer:
                 break
         return self._failed_cast(exc, steps)
 
+    def _failed_boolean(self, steps: list[Step]) -> VeilError | None:
+        allowed = "true/false, yes/no, t/f, y/n or 1/0"
+        for step in steps:
+            columns = getattr(step.params, "columns", {}) if step.name == "cast" else {}
+            booleans = [c for c, t in columns.items() if t == "bool"]
+            if booleans:
+                return step.fail(f"a value in {', '.join(f'`{c}`' for c in booleans)} is not a "
+                                 f"boolean ({allowed}). Clean it first, or set `strict: false` "
+                                 f"to turn such values into nulls.")
+        booleans = [c for c, t in self.ctx.recipe.input.types.items() if t == "bool"]
+        if booleans:
+            return InputError(f"input `{self.source.label}`: a value in "
+                              f"{', '.join(f'`{c}`' for c in booleans)} is not a boolean "
+                              f"({allowed}); fix `input.types` or the data.")
+        return None
+
     def _failed_cast(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
+        if "specified for `replace_strict`" in str(exc):  # text -> boolean; Polars names no column
+            return self._failed_boolean(steps)
         found = _FAILED_CAST.search(str(exc))
         if found is None:
             return None

@@ -24,7 +24,7 @@ import polars as pl
 from veil.errors import InputError
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
 
-__all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path"]
+__all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
 
 TYPE_NAMES: dict[str, pl.DataType] = {
     "string": pl.String(), "str": pl.String(), "text": pl.String(),
@@ -32,6 +32,34 @@ TYPE_NAMES: dict[str, pl.DataType] = {
     "bool": pl.Boolean(), "boolean": pl.Boolean(),
     "date": pl.Date(), "datetime": pl.Datetime("us"),
 }
+_BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": True, "no": False,
+                 "y": True, "n": False, "1": True, "0": False}
+
+
+def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
+            strict: bool = True) -> pl.Expr:
+    """`expr` converted to `to_type`; text is parsed (ISO dates, true/false/yes/no/1/0).
+
+    Polars does not cast text to booleans or dates; the CSV reader (`input.types`)
+    and the `cast` step both go through here.
+    """
+    if from_type != pl.String:
+        return expr.cast(to_type, strict=strict)
+    if to_type == pl.String:
+        return expr
+    text = expr.str.strip_chars()  # CSV typing ignores surrounding spaces; so does parsing
+    if to_type == pl.Boolean:
+        lowered = text.str.to_lowercase()
+        if strict:
+            return lowered.replace_strict(_BOOLEAN_TEXT, return_dtype=pl.Boolean)
+        return lowered.replace_strict(_BOOLEAN_TEXT, default=None, return_dtype=pl.Boolean)
+    if to_type == pl.Date:
+        return text.str.to_date("%Y-%m-%d", strict=strict)
+    if isinstance(to_type, pl.Datetime):
+        return text.str.to_datetime(strict=strict, time_unit=to_type.time_unit or "us")
+    return text.cast(to_type, strict=strict)
+
+
 BUNDLED_PREFIX = "veil:"
 _INT = r"^[+-]?(0|[1-9][0-9]*)$"
 _FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
@@ -260,7 +288,7 @@ def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, st
         casts[column] = TYPE_NAMES[name.lower()]
     if not casts:
         return lf
-    return lf.with_columns(pl.col(c).cast(t, strict=True) for c, t in casts.items())
+    return lf.with_columns(convert(pl.col(c), schema[c], t).alias(c) for c, t in casts.items())
 
 
 def _infer(sample: pl.LazyFrame, columns: list[str]) -> dict[str, pl.DataType]:

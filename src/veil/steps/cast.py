@@ -7,7 +7,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
-from veil.io.readers import TYPE_NAMES
+from veil.io.readers import TYPE_NAMES, convert
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
@@ -37,18 +37,11 @@ class Cast(Step):
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         schema = lf.collect_schema()
-        exprs = []
-        for column, name in self.params.columns.items():
-            target = TYPE_NAMES[name]
-            expr = pl.col(column)
-            if schema[column] == pl.String and name in ("date", "datetime"):
-                expr = expr.str.strip_chars()
-                expr = (expr.str.to_date(strict=self.params.strict) if name == "date"
-                        else expr.str.to_datetime(strict=self.params.strict, time_unit="us"))
-            else:
-                expr = expr.cast(target, strict=self.params.strict)
-            exprs.append(expr.alias(column))
-        return lf.with_columns(exprs)
+        return lf.with_columns(
+            convert(pl.col(column), schema[column], TYPE_NAMES[name], strict=self.params.strict)
+            .alias(column)
+            for column, name in self.params.columns.items()
+        )
 
     def describe(self) -> str:
         return "convert " + ", ".join(f"{c} to {t}" for c, t in self.params.columns.items())
