@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
+from tests.conftest import TEST_KEY
 
 import veil
-from tests.conftest import TEST_KEY
 from veil.errors import KeyMissingError, StepError
 
 

@@ -9,9 +9,9 @@ import hmac
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
+from tests.conftest import TEST_KEY
 
 import veil
-from tests.conftest import TEST_KEY
 from veil.errors import KeyMissingError, StepError
 
 FRAME = pl.DataFrame({"phone": ["555-0100", None, "555-0100", "☎ 1"]})

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
+from tests.conftest import TEST_KEY
 
 import veil
-from tests.conftest import TEST_KEY
 from veil.errors import KeyMissingError, RecipeError, StepError
 
 FRAME = pl.DataFrame({"id": ["r1", "r2", "r3", None], "n": [10, 20, None, 40],
@@ -33,7 +33,8 @@ def unit(value: str, seed: int, column: str) -> float:
 
 def test_noise_by_key_matches_the_documented_draw():
     out = run(FRAME, "noise: {columns: [x], max_abs: 2, by: id}", seed=3).frame
-    expected = [v + (2 * unit(k, 3, "x") - 1) * 2 for k, v in zip(["r1", "r2", "r3"], [1.0, -2.5, 3.25])]
+    pairs = zip(["r1", "r2", "r3"], [1.0, -2.5, 3.25], strict=True)
+    expected = [v + (2 * unit(k, 3, "x") - 1) * 2 for k, v in pairs]
     assert out["x"].to_list()[:3] == pytest.approx(expected)
     assert out["x"][3] is None  # no key: no consistent noise, so no value
 

@@ -19,7 +19,6 @@ at every level above i, so k-anonymity is monotone along the lattice.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -92,7 +91,7 @@ def bin_labels(edges: Sequence[float], *, discrete: bool = True) -> list[str]:
     """
     inclusive = discrete and all(float(e).is_integer() for e in edges)
     labels = [f"<{_number(edges[0])}"]
-    for low, high in zip(edges, edges[1:]):
+    for low, high in zip(edges, edges[1:], strict=False):
         if inclusive and high - low == 1:
             labels.append(_number(low))
         elif inclusive:
@@ -110,7 +109,8 @@ def _coded_edges(edges: Sequence[float], top_code: float | None,
     kept = sorted(p for p in points if (top_code is None or p <= top_code)
                   and (bottom_code is None or p >= bottom_code))
     if not kept:
-        raise HierarchyError("the bins are empty: give at least one edge")
+        msg = "the bins are empty: give at least one edge"
+        raise HierarchyError(msg)
     return kept
 
 
@@ -126,13 +126,14 @@ def numeric_bins(column: str, edges: Sequence[float], *, top_code: float | None 
     >>> numeric_bins("age", [0, 18, 30, 45, 65, 90], top_code=90)  # 34 -> "30-44", 93 -> "90+"
     """
     if list(edges) != sorted(set(edges)):
-        raise HierarchyError("bin edges must be strictly increasing, e.g. [0, 18, 30, 45, 65, 90]")
+        msg = "bin edges must be strictly increasing, e.g. [0, 18, 30, 45, 65, 90]"
+        raise HierarchyError(msg)
     points = _coded_edges(edges, top_code, bottom_code)
     labels = bin_labels(points, discrete=discrete)
     value = pl.col(column).cast(pl.Float64)
     expr = pl.when(value.is_null() | value.is_nan()).then(None)
     expr = expr.when(value < points[0]).then(pl.lit(labels[0]))
-    for edge, label in zip(points[1:], labels[1:-1]):
+    for edge, label in zip(points[1:], labels[1:-1], strict=True):
         expr = expr.when(value < edge).then(pl.lit(label))
     return expr.otherwise(pl.lit(labels[-1])).cast(pl.String).alias(column)
 
@@ -146,9 +147,11 @@ def numeric_width(column: str, width: float, *, origin: float = 0, top_code: flo
     by a code ends (or starts) at the code: ``width=20, top_code=90`` gives ``"80-89"``.
     """
     if width <= 0:
-        raise HierarchyError("`width` must be positive")
+        msg = "`width` must be positive"
+        raise HierarchyError(msg)
     if top_code is not None and bottom_code is not None and bottom_code >= top_code:
-        raise HierarchyError("`bottom_code` must be below `top_code`")
+        msg = "`bottom_code` must be below `top_code`"
+        raise HierarchyError(msg)
     inclusive = discrete and all(float(x).is_integer() for x in (width, origin, top_code or 0,
                                                                  bottom_code or 0))
     value = pl.col(column).cast(pl.Float64)
@@ -190,9 +193,11 @@ def zip_prefix(column: str, keep_digits: int, *, dtype: pl.DataType | None = Non
     zeros), HIPAA Safe Harbor's rule; it allows at most three digits.
     """
     if not 1 <= keep_digits <= 5:
-        raise HierarchyError("`keep_digits` must be between 1 and 5")
+        msg = "`keep_digits` must be between 1 and 5"
+        raise HierarchyError(msg)
     if hipaa_list is not None and keep_digits > 3:
-        raise HierarchyError("HIPAA Safe Harbor keeps at most 3 ZIP digits; set `keep_digits: 3`")
+        msg = "HIPAA Safe Harbor keeps at most 3 ZIP digits; set `keep_digits: 3`"
+        raise HierarchyError(msg)
     text = pl.col(column).cast(pl.String).str.strip_chars()
     if dtype is not None and dtype.is_integer():
         text = text.str.zfill(5)
@@ -216,7 +221,10 @@ def zip_restricted(column: str, *, dtype: pl.DataType | None = None,
 
 # -- dates ----------------------------------------------------------------------------
 def as_date(column: str, dtype: pl.DataType) -> pl.Expr:
-    """The column as ``pl.Date``: Date as is, Datetime truncated, ISO text parsed (bad text -> null)."""
+    """The column as ``pl.Date``: Date as is, Datetime cut to its day, ISO text parsed.
+
+    Text that is not an ISO date becomes null.
+    """
     value = pl.col(column)
     if dtype == pl.Date:
         return value
@@ -269,7 +277,8 @@ def load_hierarchy_csv(path: str | Path) -> list[dict[str, str]]:
     text = Path(path).read_text(encoding="utf-8-sig")
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise HierarchyError("the hierarchy file is empty")
+        msg = "the hierarchy file is empty"
+        raise HierarchyError(msg)
     separator = ";" if ";" in lines[0] and "," not in lines[0] else ","
     frame = pl.read_csv(Path(path), separator=separator, has_header=False,
                         infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=False)
@@ -278,17 +287,21 @@ def load_hierarchy_csv(path: str | Path) -> list[dict[str, str]]:
         frame = frame.slice(1)
     frame = frame.select(pl.all().str.strip_chars())
     if frame.width < 2:
-        raise HierarchyError("a hierarchy row needs a value and at least one level: `value,level1`")
+        msg = "a hierarchy row needs a value and at least one level: `value,level1`"
+        raise HierarchyError(msg)
     if frame.select(pl.any_horizontal(pl.all().is_null()).any()).item():
-        raise HierarchyError("every hierarchy row needs the same number of levels, none empty")
+        msg = "every hierarchy row needs the same number of levels, none empty"
+        raise HierarchyError(msg)
     if frame.get_column(frame.columns[0]).is_duplicated().any():
-        raise HierarchyError("a value appears on more than one row of the hierarchy file")
-    for lower, upper in zip(frame.columns[1:], frame.columns[2:]):
+        msg = "a value appears on more than one row of the hierarchy file"
+        raise HierarchyError(msg)
+    for lower, upper in zip(frame.columns[1:], frame.columns[2:], strict=False):
         if frame.group_by(lower).agg(pl.col(upper).n_unique().alias("n")).get_column("n").max() > 1:
             msg = "the hierarchy levels do not nest: a group at one level splits at the next one"
             raise HierarchyError(msg)
     values = frame.get_column(frame.columns[0]).to_list()
-    return [dict(zip(values, frame.get_column(name).to_list())) for name in frame.columns[1:]]
+    return [dict(zip(values, frame.get_column(name).to_list(), strict=True))
+            for name in frame.columns[1:]]
 
 
 # -- hierarchies (for lattice searches) -------------------------------------------------
@@ -304,7 +317,7 @@ class Hierarchy:
         return len(self._names()) + 1
 
     def expr(self, level: int) -> pl.Expr:
-        """The column generalised to `level`, as a ``pl.String`` expression named like the column."""
+        """The column generalised to `level`: a ``pl.String`` expression named like the column."""
         if not 0 <= level <= self.top:
             msg = f"level {level} is outside 0..{self.top} for column `{self.column}`"
             raise HierarchyError(msg)
@@ -340,10 +353,12 @@ class IntervalHierarchy(Hierarchy):
 
     def __post_init__(self) -> None:
         if not self.widths:
-            raise HierarchyError("give at least one interval width, e.g. widths: [5, 10, 20]")
-        for small, large in zip(self.widths, self.widths[1:]):
+            msg = "give at least one interval width, e.g. widths: [5, 10, 20]"
+            raise HierarchyError(msg)
+        for small, large in zip(self.widths, self.widths[1:], strict=False):
             if large <= small or not float(large / small).is_integer():
-                msg = "each width must be a multiple of the one before (e.g. 5, 10, 20) so levels nest"
+                msg = ("each width must be a multiple of the one before (e.g. 5, 10, 20) so the "
+                       "levels nest")
                 raise HierarchyError(msg)
 
     def _names(self) -> list[str]:
@@ -366,10 +381,12 @@ class BinsHierarchy(Hierarchy):
 
     def __post_init__(self) -> None:
         if not self.edges:
-            raise HierarchyError("give at least one list of bin edges")
-        for fine, coarse in zip(self.edges, self.edges[1:]):
+            msg = "give at least one list of bin edges"
+            raise HierarchyError(msg)
+        for fine, coarse in zip(self.edges, self.edges[1:], strict=False):
             if not set(coarse) <= set(fine):
-                raise HierarchyError("each level's bin edges must be a subset of the level below")
+                msg = "each level's bin edges must be a subset of the level below"
+                raise HierarchyError(msg)
 
     def _names(self) -> list[str]:
         return [f"{self.column}:bins{i}" for i in range(1, len(self.edges) + 1)]
@@ -389,9 +406,11 @@ class ZipHierarchy(Hierarchy):
 
     def __post_init__(self) -> None:
         if list(self.digits) != sorted(set(self.digits), reverse=True) or not self.digits:
-            raise HierarchyError("ZIP digit levels must be strictly decreasing, e.g. [4, 3, 2, 1]")
+            msg = "ZIP digit levels must be strictly decreasing, e.g. [4, 3, 2, 1]"
+            raise HierarchyError(msg)
         if self.hipaa_list is not None and self.digits[0] > 3:
-            raise HierarchyError("with a HIPAA list, ZIP levels keep at most 3 digits")
+            msg = "with a HIPAA list, ZIP levels keep at most 3 digits"
+            raise HierarchyError(msg)
 
     def _names(self) -> list[str]:
         return [f"{self.column}:{d}" for d in self.digits]
@@ -411,7 +430,8 @@ class DateHierarchy(Hierarchy):
     def __post_init__(self) -> None:
         order = [DATE_UNITS.index(u) for u in self.units if u in DATE_UNITS]
         if len(order) != len(self.units) or order != sorted(set(order)) or not order:
-            raise HierarchyError("date levels must come from month, quarter, year in that order")
+            msg = "date levels must come from month, quarter, year in that order"
+            raise HierarchyError(msg)
 
     def _names(self) -> list[str]:
         return [f"{self.column}:{u}" for u in self.units]

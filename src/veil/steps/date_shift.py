@@ -36,12 +36,14 @@ def shift_days(key: bytes, subject: str, max_days: int, *, purpose: str) -> int:
 
 
 class DateShiftParams(StepParams):
-    columns: list[str] = Field(min_length=1, description="Date, datetime or ISO-text columns to shift.")
+    columns: list[str] = Field(
+        min_length=1, description="Date, datetime or ISO-text columns to shift.")
     by: str | None = Field(
         None,
         description="Subject column (e.g. patient_id): all dates of one subject move by the same "
         "offset. Default: one offset for the whole file.")
-    max_days: int = Field(30, ge=1, le=3650, description="Largest shift in days, either way (never 0).")
+    max_days: int = Field(
+        30, ge=1, le=3650, description="Largest shift in days, either way (never 0).")
 
 
 @register_step("date_shift")
@@ -61,8 +63,9 @@ class DateShift(Step):
         for column in self.params.columns:
             dtype = schema[column]
             if not (dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime)):
-                raise self.fail(f"column `{column}` is {dtype}; `date_shift` takes date, datetime or "
-                                f"ISO date text columns.")
+                msg = (f"column `{column}` is {dtype}; `date_shift` takes date, datetime or "
+                       f"ISO date text columns.")
+                raise self.fail(msg)
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         key, p = ctx.require_key(self.label), self.params
@@ -72,8 +75,9 @@ class DateShift(Step):
             subjects = 1
         else:
             by = frame.get_column(p.by)
-            offset = map_distinct(by, lambda v: shift_days(key, v, p.max_days, purpose="date_shift"),
-                                  return_dtype=pl.Int64)
+            offset = map_distinct(
+                by, lambda v: shift_days(key, v, p.max_days, purpose="date_shift"),
+                return_dtype=pl.Int64)
             subjects = by.drop_nulls().n_unique()
         frame = frame.with_columns(offset.alias(_OFFSET))
         counts = {}
@@ -88,7 +92,8 @@ class DateShift(Step):
                                    & shifted.is_null()).sum(),
             ).row(0, named=True)
         ctx.report.step_record(self).details.update(
-            {"columns": counts, "subjects": subjects, "max_days": p.max_days, "zero_offsets": False})
+            {"columns": counts, "subjects": subjects, "max_days": p.max_days,
+             "zero_offsets": False})
         return frame.with_columns(exprs).drop(_OFFSET).lazy()
 
     @staticmethod

@@ -26,7 +26,8 @@ class GeneralizeParams(StepParams):
     bins: list[float] | None = Field(
         None, min_length=1,
         description="Increasing bin edges, e.g. [0, 18, 30, 45, 65, 90]: 34 -> `30-44`.")
-    width: float | None = Field(None, gt=0, description="Bins of this width from `origin`: 10 -> `30-39`.")
+    width: float | None = Field(
+        None, gt=0, description="Bins of this width from `origin`: 10 -> `30-39`.")
     origin: float = Field(0, description="Where `width` bins start.")
     top_code: float | None = Field(
         None, description="Values at or above it become one class, e.g. 90 -> `90+` (HIPAA ages).")
@@ -36,8 +37,8 @@ class GeneralizeParams(StepParams):
         None, ge=1, le=5, description="ZIP codes: keep the first N digits, e.g. 3: 02134 -> `021`.")
     hipaa_restricted: bool = Field(
         False,
-        description="ZIP codes: apply HIPAA Safe Harbor: three-digit prefixes covering 20,000 people "
-        "or fewer become `000` (needs keep_digits <= 3).")
+        description="ZIP codes: apply HIPAA Safe Harbor: three-digit prefixes covering 20,000 "
+        "people or fewer become `000` (needs keep_digits <= 3).")
     hipaa_list: HipaaList = Field(
         gen.DEFAULT_HIPAA_LIST,
         description="Which restricted-prefix list: `hhs-2000` (HHS, 17 prefixes, 2000 Census), "
@@ -48,7 +49,8 @@ class GeneralizeParams(StepParams):
         None, min_length=1, description="Category -> broader category, e.g. {flu: respiratory}.")
     hierarchy: str | None = Field(
         None,
-        description="CSV file (value, level1, level2, ...), relative to the recipe; used with `level`.")
+        description="CSV file (value, level1, level2, ...), relative to the recipe; used with "
+        "`level`.")
     level: int = Field(1, ge=1, description="Hierarchy level to apply (1 = first broader column).")
     default: str = Field(
         gen.SUPPRESSED, description="What values missing from `mapping` or `hierarchy` become.")
@@ -57,16 +59,20 @@ class GeneralizeParams(StepParams):
     def _one_kind(self):
         given = [k for k in _KINDS if getattr(self, k) is not None]
         if len(given) != 1:
-            msg = (f"give exactly one of {', '.join(_KINDS)} (got {', '.join(given) or 'none'}), e.g. "
+            msg = (f"give exactly one of {', '.join(_KINDS)} (got {', '.join(given) or 'none'}), "
+                   "e.g. "
                    "`generalize: {column: age, bins: [0, 18, 30, 45, 65, 90], top_code: 90}`")
             raise ValueError(msg)
         if self.hipaa_restricted and self.keep_digits is None:
-            raise ValueError("`hipaa_restricted` applies to ZIP codes: add `keep_digits: 3`")
+            msg = "`hipaa_restricted` applies to ZIP codes: add `keep_digits: 3`"
+            raise ValueError(msg)
         if self.hipaa_restricted and self.keep_digits > 3:
-            raise ValueError("HIPAA Safe Harbor keeps at most 3 ZIP digits; set `keep_digits: 3`")
+            msg = "HIPAA Safe Harbor keeps at most 3 ZIP digits; set `keep_digits: 3`"
+            raise ValueError(msg)
         if (self.top_code is not None or self.bottom_code is not None) and \
                 self.bins is None and self.width is None:
-            raise ValueError("`top_code`/`bottom_code` go with `bins` or `width`")
+            msg = "`top_code`/`bottom_code` go with `bins` or `width`"
+            raise ValueError(msg)
         return self
 
     @property
@@ -93,14 +99,18 @@ class Generalize(Step):
         dtype, p = schema[self.params.column], self.params
         wanted = {"bins": "numeric", "width": "numeric", "date": "date"}.get(p.kind, "text")
         if wanted == "numeric" and not dtype.is_numeric():
-            raise self.fail(f"column `{p.column}` is {dtype}; `{p.kind}` needs a numeric column "
-                            f"(add a `cast` step to int or float first).")
-        if wanted == "date" and not (dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime)):
-            raise self.fail(f"column `{p.column}` is {dtype}; `date` needs a date, datetime or ISO "
-                            f"text column.")
+            msg = (f"column `{p.column}` is {dtype}; `{p.kind}` needs a numeric column "
+                   f"(add a `cast` step to int or float first).")
+            raise self.fail(msg)
+        is_date = dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime)
+        if wanted == "date" and not is_date:
+            msg = (f"column `{p.column}` is {dtype}; `date` needs a date, datetime or ISO "
+                   f"text column.")
+            raise self.fail(msg)
         if wanted == "text" and not (dtype == pl.String or dtype.is_integer()
                                      or dtype in (pl.Categorical, pl.Enum)):
-            raise self.fail(f"column `{p.column}` is {dtype}; `{p.kind}` needs text or integers.")
+            msg = f"column `{p.column}` is {dtype}; `{p.kind}` needs text or integers."
+            raise self.fail(msg)
 
     def expression(self, dtype: pl.DataType) -> pl.Expr:
         p, column, discrete = self.params, self.params.column, dtype.is_integer()
@@ -139,7 +149,8 @@ class Generalize(Step):
             details["hipaa_restricted_rows"] = int(frame.select(gen.zip_restricted(
                 p.column, dtype=dtype, hipaa_list=p.hipaa_list)).to_series().sum())
         if p.mapping is not None or p.hierarchy is not None:
-            details["unmapped"] = int(((after == p.default) & (before.cast(pl.String) != p.default)).sum())
+            unmapped = (after == p.default) & (before.cast(pl.String) != p.default)
+            details["unmapped"] = int(unmapped.sum())
         ctx.report.step_record(self).details.update(details)
         return out.lazy()
 
@@ -148,15 +159,18 @@ class Generalize(Step):
         if not path.is_absolute() and self.source not in ("<recipe>", "<recipe text>"):
             path = Path(self.source).parent / path
         if not path.is_file():
-            raise self.fail(f"hierarchy file `{path}` does not exist; give a CSV path relative to "
-                            f"the recipe (rows: value, level1, level2, ...).")
+            msg = (f"hierarchy file `{path}` does not exist; give a CSV path relative to "
+                   f"the recipe (rows: value, level1, level2, ...).")
+            raise self.fail(msg)
         try:
             levels = gen.load_hierarchy_csv(path)
         except gen.HierarchyError as exc:
-            raise self.fail(f"hierarchy file `{path}`: {exc}.") from None
+            msg = f"hierarchy file `{path}`: {exc}."
+            raise self.fail(msg) from None
         if self.params.level > len(levels):
-            raise self.fail(f"`level: {self.params.level}` is beyond the {len(levels)} level(s) of "
-                            f"hierarchy file `{path}`.")
+            msg = (f"`level: {self.params.level}` is beyond the {len(levels)} level(s) of "
+                   f"hierarchy file `{path}`.")
+            raise self.fail(msg)
         return levels
 
     def describe(self) -> str:

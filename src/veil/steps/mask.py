@@ -31,7 +31,8 @@ class MaskParams(StepParams):
         None, ge=0, le=64,
         description="Characters kept at the start (default 0; `card`: 6, at most 8).")
     keep_last: int | None = Field(
-        None, ge=0, le=64, description="Characters kept at the end (default 0; `card`: 4, at most 4).")
+        None, ge=0, le=64,
+        description="Characters kept at the end (default 0; `card`: 4, at most 4).")
     char: str = Field("*", min_length=1, max_length=1, description="The masking character.")
     preset: Literal["card"] | None = Field(
         None,
@@ -43,9 +44,9 @@ class MaskParams(StepParams):
     def _card_limits(self):
         if self.preset == "card":
             if (self.keep_first or 0) > CARD_MAX_FIRST or (self.keep_last or 0) > CARD_MAX_LAST:
-                msg = ("PCI DSS v4.0 req. 3.4.1 allows at most the BIN (first 6 or 8 digits) and the "
-                       "last 4 digits of a card number; e.g. `mask: {columns: [pan], preset: card, "
-                       "keep_first: 6, keep_last: 4}`")
+                msg = ("PCI DSS v4.0 req. 3.4.1 allows at most the BIN (first 6 or 8 digits) and "
+                       "the last 4 digits of a card number; e.g. `mask: {columns: [pan], "
+                       "preset: card, keep_first: 6, keep_last: 4}`")
                 raise ValueError(msg)
         return self
 
@@ -59,7 +60,10 @@ class MaskParams(StepParams):
 
 
 def mask_text(text: pl.Expr, first: int | pl.Expr, last: int | pl.Expr, char: str) -> pl.Expr:
-    """Keep `first` and `last` characters, mask the rest one for one; short values are all masked."""
+    """Keep `first` and `last` characters and mask the rest one for one.
+
+    A value no longer than `first + last` is masked whole.
+    """
     length = text.str.len_chars()
     first, last = pl.lit(first) if isinstance(first, int) else first, \
         pl.lit(last) if isinstance(last, int) else last
@@ -67,11 +71,12 @@ def mask_text(text: pl.Expr, first: int | pl.Expr, last: int | pl.Expr, char: st
     masked = pl.concat_str([text.str.slice(0, first), pl.lit("").str.pad_end(middle, char),
                             text.str.slice(length - last, last)])
     # A value no longer than what would be kept is masked whole: nothing of it is revealed.
-    return pl.when(length <= first + last).then(pl.lit("").str.pad_end(length, char)).otherwise(masked)
+    all_masked = pl.lit("").str.pad_end(length, char)
+    return pl.when(length <= first + last).then(all_masked).otherwise(masked)
 
 
 def card_mask(column: str, first: int, last: int, char: str) -> pl.Expr:
-    """The card preset: digits only; BIN capped at 6 below 16 digits; fewer than 12 digits all masked."""
+    """The card preset: digits only; BIN capped at 6 below 16 digits; under 12 digits all masked."""
     digits = pl.col(column).cast(pl.String).str.replace_all(r"[^0-9]", "")
     count = digits.str.len_chars()
     allowed_first = pl.when(count >= 16).then(pl.lit(first)).otherwise(

@@ -48,8 +48,9 @@ class NoiseParams(StepParams):
     @model_validator(mode="after")
     def _one_bound(self):
         if (self.max_abs is None) == (self.max_relative is None):
-            raise ValueError("give exactly one of `max_abs` or `max_relative`, e.g. "
-                             "`noise: {columns: [income], max_relative: 0.05}`")
+            msg = ("give exactly one of `max_abs` or `max_relative`, e.g. "
+                   "`noise: {columns: [income], max_relative: 0.05}`")
+            raise ValueError(msg)
         return self
 
 
@@ -98,8 +99,9 @@ class Noise(Step):
         super().check(schema)
         for column in self.params.columns:
             if not schema[column].is_numeric():
-                raise self.fail(f"column `{column}` is {schema[column]}; `noise` takes numeric "
-                                f"columns (add a `cast` step to int or float first).")
+                msg = (f"column `{column}` is {schema[column]}; `noise` takes numeric "
+                       f"columns (add a `cast` step to int or float first).")
+                raise self.fail(msg)
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         p, frame = self.params, lf.collect()
@@ -111,7 +113,8 @@ class Noise(Step):
                 unit = unit_draws(frame.height, seed=seed, column=column, key=key)
             else:
                 unit = keyed_draws(frame.get_column(p.by), seed=seed, column=column, key=key)
-            frame = frame.with_columns(unit).with_columns(self._perturb(column, frame.schema[column]))
+            perturbed = self._perturb(column, frame.schema[column])
+            frame = frame.with_columns(unit).with_columns(perturbed)
             counts[column] = {"perturbed": int(frame.get_column(column).is_not_null().sum()),
                               "nulled_no_key": int((frame.get_column(_UNIT).is_null()).sum())
                               if p.by else 0}
@@ -123,7 +126,10 @@ class Noise(Step):
 
     def _perturb(self, column: str, dtype: pl.DataType) -> pl.Expr:
         p, value, unit = self.params, pl.col(column), pl.col(_UNIT)
-        bound = pl.lit(p.max_abs) if p.max_abs is not None else value.cast(pl.Float64).abs() * p.max_relative
+        if p.max_abs is not None:
+            bound = pl.lit(p.max_abs)
+        else:
+            bound = value.cast(pl.Float64).abs() * p.max_relative
         if dtype.is_integer():
             whole = bound.floor()
             change = (unit * (2 * whole + 1)).floor() - whole  # uniform over -whole..whole
@@ -135,6 +141,7 @@ class Noise(Step):
 
     def describe(self) -> str:
         p = self.params
-        size = f"at most {p.max_abs:g}" if p.max_abs is not None else f"at most {p.max_relative:.0%}"
+        size = (f"at most {p.max_abs:g}" if p.max_abs is not None
+                else f"at most {p.max_relative:.0%}")
         return (f"add seeded uniform noise of {size} to {', '.join(p.columns)}, derived from "
                 f"{'column ' + p.by if p.by else 'the row position'}")

@@ -73,7 +73,8 @@ class Pseudonymize(Step):
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         key = ctx.require_key(self.label)
-        purpose, prefix, length = f"pseudonymize:{self.params.domain}", self.params.prefix, self.params.length
+        purpose = f"pseudonymize:{self.params.domain}"
+        prefix, length = self.params.prefix, self.params.length
 
         def token(value: str) -> str:
             return prefix + keyed_token(key, value, purpose=purpose, length=length)

@@ -24,7 +24,8 @@ class TopKParams(StepParams):
     @model_validator(mode="after")
     def _one_rule(self):
         if self.k is None and self.min_count is None:
-            raise ValueError("give `k`, `min_count` or both, e.g. `top_k: {columns: [job], k: 20}`")
+            msg = "give `k`, `min_count` or both, e.g. `top_k: {columns: [job], k: 20}`"
+            raise ValueError(msg)
         return self
 
 
@@ -68,6 +69,7 @@ class TopK(Step):
 
     def describe(self) -> str:
         p = self.params
-        rule = " and ".join(x for x in (f"the {p.k} most frequent" if p.k else "",
-                                         f"those with {p.min_count}+ rows" if p.min_count else "") if x)
+        rules = (f"the {p.k} most frequent" if p.k else "",
+                 f"those with {p.min_count}+ rows" if p.min_count else "")
+        rule = " and ".join(r for r in rules if r)
         return f"in {', '.join(p.columns)} keep {rule} categories; the rest become `{p.other}`"
