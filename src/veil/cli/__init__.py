@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from veil.cli import recipes, run, validate  # noqa: F401  (registers the commands)
 from veil.cli import decrypt  # noqa: F401
+from veil.cli import scan  # noqa: F401
 from veil.cli import explain, samples  # noqa: F401
 from veil.cli import risk  # noqa: F401
 from veil.cli import report  # noqa: F401

@@ -1,0 +1,56 @@
+"""`veil scan`: find PII in an unknown extract and suggest a treatment per column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from veil.cli._app import DEBUG_HELP, app
+from veil.cli.errors import configure_logging, handled
+
+
+@app.command("scan")
+def scan_cli(
+    input: str = typer.Argument(..., help="File, folder or glob to scan (csv, tsv, parquet, jsonl, ipc)."),
+    sample: int = typer.Option(1000, "--sample", "-n", min=1, help="Rows to sample (seeded) and scan."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed of the sample, so a rescan sees the same rows."),
+    model: str = typer.Option("default", "--model", help="spaCy pipeline for names and places; `default` is the pinned one, `none` runs pattern recognizers only."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0, max=1, help="Lowest score a finding needs to count."),
+    format: str | None = typer.Option(None, "--format", help="Input format when the extension does not tell."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON instead of a table."),
+    emit_recipe: Path | None = typer.Option(None, "--emit-recipe", help="Write a starter recipe built from the suggestions to this file."),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
+) -> None:
+    """Scan a sample of INPUT for PII: entity types, share of rows, a masked example, a suggestion."""
+    from veil.io.writers import atomic_write
+    from veil.scan import scan, starter_recipe
+
+    configure_logging(debug=debug, quiet=as_json)
+    with handled(debug):
+        result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
+                      input_format=format)
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), indent=2))
+        else:
+            _table(result)
+        if emit_recipe is not None:
+            with atomic_write(emit_recipe) as temp:
+                temp.write_text(starter_recipe(result, input_path=input), encoding="utf-8")
+            typer.echo(f"wrote starter recipe {emit_recipe}", err=True)
+
+
+def _table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    title = (f"{result.source}: {result.rows_sampled:,} of {result.rows:,} rows sampled "
+             f"(seed {result.seed}, model {result.model or 'none: patterns only'})")
+    table = Table("column", "type", "found (share of rows)", "rows", "masked example",
+                  "suggestion", "why", title=title, title_justify="left")
+    for column in result.columns:
+        found = ", ".join(f"{e} {share:.0%}" for e, share in column.entities.items()) or "-"
+        table.add_row(column.column, column.dtype, found, f"{column.rows_with_finding:.0%}",
+                      column.example or "-", column.suggestion, column.reason)
+    Console(width=160).print(table)

@@ -1,0 +1,249 @@
+"""`scan`: PII discovery on an unknown extract, and a starter recipe from what it finds.
+
+A seeded sample of rows is run through the detector, every column at once, and
+each column is classified by its content and its name: free text (treat with
+`redact_text`), a direct identifier (drop, or pseudonymize when it looks like a
+join key), a quasi-identifier (generalize) or nothing found. Examples are
+masked (`J*** S****`, `###-##-####`); a raw value never leaves this module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import polars as pl
+
+from veil.io.readers import open_source
+from veil.nlp.types import DetectorConfig, Finding
+
+__all__ = ["scan", "starter_recipe", "ScanResult", "ColumnScan", "mask_example", "DEFAULT_SAMPLE"]
+
+DEFAULT_SAMPLE = 1000
+#: A column whose values are mostly one finding is an identifier column, not free text.
+IDENTIFIER_COVERAGE = 0.8
+
+_DROP = {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "URL", "IP_ADDRESS", "NRP"}
+_PSEUDONYMIZE = {"US_SSN", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "US_MBI", "US_NPI",
+                 "US_DEA", "UK_NHS", "CREDIT_CARD", "IBAN_CODE", "US_BANK_NUMBER", "SWIFT_CODE",
+                 "ABA_ROUTING_NUMBER", "UK_SORT_CODE"}
+_GENERALIZE = {"DATE_TIME", "ZIP_CODE", "AGE", "LOCATION"}
+# Column names that say what a column holds, when the values alone do not.
+_NAMES = [
+    (re.compile(r"(^|_)(first|last|full|given|family|middle|sur)?_?name$|^name(_|$)"), "drop", "PERSON"),
+    (re.compile(r"e_?mail"), "drop", "EMAIL_ADDRESS"),
+    (re.compile(r"phone|mobile|(^|_)(tel|fax|cell)($|_)"), "drop", "PHONE_NUMBER"),
+    (re.compile(r"address|street|(^|_)addr($|_)"), "drop", "STREET_ADDRESS"),
+    (re.compile(r"ssn|social_?security"), "pseudonymize", "US_SSN"),
+    (re.compile(r"(^|_)(id|mrn|uuid|guid|account|acct|iban|card|member|policy|npi)($|_)|_(no|num|number)$|id$"),
+     "pseudonymize", None),
+    (re.compile(r"(^|_)(dob|birth|birthdate|birth_?date|date|dt)($|_)|_(date|dt|at)$"), "generalize", "DATE_TIME"),
+    (re.compile(r"zip|postal|post_?code"), "generalize", "ZIP_CODE"),
+    (re.compile(r"(^|_)age($|_)"), "generalize", "AGE"),
+]
+
+
+@dataclass
+class ColumnScan:
+    column: str
+    dtype: str
+    non_null: int
+    kind: str  # free_text | identifier | quasi_identifier | none
+    entity: str | None = None  # what the column holds, when it is one kind of identifier
+    entities: dict[str, float] = field(default_factory=dict)  # entity -> share of sampled rows
+    rows_with_finding: float = 0.0  # share of sampled non-null rows with any finding
+    example: str | None = None  # masked, never raw
+    suggestion: str = "keep"  # drop | pseudonymize | redact_text | generalize | keep
+    reason: str = ""
+
+
+@dataclass
+class ScanResult:
+    source: str
+    rows: int
+    rows_sampled: int
+    seed: int
+    model: str | None
+    columns: list[ColumnScan]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, seed: int = 0,
+         model: str | None = "default", threshold: float = 0.5,
+         input_format: str | None = None, progress: Any = None) -> ScanResult:
+    """Detect PII in a seeded sample of `source`'s rows; `model=None` runs patterns only."""
+    if isinstance(source, pl.DataFrame):
+        frame, label = source, "<frame>"
+    else:
+        frame, label = open_source(source, format=input_format).lf.collect(), str(source)
+    sampled = frame.sample(n=min(sample, frame.height), seed=seed) if frame.height else frame
+    model_name = _model(model)
+    texts = {name: sampled.get_column(name).cast(pl.String).to_list() for name in sampled.columns}
+    findings = _detect(model_name, threshold, texts)
+    columns = [_classify(name, str(sampled.schema[name]), texts[name], findings[name])
+               for name in sampled.columns]
+    return ScanResult(label, frame.height, sampled.height, seed, model_name, columns)
+
+
+def _model(model: str | None) -> str | None:
+    if model is None or model.lower() == "none":
+        return None
+    from veil.nlp.models import default_model_name, require_model
+
+    name = default_model_name() if model == "default" else model
+    require_model(name)
+    return name
+
+
+def _detect(model: str | None, threshold: float,
+            texts: dict[str, list[str | None]]) -> dict[str, list[list[Finding]]]:
+    """Findings for every column's values, through one detector call (values repeat)."""
+    from veil.nlp.detect import Detector
+
+    flat = [value for values in texts.values() for value in values]
+    detector = Detector(DetectorConfig(model=model, threshold=threshold))
+    try:
+        found = detector.detect(flat).findings
+    finally:
+        detector.close()
+    out, start = {}, 0
+    for name, values in texts.items():
+        out[name] = found[start:start + len(values)]
+        start += len(values)
+    return out
+
+
+def _classify(name: str, dtype: str, values: list[str | None],
+              findings: list[list[Finding]]) -> ColumnScan:
+    present = [(v, f) for v, f in zip(values, findings) if v is not None and v.strip()]
+    column = ColumnScan(column=name, dtype=dtype, non_null=len(present), kind="none")
+    if not present:
+        column.reason = "empty in the sample"
+        return column
+    rows: Counter[str] = Counter()
+    for _, found in present:
+        rows.update({f.entity for f in found})
+    column.entities = {e: round(n / len(present), 4) for e, n in rows.most_common()}
+    column.rows_with_finding = round(sum(1 for _, f in present if f) / len(present), 4)
+    example = next(((v, f) for v, f in present if f), None)
+    coverage = median(sum(x.end - x.start for x in f) / len(v.strip()) for v, f in present)
+    words = sum(len(v.split()) for v, _ in present) / len(present)
+    by_name = next(((action, entity) for rx, action, entity in _NAMES if rx.search(name.lower())),
+                   None)
+    if rows and coverage >= IDENTIFIER_COVERAGE:
+        entity = rows.most_common(1)[0][0]
+        column.kind, column.suggestion = _structured(entity)
+        column.entity = entity
+        column.reason = f"values are {entity} ({column.entities[entity]:.0%} of sampled rows)"
+        column.example = mask_example(example[0])
+    elif words >= 4 and dtype == "String":
+        column.kind = "free_text"
+        column.suggestion = "redact_text"  # free text is where identifiers hide; the sample may miss them
+        column.reason = ("free text with identifiers" if rows else
+                         "free text; no identifier in the sample, but free text often holds some")
+        if example:
+            column.example = "; ".join(f"{f.entity}: {mask_example(example[0][f.start:f.end])}"
+                                       for f in example[1][:3])
+    elif by_name is not None:
+        action, entity = by_name
+        column.kind = "identifier" if action != "generalize" else "quasi_identifier"
+        column.suggestion = action
+        column.entity = entity
+        column.reason = f"column name suggests {entity or 'an identifier or key'}"
+        column.example = mask_example(present[0][0])
+    elif rows:
+        column.kind, column.suggestion = "identifier", "redact_text"
+        column.reason = "some values hold identifiers"
+        column.example = mask_example(example[0][example[1][0].start:example[1][0].end])
+    else:
+        column.reason = "no identifier found in the sample"
+    return column
+
+
+def _structured(entity: str) -> tuple[str, str]:
+    if entity in _PSEUDONYMIZE:
+        return "identifier", "pseudonymize"
+    if entity in _GENERALIZE:
+        return "quasi_identifier", "generalize"
+    return "identifier", "drop"
+
+
+def mask_example(value: str) -> str:
+    """`John Smith` -> `J*** S****`, `555-123-4567` -> `###-###-####`: layout without content."""
+    def word(match: re.Match[str]) -> str:
+        text = match[0]
+        head = text[0] if text[0].isalpha() else "#"
+        return head + "".join("#" if c.isdigit() else "*" for c in text[1:])
+
+    masked = re.sub(r"[^\W_]+", word, value)
+    return masked if len(masked) <= 60 else masked[:57] + "..."
+
+
+def starter_recipe(result: ScanResult, *, name: str | None = None,
+                   input_path: str | None = None) -> str:
+    """YAML of a starter recipe: one step per suggestion; what needs a choice stays a comment.
+
+    Every step written is checked by loading it, so the recipe loads with `load_recipe`.
+    """
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", name or Path(result.source).stem).strip("-.") or "scan"
+    by = {s: [c for c in result.columns if c.suggestion == s]
+          for s in ("drop", "pseudonymize", "generalize", "redact_text")}
+    steps: list[tuple[str, dict[str, Any], str]] = []
+    if by["drop"]:
+        steps.append(("drop", {"columns": [c.column for c in by["drop"]]},
+                      "direct identifiers: " + ", ".join(_why(c) for c in by["drop"])))
+    if by["pseudonymize"]:
+        steps.append(("pseudonymize", {"columns": [c.column for c in by["pseudonymize"]]},
+                      "keys and ID numbers: keyed tokens keep joins (needs the key in VEIL_KEY)"))
+    for column in by["generalize"]:
+        params = _GENERALIZE_PARAMS.get(column.entity or "", {})
+        steps.append(("generalize", {"column": column.column, **params}, _why(column)))
+    if by["redact_text"]:
+        found = sorted({e for c in by["redact_text"] for e in c.entities})
+        steps.append(("redact_text", {"columns": [c.column for c in by["redact_text"]],
+                                      "operators": {"default": {"replace": "<{entity}>"}}},
+                      f"free text; the sample held {', '.join(found)}; every entity is searched"))
+    nlp = f"{{model: {result.model}}}" if result.model else "none"
+    lines = [f"# Starter recipe written by `veil scan` from {result.rows_sampled} sampled rows "
+             f"(seed {result.seed}).",
+             "# The scan saw a sample, not every row: review each step before running it.",
+             "veil: 1", f"name: {name}",
+             f"description: Starter recipe from a scan of {json.dumps(Path(result.source).name)}",
+             f"input: {{path: {json.dumps(input_path or result.source)}}}"
+             if input_path or result.source != "<frame>" else "input: {}",
+             f"output: {{path: {json.dumps(f'out/{name}.parquet')}}}",
+             f"nlp: {nlp}", "steps:"]
+    for kind, params, comment in steps:
+        lines.append(f"  # {comment}")
+        step = f"- {kind}: {json.dumps(params)}"
+        lines.append(f"  {step}" if _loads(kind, params) else f"  # {step}  (fill in the settings)")
+    if not steps:
+        lines[-1] = "steps: []  # nothing found in the sample"
+    lines.append("report: {dir: out/reports, formats: [json, html]}")
+    return "\n".join(lines) + "\n"
+
+
+_GENERALIZE_PARAMS = {"DATE_TIME": {"date": "year"}, "AGE": {"width": 10, "top_code": 90},
+                      "ZIP_CODE": {"keep_digits": 3, "hipaa_restricted": True}}
+
+
+def _why(column: ColumnScan) -> str:
+    return f"{column.column} ({column.entity or column.kind})"
+
+
+def _loads(kind: str, params: dict[str, Any]) -> bool:
+    from veil.errors import RecipeError
+    from veil.recipe.loader import load_recipe
+
+    try:
+        load_recipe(json.dumps({"veil": 1, "name": "check", "steps": [{kind: params}]}) + "\n")
+    except RecipeError:
+        return False
+    return True

@@ -1,0 +1,133 @@
+"""`veil scan`: what it finds per column, what it suggests, and that it never shows a value."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import veil
+from veil.scan import mask_example, scan, starter_recipe
+
+EMAILS = [f"canary{i}@example.org" for i in range(40)]
+PHONE = "(617) 253-1000"
+FRAME = pl.DataFrame({
+    "patient_id": [f"P{i:05d}" for i in range(40)],
+    "contact": EMAILS,                                     # email by content, not by name
+    "dob": [f"19{50 + i}-03-04" for i in range(40)],
+    "zip": ["02134"] * 40,
+    "diagnosis": ["flu", "cold"] * 20,
+    "notes": [f"Call back on {PHONE} after lunch today." if i % 4 == 0 else
+              "No issues were reported by the nurse today." for i in range(40)],
+    "amount": [float(i) for i in range(40)],
+})
+
+
+@pytest.fixture(scope="module")
+def result():
+    return scan(FRAME, sample=40, seed=3, model=None)
+
+
+def column(result, name):
+    return next(c for c in result.columns if c.column == name)
+
+
+# fmt: off
+@pytest.mark.parametrize("value, expected", [
+    ("John Smith",          "J*** S****"),        # first letter of each word
+    ("555-123-4567",        "###-###-####"),      # digits hidden, layout kept
+    ("ann.lee@example.org", "a**.l**@e******.o**"),
+    ("P00123",              "P#####"),
+    ("ß",                   "ß"),                 # one letter: nothing to hide but its kind
+])
+# fmt: on
+def test_mask_example_keeps_layout_only(value, expected):
+    assert mask_example(value) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("name, suggestion, kind", [
+    ("contact",    "drop",         "identifier"),        # found by content
+    ("patient_id", "pseudonymize", "identifier"),        # found by name
+    ("dob",        "generalize",   "quasi_identifier"),
+    ("zip",        "generalize",   "quasi_identifier"),
+    ("notes",      "redact_text",  "free_text"),
+    ("diagnosis",  "keep",         "none"),
+    ("amount",     "keep",         "none"),
+])
+# fmt: on
+def test_scan_suggests_a_treatment_per_column(result, name, suggestion, kind):
+    found = column(result, name)
+    assert (found.suggestion, found.kind) == (suggestion, kind)
+
+
+def test_scan_share_of_rows_matches_planted_share(result):
+    notes = column(result, "notes")
+    assert notes.entities == {"PHONE_NUMBER": 0.25}
+    assert column(result, "contact").entities == {"EMAIL_ADDRESS": 1.0}
+
+
+def test_scan_example_is_masked(result):
+    assert column(result, "notes").example == "PHONE_NUMBER: (###) ###-####"
+    assert column(result, "contact").example.endswith("@e******.o**")
+
+
+def test_scan_result_holds_no_raw_value(result):
+    text = json.dumps(result.to_dict())
+    for value in [*EMAILS, PHONE, "P00001", "02134"]:
+        assert value not in text
+
+
+def test_scan_sample_is_seeded_and_sized():
+    big = pl.concat([FRAME] * 5)
+    first = scan(big, sample=30, seed=7, model=None)
+    assert first.rows_sampled == 30 and first.rows == 200
+    assert first == scan(big, sample=30, seed=7, model=None)
+
+
+def test_scan_with_model_finds_names_in_a_name_column():
+    names = pl.DataFrame({"who": ["Maria Garcia", "Robert Chen", "John Smith", "Ann Lee"] * 5})
+    found = scan(names, sample=20, seed=0).columns[0]
+    assert (found.entity, found.suggestion) == ("PERSON", "drop")
+
+
+def test_starter_recipe_loads_and_holds_the_suggested_steps(result):
+    recipe = veil.load_recipe(starter_recipe(result, name="demo", input_path="in.csv"))
+    kinds = [step.name for step in recipe.steps]
+    assert kinds == ["drop", "pseudonymize", "generalize", "generalize", "redact_text"]
+    assert recipe.steps[0].params.columns == ["contact"]
+    assert recipe.steps[-1].params.columns == ["notes"]
+    assert recipe.nlp is None and recipe.input.path == "in.csv"
+
+
+def test_starter_recipe_with_nothing_found_still_loads():
+    empty = scan(pl.DataFrame({"amount": [1.0, 2.0]}), model=None)
+    assert veil.load_recipe(starter_recipe(empty, name="x")).steps == []
+
+
+def test_scan_cli_json_and_emit_recipe(veil_cli, tmp_path: Path):
+    data = tmp_path / "extract.csv"
+    FRAME.write_csv(data)
+    result = veil_cli("scan", data, "--json", "--model", "none", "--sample", "40",
+                      "--emit-recipe", tmp_path / "starter.yaml")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {c["column"]: c["suggestion"] for c in payload["columns"]}["notes"] == "redact_text"
+    assert veil.load_recipe(tmp_path / "starter.yaml").name == "extract"
+    for value in [*EMAILS, PHONE]:
+        assert value not in result.output
+        assert value not in (tmp_path / "starter.yaml").read_text()
+
+
+def test_scan_cli_table_and_missing_input(veil_cli, tmp_path: Path):
+    data = tmp_path / "extract.csv"
+    FRAME.write_csv(data)
+    table = veil_cli("scan", data, "--model", "none")
+    assert table.exit_code == 0, table.stderr
+    assert "redact_text" in table.stdout and "(###) ###-####" in table.stdout
+    assert not any(value in table.output for value in [*EMAILS, PHONE])
+    missing = veil_cli("scan", tmp_path / "nope.csv", "--model", "none")
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith("error:") and "Traceback" not in missing.stderr
