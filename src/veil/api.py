@@ -167,7 +167,7 @@ def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.Laz
 
 _POLARS_TYPE_WORDS = {"i64": "integers", "i32": "integers", "f64": "numbers", "f32": "numbers",
                       "bool": "booleans", "date": "dates", "str": "text"}
-_FAILED_CAST = re.compile(r"conversion from `[^`]*` to `([^`]*)` failed in column '([^']*)'")
+_FAILED_CAST = re.compile(r"conversion from `([^`]*)` to `([^`]*)` failed in column '([^']*)'")
 
 
 class _FailureExplainer:
@@ -239,21 +239,25 @@ class _FailureExplainer:
         found = _FAILED_CAST.search(str(exc))
         if found is None:
             return None
-        target = _POLARS_TYPE_WORDS.get(found[1], found[1])
-        column = found[2]
+        origin, target = found[1], _POLARS_TYPE_WORDS.get(found[2], found[2])
+        column = found[3]
+        if origin == "str" and column in self.source.sampled_types:
+            # The reader's typing of a CSV column failed (a cast step would convert from it).
+            return self._failed_sampled_type(column)
         for step in steps:
             if step.name == "cast" and column in getattr(step.params, "columns", {}):
                 return step.fail(f"column `{column}` has values that cannot be converted to "
                                  f"{target}. Clean them first, or set `strict: false` to turn "
                                  f"them into nulls.")
-        if column in self.source.sampled_types:
-            rows = self.ctx.recipe.input.infer_schema_rows
-            return InputError(
-                f"input `{self.source.label}`: column `{column}` was read as "
-                f"{self.source.sampled_types[column]} from its first {rows:,} rows, but a later "
-                f"value is not of that type. Set `input: {{types: {{{column}: string}}}}` in the "
-                f"recipe (or a larger `infer_schema_rows`).")
         return None
+
+    def _failed_sampled_type(self, column: str) -> VeilError:
+        rows = self.ctx.recipe.input.infer_schema_rows
+        return InputError(
+            f"input `{self.source.label}`: column `{column}` was read as "
+            f"{self.source.sampled_types[column]} from its first {rows:,} rows, but a later "
+            f"value is not of that type. Set `input: {{types: {{{column}: string}}}}` in the "
+            f"recipe (or a larger `infer_schema_rows`).")
 
 
 def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,

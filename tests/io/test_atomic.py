@@ -1,0 +1,141 @@
+"""Atomic outputs: a failed run leaves the previous output byte-identical, no temporary
+file, no report; the input is never overwritten, whatever path names it."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import veil
+from veil.errors import OutputError, StepError
+from veil.io import writers
+
+ROWS = 200_000
+PREVIOUS = b"previous output, must survive\n"
+
+
+def _recipe(*steps: str, output: str = "out.csv") -> str:
+    body = "".join(f"  - {step}\n" for step in steps)
+    return (f"veil: 1\nname: atomic\nnlp: none\noutput: {{path: {output}}}\n"
+            f"input: {{types: {{v: string}}}}\n"
+            f"report: {{dir: reports, verify_output: false, dataset_card: false}}\n"
+            f"steps:\n{body}")
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch) -> Path:
+    """A folder with an input whose LAST row breaks a strict cast, and a previous output."""
+    monkeypatch.chdir(tmp_path)
+    values = [str(i) for i in range(ROWS - 1)] + ["not-a-number"]
+    pl.DataFrame({"id": list(range(ROWS)), "v": values}).write_csv(tmp_path / "in.csv")
+    (tmp_path / "out.csv").write_bytes(PREVIOUS)
+    return tmp_path
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name not in {"in.csv", "out.csv"})
+
+
+@pytest.mark.parametrize("steps", [
+    # streamed: the whole plan is sunk to the temporary file and fails near the end
+    ("cast: {v: int}",),
+    # collected: a global step materialises the frame, the failure comes before writing
+    ("cast: {v: int}", "dedupe: [id]"),
+    # fails in a later step, after a global one
+    ("dedupe: [id]", "cast: {v: int}"),
+])
+def test_atomic_failed_step_leaves_previous_output_and_no_temp(workdir, steps):
+    with pytest.raises(StepError, match=r"`cast`: column `v` has values that cannot be converted"):
+        veil.run(_recipe(*steps), "in.csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert _leftovers(workdir) == []  # no temporary file, no report folder
+
+
+@pytest.mark.parametrize("exception", [RuntimeError("disk gone"), KeyboardInterrupt()])
+def test_atomic_interrupted_sink_leaves_previous_output(workdir, monkeypatch, exception):
+    """The writer dies after writing part of the file: the partial file is removed."""
+    real_sink = pl.LazyFrame.sink_csv
+
+    def half_then_die(self, path, *args, **kwargs):
+        real_sink(self.head(10), path, *args, **kwargs)
+        assert Path(path).stat().st_size > 0
+        raise exception
+
+    monkeypatch.setattr(pl.LazyFrame, "sink_csv", half_then_die)
+    with pytest.raises(type(exception)):
+        veil.run(_recipe("select: [id]"), "in.csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert _leftovers(workdir) == []
+
+
+def test_atomic_interrupted_frame_write_leaves_previous_output(workdir, monkeypatch):
+    real_write = writers._write
+
+    def half_then_die(frame, path, fmt):
+        real_write(frame.head(5), path, fmt)
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(writers, "_write", half_then_die)
+    with pytest.raises(RuntimeError):
+        writers.write_frame(pl.DataFrame({"a": [1]}), workdir / "out.csv", "csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert _leftovers(workdir) == []
+
+
+def test_atomic_success_replaces_output_and_keeps_mode(workdir):
+    os.chmod(workdir / "out.csv", 0o640)
+    veil.run(_recipe("select: [id]", "filter: 'id < 3'"), "in.csv")
+    assert (workdir / "out.csv").read_text() == "id\n0\n1\n2\n"
+    assert (workdir / "out.csv").stat().st_mode & 0o777 == 0o640
+    assert _leftovers(workdir) == ["reports"]
+
+
+def test_atomic_new_output_gets_default_permissions(workdir):
+    umask = os.umask(0o022)
+    try:
+        veil.run(_recipe("select: [id]", output="fresh.csv"), "in.csv")
+    finally:
+        os.umask(umask)
+    assert (workdir / "fresh.csv").stat().st_mode & 0o777 == 0o644
+
+
+def _same_file_paths(workdir: Path) -> list[str]:
+    (workdir / "sub").mkdir()
+    os.symlink(workdir / "in.csv", workdir / "link.csv")
+    return ["in.csv", "./in.csv", "sub/../in.csv", str(workdir / "in.csv"), "link.csv"]
+
+
+def test_atomic_refuses_to_overwrite_input_under_any_name(workdir):
+    before = (workdir / "in.csv").read_bytes()
+    for output in _same_file_paths(workdir):
+        shown = re.escape(str(Path(output)))
+        with pytest.raises(OutputError, match=rf"output `{shown}` is the input file\. veil never "
+                                              rf"overwrites its input: choose another output path"):
+            veil.run(_recipe("select: [id]"), "in.csv", output=output)
+    assert (workdir / "in.csv").read_bytes() == before
+
+
+def test_atomic_refuses_output_that_is_one_of_a_folders_files(workdir):
+    (workdir / "parts").mkdir()
+    pl.DataFrame({"id": [1], "v": ["1"]}).write_csv(workdir / "parts" / "a.csv")
+    with pytest.raises(OutputError, match=r"is the input file"):
+        veil.run(_recipe("select: [id]"), "parts", output="parts/a.csv")
+
+
+def test_atomic_refusal_through_cli_exit_2(workdir, veil_cli, recipe_file):
+    recipe = recipe_file(_recipe("select: [id]"))
+    result = veil_cli("run", recipe, "-i", "in.csv", "-o", "sub/../in.csv", cwd=workdir)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: output `sub/../in.csv` is the input file.")
+
+
+def test_atomic_nothing_written_when_any_step_fails(workdir):
+    (workdir / "out.csv").unlink()
+    with pytest.raises(StepError):
+        veil.run(_recipe("select: [id]", "filter: 'idd > 1'"), "in.csv")
+    assert _leftovers(workdir) == []
+    assert not (workdir / "out.csv").exists()
