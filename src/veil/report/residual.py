@@ -15,6 +15,7 @@ stops the run (PrivacyGateError, exit 1, nothing written).
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ DEFAULT_THRESHOLD = 0.5
 _EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
                        "surrogate": "realistic surrogates, which the detector finds again"}
 _TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]")
+PLACEHOLDER_REASON = "a placeholder veil wrote (such as <PERSON>), which the detector misreads"
 #: Steps whose output values are deliberate transforms (tokens, bins, masks, shifted dates):
 #: what the detector finds in them (a bin "30-45" read as a date) is expected, not residual.
 _STRUCTURED = {"generalize": ("column",), "pseudonymize": ("columns",), "hash": ("columns",),
@@ -56,6 +59,8 @@ class _Treatment:
     entities: set[str] | None = None  # None: every entity
     operators: dict[str, str] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)
+    #: The redact_text step's own detector settings (custom recognizers, deny list, ...).
+    detector: Any = None
 
 
 def residual_check(frame: pl.DataFrame, ctx: RunContext) -> None:
@@ -88,8 +93,6 @@ def residual_check(frame: pl.DataFrame, ctx: RunContext) -> None:
                                    summary=summary,
                                    figures={"residual": total, "expected": expected,
                                             "columns_scanned": scanned}))
-    if total and not failed:
-        ctx.report.warnings.append(summary)
     if failed:
         raise PrivacyGateError(f"{summary} Nothing was written. Extend the `redact_text` step "
                                f"(columns, entities, threshold) or drop the column; set "
@@ -124,30 +127,40 @@ def _summary(total: int, by_entity: Counter[str], records: list[dict[str, Any]],
 
 
 def _treatments(ctx: RunContext) -> dict[str, _Treatment]:
-    """Column -> how redact_text steps treated it, from the step records and findings."""
+    """Output column -> what the recipe's steps did to it, following renames in step order."""
     treated: dict[str, _Treatment] = {}
     for record in ctx.report.steps:
-        if record.kind != "redact_text":
-            continue
         config = record.config
-        for column in config.get("columns") or []:
-            entry = treated.setdefault(column, _Treatment(config=config))
-            entry.steps.append(record.index)
-            if isinstance(config.get("threshold"), (int, float)):
-                entry.threshold = float(config["threshold"])
-            entities = config.get("entities")
-            entry.entities = None if entities is None else set(entities) | set(entry.entities or ())
-            entry.operators.update(_operator_names(config.get("operators") or {}))
-    for record in ctx.report.steps:
+        if record.kind == "redact_text":
+            _add_redaction(ctx, treated, record)
         for key in _STRUCTURED.get(record.kind, ()):
-            names = record.config.get(key)
+            names = config.get(key)
             for column in [names] if isinstance(names, str) else names or []:
                 entry = treated.setdefault(column, _Treatment())
                 entry.structured = f"values produced by step {record.index} `{record.kind}`"
-    for finding in ctx.report.findings:
-        if finding.column in treated:
-            treated[finding.column].operators.setdefault(finding.entity, finding.operator)
+        if record.kind == "rename" and isinstance(config.get("mapping"), dict):
+            moved = {new: treated.pop(old) for old, new in config["mapping"].items()
+                     if old in treated}
+            treated.update(moved)
     return treated
+
+
+def _add_redaction(ctx: RunContext, treated: dict[str, _Treatment], record: Any) -> None:
+    config = record.config
+    step = next((s for s in ctx.recipe.steps if s.index == record.index), None)
+    for column in config.get("columns") or []:
+        entry = treated.setdefault(column, _Treatment(config=config))
+        if hasattr(step, "detector_config"):
+            entry.detector = step.detector_config(ctx)
+        entry.steps.append(record.index)
+        if isinstance(config.get("threshold"), (int, float)):
+            entry.threshold = float(config["threshold"])
+        entities = config.get("entities")
+        entry.entities = None if entities is None else set(entities) | set(entry.entities or ())
+        entry.operators.update(_operator_names(config.get("operators") or {}))
+        for finding in ctx.report.findings:
+            if finding.step == record.index and finding.column == column:
+                entry.operators.setdefault(finding.entity, finding.operator)
 
 
 def _operator_names(operators: dict[str, Any]) -> dict[str, str]:
@@ -174,16 +187,22 @@ class _Column:
 
 def _scan(frame: pl.DataFrame, columns: list[str], treatments: dict[str, _Treatment],
           ctx: RunContext) -> list[dict[str, Any]]:
-    """Scan every text column; one detector call per threshold covers all its columns."""
+    """Scan every text column; one detector call per configuration covers all its columns.
+
+    A column a redact_text step treated is scanned with that step's own detector settings
+    (its custom recognizers, deny list, threshold and entities); any other text column
+    with every entity veil knows at the default threshold.
+    """
     plans = [_distinct_values(frame, name, treatments.get(name, _Treatment()), ctx.seed)
              for name in columns]
-    by_threshold: dict[float, list[_Column]] = {}
+    by_config: dict[Any, list[_Column]] = {}
     for plan in plans:
         if not plan.treatment.structured:
-            by_threshold.setdefault(plan.treatment.threshold, []).append(plan)
+            config = plan.treatment.detector or _default_config(ctx, plan.treatment.threshold)
+            by_config.setdefault(config, []).append(plan)
     findings: dict[str, list[list[Any]]] = {}
-    for threshold, group in by_threshold.items():
-        found = _detect(ctx, threshold, [text for plan in group for text in plan.texts])
+    for config, group in by_config.items():
+        found = _detect(ctx, config, [text for plan in group for text in plan.texts])
         offset = 0
         for plan in group:
             findings[plan.name] = found[offset:offset + len(plan.texts)]
@@ -209,10 +228,11 @@ def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
     expected: Counter[str] = Counter()
     recognizers: Counter[str] = Counter()
     rows = 0
-    for weight, found in zip(plan.weights, findings or []):
+    for text, weight, found in zip(plan.texts, plan.weights, findings or []):
         left = False
         for finding in found:
-            why = _expected_reason(finding.entity, plan.treatment)
+            why = (PLACEHOLDER_REASON if _is_placeholder(text, finding.start, finding.end)
+                   else _expected_reason(finding.entity, plan.treatment))
             (expected if why else residual)[finding.entity] += 1
             if not why:
                 left = True
@@ -226,8 +246,16 @@ def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
         "sampled": findings is not None and plan.distinct > len(plan.texts),
         "rows_with_residual": rows, "residual": dict(sorted(residual.items())),
         "expected": dict(sorted(expected.items())), "recognizers": dict(sorted(recognizers.items())),
-        "expected_reasons": {e: _expected_reason(e, plan.treatment) for e in sorted(expected)},
+        "expected_reasons": {e: _expected_reason(e, plan.treatment) or PLACEHOLDER_REASON
+                             for e in sorted(expected)},
     }
+
+
+def _is_placeholder(text: str, start: int, end: int) -> bool:
+    """True when a span holds nothing but veil placeholders (NER reads `<PHONE_NUMBER>` as a
+    name, and its span leaves out the brackets, so one character either side is included)."""
+    span = text[max(start - 1, 0):end + 1]
+    return not any(char.isalnum() for char in _PLACEHOLDER.sub("", span))
 
 
 def _expected_reason(entity: str, treatment: _Treatment) -> str | None:
@@ -249,14 +277,18 @@ def _model_name(ctx: RunContext) -> str:
     return ctx.recipe.nlp.model or default_model_name()
 
 
-def _detect(ctx: RunContext, threshold: float, texts: list[str]) -> list[list[Any]]:
-    """Findings per text at or above the column's threshold, with the run's detector."""
-    if not texts:
-        return []
-    from veil.nlp.detect import get_detector
+def _default_config(ctx: RunContext, threshold: float) -> Any:
     from veil.nlp.types import DetectorConfig
 
     model = _model_name(ctx) if ctx.recipe.nlp is not None else None
     language = ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
-    config = DetectorConfig(model=model, language=language, threshold=threshold)
+    return DetectorConfig(model=model, language=language, threshold=threshold)
+
+
+def _detect(ctx: RunContext, config: Any, texts: list[str]) -> list[list[Any]]:
+    """Findings per text at or above the configuration's threshold, with the run's detector."""
+    if not texts:
+        return []
+    from veil.nlp.detect import get_detector
+
     return get_detector(ctx, config).detect(texts).findings
