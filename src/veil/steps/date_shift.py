@@ -19,20 +19,33 @@ to null too, never passed through unshifted. Both are counted in the report.
 
 from __future__ import annotations
 
+import hmac
+from collections.abc import Callable
+
 import polars as pl
 from pydantic import Field
 
-from veil.privacy.keyed import keyed_int, map_distinct
+from veil.privacy.keyed import map_distinct, subkey
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 _OFFSET = "__veil_date_offset__"
 
 
-def shift_days(key: bytes, subject: str, max_days: int, *, purpose: str) -> int:
-    """A non-zero offset in [-max_days, max_days], uniform over its 2 x max_days values."""
-    drawn = keyed_int(key, subject, purpose=purpose) % (2 * max_days)
-    return drawn - max_days if drawn < max_days else drawn - max_days + 1
+def shift_function(key: bytes, max_days: int, *, purpose: str) -> Callable[[str], int]:
+    """Subject -> a non-zero offset in [-max_days, max_days], uniform over its 2 x max_days values.
+
+    The draw is :func:`veil.privacy.keyed.keyed_int` (the first 8 bytes of the
+    HMAC, big-endian), with the sub-key derived once.
+    """
+    sub = subkey(key, purpose)
+
+    def shift(subject: str) -> int:
+        drawn = int.from_bytes(hmac.digest(sub, subject.encode("utf-8"), "sha256")[:8], "big")
+        drawn %= 2 * max_days
+        return drawn - max_days if drawn < max_days else drawn - max_days + 1
+
+    return shift
 
 
 class DateShiftParams(StepParams):
@@ -71,13 +84,13 @@ class DateShift(Step):
         key, p = ctx.require_key(self.label), self.params
         frame = lf.collect()
         if p.by is None:
-            offset = pl.lit(shift_days(key, "", p.max_days, purpose="date_shift:file"), pl.Int64)
+            whole_file = shift_function(key, p.max_days, purpose="date_shift:file")("")
+            offset = pl.lit(whole_file, pl.Int64)
             subjects = 1
         else:
             by = frame.get_column(p.by)
-            offset = map_distinct(
-                by, lambda v: shift_days(key, v, p.max_days, purpose="date_shift"),
-                return_dtype=pl.Int64)
+            offset = map_distinct(by, shift_function(key, p.max_days, purpose="date_shift"),
+                                  return_dtype=pl.Int64)
             subjects = by.drop_nulls().n_unique()
         frame = frame.with_columns(offset.alias(_OFFSET))
         counts = {}

@@ -14,9 +14,12 @@ import hashlib
 import polars as pl
 from pydantic import Field
 
-from veil.privacy.keyed import keyed_token
 from veil.steps.base import Step, StepParams
-from veil.steps.pseudonymize import replace_distinct, require_text_or_integer
+from veil.steps.pseudonymize import (
+    replace_distinct,
+    require_text_or_integer,
+    token_function,
+)
 from veil.steps.registry import register_step
 
 
@@ -59,10 +62,7 @@ class Hash(Step):
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         length, purpose = self.params.length, f"hash:{self.params.domain}"
         if self.params.keyed:
-            key = ctx.require_key(self.label)
-
-            def digest(value: str) -> str:
-                return keyed_token(key, value, purpose=purpose, length=length)
+            digest = token_function(ctx.require_key(self.label), purpose, length=length)
         else:
             ctx.report.warnings.append(
                 f"{self.label}: unkeyed SHA-256 digests can be reversed by hashing guesses.")
