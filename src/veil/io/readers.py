@@ -13,6 +13,7 @@ import csv
 import glob as globlib
 import io
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -321,7 +322,7 @@ def _find_problem(blob: bytes, fmt: str, separator: str) -> str | None:
     except UnicodeDecodeError as exc:
         line = blob.count(b"\n", 0, exc.start) + 1
         column = exc.start - (blob.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (f"line {line}, byte {column}: the file is not UTF-8 (byte 0x{blob[exc.start]:02X}). "
+        return (f"line {line}, byte {column}: the file is not UTF-8. "
                 f"It is probably Latin-1 or Windows-1252: set `input: {{encoding: latin-1}}` in the "
                 f"recipe or pass `--encoding latin-1`, or convert the file to UTF-8.")
     if fmt == "jsonl":
@@ -337,15 +338,42 @@ def _find_problem(blob: bytes, fmt: str, separator: str) -> str | None:
                 return f"line {number}: a JSON Lines record must be an object `{{...}}`."
         return None
     if fmt in ("csv", "tsv"):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        try:
-            header = next(reader)
-        except StopIteration:
+        return _find_csv_problem(text, separator)
+    return None
+
+
+def _find_csv_problem(text: str, separator: str) -> str | None:
+    unclosed = _unclosed_quote_line(text)
+    if unclosed is not None:
+        return (f"line {unclosed}: a quoted field starts on this line and is never closed. "
+                f"Check that row for a stray `\"` and export again with quoting.")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)  # a 5 MB note is valid CSV; the default limit is 128 KB
+    try:
+        header = next(reader, None)
+        if header is None:
             return "the file holds no header line."
         for row in reader:
             if row and len(row) != len(header):
-                return (f"line {reader.line_num}: the row has {len(row)} fields but the header has "
-                        f"{len(header)}. Fix the row (often an unquoted separator or line break "
-                        f"inside a text field) and export again with quoting.")
-        return None
+                return (f"line {reader.line_num}: the row has {len(row)} fields but the header "
+                        f"has {len(header)}. Fix the row (often an unquoted separator or line "
+                        f"break inside a text field) and export again with quoting.")
+    except csv.Error:
+        return (f"line {reader.line_num}: the row is not valid CSV. Check its quoting and "
+                f"export again.")
+    finally:
+        csv.field_size_limit(limit)
     return None
+
+
+def _unclosed_quote_line(text: str) -> int | None:
+    """The line on which a never-closed quoted field starts, or None (quotes pair up)."""
+    if text.count('"') % 2 == 0:
+        return None
+    inside, opened = False, 0
+    for quote in re.finditer('"', text):
+        inside = not inside
+        if inside:
+            opened = quote.start()
+    return text.count("\n", 0, opened) + 1 if inside else None

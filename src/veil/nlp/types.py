@@ -36,7 +36,7 @@ class CustomRecognizerSpec(VeilModel):
                         pattern=r"^[A-Z][A-Z0-9_]*$")
     regex: str = Field(description="Regular expression (Python `re` syntax) matching the value.")
     score: float = Field(0.6, ge=0, le=1, description="Score of a match before context boosts.")
-    context: list[str] = Field(default_factory=list,
+    context: tuple[str, ...] = Field(default_factory=tuple,  # a tuple: detectors are cached by config
                                description="Words near a match that raise its score.")
     validator: Literal["luhn", "mod97", "aba"] | None = Field(
         None, description="Checksum a match must pass: luhn (cards, NPI), mod97 (IBAN), aba "
