@@ -143,3 +143,11 @@ def test_anonymizer_overlapping_findings_leave_no_part_behind():
     findings = [Finding(8, 17, "PERSON", 0.6, "a"), Finding(12, 26, "PERSON", 0.8, "b")]
     out = Anonymizer({}).anonymize(text, findings)
     assert out == "patient <PERSON> seen"
+
+
+def test_hash_operator_matches_the_hash_step_digest():
+    """Text and column digests share a namespace, so a hashed mention still joins its column."""
+    from veil.privacy.keyed import keyed_token
+
+    token = apply(HashOp(template="{hash}", length=16), "jane@example.org")
+    assert token == keyed_token(KEY, "jane@example.org", purpose="hash:default", length=16)

@@ -227,3 +227,15 @@ def test_redact_text_with_model_replaces_names_by_consistent_surrogates():
 def test_redact_text_names_need_a_model():
     with pytest.raises(RecipeError, match="can only be found with an NLP model"):
         run(recipe(entities="[PERSON]"))
+
+
+def test_redact_text_hash_joins_with_the_hash_step():
+    """A value hashed in text and in a column (same key, same domain) gets the same digest."""
+    text = ("veil: 1\nname: t\nnlp: none\nreport: {verify_output: false}\nsteps:\n"
+            "  - hash: {columns: [email], length: 12}\n"
+            "  - redact_text:\n      columns: [note]\n      entities: [EMAIL_ADDRESS]\n"
+            "      operators: {EMAIL_ADDRESS: {hash: {template: '{hash}'}}}\n")
+    data = pl.DataFrame({"email": ["ann.lee@example.org"], "note": ["ann.lee@example.org"]})
+    out = run(text, data).frame
+    assert out.get_column("note")[0] == out.get_column("email")[0]
+    assert out.get_column("note")[0] != "ann.lee@example.org"

@@ -133,6 +133,9 @@ class HashOp(_Operator):
     length: int = Field(12, ge=8, le=64, description="Hex characters of the digest to keep.")
     template: str = Field("<{entity}_{hash}>", description="Token layout; `{hash}` is the "
                           "digest, `{entity}` the entity type.")
+    domain: str = Field("default", min_length=1, max_length=40, description="Digest namespace, "
+                        "shared with the `hash` step: a value hashed in text and in a column "
+                        "with the same key and domain gets the same digest (so they still join).")
     main: ClassVar[str] = "length"
     keyed: ClassVar[bool] = True
 
@@ -148,8 +151,8 @@ class HashOp(_Operator):
         return f"replace with a keyed hash ({self.length} hex characters)"
 
     def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
-        # One purpose for every entity: the same value hashes equal wherever it was found.
-        digest = keyed_token(tools.key, text, purpose="redact_text:hash", length=self.length)
+        # One purpose for every entity, and the `hash` step's: equal values hash equal anywhere.
+        digest = keyed_token(tools.key, text, purpose=f"hash:{self.domain}", length=self.length)
         return self.template.format(entity=entity, hash=digest)
 
 

@@ -37,6 +37,7 @@ ENTITY_KINDS = {
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse"}
 _FIRST_NAMES = frozenset(_People.first_names)
+_SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are never issued
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
                       "%b. %d, %Y", "%B %Y", "%b %Y", "%B %d", "%b %d", "%d %B", "%d %b")
@@ -191,7 +192,7 @@ class Surrogates:
         if len(re.sub(r"\D", "", value)) != 9:
             return self._shape(value, attempt)
         rng = self._rng(value, "ssn", attempt)
-        area = rng.choice([n for n in range(1, 900) if n != 666])
+        area = rng.choice(_SSN_AREAS)
         digits = f"{area:03d}{rng.randrange(1, 100):02d}{rng.randrange(1, 10000):04d}"
         return _reshape(value, digits)
 
