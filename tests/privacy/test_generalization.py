@@ -236,3 +236,42 @@ def test_interval_hierarchy_levels_nest(values):
         per_group = levels.group_by(finer).agg(pl.col(coarser).n_unique())
         assert_series_equal(per_group[coarser], pl.Series(coarser, [1] * per_group.height,
                                                           dtype=pl.UInt32), check_names=False)
+
+
+# fmt: off
+@pytest.mark.parametrize("spec, dtype, kind, labels", [
+    ({"widths": [5, 10], "top_code": 90}, pl.Int64, gen.IntervalHierarchy, ["c", "c/5", "c/10", "*"]),
+    ({"bins": [[0, 18, 65], [0, 65]]}, pl.Float64, gen.BinsHierarchy, ["c", "c:bins1", "c:bins2", "*"]),
+    ({"zip_digits": [3, 1], "hipaa_list": "all"}, pl.String, gen.ZipHierarchy, ["c", "c:3", "c:1", "*"]),
+    ({"date_units": ["month", "year"]}, pl.Date, gen.DateHierarchy, ["c", "c:month", "c:year", "*"]),
+    ({}, pl.String, gen.SuppressionHierarchy, ["c", "*"]),
+])
+# fmt: on
+def test_hierarchy_from_spec_builds_each_kind(spec, dtype, kind, labels):
+    h = gen.hierarchy_from_spec("c", spec, dtype=dtype)
+    assert type(h) is kind
+    assert [h.label(i) for i in range(h.top + 1)] == labels
+
+
+def test_hierarchy_from_spec_reads_a_file_relative_to_base_dir(tmp_path):
+    write(tmp_path, "flu,resp\ncold,resp\n")
+    h = gen.hierarchy_from_spec("c", {"file": "h.csv"}, dtype=pl.String, base_dir=tmp_path)
+    assert apply(["flu", "other"], h.expr(1)) == ["resp", "*"]
+
+
+# fmt: off
+@pytest.mark.parametrize("spec, dtype, message", [
+    ({"widths": [5], "bins": [[1]]}, pl.Int64, "not widths, bins"),
+    ({"widths": [5], "levels": 2}, pl.Int64, "unknown key `levels`"),
+    ({"zip_digits": [3], "top_code": 90}, pl.String, "unknown key `top_code`"),
+    ({"widths": [5]}, pl.String, "needs a numeric column"),
+    ({"widths": ["5"]}, pl.Int64, "numbers only"),
+    ({"bins": [0, 18]}, pl.Int64, "list of edge lists"),
+    ({"zip_digits": [6]}, pl.String, "1 to 5"),
+    ({"date_units": ["year"]}, pl.Int64, "expected a date"),
+    ({"file": "missing.csv"}, pl.String, "does not exist"),
+])
+# fmt: on
+def test_hierarchy_from_spec_rejects_bad_specs(spec, dtype, message):
+    with pytest.raises(gen.HierarchyError, match=message):
+        gen.hierarchy_from_spec("c", spec, dtype=dtype)

@@ -15,6 +15,12 @@ at every level above i, so k-anonymity is monotone along the lattice.
 >>> h.top, [h.label(i) for i in range(h.top + 1)]
 (4, ['age', 'age/5', 'age/10', 'age/20', '*'])
 >>> frame.with_columns(h.expr(2))  # doctest: +SKIP
+
+A recipe names a hierarchy as a small mapping; :func:`hierarchy_from_spec`
+builds it: ``{widths: [5, 10, 20], top_code: 90}``, ``{bins: [[0, 18, 65],
+[0, 65]]}``, ``{zip_digits: [3, 2, 1], hipaa_list: hhs-2000}``,
+``{date_units: [month, year]}``, ``{file: dx.csv}``, or ``{}`` (original or
+``"*"`` only).
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ __all__ = [
     "ZipHierarchy",
     "DateHierarchy",
     "CategoryHierarchy",
+    "SuppressionHierarchy",
+    "HIERARCHY_KINDS",
+    "hierarchy_from_spec",
 ]
 
 #: The value of a fully generalised (suppressed) cell at the top of every hierarchy.
@@ -305,6 +314,12 @@ def load_hierarchy_csv(path: str | Path) -> list[dict[str, str]]:
 
 
 # -- hierarchies (for lattice searches) -------------------------------------------------
+def _numbers(values: Sequence[object], key: str) -> None:
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        msg = f"`{key}` must hold numbers only"
+        raise HierarchyError(msg)
+
+
 @dataclass(frozen=True)
 class Hierarchy:
     """Levels 0 (original, as text) .. ``top`` (all ``"*"``) of one column."""
@@ -352,6 +367,7 @@ class IntervalHierarchy(Hierarchy):
     discrete: bool = True
 
     def __post_init__(self) -> None:
+        _numbers(self.widths, "widths")
         if not self.widths:
             msg = "give at least one interval width, e.g. widths: [5, 10, 20]"
             raise HierarchyError(msg)
@@ -380,6 +396,11 @@ class BinsHierarchy(Hierarchy):
     discrete: bool = True
 
     def __post_init__(self) -> None:
+        if not all(isinstance(level, tuple) for level in self.edges):
+            msg = "`bins` is a list of edge lists, e.g. [[0, 18, 65], [0, 65]]"
+            raise HierarchyError(msg)
+        for level in self.edges:
+            _numbers(level, "bins")
         if not self.edges:
             msg = "give at least one list of bin edges"
             raise HierarchyError(msg)
@@ -405,6 +426,10 @@ class ZipHierarchy(Hierarchy):
     hipaa_list: str | None = None
 
     def __post_init__(self) -> None:
+        if not all(isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 5
+                   for d in self.digits):
+            msg = "ZIP digit levels are whole numbers from 1 to 5"
+            raise HierarchyError(msg)
         if list(self.digits) != sorted(set(self.digits), reverse=True) or not self.digits:
             msg = "ZIP digit levels must be strictly decreasing, e.g. [4, 3, 2, 1]"
             raise HierarchyError(msg)
@@ -459,3 +484,63 @@ class CategoryHierarchy(Hierarchy):
 
     def _level(self, level: int) -> pl.Expr:
         return map_categories(self.column, self.levels[level - 1])
+
+
+@dataclass(frozen=True)
+class SuppressionHierarchy(Hierarchy):
+    """Only two levels: the original value, or ``"*"``."""
+
+    def _names(self) -> list[str]:
+        return []
+
+
+#: The keys that choose a hierarchy kind in :func:`hierarchy_from_spec`.
+HIERARCHY_KINDS = ("widths", "bins", "zip_digits", "date_units", "file")
+_OPTIONS = {"widths": {"origin", "top_code", "bottom_code"}, "bins": {"top_code", "bottom_code"},
+            "zip_digits": {"hipaa_list"}, "date_units": set(), "file": set(), None: set()}
+
+
+def hierarchy_from_spec(column: str, spec: Mapping[str, object], *, dtype: pl.DataType,
+                        base_dir: str | Path | None = None) -> Hierarchy:
+    """Build the hierarchy a recipe describes for `column` (of Polars type `dtype`).
+
+    `spec` holds at most one of :data:`HIERARCHY_KINDS` plus that kind's
+    options; ``{}`` gives a :class:`SuppressionHierarchy`. A relative `file`
+    is read from `base_dir`. Raises HierarchyError naming the key at fault.
+    """
+    kinds = [k for k in HIERARCHY_KINDS if k in spec]
+    if len(kinds) > 1:
+        msg = f"give one of {', '.join(HIERARCHY_KINDS)} for `{column}`, not {', '.join(kinds)}"
+        raise HierarchyError(msg)
+    kind = kinds[0] if kinds else None
+    unknown = set(spec) - set(kinds) - _OPTIONS[kind]
+    if unknown:
+        allowed = ", ".join(sorted(_OPTIONS[kind] | set(HIERARCHY_KINDS)))
+        msg = (f"unknown key `{sorted(unknown)[0]}` in the hierarchy of `{column}`; "
+               f"allowed: {allowed}")
+        raise HierarchyError(msg)
+    options = {k: v for k, v in spec.items() if k != kind}
+    if kind in ("widths", "bins") and not dtype.is_numeric():
+        msg = f"`{kind}` needs a numeric column; `{column}` is {dtype}"
+        raise HierarchyError(msg)
+    if kind == "widths":
+        return IntervalHierarchy(column, widths=tuple(spec["widths"]), discrete=dtype.is_integer(),
+                                 **options)
+    if kind == "bins":
+        edges = tuple(tuple(level) if isinstance(level, list | tuple) else level
+                      for level in spec["bins"])
+        return BinsHierarchy(column, edges=edges, discrete=dtype.is_integer(), **options)
+    if kind == "zip_digits":
+        return ZipHierarchy(column, digits=tuple(spec["zip_digits"]), dtype=dtype, **options)
+    if kind == "date_units":
+        as_date(column, dtype)  # fails early on a column that holds no dates
+        return DateHierarchy(column, units=tuple(spec["date_units"]), dtype=dtype)
+    if kind == "file":
+        path = Path(str(spec["file"]))
+        if not path.is_absolute() and base_dir is not None:
+            path = Path(base_dir) / path
+        if not path.is_file():
+            msg = f"hierarchy file `{path}` for `{column}` does not exist"
+            raise HierarchyError(msg)
+        return CategoryHierarchy.from_csv(column, path)
+    return SuppressionHierarchy(column)
