@@ -112,3 +112,11 @@ def test_noise_describe():
     step = veil.load_recipe("veil: 1\nname: t\nsteps:\n  - noise: {columns: [x], max_relative: 0.05}\n").steps[0]
     assert step.describe() == ("add seeded uniform noise of at most 5% to x, derived from the row "
                                "position")
+
+
+@pytest.mark.parametrize("dtype", [pl.UInt8, pl.Int8, pl.UInt64, pl.Float32, pl.Decimal(10, 2)])
+def test_noise_keeps_the_column_type_even_at_its_ends(dtype):
+    values = [0, 1, 127] if dtype != pl.UInt8 else [0, 1, 255]
+    frame = pl.DataFrame({"v": values}, schema={"v": dtype})
+    out = run(frame, "noise: {columns: [v], max_abs: 3}").frame
+    assert out.schema == frame.schema

@@ -133,10 +133,17 @@ class Noise(Step):
         if dtype.is_integer():
             whole = bound.floor()
             change = (unit * (2 * whole + 1)).floor() - whole  # uniform over -whole..whole
-            out = (value.cast(pl.Int64) + change.cast(pl.Int64)).cast(dtype)
+            # Stay inside the column's type (a UInt8 0 cannot go to -1); rare, and only at the ends.
+            bits = {pl.Int8: 8, pl.Int16: 16, pl.Int32: 32, pl.UInt8: 8, pl.UInt16: 16,
+                    pl.UInt32: 32}.get(type(dtype), 64)
+            if dtype.is_unsigned_integer():
+                low, high = 0, min(2**bits - 1, 2**63 - 1)
+            else:
+                low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+            out = (value.cast(pl.Int64) + change.cast(pl.Int64)).clip(low, high).cast(dtype)
         else:
-            out = value + (2 * unit - 1) * bound
-            out = out.round(p.decimals) if p.decimals is not None else out
+            out = value.cast(pl.Float64) + (2 * unit - 1) * bound
+            out = (out.round(p.decimals) if p.decimals is not None else out).cast(dtype)
         return pl.when(unit.is_null()).then(None).otherwise(out).alias(column)
 
     def describe(self) -> str:
