@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import polars as pl
@@ -239,3 +240,32 @@ def test_redact_text_hash_joins_with_the_hash_step():
     out = run(text, data).frame
     assert out.get_column("note")[0] == out.get_column("email")[0]
     assert out.get_column("note")[0] != "ann.lee@example.org"
+
+
+def test_redact_text_bundled_notes_leave_no_planted_identifier():
+    """The bundled clinical notes: every identifier the generator planted is gone from its cell."""
+    from veil.samples import bundled_dir, read_truth
+
+    rows = 120
+    folder = bundled_dir("hospital")
+    data = pl.read_csv(folder / "encounters.csv", infer_schema_length=0).head(rows)
+    planted = [p for p in read_truth(folder / "encounters.truth.jsonl")
+               if p.row < rows and p.start is not None]
+    text = r"""
+        veil: 1
+        name: notes
+        report: {verify_output: false}
+        steps:
+          - redact_text:
+              columns: [clinical_notes, discharge_summary]
+              threshold: 0.4
+              deny_list: {LOCATION: [Woburn, Burlington, Natick, Framingham, Brookline, Lexington]}
+              recognizers:
+                - {name: licence, entity: US_DRIVER_LICENSE, regex: "\\b[A-Z]\\d{8}\\b", score: 0.3, context: [license, licence, driver]}
+                - {name: plate, entity: VEHICLE_PLATE, regex: "\\b\\d[A-Z]{3}\\d{3}\\b", score: 0.3, context: [plate, vehicle, car]}
+                - {name: serial, entity: DEVICE_SERIAL, regex: "\\b[A-Z]{2}\\d{7}\\b", score: 0.3, context: [serial, device, pump]}
+        """
+    out = run(textwrap.dedent(text), data).frame
+    assert len(planted) > 1000 and len({p.entity for p in planted}) > 12
+    left = [(p.entity, p.row) for p in planted if p.value in out.get_column(p.column)[p.row]]
+    assert left == []
