@@ -18,21 +18,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from veil.errors import RecipeError
+from veil.nlp.analysis import Analysis, RawFinding
 from veil.nlp.models import default_model_name
-from veil.nlp.recognizers import (
-    ENTITIES,
-    NAME_ENTITIES,
-    custom_recognizer,
-    deny_list_recognizer,
-)
+from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES
 from veil.nlp.resolve import resolve
 from veil.nlp.types import DetectionResult, DetectorConfig, Finding
 from veil.recipe.suggest import backticked, suggestion_sentence
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
-
-    from presidio_analyzer import AnalyzerEngine
 
     from veil.context import RunContext
 
@@ -45,54 +39,22 @@ CHUNK_CHARS = 4000
 CHUNK_OVERLAP = 200
 #: Below this many distinct pieces, starting worker processes costs more than it saves.
 PARALLEL_MIN_TEXTS = 2000
-#: Pieces sent to a worker at a time, and spaCy's batch inside a process.
+#: Pieces sent to a worker at a time.
 WORK_BATCH = 256
-PIPE_BATCH = 64
 
-_RawFinding = tuple[int, int, str, float, str]
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-class _Analysis:
-    """The loaded engine and the per-config choices; one per process."""
-
-    def __init__(self, config: DetectorConfig) -> None:
-        from veil.nlp.engine import build_analyzer
-
-        extra = [custom_recognizer(spec, config.language) for spec in config.custom]
-        extra += [deny_list_recognizer(entity, words, config.language)
-                  for entity, words in config.deny_list if words]
-        self.config = config
-        self.analyzer: AnalyzerEngine = build_analyzer(config.model, config.language,
-                                                       extra_recognizers=extra)
-        self.nlp = self.analyzer.nlp_engine.get_nlp(config.language)
-        self.entities = _entities_in_scope(config)
-        self.floor = max(0.0, config.threshold - config.near_miss_margin)
-
-    def run(self, texts: Sequence[str]) -> list[list[_RawFinding]]:
-        engine = self.analyzer.nlp_engine
-        language = self.config.language
-        out = []
-        for doc in self.nlp.pipe(texts, batch_size=PIPE_BATCH):
-            results = self.analyzer.analyze(
-                doc.text, language, entities=self.entities, score_threshold=self.floor,
-                nlp_artifacts=engine.artifacts(doc, language))
-            out.append([(r.start, r.end, r.entity_type, round(float(r.score), 4),
-                         (r.recognition_metadata or {}).get("recognizer_name", ""))
-                        for r in results])
-        return out
-
-
 # Worker processes hold their own analysis, built once by the pool initializer.
-_worker_analysis: _Analysis | None = None
+_worker_analysis: Analysis | None = None
 
 
 def _init_worker(config: DetectorConfig) -> None:
     global _worker_analysis
-    _worker_analysis = _Analysis(config)
+    _worker_analysis = Analysis(config, _entities_in_scope(config))
 
 
-def _work(texts: list[str]) -> list[list[_RawFinding]]:
+def _work(texts: list[str]) -> list[list[RawFinding]]:
     assert _worker_analysis is not None
     return _worker_analysis.run(texts)
 
@@ -103,7 +65,7 @@ class Detector:
     def __init__(self, config: DetectorConfig) -> None:
         _check_config(config)
         self.config = config
-        self._analysis = _Analysis(config)
+        self._analysis = Analysis(config, _entities_in_scope(config))
         self._pool: Pool | None = None
         self._finalizer: weakref.finalize | None = None
 
@@ -147,12 +109,12 @@ class Detector:
                 findings.append([])
         return DetectionResult(findings=findings, near_misses=dict(sorted(near_misses.items())))
 
-    def _analyse(self, texts: list[str]) -> list[list[_RawFinding]]:
+    def _analyse(self, texts: list[str]) -> list[list[RawFinding]]:
         workers = self._workers()
         if workers < 2 or len(texts) < PARALLEL_MIN_TEXTS:
             return self._analysis.run(texts)
         batches = [texts[i:i + WORK_BATCH] for i in range(0, len(texts), WORK_BATCH)]
-        out: list[list[_RawFinding]] = []
+        out: list[list[RawFinding]] = []
         for part in self._get_pool(workers).imap(_work, batches):
             out.extend(part)
         return out

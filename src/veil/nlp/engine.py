@@ -19,17 +19,17 @@ from spacy.tokens import Doc
 
 from veil.nlp.models import default_model_name, require_model
 from veil.nlp.recognizers import NER_ENTITIES, pattern_recognizers
-from veil.nlp.recognizers.email import offline_tld_extractor
+from veil.nlp.recognizers.web import offline_tld_extractor
 from veil.nlp.recognizers.ner import NerRecognizer
 
-__all__ = ["TOKENIZER_ONLY", "build_analyzer", "load_pipeline", "nlp_configuration",
+__all__ = ["LABELS", "TOKENIZER_ONLY", "build_analyzer", "load_pipeline", "nlp_configuration",
            "quiet_presidio", "use_offline_tldextract"]
 
 #: Model name standing for "no NER": a blank spaCy pipeline that only tokenizes (`nlp: none`).
 TOKENIZER_ONLY = "veil:tokenizer-only"
 
 #: spaCy labels -> Presidio entities; ORG, CARDINAL, MONEY ... are not identifiers here.
-_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION",
+LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION",
            "LOC": "LOCATION", "GPE": "LOCATION", "DATE": "DATE_TIME", "TIME": "DATE_TIME"}
 _IGNORED = ["ORG", "ORGANIZATION", "CARDINAL", "EVENT", "LANGUAGE", "LAW", "MONEY", "ORDINAL",
             "PERCENT", "PRODUCT", "QUANTITY", "WORK_OF_ART"]
@@ -71,7 +71,7 @@ def nlp_configuration(model: str | None, language: str = "en") -> dict:
         "nlp_engine_name": "spacy",
         "models": [{"lang_code": language, "model_name": model or TOKENIZER_ONLY}],
         "ner_model_configuration": {
-            "model_to_presidio_entity_mapping": dict(_LABELS),
+            "model_to_presidio_entity_mapping": dict(LABELS),
             "labels_to_ignore": list(_IGNORED),
             "low_score_entity_names": [],
         },

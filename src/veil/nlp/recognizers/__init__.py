@@ -8,14 +8,7 @@ not register, and a name recognizer for what the small NER model misses.
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
-    DateRecognizer,
-    IbanRecognizer,
-    IpRecognizer,
-    UrlRecognizer,
-    UsSsnRecognizer,
-)
+from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers.address import (
@@ -25,8 +18,9 @@ from veil.nlp.recognizers.address import (
 )
 from veil.nlp.recognizers.age import AgeOver89Recognizer
 from veil.nlp.recognizers.bank_account import BankAccountRecognizer
+from veil.nlp.recognizers.card import CreditCardRecognizer
+from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.dea import UsDeaRecognizer
-from veil.nlp.recognizers.email import EmailRecognizer
 from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
 from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
 from veil.nlp.recognizers.medicare import UsMbiRecognizer
@@ -37,6 +31,7 @@ from veil.nlp.recognizers.phone import PhoneRecognizer
 from veil.nlp.recognizers.routing import AbaRoutingRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
+from veil.nlp.recognizers.web import EmailRecognizer, IpRecognizer, UrlRecognizer
 
 __all__ = ["ENTITIES", "NAME_ENTITIES", "NER_ENTITIES", "pattern_recognizers", "custom_recognizer",
            "deny_list_recognizer"]
@@ -77,7 +72,7 @@ ENTITIES: dict[str, str] = {
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     EmailRecognizer, PhoneRecognizer, UrlRecognizer, IpRecognizer, UsSsnRecognizer,
-    DateRecognizer, CreditCardRecognizer, IbanRecognizer, UkNhsRecognizer,
+    CalendarDateRecognizer, CreditCardRecognizer, IbanRecognizer, UkNhsRecognizer,
     MedicalRecordNumberRecognizer, UsNpiRecognizer, UsDeaRecognizer, UsMbiRecognizer,
     HealthPlanMemberIdRecognizer, AgeOver89Recognizer, AbaRoutingRecognizer,
     SwiftCodeRecognizer, BankAccountRecognizer, UkSortCodeRecognizer, StreetAddressRecognizer,

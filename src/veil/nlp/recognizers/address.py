@@ -12,7 +12,7 @@ from veil.nlp.recognizers._base import VeilPatternRecognizer
 
 US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
              "NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP "
-             "AA AE AP").split()
+             "FM MH PW AA AE AP").split()
 _ABBREVIATIONS = ("St Ave Av Rd Blvd Dr Ln Ct Cir Pl Pkwy Hwy Ter Trl Way Sq Plz Aly Xing Expy "
                   "Fwy Pike Loop Row Walk Path Mall Crst Cv Grn Hts Jct Lk Mnr Mt Pt Rdg Spg Sta "
                   "Vw Vlg Vis Brg Byp Cswy Ctr Crk Est Frk Gdn Gln Hbr Hl Holw Is Knl Mdw Ml "
@@ -41,7 +41,7 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
 
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
-        Pattern("street address", _STREET, 0.8),
+        Pattern("street address", _STREET, 0.9),
         Pattern("PO box", r"\b(?:P\.?\s?O\.?|Post\s+Office)\s*Box\s+\d{1,6}\b", 0.85),
         Pattern("military address", r"\b(?:PSC|Unit|USNS|USNV|USS|USCGC)\s+\d{3,5}"
                 r"(?:,?\s+Box\s+\d{1,5})?(?=,?\s+(?:APO|FPO|DPO)\b)", 0.85),
@@ -55,7 +55,7 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
 
     ENTITY = "ZIP_CODE"
     PATTERNS = [
-        Pattern("ZIP after state", rf"\b{_STATE}\.?,?\s+(?P<value>\d{{5}}(?:-\d{{4}})?)\b", 0.85),
+        Pattern("ZIP after state", rf"\b{_STATE}\.?,?\s+(?P<value>\d{{5}}(?:-\d{{4}})?)\b", 0.9),
         Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
         Pattern("ZIP+4", r"\b\d{5}-\d{4}\b", 0.3),

@@ -16,11 +16,11 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
 
     ENTITY = "AGE"
     PATTERNS = [
-        Pattern("age (years old)", rf"\b{_OVER_89}[-\s]?(?:years?|yrs?)[-\s]?old\b", 0.85),
-        Pattern("age (y/o)", rf"\b{_OVER_89}\s?(?:y/?o|y\.o\.|yo)\b", 0.85),
+        Pattern("age (years old)", rf"\b{_OVER_89}[-\s]?(?:years?|yrs?)[-\s]?old\b", 0.95),
+        Pattern("age (y/o)", rf"\b{_OVER_89}\s?(?:y/?o|y\.o\.|yo)\b", 0.95),
         Pattern("age (labelled)", rf"\b(?:age[ds]?|aged)\s*(?:of\s+|is\s+|[:=]\s*)?{_OVER_89}\b",
-                0.85),
-        Pattern("age (years of age)", rf"\b{_OVER_89}\s+years\s+of\s+age\b", 0.85),
+                0.95),
+        Pattern("age (years of age)", rf"\b{_OVER_89}\s+years\s+of\s+age\b", 0.95),
     ]
     CONTEXT = ["age", "aged", "old", "elderly"]
     FLAGS = re.IGNORECASE

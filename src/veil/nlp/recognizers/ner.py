@@ -1,7 +1,10 @@
-"""spaCy's NER through Presidio's SpacyRecognizer, minus the small model's number-as-date noise.
+"""spaCy's NER through Presidio's SpacyRecognizer, minus the small model's date noise.
 
-The small English model tags bare numbers ("4821", "1234567893") as DATE; as DATE_TIME they
-would out-score and displace the address or identifier the number belongs to.
+The small English model tags bare numbers ("4821", "CA 77895"), ages ("94-year-old") and
+words like "today" or "daily" as DATE. As DATE_TIME they would out-score and displace the
+address or identifier the number belongs to, and they are not calendar dates (what HIPAA
+means): a DATE span is kept only with a month name, a numeric date or a year in it.
+It also calls amounts and dates people or places; names and places have no digits.
 """
 
 from __future__ import annotations
@@ -11,13 +14,21 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-__all__ = ["NerRecognizer"]
+__all__ = ["NerRecognizer", "plausible"]
 
-_BARE_NUMBER = re.compile(r"^[\d\s,.-]+$")
+#: What makes a DATE span a calendar date: a month name, a numeric date or a year.
+_CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$|,)"
+                       r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:1[89]|20)\d{2}\b", re.IGNORECASE)
 
 
 class NerRecognizer(SpacyRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        return [r for r in results if not (r.entity_type == "DATE_TIME"
-                                           and _BARE_NUMBER.match(text[r.start:r.end]))]
+        return [r for r in results if plausible(r.entity_type, text[r.start:r.end])]
+
+
+def plausible(entity: str, span: str) -> bool:
+    """False for NER spans that are noise: dates without a calendar date, names with digits."""
+    if entity == "DATE_TIME":
+        return _CALENDAR.search(span) is not None
+    return not any(char.isdigit() for char in span)  # "6,903.96" is no PERSON, "05/12" no place

@@ -1,7 +1,9 @@
 """Person names the small NER model misses: titles, and first + last names from name lists.
 
-Three rules, weakest last:
+Four rules, weakest last:
 - a title or salutation before capitalised words (`Dr. Okafor`, `Mrs Jane Doe`, `Dear Priya`);
+- capitalised words right after a phrase that introduces a person (`my name is`, `ask for`,
+  `spoke with`, `beneficiary`), whatever the language of the name;
 - a known first name followed by a capitalised word (`Maria Gonzalez`, `Tom J. Baker`), stronger
   when that word is a known surname;
 - a lone known first or last name, which only counts with context nearby (`patient`, `spoke with`).
@@ -13,6 +15,8 @@ from __future__ import annotations
 import importlib
 import re
 from functools import cache
+
+import regex
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
@@ -35,6 +39,13 @@ _TITLED = re.compile(rf"\b{TITLES}\.?\s+(?P<value>{_NAME}(?:\s+(?:{_INITIAL}\s+)
 _SEQUENCE = re.compile(rf"\b(?P<first>{_NAME})(?:\s+(?P<initial>{_INITIAL}|[A-Z](?=\s)))?"
                        rf"\s+(?P<last>{_NAME})(?:\s+(?P<second_last>{_NAME}))?")
 _WORD = re.compile(rf"\b{_NAME}\b")
+# Any script: Ł, é, ñ ... (the `regex` module, a Presidio dependency, knows Unicode classes).
+_ANY_NAME = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
+_INTRODUCED = regex.compile(
+    r"(?i:\b(?:my name is|this is|ask for|speak (?:to|with)|spoke (?:to|with)|thanks|thank you|"
+    r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
+    r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
+    rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_ANY_NAME}){{0,2}})")
 # NAME(S) after these in the same clause are names, not sentence starts.
 CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi", "hello",
            "thanks", "thank", "spoke", "called", "caller", "contact", "wife", "husband",
@@ -63,6 +74,7 @@ class PersonNameRecognizer(EntityRecognizer):
 
     ENTITY = "PERSON"
     TITLED_SCORE = 0.85
+    INTRODUCED_SCORE = 0.9
     FULL_NAME_SCORE = 0.85
     FIRST_PLUS_CAPITAL_SCORE = 0.6
     LONE_NAME_SCORE = 0.3
@@ -84,6 +96,10 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _TITLED.finditer(text):
             start, end = match.span("value")
             add(start, end, self.TITLED_SCORE)
+        for match in _INTRODUCED.finditer(text):
+            start, end = match.span("value")
+            if text[start:end].split()[0] not in _NOT_NAMES:
+                add(start, end, self.INTRODUCED_SCORE)
         for match in _SEQUENCE.finditer(text):
             self._sequence(match, add)
         for match in _WORD.finditer(text):

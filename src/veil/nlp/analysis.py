@@ -1,0 +1,114 @@
+"""One process's detection engine: spaCy NER over batches, then every recognizer, then context.
+
+Presidio's `AnalyzerEngine.analyze` costs more than the recognizers it calls: per text it
+builds NLP artifacts (a stop-word lookup per token), deep-copies every result, and walks the
+tokens again for context. veil keeps Presidio's recognizers and NER mapping but runs the loop
+itself: NER entities come straight from `doc.ents`, pattern recognizers are called directly,
+and context words are matched in one pass over a lower-cased word index of the text. With
+`nlp: none` spaCy is not run at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from veil.nlp.engine import LABELS, build_analyzer
+from veil.nlp.recognizers import custom_recognizer, deny_list_recognizer
+from veil.nlp.recognizers.ner import NerRecognizer, plausible
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from veil.nlp.types import DetectorConfig
+
+__all__ = ["Analysis", "RawFinding"]
+
+RawFinding = tuple[int, int, str, float, str]
+
+#: Context handling (as Presidio's LemmaContextAwareEnhancer, tuned so that a weak pattern
+#: plus a context word crosses the default threshold 0.5 and a weak pattern alone does not).
+CONTEXT_BOOST = 0.45
+CONTEXT_FLOOR = 0.55
+WORDS_BEFORE = 6
+WORDS_AFTER = 1
+NER_SCORE = 0.85
+PIPE_BATCH = 64
+
+_WORDS = re.compile(r"[\w#/]+")
+
+
+class Analysis:
+    """The loaded recognizers and pipeline for one config; built once per process."""
+
+    def __init__(self, config: DetectorConfig, entities: Sequence[str]) -> None:
+        extra = [custom_recognizer(spec, config.language) for spec in config.custom]
+        extra += [deny_list_recognizer(entity, words, config.language)
+                  for entity, words in config.deny_list if words]
+        self.config = config
+        self.analyzer = build_analyzer(config.model, config.language, extra_recognizers=extra)
+        self.nlp = self.analyzer.nlp_engine.get_nlp(config.language)
+        self.entities = list(entities)
+        wanted = self._wanted = frozenset(self.entities)
+        self.recognizers: list[EntityRecognizer] = [
+            r for r in self.analyzer.registry.recognizers
+            if not isinstance(r, NerRecognizer) and wanted & set(r.supported_entities)]
+        self.ner_entities = {label: entity for label, entity in LABELS.items()
+                             if entity in wanted}
+        self.use_ner = config.model is not None and bool(self.ner_entities)
+        self.floor = max(0.0, config.threshold - config.near_miss_margin)
+        self._context = {r.id: tuple(w.lower() for w in r.context or ()) for r in self.recognizers}
+
+    def run(self, texts: Sequence[str]) -> list[list[RawFinding]]:
+        """Raw findings (at or above threshold - margin) for each text."""
+        if not self.use_ner:
+            return [self.analyse(text, None) for text in texts]
+        return [self.analyse(doc.text, doc) for doc in self.nlp.pipe(texts, batch_size=PIPE_BATCH)]
+
+    def analyse(self, text: str, doc: Doc | None) -> list[RawFinding]:
+        found: list[RawFinding] = []
+        words: _WordIndex | None = None
+        for recognizer in self.recognizers:
+            results: list[RecognizerResult] = recognizer.analyze(text, self.entities, None)
+            context = self._context[recognizer.id]
+            for result in results:
+                if result.entity_type not in self._wanted:
+                    continue
+                score = result.score
+                if context and score < 1.0:
+                    words = words or _WordIndex(text)
+                    if words.near(result.start, result.end, context):
+                        score = min(1.0, max(score + CONTEXT_BOOST, CONTEXT_FLOOR))
+                if score >= self.floor:
+                    found.append((result.start, result.end, result.entity_type,
+                                  round(float(score), 4), recognizer.name))
+        if doc is not None:
+            for ent in doc.ents:
+                entity = self.ner_entities.get(ent.label_)
+                if entity and NER_SCORE >= self.floor and plausible(entity, ent.text):
+                    found.append((ent.start_char, ent.end_char, entity, NER_SCORE,
+                                  "NerRecognizer"))
+        return found
+
+
+class _WordIndex:
+    """Lower-cased words of a text and where they start, for context lookups."""
+
+    def __init__(self, text: str) -> None:
+        matches = list(_WORDS.finditer(text.lower()))
+        self.starts = [m.start() for m in matches]
+        self.words = [m.group() for m in matches]
+
+    def near(self, start: int, end: int, context: tuple[str, ...]) -> bool:
+        first = bisect.bisect_left(self.starts, start)
+        after = bisect.bisect_left(self.starts, end)
+        window = self.words[max(0, first - WORDS_BEFORE):first] + \
+            self.words[after:after + WORDS_AFTER]
+        if not window:
+            return False
+        joined = " " + " ".join(window)
+        return any(" " + word in joined for word in context)

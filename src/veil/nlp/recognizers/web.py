@@ -1,0 +1,82 @@
+"""Email addresses, URLs and IP addresses with regexes cheap enough for the hot path.
+
+Presidio's URL pattern alternates over every top-level domain and cost more per text than all
+other recognizers together; its IPv6 pattern is nearly as heavy. veil finds candidates with
+short patterns and lets a real parser decide: tldextract's bundled suffix list for domains
+(offline, no download), the `ipaddress` module for IPs.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import tldextract
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers._base import VeilPatternRecognizer
+
+__all__ = ["EmailRecognizer", "IpRecognizer", "UrlRecognizer", "offline_tld_extractor"]
+
+_DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+
+
+def offline_tld_extractor() -> tldextract.TLDExtract:
+    """tldextract on its bundled public-suffix snapshot: no download, no cache directory."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+class _DomainChecked(VeilPatternRecognizer):
+    def __init__(self, supported_language: str = "en", *, name: str | None = None) -> None:
+        super().__init__(supported_language, name=name)
+        self._extract = offline_tld_extractor()
+
+    def _has_public_suffix(self, host: str) -> bool:
+        parts = self._extract(host)
+        return bool(parts.suffix) and bool(parts.domain)
+
+
+class EmailRecognizer(_DomainChecked):
+    ENTITY = "EMAIL_ADDRESS"
+    PATTERNS = [Pattern("email", rf"(?<![\w.%+'-])[\w.%+'-]+@{_DOMAIN}\b", 0.6)]
+    CONTEXT = ["email", "e-mail", "mail", "contact"]
+    VALIDATED_SCORE = 1.0
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        return super().analyze(text, entities, nlp_artifacts) if "@" in text else []
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self._has_public_suffix(pattern_text.rsplit("@", 1)[-1])
+
+
+class UrlRecognizer(_DomainChecked):
+    ENTITY = "URL"
+    PATTERNS = [
+        Pattern("URL (scheme)", rf"\bhttps?://{_DOMAIN}(?::\d{{2,5}})?(?:[/?#][^\s<>\"')\]]*)?",
+                0.6),
+        Pattern("URL (www)", rf"\bwww\.{_DOMAIN}(?:[/?#][^\s<>\"')\]]*)?", 0.6),
+        Pattern("URL (bare domain)", rf"(?<![@\w.-]){_DOMAIN}(?:/[^\s<>\"')\]]*)?(?![\w@-])", 0.5),
+    ]
+    CONTEXT = ["url", "website", "link", "site", "www", "http", "https"]
+    VALIDATED_SCORE = 0.0  # keep the pattern's score
+
+    def validate_result(self, pattern_text: str) -> bool:
+        host = pattern_text.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        return self._has_public_suffix(host)
+
+
+class IpRecognizer(VeilPatternRecognizer):
+    ENTITY = "IP_ADDRESS"
+    PATTERNS = [
+        Pattern("IPv4", r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\d.]*\d)", 0.6),
+        Pattern("IPv6", r"(?<![\w:])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
+                r"[0-9A-Fa-f:]{2,39}(?![\w:])", 0.6),
+    ]
+    CONTEXT = ["ip", "ipv4", "ipv6", "address", "login", "host"]
+    VALIDATED_SCORE = 0.0
+
+    def validate_result(self, pattern_text: str) -> bool:
+        try:
+            ipaddress.ip_interface(pattern_text)
+        except ValueError:
+            return False
+        return True
