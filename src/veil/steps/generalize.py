@@ -126,7 +126,10 @@ class Generalize(Step):
                                       hipaa_list=p.hipaa_list if p.hipaa_restricted else None)
             if p.date is not None:
                 return gen.date_unit(column, p.date, dtype=dtype)
-            levels = [p.mapping] if p.mapping is not None else self._levels
+            if p.mapping is not None:
+                levels = [p.mapping]
+            else:  # loaded by `prepare`, before any data is read
+                levels = getattr(self, "_levels", None) or self._load_hierarchy()
             return gen.map_categories(column, levels[p.level - 1], default=p.default)
         except gen.HierarchyError as exc:
             raise self.fail(str(exc)) from None
