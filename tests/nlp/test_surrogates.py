@@ -32,6 +32,7 @@ OTHER_KEY = b"surrogate-other-key"
     ("name",  "John Smith",           r"[A-Z][a-z'-]+ [A-Z][a-z'-]+"),   # first last
     ("name",  "Smith, John",          r"[A-Z][a-z'-]+, [A-Z][a-z'-]+"),  # last, first
     ("name",  "Dr. Smith",            r"Dr\. [A-Z][a-z'-]+"),            # title kept
+    ("name",  "Patient Ryan Gallagher", r"Patient [A-Z][a-z'-]+ [A-Z][a-z'-]+"),  # role word kept
     ("name",  "JOHN SMITH",           r"[A-Z'-]+ [A-Z'-]+"),             # case kept
     ("name",  "J. R. Smith",          r"[A-Z]\. [A-Z]\. [A-Z][a-z'-]+"), # initials stay initials
     ("shape", "MRN-00123",            r"[A-Z]{3}-\d{5}"),

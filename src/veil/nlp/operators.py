@@ -73,7 +73,10 @@ class _Operator(VeilModel):
 
 
 class ReplaceOp(_Operator):
-    op: Literal["replace"] = Field("replace", description="Operator name.")
+    """Replace the value by a fixed text: `{replace: "<{entity}>"}` or `replace`."""
+
+    op: Literal["replace"] = Field("replace", description="Operator name; in a recipe it is "
+                                   "the key, as in `{replace: ...}`.")
     template: str = Field("<{entity}>", description="Replacement text; `{entity}` becomes the "
                           "entity type, e.g. `<{entity}>` -> `<PERSON>`.")
     main: ClassVar[str] = "template"
@@ -91,6 +94,8 @@ class ReplaceOp(_Operator):
 
 
 class RedactOp(_Operator):
+    """Remove the value: `redact`."""
+
     op: Literal["redact"] = Field("redact", description="Operator name: remove the value.")
 
     def describe(self) -> str:
@@ -101,6 +106,8 @@ class RedactOp(_Operator):
 
 
 class KeepOp(_Operator):
+    """Leave the value in place (it is still counted in the report): `keep`."""
+
     op: Literal["keep"] = Field("keep", description="Operator name: leave the value as is "
                                 "(it is still counted in the report).")
 
@@ -109,7 +116,10 @@ class KeepOp(_Operator):
 
 
 class MaskOp(_Operator):
-    op: Literal["mask"] = Field("mask", description="Operator name.")
+    """Overwrite characters: `{mask: {char: "*", count: 5, from_end: false}}` or `{mask: "#"}`."""
+
+    op: Literal["mask"] = Field("mask", description="Operator name; in a recipe it is the key, "
+                             "as in `{mask: {count: 4}}`.")
     char: str = Field("*", min_length=1, max_length=1, description="Masking character.")
     count: int | None = Field(None, ge=1, description="How many characters to mask; "
                               "default: all of them.")
@@ -129,6 +139,8 @@ class MaskOp(_Operator):
 
 
 class HashOp(_Operator):
+    """A keyed HMAC-SHA256 token, the same for the same value: `hash` or `{hash: {length: 16}}`."""
+
     op: Literal["hash"] = Field("hash", description="Operator name: keyed HMAC-SHA256 token.")
     length: int = Field(12, ge=8, le=64, description="Hex characters of the digest to keep.")
     template: str = Field("<{entity}_{hash}>", description="Token layout; `{hash}` is the "
@@ -157,6 +169,8 @@ class HashOp(_Operator):
 
 
 class EncryptOp(_Operator):
+    """A deterministic AES-SIV token `ENC[...]` that `veil decrypt` reverses: `encrypt`."""
+
     op: Literal["encrypt"] = Field("encrypt", description="Operator name: deterministic AES-SIV "
                                    "token `ENC[...]`, reversible with `veil decrypt`.")
     keyed: ClassVar[bool] = True
@@ -169,6 +183,8 @@ class EncryptOp(_Operator):
 
 
 class SurrogateOp(_Operator):
+    """A realistic keyed fake of the same kind and format: `surrogate` or `{surrogate: phone}`."""
+
     op: Literal["surrogate"] = Field("surrogate", description="Operator name: a realistic fake "
                                      "of the same kind, keyed on the original.")
     kind: Literal[KINDS] = Field(  # type: ignore[valid-type]

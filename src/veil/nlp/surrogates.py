@@ -35,7 +35,9 @@ ENTITY_KINDS = {
     "US_NPI": "npi", "ORGANIZATION": "organization",
 }
 
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse"}
+# Titles and role words a PERSON span may start with; they stay, only the name changes.
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse", "patient", "pt",
+           "doctor", "mother", "father", "son", "daughter", "wife", "husband", "sister", "brother"}
 _FIRST_NAMES = frozenset(_People.first_names)
 _SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are never issued
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
