@@ -269,3 +269,17 @@ def test_redact_text_bundled_notes_leave_no_planted_identifier():
     assert len(planted) > 1000 and len({p.entity for p in planted}) > 12
     left = [(p.entity, p.row) for p in planted if p.value in out.get_column(p.column)[p.row]]
     assert left == []
+
+
+def test_redact_text_cli_two_processes_write_identical_bytes(veil_cli, recipe_file, tmp_path: Path):
+    """Keyed output does not depend on the process (hash seeds, import order)."""
+    data = tmp_path / "in.csv"
+    frame(NOTES * 3).write_csv(data)
+    path = recipe_file(recipe("{EMAIL_ADDRESS: surrogate, US_SSN: encrypt, default: hash}"))
+    outputs = []
+    for name in ("a.csv", "b.csv"):
+        result = veil_cli("run", path, "-i", data, "-o", tmp_path / name, "-q",
+                          "--report-dir", tmp_path / "reports")
+        assert result.exit_code == 0, result.stderr
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
