@@ -1,0 +1,142 @@
+"""Bad input tried as a new user would, through the real CLI.
+
+Each case: exit code 2, a message naming the file and the line or column and what
+to do, no traceback, and no value from the file (a canary is planted in each).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+CANARY = "CANARY-7731-ZQX"
+
+RECIPE = """\
+veil: 1
+name: bad-input
+nlp: none
+report: {verify_output: false, dataset_card: false}
+steps:
+  - filter: "age >= 18"
+"""
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def _many_rows(last: str, rows: int = 20_000) -> str:
+    body = "".join(f"{i},{20 + i % 60},n{i}\n" for i in range(rows))
+    return f"id,age,name\n{body}{last}\n"
+
+
+# fmt: off
+CASES = [
+    # (id, file name, content, expected message after "error: input `<file>`")
+    ("ragged-row", "ragged.csv", f"id,age,name\n1,30,a\n2,40,{CANARY},extra\n",
+     r", line 3: the row has 4 fields but the header has 3\. Fix the row"),
+    ("ragged-row-after-the-sample", "late-ragged.csv", _many_rows(f"x,50,{CANARY},extra"),
+     r", line 20002: the row has 4 fields but the header has 3\."),
+    ("latin-1", "latin.csv", f"id,age,name\n1,30,{CANARY}-caf\xe9\n".encode("latin-1"),
+     r", line 2, byte 25: the file is not UTF-8\. It is probably Latin-1 or Windows-1252: set "
+     r"`input: \{encoding: latin-1\}` in the recipe or pass `--encoding latin-1`"),
+    ("empty-file", "empty.csv", "",
+     r" is empty \(0 bytes\)\. Check the export that produced it; a CSV needs at least a header"),
+    ("unclosed-quote-huge-field", "quote.csv", f'id,age,note\n1,30,"{CANARY}' + "x" * 5_000_000 + "\n",
+     r", line 2: a quoted field starts on this line and is never closed\."),
+    ("malformed-jsonl", "bad.jsonl", f'{{"id": 1, "age": 30}}\n{{"id": 2, "age": {CANARY}}}\n',
+     r", line 2, character 18: not valid JSON \(Expecting value\)\. JSON Lines needs one complete "
+     r"JSON object per line\."),
+    ("jsonl-not-an-object", "list.jsonl", f'{{"id": 1, "age": 30}}\n["{CANARY}"]\n',
+     r", line 2: a JSON Lines record must be an object"),
+    ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),
+     r": column `age` was read as Int64 from its first 10,000 rows, but a later value is not "
+     r"of that type\. Set `input: \{types: \{age: string\}\}`"),
+    ("not-parquet", "fake.parquet", f"{CANARY} this is text".encode(),
+     r" could not be read as parquet \(ComputeError\)\. Check that the file is complete"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("name, content, message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_file_exit_2_names_where(veil_cli, recipe_file, tmp_path, name, content, message):
+    path = _write(tmp_path, name, content)
+    result = veil_cli("run", recipe_file(RECIPE), "-i", path, "-o", "out.csv")
+    assert result.exit_code == 2, result.stderr
+    first_line = result.stderr.splitlines()[0]
+    assert first_line.startswith(f"error: input `{path}`")
+    assert re.search(message, first_line), first_line
+    assert "Traceback" not in result.output
+    assert CANARY not in result.output
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_bad_input_latin_1_reads_with_encoding_option(veil_cli, recipe_file, tmp_path):
+    _write(tmp_path, "latin.csv", "id,age,name\n1,30,café\n2,10,x\n".encode("latin-1"))
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "latin.csv", "-o", "out.csv",
+                      "--encoding", "latin-1", "-q")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "id,age,name\n1,30,café\n"
+
+
+def test_bad_input_header_only_is_valid_and_gives_zero_rows(veil_cli, recipe_file, tmp_path):
+    _write(tmp_path, "header.csv", "id,age,name\n")
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "header.csv", "-o", "out.csv")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out.csv").read_text() == "id,age,name\n"
+    assert "wrote out.csv (0 rows)" in result.stderr
+
+
+def test_bad_input_huge_valid_field_survives(veil_cli, recipe_file, tmp_path):
+    note = "é" + "x" * 5_000_000
+    _write(tmp_path, "big.csv", f'id,age,note\n1,30,"{note}"\n2,10,small\n')
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "big.csv", "-o", "out.jsonl", "-q")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert rows == [{"id": 1, "age": 30, "note": note}]
+
+
+@pytest.mark.parametrize("step, message", [
+    ('filter: "agee >= 18"',
+     r"line 6, step 1 `filter`: column `agee` does not exist at this point of the recipe\. "
+     r"Did you mean `age`\? Columns here: id, age, name\."),
+    ('filter: "name > 3"', r"line 6, step 1 `filter`: Polars could not run it \(ComputeError: "
+                           r"cannot compare string with numeric type"),
+    ("fitler: \"age > 1\"", r"line 6, step 1: unknown step `fitler`\. Did you mean `filter`\?"),
+])
+def test_bad_input_recipe_mistakes_exit_2(veil_cli, recipe_file, tmp_path, step, message):
+    _write(tmp_path, "ok.csv", f"id,age,name\n1,30,{CANARY}\n")
+    recipe = recipe_file(RECIPE.replace('filter: "age >= 18"', step))
+    result = veil_cli("run", recipe, "-i", "ok.csv", "-o", "out.csv")
+    assert result.exit_code == 2
+    assert re.search(rf"^error: {recipe}, {message}", result.stderr), result.stderr
+    assert "Traceback" not in result.output and CANARY not in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-i", "missing.csv"], r"^error: input `missing\.csv` does not exist\. Check the path"),
+    (["-i", "data.xlsx"], r"^error: cannot tell the format of input `data\.xlsx` from its "
+                          r"extension `\.xlsx`\. Known extensions: .* Name the format explicitly "
+                          r"with `--format`"),
+    (["-i", "empty-folder"], r"^error: input folder `empty-folder` holds no file veil can read"),
+    (["-i", "nothing-*.csv"], r"^error: input glob `nothing-\*\.csv` matches no file"),
+    (["-i", "ok.csv", "--encoding", "klingon"], r"^error: input `ok\.csv`: unknown text encoding "
+                                               r"`klingon`"),
+    (["-i", "ok.csv", "-o", "out.xlsx"], r"^error: cannot tell the format of output `out\.xlsx`"),
+])
+def test_bad_input_paths_and_options_exit_2(veil_cli, recipe_file, tmp_path, args, message):
+    _write(tmp_path, "ok.csv", f"id,age,name\n1,30,{CANARY}\n")
+    _write(tmp_path, "data.xlsx", CANARY)
+    (tmp_path / "empty-folder").mkdir()
+    result = veil_cli("run", recipe_file(RECIPE), *args, *([] if "-o" in args else ["-o", "o.csv"]))
+    assert result.exit_code == 2
+    assert re.search(message, result.stderr), result.stderr
+    assert "Traceback" not in result.output and CANARY not in result.output
