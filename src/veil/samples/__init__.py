@@ -18,7 +18,7 @@ from veil.samples.truth import HIPAA_CATEGORIES, Planted, read_truth
 __all__ = ["generate", "KINDS", "bundled_dir", "read_truth", "Planted", "HIPAA_CATEGORIES"]
 
 #: Sector -> rows of its main table in the bundled sample.
-KINDS = {"hospital": 600, "bank": 500}
+KINDS = {"hospital": 600, "bank": 600}
 
 
 def generate(kind: str, rows: int | None = None, seed: int = 0,

@@ -31,13 +31,13 @@ _AGENTS = ("Sam", "Alex", "Jordan", "Robin", "Kim")
 
 
 def generate_bank(rows: int, seed: int) -> list[Table]:
-    """`rows` transactions over about rows/5 customers, and about rows/4 chats."""
+    """`rows` transactions over about rows/2 customers, and about rows/4 chats."""
     src = Sources(seed)
     locales = {code: Faker(locale) for code, locale, _ in _COUNTRIES}
     for offset, fake in enumerate(locales.values()):
         fake.seed_instance(seed * 31 + offset)
     customers = Table("customers")
-    people = [_customer(src, locales, customers) for _ in range(max(1, rows // 5))]
+    people = [_customer(src, locales, customers) for _ in range(max(1, rows // 2))]
     transactions = Table("transactions")
     for index in range(rows):
         _transaction(src, transactions, index, src.rng.choice(people), people)
@@ -64,7 +64,7 @@ def _customer(src: Sources, locales: dict[str, Faker], table: Table) -> dict:
     birth = src.day_between(date(1940, 1, 1), date(2005, 12, 31))
     person = {
         "customer_id": f"C{rng.randrange(10**6, 10**7)}", "full_name": name,
-        "birth_date": birth.isoformat(), "sex": sex, "street_address": fake.street_address(),
+        "birth_date": birth.isoformat(), "sex": sex, "street_address": fake.street_address().replace("\n", ", "),
         "city": fake.city(), "postcode": fake.postcode(), "country": country,
         "national_id": _national_id(src, fake, country), "iban": iban(rng, country),
         "account_number": src.digits(10), "occupation": rng.choice(_OCCUPATIONS),
