@@ -136,3 +136,17 @@ def test_generalize_empty_frame():
 ])
 def test_generalize_describe(step, sentence):
     assert veil.load_recipe(f"veil: 1\nname: t\nsteps:\n  - {step}\n").steps[0].describe() == sentence
+
+
+def test_generalize_report_holds_no_data_value(tmp_path):
+    """Counts only: no ZIP code, age or category from the data reaches the report."""
+    canary = pl.DataFrame({"zip": ["97531", "03699"], "dx": ["CANARY-Dx", "flu"]})
+    text = ("veil: 1\nname: t\nnlp: none\nreport: {verify_output: false, dataset_card: false}\n"
+            "steps:\n  - generalize: {column: zip, keep_digits: 3, hipaa_restricted: true}\n"
+            "  - generalize: {column: dx, mapping: {flu: resp}}\n")
+    result = veil.run(text, canary, output=None, report_dir=tmp_path)
+    written = "".join(p.read_text(encoding="utf-8") for p in tmp_path.iterdir() if p.is_file())
+    assert "CANARY" not in written  # digits could occur by chance in the report's hex hashes
+    details = str([s.details for s in result.report.steps])
+    for value in ("97531", "03699", "975", "036", "CANARY"):
+        assert value not in details

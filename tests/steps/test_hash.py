@@ -61,3 +61,12 @@ def test_hash_missing_key_fails_before_reading(tmp_path):
 def test_hash_date_column_is_refused():
     with pytest.raises(StepError, match="column `d` is Date"):
         run(pl.DataFrame({"d": [dt.date(2020, 1, 1)]}), "hash: [d]")
+
+
+def test_hash_missing_key_exits_2(tmp_path, recipe_file, veil_cli):
+    (tmp_path / "in.csv").write_text("phone\n555-0100\n", encoding="utf-8")
+    recipe = recipe_file("veil: 1\nname: t\nnlp: none\ninput: {path: in.csv}\n"
+                         "output: {path: out.csv}\nsteps:\n  - hash: [phone]\n")
+    result = veil_cli("run", recipe, key=False)
+    assert result.exit_code == 2 and "VEIL_KEY" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out.csv").exists()
