@@ -1,0 +1,114 @@
+"""The Python API: `veil.run(recipe, source)` on paths and frames, with no global state."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+import veil
+from veil.errors import StepError
+
+FRAME = pl.DataFrame({
+    "id": list(range(1, 201)),
+    "age": [15 + i % 70 for i in range(200)],
+    "zip": [f"{i % 37:05d}" for i in range(200)],
+    "note": [f"  note  {i} " for i in range(200)],
+})
+BASE = ("veil: 1\nname: {name}\nnlp: none\nseed: {seed}\n"
+        "report: {{verify_output: false, dataset_card: false, formats: [json]}}\nsteps:\n")
+RECIPE_A = BASE.format(name="a", seed=1) + ('  - filter: "age >= 18"\n  - normalize_text: [note]\n'
+                                             "  - sample: {n: 50}\n")
+RECIPE_B = BASE.format(name="b", seed=2) + ("  - select: [id, zip]\n  - rename: {zip: postcode}\n"
+                                             "  - sample: {fraction: 0.5}\n")
+
+
+@pytest.fixture
+def csv_path(tmp_path: Path) -> Path:
+    path = tmp_path / "in.csv"
+    FRAME.write_csv(path)
+    return path
+
+
+def _run(recipe: str, source, **kwargs) -> pl.DataFrame:
+    return veil.run(recipe, source, output=None, report_dir=None, **kwargs).frame
+
+
+@pytest.mark.parametrize("kind", ["path", "str", "frame", "lazy"])
+def test_api_run_accepts_path_dataframe_and_lazyframe(csv_path, kind):
+    source = {"path": csv_path, "str": str(csv_path), "frame": FRAME, "lazy": FRAME.lazy()}[kind]
+    out = _run(RECIPE_B, source)
+    assert out.columns == ["id", "postcode"]
+    assert out.height == 100
+    assert_frame_equal(out, _run(RECIPE_B, FRAME))  # same rows whatever the source
+
+
+def test_api_run_result_holds_frame_and_report(csv_path):
+    result = veil.run(RECIPE_A, csv_path, output=None, report_dir=None)
+    assert result.frame.height == 50
+    assert result.frame["note"].str.contains("  ").sum() == 0
+    assert [s.kind for s in result.report.steps] == ["filter", "normalize_text", "sample"]
+    assert result.output_path is None and result.report_paths == []
+
+
+def test_api_output_none_writes_nothing(csv_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    recipe = RECIPE_B.replace("nlp: none\n", "nlp: none\noutput: {path: out.csv}\n")
+    veil.run(recipe, csv_path, output=None, report_dir=None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_api_two_recipes_interleaved_do_not_interfere():
+    alone_a, alone_b = _run(RECIPE_A, FRAME), _run(RECIPE_B, FRAME)
+    assert_frame_equal(_run(RECIPE_B, FRAME), alone_b)
+    assert_frame_equal(_run(RECIPE_A, FRAME), alone_a)
+
+
+def test_api_concurrent_runs_do_not_interfere():
+    expected = {"a": _run(RECIPE_A, FRAME), "b": _run(RECIPE_B, FRAME)}
+    jobs = [("a", RECIPE_A), ("b", RECIPE_B)] * 4
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda job: (job[0], _run(job[1], FRAME)), jobs))
+    for name, frame in results:
+        assert_frame_equal(frame, expected[name])
+
+
+def test_api_failed_run_does_not_affect_the_next(csv_path):
+    with pytest.raises(StepError):
+        _run(RECIPE_A.replace("age >= 18", "agee >= 18"), csv_path)
+    assert _run(RECIPE_A, csv_path).height == 50
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "ipc"])
+def test_api_identical_output_bytes_across_runs(csv_path, tmp_path, fmt):
+    first, second = tmp_path / f"1.{fmt}", tmp_path / f"2.{fmt}"
+    r1 = veil.run(RECIPE_A, csv_path, output=first, report_dir=None)
+    r2 = veil.run(RECIPE_A, csv_path, output=second, report_dir=None)
+    assert first.read_bytes() == second.read_bytes()
+    assert r1.report.output.sha256 == r2.report.output.sha256
+
+
+def test_api_streamed_run_reads_frame_back_from_output(csv_path, tmp_path):
+    recipe = BASE.format(name="s", seed=0) + '  - filter: "age >= 80"\n'
+    result = veil.run(recipe, csv_path, output=tmp_path / "o.parquet", report_dir=None)
+    assert_frame_equal(result.frame, FRAME.filter(pl.col("age") >= 80))
+    assert result.report.output.rows == result.frame.height
+
+
+def test_api_limit_and_dry_run(csv_path, tmp_path):
+    result = veil.run(RECIPE_B, csv_path, output=tmp_path / "o.csv", limit=10, dry_run=True)
+    assert result.frame.height == 5
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_api_load_recipe_text_and_path_agree(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(RECIPE_A)
+    from_text, from_path = veil.load_recipe(RECIPE_A), veil.load_recipe(path)
+    assert from_text.model_dump(exclude={"steps"}) == from_path.model_dump(exclude={"steps"})
+    assert [(s.name, s.line, s.params) for s in from_text.steps] == [
+        (s.name, s.line, s.params) for s in from_path.steps]
+    assert from_path.source == str(path)
