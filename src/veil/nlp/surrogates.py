@@ -12,6 +12,8 @@ A surrogate never equals its original.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import re
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from datetime import date, datetime, timedelta
 from faker import Faker
 from faker.providers.person.en_US import Provider as _People
 
-from veil.privacy.keyed import keyed_int
+from veil.privacy.keyed import subkey
 
 __all__ = ["KINDS", "ENTITY_KINDS", "Surrogates", "kind_for", "luhn_valid", "luhn_digit"]
 
@@ -38,7 +40,11 @@ ENTITY_KINDS = {
 # Titles and role words a PERSON span may start with; they stay, only the name changes.
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse", "patient", "pt",
            "doctor", "mother", "father", "son", "daughter", "wife", "husband", "sister", "brother"}
-_FIRST_NAMES = frozenset(_People.first_names)
+# Drawn uniformly with `random.Random`: Faker's weighted draw costs ~10x more per value.
+_FIRST = tuple(_People.first_names)
+_LAST = tuple(_People.last_names)
+_FIRST_NAMES = frozenset(_FIRST)
+_EMAIL_DOMAINS = ("example.com", "example.org", "example.net")  # reserved: never a real mailbox
 _SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are never issued
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
@@ -100,6 +106,7 @@ class Surrogates:
         self._key = key
         self._faker = Faker(locale)
         self._cache: dict[tuple[str, str], str] = {}
+        self._subkeys: dict[str, bytes] = {}
         self._makers: dict[str, Callable[[str, int], str]] = {
             "name": self._name, "first_name": self._first, "last_name": self._last,
             "phone": self._phone, "email": self._email, "card": self._card, "ssn": self._ssn,
@@ -129,7 +136,11 @@ class Surrogates:
     def _seed(self, value: str, kind: str, attempt: int) -> int:
         # Normalised, so "John Smith" and "JOHN  SMITH" get the same fake (in their own case).
         text = " ".join(value.split()).casefold() + (f"\x00{attempt}" if attempt else "")
-        return keyed_int(self._key, text, purpose=f"surrogate:{kind}")
+        key = self._subkeys.get(kind)
+        if key is None:  # the per-purpose sub-key once, not once per value
+            key = self._subkeys[kind] = subkey(self._key, f"surrogate:{kind}")
+        digest = hmac.new(key, text.encode("utf-8"), hashlib.sha256).digest()
+        return int.from_bytes(digest[:8], "big")  # as keyed_int
 
     def _rng(self, value: str, kind: str, attempt: int) -> random.Random:
         return random.Random(self._seed(value, kind, attempt))
@@ -145,10 +156,10 @@ class Surrogates:
         return _shape(value, self._rng(value, "shape", attempt))
 
     def _first(self, value: str, attempt: int) -> str:
-        return _same_case(self._fake(value, "first_name", attempt).first_name(), value)
+        return _same_case(self._rng(value, "first_name", attempt).choice(_FIRST), value)
 
     def _last(self, value: str, attempt: int) -> str:
-        return _same_case(self._fake(value, "last_name", attempt).last_name(), value)
+        return _same_case(self._rng(value, "last_name", attempt).choice(_LAST), value)
 
     def _name(self, value: str, attempt: int) -> str:
         """Token by token, so `John Smith`, `Smith, John` and `Mr. Smith` agree on `Smith`."""
@@ -164,7 +175,10 @@ class Surrogates:
             is_last = (position == 0) if last_first else (position == len(words) - 1)
             if len(words) == 1:
                 is_last = token.strip(".").title() not in _FIRST_NAMES
-            tokens[index] = (self._last if is_last else self._first)(token, attempt)
+            kind = "last_name" if is_last else "first_name"
+            # Cached per token: the same surname recurs across many different mentions.
+            tokens[index] = (self.make(token, kind) if attempt == 0
+                             else self._makers[kind](token, attempt))
         return "".join(tokens)
 
     def _phone(self, value: str, attempt: int) -> str:
@@ -226,7 +240,11 @@ class Surrogates:
         return "".join(c if c.isspace() else next(chars) for c in value)
 
     def _email(self, value: str, attempt: int) -> str:
-        return _same_case(self._fake(value, "email", attempt).email(), value)
+        rng = self._rng(value, "email", attempt)
+        first, last = rng.choice(_FIRST).lower(), re.sub(r"\W", "", rng.choice(_LAST).lower())
+        user = rng.choice((f"{first}.{last}", f"{first}{last}", f"{first[0]}{last}",
+                           f"{first}_{last}{rng.randrange(10, 100)}", f"{last}{rng.randrange(100)}"))
+        return _same_case(f"{user}@{rng.choice(_EMAIL_DOMAINS)}", value)
 
     def _url(self, value: str, attempt: int) -> str:
         return self._fake(value, "url", attempt).url()
