@@ -87,7 +87,7 @@ class ReplaceOp(_Operator):
         return _check_template(value, {"entity"})
 
     def describe(self) -> str:
-        return f"replace with `{self.template}`"
+        return f"replace with `{self.template.format(entity='ENTITY')}`"
 
     def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
         return self.template.format(entity=entity)

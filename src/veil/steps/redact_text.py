@@ -187,6 +187,8 @@ class RedactText(Step):
     def describe(self) -> str:
         p = self.params
         what = ", ".join(p.entities) if p.entities else "every kind of identifier veil knows"
+        if p.recognizers:
+            what += f" (plus {len(p.recognizers)} pattern(s) declared in the recipe)"
         how = "; ".join(f"{entity}: {op.describe()}" for entity, op in p.operators.items()
                         if entity != "default")
         rest = p.operators["default"].describe() if "default" in p.operators else \
