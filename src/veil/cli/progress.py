@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 import threading
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 class RichProgress:
@@ -16,10 +16,15 @@ class RichProgress:
     def __init__(self, description: str) -> None:
         self.description = description
         self._progress: Progress | None = None
-        self._task = None
+        self._task: Any = None
         self._lock = threading.Lock()
 
     def start(self, total_rows: int | None) -> None:
+        # rich is imported here, not at module level: `veil run` without a terminal never needs it.
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
         console = Console(stderr=True)
         self._progress = Progress(
             SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from veil.cli._app import DEBUG_HELP, app
 from veil.cli.errors import handled
@@ -13,6 +11,9 @@ from veil.cli.errors import handled
 @app.command("recipes")
 def recipes_cli(debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP)) -> None:
     """List the bundled recipes with their descriptions."""
+    from rich.console import Console
+    from rich.table import Table
+
     from veil.recipe.bundled import bundled_recipes
     from veil.recipe.loader import load_recipe
 
@@ -28,6 +29,9 @@ def models_cli(
     requirements: bool = typer.Option(False, "--requirements", help="Print the pinned requirement lines (with hashes) for `pip install -r`."),
 ) -> None:
     """Show the spaCy pipelines veil pins, which are installed, and how to install the others."""
+    from rich.console import Console
+    from rich.table import Table
+
     from veil.nlp.models import install_command, pinned_models
 
     models = pinned_models()

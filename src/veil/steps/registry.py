@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from typing import TYPE_CHECKING, TypeVar
 
 from veil.errors import RecipeError
@@ -16,6 +17,8 @@ __all__ = ["register_step", "get_step", "step_names", "load_all"]
 
 _STEPS: dict[str, type[Step]] = {}
 _LOADED = False
+_KIND = re.compile(r"[a-z][a-z0-9_]*")
+_NOT_STEPS = frozenset({"base", "registry"})
 
 S = TypeVar("S", bound="type[Step]")
 
@@ -42,7 +45,7 @@ def load_all() -> None:
     import veil.steps as package
 
     for module in pkgutil.iter_modules(package.__path__):
-        if module.name not in {"base", "registry"} and not module.name.startswith("_"):
+        if module.name not in _NOT_STEPS and not module.name.startswith("_"):
             importlib.import_module(f"veil.steps.{module.name}")
     _LOADED = True
 
@@ -53,8 +56,21 @@ def step_names() -> list[str]:
 
 
 def get_step(name: str, *, where: str = "") -> type[Step]:
-    """The Step class registered as `name`; a miss lists what exists and suggests the nearest."""
-    load_all()
+    """The Step class registered as `name`; a miss lists what exists and suggests the nearest.
+
+    Each kind lives in ``veil.steps.<kind>``, so only that module is imported: a
+    transforms-only recipe does not pay for importing the NLP and privacy steps.
+    Anything else (a kind registered under another module name, a misspelling)
+    falls back to importing every step module.
+    """
+    if name not in _STEPS and _KIND.fullmatch(name) and name not in _NOT_STEPS:
+        try:
+            importlib.import_module(f"veil.steps.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"veil.steps.{name}":
+                raise
+    if name not in _STEPS:
+        load_all()
     try:
         return _STEPS[name]
     except KeyError:
