@@ -41,9 +41,9 @@ def decrypt(source: str | Path, output: str | Path, *, columns: Sequence[str] | 
             input_format: str | None = None, output_format: str | None = None,
             environ: Mapping[str, str] | None = None) -> DecryptResult:
     """Decrypt the `encrypt` tokens in `columns` (default: every text column) of `source`."""
-    secrets_holder = RunContext(Recipe(veil=1, name="decrypt", secrets=SecretsSpec(key_env=key_env)),
-                                key=key, environ=environ)
-    cipher = TokenCipher(secrets_holder.require_key("`veil decrypt`"))
+    # The run context owns the key lookup (and its message naming the variable to set).
+    holder = Recipe(veil=1, name="decrypt", secrets=SecretsSpec(key_env=key_env))
+    cipher = TokenCipher(RunContext(holder, key=key, environ=environ).require_key("`veil decrypt`"))
     opened = open_source(source, format=input_format, infer_schema_rows=0)  # CSV stays text
     fmt = format_for(output, output_format, role="output")
     frame = opened.lf.collect()

@@ -35,14 +35,16 @@ _PSEUDONYMIZE = {"US_SSN", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "US_MBI", 
 _GENERALIZE = {"DATE_TIME", "ZIP_CODE", "AGE", "LOCATION"}
 # Column names that say what a column holds, when the values alone do not.
 _NAMES = [
-    (re.compile(r"(^|_)(first|last|full|given|family|middle|sur)?_?name$|^name(_|$)"), "drop", "PERSON"),
+    (re.compile(r"(^|_)(first|last|full|given|family|middle|sur)?_?name$|^name(_|$)"), "drop",
+     "PERSON"),
     (re.compile(r"e_?mail"), "drop", "EMAIL_ADDRESS"),
     (re.compile(r"phone|mobile|(^|_)(tel|fax|cell)($|_)"), "drop", "PHONE_NUMBER"),
     (re.compile(r"address|street|(^|_)addr($|_)"), "drop", "STREET_ADDRESS"),
     (re.compile(r"ssn|social_?security"), "pseudonymize", "US_SSN"),
     (re.compile(r"(^|_)(id|mrn|uuid|guid|account|acct|iban|card|member|policy|npi)($|_)|_(no|num|number)$|id$"),
      "pseudonymize", None),
-    (re.compile(r"(^|_)(dob|birth|birthdate|birth_?date|date|dt)($|_)|_(date|dt|at)$"), "generalize", "DATE_TIME"),
+    (re.compile(r"(^|_)(dob|birth|birthdate|birth_?date|date|dt)($|_)|_(date|dt|at)$"),
+     "generalize", "DATE_TIME"),
     (re.compile(r"zip|postal|post_?code"), "generalize", "ZIP_CODE"),
     (re.compile(r"(^|_)age($|_)"), "generalize", "AGE"),
 ]
@@ -122,7 +124,7 @@ def _detect(model: str | None, threshold: float,
 
 def _classify(name: str, dtype: str, values: list[str | None],
               findings: list[list[Finding]]) -> ColumnScan:
-    present = [(v, f) for v, f in zip(values, findings) if v is not None and v.strip()]
+    present = [(v, f) for v, f in zip(values, findings, strict=True) if v is not None and v.strip()]
     column = ColumnScan(column=name, dtype=dtype, non_null=len(present), kind="none")
     if not present:
         column.reason = "empty in the sample"
@@ -145,7 +147,7 @@ def _classify(name: str, dtype: str, values: list[str | None],
         column.example = mask_example(example[0])
     elif words >= 4 and dtype == "String":
         column.kind = "free_text"
-        column.suggestion = "redact_text"  # free text is where identifiers hide; the sample may miss them
+        column.suggestion = "redact_text"  # identifiers hide in free text; a sample can miss them
         column.reason = ("free text with identifiers" if rows else
                          "free text; no identifier in the sample, but free text often holds some")
         if example:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
 from tests.conftest import TEST_KEY
+
 from veil.decrypt import decrypt
 from veil.errors import KeyMissingError, UsageError
 from veil.nlp.crypto import TokenCipher

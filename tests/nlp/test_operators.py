@@ -6,8 +6,16 @@ import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from veil.nlp.operators import (
-    Anonymizer, EncryptOp, HashOp, KeepOp, MaskOp, OperatorSpec, RedactOp, ReplaceOp,
-    SurrogateOp, resolve_overlaps,
+    Anonymizer,
+    EncryptOp,
+    HashOp,
+    KeepOp,
+    MaskOp,
+    OperatorSpec,
+    RedactOp,
+    ReplaceOp,
+    SurrogateOp,
+    resolve_overlaps,
 )
 from veil.nlp.types import Finding
 
@@ -34,10 +42,11 @@ def apply(operator, text, entity="PERSON", key=KEY):
     ("keep",                                     KeepOp()),
     ({"replace": "[{entity}]"},                  ReplaceOp(template="[{entity}]")),  # main setting
     ({"mask": "#"},                              MaskOp(char="#")),
-    ({"mask": {"count": 4, "from_end": True}},   MaskOp(count=4, from_end=True)),  # settings mapping
+    # a mapping of settings
+    ({"mask": {"count": 4, "from_end": True}},   MaskOp(count=4, from_end=True)),
     ({"hash": 16},                               HashOp(length=16)),
     ({"surrogate": "phone"},                     SurrogateOp(kind="phone")),
-    ({"encrypt": None},                          EncryptOp()),                     # `encrypt:` with nothing
+    ({"encrypt": None},                          EncryptOp()),       # `encrypt:` alone
 ])
 # fmt: on
 def test_operator_spec_parses_recipe_forms(raw, expected):
@@ -66,7 +75,7 @@ def test_operator_spec_rejects_bad_forms(raw, message):
     (MaskOp(),                                   "123-45-6789", "***********"),  # everything
     (MaskOp(char="#", count=5),                  "123-45-6789", "#####5-6789"),  # first five
     (MaskOp(count=4, from_end=True),             "123-45-6789", "123-45-****"),  # last four
-    (MaskOp(count=50),                           "abc",         "***"),          # count past the end
+    (MaskOp(count=50),                           "abc",         "***"),          # count > length
     (ReplaceOp(),                                "John",        "<PERSON>"),
     (ReplaceOp(template="[{entity}] "),          "John",        "[PERSON] "),
     (ReplaceOp(template="XXX"),                  "John",        "XXX"),          # no placeholder

@@ -261,9 +261,12 @@ def test_redact_text_bundled_notes_leave_no_planted_identifier():
               threshold: 0.4
               deny_list: {LOCATION: [Woburn, Burlington, Natick, Framingham, Brookline, Lexington]}
               recognizers:
-                - {name: licence, entity: US_DRIVER_LICENSE, regex: "\\b[A-Z]\\d{8}\\b", score: 0.3, context: [license, licence, driver]}
-                - {name: plate, entity: VEHICLE_PLATE, regex: "\\b\\d[A-Z]{3}\\d{3}\\b", score: 0.3, context: [plate, vehicle, car]}
-                - {name: serial, entity: DEVICE_SERIAL, regex: "\\b[A-Z]{2}\\d{7}\\b", score: 0.3, context: [serial, device, pump]}
+                - {name: licence, entity: US_DRIVER_LICENSE, regex: "\\b[A-Z]\\d{8}\\b",
+                   score: 0.3, context: [license, licence, driver]}
+                - {name: plate, entity: VEHICLE_PLATE, regex: "\\b\\d[A-Z]{3}\\d{3}\\b",
+                   score: 0.3, context: [plate, vehicle, car]}
+                - {name: serial, entity: DEVICE_SERIAL, regex: "\\b[A-Z]{2}\\d{7}\\b",
+                   score: 0.3, context: [serial, device, pump]}
         """
     out = run(textwrap.dedent(text), data).frame
     assert len(planted) > 1000 and len({p.entity for p in planted}) > 12

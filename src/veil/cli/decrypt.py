@@ -10,11 +10,21 @@ from veil.cli.errors import configure_logging, handled
 
 @app.command("decrypt")
 def decrypt_cli(
-    input: str = typer.Argument(..., help="File written by a run whose recipe used the `encrypt` operator."),
-    output: str = typer.Option(..., "-o", "--output", help="File to write the decrypted data to (never the input; `-` for stdout)."),
-    columns: list[str] | None = typer.Option(None, "--columns", "-c", help="Column to decrypt; repeat for several. Default: every text column."),
-    key_env: str = typer.Option("VEIL_KEY", "--key-env", help="Environment variable holding the key the data was encrypted with."),
-    format: str | None = typer.Option(None, "--format", help="Format of input and output when the extension does not tell: csv, tsv, parquet, jsonl, ipc."),
+    input: str = typer.Argument(
+        ..., help="File written by a run whose recipe used the `encrypt` operator."),
+    output: str = typer.Option(
+        ..., "-o", "--output",
+        help="File to write the decrypted data to (never the input; `-` for stdout)."),
+    columns: list[str] | None = typer.Option(
+        None, "--columns", "-c",
+        help="Column to decrypt; repeat for several. Default: every text column."),
+    key_env: str = typer.Option(
+        "VEIL_KEY", "--key-env",
+        help="Environment variable holding the key the data was encrypted with."),
+    format: str | None = typer.Option(
+        None, "--format",
+        help="Format of input and output when the extension does not tell: csv, tsv, parquet, "
+        "jsonl, ipc."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
@@ -26,6 +36,6 @@ def decrypt_cli(
         result = decrypt(input, output, columns=columns or None, key_env=key_env,
                          input_format=format, output_format=format)
         if not quiet:
-            typer.echo(f"decrypted {result.decrypted:,} token(s) in {result.rows:,} rows"
-                       f"{f'; {result.failed:,} did not open with this key' if result.failed else ''}"
-                       f"; wrote {output}", err=True)
+            failed = f"; {result.failed:,} did not open with this key" if result.failed else ""
+            typer.echo(f"decrypted {result.decrypted:,} token(s) in {result.rows:,} rows{failed}; "
+                       f"wrote {output}", err=True)

@@ -13,17 +13,28 @@ from veil.cli.errors import configure_logging, handled
 
 @app.command("scan")
 def scan_cli(
-    input: str = typer.Argument(..., help="File, folder or glob to scan (csv, tsv, parquet, jsonl, ipc)."),
-    sample: int = typer.Option(1000, "--sample", "-n", min=1, help="Rows to sample (seeded) and scan."),
-    seed: int = typer.Option(0, "--seed", min=0, help="Seed of the sample, so a rescan sees the same rows."),
-    model: str = typer.Option("default", "--model", help="spaCy pipeline for names and places; `default` is the pinned one, `none` runs pattern recognizers only."),
-    threshold: float = typer.Option(0.5, "--threshold", min=0, max=1, help="Lowest score a finding needs to count."),
-    format: str | None = typer.Option(None, "--format", help="Input format when the extension does not tell."),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON instead of a table."),
-    emit_recipe: Path | None = typer.Option(None, "--emit-recipe", help="Write a starter recipe built from the suggestions to this file."),
+    input: str = typer.Argument(
+        ..., help="File, folder or glob to scan (csv, tsv, parquet, jsonl, ipc)."),
+    sample: int = typer.Option(
+        1000, "--sample", "-n", min=1, help="Rows to sample (seeded) and scan."),
+    seed: int = typer.Option(
+        0, "--seed", min=0, help="Seed of the sample, so a rescan sees the same rows."),
+    model: str = typer.Option(
+        "default", "--model",
+        help="spaCy pipeline for names and places; `default` is the pinned one, `none` runs "
+        "pattern recognizers only."),
+    threshold: float = typer.Option(
+        0.5, "--threshold", min=0, max=1, help="Lowest score a finding needs to count."),
+    format: str | None = typer.Option(
+        None, "--format", help="Input format when the extension does not tell."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the result as JSON instead of a table."),
+    emit_recipe: Path | None = typer.Option(
+        None, "--emit-recipe",
+        help="Write a starter recipe built from the suggestions to this file."),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
-    """Scan a sample of INPUT for PII: entity types, share of rows, a masked example, a suggestion."""
+    """Scan a sample of INPUT for PII: entity types, share of rows, masked example, suggestion."""
     from veil.io.writers import atomic_write
     from veil.scan import scan, starter_recipe
 

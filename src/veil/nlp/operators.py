@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_serializer
 
@@ -128,7 +128,8 @@ class MaskOp(_Operator):
     main: ClassVar[str] = "char"
 
     def describe(self) -> str:
-        how = "all" if self.count is None else f"{'last' if self.from_end else 'first'} {self.count}"
+        side = "last" if self.from_end else "first"
+        how = "all" if self.count is None else f"{side} {self.count}"
         return f"mask {how} characters with `{self.char}`"
 
     def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
@@ -218,7 +219,8 @@ def _normalise(raw: Any) -> Any:
         (name, settings), = raw.items()
     else:
         msg = (f"an operator is its name or a one-key mapping `name: settings`, e.g. "
-               f"`hash` or `{{mask: {{char: '*', count: 4}}}}`; operators: {', '.join(OPERATOR_NAMES)}")
+               f"`hash` or `{{mask: {{char: '*', count: 4}}}}`; operators: "
+               f"{', '.join(OPERATOR_NAMES)}")
         raise ValueError(msg)
     if name not in _MODELS:
         msg = (f"unknown operator `{name}`.{suggestion_sentence(str(name), OPERATOR_NAMES)} "
@@ -236,7 +238,7 @@ def _normalise(raw: Any) -> Any:
 
 
 OperatorSpec = Annotated[
-    Annotated[Union[ReplaceOp, RedactOp, MaskOp, KeepOp, HashOp, EncryptOp, SurrogateOp],
+    Annotated[ReplaceOp | RedactOp | MaskOp | KeepOp | HashOp | EncryptOp | SurrogateOp,
               Field(discriminator="op")],
     BeforeValidator(_normalise),
 ]

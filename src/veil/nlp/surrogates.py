@@ -225,7 +225,7 @@ class Surrogates:
         rng = self._rng(value, "aba", attempt)
         body = f"{rng.randrange(1, 13):02d}" + "".join(str(rng.randrange(10)) for _ in range(6))
         weights = (3, 7, 1, 3, 7, 1, 3, 7)
-        check = (10 - sum(int(d) * w for d, w in zip(body, weights)) % 10) % 10
+        check = (10 - sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 10) % 10
         return _reshape(value, body + str(check))
 
     def _iban(self, value: str, attempt: int) -> str:
@@ -243,7 +243,8 @@ class Surrogates:
         rng = self._rng(value, "email", attempt)
         first, last = rng.choice(_FIRST).lower(), re.sub(r"\W", "", rng.choice(_LAST).lower())
         user = rng.choice((f"{first}.{last}", f"{first}{last}", f"{first[0]}{last}",
-                           f"{first}_{last}{rng.randrange(10, 100)}", f"{last}{rng.randrange(100)}"))
+                           f"{first}_{last}{rng.randrange(10, 100)}",
+                           f"{last}{rng.randrange(100)}"))
         return _same_case(f"{user}@{rng.choice(_EMAIL_DOMAINS)}", value)
 
     def _url(self, value: str, attempt: int) -> str:
@@ -289,7 +290,7 @@ def _shift_numeric_date(value: str, shift: timedelta) -> str | None:
         order = "dmy"
     else:
         order = "mdy"
-    fields = dict(zip(order, (first, middle, last)))
+    fields = dict(zip(order, (first, middle, last), strict=True))
     year = int(fields["y"])
     if len(fields["y"]) == 2:
         year += 2000 if year < 50 else 1900

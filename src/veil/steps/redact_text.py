@@ -9,7 +9,6 @@ column and entity, never a matched value.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -17,9 +16,9 @@ from pydantic import Field, field_validator, model_validator
 
 from veil.errors import RecipeError
 from veil.nlp.operators import Anonymizer, OperatorSpec
-from veil.nlp.types import CustomRecognizerSpec, DetectorConfig, Finding
+from veil.nlp.redaction import redact_series
+from veil.nlp.types import CustomRecognizerSpec, DetectorConfig
 from veil.recipe.suggest import suggestion_sentence
-from veil.report.model import EntityFinding
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
@@ -98,10 +97,10 @@ class RedactText(Step):
         super().check(schema)
         for column in self.params.columns:
             if not isinstance(schema[column], _TEXT_TYPES):
-                raise self.fail(
-                    f"column `{column}` holds {schema[column]}, not text; redact_text reads "
-                    f"text columns. Treat it with a structured step (pseudonymize, generalize, "
-                    f"drop), or `cast` it to string first.")
+                msg = (f"column `{column}` holds {schema[column]}, not text; redact_text reads "
+                       f"text columns. Treat it with a structured step (pseudonymize, "
+                       f"generalize, drop), or `cast` it to string first.")
+                raise self.fail(msg)
 
     def prepare(self, ctx: RunContext) -> None:
         super().prepare(ctx)  # the key, when an operator is keyed
@@ -113,7 +112,8 @@ class RedactText(Step):
         try:  # builds the analyzer now, so a bad setting stops the run before any data is read
             _detector(ctx, config)
         except RecipeError as exc:
-            raise RecipeError(f"{self.label}: {exc.message}") from None
+            msg = f"{self.label}: {exc.message}"
+            raise RecipeError(msg) from None
 
     def detector_config(self, ctx: RunContext) -> DetectorConfig:
         p, nlp = self.params, ctx.recipe.nlp
@@ -138,51 +138,14 @@ class RedactText(Step):
         anonymizer = Anonymizer(dict(self.params.operators), key=key)
         details = ctx.report.step_record(self).details.setdefault("columns", {})
         for column in self.params.columns:
-            replaced, figures = self._redact_column(frame.get_column(column), detector,
-                                                    anonymizer, ctx, column)
+            replaced, stats = redact_series(frame.get_column(column), detector, anonymizer)
             frame = frame.with_columns(replaced)
-            details[column] = figures
+            details[column] = {"distinct_texts": stats.distinct_texts,
+                               "rows_changed": stats.rows_changed}
+            for finding in stats.entity_findings(step=self.index, column=column,
+                                                 anonymizer=anonymizer):
+                ctx.report.add_finding(finding)
         return frame.lazy()
-
-    def _redact_column(self, series: pl.Series, detector: Detector, anonymizer: Anonymizer,
-                       ctx: RunContext, column: str) -> tuple[pl.Series, dict[str, int]]:
-        text = series.cast(pl.String)
-        counts = (text.to_frame("text").drop_nulls().filter(pl.col("text") != "")
-                  .group_by("text", maintain_order=True).len())
-        texts, weights = counts.get_column("text").to_list(), counts.get_column("len").to_list()
-        result = detector.detect(texts)
-        old, new = [], []
-        for value, found in zip(texts, result.findings):
-            if found:
-                old.append(value)
-                new.append(anonymizer.anonymize(value, found))
-        self._record(ctx, column, weights, result.findings, result.near_misses, anonymizer)
-        out = text.replace(old, new) if old else text
-        changed = sum(w for w, f in zip(weights, result.findings) if f)
-        return out.alias(series.name), {"distinct_texts": len(texts), "rows_changed": changed}
-
-    def _record(self, ctx: RunContext, column: str, weights: list[int],
-                findings: list[list[Finding]], near_misses: dict[str, int],
-                anonymizer: Anonymizer) -> None:
-        """One EntityFinding per entity: counts weighted by how many rows hold each text."""
-        count: Counter[str] = Counter()
-        rows: Counter[str] = Counter()
-        recognizers: dict[str, Counter[str]] = {}
-        buckets: dict[str, Counter[str]] = {}
-        for weight, found in zip(weights, findings):
-            for finding in found:
-                count[finding.entity] += weight
-                recognizers.setdefault(finding.entity, Counter())[finding.recognizer] += weight
-                buckets.setdefault(finding.entity, Counter())[_bucket(finding.score)] += weight
-            for entity in {f.entity for f in found}:
-                rows[entity] += weight
-        for entity in sorted(set(count) | {e for e, n in near_misses.items() if n}):
-            ctx.report.add_finding(EntityFinding(
-                step=self.index, column=column, entity=entity, count=count[entity],
-                operator=anonymizer.operator_for(entity).op, rows_with_finding=rows[entity],
-                near_misses=near_misses.get(entity, 0),
-                recognizers=dict(sorted(recognizers.get(entity, {}).items())),
-                score_histogram=dict(sorted(buckets.get(entity, {}).items()))))
 
     def describe(self) -> str:
         p = self.params
@@ -196,11 +159,6 @@ class RedactText(Step):
         ops = f"{how}; anything else: {rest}" if how else rest
         return (f"find {what} in {', '.join(p.columns)} (score at least {p.threshold}) and "
                 f"{ops}")
-
-
-def _bucket(score: float) -> str:
-    low = min(int(score * 10), 9) / 10
-    return f"{low:.1f}-{low + 0.1:.1f}"
 
 
 def _detector(ctx: RunContext, config: DetectorConfig) -> Detector:
