@@ -6,9 +6,11 @@ from markupsafe import Markup, escape
 
 __all__ = ["stacked_bars", "column_chart", "PALETTE", "colors_for"]
 
-#: Colour-blind-safe (Okabe-Ito) then muted extras; entity colours are assigned in sorted order.
+#: Okabe-Ito (colour-blind safe) first, then Tableau 20 hues; entity colours follow sorted order.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000", "#7F7F7F", "#8C564B", "#17BECF", "#BCBD22")
+           "#000000", "#7F7F7F", "#8C564B", "#17BECF", "#BCBD22", "#9467BD", "#AEC7E8",
+           "#FFBB78", "#98DF8A", "#FF9896", "#C5B0D5", "#C49C94", "#F7B6D2", "#DBDB8D",
+           "#9EDAE5")
 
 
 def colors_for(names: list[str]) -> dict[str, str]:
@@ -19,13 +21,14 @@ def stacked_bars(rows: dict[str, dict[str, int]], *, title: str, width: int = 64
     """Horizontal bars, one per row label (column), stacked by series (entity), with a legend."""
     series = sorted({name for parts in rows.values() for name in parts})
     colors = colors_for(series)
-    label_w, bar_h, gap, legend_h = 160, 22, 8, 22 * ((len(series) + 3) // 4) + 8
+    per_row = 3
+    label_w, bar_h, gap, legend_h = 160, 24, 8, 22 * ((len(series) + per_row - 1) // per_row) + 8
     top = max((sum(parts.values()) for parts in rows.values()), default=0) or 1
     plot_w = width - label_w - 70
     height = legend_h + len(rows) * (bar_h + gap) + 10
     out = [_open_svg(width, height, title)]
     for i, name in enumerate(series):
-        x, y = 4 + (i % 4) * (width // 4), 6 + (i // 4) * 22
+        x, y = 4 + (i % per_row) * (width // per_row), 6 + (i // per_row) * 22
         out.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colors[name]}"/>'
                    f'<text x="{x + 20}" y="{y + 12}" class="legend">{escape(name)}</text>')
     for r, (label, parts) in enumerate(rows.items()):

@@ -37,9 +37,11 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
     summary = view["summary"]
     by_column = summary.get("entities_by_column") or {}
     risk = view.get("risk") or {}
-    bins = class_size_histogram(risk)
     k = summary.get("k_reached")
     k_target = _k_target(view)
+    bins = _bucketed(class_size_histogram(risk), k_target)
+    before = risk.get("before") if isinstance(risk.get("before"), dict) else {}
+    before_bins = _bucketed(class_size_histogram(before), k_target)
     return {
         "r": view,
         "summary": summary,
@@ -52,11 +54,15 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
         if bins else None,
         "k_target": k_target,
         "k": k,
-        "risk_rows": [(key.replace("_", " "), value) for key, value in sorted(risk.items())
+        "before_chart": column_chart(before_bins, title="Equivalence classes by size, before",
+                                     x_label="class size before treatment", y_label="classes",
+                                     highlight_below=k_target) if before_bins else None,
+        "risk_rows": [(key.replace("_", " "), before.get(key), value)
+                      for key, value in sorted(risk.items())
                       if isinstance(value, (int, float, str, bool)) and value is not None],
         "risk_other": {key: value for key, value in sorted(risk.items())
                        if isinstance(value, (dict, list)) and key not in
-                       ("class_size_histogram", "class_sizes")},
+                       ("class_size_histogram", "class_sizes", "before")},
         "steps": [{**step, "config_text": _compact(step["config"]),
                    "details_text": _compact(step["details"]) if step["details"] else ""}
                   for step in view["steps"]],
@@ -64,6 +70,26 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
         "residual": view.get("residual"),
         "compact": _compact,
     }
+
+
+_EDGES = (1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1_000, 10_000, 100_000)
+
+
+def _bucketed(bins: list[tuple[str, int]], k: float | None, most: int = 24) -> list[tuple[str, int]]:
+    """Exact sizes when there are few; else ranges (1, 2, 3-4, 5-9, ..., with k as an edge)."""
+    if len(bins) <= most or not all(label.isdigit() for label, _ in bins):
+        return bins
+    edges = sorted({*_EDGES, *([int(k)] if k else [])})
+    counts: dict[int, int] = {}
+    for label, classes in bins:
+        low = max(edge for edge in edges if edge <= int(label))
+        counts[low] = counts.get(low, 0) + classes
+    out = []
+    for low in sorted(counts):
+        high = next((edge - 1 for edge in edges if edge > low), None)
+        name = str(low) if high == low else (f"{low}-{high}" if high else f"{low}+")
+        out.append((name, counts[low]))
+    return out
 
 
 def _k_target(view: dict[str, Any]) -> float | None:

@@ -2,7 +2,8 @@
 
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
-exactly what an auditor wants flagged. Each distinct value is scanned once;
+exactly what an auditor wants flagged. Each distinct value is scanned once (a
+finding counts once per row holding the value);
 above `MAX_VALUES` distinct values per column a seeded sample is scanned and
 the report says so.
 
@@ -233,10 +234,11 @@ def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
         for finding in found:
             why = (PLACEHOLDER_REASON if _is_placeholder(text, finding.start, finding.end)
                    else _expected_reason(finding.entity, plan.treatment))
-            (expected if why else residual)[finding.entity] += 1
+            # Counted once per row holding the value, as redact_text counts its findings.
+            (expected if why else residual)[finding.entity] += weight
             if not why:
                 left = True
-                recognizers[finding.recognizer] += 1
+                recognizers[finding.recognizer] += weight
         rows += weight if left else 0
     return {
         "column": plan.name, "treated_by_steps": plan.treatment.steps,

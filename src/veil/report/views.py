@@ -103,6 +103,18 @@ def schema_errors(view: Any) -> list[str]:
         return [f"[schema_version] unknown report layout version {version!r}; this veil reads "
                 f"version {REPORT_SCHEMA_VERSION}"]
     validator = jsonschema.Draft202012Validator(schema(version))
-    errors = sorted(validator.iter_errors(view), key=lambda e: list(e.absolute_path))
-    return [f"[{'.'.join(str(p) for p in e.absolute_path) or '(top)'}] {e.message}"
+    errors = [_deepest(e) for e in validator.iter_errors(view)]
+    errors.sort(key=lambda e: [str(p) for p in e.absolute_path])
+    return [f"[{'.'.join(str(p) for p in e.absolute_path) or '(top)'}] {_short(e.message)}"
             for e in errors]
+
+
+def _deepest(error: Any) -> Any:
+    """For `oneOf` (a record or null), the branch error that points deepest says most."""
+    while error.context:
+        error = max(error.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
+    return error
+
+
+def _short(message: str, limit: int = 200) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
