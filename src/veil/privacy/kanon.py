@@ -240,8 +240,11 @@ class Diversity:
     target_l: float | None
     classes_below: int
     records_below: int
-    _key: pl.Series = field(repr=False)
-    _short: pl.Series = field(repr=False)  # class keys below the target
+    #: both measures per column, whichever `kind` the target applies to
+    distinct_per_column: dict[str, int] = field(default_factory=dict)
+    entropy_per_column: dict[str, float] = field(default_factory=dict)
+    _key: pl.Series = field(default=None, repr=False)
+    _short: pl.Series = field(default=None, repr=False)  # class keys below the target
 
     @property
     def keep(self) -> pl.Series:
@@ -266,11 +269,16 @@ def l_diversity(frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str]
     """
     keyed = _class_key(frame, qi)
     per_column: dict[str, float] = {}
+    distinct_l: dict[str, int] = {}
+    entropy_l: dict[str, float] = {}
     short = np.zeros(0, dtype=bool)
     for column in sensitive:
         scored = class_diversity(frame, qi, column, keyed=keyed)
-        values = (scored["distinct"].to_numpy().astype(np.float64) if kind == "distinct"
-                  else np.exp(scored["entropy"].to_numpy()))
+        distinct = scored["distinct"].to_numpy().astype(np.float64)
+        entropy = np.exp(scored["entropy"].to_numpy())
+        distinct_l[column] = int(distinct.min()) if len(distinct) else 0
+        entropy_l[column] = float(entropy.min()) if len(entropy) else 0.0
+        values = distinct if kind == "distinct" else entropy
         per_column[column] = float(values.min()) if len(values) else 0.0
         if l is not None:  # every column lists the same classes in the same (key) order
             below = values < l - 1e-9
@@ -282,7 +290,8 @@ def l_diversity(frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str]
         records = int(scored[SIZE].to_numpy()[short].sum())
     return Diversity(
         kind=kind, l=min(per_column.values(), default=0.0), per_column=per_column, target_l=l,
-        classes_below=short_keys.len(), records_below=records, _key=keyed[0], _short=short_keys,
+        classes_below=short_keys.len(), records_below=records, distinct_per_column=distinct_l,
+        entropy_per_column=entropy_l, _key=keyed[0], _short=short_keys,
     )
 
 

@@ -60,12 +60,10 @@ def assess(frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str] = ()
         raise UsageError(msg)
     _require(qi, frame.columns, "--qi")
     _require(sensitive, frame.columns, "--sensitive")
-    distinct = kanon.l_diversity(frame, qi, sensitive, kind="distinct")
-    entropy = kanon.l_diversity(frame, qi, sensitive, kind="entropy")
+    diversity = kanon.l_diversity(frame, qi, sensitive)
     return RiskReport(
         quasi_identifiers=list(qi), k=kanon.k_anonymity(frame, qi, k), sensitive=list(sensitive),
-        distinct_l={c: int(v) for c, v in distinct.per_column.items()},
-        entropy_l=dict(entropy.per_column),
+        distinct_l=diversity.distinct_per_column, entropy_l=diversity.entropy_per_column,
         t_closeness={c: kanon.t_closeness(frame, qi, c) for c in sensitive},
     )
 
