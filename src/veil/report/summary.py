@@ -47,6 +47,7 @@ def summarize(report: Report) -> dict[str, Any]:
         "k_reached": _gate_figure(report, "k_anonymity", _K_KEYS),
         "l_reached": _gate_figure(report, "l_diversity", _L_KEYS),
         "suppressed_rows": _suppressed(report),
+        "generalisation": _generalisation(report),
         "gates_passed": sum(1 for g in report.gates if g.passed),
         "gates_failed": sum(1 for g in report.gates if not g.passed),
         "residual_findings": residual.get("total") if residual else None,
@@ -75,6 +76,17 @@ def _suppressed(report: Report) -> int | None:
         return int(sum(values))
     value = _first(report.risk, _SUPPRESSED_KEYS)
     return int(value) if value is not None else None
+
+
+def _generalisation(report: Report) -> dict[str, str] | None:
+    """{column: setting} of the generalisation the k-anonymity search chose, if it chose one."""
+    for gate in reversed(report.gates):
+        levels = gate.figures.get("chosen_levels") if gate.kind == "k_anonymity" else None
+        if isinstance(levels, dict):
+            return {column: str(level.get("setting", level.get("level")))
+                    if isinstance(level, dict) else str(level)
+                    for column, level in sorted(levels.items())}
+    return None
 
 
 def class_size_histogram(risk: dict[str, Any] | None) -> list[tuple[str, int]]:
