@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -48,3 +49,8 @@ def test_decrypt_with_wrong_key_leaves_token_and_counts_it():
 def test_decrypt_ignores_lookalike_text():
     text = "literal ENC[AAAAAAAAAAAAAAAAAAAAAAAAAAAA] in a note"
     assert TokenCipher(KEY).decrypt_text(text) == (text, 0, 1)
+
+
+@pytest.mark.parametrize("short, long", [("Al", "Maximilian"), ("", "a" * 15)])
+def test_encrypt_token_hides_exact_length(short, long):
+    assert len(encrypt_token(KEY, short)) == len(encrypt_token(KEY, long))

@@ -6,6 +6,8 @@ holder can reverse them with ``veil decrypt``. Presidio's own `encrypt` is
 AES-CBC with a random IV and cannot serve as a join key.
 
 A token reads ``ENC[<base64url>]`` so it can be found again in running text.
+The value is padded to a multiple of 16 bytes first, so a token does not tell
+the exact length of a name.
 AES-SIV authenticates what it decrypts, so text that only looks like a token
 is left alone rather than turned into garbage.
 """
@@ -25,6 +27,7 @@ __all__ = ["TOKEN_PATTERN", "TokenCipher", "encrypt_token", "decrypt_text"]
 #: An encrypted token in text: `ENC[` + unpadded base64url + `]` (16-byte tag at least).
 TOKEN_PATTERN = re.compile(r"ENC\[([A-Za-z0-9_-]{22,})\]")
 _ASSOCIATED = [b"veil/encrypt/v1"]
+_BLOCK = 16
 
 
 class TokenCipher:
@@ -35,7 +38,7 @@ class TokenCipher:
         self._siv = AESSIV(subkey(key, "encrypt:1") + subkey(key, "encrypt:2"))
 
     def encrypt(self, value: str) -> str:
-        sealed = self._siv.encrypt(value.encode("utf-8"), _ASSOCIATED)
+        sealed = self._siv.encrypt(_pad(value.encode("utf-8")), _ASSOCIATED)
         return "ENC[" + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=") + "]"
 
     def decrypt(self, token: str) -> str | None:
@@ -48,7 +51,7 @@ class TokenCipher:
     def _open(self, body: str) -> str | None:
         try:
             sealed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-            return self._siv.decrypt(sealed, _ASSOCIATED).decode("utf-8")
+            return _unpad(self._siv.decrypt(sealed, _ASSOCIATED)).decode("utf-8")
         except (InvalidTag, ValueError):
             return None
 
@@ -66,6 +69,20 @@ class TokenCipher:
             return plain
 
         return TOKEN_PATTERN.sub(swap, text), done, failed
+
+
+def _pad(data: bytes) -> bytes:
+    """PKCS#7 to 16 bytes, so a token tells the value's length only to within 16 bytes."""
+    n = _BLOCK - len(data) % _BLOCK
+    return data + bytes([n]) * n
+
+
+def _unpad(data: bytes) -> bytes:
+    n = data[-1] if data else 0
+    if not 1 <= n <= _BLOCK or data[-n:] != bytes([n]) * n:
+        msg = "bad padding"
+        raise ValueError(msg)
+    return data[:-n]
 
 
 def encrypt_token(key: bytes, value: str) -> str:
