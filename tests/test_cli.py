@@ -161,3 +161,40 @@ def test_cli_output_and_input_options_override_the_recipe(veil_cli, project, tmp
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "elsewhere.jsonl").read_text() == '{"id":9,"zip":"00501"}\n'
     assert not (tmp_path / "out/result.csv").exists()
+
+
+def _run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run the CLI with a pseudo-terminal as stdout and stderr; return (exit code, screen)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import TEST_KEY
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "VEIL_KEY": TEST_KEY, "COLUMNS": "120"}
+    child = subprocess.Popen([sys.executable, "-m", "veil", *args], cwd=cwd, env=env,
+                             stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    return child.wait(timeout=600), screen.decode(errors="replace")
+
+
+def test_cli_progress_bar_on_a_terminal_only(veil_cli, project, tmp_path):
+    code, screen = _run_on_terminal(["run", str(project)], tmp_path)
+    assert code == 0
+    assert "veil run" in screen and " rows" in screen  # the rich bar: rows done, rows/s
+    quiet_code, quiet_screen = _run_on_terminal(["run", str(project), "--quiet"], tmp_path)
+    assert (quiet_code, quiet_screen) == (0, "")
+    piped = veil_cli("run", project)
+    assert "\x1b[" not in piped.stderr  # no bar, no escape codes when stderr is not a terminal
