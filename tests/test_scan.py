@@ -22,6 +22,7 @@ FRAME = pl.DataFrame({
     "notes": [f"Call back on {PHONE} after lunch today." if i % 4 == 0 else
               "No issues were reported by the nurse today." for i in range(40)],
     "amount": [float(i) for i in range(40)],
+    "ref": [f"AC-{449120 + 7 * i}" for i in range(40)],      # an ID by its shape alone
 })
 
 
@@ -56,6 +57,7 @@ def test_mask_example_keeps_layout_only(value, expected):
     ("notes",      "redact_text",  "free_text"),
     ("diagnosis",  "keep",         "none"),
     ("amount",     "keep",         "none"),
+    ("ref",        "pseudonymize", "identifier"),        # found by shape
 ])
 # fmt: on
 def test_scan_suggests_a_treatment_per_column(result, name, suggestion, kind):
@@ -97,6 +99,7 @@ def test_starter_recipe_loads_and_holds_the_suggested_steps(result):
     recipe = veil.load_recipe(starter_recipe(result, name="demo", input_path="in.csv"))
     kinds = [step.name for step in recipe.steps]
     assert kinds == ["drop", "pseudonymize", "generalize", "generalize", "redact_text"]
+    assert recipe.steps[1].params.columns == ["patient_id", "ref"]
     assert recipe.steps[0].params.columns == ["contact"]
     assert recipe.steps[-1].params.columns == ["notes"]
     assert recipe.nlp is None and recipe.input.path == "in.csv"

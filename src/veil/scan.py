@@ -141,32 +141,48 @@ def _classify(name: str, dtype: str, values: list[str | None],
                    None)
     if rows and coverage >= IDENTIFIER_COVERAGE:
         entity = rows.most_common(1)[0][0]
-        column.kind, column.suggestion = _structured(entity)
-        column.entity = entity
-        column.reason = f"values are {entity} ({column.entities[entity]:.0%} of sampled rows)"
-        column.example = mask_example(example[0])
+        kind, suggestion = _structured(entity)
+        _verdict(column, kind, suggestion, entity,
+                 f"values are {entity} ({column.entities[entity]:.0%} of sampled rows)", example[0])
     elif words >= 4 and dtype == "String":
-        column.kind = "free_text"
-        column.suggestion = "redact_text"  # identifiers hide in free text; a sample can miss them
-        column.reason = ("free text with identifiers" if rows else
-                         "free text; no identifier in the sample, but free text often holds some")
+        # Identifiers hide in free text, and a sample can miss them: redact it either way.
+        _verdict(column, "free_text", "redact_text", None, "free text with identifiers" if rows
+                 else "free text; no identifier in the sample, but free text often holds some")
         if example:
             column.example = "; ".join(f"{f.entity}: {mask_example(example[0][f.start:f.end])}"
                                        for f in example[1][:3])
     elif by_name is not None:
         action, entity = by_name
-        column.kind = "identifier" if action != "generalize" else "quasi_identifier"
-        column.suggestion = action
-        column.entity = entity
-        column.reason = f"column name suggests {entity or 'an identifier or key'}"
-        column.example = mask_example(present[0][0])
+        kind = "quasi_identifier" if action == "generalize" else "identifier"
+        _verdict(column, kind, action, entity,
+                 f"column name suggests {entity or 'an identifier or key'}", present[0][0])
+    elif dtype == "String" and _id_shaped([v for v, _ in present]):
+        _verdict(column, "identifier", "pseudonymize", None,
+                 "values share one ID-like shape and are nearly all distinct", present[0][0])
     elif rows:
-        column.kind, column.suggestion = "identifier", "redact_text"
-        column.reason = "some values hold identifiers"
-        column.example = mask_example(example[0][example[1][0].start:example[1][0].end])
+        span = example[1][0]
+        _verdict(column, "identifier", "redact_text", None, "some values hold identifiers",
+                 example[0][span.start:span.end])
     else:
         column.reason = "no identifier found in the sample"
     return column
+
+
+def _verdict(column: ColumnScan, kind: str, suggestion: str, entity: str | None, reason: str,
+             example: str | None = None) -> None:
+    column.kind, column.suggestion, column.entity, column.reason = kind, suggestion, entity, reason
+    if example is not None:
+        column.example = mask_example(example)
+
+
+def _id_shaped(values: list[str]) -> bool:
+    """`P00123`, `AC-449120`: one layout with several digits, and (nearly) every value distinct."""
+    if len(values) < 5:
+        return False
+    shapes = Counter(re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", v.strip())) for v in values)
+    shape, count = shapes.most_common(1)[0]
+    return (count >= 0.9 * len(values) and shape.count("9") >= 4 and " " not in shape
+            and len(set(values)) >= 0.9 * len(values))
 
 
 def _structured(entity: str) -> tuple[str, str]:
