@@ -139,3 +139,10 @@ def test_atomic_nothing_written_when_any_step_fails(workdir):
         veil.run(_recipe("select: [id]", "filter: 'idd > 1'"), "in.csv")
     assert _leftovers(workdir) == []
     assert not (workdir / "out.csv").exists()
+
+
+def test_atomic_output_that_is_a_folder_is_refused(workdir):
+    (workdir / "folder.csv").mkdir()
+    with pytest.raises(OutputError, match=r"^output `folder\.csv` is a folder\. Give a file path"):
+        veil.run(_recipe("select: [id]", output="folder.csv"), "in.csv")
+    assert list((workdir / "folder.csv").iterdir()) == []

@@ -34,6 +34,9 @@ def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
 def atomic_write(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` only on success."""
     target = Path(target)
+    if target.is_dir():
+        msg = f"output `{target}` is a folder. Give a file path, e.g. `{target / 'result.parquet'}`."
+        raise OutputError(msg)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}",
@@ -48,9 +51,13 @@ def atomic_write(target: str | Path) -> Iterator[Path]:
         # would (or the mode of the file it replaces), so a rerun does not change access.
         os.chmod(temp, _mode_for(target))
         yield temp
-        with open(temp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, target)
+        try:
+            with open(temp, "rb+") as written:
+                os.fsync(written.fileno())
+            os.replace(temp, target)
+        except OSError as exc:
+            msg = f"cannot write `{target}` ({exc.strerror}). Check the path and its permissions."
+            raise OutputError(msg) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
