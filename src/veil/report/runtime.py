@@ -31,6 +31,10 @@ def prepare_report(ctx: RunContext) -> None:
     if getattr(ctx.recipe.report, "sign", False):
         ctx.require_key("`report: {sign: true}`")  # fail before reading data, not after writing
     if ctx.recipe.report.verify_output:
+        if ctx.recipe.nlp is not None:  # a missing model stops the run before any data is read
+            from veil.nlp.models import require_model
+
+            require_model(ctx.report.nlp_model["name"])
         ctx.output_checks.append(residual_check)
 
 
