@@ -98,6 +98,19 @@ def test_api_streamed_run_reads_frame_back_from_output(csv_path, tmp_path):
     assert result.report.output.rows == result.frame.height
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet", "ipc"])
+def test_api_streamed_frame_has_the_computed_types(tmp_path, fmt):
+    """RunResult.frame is the same whether the run streamed to a text file or not."""
+    import datetime as dt
+
+    frame = pl.DataFrame({"n": [1, None], "zip": ["007", "10"], "when": [dt.date(2020, 1, 2), None],
+                          "flag": [True, False], "x": [0.5, None]})
+    recipe = BASE.format(name="s", seed=0) + "  - select: [n, zip, when, flag, x]\n"
+    streamed = veil.run(recipe, frame, output=tmp_path / f"o.{fmt}", report_dir=None)
+    assert_frame_equal(streamed.frame, _run(recipe, frame))
+    assert_frame_equal(streamed.frame, frame)
+
+
 def test_api_limit_and_dry_run(csv_path, tmp_path):
     result = veil.run(RECIPE_B, csv_path, output=tmp_path / "o.csv", limit=10, dry_run=True)
     assert result.frame.height == 5

@@ -19,7 +19,7 @@ import polars as pl
 from veil.context import RunContext
 from veil.errors import InputError, StepError, VeilError
 from veil.io.formats import format_for
-from veil.io.readers import Source, frame_source, open_source
+from veil.io.readers import Source, convert, frame_source, open_source
 from veil.io.writers import atomic_write, refuse_overwriting_input, sink_frame, write_frame
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
@@ -51,13 +51,25 @@ class RunResult:
     report_paths: list[Path] = field(default_factory=list)
     _frame: pl.DataFrame | None = None
     _output_format: str | None = None
+    _schema: pl.Schema | None = None
 
     @property
     def frame(self) -> pl.DataFrame:
-        """The output data. Read back from the output file when the run streamed to it."""
+        """The output data. Read back from the output file when the run streamed to it.
+
+        Read back with the types the run computed: a CSV holds only text, and the
+        frame must not depend on whether the run streamed.
+        """
         if self._frame is None and self.output_path is not None:
-            self._frame = open_source(self.output_path, format=self._output_format,
-                                      infer_schema_rows=0).lf.collect()
+            lf = open_source(self.output_path, format=self._output_format,
+                             infer_schema_rows=0).lf
+            written = lf.collect_schema()
+            lf = lf.with_columns(
+                convert(pl.col(name), written[name], dtype).alias(name)
+                for name, dtype in (self._schema or {}).items()
+                if name in written and written[name] != dtype
+            )
+            self._frame = lf.collect()
         if self._frame is None:
             return pl.DataFrame()
         return self._frame
@@ -119,7 +131,8 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
                     and not any(step.global_pass for step in recipe.steps)
                     and not ctx.needs_materialized_output)
         frame = None if streamed else failure.collect(lf)
-        result = RunResult(report=report, _output_format=out_format)
+        result = RunResult(report=report, _output_format=out_format,
+                           _schema=lf.collect_schema() if streamed else None)
         if frame is not None:
             result._frame = frame
             ctx.check_output(frame)
