@@ -23,6 +23,7 @@ FRAME = pl.DataFrame({
               "No issues were reported by the nurse today." for i in range(40)],
     "amount": [float(i) for i in range(40)],
     "ref": [f"AC-{449120 + 7 * i}" for i in range(40)],      # an ID by its shape alone
+    "ward": ["desk 617-253-1000", "cardiology", "oncology", "icu"] * 10,  # a category
 })
 
 
@@ -58,6 +59,7 @@ def test_mask_example_keeps_layout_only(value, expected):
     ("diagnosis",  "keep",         "none"),
     ("amount",     "keep",         "none"),
     ("ref",        "pseudonymize", "identifier"),        # found by shape
+    ("ward",       "keep",         "none"),              # a category: findings are noise
 ])
 # fmt: on
 def test_scan_suggests_a_treatment_per_column(result, name, suggestion, kind):

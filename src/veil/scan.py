@@ -159,6 +159,9 @@ def _classify(name: str, dtype: str, values: list[str | None],
     elif dtype == "String" and _id_shaped([v for v, _ in present]):
         _verdict(column, "identifier", "pseudonymize", None,
                  "values share one ID-like shape and are nearly all distinct", present[0][0])
+    elif rows and len({v for v, _ in present}) < 0.5 * len(present):
+        column.reason = ("a category column (values repeat); its few findings look like false "
+                         "positives: review")
     elif rows:
         span = example[1][0]
         _verdict(column, "identifier", "redact_text", None, "some values hold identifiers",

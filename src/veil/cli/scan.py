@@ -61,7 +61,11 @@ def _table(result) -> None:
     table = Table("column", "type", "found (share of rows)", "rows", "masked example",
                   "suggestion", "why", title=title, title_justify="left")
     for column in result.columns:
-        found = ", ".join(f"{e} {share:.0%}" for e, share in column.entities.items()) or "-"
-        table.add_row(column.column, column.dtype, found, f"{column.rows_with_finding:.0%}",
+        found = ", ".join(f"{e} {_share(share)}" for e, share in column.entities.items()) or "-"
+        table.add_row(column.column, column.dtype, found, _share(column.rows_with_finding),
                       column.example or "-", column.suggestion, column.reason)
     Console(width=160).print(table)
+
+
+def _share(share: float) -> str:
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
