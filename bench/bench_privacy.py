@@ -31,11 +31,11 @@ import time
 QI = ["age", "zip", "visit", "income"]
 SENSITIVE = ["dx"]
 K, L = 5, 2
-HIERARCHIES = {
-    "age": {"width": [5, 10, 20, 50], "top_code": 90},      # 5 levels
-    "zip": {"keep_digits": [4, 3, 2, 0]},                    # 5 levels
-    "visit": {"truncate": ["month", "quarter", "year"]},     # 4 levels
-    "income": {"width": [5000, 20000, 100000], "top_code": 200000},  # 4 levels
+HIERARCHIES = {  # levels include the column as it is and the top "*"
+    "age": {"widths": [5, 10, 20], "top_code": 90},           # 5 levels
+    "zip": {"zip_digits": [3, 2, 1]},                          # 5 levels
+    "visit": {"date_units": ["month", "year"]},                # 4 levels
+    "income": {"widths": [5000, 20000], "top_code": 200000},   # 4 levels
 }
 
 
@@ -81,11 +81,11 @@ def child(task: str, rows: int) -> dict:
                   "entropy_l": int(anonymity.entropy_l_diversity(data, QI, SENSITIVE))}
     else:
         from veil.privacy import lattice
-        from veil.privacy.hierarchy import hierarchy_from_spec
+        from veil.privacy.generalization import hierarchy_from_spec
 
-        hierarchies = [hierarchy_from_spec(c, HIERARCHIES[c]) for c in QI]
+        hierarchies = [hierarchy_from_spec(c, HIERARCHIES[c], dtype=frame.schema[c]) for c in QI]
         found = lattice.search(frame, hierarchies, k=K, max_suppression=0.02)
-        result = {**found.as_dict(), "levels_per_qi": [h.height + 1 for h in hierarchies]}
+        result = {**found.as_dict(), "levels_per_qi": [h.top + 1 for h in hierarchies]}
     return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
             "rss_after_data_mb": rss_data, **result}
 

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from tests.privacy.conftest import class_sizes, tables
 from veil.privacy import kanon, lattice
-from veil.privacy.hierarchy import hierarchy_from_spec
+from veil.privacy.generalization import hierarchy_from_spec
 
 QI = ["q0", "q1", "q2"]
-HIERARCHIES = [
-    hierarchy_from_spec("q0", {"bins": [[0, 2], [0]]}),
-    hierarchy_from_spec("q1", {"keep_digits": [0]}),
-    hierarchy_from_spec("q2", {"bins": [[1, 2, 3], [0, 2], [0]]}),
+HIERARCHIES = [  # levels: q0 0..2, q1 0..1, q2 0..3 (the top level is "*")
+    hierarchy_from_spec("q0", {"bins": [[0, 2]]}, dtype=pl.Int64),
+    hierarchy_from_spec("q1", {}, dtype=pl.Int64),
+    hierarchy_from_spec("q2", {"bins": [[1, 2, 3], [1, 3]]}, dtype=pl.Int64),
 ]
 budgets = st.sampled_from([0.0, 0.1, 0.3])
 
@@ -56,13 +56,13 @@ def test_lattice_chosen_node_reaches_k_within_budget(frame, k, budget):
 def test_lattice_reports_the_chosen_levels():
     frame = pl.DataFrame({"q0": [0, 1, 2, 3], "q1": [0, 1, 0, 1], "q2": [1, 1, 1, 1]})
     result = lattice.search(frame, HIERARCHIES, k=2)
-    # q0 to one bin leaves two classes of 2 at loss (2/2) / 3; q0 to [0, 2) / 2+ needs q1
+    # q0 starred leaves two classes of 2 at loss (2/2) / 3; q0 in bins 0-1 / 2+ needs q1
     # starred as well, at loss (1/2 + 1/1) / 3
     assert result.best.node == (2, 0, 0)
     assert result.as_dict()["chosen_levels"] == {
-        "q0": {"level": 2, "of": 2, "setting": "bins=[0]"},
-        "q1": {"level": 0, "of": 1, "setting": "original"},
-        "q2": {"level": 0, "of": 3, "setting": "original"},
+        "q0": {"level": 2, "of": 2, "setting": "*"},
+        "q1": {"level": 0, "of": 1, "setting": "q1"},
+        "q2": {"level": 0, "of": 3, "setting": "q2"},
     }
     assert result.as_dict()["information_loss"] == pytest.approx(1 / 3)
 

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 import veil
 from tests.privacy.conftest import class_sizes, tables
 from tests.steps.conftest import recipe_text
-from veil.errors import PrivacyGateError, RecipeError
+from veil.errors import PrivacyGateError, RecipeError, StepError
 
 QI = ["q0", "q1", "q2"]
 GENERALIZE = ("k_anonymity: {quasi_identifiers: [q0, q1, q2], k: %d, on_violation: generalize, "
-              "max_suppression: %s, hierarchies: {q0: {bins: [[0, 2], [0]]}, "
-              "q1: {keep_digits: [0]}, q2: {bins: [[0, 2], [0]]}}}")
+              "max_suppression: %s, hierarchies: {q0: {bins: [[0, 2]]}, q1: {}, "
+              "q2: {bins: [[0, 2]]}}}")
 # two classes of 1 (a=3, a=4), one of 2, one of 3
 FRAME = pl.DataFrame({"a": [1, 1, 2, 2, 2, 3, 4], "b": ["x"] * 7})
 
@@ -72,27 +72,35 @@ def test_k_anonymity_generalize_reports_chosen_levels():
     frame = pl.DataFrame({"q0": [0, 1, 2, 3], "q1": [0, 1, 0, 1], "q2": [1, 1, 1, 1]})
     result = run(frame, GENERALIZE % (2, 0))
     assert result.report.risk["chosen_levels"] == {
-        "q0": {"level": 2, "of": 2, "setting": "bins=[0]"},
-        "q1": {"level": 0, "of": 1, "setting": "original"},
-        "q2": {"level": 0, "of": 2, "setting": "original"},
+        "q0": {"level": 2, "of": 2, "setting": "*"},
+        "q1": {"level": 0, "of": 1, "setting": "q1"},
+        "q2": {"level": 0, "of": 2, "setting": "q2"},
     }
-    assert result.frame["q0"].to_list() == ["0+"] * 4
+    assert result.frame["q0"].to_list() == ["*"] * 4
     assert result.report.steps[-1].details["chosen_levels"]["q0"]["level"] == 2
 
 
 # fmt: off
 @pytest.mark.parametrize("step, match", [
     ("k_anonymity: {quasi_identifiers: [a], k: 2, on_violation: generalize}", "needs `hierarchies`"),
-    ("k_anonymity: {quasi_identifiers: [a], k: 2, hierarchies: {b: {keep_digits: [0]}}}",
+    ("k_anonymity: {quasi_identifiers: [a], k: 2, hierarchies: {b: {}}}",
      "not quasi-identifiers: b"),
     ("k_anonymity: {quasi_identifiers: [a], k: 2, on_violation: generalize, "
-     "hierarchies: {a: {keep_digits: [1], bins: [[0]]}}}", "exactly one of"),
+     "hierarchies: {a: {widths: [5], bins: [[0]]}}}", "one kind of levels, not widths, bins"),
+    ("k_anonymity: {quasi_identifiers: [a], k: 2, on_violation: generalize, "
+     "hierarchies: {a: {keep_digits: [1]}}}", "keep_digits"),
     ("k_anonymity: {quasi_identifiers: [a], k: 1}", "greater than or equal to 2"),
 ])
 # fmt: on
 def test_k_anonymity_bad_parameters_are_recipe_errors(step, match):
     with pytest.raises(RecipeError, match=match):
         run(FRAME, step)
+
+
+def test_k_anonymity_hierarchy_that_does_not_fit_the_column_is_a_step_error():
+    with pytest.raises(StepError, match=r"step 1 `k_anonymity`: hierarchy of `b`: `widths` needs a numeric"):
+        run(FRAME, "k_anonymity: {quasi_identifiers: [a, b], k: 2, on_violation: generalize, "
+                   "hierarchies: {b: {widths: [5, 10]}}}")
 
 
 def test_k_anonymity_fail_through_cli_writes_nothing_and_names_no_value(veil_cli, tmp_path, recipe_file):

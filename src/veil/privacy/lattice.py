@@ -11,8 +11,8 @@ suppressed", every generalisation of n does, and if n fails, every
 specialisation of n fails.
 
 Information loss. We use the normalised average precision loss of Sweeney's
-Prec: the mean of level / height over the QIs that have a hierarchy (0 = untouched, 1 = every QI at its
-coarsest level). It is strictly monotone, so a generalisation of a
+Prec: the mean of level / top level over the QIs that have a hierarchy
+(0 = untouched, 1 = every such QI at its coarsest level). It is strictly monotone, so a generalisation of a
 satisfying node can never be optimal. Ties are broken by fewer suppressed
 rows, then by the discernibility metric (sum of class size squared, plus
 records x suppressed records), then by the node itself, so the choice is
@@ -45,13 +45,44 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import polars as pl
 
-from veil.privacy.hierarchy import Hierarchy
+__all__ = ["Levels", "Unchanged", "NodeFigures", "LatticeResult", "Lattice", "search",
+           "exhaustive_search"]
 
-__all__ = ["NodeFigures", "LatticeResult", "Lattice", "search", "exhaustive_search"]
+
+class Levels(Protocol):
+    """A generalisation hierarchy as the search sees it (``veil.privacy.generalization.Hierarchy``).
+
+    Levels run from 0 (the column as it is) to `top`; equal values at one level must stay
+    equal at every level above (the hierarchies of ``generalization`` check that).
+    """
+
+    column: str
+
+    @property
+    def top(self) -> int: ...
+
+    def expr(self, level: int) -> pl.Expr: ...
+
+    def label(self, level: int) -> str: ...
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A quasi-identifier the search must leave as it is (no hierarchy given)."""
+
+    column: str
+    top: int = 0
+
+    def expr(self, level: int) -> pl.Expr:
+        return pl.col(self.column)
+
+    def label(self, level: int) -> str:
+        return self.column
 
 _COUNT = "__veil_count__"
 
@@ -74,7 +105,7 @@ class LatticeResult:
     """The chosen node (None when no node reaches k within the budget) and how it was found."""
 
     best: NodeFigures | None
-    hierarchies: tuple[Hierarchy, ...]
+    hierarchies: tuple[Levels, ...]
     records: int
     nodes_total: int
     nodes_evaluated: int
@@ -87,16 +118,16 @@ class LatticeResult:
 
     def expressions(self) -> list[pl.Expr]:
         """The chosen levels as Polars expressions (level 0 columns are left out)."""
-        return [h.level(lvl) for h, lvl in zip(self.hierarchies, self.best.node, strict=True)
+        return [h.expr(lvl) for h, lvl in zip(self.hierarchies, self.best.node, strict=True)
                 if lvl] if self.best else []
 
     def as_dict(self) -> dict[str, object]:
-        chosen = {h.column: {"level": lvl, "of": h.height, "setting": h.level_name(lvl)}
+        chosen = {h.column: {"level": lvl, "of": h.top, "setting": h.label(lvl)}
                   for h, lvl in zip(self.hierarchies, self.best.node, strict=True)} if self.best else None
         return {
             "chosen_levels": chosen,
             "information_loss": round(self.best.loss, 6) if self.best else None,
-            "information_loss_metric": "normalised average precision loss (mean of level/height)",
+            "information_loss_metric": "normalised average precision loss (mean of level/top level)",
             "suppressed_rows": self.best.suppressed if self.best else None,
             "nodes_total": self.nodes_total,
             "nodes_evaluated": self.nodes_evaluated,
@@ -106,7 +137,7 @@ class LatticeResult:
 class Lattice:
     """The data reduced to distinct QI combinations, with an integer code per level of each QI."""
 
-    def __init__(self, frame: pl.DataFrame, hierarchies: Sequence[Hierarchy]) -> None:
+    def __init__(self, frame: pl.DataFrame, hierarchies: Sequence[Levels]) -> None:
         self.hierarchies = tuple(hierarchies)
         columns = [h.column for h in self.hierarchies]
         distinct = frame.group_by(columns).agg(pl.len().alias(_COUNT))
@@ -120,8 +151,8 @@ class Lattice:
                     .join(values, on=h.column, how="left", nulls_equal=True, maintain_order="left")
                     ["_base"].to_numpy())
             per_level = []
-            for lvl in range(h.height + 1):
-                generalised = values.with_columns(h.level(lvl).rank("dense").fill_null(0).alias("c"))
+            for lvl in range(h.top + 1):
+                generalised = values.with_columns(h.expr(lvl).rank("dense").fill_null(0).alias("c"))
                 mapping = generalised["c"].to_numpy().astype(np.int64)
                 per_level.append((mapping[base], int(mapping.max(initial=0)) + 1))
             self.codes.append(per_level)
@@ -129,10 +160,10 @@ class Lattice:
 
     @property
     def nodes(self) -> list[tuple[int, ...]]:
-        return list(itertools.product(*(range(h.height + 1) for h in self.hierarchies)))
+        return list(itertools.product(*(range(h.top + 1) for h in self.hierarchies)))
 
     def loss(self, node: Sequence[int]) -> float:
-        shares = [lvl / h.height for h, lvl in zip(self.hierarchies, node, strict=True) if h.height]
+        shares = [lvl / h.top for h, lvl in zip(self.hierarchies, node, strict=True) if h.top]
         return sum(shares) / len(shares) if shares else 0.0
 
     def class_sizes(self, node: Sequence[int]) -> np.ndarray:
@@ -198,7 +229,7 @@ def _budget(records: int, max_suppression: float) -> int:
     return int(np.floor(records * max_suppression + 1e-9))
 
 
-def search(frame: pl.DataFrame, hierarchies: Sequence[Hierarchy], *, k: int,
+def search(frame: pl.DataFrame, hierarchies: Sequence[Levels], *, k: int,
            max_suppression: float = 0.0) -> LatticeResult:
     """Best-first search with predictive tagging (see the module docstring)."""
     lattice = Lattice(frame, hierarchies)
@@ -230,7 +261,7 @@ def search(frame: pl.DataFrame, hierarchies: Sequence[Hierarchy], *, k: int,
                          nodes_total=len(order), nodes_evaluated=len(evaluated), evaluated=evaluated)
 
 
-def exhaustive_search(frame: pl.DataFrame, hierarchies: Sequence[Hierarchy], *, k: int,
+def exhaustive_search(frame: pl.DataFrame, hierarchies: Sequence[Levels], *, k: int,
                       max_suppression: float = 0.0) -> LatticeResult:
     """Evaluate every node; the reference the pruned search is tested against."""
     lattice = Lattice(frame, hierarchies)

@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from veil.errors import PrivacyGateError
 from veil.privacy import kanon, lattice
-from veil.privacy.hierarchy import Hierarchy, hierarchy_from_spec
+from veil.privacy.generalization import HierarchyError, hierarchy_from_spec
 from veil.recipe.schema import VeilModel
 from veil.report.model import GateRecord
 from veil.steps.base import Step, StepParams
@@ -23,22 +23,28 @@ from veil.steps.registry import register_step
 
 
 class HierarchySpec(VeilModel):
-    """The levels of one quasi-identifier, coarser and coarser; level 0 is the column as it is."""
+    """Levels of one quasi-identifier, in the words of `veil.privacy.generalization`.
 
-    bins: list[list[float]] | None = Field(None, description="One list of bin edges per level, e.g. [[0, 18, 30, 45, 65, 90], [0, 45, 90]].")
-    width: list[float] | None = Field(None, description="One bin width per level, e.g. [5, 10, 20]; needs `top_code`.")
-    top_code: float | None = Field(None, description="Values at or above it become one `N+` bin at every level (ages: 90).")
-    bottom_code: float = Field(0, description="Lowest edge of `width` bins; values below read `<N`.")
-    keep_digits: list[int] | None = Field(None, description="Characters kept per level, e.g. [4, 3, 2, 0] (0: everything becomes `*`).")
-    truncate: list[Literal["month", "quarter", "year"]] | None = Field(None, description="Date truncation per level, e.g. [month, year].")
-    hierarchy: str | None = Field(None, description="CSV file `value, level1, level2, ...` (relative to the recipe).")
+    Level 0 is the column as it is and the top level is `*`; give one kind of levels
+    (or none: the column is kept or starred).
+    """
+
+    widths: list[float] | None = Field(None, description="Interval widths, each a multiple of the one before, e.g. [5, 10, 20].")
+    bins: list[list[float]] | None = Field(None, description="Bin edges per level, each a subset of the one before, e.g. [[0, 18, 30, 45, 65], [0, 45]].")
+    origin: float | None = Field(None, description="Where `widths` intervals start (default 0).")
+    top_code: float | None = Field(None, description="Values at or above it become one `N+` group at every level (ages: 90).")
+    bottom_code: float | None = Field(None, description="Values below it become one `<N` group at every level.")
+    zip_digits: list[int] | None = Field(None, description="ZIP digits kept per level, decreasing, e.g. [3, 2, 1].")
+    hipaa_list: str | None = Field(None, description="With `zip_digits`: restricted 3-digit prefixes become `000` (hhs-2000, census-2010, all).")
+    date_units: list[Literal["month", "quarter", "year"]] | None = Field(None, description="Date levels, e.g. [month, quarter, year].")
+    file: str | None = Field(None, description="Hierarchy CSV `value, level1, level2, ...`, relative to the recipe.")
 
     @model_validator(mode="after")
     def _one_kind(self):
-        given = [n for n in ("bins", "width", "keep_digits", "truncate", "hierarchy") if getattr(self, n) is not None]
-        if len(given) != 1:
-            msg = ("give exactly one of `bins`, `width`, `keep_digits`, `truncate`, `hierarchy`, "
-                   "e.g. `zip: {keep_digits: [4, 3, 2, 0]}`")
+        given = [n for n in ("widths", "bins", "zip_digits", "date_units", "file") if getattr(self, n) is not None]
+        if len(given) > 1:
+            msg = (f"give one kind of levels, not {', '.join(given)}, e.g. "
+                   f"`zip: {{zip_digits: [3, 2, 1]}}` or `age: {{widths: [5, 10, 20], top_code: 90}}`")
             raise ValueError(msg)
         return self
 
@@ -50,7 +56,7 @@ class KAnonymityParams(StepParams):
         "fail", description="`fail`: stop, write nothing (exit 1); `suppress`: drop the rows of "
         "smaller classes; `generalize`: search the hierarchies for the least-loss levels reaching k.")
     max_suppression: float = Field(0.0, ge=0, le=1, description="Largest share of rows `suppress` or `generalize` may drop.")
-    hierarchies: dict[str, HierarchySpec] = Field(default_factory=dict, description="For `generalize`: levels per quasi-identifier, in the `generalize` step's words.")
+    hierarchies: dict[str, HierarchySpec] = Field(default_factory=dict, description="For `generalize`: levels per quasi-identifier, e.g. `{age: {widths: [5, 10, 20], top_code: 90}, zip: {zip_digits: [3, 2, 1]}, sex: {}}`; a QI not listed stays as it is.")
 
     @model_validator(mode="after")
     def _hierarchies_fit(self):
@@ -60,7 +66,7 @@ class KAnonymityParams(StepParams):
             raise ValueError(msg)
         if self.on_violation == "generalize" and not self.hierarchies:
             msg = ("`on_violation: generalize` needs `hierarchies`, e.g. "
-                   "`hierarchies: {age: {width: [5, 10], top_code: 90}, zip: {keep_digits: [3, 0]}}`")
+                   "`hierarchies: {age: {widths: [5, 10], top_code: 90}, zip: {zip_digits: [3, 1]}}`")
             raise ValueError(msg)
         return self
 
@@ -75,11 +81,21 @@ class KAnonymity(Step):
     def columns_used(self) -> set[str]:
         return set(self.params.quasi_identifiers)
 
-    def hierarchies(self) -> list[Hierarchy]:
+    def check(self, schema: pl.Schema) -> None:
+        """Also build the hierarchies against the column types, before any data is read."""
+        super().check(schema)
         base = Path(self.source).parent if Path(self.source).is_file() else None
-        return [hierarchy_from_spec(c, self.params.hierarchies[c].model_dump(exclude_none=True), base=base)
-                if c in self.params.hierarchies else Hierarchy(column=c, levels=())
-                for c in self.params.quasi_identifiers]
+        self._levels: list[lattice.Levels] = []
+        for column in self.params.quasi_identifiers:
+            spec = self.params.hierarchies.get(column)
+            if spec is None:
+                self._levels.append(lattice.Unchanged(column))
+                continue
+            try:
+                self._levels.append(hierarchy_from_spec(
+                    column, spec.model_dump(exclude_none=True), dtype=schema[column], base_dir=base))
+            except HierarchyError as exc:
+                raise self.fail(f"hierarchy of `{column}`: {exc}.") from None
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         p = self.params
@@ -87,7 +103,7 @@ class KAnonymity(Step):
         before = kanon.k_anonymity(frame, p.quasi_identifiers, p.k)
         out, search = frame, None
         if not before.passed and p.on_violation == "generalize":
-            search = lattice.search(frame, self.hierarchies(), k=p.k, max_suppression=p.max_suppression)
+            search = lattice.search(frame, self._levels, k=p.k, max_suppression=p.max_suppression)
             if search.best is not None:
                 out = frame.with_columns(search.expressions())
         if not before.passed and p.on_violation != "fail" and (search is None or search.best):
