@@ -286,3 +286,8 @@ def test_redact_text_cli_two_processes_write_identical_bytes(veil_cli, recipe_fi
         assert result.exit_code == 0, result.stderr
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_redact_text_column_listed_twice_is_a_recipe_error():
+    with pytest.raises(RecipeError, match="column `note` is listed twice"):
+        veil.load_recipe(recipe().replace("columns: [note]", "columns: [note, note]"))

@@ -52,6 +52,15 @@ class RedactTextParams(StepParams):
         "{PERSON: {surrogate: name}, US_SSN: {mask: {count: 5}}, default: {replace: "
         "'<{entity}>'}}. Default: replace with `<ENTITY>`.")
 
+    @field_validator("columns")
+    @classmethod
+    def _columns_once(cls, columns: list[str]) -> list[str]:
+        repeated = sorted({c for c in columns if columns.count(c) > 1})
+        if repeated:
+            msg = f"column `{repeated[0]}` is listed twice; list each column once"
+            raise ValueError(msg)
+        return columns
+
     @field_validator("recognizers")
     @classmethod
     def _regexes_compile(cls, specs: list[CustomRecognizerSpec]) -> list[CustomRecognizerSpec]:
