@@ -198,3 +198,16 @@ def test_cli_progress_bar_on_a_terminal_only(veil_cli, project, tmp_path):
     assert (quiet_code, quiet_screen) == (0, "")
     piped = veil_cli("run", project)
     assert "\x1b[" not in piped.stderr  # no bar, no escape codes when stderr is not a terminal
+
+
+def test_cli_format_applies_to_stdout_not_to_a_csv_input(veil_cli, project):
+    result = veil_cli("run", project, "-i", "in.csv", "-o", "-", "--format", "jsonl", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == '{"id":1,"zip":"02134"}\n{"id":2,"zip":"10001"}\n'
+
+
+def test_cli_unknown_format_is_a_usage_error(veil_cli, project):
+    result = veil_cli("run", project, "-o", "out.data", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: unknown output format `xlsx`; use one of csv, tsv, parquet, "
+                             "jsonl, ipc.\n")

@@ -34,14 +34,28 @@ def run_cli(
         result = run(
             resolve_recipe_path(recipe), input,
             output=output if output is not None else _UNSET,
-            output_format=format if output is not None else None,
-            input_format=format if input is not None else None,
+            output_format=_named_format(output, format),
+            input_format=_named_format(input, format),
             encoding=encoding,
             report_dir=report_dir if report_dir is not None else _UNSET,
             limit=limit, dry_run=dry_run, progress=progress,
         )
         if not quiet:
             _summary(result, dry_run=dry_run)
+
+
+def _named_format(path: str | None, fmt: str | None) -> str | None:
+    """`--format` applies to `-` and to paths whose extension does not tell the format.
+
+    So `-i data.csv -o - --format jsonl` reads CSV and writes JSON Lines.
+    """
+    from veil.io.formats import EXTENSIONS
+
+    if path is None or fmt is None:
+        return None
+    if path == "-" or Path(path).suffix.lower() not in EXTENSIONS:
+        return fmt
+    return None
 
 
 def _summary(result, *, dry_run: bool) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from veil.errors import UsageError
 
-__all__ = ["EXTENSIONS", "format_for", "STREAM_FORMATS"]
+__all__ = ["EXTENSIONS", "FORMATS", "format_for", "STREAM_FORMATS"]
 
 EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
@@ -20,6 +20,8 @@ EXTENSIONS: dict[str, str] = {
     ".ipc": "ipc",
     ".feather": "ipc",
 }
+#: Every format veil reads and writes.
+FORMATS = ("csv", "tsv", "parquet", "jsonl", "ipc")
 #: Formats that can be read from standard input or written to standard output.
 STREAM_FORMATS = ("csv", "tsv", "jsonl")
 
@@ -27,6 +29,9 @@ STREAM_FORMATS = ("csv", "tsv", "jsonl")
 def format_for(path: str | Path, explicit: str | None = None, *, role: str = "input") -> str:
     """The format of `path`: `explicit` if given, else from the extension."""
     if explicit:
+        if explicit not in FORMATS:
+            msg = (f"unknown {role} format `{explicit}`; use one of {', '.join(FORMATS)}.")
+            raise UsageError(msg)
         return explicit
     suffix = Path(str(path)).suffix.lower()
     if suffix in EXTENSIONS:
