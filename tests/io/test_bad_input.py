@@ -60,6 +60,10 @@ CASES = [
     ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),
      r": column `age` was read as Int64 from its first 10,000 rows, but a later value is not "
      r"of that type\. Set `input: \{types: \{age: string\}\}`"),
+    ("jsonl-type-changes-after-the-sample", "late.jsonl",
+     "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + f'{{"id": "{CANARY}", "age": 30}}\n',
+     r", line 20001: the value of `id` does not fit the type Int64 inferred from the first rows\. "
+     r"Set `input: \{types: \{id: string\}\}` or a larger `infer_schema_rows`\."),
     ("not-parquet", "fake.parquet", f"{CANARY} this is text".encode(),
      r" could not be read as parquet \(ComputeError\)\. Check that the file is complete"),
 ]
@@ -140,3 +144,12 @@ def test_bad_input_paths_and_options_exit_2(veil_cli, recipe_file, tmp_path, arg
     assert result.exit_code == 2
     assert re.search(message, result.stderr), result.stderr
     assert "Traceback" not in result.output and CANARY not in result.output
+
+
+def test_bad_input_jsonl_text_type_reads_a_column_that_changes_type(veil_cli, recipe_file, tmp_path):
+    lines = "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + '{"id": "A-1", "age": 30}\n'
+    _write(tmp_path, "late.jsonl", lines)
+    recipe = recipe_file(RECIPE.replace("nlp: none\n", "nlp: none\ninput: {types: {id: string}}\n"))
+    result = veil_cli("run", recipe, "-i", "late.jsonl", "-o", "out.csv", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out.csv").read_text().splitlines()[-2:] == ["19999,30", "A-1,30"]

@@ -79,6 +79,8 @@ class Source:
     separator: str = ","
     #: Columns of CSV input typed from the first `infer_schema_rows` rows (not by `input.types`).
     sampled_types: dict[str, str] = field(default_factory=dict)
+    #: Column types Polars inferred for JSON Lines input, to find the value that breaks them.
+    json_types: dict[str, pl.DataType] = field(default_factory=dict)
 
     def diagnose(self, exc: BaseException, *, reading: bool = False) -> InputError | None:
         """Turn a Polars read failure into an InputError naming file and line, if it is one.
@@ -91,7 +93,7 @@ class Source:
         if not reading and not any(sign in text for sign in _READ_FAILURE_SIGNS):
             return None
         for name, blob in self._blobs():
-            problem = _find_problem(blob, self.format, self.separator)
+            problem = _find_problem(blob, self.format, self.separator, self.json_types)
             if problem:
                 return InputError(f"input `{name}`, {problem}")
         return InputError(
@@ -174,7 +176,12 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = _typed(lf, lf.head(infer_schema_rows) if infer_schema_rows else None, types,
                         record=source.sampled_types)
         elif fmt == "jsonl":
-            lf = pl.scan_ndjson(paths, infer_schema_length=infer_schema_rows or None)
+            # Text columns are read as text (JSON numbers become their digits): a column that
+            # holds numbers for the first rows and codes later is then readable at all.
+            text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
+            lf = pl.scan_ndjson(paths, infer_schema_length=infer_schema_rows or None,
+                                schema_overrides=text or None)
+            source.json_types = dict(lf.collect_schema())
             lf = _typed(lf, None, types)
         elif fmt == "parquet":
             lf = _typed(pl.scan_parquet(paths), None, types)
@@ -212,7 +219,11 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep)
     try:
         if fmt == "jsonl":
-            frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=infer_schema_rows or None)
+            source.json_types = dict(pl.scan_ndjson(
+                data, infer_schema_length=infer_schema_rows or None).collect_schema())
+            text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
+            frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=infer_schema_rows or None,
+                                   schema_overrides=text or None)
             source.lf = _typed(frame.lazy(), None, types)
         else:
             frame = pl.read_csv(io.BytesIO(data), separator=sep, infer_schema=False,
@@ -315,7 +326,8 @@ def _infer(sample: pl.LazyFrame, columns: list[str]) -> dict[str, pl.DataType]:
     return out
 
 
-def _find_problem(blob: bytes, fmt: str, separator: str) -> str | None:
+def _find_problem(blob: bytes, fmt: str, separator: str,
+                  json_types: Mapping[str, pl.DataType] | None = None) -> str | None:
     """Locate the first undecodable byte, ragged row or bad JSON line; no data in the text."""
     try:
         text = blob.decode("utf-8")
@@ -336,9 +348,31 @@ def _find_problem(blob: bytes, fmt: str, separator: str) -> str | None:
                         f"JSON Lines needs one complete JSON object per line.")
             if not isinstance(value, dict):
                 return f"line {number}: a JSON Lines record must be an object `{{...}}`."
+            misfit = _misfit_key(value, json_types or {})
+            if misfit is not None:
+                return (f"line {number}: the value of `{misfit}` does not fit the type "
+                        f"{json_types[misfit]} inferred from the first rows. Set `input: {{types: "
+                        f"{{{misfit}: string}}}}` or a larger `infer_schema_rows`.")
         return None
     if fmt in ("csv", "tsv"):
         return _find_csv_problem(text, separator)
+    return None
+
+
+def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
+    """The first key whose JSON value cannot be read as the column's inferred type."""
+    for key, value in record.items():
+        dtype = types.get(key)
+        if value is None or dtype is None:
+            continue
+        fits = {
+            pl.Int64: isinstance(value, int) and not isinstance(value, bool),
+            pl.Float64: isinstance(value, (int, float)) and not isinstance(value, bool),
+            pl.Boolean: isinstance(value, bool),
+            pl.String: isinstance(value, str),
+        }.get(dtype.base_type(), True)  # nested types: leave to Polars' own message
+        if not fits:
+            return key
     return None
 
 
