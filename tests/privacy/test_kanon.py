@@ -1,4 +1,4 @@
-"""k-anonymity, l-diversity and t-closeness figures against pycanon, a Python oracle and literals."""
+"""k-anonymity, l-diversity and t-closeness against pycanon, a Python oracle and literals."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pycanon import anonymity
-
 from tests.privacy.conftest import class_sizes, tables, to_pandas
+
 from veil.privacy import kanon
 
 QI = ["q0", "q1", "q2"]
@@ -46,8 +46,9 @@ def test_kanon_classes_match_row_by_row_oracle_with_nulls(frame):
     figures = kanon.k_anonymity(frame, QI)
     assert figures.classes == len(oracle)
     assert figures.k == min(oracle.values())
-    assert figures.histogram == dict(sorted(
-        {s: list(oracle.values()).count(s) for s in set(oracle.values())}.items()))
+    assert figures.histogram == dict(
+        sorted({s: list(oracle.values()).count(s) for s in set(oracle.values())}.items())
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -64,11 +65,19 @@ def test_kanon_figures_literal():
     frame = pl.DataFrame({"a": [1, 1, 2, 2, 2, None, 3], "b": ["x"] * 7})
     figures = kanon.k_anonymity(frame, ["a", "b"], k=2)
     assert figures.as_dict() == {
-        "records": 7, "classes": 4, "smallest_class": 1, "k_target": 2,
-        "class_size_histogram": [{"size": 1, "classes": 2}, {"size": 2, "classes": 1},
-                                 {"size": 3, "classes": 1}],
-        "records_at_risk": 2, "classes_at_risk": 2,
-        "prosecutor_risk_highest": 1.0, "prosecutor_risk_average": round(4 / 7, 6),
+        "records": 7,
+        "classes": 4,
+        "smallest_class": 1,
+        "k_target": 2,
+        "class_size_histogram": [
+            {"size": 1, "classes": 2},
+            {"size": 2, "classes": 1},
+            {"size": 3, "classes": 1},
+        ],
+        "records_at_risk": 2,
+        "classes_at_risk": 2,
+        "prosecutor_risk_highest": 1.0,
+        "prosecutor_risk_average": round(4 / 7, 6),
     }
 
 

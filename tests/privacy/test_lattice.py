@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from tests.privacy.conftest import class_sizes, tables
+
 from veil.privacy import kanon, lattice
 from veil.privacy.generalization import hierarchy_from_spec
 

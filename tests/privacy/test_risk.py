@@ -10,11 +10,13 @@ import pytest
 from veil.errors import UsageError
 from veil.privacy.risk import assess
 
-FRAME = pl.DataFrame({
-    "age": [30, 30, 30, 40, 40, 50],
-    "sex": ["F", "F", "F", "M", "M", "F"],
-    "dx": ["flu", "flu", "gout", "flu", "flu", "gout"],
-})
+FRAME = pl.DataFrame(
+    {
+        "age": [30, 30, 30, 40, 40, 50],
+        "sex": ["F", "F", "F", "M", "M", "F"],
+        "dx": ["flu", "flu", "gout", "flu", "flu", "gout"],
+    }
+)
 
 
 def test_risk_assess_figures_literal():
@@ -38,12 +40,29 @@ def test_risk_cli_json_fields_and_writes_nothing(veil_cli, tmp_path):
     result = veil_cli("risk", "in.csv", "--qi", "age,sex", "--sensitive", "dx", "-k", "2", "--json")
     assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout)
-    assert {key: figures[key] for key in ("records", "classes", "smallest_class", "k_target",
-                                          "records_at_risk", "classes_at_risk")} == {
-        "records": 6, "classes": 3, "smallest_class": 1, "k_target": 2,
-        "records_at_risk": 1, "classes_at_risk": 1}
-    assert figures["class_size_histogram"] == [{"size": 1, "classes": 1}, {"size": 2, "classes": 1},
-                                               {"size": 3, "classes": 1}]
+    assert {
+        key: figures[key]
+        for key in (
+            "records",
+            "classes",
+            "smallest_class",
+            "k_target",
+            "records_at_risk",
+            "classes_at_risk",
+        )
+    } == {
+        "records": 6,
+        "classes": 3,
+        "smallest_class": 1,
+        "k_target": 2,
+        "records_at_risk": 1,
+        "classes_at_risk": 1,
+    }
+    assert figures["class_size_histogram"] == [
+        {"size": 1, "classes": 1},
+        {"size": 2, "classes": 1},
+        {"size": 3, "classes": 1},
+    ]
     assert figures["prosecutor_risk_highest"] == 1.0
     assert set(figures["sensitive"]["dx"]) == {"distinct_l", "entropy_l", "t_closeness"}
     assert sorted(p.name for p in tmp_path.iterdir()) == before
@@ -53,11 +72,17 @@ def test_risk_cli_table_names_the_figures(veil_cli, tmp_path):
     FRAME.write_csv(tmp_path / "in.csv")
     result = veil_cli("risk", "in.csv", "--qi", "age,sex", "-k", "2")
     assert result.exit_code == 0, result.stderr
-    assert "prosecutor risk, highest" in result.stdout and "records in classes below k=2" in result.stdout
+    assert (
+        "prosecutor risk, highest" in result.stdout
+        and "records in classes below k=2" in result.stdout
+    )
 
 
 def test_risk_cli_unknown_column_exits_2(veil_cli, tmp_path):
     FRAME.write_csv(tmp_path / "in.csv")
     result = veil_cli("risk", "in.csv", "--qi", "agee")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: `--qi` names column `agee`") and "Traceback" not in result.output
+    assert (
+        result.stderr.startswith("error: `--qi` names column `agee`")
+        and "Traceback" not in result.output
+    )

@@ -6,10 +6,10 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import veil
 from tests.privacy.conftest import tables
 from tests.steps.conftest import recipe_text
+
+import veil
 from veil.errors import PrivacyGateError, StepError
 
 # class a=1: {x, y} (l=2); class a=2: {x, x} (l=1)
@@ -29,7 +29,9 @@ def test_l_diversity_takes_quasi_identifiers_of_the_k_step_before():
 
 
 def test_l_diversity_fail_counts_classes_by_size():
-    with pytest.raises(PrivacyGateError, match=r"not reached in 1 classes: 1 class of size 2 \(2 records\)"):
+    with pytest.raises(
+        PrivacyGateError, match=r"not reached in 1 classes: 1 class of size 2 \(2 records\)"
+    ):
         run(FRAME, K_STEP, "l_diversity: {sensitive: [s], l: 2}")
 
 
@@ -38,23 +40,30 @@ def test_l_diversity_without_quasi_identifiers_is_a_step_error():
         run(FRAME, "l_diversity: {sensitive: [s], l: 2}")
 
 
-@pytest.mark.parametrize("kind, l, rows", [
-    ("distinct", 2, 5),      # drops the {x, x} class
-    ("distinct", 3, 3),      # keeps only {x, y, z}
-    ("entropy", 2, 5),       # {x, y} is exactly entropy-2
-    ("entropy", 2.5, 3),     # {x, y, z} is entropy-3
-])
-def test_l_diversity_suppress_drops_short_classes(kind, l, rows):
-    step = (f"l_diversity: {{sensitive: [s], l: {l}, kind: {kind}, quasi_identifiers: [a], "
-            f"on_violation: suppress, max_suppression: 0.6}}")
+@pytest.mark.parametrize(
+    "kind, l, rows",
+    [
+        ("distinct", 2, 5),  # drops the {x, x} class
+        ("distinct", 3, 3),  # keeps only {x, y, z}
+        ("entropy", 2, 5),  # {x, y} is exactly entropy-2
+        ("entropy", 2.5, 3),  # {x, y, z} is entropy-3
+    ],
+)
+def test_l_diversity_suppress_drops_short_classes(kind, l, rows):  # noqa: E741
+    step = (
+        f"l_diversity: {{sensitive: [s], l: {l}, kind: {kind}, quasi_identifiers: [a], "
+        f"on_violation: suppress, max_suppression: 0.6}}"
+    )
     assert run(FRAME, step).frame.height == rows
 
 
 @settings(max_examples=30, deadline=None)
 @given(tables(nulls=True), st.integers(1, 3))
-def test_l_diversity_suppress_leaves_l_distinct_values_per_class(frame, l):
-    step = (f"l_diversity: {{sensitive: [s0], l: {l}, quasi_identifiers: [q0, q1, q2], "
-            f"on_violation: suppress, max_suppression: 1}}")
+def test_l_diversity_suppress_leaves_l_distinct_values_per_class(frame, l):  # noqa: E741
+    step = (
+        f"l_diversity: {{sensitive: [s0], l: {l}, quasi_identifiers: [q0, q1, q2], "
+        f"on_violation: suppress, max_suppression: 1}}"
+    )
     out = run(frame, step).frame
     groups: dict[tuple, set] = {}
     for row in out.iter_rows(named=True):
@@ -63,14 +72,20 @@ def test_l_diversity_suppress_leaves_l_distinct_values_per_class(frame, l):
 
 
 def test_l_diversity_t_closeness_fails_with_the_distance():
-    frame = pl.DataFrame({"g": ["A"] * 3 + ["B"] * 3 + ["C"] * 3, "salary": [3, 4, 5, 6, 8, 11, 7, 9, 10]})
+    frame = pl.DataFrame(
+        {"g": ["A"] * 3 + ["B"] * 3 + ["C"] * 3, "salary": [3, 4, 5, 6, 8, 11, 7, 9, 10]}
+    )
     step = "l_diversity: {sensitive: [salary], l: 3, quasi_identifiers: [g], t_closeness: {t: 0.3}}"
-    with pytest.raises(PrivacyGateError, match=r"t-closeness with t=0.3 is not reached: `salary` at 0.375"):
+    with pytest.raises(
+        PrivacyGateError, match=r"t-closeness with t=0.3 is not reached: `salary` at 0.375"
+    ):
         run(frame, step)
 
 
 def test_l_diversity_t_closeness_figures_are_recorded():
-    frame = pl.DataFrame({"g": ["A"] * 3 + ["B"] * 3 + ["C"] * 3, "salary": [3, 4, 5, 6, 8, 11, 7, 9, 10]})
+    frame = pl.DataFrame(
+        {"g": ["A"] * 3 + ["B"] * 3 + ["C"] * 3, "salary": [3, 4, 5, 6, 8, 11, 7, 9, 10]}
+    )
     step = "l_diversity: {sensitive: [salary], l: 3, quasi_identifiers: [g], t_closeness: {t: 0.4}}"
     figures = run(frame, step).report.gates[-1].figures
     assert (figures["t_target"], figures["t_per_column"]) == (0.4, {"salary": 0.375})

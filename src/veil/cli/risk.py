@@ -16,12 +16,26 @@ def _names(text: str | None) -> list[str]:
 
 @app.command("risk")
 def risk_cli(
-    input: str = typer.Argument(..., help="File, folder or glob to assess (CSV, TSV, Parquet, JSONL, IPC)."),
-    qi: str = typer.Option(..., "--qi", help="Quasi-identifier columns, comma-separated, e.g. age,sex,zip."),
-    sensitive: str | None = typer.Option(None, "--sensitive", help="Sensitive columns for l-diversity and t-closeness, comma-separated."),
-    k: int | None = typer.Option(None, "-k", "--k", min=1, help="Target k: count the records in classes smaller than k."),
-    format: str | None = typer.Option(None, "--format", help="Input format when the extension does not tell."),
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON instead of a table."),
+    input: str = typer.Argument(
+        ..., help="File, folder or glob to assess (CSV, TSV, Parquet, JSONL, IPC)."
+    ),
+    qi: str = typer.Option(
+        ..., "--qi", help="Quasi-identifier columns, comma-separated, e.g. age,sex,zip."
+    ),
+    sensitive: str | None = typer.Option(
+        None,
+        "--sensitive",
+        help="Sensitive columns for l-diversity and t-closeness, comma-separated.",
+    ),
+    k: int | None = typer.Option(
+        None, "-k", "--k", min=1, help="Target k: count the records in classes smaller than k."
+    ),
+    format: str | None = typer.Option(
+        None, "--format", help="Input format when the extension does not tell."
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the figures as JSON instead of a table."
+    ),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
     """Print the equivalence classes, k, prosecutor risk and l of INPUT; nothing is written."""
@@ -44,17 +58,24 @@ def _table(report) -> None:
     table = Table(title=f"Re-identification risk on {', '.join(report.quasi_identifiers)}")
     table.add_column("figure")
     table.add_column("value", justify="right")
-    rows = [("records", figures["records"]), ("equivalence classes", figures["classes"]),
-            ("smallest class (k)", figures["smallest_class"]),
-            ("prosecutor risk, highest", f"{figures['prosecutor_risk_highest']:.4f}"),
-            ("prosecutor risk, average", f"{figures['prosecutor_risk_average']:.4f}")]
+    rows = [
+        ("records", figures["records"]),
+        ("equivalence classes", figures["classes"]),
+        ("smallest class (k)", figures["smallest_class"]),
+        ("prosecutor risk, highest", f"{figures['prosecutor_risk_highest']:.4f}"),
+        ("prosecutor risk, average", f"{figures['prosecutor_risk_average']:.4f}"),
+    ]
     if report.k.target_k is not None:
-        rows += [(f"records in classes below k={report.k.target_k}", figures["records_at_risk"]),
-                 (f"classes below k={report.k.target_k}", figures["classes_at_risk"])]
+        rows += [
+            (f"records in classes below k={report.k.target_k}", figures["records_at_risk"]),
+            (f"classes below k={report.k.target_k}", figures["classes_at_risk"]),
+        ]
     for column, sens in figures.get("sensitive", {}).items():
-        rows += [(f"`{column}` distinct l", sens["distinct_l"]),
-                 (f"`{column}` entropy l", f"{sens['entropy_l']:.3f}"),
-                 (f"`{column}` t-closeness", f"{sens['t_closeness']:.3f}")]
+        rows += [
+            (f"`{column}` distinct l", sens["distinct_l"]),
+            (f"`{column}` entropy l", f"{sens['entropy_l']:.3f}"),
+            (f"`{column}` t-closeness", f"{sens['t_closeness']:.3f}"),
+        ]
     for name, value in rows:
         table.add_row(name, str(value))
     sizes = Table(title="Class sizes")

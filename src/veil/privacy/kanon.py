@@ -44,8 +44,9 @@ _CLASS = "__veil_class_id__"
 def equivalence_classes(frame: pl.DataFrame, qi: Sequence[str]) -> pl.DataFrame:
     """One row per equivalence class: the QI columns and the class size (`SIZE`)."""
     if not qi:  # no quasi-identifier: the whole table is one class
-        return pl.DataFrame({SIZE: [frame.height]} if frame.height else {SIZE: []},
-                            schema={SIZE: pl.UInt32})
+        return pl.DataFrame(
+            {SIZE: [frame.height]} if frame.height else {SIZE: []}, schema={SIZE: pl.UInt32}
+        )
     return frame.group_by(list(qi)).agg(pl.len().alias(SIZE))
 
 
@@ -54,8 +55,12 @@ def _codes(series: pl.Series) -> tuple[pl.Series, int]:
     dtype = series.dtype
     if dtype == pl.String:
         series = series.cast(pl.Categorical).to_physical()
-    elif dtype == pl.Boolean or dtype.is_temporal() or (dtype.is_integer() and dtype != pl.UInt64) \
-            or isinstance(dtype, (pl.Categorical, pl.Enum)):
+    elif (
+        dtype == pl.Boolean
+        or dtype.is_temporal()
+        or (dtype.is_integer() and dtype != pl.UInt64)
+        or isinstance(dtype, (pl.Categorical, pl.Enum))
+    ):
         series = series.to_physical()
     else:  # floats, decimals, UInt64, nested: exact through a sort
         series = series.rank("dense")
@@ -107,8 +112,9 @@ def _runs(keys: pl.Series) -> tuple[np.ndarray, np.ndarray]:
 
 def _sizes(key: pl.Series) -> pl.DataFrame:
     values, counts = _runs(key)
-    return pl.DataFrame({_CLASS: values, SIZE: counts.astype(np.uint32)},
-                        schema={_CLASS: pl.Int64, SIZE: pl.UInt32})
+    return pl.DataFrame(
+        {_CLASS: values, SIZE: counts.astype(np.uint32)}, schema={_CLASS: pl.Int64, SIZE: pl.UInt32}
+    )
 
 
 def size_histogram(classes: pl.DataFrame) -> dict[int, int]:
@@ -178,10 +184,12 @@ def k_anonymity(frame: pl.DataFrame, qi: Sequence[str], k: int | None = None) ->
 
 def describe_shortfall(histogram: dict[int, int], below: float, *, unit: str = "size") -> str:
     """'3 classes of size 1, 2 of size 2': the classes under `below`, by size and count only."""
-    parts = [f"{count} {'class' if count == 1 else 'classes'} of {unit} {size}" if i == 0
-             else f"{count} of {unit} {size}"
-             for i, (size, count) in enumerate((s, c) for s, c in sorted(histogram.items())
-                                               if s < below)]
+    parts = [
+        f"{count} {'class' if count == 1 else 'classes'} of {unit} {size}"
+        if i == 0
+        else f"{count} of {unit} {size}"
+        for i, (size, count) in enumerate((s, c) for s, c in sorted(histogram.items()) if s < below)
+    ]
     return ", ".join(parts) if parts else "none"
 
 
@@ -197,17 +205,26 @@ class SuppressionPlan:
 def suppression_plan(frame: pl.DataFrame, qi: Sequence[str], k: int) -> SuppressionPlan:
     """Drop the records of every class smaller than `k` (the minimal suppression for k)."""
     keep = class_key(frame, qi).to_frame().select(pl.len().over(_CLASS) >= k)
-    return _plan(keep.to_series() if frame.height else pl.Series([], dtype=pl.Boolean), frame.height)
+    return _plan(
+        keep.to_series() if frame.height else pl.Series([], dtype=pl.Boolean), frame.height
+    )
 
 
 def _plan(keep: pl.Series, height: int) -> SuppressionPlan:
     rows = height - int(keep.sum())
-    return SuppressionPlan(keep=keep.alias("keep"), rows=rows, share=rows / height if height else 0.0)
+    return SuppressionPlan(
+        keep=keep.alias("keep"), rows=rows, share=rows / height if height else 0.0
+    )
 
 
-def class_diversity(frame: pl.DataFrame, qi: Sequence[str], sensitive: str, *,
-                    keyed: tuple[pl.Series, int] | None = None) -> pl.DataFrame:
-    """Per class (its `class_key`): SIZE, `distinct` values and `entropy` (natural log) of `sensitive`.
+def class_diversity(
+    frame: pl.DataFrame,
+    qi: Sequence[str],
+    sensitive: str,
+    *,
+    keyed: tuple[pl.Series, int] | None = None,
+) -> pl.DataFrame:
+    """Per class (its `class_key`): SIZE, `distinct` values and `entropy` (ln) of `sensitive`.
 
     One sort of (class key, sensitive code) gives the count of every pair; the
     pairs of one class are adjacent, so per-class sums are `reduceat` over runs.
@@ -217,17 +234,21 @@ def class_diversity(frame: pl.DataFrame, qi: Sequence[str], sensitive: str, *,
     pair_key, _ = _extend(key, span, codes, cardinality)
     pairs, counts = _runs(pair_key)
     if not len(pairs):
-        return pl.DataFrame(schema={_CLASS: pl.Int64, SIZE: pl.UInt32, "distinct": pl.UInt32,
-                                    "entropy": pl.Float64})
+        return pl.DataFrame(
+            schema={_CLASS: pl.Int64, SIZE: pl.UInt32, "distinct": pl.UInt32, "entropy": pl.Float64}
+        )
     owner = pairs // cardinality
     starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
     size = np.add.reduceat(counts, starts).astype(np.float64)
     clogc = np.add.reduceat(counts * np.log(counts), starts)
-    return pl.DataFrame({
-        _CLASS: owner[starts], SIZE: size.astype(np.uint32),
-        "distinct": np.diff(np.append(starts, len(owner))).astype(np.uint32),
-        "entropy": np.clip(np.log(size) - clogc / size, 0.0, None),
-    })
+    return pl.DataFrame(
+        {
+            _CLASS: owner[starts],
+            SIZE: size.astype(np.uint32),
+            "distinct": np.diff(np.append(starts, len(owner))).astype(np.uint32),
+            "entropy": np.clip(np.log(size) - clogc / size, 0.0, None),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -235,7 +256,7 @@ class Diversity:
     """l of each sensitive column (the least diverse class) and the classes below a target l."""
 
     kind: str  # "distinct" | "entropy"
-    l: float  # min over sensitive columns and classes (entropy-l = exp(entropy))
+    l: float  # noqa: E741  min over sensitive columns and classes (entropy-l = exp(entropy))
     per_column: dict[str, float]
     target_l: float | None
     classes_below: int
@@ -254,13 +275,24 @@ class Diversity:
         return (~self._key.is_in(self._short.implode())).alias("keep")
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "l": round(self.l, 6), "l_target": self.target_l,
-                "l_per_column": {c: round(v, 6) for c, v in self.per_column.items()},
-                "classes_below_l": self.classes_below, "records_below_l": self.records_below}
+        return {
+            "kind": self.kind,
+            "l": round(self.l, 6),
+            "l_target": self.target_l,
+            "l_per_column": {c: round(v, 6) for c, v in self.per_column.items()},
+            "classes_below_l": self.classes_below,
+            "records_below_l": self.records_below,
+        }
 
 
-def l_diversity(frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str], *,
-                kind: str = "distinct", l: float | None = None) -> Diversity:
+def l_diversity(
+    frame: pl.DataFrame,
+    qi: Sequence[str],
+    sensitive: Sequence[str],
+    *,
+    kind: str = "distinct",
+    l: float | None = None,  # noqa: E741  (the standard name)
+) -> Diversity:
     """Distinct or entropy l-diversity of every sensitive column within each class.
 
     Entropy l of a class is exp(-sum p ln p): a class is entropy-l-diverse when
@@ -289,14 +321,22 @@ def l_diversity(frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str]
         short_keys = pl.Series(_CLASS, scored[_CLASS].to_numpy()[short])
         records = int(scored[SIZE].to_numpy()[short].sum())
     return Diversity(
-        kind=kind, l=min(per_column.values(), default=0.0), per_column=per_column, target_l=l,
-        classes_below=short_keys.len(), records_below=records, distinct_per_column=distinct_l,
-        entropy_per_column=entropy_l, _key=keyed[0], _short=short_keys,
+        kind=kind,
+        l=min(per_column.values(), default=0.0),
+        per_column=per_column,
+        target_l=l,
+        classes_below=short_keys.len(),
+        records_below=records,
+        distinct_per_column=distinct_l,
+        entropy_per_column=entropy_l,
+        _key=keyed[0],
+        _short=short_keys,
     )
 
 
-def t_closeness(frame: pl.DataFrame, qi: Sequence[str], sensitive: str, *,
-                ordered: bool | None = None) -> float:
+def t_closeness(
+    frame: pl.DataFrame, qi: Sequence[str], sensitive: str, *, ordered: bool | None = None
+) -> float:
     """Largest earth mover's distance between a class's and the table's distribution of `sensitive`.
 
     Categorical columns use the equal ground distance (EMD = half the L1
@@ -309,16 +349,28 @@ def t_closeness(frame: pl.DataFrame, qi: Sequence[str], sensitive: str, *,
     dtype = frame.schema[sensitive]
     if ordered is None:
         ordered = dtype.is_numeric() or dtype.is_temporal()
-    values = (frame.group_by(sensitive).len().sort(sensitive, nulls_last=False)
-              .with_row_index("_idx").with_columns((pl.col("len") / frame.height).alias("_q")))
+    values = (
+        frame.group_by(sensitive)
+        .len()
+        .sort(sensitive, nulls_last=False)
+        .with_row_index("_idx")
+        .with_columns((pl.col("len") / frame.height).alias("_q"))
+    )
     key = class_key(frame, qi)
-    cells = (pl.DataFrame([key, frame[sensitive]]).group_by(_CLASS, sensitive).len()
-             .join(values.select(sensitive, "_idx", "_q"), on=sensitive, nulls_equal=True)
-             .join(_sizes(key), on=_CLASS))
+    cells = (
+        pl.DataFrame([key, frame[sensitive]])
+        .group_by(_CLASS, sensitive)
+        .len()
+        .join(values.select(sensitive, "_idx", "_q"), on=sensitive, nulls_equal=True)
+        .join(_sizes(key), on=_CLASS)
+    )
     cells = cells.with_columns((pl.col("len") / pl.col(SIZE)).alias("_p")).sort(_CLASS, "_idx")
     if not ordered:
         per_class = cells.group_by(_CLASS).agg(
-            (0.5 * ((pl.col("_p") - pl.col("_q")).abs().sum() + 1.0 - pl.col("_q").sum())).alias("d"))
+            (0.5 * ((pl.col("_p") - pl.col("_q")).abs().sum() + 1.0 - pl.col("_q").sum())).alias(
+                "d"
+            )
+        )
         return float(per_class["d"].max())
     return _ordered_emd(cells, values["_q"].to_numpy())
 
@@ -342,8 +394,12 @@ def _ordered_emd(cells: pl.DataFrame, q: np.ndarray) -> float:
     first = np.insert(cid[1:] != cid[:-1], 0, True)
     start, end = idx, np.where(last, m, np.roll(idx, -1))
     cross = np.clip(np.searchsorted(big_q, big_p, side="left"), start, end)
-    run = (big_p * (cross - start) - (prefix[cross] - prefix[start])
-           + (prefix[end] - prefix[cross]) - big_p * (end - cross))
+    run = (
+        big_p * (cross - start)
+        - (prefix[cross] - prefix[start])
+        + (prefix[end] - prefix[cross])
+        - big_p * (end - cross)
+    )
     lead = np.where(first, prefix[idx], 0.0)  # before the class's first value P = 0
     totals = np.bincount(np.cumsum(first) - 1, weights=run + lead)
     return float(totals.max() / (m - 1)) if math.isfinite(totals.max()) else 0.0

@@ -12,11 +12,11 @@ specialisation of n fails.
 
 Information loss. We use the normalised average precision loss of Sweeney's
 Prec: the mean of level / top level over the QIs that have a hierarchy
-(0 = untouched, 1 = every such QI at its coarsest level). It is strictly monotone, so a generalisation of a
-satisfying node can never be optimal. Ties are broken by fewer suppressed
-rows, then by the discernibility metric (sum of class size squared, plus
-records x suppressed records), then by the node itself, so the choice is
-deterministic.
+(0 = untouched, 1 = every such QI at its coarsest level). It is strictly
+monotone, so a generalisation of a satisfying node can never be optimal.
+Ties are broken by fewer suppressed rows, then by the discernibility metric
+(sum of class size squared, plus records x suppressed records), then by the
+node itself, so the choice is deterministic.
 
 Search. A best-first walk in order of loss, pruned three ways:
   * Flash's two-sided predictive tagging (Kohlmayer et al. 2012): a node above a
@@ -50,8 +50,15 @@ from typing import Protocol
 import numpy as np
 import polars as pl
 
-__all__ = ["Levels", "Unchanged", "NodeFigures", "LatticeResult", "Lattice", "search",
-           "exhaustive_search"]
+__all__ = [
+    "Levels",
+    "Unchanged",
+    "NodeFigures",
+    "LatticeResult",
+    "Lattice",
+    "search",
+    "exhaustive_search",
+]
 
 
 class Levels(Protocol):
@@ -84,6 +91,7 @@ class Unchanged:
     def label(self, level: int) -> str:
         return self.column
 
+
 _COUNT = "__veil_count__"
 
 
@@ -113,21 +121,34 @@ class LatticeResult:
 
     @property
     def levels(self) -> dict[str, int]:
-        return {h.column: lvl for h, lvl in zip(self.hierarchies, self.best.node, strict=True)} \
-            if self.best else {}
+        return (
+            {h.column: lvl for h, lvl in zip(self.hierarchies, self.best.node, strict=True)}
+            if self.best
+            else {}
+        )
 
     def expressions(self) -> list[pl.Expr]:
         """The chosen levels as Polars expressions (level 0 columns are left out)."""
-        return [h.expr(lvl) for h, lvl in zip(self.hierarchies, self.best.node, strict=True)
-                if lvl] if self.best else []
+        return (
+            [h.expr(lvl) for h, lvl in zip(self.hierarchies, self.best.node, strict=True) if lvl]
+            if self.best
+            else []
+        )
 
     def as_dict(self) -> dict[str, object]:
-        chosen = {h.column: {"level": lvl, "of": h.top, "setting": h.label(lvl)}
-                  for h, lvl in zip(self.hierarchies, self.best.node, strict=True)} if self.best else None
+        chosen = (
+            {
+                h.column: {"level": lvl, "of": h.top, "setting": h.label(lvl)}
+                for h, lvl in zip(self.hierarchies, self.best.node, strict=True)
+            }
+            if self.best
+            else None
+        )
         return {
             "chosen_levels": chosen,
             "information_loss": round(self.best.loss, 6) if self.best else None,
-            "information_loss_metric": "normalised average precision loss (mean of level/top level)",
+            "information_loss_metric": "normalised average precision loss "
+            "(mean of level/top level)",
             "suppressed_rows": self.best.suppressed if self.best else None,
             "nodes_total": self.nodes_total,
             "nodes_evaluated": self.nodes_evaluated,
@@ -147,9 +168,13 @@ class Lattice:
         self.codes: list[list[tuple[np.ndarray, int]]] = []
         for h in self.hierarchies:
             values = distinct.select(pl.col(h.column).unique()).with_row_index("_base")
-            base = (distinct.select(h.column)
-                    .join(values, on=h.column, how="left", nulls_equal=True, maintain_order="left")
-                    ["_base"].to_numpy())
+            base = (
+                distinct.select(h.column)
+                .join(values, on=h.column, how="left", nulls_equal=True, maintain_order="left")[
+                    "_base"
+                ]
+                .to_numpy()
+            )
             per_level = []
             for lvl in range(h.top + 1):
                 generalised = values.with_columns(h.expr(lvl).rank("dense").fill_null(0).alias("c"))
@@ -218,7 +243,9 @@ class Lattice:
         suppressed = int(sizes[small].sum())
         kept = sizes[~small]
         return NodeFigures(
-            node=node, loss=self.loss(node), suppressed=suppressed,
+            node=node,
+            loss=self.loss(node),
+            suppressed=suppressed,
             discernibility=int((kept * kept).sum()) + suppressed * self.records,
             smallest_class=int(kept.min()) if kept.size else 0,
             satisfied=suppressed <= max_suppressed,
@@ -229,8 +256,9 @@ def _budget(records: int, max_suppression: float) -> int:
     return int(np.floor(records * max_suppression + 1e-9))
 
 
-def search(frame: pl.DataFrame, hierarchies: Sequence[Levels], *, k: int,
-           max_suppression: float = 0.0) -> LatticeResult:
+def search(
+    frame: pl.DataFrame, hierarchies: Sequence[Levels], *, k: int, max_suppression: float = 0.0
+) -> LatticeResult:
     """Best-first search with predictive tagging (see the module docstring)."""
     lattice = Lattice(frame, hierarchies)
     budget = _budget(lattice.records, max_suppression)
@@ -257,18 +285,29 @@ def search(frame: pl.DataFrame, hierarchies: Sequence[Levels], *, k: int,
                 best = figures
         else:
             failing.append(node)
-    return LatticeResult(best=best, hierarchies=lattice.hierarchies, records=lattice.records,
-                         nodes_total=len(order), nodes_evaluated=len(evaluated), evaluated=evaluated)
+    return LatticeResult(
+        best=best,
+        hierarchies=lattice.hierarchies,
+        records=lattice.records,
+        nodes_total=len(order),
+        nodes_evaluated=len(evaluated),
+        evaluated=evaluated,
+    )
 
 
-def exhaustive_search(frame: pl.DataFrame, hierarchies: Sequence[Levels], *, k: int,
-                      max_suppression: float = 0.0) -> LatticeResult:
+def exhaustive_search(
+    frame: pl.DataFrame, hierarchies: Sequence[Levels], *, k: int, max_suppression: float = 0.0
+) -> LatticeResult:
     """Evaluate every node; the reference the pruned search is tested against."""
     lattice = Lattice(frame, hierarchies)
     budget = _budget(lattice.records, max_suppression)
     evaluated = {node: lattice.evaluate(node, k, budget) for node in lattice.nodes}
     ok = [f for f in evaluated.values() if f.satisfied]
-    return LatticeResult(best=min(ok, key=NodeFigures.rank) if ok else None,
-                         hierarchies=lattice.hierarchies, records=lattice.records,
-                         nodes_total=len(evaluated), nodes_evaluated=len(evaluated),
-                         evaluated=evaluated)
+    return LatticeResult(
+        best=min(ok, key=NodeFigures.rank) if ok else None,
+        hierarchies=lattice.hierarchies,
+        records=lattice.records,
+        nodes_total=len(evaluated),
+        nodes_evaluated=len(evaluated),
+        evaluated=evaluated,
+    )

@@ -36,9 +36,11 @@ class RiskReport:
         figures: dict[str, Any] = {"quasi_identifiers": self.quasi_identifiers, **self.k.as_dict()}
         if self.sensitive:
             figures["sensitive"] = {
-                column: {"distinct_l": self.distinct_l[column],
-                         "entropy_l": round(self.entropy_l[column], 6),
-                         "t_closeness": round(self.t_closeness[column], 6)}
+                column: {
+                    "distinct_l": self.distinct_l[column],
+                    "entropy_l": round(self.entropy_l[column], 6),
+                    "t_closeness": round(self.t_closeness[column], 6),
+                }
                 for column in self.sensitive
             }
         return figures
@@ -47,13 +49,16 @@ class RiskReport:
 def _require(columns: Sequence[str], available: Sequence[str], option: str) -> None:
     for column in columns:
         if column not in available:
-            msg = (f"`{option}` names column `{column}`, which the input does not have."
-                   f"{suggestion_sentence(column, available)} Columns: {', '.join(available)}.")
+            msg = (
+                f"`{option}` names column `{column}`, which the input does not have."
+                f"{suggestion_sentence(column, available)} Columns: {', '.join(available)}."
+            )
             raise UsageError(msg)
 
 
-def assess(frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str] = (), *,
-           k: int | None = None) -> RiskReport:
+def assess(
+    frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str] = (), *, k: int | None = None
+) -> RiskReport:
     """Equivalence classes of `qi` in `frame`, with l and t for each `sensitive` column."""
     if not qi:
         msg = "name at least one quasi-identifier, e.g. `--qi age,sex,zip`."
@@ -62,15 +67,24 @@ def assess(frame: pl.DataFrame, qi: Sequence[str], sensitive: Sequence[str] = ()
     _require(sensitive, frame.columns, "--sensitive")
     diversity = kanon.l_diversity(frame, qi, sensitive)
     return RiskReport(
-        quasi_identifiers=list(qi), k=kanon.k_anonymity(frame, qi, k), sensitive=list(sensitive),
-        distinct_l=diversity.distinct_per_column, entropy_l=diversity.entropy_per_column,
+        quasi_identifiers=list(qi),
+        k=kanon.k_anonymity(frame, qi, k),
+        sensitive=list(sensitive),
+        distinct_l=diversity.distinct_per_column,
+        entropy_l=diversity.entropy_per_column,
         t_closeness={c: kanon.t_closeness(frame, qi, c) for c in sensitive},
     )
 
 
-def assess_path(path: str | Path, qi: Sequence[str], sensitive: Sequence[str] = (), *,
-                k: int | None = None, format: Literal["csv", "tsv", "parquet", "jsonl", "ipc"] | None = None,
-                encoding: str = "utf-8") -> RiskReport:
+def assess_path(
+    path: str | Path,
+    qi: Sequence[str],
+    sensitive: Sequence[str] = (),
+    *,
+    k: int | None = None,
+    format: Literal["csv", "tsv", "parquet", "jsonl", "ipc"] | None = None,
+    encoding: str = "utf-8",
+) -> RiskReport:
     """`assess` on a file; only the named columns are read."""
     from veil.io.readers import open_source
 
@@ -81,6 +95,8 @@ def assess_path(path: str | Path, qi: Sequence[str], sensitive: Sequence[str] = 
     try:
         frame = source.lf.select(list(dict.fromkeys([*qi, *sensitive]))).collect()
     except pl.exceptions.PolarsError as exc:
-        raise (source.diagnose(exc, reading=True) or InputError(
-            f"input `{path}` cannot be read ({type(exc).__name__}).")) from exc
+        raise (
+            source.diagnose(exc, reading=True)
+            or InputError(f"input `{path}` cannot be read ({type(exc).__name__}).")
+        ) from exc
     return assess(frame, qi, sensitive, k=k)
