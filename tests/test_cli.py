@@ -104,7 +104,16 @@ def test_cli_validate_without_input(veil_cli, recipe_file):
     result = veil_cli("validate", recipe)
     assert result.exit_code == 0
     assert result.stdout == ("ok: recipe `cli` is valid (2 steps).\n"
-                             "no input checked: pass -i INPUT to check columns and types.\n")
+                             "no input checked (the recipe names no input file): pass -i INPUT "
+                             "to check columns and types.\n")
+
+
+def test_cli_validate_says_when_the_recipe_input_is_missing(veil_cli, recipe_file):
+    result = veil_cli("validate", recipe_file(RECIPE))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == ("no input checked (the recipe's input `in.csv` does "
+                                             "not exist here): pass -i INPUT to check columns and "
+                                             "types.")
 
 
 def test_cli_validate_with_input_lists_output_columns(veil_cli, project):

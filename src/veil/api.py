@@ -312,6 +312,8 @@ class ValidationResult:
     recipe: Recipe
     input_label: str | None = None
     output_schema: dict[str, str] | None = None
+    #: Why no input was checked, when none was.
+    skipped: str | None = None
 
 
 def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | None = None, *,
@@ -328,9 +330,10 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     for step in recipe.steps:
         step.prepare(ctx)
     if source is None and recipe.input.path in (None, "-"):
-        return ValidationResult(recipe)
+        return ValidationResult(recipe, skipped="the recipe names no input file")
     if source is None and not _exists(recipe.input.path):
-        return ValidationResult(recipe)
+        return ValidationResult(recipe, skipped=f"the recipe's input `{recipe.input.path}` does "
+                                                f"not exist here")
     opened = _open(recipe, source, input_format, None)
     ctx.diagnose_input = opened.diagnose
     failure = _FailureExplainer(opened, recipe.steps, ctx)

@@ -27,4 +27,5 @@ def validate_cli(
             columns = ", ".join(f"{n} ({t})" for n, t in checked.output_schema.items())
             typer.echo(f"checked against `{checked.input_label}`; output columns: {columns}")
         else:
-            typer.echo("no input checked: pass -i INPUT to check columns and types.")
+            typer.echo(f"no input checked ({checked.skipped}): pass -i INPUT to check columns "
+                       f"and types.")
