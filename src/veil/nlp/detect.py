@@ -49,9 +49,12 @@ _BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
 _worker_analysis: Analysis | None = None
 
 
-def _init_worker(config: DetectorConfig) -> None:
+def _init_worker(analysis: Analysis | DetectorConfig) -> None:
     global _worker_analysis
-    _worker_analysis = Analysis(config, _entities_in_scope(config))
+    if isinstance(analysis, Analysis):  # forked: the parent's loaded engine, shared pages
+        _worker_analysis = analysis
+    else:  # spawned: load the model once in this worker
+        _worker_analysis = Analysis(analysis, _entities_in_scope(analysis))
 
 
 def _work(texts: list[str]) -> list[list[RawFinding]]:
@@ -129,11 +132,15 @@ class Detector:
 
     def _get_pool(self, workers: int) -> Pool:
         if self._pool is None:
-            # spawn: each worker imports veil and loads the model once; no fork of a
-            # multi-threaded parent (Polars' thread pool) that could deadlock.
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(workers, initializer=_init_worker,
-                                      initargs=(self.config,))
+            # fork where there is one: workers start at once with the parent's loaded model
+            # (copy-on-write pages), and a user script needs no `if __name__ == "__main__"`.
+            # Workers only run spaCy and regexes, never Polars, so Polars' thread pool in the
+            # parent cannot deadlock them. Elsewhere spawn, and each worker loads the model.
+            methods = multiprocessing.get_all_start_methods()
+            method = "fork" if "fork" in methods else "spawn"
+            payload = self._analysis if method == "fork" else self.config
+            self._pool = multiprocessing.get_context(method).Pool(
+                workers, initializer=_init_worker, initargs=(payload,))
             self._finalizer = weakref.finalize(self, self._pool.terminate)
         return self._pool
 

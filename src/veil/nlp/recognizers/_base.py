@@ -55,7 +55,7 @@ class VeilPatternRecognizer(PatternRecognizer):
                     found[(start, end)] = RecognizerResult(
                         self.ENTITY, start, end, score, analysis_explanation=explanation,
                         recognition_metadata=dict(metadata))
-        return list(found.values())
+        return _outermost(list(found.values()))
 
     def _score(self, matched: str, score: float) -> float:
         valid = self.validate_result(matched)
@@ -70,3 +70,11 @@ class VeilPatternRecognizer(PatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         return None
+
+
+def _outermost(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Drop matches inside a longer match of the same recognizer that scores at least as high
+    (`Jul 2023` inside `07 Jul 2023`, `example.com/a` inside `https://example.com/a`)."""
+    return [r for r in results if not any(
+        o is not r and o.start <= r.start and r.end <= o.end and o.score >= r.score
+        and (o.end - o.start) > (r.end - r.start) for o in results)]

@@ -59,7 +59,7 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
         Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
         Pattern("ZIP+4", r"\b\d{5}-\d{4}\b", 0.3),
-        Pattern("ZIP (bare)", r"\b\d{5}\b", 0.05),
+        Pattern("ZIP (bare)", r"\b\d{5}\b(?!-\d)", 0.05),
     ]
     CONTEXT = ["zip", "postal", "postcode", "zipcode"]
     FLAGS = 0

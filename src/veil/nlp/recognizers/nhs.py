@@ -18,7 +18,7 @@ class UkNhsRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("NHS (labelled)", r"\bNHS\s*(?:number|no\.?|#)?\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{3}[- ]?\d{3}[- ]?\d{4})\b", 0.95),
-        *NhsRecognizer.PATTERNS,
+        Pattern("NHS (bare)", r"\b\d{3}[- ]?\d{3}[- ]?\d{4}\b", 0.3),
     ]
     CONTEXT = list(NhsRecognizer.CONTEXT)
     VALIDATED_SCORE = 0.4

@@ -1,7 +1,8 @@
 """Checksums that tell a real identifier from a random run of digits.
 
 Used by veil's own recognizers and by recipe recognizers (`validator: luhn | mod97 | aba`).
-Each takes the matched text, ignores spaces and dashes, and returns True when it checks out.
+Each takes the matched text, ignores separators (luhn and aba: anything but digits), and
+returns True when it checks out.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ def digits_only(text: str) -> str:
 
 
 def luhn(text: str) -> bool:
-    """Luhn (mod 10) check, as on payment cards; at least two digits, digits only."""
-    value = digits_only(text)
-    if len(value) < 2 or not value.isdigit():
+    """Luhn (mod 10) check over the digits of `text` (a prefix such as `M` is ignored)."""
+    value = re.sub(r"\D", "", text)
+    if len(value) < 2:
         return False
     total = 0
     for position, char in enumerate(reversed(value)):
@@ -52,8 +53,8 @@ def mod97(text: str) -> bool:
 
 def aba(text: str) -> bool:
     """US ABA routing number: 9 digits, weights 3-7-1, first two digits a valid Fed range."""
-    value = digits_only(text)
-    if len(value) != 9 or not value.isdigit():
+    value = re.sub(r"\D", "", text)
+    if len(value) != 9:
         return False
     prefix = int(value[:2])
     if not (0 <= prefix <= 12 or 21 <= prefix <= 32 or 61 <= prefix <= 72 or prefix == 80):

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import matched_texts, matches
+from veil.nlp.recognizers.address import (
+    AddressCityRecognizer,
+    StreetAddressRecognizer,
+    ZipCodeRecognizer,
+)
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("lives at 4821 Maple Grove Ave, Apt 12, today", ["4821 Maple Grove Ave, Apt 12"]),
+    ("88 N. Elm Street", ["88 N. Elm Street"]),
+    ("at 743 Rachel Burgs, North Debratown", ["743 Rachel Burgs"]),   # USPS suffix "Burgs"
+    ("1600 Pennsylvania Avenue NW", ["1600 Pennsylvania Avenue NW"]),
+    ("mail to PO Box 4471", ["PO Box 4471"]),
+    ("send to P.O. Box 12", ["P.O. Box 12"]),
+    ("took 20 mg daily", []),
+    ("scored 3 Points overall", []),                     # "Points" is no street suffix
+])
+# fmt: on
+def test_street_address_recognizer(text, expected):
+    assert matched_texts(StreetAddressRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Springfield, IL 62704", [("62704", 0.9)]),
+    ("Austin, TX 78701-1234", [("78701-1234", 0.9)]),
+    ("zip code 02139", [("02139", 0.9)]),
+    ("invoice 48291", [("48291", 0.05)]),                # bare: far below threshold
+])
+# fmt: on
+def test_zip_code_recognizer(text, expected):
+    assert matches(ZipCodeRecognizer(), text) == expected
+
+
+def test_address_city_recognizer_takes_town_before_state_and_zip():
+    text = "4821 Maple Ave, Lake Jennifer, TX 75001"
+    assert matched_texts(AddressCityRecognizer(), text) == ["Lake Jennifer"]

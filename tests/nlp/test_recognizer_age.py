@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import matched_texts
+from veil.nlp.recognizers.age import AgeOver89Recognizer
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("a 93-year-old woman", ["93"]),
+    ("aged 95, declines imaging", ["95"]),
+    ("Age: 101", ["101"]),
+    ("92 y/o male", ["92"]),
+    ("is 90 years old", ["90"]),
+    ("a 89-year-old man", []),                           # 89 and under are not identifiers
+    ("65 years old", []),
+    ("lisinopril 90 mg", []),                            # a dose, not an age
+])
+# fmt: on
+def test_age_over_89_recognizer(text, expected):
+    assert matched_texts(AgeOver89Recognizer(), text) == expected

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import matched_texts
+from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Member ID: XJH482913307", ["XJH482913307"]),
+    ("policy # BCX-48291-77", ["BCX-48291-77"]),
+    ("subscriber id W123456789", ["W123456789"]),
+    ("Member ID: pending", []),                          # no digit: no ID
+    ("group 4471", []),
+])
+# fmt: on
+def test_health_plan_member_id_recognizer(text, expected):
+    assert matched_texts(HealthPlanMemberIdRecognizer(), text) == expected

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import matches
+from veil.nlp.recognizers.person import PersonNameRecognizer
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Seen by Dr. Okafor today", [("Okafor", 0.85)]),                # title
+    ("Mrs Jane Doe called", [("Jane Doe", 0.85)]),
+    ("my name is Błażej Sibiga.", [("Błażej Sibiga", 0.9)]),          # introduced, any script
+    ("ask for Giuseppina.", [("Giuseppina", 0.9)]),
+    ("The report from Maria Gonzalez arrived", [("Maria Gonzalez", 0.85)]),  # list first+last
+    ("Patient reports chest pain.", []),
+    ("On Monday March we met", []),                                  # month/day words
+])
+# fmt: on
+def test_person_name_recognizer(text, expected):
+    assert [m for m in matches(PersonNameRecognizer(), text) if m[1] >= 0.5] == expected
+
+
+def test_person_lone_name_is_weak_without_context():
+    assert matches(PersonNameRecognizer(), "we met with the Brown team") == [("Brown", 0.3)]

@@ -1,0 +1,30 @@
+"""Checksums against published valid identifiers and single-digit corruptions of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from veil.nlp.recognizers import validators
+
+# fmt: off
+@pytest.mark.parametrize("check, value, expected", [
+    (validators.luhn, "4111 1111 1111 1111", True),      # Visa test card
+    (validators.luhn, "4111 1111 1111 1112", False),     # last digit changed
+    (validators.luhn, "378282246310005", True),          # Amex test card
+    (validators.luhn, "7", False),                       # too short
+    (validators.npi, "1234567893", True),                # CMS's example NPI
+    (validators.npi, "1234567890", False),               # wrong check digit
+    (validators.npi, "3234567893", False),               # NPIs start with 1 or 2
+    (validators.mod97, "GB82 WEST 1234 5698 7654 32", True),   # ISO 13616 example
+    (validators.mod97, "GB82 WEST 1234 5698 7654 33", False),
+    (validators.mod97, "DE89370400440532013000", True),
+    (validators.aba, "011000015", True),                 # Federal Reserve Bank of Boston
+    (validators.aba, "021000021", True),
+    (validators.aba, "011000016", False),                # weights 3-7-1 fail
+    (validators.aba, "991000019", False),                # 99 is no Federal Reserve prefix
+    (validators.dea, "AB1234563", True),                 # (1+3+5) + 2*(2+4+6) = 33 -> 3
+    (validators.dea, "AB1234564", False),
+])
+# fmt: on
+def test_validators_checksum(check, value, expected):
+    assert check(value) is expected
