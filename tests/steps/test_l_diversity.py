@@ -30,7 +30,7 @@ def test_l_diversity_takes_quasi_identifiers_of_the_k_step_before():
 
 def test_l_diversity_fail_counts_classes_by_size():
     with pytest.raises(
-        PrivacyGateError, match=r"not reached in 1 classes: 1 class of size 2 \(2 records\)"
+        PrivacyGateError, match=r"not reached in 1 class: 1 class of size 2 \(2 records\)"
     ):
         run(FRAME, K_STEP, "l_diversity: {sensitive: [s], l: 2}")
 
@@ -89,3 +89,28 @@ def test_l_diversity_t_closeness_figures_are_recorded():
     step = "l_diversity: {sensitive: [salary], l: 3, quasi_identifiers: [g], t_closeness: {t: 0.4}}"
     figures = run(frame, step).report.gates[-1].figures
     assert (figures["t_target"], figures["t_per_column"]) == (0.4, {"salary": 0.375})
+
+
+def test_l_diversity_fail_through_cli_writes_nothing_and_names_no_value(
+    veil_cli, tmp_path, recipe_file
+):
+    canaries = ["ZQ-CANARY-7", "DX-CANARY-8"]
+    frame = pl.DataFrame({"zip": [canaries[0]] * 2 + ["B"] * 2,
+                          "dx": [canaries[1]] * 2 + ["x", "y"]})
+    frame.write_csv(tmp_path / "in.csv")
+    recipe = recipe_file("""
+        veil: 1
+        name: gate
+        nlp: none
+        input: {path: in.csv}
+        output: {path: out.csv}
+        steps:
+          - k_anonymity: {quasi_identifiers: [zip], k: 2}
+          - l_diversity: {sensitive: [dx], l: 2}
+        """)
+    result = veil_cli("run", recipe)
+    assert result.exit_code == 1
+    assert not (tmp_path / "out.csv").exists()
+    assert "not reached in 1 class: 1 class of size 2" in result.stderr
+    assert "Traceback" not in result.output
+    assert not any(canary in result.output for canary in canaries)

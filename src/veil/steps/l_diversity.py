@@ -99,7 +99,8 @@ class LDiversity(Step):
             histogram = kanon.size_histogram(self._short_classes(frame, qi, before))
             problems.append(
                 f"{p.kind} l-diversity with l={p.l:g} is not reached in {before.classes_below} "
-                f"classes: {kanon.describe_shortfall(histogram, float('inf'))} "
+                f"class{'' if before.classes_below == 1 else 'es'}: "
+                f"{kanon.describe_shortfall(histogram, float('inf'))} "
                 f"({before.records_below} records)"
                 + (
                     f"; suppressing them would drop more than `max_suppression` "
