@@ -23,8 +23,8 @@ from veil.io.readers import Source, convert, frame_source, open_source
 from veil.io.writers import atomic_write, refuse_overwriting_input, sink_frame, write_frame
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
-from veil.report.hashing import sha256_file, sha256_text
 from veil.report.files import write_report_files
+from veil.report.hashing import sha256_file, sha256_text
 from veil.report.model import FileRecord, Report, runtime_versions
 from veil.report.runtime import describe_inputs, prepare_report
 from veil.steps.base import Step, polars_error_message

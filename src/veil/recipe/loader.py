@@ -25,7 +25,7 @@ from veil.steps.registry import get_step
 
 __all__ = ["load_recipe", "parse_yaml"]
 
-Loc = tuple[Union[str, int], ...]
+Loc = tuple[str | int, ...]
 MAX_ERRORS_SHOWN = 5
 _DUPLICATE_KEY = re.compile(r'found duplicate key "([^"]*)"')
 #: Fields of `Recipe` the loader fills in; not keys a recipe may hold.

@@ -95,7 +95,7 @@ def _table(model: type[BaseModel], what: str, *, skip: frozenset[str] = frozense
 
 
 def type_name(annotation: Any) -> str:
-    """A reader's name for a type: `list of text`, `one of \\`a\\`, \\`b\\``, `mapping text → integer`."""
+    """A reader's name for a type, e.g. `list of text` or `mapping text → integer`."""
     if annotation in _SCALARS:
         return _SCALARS[annotation]
     if annotation is type(None):

@@ -31,15 +31,15 @@ class FillNull(Step):
             try:
                 _converted(value, schema[column])
             except pl.exceptions.PolarsError:
-                raise self.fail(f"the fill value for `{column}` cannot be converted to the "
-                                f"column's type {schema[column]}. Give a value of that type, or "
-                                f"`cast` the column first.") from None
+                msg = (f"the fill value for `{column}` cannot be converted to the column's type "
+                       f"{schema[column]}. Give a value of that type, or `cast` the column first.")
+                raise self.fail(msg) from None
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         schema = lf.collect_schema()
         return lf.with_columns(
-            pl.col(column).fill_null(pl.lit(_converted(value, schema[column]), dtype=schema[column]))
-            for column, value in self.params.values.items()
+            pl.col(c).fill_null(pl.lit(_converted(value, schema[c]), dtype=schema[c]))
+            for c, value in self.params.values.items()
         )
 
     def describe(self) -> str:

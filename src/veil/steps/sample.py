@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
-
 import polars as pl
+from pydantic import Field, model_validator
 
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
