@@ -23,7 +23,7 @@ FRAME = pl.DataFrame({
               "No issues were reported by the nurse today." for i in range(40)],
     "amount": [float(i) for i in range(40)],
     "ref": [f"AC-{449120 + 7 * i}" for i in range(40)],      # an ID by its shape alone
-    "ward": ["desk 617-253-1000", "cardiology", "oncology", "icu"] * 10,  # a category
+    "ward": ["desk 617-253-1000", "cardiology", "oncology", "icu", "er"] * 8,  # a category
 })
 
 
@@ -136,3 +136,10 @@ def test_scan_cli_table_and_missing_input(veil_cli, tmp_path: Path):
     missing = veil_cli("scan", tmp_path / "nope.csv", "--model", "none")
     assert missing.exit_code == 2
     assert missing.stderr.startswith("error:") and "Traceback" not in missing.stderr
+
+
+def test_scan_reads_nested_and_binary_columns():
+    nested = pl.DataFrame({"tags": [["a@example.org", "x"], ["y"]] * 5, "raw": [b"ab"] * 10})
+    tags, raw = scan(nested, model=None).columns
+    assert tags.entities == {"EMAIL_ADDRESS": 0.5}
+    assert raw.suggestion == "keep"

@@ -87,11 +87,18 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
         frame, label = open_source(source, format=input_format).lf.collect(), str(source)
     sampled = frame.sample(n=min(sample, frame.height), seed=seed) if frame.height else frame
     model_name = _model(model)
-    texts = {name: sampled.get_column(name).cast(pl.String).to_list() for name in sampled.columns}
+    texts = {name: _as_text(sampled.get_column(name)) for name in sampled.columns}
     findings = _detect(model_name, threshold, texts)
     columns = [_classify(name, str(sampled.schema[name]), texts[name], findings[name])
                for name in sampled.columns]
     return ScanResult(label, frame.height, sampled.height, seed, model_name, columns)
+
+
+def _as_text(series: pl.Series) -> list[str | None]:
+    """Values as text; nested and binary columns (lists, structs) as JSON-like text."""
+    if series.dtype.is_nested() or series.dtype == pl.Binary:
+        return [None if v is None else str(v) for v in series.to_list()]
+    return series.cast(pl.String).to_list()
 
 
 def _model(model: str | None) -> str | None:
@@ -159,7 +166,7 @@ def _classify(name: str, dtype: str, values: list[str | None],
     elif dtype == "String" and _id_shaped([v for v, _ in present]):
         _verdict(column, "identifier", "pseudonymize", None,
                  "values share one ID-like shape and are nearly all distinct", present[0][0])
-    elif rows and len({v for v, _ in present}) < 0.5 * len(present):
+    elif rows and column.rows_with_finding < 0.25 and _is_category(present):
         column.reason = ("a category column (values repeat); its few findings look like false "
                          "positives: review")
     elif rows:
@@ -169,6 +176,10 @@ def _classify(name: str, dtype: str, values: list[str | None],
     else:
         column.reason = "no identifier found in the sample"
     return column
+
+
+def _is_category(present: list[tuple[str, list[Finding]]]) -> bool:
+    return len({value for value, _ in present}) < 0.5 * len(present)
 
 
 def _verdict(column: ColumnScan, kind: str, suggestion: str, entity: str | None, reason: str,
