@@ -8,6 +8,7 @@ from veil.cli import scan  # noqa: F401
 from veil.cli import explain, samples  # noqa: F401
 from veil.cli import risk  # noqa: F401
 from veil.cli import report  # noqa: F401
+from veil.cli import eval  # noqa: F401
 from veil.cli._app import app
 
 __all__ = ["app", "main"]
