@@ -20,6 +20,7 @@ HIERARCHIES = [  # levels: q0 0..2, q1 0..1, q2 0..3 (the top level is "*")
     hierarchy_from_spec("q2", {"bins": [[1, 2, 3], [1, 3]]}, dtype=pl.Int64),
 ]
 budgets = st.sampled_from([0.0, 0.1, 0.3])
+FOUR = [*HIERARCHIES, hierarchy_from_spec("q3", {"widths": [2]}, dtype=pl.Int64)]
 
 
 @settings(max_examples=80, deadline=None)
@@ -29,6 +30,15 @@ def test_lattice_search_finds_the_exhaustive_optimum(frame, k, budget):
     full = lattice.exhaustive_search(frame, HIERARCHIES, k=k, max_suppression=budget)
     assert pruned.best == full.best
     assert pruned.nodes_evaluated <= full.nodes_evaluated == 3 * 2 * 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables(qi=4, rows=(1, 120), nulls=True), st.integers(1, 6), budgets)
+def test_lattice_search_with_four_qis_finds_the_exhaustive_optimum(frame, k, budget):
+    """Four QIs: the pruning also uses projections on three of them."""
+    pruned = lattice.search(frame, FOUR, k=k, max_suppression=budget)
+    full = lattice.exhaustive_search(frame, FOUR, k=k, max_suppression=budget)
+    assert pruned.best == full.best
 
 
 @settings(max_examples=40, deadline=None)
