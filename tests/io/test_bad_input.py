@@ -153,3 +153,11 @@ def test_bad_input_jsonl_text_type_reads_a_column_that_changes_type(veil_cli, re
     result = veil_cli("run", recipe, "-i", "late.jsonl", "-o", "out.csv", "-q")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out.csv").read_text().splitlines()[-2:] == ["19999,30", "A-1,30"]
+
+
+def test_bad_input_duplicate_header_is_refused(veil_cli, recipe_file, tmp_path):
+    _write(tmp_path, "dup.csv", f"id,age,age\n1,30,{CANARY}\n")
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "dup.csv", "-o", "out.csv")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: input `dup.csv`: the header names column `age` more than "
+                             "once. Rename the repeated column in the file.\n")

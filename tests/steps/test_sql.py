@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import polars as pl
@@ -65,3 +66,25 @@ def test_sql_syntax_error_says_the_table_is_self(run_steps):
 def test_sql_empty_query_is_a_recipe_error(run_steps):
     with pytest.raises(RecipeError, match=r"step 1 `sql`: `query`: string should have at least 1"):
         run_steps(FRAME, "sql: ''")
+
+
+# fmt: off
+@pytest.mark.parametrize("step, where", [
+    ("sql: \"SELECT * FROM read_csv('/etc/passwd')\"", "`query`: `read_csv(...)`"),
+    ("sql: \"SELECT a FROM self UNION ALL SELECT a FROM READ_PARQUET('x.parquet')\"",
+     "`query`: `READ_PARQUET(...)`"),
+    ("filter: \"a IN (SELECT a FROM read_ipc('x'))\"", "`where`: `read_ipc(...)`"),
+    ('derive: {b: "read_json(1)"}', "`columns.b`: `read_json(...)`"),
+])
+# fmt: on
+def test_sql_file_reading_functions_are_refused(run_steps, step, where):
+    """Polars SQL can read any file with read_csv(...); a recipe must not."""
+    with pytest.raises(RecipeError, match=rf"line 7, step 1 `\w+`: {re.escape(where)} reads a "
+                                          rf"file; SQL in a recipe works on the current frame only\. "
+                                          rf"Use the `join` step to bring in another file\.$"):
+        run_steps(pl.DataFrame({"a": [1]}), step)
+
+
+def test_sql_function_name_inside_a_string_is_allowed(run_steps):
+    out = run_steps(FRAME, "sql: \"SELECT 'read_csv(x)' AS t FROM self LIMIT 1\"")
+    assert out["t"].to_list() == ["read_csv(x)"]

@@ -62,6 +62,7 @@ def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
 
 
 BUNDLED_PREFIX = "veil:"
+_DUPLICATED = re.compile(r"(.+)_duplicated_[0-9]+")
 _INT = r"^[+-]?(0|[1-9][0-9]*)$"
 _FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
 
@@ -188,13 +189,23 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         else:
             lf = _typed(pl.scan_ipc(paths), None, types)
         source.lf = lf
-        lf.collect_schema()
+        _refuse_duplicate_header(label, lf.collect_schema().names())
     except pl.exceptions.NoDataError:
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
         raise InputError(msg) from None
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
     return source
+
+
+def _refuse_duplicate_header(label: str, names: list[str]) -> None:
+    """Polars renames a repeated CSV header `id` to `id_duplicated_0`; veil refuses it."""
+    for name in names:
+        found = _DUPLICATED.fullmatch(name)
+        if found and found[1] in names:
+            msg = (f"input `{label}`: the header names column `{found[1]}` more than once. "
+                   f"Rename the repeated column in the file.")
+            raise InputError(msg)
 
 
 def _unreadable(source: Source, exc: BaseException) -> InputError:
@@ -228,6 +239,7 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
         else:
             frame = pl.read_csv(io.BytesIO(data), separator=sep, infer_schema=False,
                                 null_values=null_values or None)
+            _refuse_duplicate_header(label, frame.columns)
             source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types)
         source.lf.collect_schema()

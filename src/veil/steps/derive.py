@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import polars as pl
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
-from veil.steps.sql_expr import parse_sql_expr
+from veil.steps.sql_expr import parse_sql_expr, refuse_file_functions
 
 
 class DeriveParams(StepParams):
-    columns: dict[str, str] = Field(
+    columns: dict[str, Annotated[str, AfterValidator(refuse_file_functions)]] = Field(
         min_length=1,
         description="New or replaced column -> SQL expression, e.g. "
         "`{stay_days: \"discharge_date - visit_date\"}`. All are computed from the incoming frame.",

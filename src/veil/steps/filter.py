@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import polars as pl
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
-from veil.steps.sql_expr import parse_sql_expr
+from veil.steps.sql_expr import parse_sql_expr, refuse_file_functions
 
 
 class FilterParams(StepParams):
-    where: str = Field(
+    where: Annotated[str, AfterValidator(refuse_file_functions)] = Field(
         min_length=1,
         description="A SQL boolean expression, e.g. `visit_date >= '2020-01-01' AND age < 90`. "
         "Parsed by Polars' SQL parser, never evaluated as Python.",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import polars as pl
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
+from veil.steps.sql_expr import refuse_file_functions
 
 
 class SqlParams(StepParams):
-    query: str = Field(
+    query: Annotated[str, AfterValidator(refuse_file_functions)] = Field(
         min_length=1,
         description="A SELECT over the table `self`, e.g. `SELECT dept, count(*) AS n FROM self "
         "GROUP BY dept`. Runs in Polars' SQL engine; no Python.",
