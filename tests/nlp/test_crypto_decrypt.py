@@ -80,3 +80,9 @@ def test_decrypt_cli_wrong_key_exit_2(veil_cli, encrypted: Path, tmp_path: Path)
     assert result.stderr.startswith("error: 3 encrypted token(s) found and none opened")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "p.csv").exists()
+
+
+def test_decrypt_cli_columns_option_takes_a_comma_list(veil_cli, encrypted: Path, tmp_path: Path):
+    result = veil_cli("decrypt", encrypted, "-o", tmp_path / "p.csv", "--columns", "id,note")
+    assert result.exit_code == 0, result.stderr
+    assert "decrypted 3 token(s)" in result.stderr

@@ -17,7 +17,8 @@ def decrypt_cli(
         help="File to write the decrypted data to (never the input; `-` for stdout)."),
     columns: list[str] | None = typer.Option(
         None, "--columns", "-c",
-        help="Column to decrypt; repeat for several. Default: every text column."),
+        help="Columns to decrypt: repeat the option or separate names with commas. Default: "
+        "every text column."),
     key_env: str = typer.Option(
         "VEIL_KEY", "--key-env",
         help="Environment variable holding the key the data was encrypted with."),
@@ -33,7 +34,8 @@ def decrypt_cli(
 
     configure_logging(debug=debug, quiet=quiet)
     with handled(debug):
-        result = decrypt(input, output, columns=columns or None, key_env=key_env,
+        names = [n.strip() for value in columns or () for n in value.split(",") if n.strip()]
+        result = decrypt(input, output, columns=names or None, key_env=key_env,
                          input_format=format, output_format=format)
         if not quiet:
             failed = f"; {result.failed:,} did not open with this key" if result.failed else ""
