@@ -78,7 +78,8 @@ class InputSpec(VeilModel):
         None, description="Field separator for CSV (default `,`; TSV uses a tab).", max_length=1
     )
     infer_schema_rows: int = Field(
-        10_000, ge=0, description="Rows read to infer CSV/JSONL column types (0: all text)."
+        10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
+        "as text; JSON Lines: 0 reads every row to infer them."
     )
     types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
         default_factory=dict,
