@@ -125,3 +125,35 @@ def test_api_load_recipe_text_and_path_agree(tmp_path):
     assert [(s.name, s.line, s.params) for s in from_text.steps] == [
         (s.name, s.line, s.params) for s in from_path.steps]
     assert from_path.source == str(path)
+
+
+class _Progress:
+    """A ProgressSink that records what veil tells it."""
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self.rows, self.stopped = 0, False
+
+    def start(self, total_rows: int | None) -> None:
+        self.total = total_rows
+
+    def advance(self, rows: int) -> None:
+        self.rows += rows
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+@pytest.mark.parametrize("limit, expected", [(None, 200), (10, 10)])
+def test_api_progress_counts_rows_and_honours_limit(limit, expected):
+    progress = _Progress()
+    veil.run(RECIPE_B, FRAME, output=None, report_dir=None, limit=limit, progress=progress)
+    assert (progress.total, progress.rows, progress.stopped) == (expected, expected, True)
+
+
+def test_api_progress_stops_when_a_step_fails():
+    progress = _Progress()
+    with pytest.raises(StepError):
+        veil.run(RECIPE_A.replace("age >= 18", "agee >= 18"), FRAME, output=None,
+                 report_dir=None, progress=progress)
+    assert progress.stopped

@@ -167,8 +167,8 @@ def _target(recipe: Recipe, output: Any) -> str | None:
 
 def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.LazyFrame:
     total = None
-    if source.format in ("parquet", "ipc", "frame"):
-        total = source.lf.select(pl.len()).collect().item()
+    if source.format in ("parquet", "ipc", "frame"):  # a count from metadata; `lf` has --limit
+        total = lf.select(pl.len()).collect().item()
     progress.start(total)
 
     def count(batch: pl.DataFrame) -> pl.DataFrame:
