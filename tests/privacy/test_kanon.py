@@ -6,7 +6,7 @@ import math
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pycanon import anonymity
 from tests.privacy.conftest import class_sizes, tables, to_pandas
@@ -103,6 +103,23 @@ def test_kanon_l_diversity_keep_drops_only_short_classes():
     result = kanon.l_diversity(frame, ["q"], ["s"], kind="distinct", l=2)
     assert result.keep.to_list() == [False, False, True, True, True]
     assert (result.classes_below, result.records_below) == (1, 2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables())
+def test_kanon_t_closeness_equal_distance_equals_pycanon(frame):
+    ours = kanon.t_closeness(frame, QI, "s0")
+    assert ours == pytest.approx(anonymity.t_closeness(to_pandas(frame), QI, ["s0"]), abs=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables(), st.data())
+def test_kanon_t_closeness_ordered_distance_equals_pycanon(frame, data):
+    values = data.draw(st.lists(st.integers(0, 9), min_size=frame.height, max_size=frame.height))
+    frame = frame.with_columns(pl.Series("n", values))
+    assume(frame["n"].n_unique() >= 2)  # pycanon divides by m - 1
+    ours = kanon.t_closeness(frame, QI, "n")
+    assert ours == pytest.approx(anonymity.t_closeness(to_pandas(frame), QI, ["n"]), abs=1e-9)
 
 
 # Li, Li & Venkatasubramanian (2007), salaries 3k..11k: {3k,4k,5k} is at 0.375, {6k,8k,11k} at 1/6.
