@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from veil.nlp.operators import Anonymizer, MaskOp
+from veil.nlp.operators import Anonymizer, EncryptOp, HashOp, MaskOp, ReplaceOp, SurrogateOp
 from veil.nlp.redaction import redact_series, score_bucket
 from veil.nlp.types import DetectionResult, Finding
 
@@ -69,3 +72,29 @@ def test_redact_series_entity_findings_for_the_report():
 def test_score_bucket_edges():
     assert [score_bucket(s) for s in (0.0, 0.35, 0.5, 0.999, 1.0)] == \
         ["0.0-0.1", "0.3-0.4", "0.5-0.6", "0.9-1.0", "0.9-1.0"]
+
+
+@pytest.fixture(scope="module")
+def pattern_detector():
+    from veil.nlp.detect import Detector
+    from veil.nlp.types import DetectorConfig
+
+    detector = Detector(DetectorConfig(model=None, n_process=1,
+                                       entities=("EMAIL_ADDRESS", "US_SSN", "CREDIT_CARD")))
+    yield detector
+    detector.close()
+
+
+_WORDS = st.text(alphabet="abcdefghij klmnop,.", max_size=30)
+_EMAIL = st.from_regex(r"[a-z]{3,8}\.[a-z]{3,8}@(example|mail)\.(org|com)", fullmatch=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=_WORDS, email=_EMAIL, after=_WORDS,
+       operator=st.sampled_from([ReplaceOp(), MaskOp(), HashOp(), SurrogateOp(), EncryptOp()]))
+def test_redact_series_leaves_no_planted_email(pattern_detector, before, email, after, operator):
+    text = f"{before} {email} {after}"
+    out, stats = redact_series(pl.Series("t", [text]), pattern_detector,
+                               Anonymizer({"default": operator}, key=b"property-key"))
+    assert email not in out[0]
+    assert stats.count["EMAIL_ADDRESS"] == 1
