@@ -28,6 +28,7 @@ OTHER_KEY = b"surrogate-other-key"
     ("date",  "04.03.21",             r"\d{2}\.\d{2}\.\d{2}"),
     ("date",  "March 4, 2021",        r"[A-Z][a-z]+ \d{1,2}, \d{4}"),
     ("date",  "2019",                 r"(19|20)\d\d"),
+    ("date",  "last Tuesday",         r"[a-z ]+"),                      # relative stays relative
     ("email", "ann.lee@hospital.org", r"[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+"),
     ("name",  "John Smith",           r"[A-Z][a-z'-]+ [A-Z][a-z'-]+"),   # first last
     ("name",  "Smith, John",          r"[A-Z][a-z'-]+, [A-Z][a-z'-]+"),  # last, first

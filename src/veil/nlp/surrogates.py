@@ -47,6 +47,8 @@ _FIRST_NAMES = frozenset(_FIRST)
 _EMAIL_DOMAINS = ("example.com", "example.org", "example.net")  # reserved: never a real mailbox
 _SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are never issued
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
+_RELATIVE_DATES = ("recently", "earlier this week", "a few days ago", "last month", "this morning",
+                   "two weeks ago", "last year", "yesterday", "over the weekend")
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
                       "%b. %d, %Y", "%B %Y", "%b %Y", "%B %d", "%b %d", "%d %B", "%d %b")
 
@@ -270,8 +272,14 @@ class Surrogates:
     def _date(self, value: str, attempt: int) -> str:
         rng = self._rng(value, "date", attempt)
         shift = timedelta(days=rng.choice([-1, 1]) * rng.randrange(1, 366))
-        return (_shift_numeric_date(value, shift) or _shift_text_date(value, shift)
-                or _shift_year(value, rng) or self._fake(value, "date", attempt).date("%B %d, %Y"))
+        shifted = (_shift_numeric_date(value, shift) or _shift_text_date(value, shift)
+                   or _shift_year(value, rng))
+        if shifted:
+            return shifted
+        if not any(c.isdigit() for c in value):  # "today", "last week": keep the text natural
+            phrase = _same_case(rng.choice(_RELATIVE_DATES), value)
+            return phrase[:1].upper() + phrase[1:] if value[:1].isupper() else phrase
+        return self._fake(value, "date", attempt).date("%B %d, %Y")
 
 
 def _is_title(token: str) -> bool:
