@@ -47,6 +47,7 @@ def apply(operator, text, entity="PERSON", key=KEY):
     ({"hash": 16},                               HashOp(length=16)),
     ({"surrogate": "phone"},                     SurrogateOp(kind="phone")),
     ({"encrypt": None},                          EncryptOp()),       # `encrypt:` alone
+    ({"op": "mask", "count": 2},                 MaskOp(count=2)),   # the model's own form
 ])
 # fmt: on
 def test_operator_spec_parses_recipe_forms(raw, expected):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.nlp.conftest import matched_texts
-from veil.nlp.recognizers.card import CreditCardRecognizer
+from veil.nlp.recognizers.card import PaymentCardRecognizer
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [
@@ -16,4 +16,4 @@ from veil.nlp.recognizers.card import CreditCardRecognizer
 ])
 # fmt: on
 def test_credit_card_recognizer(text, expected):
-    assert matched_texts(CreditCardRecognizer(), text) == expected
+    assert matched_texts(PaymentCardRecognizer(), text) == expected

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.nlp.conftest import matches
-from veil.nlp.recognizers.medicare import UsMbiRecognizer
+from veil.nlp.recognizers.medicare import MbiRecognizer
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [
@@ -15,4 +15,4 @@ from veil.nlp.recognizers.medicare import UsMbiRecognizer
 ])
 # fmt: on
 def test_mbi_recognizer(text, expected):
-    assert matches(UsMbiRecognizer(), text) == expected
+    assert matches(MbiRecognizer(), text) == expected

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.nlp.conftest import matches
-from veil.nlp.recognizers.npi import UsNpiRecognizer
+from veil.nlp.recognizers.npi import NpiRecognizer
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [
@@ -15,7 +15,7 @@ from veil.nlp.recognizers.npi import UsNpiRecognizer
 ])
 # fmt: on
 def test_npi_recognizer(text, expected):
-    assert matches(UsNpiRecognizer(), text) == expected
+    assert matches(NpiRecognizer(), text) == expected
 
 
 def test_npi_bare_number_needs_context(found):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.nlp.conftest import matches
-from veil.nlp.recognizers.phone import PhoneRecognizer
+from veil.nlp.recognizers.phone import PhoneNumberRecognizer
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [
@@ -18,4 +18,4 @@ from veil.nlp.recognizers.phone import PhoneRecognizer
 ])
 # fmt: on
 def test_phone_recognizer(text, expected):
-    assert matches(PhoneRecognizer(), text) == expected
+    assert matches(PhoneNumberRecognizer(), text) == expected

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.nlp.conftest import matches
-from veil.nlp.recognizers.routing import AbaRoutingRecognizer
+from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [
@@ -15,7 +15,7 @@ from veil.nlp.recognizers.routing import AbaRoutingRecognizer
 ])
 # fmt: on
 def test_aba_routing_recognizer(text, expected):
-    assert matches(AbaRoutingRecognizer(), text) == expected
+    assert matches(RoutingNumberRecognizer(), text) == expected
 
 
 def test_aba_routing_bare_number_with_context_is_found(found):

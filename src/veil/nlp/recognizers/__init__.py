@@ -18,20 +18,20 @@ from veil.nlp.recognizers.address import (
 )
 from veil.nlp.recognizers.age import AgeOver89Recognizer
 from veil.nlp.recognizers.bank_account import BankAccountRecognizer
-from veil.nlp.recognizers.card import CreditCardRecognizer
+from veil.nlp.recognizers.card import PaymentCardRecognizer
 from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.dea import UsDeaRecognizer
 from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
 from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
-from veil.nlp.recognizers.medicare import UsMbiRecognizer
+from veil.nlp.recognizers.medicare import MbiRecognizer
 from veil.nlp.recognizers.nhs import UkNhsRecognizer
-from veil.nlp.recognizers.npi import UsNpiRecognizer
+from veil.nlp.recognizers.npi import NpiRecognizer
 from veil.nlp.recognizers.person import PersonNameRecognizer
-from veil.nlp.recognizers.phone import PhoneRecognizer
-from veil.nlp.recognizers.routing import AbaRoutingRecognizer
+from veil.nlp.recognizers.phone import PhoneNumberRecognizer
+from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
-from veil.nlp.recognizers.web import EmailRecognizer, IpRecognizer, UrlRecognizer
+from veil.nlp.recognizers.web import EmailAddressRecognizer, IpAddressRecognizer, WebUrlRecognizer
 
 __all__ = ["ENTITIES", "NAME_ENTITIES", "NER_ENTITIES", "pattern_recognizers", "custom_recognizer",
            "deny_list_recognizer"]
@@ -71,10 +71,10 @@ ENTITIES: dict[str, str] = {
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
-    EmailRecognizer, PhoneRecognizer, UrlRecognizer, IpRecognizer, UsSsnRecognizer,
-    CalendarDateRecognizer, CreditCardRecognizer, IbanRecognizer, UkNhsRecognizer,
-    MedicalRecordNumberRecognizer, UsNpiRecognizer, UsDeaRecognizer, UsMbiRecognizer,
-    HealthPlanMemberIdRecognizer, AgeOver89Recognizer, AbaRoutingRecognizer,
+    EmailAddressRecognizer, PhoneNumberRecognizer, WebUrlRecognizer, IpAddressRecognizer, UsSsnRecognizer,
+    CalendarDateRecognizer, PaymentCardRecognizer, IbanRecognizer, UkNhsRecognizer,
+    MedicalRecordNumberRecognizer, NpiRecognizer, UsDeaRecognizer, MbiRecognizer,
+    HealthPlanMemberIdRecognizer, AgeOver89Recognizer, RoutingNumberRecognizer,
     SwiftCodeRecognizer, BankAccountRecognizer, UkSortCodeRecognizer, StreetAddressRecognizer,
     ZipCodeRecognizer, AddressCityRecognizer,
 )

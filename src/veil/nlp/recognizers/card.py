@@ -18,7 +18,7 @@ _AMEX = r"\b3[47]\d{2}[ -]\d{6}[ -]\d{5}\b"
 _PLAIN = rf"\b{_PREFIX}\d{{11,17}}\b"
 
 
-class CreditCardRecognizer(VeilPatternRecognizer):
+class PaymentCardRecognizer(VeilPatternRecognizer):
     ENTITY = "CREDIT_CARD"
     PATTERNS = [
         Pattern("card (grouped)", _GROUPED, 0.5),

@@ -10,7 +10,7 @@ _A = "[ACDEFGHJKMNPQRTUVWXY]"  # letters CMS uses: no S, L, O, I, B, Z
 _AN = "[0-9ACDEFGHJKMNPQRTUVWXY]"
 
 
-class UsMbiRecognizer(VeilPatternRecognizer):
+class MbiRecognizer(VeilPatternRecognizer):
     """`1EG4-TE5-MK73`: digit, letter, alnum, digit, letter, alnum, digit, 2 letters, 2 digits."""
 
     ENTITY = "US_MBI"

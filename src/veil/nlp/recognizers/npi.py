@@ -8,7 +8,7 @@ from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
 
-class UsNpiRecognizer(VeilPatternRecognizer):
+class NpiRecognizer(VeilPatternRecognizer):
     """A valid check digit alone is one chance in ten, so a bare number needs context."""
 
     ENTITY = "US_NPI"

@@ -20,7 +20,7 @@ _INTERNATIONAL = r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\
 _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
 
 
-class PhoneRecognizer(VeilPatternRecognizer):
+class PhoneNumberRecognizer(VeilPatternRecognizer):
     ENTITY = "PHONE_NUMBER"
     PATTERNS = [
         Pattern("phone (NANP)", _NANP + _EXTENSION, 0.6),

@@ -13,7 +13,7 @@ from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
 
-class AbaRoutingRecognizer(VeilPatternRecognizer):
+class RoutingNumberRecognizer(VeilPatternRecognizer):
     ENTITY = "ABA_ROUTING_NUMBER"
     PATTERNS = [
         Pattern("ABA (labelled)", r"\b(?:routing|ABA|RTN|transit)(?:\s+(?:number|no\.?|#))?\s*"

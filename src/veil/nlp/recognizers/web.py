@@ -15,7 +15,7 @@ from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
-__all__ = ["EmailRecognizer", "IpRecognizer", "UrlRecognizer", "offline_tld_extractor"]
+__all__ = ["EmailAddressRecognizer", "IpAddressRecognizer", "WebUrlRecognizer", "offline_tld_extractor"]
 
 _DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 
@@ -35,7 +35,7 @@ class _DomainChecked(VeilPatternRecognizer):
         return bool(parts.suffix) and bool(parts.domain)
 
 
-class EmailRecognizer(_DomainChecked):
+class EmailAddressRecognizer(_DomainChecked):
     ENTITY = "EMAIL_ADDRESS"
     PATTERNS = [Pattern("email", rf"(?<![\w.%+'-])[\w.%+'-]+@{_DOMAIN}\b", 0.6)]
     CONTEXT = ["email", "e-mail", "mail", "contact"]
@@ -48,7 +48,7 @@ class EmailRecognizer(_DomainChecked):
         return self._has_public_suffix(pattern_text.rsplit("@", 1)[-1])
 
 
-class UrlRecognizer(_DomainChecked):
+class WebUrlRecognizer(_DomainChecked):
     ENTITY = "URL"
     PATTERNS = [
         Pattern("URL (scheme)", rf"\bhttps?://{_DOMAIN}(?::\d{{2,5}})?(?:[/?#][^\s<>\"')\]]*)?",
@@ -64,7 +64,7 @@ class UrlRecognizer(_DomainChecked):
         return self._has_public_suffix(host)
 
 
-class IpRecognizer(VeilPatternRecognizer):
+class IpAddressRecognizer(VeilPatternRecognizer):
     ENTITY = "IP_ADDRESS"
     PATTERNS = [
         Pattern("IPv4", r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\d.]*\d)", 0.6),
