@@ -211,8 +211,8 @@ OPERATOR_NAMES = tuple(_MODELS)
 
 def _normalise(raw: Any) -> Any:
     """`hash` / `{hash: 16}` / `{hash: {length: 16}}` -> `{op: hash, length: 16}`."""
-    if isinstance(raw, _Operator):
-        return raw
+    if isinstance(raw, _Operator) or (isinstance(raw, dict) and "op" in raw):
+        return raw  # already in the model's own form (`{op: hash, length: 16}`)
     if isinstance(raw, str):
         name, settings = raw, {}
     elif isinstance(raw, dict) and len(raw) == 1:
@@ -234,7 +234,7 @@ def _normalise(raw: Any) -> Any:
             msg = f"operator `{name}` takes no settings; write `{name}` alone"
             raise ValueError(msg)
         settings = {main: settings}
-    return {"op": name, **settings}
+    return {**settings, "op": name}
 
 
 OperatorSpec = Annotated[
