@@ -143,3 +143,13 @@ def test_scan_reads_nested_and_binary_columns():
     tags, raw = scan(nested, model=None).columns
     assert tags.entities == {"EMAIL_ADDRESS": 0.5}
     assert raw.suggestion == "keep"
+
+
+def test_scan_cli_does_not_overwrite_a_recipe(veil_cli, tmp_path: Path):
+    data, existing = tmp_path / "extract.csv", tmp_path / "mine.yaml"
+    FRAME.write_csv(data)
+    existing.write_text("# my edits\n")
+    result = veil_cli("scan", data, "--model", "none", "--emit-recipe", existing)
+    assert result.exit_code == 2
+    assert "exists; veil does not overwrite" in result.stderr
+    assert existing.read_text() == "# my edits\n"

@@ -32,14 +32,21 @@ def scan_cli(
     emit_recipe: Path | None = typer.Option(
         None, "--emit-recipe",
         help="Write a starter recipe built from the suggestions to this file."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite the --emit-recipe file when it exists."),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
     """Scan a sample of INPUT for PII: entity types, share of rows, masked example, suggestion."""
+    from veil.errors import UsageError
     from veil.io.writers import atomic_write
     from veil.scan import scan, starter_recipe
 
     configure_logging(debug=debug, quiet=as_json)
     with handled(debug):
+        if emit_recipe is not None and emit_recipe.exists() and not force:
+            msg = (f"`{emit_recipe}` exists; veil does not overwrite a recipe you may have edited. "
+                   f"Choose another file, or pass --force.")
+            raise UsageError(msg)
         result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
                       input_format=format)
         if as_json:
