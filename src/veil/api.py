@@ -179,7 +179,8 @@ def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.Laz
 
 
 _POLARS_TYPE_WORDS = {"i64": "integers", "i32": "integers", "f64": "numbers", "f32": "numbers",
-                      "bool": "booleans", "date": "dates", "str": "text"}
+                      "bool": "booleans", "date": "dates", "datetime": "datetimes",
+                      "str": "text"}
 _FAILED_CAST = re.compile(r"conversion from `([^`]*)` to `([^`]*)` failed in column '([^']*)'")
 
 
@@ -252,7 +253,7 @@ class _FailureExplainer:
         found = _FAILED_CAST.search(str(exc))
         if found is None:
             return None
-        origin, target = found[1], _POLARS_TYPE_WORDS.get(found[2], found[2])
+        origin, target = found[1], _POLARS_TYPE_WORDS.get(found[2].split("[")[0], found[2])
         column = found[3]
         if origin == "str" and column in self.source.sampled_types:
             # The reader's typing of a CSV column failed (a cast step would convert from it).

@@ -14,6 +14,9 @@ from veil.errors import RecipeError, StepError
 # fmt: off
 @pytest.mark.parametrize("values, target, expected", [
     (["1", "-2", None], "int", pl.Series("c", [1, -2, None], dtype=pl.Int64)),
+    ([" 7 "], "int", pl.Series("c", [7], dtype=pl.Int64)),                  # spaces ignored
+    (["true", "No", "Y", "0", None], "bool",
+     pl.Series("c", [True, False, True, False, None], dtype=pl.Boolean)),   # text booleans
     (["1.5", "2", None], "float", pl.Series("c", [1.5, 2.0, None], dtype=pl.Float64)),
     ([1, 2, None], "string", pl.Series("c", ["1", "2", None], dtype=pl.String)),
     ([1, 0, None], "bool", pl.Series("c", [True, False, None], dtype=pl.Boolean)),
@@ -41,11 +44,22 @@ def test_cast_non_strict_turns_bad_values_into_nulls(run_steps):
     assert out["c"].to_list() == [1, None]
 
 
-def test_cast_strict_failure_names_step_and_column_not_values(run_steps):
+@pytest.mark.parametrize("target, words", [
+    ("int", "integers"), ("float", "numbers"), ("date", "dates"), ("datetime", "datetimes"),
+])
+def test_cast_strict_failure_names_step_and_column_not_values(run_steps, target, words):
     frame = pl.DataFrame({"c": ["1", "CANARY-42"]})
-    with pytest.raises(StepError, match=r"step 1 `cast`: column `c` has values that cannot be "
-                                        r"converted to integers") as caught:
-        run_steps(frame, "cast: {c: int}")
+    with pytest.raises(StepError, match=rf"step 1 `cast`: column `c` has values that cannot be "
+                                        rf"converted to {words}\. Clean them first") as caught:
+        run_steps(frame, f"cast: {{c: {target}}}")
+    assert "CANARY" not in str(caught.value)
+
+
+def test_cast_bad_boolean_names_the_columns(run_steps):
+    frame = pl.DataFrame({"c": ["yes", "CANARY"], "d": ["1", "0"]})
+    with pytest.raises(StepError, match=r"step 1 `cast`: a value in `c`, `d` is not a boolean "
+                                        r"\(true/false, yes/no, t/f, y/n or 1/0\)") as caught:
+        run_steps(frame, "cast: {c: bool, d: bool}")
     assert "CANARY" not in str(caught.value)
 
 
