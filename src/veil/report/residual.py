@@ -170,10 +170,10 @@ def _operator_names(operators: dict[str, Any]) -> dict[str, str]:
     for entity, spec in operators.items():
         if isinstance(spec, str):
             names[entity] = spec
-        elif isinstance(spec, dict) and len(spec) == 1:
+        elif isinstance(spec, dict) and isinstance(spec.get("op"), str):  # {op: mask, count: 2}
+            names[entity] = spec["op"]
+        elif isinstance(spec, dict) and len(spec) == 1:  # {mask: {count: 2}}
             names[entity] = next(iter(spec))
-        elif isinstance(spec, dict) and isinstance(spec.get("type", spec.get("name")), str):
-            names[entity] = spec.get("type", spec.get("name"))
     return names
 
 
