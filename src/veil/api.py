@@ -231,6 +231,16 @@ class _FailureExplainer:
                 break
         return self._failed_cast(exc, steps)
 
+    def _failed_temporal(self, steps: list[Step]) -> VeilError | None:
+        for step in steps:
+            columns = getattr(step.params, "columns", {}) if step.name == "cast" else {}
+            temporal = [c for c, t in columns.items() if t in ("date", "datetime")]
+            if temporal:
+                return step.fail(f"values in {', '.join(f'`{c}`' for c in temporal)} are not ISO "
+                                 f"8601 dates or datetimes (e.g. 2020-01-31, 2020-01-31T14:05:00). "
+                                 f"Clean them first, or set `strict: false` to turn them into nulls.")
+        return None
+
     def _failed_boolean(self, steps: list[Step]) -> VeilError | None:
         allowed = "true/false, yes/no, t/f, y/n or 1/0"
         for step in steps:
@@ -250,6 +260,8 @@ class _FailureExplainer:
     def _failed_cast(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
         if "specified for `replace_strict`" in str(exc):  # text -> boolean; Polars names no column
             return self._failed_boolean(steps)
+        if "appropriate format to parse" in str(exc):  # text -> datetime, format not recognised
+            return self._failed_temporal(steps)
         found = _FAILED_CAST.search(str(exc))
         if found is None:
             return None

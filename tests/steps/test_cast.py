@@ -45,13 +45,22 @@ def test_cast_non_strict_turns_bad_values_into_nulls(run_steps):
 
 
 @pytest.mark.parametrize("target, words", [
-    ("int", "integers"), ("float", "numbers"), ("date", "dates"), ("datetime", "datetimes"),
+    ("int", "integers"), ("float", "numbers"), ("date", "dates"),
 ])
 def test_cast_strict_failure_names_step_and_column_not_values(run_steps, target, words):
     frame = pl.DataFrame({"c": ["1", "CANARY-42"]})
     with pytest.raises(StepError, match=rf"step 1 `cast`: column `c` has values that cannot be "
                                         rf"converted to {words}\. Clean them first") as caught:
         run_steps(frame, f"cast: {{c: {target}}}")
+    assert "CANARY" not in str(caught.value)
+
+
+@pytest.mark.parametrize("values", [["2020-01-01T10:00:00", "CANARY"], ["CANARY", "x"]])
+def test_cast_bad_datetime_names_the_column(run_steps, values):
+    with pytest.raises(StepError, match=r"step 1 `cast`: (column `c` has values that cannot be "
+                                        r"converted to datetimes|values in `c` are not ISO 8601 "
+                                        r"dates or datetimes)") as caught:
+        run_steps(pl.DataFrame({"c": values}), "cast: {c: datetime}")
     assert "CANARY" not in str(caught.value)
 
 

@@ -91,6 +91,8 @@ class Source:
         `TapeError at character N ('x')`, which matches no sign).
         """
         text = str(exc)
+        if self.format == "frame":  # already in memory: nothing was read from a file
+            return None
         if not reading and not any(sign in text for sign in _READ_FAILURE_SIGNS):
             return None
         for name, blob in self._blobs():
