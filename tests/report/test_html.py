@@ -55,6 +55,15 @@ def test_html_shows_verdict_and_charts(signed_run: Run, page):
 
 
 @needs_chromium
+def test_html_prints_to_pdf(signed_run: Run, page):
+    """The page prints (print CSS applied) to a multi-page PDF without errors."""
+    page.load(html_of(signed_run))
+    pdf = page.send("Page.printToPDF", {"printBackground": True})["data"]
+    assert __import__("base64").b64decode(pdf)[:5] == b"%PDF-"
+    assert page.console_errors() == []
+
+
+@needs_chromium
 def test_html_harness_catches_an_external_request(signed_run: Run, page, tmp_path: Path):
     """The oracle works: a page that loads an image from the network is caught."""
     bad = tmp_path / "bad.html"

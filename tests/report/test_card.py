@@ -1,0 +1,50 @@
+"""DATASET_CARD.md and report.md: what a receiver and a reviewer read, with no raw value."""
+
+from __future__ import annotations
+
+import io
+
+from ruamel.yaml import YAML
+
+from tests.report.conftest import Run
+
+
+def front_matter(text: str) -> dict:
+    assert text.startswith("---\n")
+    header, _, _ = text[4:].partition("\n---\n")
+    return YAML(typ="safe").load(io.StringIO(header))
+
+
+def test_card_has_a_yaml_header_tied_to_the_run(signed_run: Run):
+    """The card's YAML header names the run, the verdict, the hashes and the k reached."""
+    card = (signed_run.folder / "out" / "DATASET_CARD.md").read_text()
+    header = front_matter(card)
+    report = __import__("json").loads(signed_run.report.read_text())
+    assert header["pretty_name"] == "canary" and header["size_categories"] == ["n<1K"]
+    assert header["veil"] == {"run_id": report["run_id"], "verdict": "PASS",
+                              "recipe_sha256": report["recipe_sha256"],
+                              "output_sha256": report["output"]["sha256"], "k_anonymity": 6}
+
+
+def test_card_has_the_hugging_face_sections(signed_run: Run):
+    """Source, processing, privacy treatment (k reached, entities removed) and limitations."""
+    card = (signed_run.folder / "out" / "DATASET_CARD.md").read_text()
+    for heading in ("## Source", "## Processing", "## Privacy treatment", "## Limitations"):
+        assert f"\n{heading}\n" in card
+    assert "k-anonymity reached on the quasi-identifiers: 6; rows suppressed to reach it: 0." in card
+    assert "EMAIL_ADDRESS (40)" in card and "Columns removed" not in card
+
+
+def test_card_is_written_atomically_beside_the_output(signed_run: Run):
+    """The card sits next to the output and no temporary file is left behind."""
+    out = signed_run.folder / "out"
+    assert (out / "DATASET_CARD.md").is_file()
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+
+
+def test_markdown_report_reads_as_a_review(signed_run: Run):
+    """report.md opens with the verdict and has the findings and steps tables."""
+    md = (signed_run.reports / "canary.report.md").read_text()
+    assert md.startswith("# Redaction report: canary\n\n**Verdict: PASS**\n")
+    assert "| `note` | EMAIL_ADDRESS | 40 | replace |" in md
+    assert "| 3 | k_anonymity | 40 | 40 |" in md
