@@ -291,3 +291,8 @@ def test_redact_text_cli_two_processes_write_identical_bytes(veil_cli, recipe_fi
 def test_redact_text_column_listed_twice_is_a_recipe_error():
     with pytest.raises(RecipeError, match="column `note` is listed twice"):
         veil.load_recipe(recipe().replace("columns: [note]", "columns: [note, note]"))
+
+
+def test_redact_text_operator_for_an_entity_not_searched_is_a_recipe_error():
+    with pytest.raises(RecipeError, match="names `PHONE_NUMBER`, which is not in `entities`"):
+        veil.load_recipe(recipe("{PHONE_NUMBER: hash}"))

@@ -84,6 +84,13 @@ class RedactTextParams(StepParams):
                 msg = (f"unknown entity `{entity}`.{suggestion_sentence(entity, known)} Entities "
                        f"veil knows: {', '.join(known)}. Declare another one with `recognizers:`.")
                 raise ValueError(msg)
+        if self.entities is not None:  # an operator for an entity nobody looks for is a gap
+            searched = {*self.entities, *(r.entity for r in self.recognizers), *self.deny_list}
+            unused = [e for e in self.operators if e != "default" and e not in searched]
+            if unused:
+                msg = (f"`operators` names `{unused[0]}`, which is not in `entities`, so it would "
+                       f"never be found. Add it to `entities`, or remove its operator.")
+                raise ValueError(msg)
         return self
 
 
