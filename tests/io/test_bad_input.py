@@ -161,3 +161,13 @@ def test_bad_input_duplicate_header_is_refused(veil_cli, recipe_file, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == ("error: input `dup.csv`: the header names column `age` more than "
                              "once. Rename the repeated column in the file.\n")
+
+
+def test_bad_input_a_step_failure_on_a_clean_file_is_not_blamed_on_the_file(veil_cli, recipe_file,
+                                                                            tmp_path):
+    _write(tmp_path, "dates.csv", f"id,age,when\n1,30,{CANARY}\n2,40,2020-01-01\n")
+    recipe = recipe_file(RECIPE.replace('filter: "age >= 18"', "cast: {when: datetime}"))
+    result = veil_cli("run", recipe, "-i", "dates.csv", "-o", "out.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {recipe}, line 6, step 1 `cast`: ")
+    assert CANARY not in result.output and "Traceback" not in result.output

@@ -95,10 +95,13 @@ class Source:
             return None
         if not reading and not any(sign in text for sign in _READ_FAILURE_SIGNS):
             return None
-        for name, blob in self._blobs():
-            problem = _find_problem(blob, self.format, self.separator, self.json_types)
-            if problem:
-                return InputError(f"input `{name}`, {problem}")
+        if self.format in ("csv", "tsv", "jsonl"):
+            for name, blob in self._blobs():
+                problem = _find_problem(blob, self.format, self.separator, self.json_types)
+                if problem:
+                    return InputError(f"input `{name}`, {problem}")
+            if not reading:  # the text reads cleanly: the failure is a step's, not the file's
+                return None
         return InputError(
             f"input `{self.label}` could not be read as {self.format} "
             f"({type(exc).__name__}). Check that the file is complete and of that format."
