@@ -64,6 +64,9 @@ CASES = [
      "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + f'{{"id": "{CANARY}", "age": 30}}\n',
      r", line 20001: the value of `id` does not fit the type Int64 inferred from the first rows\. "
      r"Set `input: \{types: \{id: string\}\}` or a larger `infer_schema_rows`\."),
+    ("semicolon-separated", "semi.csv", f"id;age;name\n1;30;{CANARY}\n",
+     r" has a single column whose header contains `;`: the fields look separated by `;`, not "
+     r"`,`\. Set `input: \{separator: ';'\}` in the recipe\."),
     ("not-parquet", "fake.parquet", f"{CANARY} this is text".encode(),
      r" could not be read as parquet \(ComputeError\)\. Check that the file is complete"),
 ]

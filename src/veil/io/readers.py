@@ -195,12 +195,27 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = _typed(pl.scan_ipc(paths), None, types)
         source.lf = lf
         _refuse_duplicate_header(label, lf.collect_schema().names())
+        if fmt in ("csv", "tsv"):
+            _refuse_other_separator(label, lf.collect_schema().names(), sep)
     except pl.exceptions.NoDataError:
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
         raise InputError(msg) from None
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
     return source
+
+
+def _refuse_other_separator(label: str, names: list[str], separator: str) -> None:
+    """One column whose name holds `;` (or a tab, or `|`): the file uses another separator."""
+    if len(names) != 1:
+        return
+    for other in (";", "\t", "|"):
+        if other != separator and other in names[0]:
+            shown = "\\t" if other == "\t" else other
+            msg = (f"input `{label}` has a single column whose header contains `{shown}`: the "
+                   f"fields look separated by `{shown}`, not `{separator}`. Set `input: "
+                   f"{{separator: '{shown}'}}` in the recipe.")
+            raise InputError(msg)
 
 
 def _refuse_duplicate_header(label: str, names: list[str]) -> None:
@@ -245,6 +260,7 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
             frame = pl.read_csv(io.BytesIO(data), separator=sep, infer_schema=False,
                                 null_values=null_values or None)
             _refuse_duplicate_header(label, frame.columns)
+            _refuse_other_separator(label, frame.columns, sep)
             source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types)
         source.lf.collect_schema()
