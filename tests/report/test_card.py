@@ -47,4 +47,5 @@ def test_markdown_report_reads_as_a_review(signed_run: Run):
     md = (signed_run.reports / "canary.report.md").read_text()
     assert md.startswith("# Redaction report: canary\n\n**Verdict: PASS**\n")
     assert "| `note` | EMAIL_ADDRESS | 40 | replace |" in md
-    assert "| 3 | k_anonymity | 40 | 40 |" in md
+    assert ("| 3 | k_anonymity | require every combination of sex, zip to be shared by at least "
+            "5 rows, else suppress | 40 | 40 |") in md

@@ -48,6 +48,8 @@ class StepRecord:
     seconds: float = 0.0
     #: Step-specific figures (counts, chosen levels, ...). JSON-safe, no raw values.
     details: dict[str, Any] = field(default_factory=dict)
+    #: What the step does in plain words (`Step.describe()`), for readers of the report.
+    description: str = ""
 
 
 @dataclass
@@ -105,7 +107,7 @@ class Report:
         from veil.steps.base import params_dict
 
         record = StepRecord(index=step.index, kind=step.name, line=step.line,
-                            config=params_dict(step.params))
+                            config=params_dict(step.params), description=_describe(step))
         self.steps.append(record)
         return record
 
@@ -137,6 +139,13 @@ class Report:
         data = asdict(self)
         data["summary"] = summarize(self)
         return data
+
+
+def _describe(step: Step) -> str:
+    try:
+        return step.describe()
+    except Exception:  # a description is for readers; a bug in one must not stop the run
+        return ""
 
 
 def runtime_versions() -> dict[str, str]:

@@ -30,10 +30,12 @@ def render_md(view: dict[str, Any]) -> str:
                          f"{_md(f['operator'])} | {_md(found_by)} |")
     else:
         lines.append("No identifiers were found in free text.")
-    lines += ["", "## What was done", "", "| # | step | rows in | rows out | seconds |",
-              "|---:|---|---:|---:|---:|"]
+    lines += ["", "## What was done", "",
+              "| # | step | what it did | rows in | rows out | seconds |",
+              "|---:|---|---|---:|---:|---:|"]
     for step in view["steps"]:
-        lines.append(f"| {step['index']} | {_md(step['kind'])} | {_n(step['rows_in'])} | "
+        lines.append(f"| {step['index']} | {_md(step['kind'])} | "
+                     f"{_md(step.get('description', ''))} | {_n(step['rows_in'])} | "
                      f"{_n(step['rows_out'])} | {step['seconds']:.3f} |")
     lines += ["", "## Privacy gates and risk", ""]
     for gate in view["gates"]:
