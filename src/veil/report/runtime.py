@@ -89,8 +89,10 @@ def _rows(path: Any, source: Source) -> int | None:
     from veil.io.readers import open_source
 
     try:
+        # 0 = read CSV as text without sampling; JSONL takes 0 as "infer from every line".
+        sample = 0 if source.format in ("csv", "tsv") else 1
         one = open_source(path, format=source.format, encoding=source.encoding,
-                          separator=source.separator, infer_schema_rows=0)
+                          separator=source.separator, infer_schema_rows=sample)
         return int(one.lf.select(pl.len()).collect().item())
     except Exception:  # a row count is a nicety; a read problem surfaces in the run itself
         return None
