@@ -116,7 +116,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         out_format = format_for(target, output_format or recipe.output.format, role="output")
         if str(target) != "-":
             refuse_overwriting_input(Path(target), opened.paths)
-    input_records = describe_inputs(opened)  # sha256 and rows, beside the run
+    input_records = describe_inputs(opened, recipe)  # sha256 and rows, beside the run
 
     lf = opened.lf
     if limit is not None:

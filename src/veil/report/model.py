@@ -35,6 +35,8 @@ class FileRecord:
     rows: int | None
     columns: list[str]
     format: str | None = None
+    #: Why the run read it: "input", or "step N `join`" for a file a step joined in.
+    role: str | None = None
 
 
 @dataclass

@@ -18,7 +18,7 @@ def render_md(view: dict[str, Any]) -> str:
               f"veil {view['versions'].get('veil')}.", "", "## In and out", "",
               "| file | role | rows | columns | sha256 |", "|---|---|---:|---:|---|"]
     for record in view["inputs"]:
-        lines.append(_file_row(record, "input"))
+        lines.append(_file_row(record, record.get("role") or "input"))
     if view["output"]:
         lines.append(_file_row(view["output"], "output"))
     lines += ["", "## What was found", ""]

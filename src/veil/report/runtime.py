@@ -17,7 +17,7 @@ from veil.report.model import FileRecord
 if TYPE_CHECKING:
     from veil.context import RunContext
     from veil.io.readers import Source
-    from veil.recipe.schema import NlpSpec
+    from veil.recipe.schema import NlpSpec, Recipe
 
 __all__ = ["prepare_report", "nlp_model_record", "describe_inputs"]
 
@@ -64,25 +64,47 @@ def _installed(module: str) -> str | None:
         return None
 
 
-def describe_inputs(source: Source) -> concurrent.futures.Future[list[FileRecord]]:
+def describe_inputs(source: Source, recipe: Recipe | None = None,
+                    ) -> concurrent.futures.Future[list[FileRecord]]:
     """Hash and count each input file in a background thread (a full read, hidden by the run's).
 
-    A frame passed to `run` has no file: it is recorded as `<frame>` with its row count.
+    Files that `join` steps of `recipe` read are recorded too. A frame passed to `run` has
+    no file: it is recorded as `<frame>` with its row count.
     """
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(_records, source)
+    future = pool.submit(_all_records, source, recipe)
     pool.shutdown(wait=False)
     return future
 
 
-def _records(source: Source) -> list[FileRecord]:
+def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
+    records = _records(source, "input")
+    for step in recipe.steps if recipe is not None else []:
+        if step.name == "join" and isinstance(getattr(step.params, "path", None), str):
+            records += _joined(step)
+    return records
+
+
+def _joined(step: Any) -> list[FileRecord]:
+    from veil.io.readers import open_source
+
+    try:
+        joined = open_source(step.params.path, format=getattr(step.params, "format", None),
+                             infer_schema_rows=0)
+    except Exception:  # the join step itself reports a file it cannot read
+        return []
+    return _records(joined, f"step {step.index} `join`")
+
+
+def _records(source: Source, role: str) -> list[FileRecord]:
     columns = list(source.lf.collect_schema().names())
     if not source.paths:  # a frame or standard input: already in memory
         rows = source.lf.select(pl.len()).collect().item()
         return [FileRecord(path=source.label, sha256=None, rows=rows, columns=columns,
-                           format=source.format)]
+                           format=source.format, role=role)]
     return [FileRecord(path=str(path), sha256=sha256_file(path), rows=_rows(path, source),
-                       columns=columns, format=source.format) for path in source.paths]
+                       columns=columns, format=source.format, role=role)
+            for path in source.paths]
 
 
 def _rows(path: Any, source: Source) -> int | None:

@@ -29,16 +29,17 @@ def summarize(report: Report) -> dict[str, Any]:
     totals: Counter[str] = Counter()
     for counts in by_column.values():
         totals.update(counts)
-    rows_in = sum(f.rows for f in report.inputs if f.rows is not None) if report.inputs else None
-    columns_in = report.inputs[0].columns if report.inputs else []
+    main = [f for f in report.inputs if f.role in (None, "input")]
+    rows_in = sum(f.rows for f in main if f.rows is not None)
+    columns_in = sorted({c for f in report.inputs for c in f.columns})
     columns_out = report.output.columns if report.output is not None else []
     residual = report.residual or {}
     return {
-        "rows_in": rows_in if any(f.rows is not None for f in report.inputs) else None,
+        "rows_in": rows_in if any(f.rows is not None for f in main) else None,
         "rows_out": report.output.rows if report.output is not None else None,
         "columns_in": len(columns_in),
         "columns_out": len(columns_out),
-        "columns_removed": sorted(set(columns_in) - set(columns_out)) if columns_out else [],
+        "columns_removed": _removed(report, columns_in, columns_out) if columns_out else [],
         "steps": len(report.steps),
         "findings_total": sum(totals.values()),
         "entities": dict(sorted(totals.items())),
@@ -53,6 +54,17 @@ def summarize(report: Report) -> dict[str, Any]:
         "residual_findings": residual.get("total") if residual else None,
         "residual_checked": bool(residual.get("checked")) if residual else False,
     }
+
+
+def _removed(report: Report, columns_in: list[str], columns_out: list[str]) -> list[str]:
+    """Input columns whose data did not reach the output under any name (renames followed)."""
+    current = {column: column for column in columns_in}
+    for step in report.steps:
+        mapping = step.config.get("mapping") if step.kind == "rename" else None
+        for original, name in list(current.items()):
+            if isinstance(mapping, dict) and name in mapping:
+                current[original] = mapping[name]
+    return sorted(c for c in columns_in if current[c] not in set(columns_out))
 
 
 def _first(mapping: dict[str, Any] | None, keys: tuple[str, ...]) -> Any:
