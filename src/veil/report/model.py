@@ -35,7 +35,7 @@ class FileRecord:
     rows: int | None
     columns: list[str]
     format: str | None = None
-    #: Why the run read it: "input", or "step N `join`" for a file a step joined in.
+    #: Why the run read it: "input", or "joined by step N" for a file a join step read.
     role: str | None = None
 
 

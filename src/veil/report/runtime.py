@@ -93,7 +93,7 @@ def _joined(step: Any) -> list[FileRecord]:
                              infer_schema_rows=0)
     except Exception:  # the join step itself reports a file it cannot read
         return []
-    return _records(joined, f"step {step.index} `join`")
+    return _records(joined, f"joined by step {step.index}")
 
 
 def _records(source: Source, role: str) -> list[FileRecord]:
