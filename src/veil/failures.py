@@ -1,0 +1,134 @@
+"""Which step (or which input line) to blame when a lazy plan fails late.
+
+Row-local steps stay lazy, so a type error in step 2 only surfaces when a later
+global step or the final write computes the plan, with Polars' message and no
+step. `FailureExplainer` runs the steps and turns such failures into a VeilError
+that names the step or the input problem.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from veil.errors import InputError, StepError, VeilError
+
+if TYPE_CHECKING:
+    from veil.context import RunContext
+    from veil.io.readers import Source
+    from veil.steps.base import Step
+
+__all__ = ["FailureExplainer"]
+
+_POLARS_TYPE_WORDS = {"i64": "integers", "i32": "integers", "f64": "numbers", "f32": "numbers",
+                      "bool": "booleans", "date": "dates", "datetime": "datetimes",
+                      "str": "text"}
+_FAILED_CAST = re.compile(r"conversion from `([^`]*)` to `([^`]*)` failed in column '([^']*)'")
+
+
+class FailureExplainer:
+    """Runs the steps and, when the lazy plan fails later, finds the step to blame.
+
+    Row-local steps stay lazy, so a type error in step 2 only surfaces when a later
+    global step or the final write computes the plan. Errors are then replayed on
+    an empty frame with the input's schema (type errors show there), and a failed
+    strict cast is traced to the `cast` step or the CSV column typing that made it.
+    """
+
+    def __init__(self, source: Source, steps: list[Step], ctx: RunContext) -> None:
+        self.source, self.steps, self.ctx = source, steps, ctx
+
+    def run_steps(self, lf: pl.LazyFrame) -> pl.LazyFrame:
+        for index, step in enumerate(self.steps):
+            try:
+                lf = step.run(lf, self.ctx)
+            except StepError as exc:
+                cause = exc.__cause__
+                if step.global_pass and isinstance(cause, pl.exceptions.PolarsError):
+                    raise (self.blame(cause, self.steps[:index]) or exc) from cause
+                raise
+        return lf
+
+    def collect(self, lf: pl.LazyFrame) -> pl.DataFrame:
+        try:
+            return lf.collect()
+        except pl.exceptions.PolarsError as exc:
+            raise self.explain(exc) from exc
+
+    def explain(self, exc: BaseException) -> VeilError:
+        from veil.steps.base import polars_error_message  # veil.steps imports the recipe loader
+
+        return self.blame(exc, self.steps) or InputError(
+            f"the run failed while computing the output: {polars_error_message(exc)}")
+
+    def blame(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
+        from veil.steps.base import polars_error_message
+
+        problem = self.source.diagnose(exc)
+        if problem is not None:
+            return problem
+        lf = pl.LazyFrame(schema=self.source.lf.collect_schema())
+        for step in steps:
+            try:
+                lf = step.apply(lf, self.ctx).collect().lazy()
+            except pl.exceptions.PolarsError as replayed:
+                return step.fail(polars_error_message(replayed))
+            except Exception:  # a step that cannot replay on no rows: stop looking
+                break
+        return self._failed_cast(exc, steps)
+
+    def _failed_temporal(self, steps: list[Step]) -> VeilError | None:
+        for step in steps:
+            columns = getattr(step.params, "columns", {}) if step.name == "cast" else {}
+            temporal = [c for c, t in columns.items() if t in ("date", "datetime")]
+            if temporal:
+                return step.fail(f"values in {', '.join(f'`{c}`' for c in temporal)} are not ISO "
+                                 f"8601 dates or datetimes (e.g. 2020-01-31, 2020-01-31T14:05:00). "
+                                 f"Clean them first, or set `strict: false` to turn them into nulls.")
+        return None
+
+    def _failed_boolean(self, steps: list[Step]) -> VeilError | None:
+        allowed = "true/false, yes/no, t/f, y/n or 1/0"
+        for step in steps:
+            columns = getattr(step.params, "columns", {}) if step.name == "cast" else {}
+            booleans = [c for c, t in columns.items() if t == "bool"]
+            if booleans:
+                return step.fail(f"a value in {', '.join(f'`{c}`' for c in booleans)} is not a "
+                                 f"boolean ({allowed}). Clean it first, or set `strict: false` "
+                                 f"to turn such values into nulls.")
+        booleans = [c for c, t in self.ctx.recipe.input.types.items() if t == "bool"]
+        if booleans:
+            return InputError(f"input `{self.source.label}`: a value in "
+                              f"{', '.join(f'`{c}`' for c in booleans)} is not a boolean "
+                              f"({allowed}); fix `input.types` or the data.")
+        return None
+
+    def _failed_cast(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
+        if "specified for `replace_strict`" in str(exc):  # text -> boolean; Polars names no column
+            return self._failed_boolean(steps)
+        if "appropriate format to parse" in str(exc):  # text -> datetime, format not recognised
+            return self._failed_temporal(steps)
+        found = _FAILED_CAST.search(str(exc))
+        if found is None:
+            return None
+        origin, target = found[1], _POLARS_TYPE_WORDS.get(found[2].split("[")[0], found[2])
+        column = found[3]
+        if origin == "str" and column in self.source.sampled_types:
+            # The reader's typing of a CSV column failed (a cast step would convert from it).
+            return self._failed_sampled_type(column)
+        for step in steps:
+            if step.name == "cast" and column in getattr(step.params, "columns", {}):
+                return step.fail(f"column `{column}` has values that cannot be converted to "
+                                 f"{target}. Clean them first, or set `strict: false` to turn "
+                                 f"them into nulls.")
+        return None
+
+    def _failed_sampled_type(self, column: str) -> VeilError:
+        rows = self.ctx.recipe.input.infer_schema_rows
+        return InputError(
+            f"input `{self.source.label}`: column `{column}` was read as "
+            f"{self.source.sampled_types[column]} from its first {rows:,} rows, but a later "
+            f"value is not of that type. Set `input: {{types: {{{column}: string}}}}` in the "
+            f"recipe (or a larger `infer_schema_rows`).")
