@@ -13,6 +13,8 @@ from veil.nlp.recognizers.card import PaymentCardRecognizer
     ("amex 3782 822463 10005", ["3782 822463 10005"]),
     ("card 4111 1111 1111 1112", []),                    # Luhn fails
     ("order 1111 1111 1111 1117", []),                   # no issuer starts with 1
+    ("Born 1950, card ends in 4313.", ["4313"]),         # last four, said as such
+    ("ticket ends in 4313", []),
 ])
 # fmt: on
 def test_credit_card_recognizer(text, expected):

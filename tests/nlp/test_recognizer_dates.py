@@ -26,6 +26,8 @@ def test_calendar_date_recognizer(text, expected):
     ("DATE_TIME", "today", False),                       # not a calendar date
     ("DATE_TIME", "CA 77895", False),                    # a ZIP the model called a date
     ("DATE_TIME", "94-year-old", False),
+    ("DATE_TIME", "838 2015", False),                    # the end of a phone number
+    ("DATE_TIME", "05/12/2025", True),
     ("PERSON", "6,903.96", False),                       # an amount the model called a name
     ("PERSON", "Maria", True),
 ])

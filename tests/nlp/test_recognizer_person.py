@@ -13,6 +13,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("ask for Giuseppina.", [("Giuseppina", 0.9)]),
     ("The report from Maria Gonzalez arrived", [("Maria Gonzalez", 0.85)]),  # list first+last
     ("Patient reports chest pain.", []),
+    ("DISCHARGE SUMMARY. Patient: Rodriguez, Joy. Admitted", [("Rodriguez, Joy", 0.9)]),
     ("On Monday March we met", []),                                  # month/day words
 ])
 # fmt: on

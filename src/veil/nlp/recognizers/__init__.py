@@ -16,12 +16,22 @@ from veil.nlp.recognizers.address import (
     StreetAddressRecognizer,
     ZipCodeRecognizer,
 )
+from veil.nlp.recognizers.address_intl import (
+    EuropeanStreetRecognizer,
+    PostcodeCityRecognizer,
+    PostcodeRecognizer,
+)
 from veil.nlp.recognizers.age import AgeOver89Recognizer
 from veil.nlp.recognizers.bank_account import BankAccountRecognizer
 from veil.nlp.recognizers.card import PaymentCardRecognizer
 from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.dea import UsDeaRecognizer
 from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
+from veil.nlp.recognizers.labelled_ids import (
+    DeviceSerialRecognizer,
+    DriverLicenseRecognizer,
+    VehiclePlateRecognizer,
+)
 from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
 from veil.nlp.recognizers.medicare import MbiRecognizer
 from veil.nlp.recognizers.nhs import UkNhsRecognizer
@@ -54,8 +64,8 @@ ENTITIES: dict[str, str] = {
     "URL": "web addresses",
     "IP_ADDRESS": "IPv4 and IPv6 addresses",
     "US_SSN": "US social security numbers",
-    "STREET_ADDRESS": "street addresses and PO boxes",
-    "ZIP_CODE": "US ZIP codes in running text",
+    "STREET_ADDRESS": "street addresses (US, UK, European) and PO boxes",
+    "ZIP_CODE": "US ZIP codes and postal codes of address lines",
     "MEDICAL_RECORD_NUMBER": "medical record numbers (by label)",
     "US_NPI": "US National Provider Identifiers (checksum)",
     "US_DEA": "US DEA registration numbers (checksum)",
@@ -68,6 +78,9 @@ ENTITIES: dict[str, str] = {
     "SWIFT_CODE": "SWIFT/BIC codes (by context)",
     "US_BANK_NUMBER": "bank account numbers (by label or context)",
     "UK_SORT_CODE": "UK sort codes (by label or context)",
+    "US_DRIVER_LICENSE": "driver's licence numbers (by label)",
+    "VEHICLE_PLATE": "vehicle licence plates (by label)",
+    "DEVICE_SERIAL": "device serial numbers and IDs (by label)",
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
@@ -76,7 +89,9 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     MedicalRecordNumberRecognizer, NpiRecognizer, UsDeaRecognizer, MbiRecognizer,
     HealthPlanMemberIdRecognizer, AgeOver89Recognizer, RoutingNumberRecognizer,
     SwiftCodeRecognizer, BankAccountRecognizer, UkSortCodeRecognizer, StreetAddressRecognizer,
-    ZipCodeRecognizer, AddressCityRecognizer,
+    ZipCodeRecognizer, AddressCityRecognizer, EuropeanStreetRecognizer, PostcodeRecognizer,
+    PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
+    DeviceSerialRecognizer,
 )
 
 

@@ -73,6 +73,8 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("city before state and ZIP",
                 rf"(?P<value>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+{_STATE}\.?,?\s+\d{{5}}\b",
                 0.8),
+        Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
+                r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
     ]
     FLAGS = 0

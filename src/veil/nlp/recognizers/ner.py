@@ -19,6 +19,7 @@ __all__ = ["NerRecognizer", "plausible"]
 #: What makes a DATE span a calendar date: a month name, a numeric date or a year.
 _CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$|,)"
                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:1[89]|20)\d{2}\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^\W*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\W*$")
 
 
 class NerRecognizer(SpacyRecognizer):
@@ -30,5 +31,7 @@ class NerRecognizer(SpacyRecognizer):
 def plausible(entity: str, span: str) -> bool:
     """False for NER spans that are noise: dates without a calendar date, names with digits."""
     if entity == "DATE_TIME":
+        if not any(char.isalpha() for char in span):  # "838 2015" is half a phone number
+            return _NUMERIC_DATE.search(span) is not None
         return _CALENDAR.search(span) is not None
     return not any(char.isdigit() for char in span)  # "6,903.96" is no PERSON, "05/12" no place

@@ -46,6 +46,10 @@ _INTRODUCED = regex.compile(
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
     rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_ANY_NAME}){{0,2}})")
+# "Patient: Rodriguez, Joy", "Name: Doe, Jane A."
+_LAST_FIRST = regex.compile(
+    rf"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary))\s*:\s*"
+    rf"(?P<value>{_ANY_NAME},\s+{_ANY_NAME}(?:\s+\p{{Lu}}\.)?)")
 # NAME(S) after these in the same clause are names, not sentence starts.
 CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi", "hello",
            "thanks", "thank", "spoke", "called", "caller", "contact", "wife", "husband",
@@ -96,6 +100,9 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _TITLED.finditer(text):
             start, end = match.span("value")
             add(start, end, self.TITLED_SCORE)
+        for match in _LAST_FIRST.finditer(text):
+            start, end = match.span("value")
+            add(start, end, self.INTRODUCED_SCORE)
         for match in _INTRODUCED.finditer(text):
             start, end = match.span("value")
             if text[start:end].split()[0] not in _NOT_NAMES:

@@ -1,0 +1,63 @@
+"""European and UK address lines: `Ninthestraat 273, 3107 HL De Klomp`, `Via de la Paz 27, 43700
+Cádiz`, `Bonbachplatz 5, 34524 Illertissen`, `3 Leah Gateway, IG9 5XS Richardsfurt`.
+
+The street name carries its type as a suffix (Dutch/German `-straat`, `-straße`, `-weg`,
+`-platz` ...) or a leading word (`Via`, `Calle`, `Rue`, `Rambla` ...), the number follows it;
+after a comma come the postal code and the town.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers._base import VeilPatternRecognizer
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+_WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}]?[^\W\d_]+)*"
+_SUFFIXES = ("straat|straße|strasse|str\\.|weg|laan|dreef|plein|platz|gasse|allee|ring|kade"
+             "|gracht|steeg|markt|damm|ufer|chaussee|pad|singel|hof|vej|gade|gatan|vägen|veien|baan"
+             "|boulevard|lei|dijk|dyk|park")
+_LEADING = ("Via|Viale|Vicolo|Calle|Carrer|Avenida|Avinguda|Rue|Boulevard|Bd|Plaza|Plaça|Paseo"
+            "|Passeig|Rambla|Camino|Piazza|Piazzale|Corso|Largo|Rua|Travessa|Ronda|Quai|Allée"
+            "|Chemin|Impasse")
+_PARTICLES = r"(?:(?:de|del|de la|de las|de los|di|della|delle|dei|du|des|de l'|le|la|da|do|dos)\s+)*"
+_NUMBER = r"\d{1,5}(?:\s?[-/]\s?\d{1,4})?[a-zA-Z]?\b"
+_STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})|\b(?:{_LEADING})\s+{_PARTICLES}"
+           rf"{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}),?\s+{_NUMBER}")
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|{_UK_POSTCODE})"
+_CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
+
+
+class EuropeanStreetRecognizer(VeilPatternRecognizer):
+    ENTITY = "STREET_ADDRESS"
+    PATTERNS = [
+        Pattern("European street and number", _STREET, 0.85),
+        Pattern("French number and street", rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|boulevard|"
+                rf"avenue|chemin|allée|impasse|place|quai|route)\s+{_PARTICLES}{_WORD}"
+                rf"(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
+    ]
+    CONTEXT = ["address", "lives", "resides", "street", "mail"]
+    FLAGS = 0
+
+
+class PostcodeRecognizer(VeilPatternRecognizer):
+    """A postal code between an address line's comma and its town; UK postcodes anywhere."""
+
+    ENTITY = "ZIP_CODE"
+    PATTERNS = [
+        Pattern("postal code before town", rf"(?<=,\s)(?P<value>{_POSTCODE})\s+{_CITY}", 0.85),
+        Pattern("UK postcode", rf"\b{_UK_POSTCODE}\b", 0.5),
+    ]
+    CONTEXT = ["postcode", "postal", "zip", "address"]
+    FLAGS = 0
+
+
+class PostcodeCityRecognizer(VeilPatternRecognizer):
+    """The town after a postal code: `, 34524 Illertissen`, `, IG9 5XS Richardsfurt`."""
+
+    ENTITY = "LOCATION"
+    PATTERNS = [Pattern("town after postal code",
+                        rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])",
+                        0.8)]
+    FLAGS = 0

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import matched_texts
+from veil.nlp.recognizers.address_intl import (
+    EuropeanStreetRecognizer,
+    PostcodeCityRecognizer,
+    PostcodeRecognizer,
+)
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("address is Ninthestraat 273, 3107 HL De Klomp.", ["Ninthestraat 273"]),
+    ("at Klothilde-Kruschwitz-Straße 7-1, 94506 Jülich", ["Klothilde-Kruschwitz-Straße 7-1"]),
+    ("Via de Federico Esparza 279, 43700 Cádiz", ["Via de Federico Esparza 279"]),
+    ("790, boulevard de Dumont, 54157 Merle", ["790, boulevard de Dumont"]),
+    ("the Ring road is closed", []),                     # street word without a number
+    ("Chapter 3 of the Platz guide", []),
+])
+# fmt: on
+def test_european_street_recognizer(text, expected):
+    assert matched_texts(EuropeanStreetRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("recognizer, text, expected", [
+    (PostcodeRecognizer, "Sofiedreef 6, 7722 Tervuren.", ["7722"]),
+    (PostcodeRecognizer, "3 Leah Gateway, IG9 5XS Richardsfurt", ["IG9 5XS"]),
+    (PostcodeCityRecognizer, "Bonbachplatz 5, 34524 Illertissen.", ["Illertissen"]),
+    (PostcodeCityRecognizer, "Ninthestraat 273, 3107 HL De Klomp. You", ["De Klomp"]),
+    (PostcodeCityRecognizer, "We paid 2500 Euros", []),  # no address comma before the number
+])
+# fmt: on
+def test_postcode_and_town_recognizers(recognizer, text, expected):
+    assert matched_texts(recognizer(), text) == expected
