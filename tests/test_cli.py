@@ -220,3 +220,19 @@ def test_cli_unknown_format_is_a_usage_error(veil_cli, project):
     assert result.exit_code == 2
     assert result.stderr == ("error: unknown output format `xlsx`; use one of csv, tsv, parquet, "
                              "jsonl, ipc.\n")
+
+
+@pytest.mark.parametrize("command", ["run", "validate"])
+def test_cli_missing_recipe_file_exit_2(veil_cli, command):
+    result = veil_cli(command, "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: recipe `nope.yaml` does not exist or is not a file. Give the "
+                             "path to a YAML recipe, or run `veil recipes` to list the bundled "
+                             "ones.\n")
+
+
+def test_cli_runs_a_bundled_recipe_by_name_in_validate(veil_cli):
+    name = next(iter(bundled_recipes()))
+    result = veil_cli("validate", name)
+    assert result.exit_code == 0, result.stderr
+    assert re.match(r"ok: recipe `[\w.-]+` is valid \(\d+ steps\)\.", result.stdout)
