@@ -84,9 +84,10 @@ class FailureExplainer:
             columns = getattr(step.params, "columns", {}) if step.name == "cast" else {}
             temporal = [c for c, t in columns.items() if t in ("date", "datetime")]
             if temporal:
-                return step.fail(f"values in {', '.join(f'`{c}`' for c in temporal)} are not ISO "
-                                 f"8601 dates or datetimes (e.g. 2020-01-31, 2020-01-31T14:05:00). "
-                                 f"Clean them first, or set `strict: false` to turn them into nulls.")
+                msg = (f"values in {', '.join(f'`{c}`' for c in temporal)} are not ISO 8601 "
+                       f"dates or datetimes (e.g. 2020-01-31, 2020-01-31T14:05:00). Clean them "
+                       f"first, or set `strict: false` to turn them into nulls.")
+                return step.fail(msg)
         return None
 
     def _failed_boolean(self, steps: list[Step]) -> VeilError | None:

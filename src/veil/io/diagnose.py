@@ -26,9 +26,9 @@ def find_problem(blob: bytes, fmt: str, separator: str,
     except UnicodeDecodeError as exc:
         line = blob.count(b"\n", 0, exc.start) + 1
         column = exc.start - (blob.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (f"line {line}, byte {column}: the file is not UTF-8. "
-                f"It is probably Latin-1 or Windows-1252: set `input: {{encoding: latin-1}}` in the "
-                f"recipe or pass `--encoding latin-1`, or convert the file to UTF-8.")
+        return (f"line {line}, byte {column}: the file is not UTF-8. It is probably Latin-1 or "
+                f"Windows-1252: set `input: {{encoding: latin-1}}` in the recipe or pass "
+                f"`--encoding latin-1`, or convert the file to UTF-8.")
     if fmt == "jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():

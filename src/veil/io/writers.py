@@ -35,14 +35,16 @@ def atomic_write(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` only on success."""
     target = Path(target)
     if target.is_dir():
-        msg = f"output `{target}` is a folder. Give a file path, e.g. `{target / 'result.parquet'}`."
+        example = target / "result.parquet"
+        msg = f"output `{target}` is a folder. Give a file path, e.g. `{example}`."
         raise OutputError(msg)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}",
-                                             dir=target.parent)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.",
+                                             suffix=f".tmp{target.suffix}", dir=target.parent)
     except OSError as exc:
-        msg = f"cannot write to `{target.parent}` ({exc.strerror}). Check the folder and its permissions."
+        msg = (f"cannot write to `{target.parent}` ({exc.strerror}). Check the folder and its "
+               f"permissions.")
         raise OutputError(msg) from None
     os.close(handle)
     temp = Path(temp_name)
