@@ -173,3 +173,9 @@ def test_schema_valid_recipe_builds_steps_with_lines(recipe_file):
     assert [(s.name, s.index, s.line, s.source) for s in recipe.steps] == [
         ("drop", 1, 5, str(path)), ("select", 2, 7, str(path))]
     assert recipe.nlp is None
+
+
+@pytest.mark.parametrize("text", ["", "  \n"])
+def test_schema_empty_recipe_text(text):
+    with pytest.raises(RecipeError, match=r"^the recipe is empty: give a path to a YAML recipe"):
+        load_recipe(text)

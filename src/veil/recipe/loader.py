@@ -40,6 +40,9 @@ def load_recipe(recipe: str | Path | Recipe) -> Recipe:
     """
     if isinstance(recipe, Recipe):
         return recipe
+    if isinstance(recipe, str) and not recipe.strip():
+        msg = "the recipe is empty: give a path to a YAML recipe, or YAML text with `veil: 1`."
+        raise RecipeError(msg)
     if isinstance(recipe, Path) or ("\n" not in recipe and not recipe.lstrip().startswith("veil:")):
         path = Path(recipe)
         if not path.is_file():
