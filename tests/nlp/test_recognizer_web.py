@@ -10,6 +10,8 @@ from veil.nlp.recognizers.web import EmailAddressRecognizer, IpAddressRecognizer
     (EmailAddressRecognizer, "mail a.b@example.co.uk now", ["a.b@example.co.uk"]),
     (EmailAddressRecognizer, "user@localhost", []),                       # no public suffix
     (EmailAddressRecognizer, "no at sign here", []),
+    (EmailAddressRecognizer, "a@example.com, b@example.org then @ c@example.net",  # each once
+     ["a@example.com", "b@example.org", "c@example.net"]),
     (WebUrlRecognizer, "see https://example.com/a?b=1 now", ["https://example.com/a?b=1"]),
     (WebUrlRecognizer, "visit example.org.", ["example.org"]),
     (WebUrlRecognizer, "open file.txt", []),                          # txt is no suffix
