@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from faker import Faker
 
-from veil.samples._common import Sources, Table, text_date
+from veil.samples._common import Sources, Table, phone, text_date
 from veil.samples.checksums import card_number, iban, routing_number
 from veil.samples.truth import TextBuilder
 
@@ -115,7 +115,7 @@ def _memo(src: Sources, person: dict, other: dict, card: str) -> TextBuilder:
         text.plant(other["iban"], "IBAN_CODE")
     elif style == 1:
         text.text("Refund requested by ").plant(person["full_name"], "PERSON").text(", call back on ")
-        text.plant(src.fake.phone_number(), "PHONE_NUMBER")
+        text.plant(phone(src), "PHONE_NUMBER")
     elif style == 2:
         text.text("Wire via routing ").plant(routing_number(src.rng), "ABA_ROUTING_NUMBER")
         text.text(" acct ").plant(src.digits(12), "US_BANK_NUMBER")

@@ -1,0 +1,170 @@
+"""Every bundled recipe runs green on its bundled sample and leaves no planted identifier."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from veil.recipe.bundled import bundled_recipes
+
+from .conftest import RECIPE_DATA, files_text, found_in, row_texts, truth_for
+
+#: (table, column) of planted values a recipe keeps on purpose, with the reason in the recipe.
+KEPT = {
+    # routing numbers name the bank that processed a payment, not a person
+    "bank-transactions": {("transactions", "routing_number")},
+}
+#: Entities kept on purpose: the last four card digits (PCI DSS 3.4.1 allows showing them).
+KEPT_ENTITIES = {"CARD_LAST4"}
+#: Values this short (ages, two-letter codes) are checked where they sit, not by global search.
+MIN_GLOBAL_LENGTH = 5
+
+
+def test_bundled_recipes_all_have_samples():
+    """Test that each bundled recipe is one this suite runs (a new recipe needs a test)."""
+    assert sorted(bundled_recipes()) == sorted(RECIPE_DATA)
+
+
+@pytest.mark.parametrize("name", sorted(RECIPE_DATA))
+def test_bundled_recipe_runs_green(bundled_run, name):
+    """Test that the recipe runs on its bundled sample, writes rows and passes its gates."""
+    run = bundled_run(name)
+    assert run.result.report.verdict == "PASS", run.result.report.reasons
+    assert run.frame.height > 0
+    assert run.result.output_path.exists()
+
+
+@pytest.mark.parametrize("name", ["hospital-safe-harbor", "bank-transactions", "kyc-analytics"])
+def test_bundled_recipe_table_has_no_canary(bundled_run, name):
+    """Test that no planted identifier appears anywhere in the files a table recipe writes."""
+    run = bundled_run(name)
+    kept = KEPT.get(name, set())
+    # Town names the recipe lists itself (a deny list) are in the report's copy of the recipe.
+    recipe_text = bundled_recipes()[name].read_text(encoding="utf-8")
+    planted = [p for p in truth_for(name) if (p.table, p.column) not in kept
+               and p.entity not in KEPT_ENTITIES and len(p.value) >= MIN_GLOBAL_LENGTH
+               and not found_in([p], recipe_text)]
+    leaks = found_in(planted, files_text(run))
+    assert [(p.table, p.column, p.entity) for p in leaks] == []
+
+
+def _leaks_by_unit(run, planted, unit_of_row):
+    """Planted free-text values found in the output row of their own unit (note or chat)."""
+    rows = row_texts(run)
+    leaks = []
+    for p in planted:
+        text = rows[unit_of_row[p.row]]
+        if found_in([p], text) and not _only_inside_fake(p, text):
+            leaks.append((p.table, p.row, p.column, p.entity))
+    return leaks
+
+
+def _only_inside_fake(p, text):
+    """True when a single-word name occurs only as part of a longer fake name or address.
+
+    Surrogate names are drawn from the same name lists as the sample's names, so a
+    fake "Nicole Tucker" for Dr. Brett George can share a word with another planted
+    person on the same row. The planted value is still gone when every occurrence is
+    glued to a capitalised word that was not next to it in the original.
+    """
+    if p.entity != "PERSON" or " " in p.value.strip():
+        return False
+    import re
+
+    for match in re.finditer(rf"(?<![0-9A-Za-z]){re.escape(p.value)}(?![0-9A-Za-z])", text):
+        before = text[max(0, match.start() - 14):match.start()]
+        after = text[match.end():match.end() + 14]
+        if not re.search(r"[A-Z][a-z]+[ ,]+$", before) and not re.match(r"^,? [A-Z][a-z]+", after):
+            return False
+    return True
+
+
+def test_clinical_notes_llm_no_canary(bundled_run):
+    """Test that no identifier planted in a note survives in that note's training text."""
+    run = bundled_run("clinical-notes-llm")
+    planted = [p for p in truth_for("clinical-notes-llm") if p.start is not None]
+    assert run.frame.height == 600  # one training text per encounter, in input order
+    assert _leaks_by_unit(run, planted, {r: r for r in range(600)}) == []
+
+
+def test_clinical_notes_llm_structured_identifiers_absent(bundled_run):
+    """Test that long identifiers of the patients file (SSN, MRN, email, ...) appear nowhere."""
+    run = bundled_run("clinical-notes-llm")
+    planted = [p for p in truth_for("clinical-notes-llm")
+               if p.start is None and p.entity not in ("PERSON", "LOCATION") and len(p.value) >= 8]
+    assert [(p.column, p.entity) for p in found_in(planted, files_text(run))] == []
+
+
+def test_support_chat_llm_no_canary(bundled_run):
+    """Test that no identifier a customer typed survives in that conversation."""
+    import polars as pl
+
+    from veil.samples import bundled_dir
+
+    run = bundled_run("bank-support-chat-llm")
+    chats = pl.read_csv(bundled_dir("bank") / "support_chats.csv", infer_schema=False)["chat_id"]
+    order = {chat: index for index, chat in enumerate(chats.unique(maintain_order=True))}
+    unit_of_row = {row: order[chat] for row, chat in enumerate(chats)}
+    planted = [p for p in truth_for("bank-support-chat-llm")
+               if p.table == "support_chats" and p.entity not in KEPT_ENTITIES]
+    assert _leaks_by_unit(run, planted, unit_of_row) == []
+
+
+@pytest.mark.parametrize("name, field", [("clinical-notes-llm", "text"),
+                                         ("bank-support-chat-llm", "messages")])
+def test_llm_output_is_datasets_jsonl(bundled_run, name, field):
+    """Test that the file is UTF-8 JSON Lines: one object per line holding only `field`."""
+    run = bundled_run(name)
+    lines = run.result.output_path.read_bytes().decode("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == run.frame.height
+    assert {tuple(record) for record in records} == {(field,)}
+
+
+def test_support_chat_llm_messages_shape(bundled_run):
+    """Test that each conversation is a list of {role, content} with chat roles only."""
+    run = bundled_run("bank-support-chat-llm")
+    for line in run.result.output_path.read_text(encoding="utf-8").splitlines():
+        messages = json.loads(line)["messages"]
+        assert messages[0]["role"] == "system"
+        assert {tuple(m) for m in messages} == {("role", "content")}
+        assert {m["role"] for m in messages[1:]} <= {"user", "assistant"}
+        assert all(isinstance(m["content"], str) and m["content"] for m in messages)
+
+
+@pytest.mark.parametrize("name", ["clinical-notes-llm", "bank-support-chat-llm"])
+def test_llm_output_has_no_placeholder_tokens(bundled_run, name):
+    """Test that surrogate recipes leave natural text: no `<PERSON>`-style tags."""
+    import re
+
+    from veil.nlp.recognizers import ENTITIES
+
+    text = bundled_run(name).result.output_path.read_text(encoding="utf-8")
+    tags = {f"<{entity}" for entity in ENTITIES} | {"<VEHICLE_PLATE", "<DEVICE_SERIAL",
+                                                    "<US_DRIVER_LICENSE"}
+    assert [t for t in tags if t in text] == []
+    assert re.findall(r"<[A-Z_]{3,}>", text) == []
+
+
+def test_hospital_safe_harbor_reaches_k5(bundled_run):
+    """Test that every (age band, sex, ZIP-3) class has at least 5 rows, counted independently."""
+    frame = bundled_run("hospital-safe-harbor").frame
+    sizes = frame.group_by(["age_band", "sex", "zip3"]).len()["len"]
+    assert sizes.min() >= 5
+
+
+def test_kyc_analytics_l_diverse(bundled_run):
+    """Test that every class of the KYC output holds at least 2 risk ratings, counted independently."""
+    frame = bundled_run("kyc-analytics").frame
+    import polars as pl
+
+    classes = frame.group_by(["age", "sex", "country"]).agg(pl.col("risk_rating").n_unique().alias("l"))
+    assert classes["l"].min() >= 2
+    assert frame.group_by(["age", "sex", "country"]).len()["len"].min() >= 5
+
+
+def test_bank_transactions_cards_masked_6_4(bundled_run):
+    """Test that every card shows at most its first 6 and last 4 digits."""
+    cards = bundled_run("bank-transactions").frame["card_number"].to_list()
+    assert all(len(c.strip("0123456789")) == len(c) - 10 and set(c[6:-4]) == {"*"} for c in cards)
