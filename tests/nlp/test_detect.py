@@ -45,14 +45,15 @@ def test_split_text_cuts_long_text_with_overlap():
     assert pieces[-1][0] + len(pieces[-1][1]) == len(text)
 
 
-def test_detect_long_text_keeps_a_finding_across_a_split(detector, monkeypatch):
+def test_detect_long_text_keeps_a_finding_across_a_split(pattern_detector, monkeypatch):
     import veil.nlp.detect as detect_module
 
-    filler = "The patient rested well overnight and ate breakfast. " * 40
-    text = filler + "Reach the daughter at 415-555-2671 please. " + filler
-    monkeypatch.setattr(detect_module, "CHUNK_CHARS", len(filler) + 20)  # cut inside the phone
-    findings = detector.detect([text]).findings[0]
-    assert ("PHONE_NUMBER", "415-555-2671") in spans(text, findings)
+    text = "=" * 1500 + "415-555-2671" + "=" * 1500  # no sentence end or space to cut at
+    monkeypatch.setattr(detect_module, "CHUNK_CHARS", 1506)
+    first_offset, first_piece = split_text(text, size=1506, overlap=200)[0]
+    assert 1500 < first_offset + len(first_piece) < 1512  # the first cut falls inside the phone
+    findings = pattern_detector.detect([text]).findings[0]
+    assert spans(text, findings) == [("PHONE_NUMBER", "415-555-2671")]
 
 
 # fmt: off

@@ -92,7 +92,8 @@ class Detector:
         layout: list[list[tuple[int, int]]] = []  # per distinct text: (offset, piece index)
         for text in distinct:
             layout.append([(offset, pieces.setdefault(piece, len(pieces)))
-                           for offset, piece in split_text(text)])
+                           for offset, piece in split_text(text, size=CHUNK_CHARS,
+                                                           overlap=CHUNK_OVERLAP)])
         raw = self._analyse(list(pieces))
         resolved: list[tuple[list[Finding], Counter[str]]] = []
         for text, parts in zip(distinct, layout, strict=True):
@@ -164,8 +165,7 @@ def get_detector(ctx: RunContext, config: DetectorConfig) -> Detector:
     return detectors[config]
 
 
-def split_text(text: str, *, size: int = CHUNK_CHARS,
-               overlap: int = CHUNK_OVERLAP) -> list[tuple[int, str]]:
+def split_text(text: str, *, size: int, overlap: int) -> list[tuple[int, str]]:
     """(offset, piece) covering `text`; cuts fall after a sentence, a newline or a space."""
     if len(text) <= size:
         return [(0, text)]
