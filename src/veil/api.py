@@ -8,6 +8,7 @@ when any of it fails.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,10 @@ import polars as pl
 
 from veil.context import RunContext
 from veil.failures import FailureExplainer
+from veil.io import writers
 from veil.io.formats import format_for
 from veil.io.readers import Source, convert, frame_source, open_source
-from veil.io.writers import atomic_write, refuse_overwriting_input, sink_frame, write_frame
+from veil.io.writers import atomic_write, refuse_overwriting_input, write_frame
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
 from veil.report.files import write_report_files
@@ -176,6 +178,19 @@ def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.Laz
     return lf.map_batches(count, streamable=True, schema=lf.collect_schema())
 
 
+class _RowCounter:
+    """Counts the rows streaming through it, so the output need not be read again."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self._lock = threading.Lock()  # Polars may call it from several threads
+
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        with self._lock:
+            self.rows += batch.height
+        return batch
+
+
 def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
            failure: FailureExplainer, ctx: RunContext) -> None:
     report = ctx.report
@@ -186,17 +201,16 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
         return
     with atomic_write(target) as temp:
         if frame is None:
+            counter = _RowCounter()
+            columns = lf.collect_schema().names()
             try:
-                sink_frame(lf, temp, fmt)
+                writers.sink_to(lf.map_batches(counter, streamable=True,
+                                               schema=lf.collect_schema()), temp, fmt)
             except pl.exceptions.PolarsError as exc:
                 raise failure.explain(exc) from exc
-            written = open_source(temp, format=fmt, infer_schema_rows=0).lf
-            rows = written.select(pl.len()).collect().item()
-            columns = written.collect_schema().names()
+            rows = counter.rows
         else:
-            from veil.io.writers import _write as write_file
-
-            write_file(frame, temp, fmt)
+            writers.write_to(frame, temp, fmt)
             rows, columns = frame.height, frame.columns
         report.output = FileRecord(path=str(target), sha256=sha256_file(temp), rows=rows,
                                    columns=list(columns), format=fmt)

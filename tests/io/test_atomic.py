@@ -73,13 +73,13 @@ def test_atomic_interrupted_sink_leaves_previous_output(workdir, monkeypatch, ex
 
 
 def test_atomic_interrupted_frame_write_leaves_previous_output(workdir, monkeypatch):
-    real_write = writers._write
+    real_write = writers.write_to
 
     def half_then_die(frame, path, fmt):
         real_write(frame.head(5), path, fmt)
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(writers, "_write", half_then_die)
+    monkeypatch.setattr(writers, "write_to", half_then_die)
     with pytest.raises(RuntimeError):
         writers.write_frame(pl.DataFrame({"a": [1]}), workdir / "out.csv", "csv")
     assert (workdir / "out.csv").read_bytes() == PREVIOUS

@@ -18,7 +18,8 @@ import polars as pl
 from veil.errors import OutputError
 from veil.io.formats import STREAM_FORMATS
 
-__all__ = ["atomic_write", "write_frame", "sink_frame", "refuse_overwriting_input"]
+__all__ = ["atomic_write", "write_frame", "sink_frame", "sink_to", "write_to",
+           "refuse_overwriting_input"]
 
 
 def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
@@ -94,7 +95,7 @@ def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
         return
     refuse_overwriting_input(Path(target), inputs)
     with atomic_write(target) as temp:
-        _write(frame, temp, fmt)
+        write_to(frame, temp, fmt)
 
 
 def sink_frame(lf: pl.LazyFrame, target: str | Path, fmt: str, *,
@@ -102,17 +103,23 @@ def sink_frame(lf: pl.LazyFrame, target: str | Path, fmt: str, *,
     """Stream a lazy plan to `target` atomically, without holding it in memory."""
     refuse_overwriting_input(Path(target), inputs)
     with atomic_write(target) as temp:
-        if fmt in ("csv", "tsv"):
-            lf.sink_csv(temp, separator="\t" if fmt == "tsv" else ",", check_extension=False)
-        elif fmt == "jsonl":
-            lf.sink_ndjson(temp, check_extension=False)
-        elif fmt == "parquet":
-            lf.sink_parquet(temp)
-        else:
-            lf.sink_ipc(temp)
+        sink_to(lf, temp, fmt)
 
 
-def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
+def sink_to(lf: pl.LazyFrame, path: Path, fmt: str) -> None:
+    """Stream `lf` into `path` as is (inside `atomic_write`, `path` is the temporary file)."""
+    if fmt in ("csv", "tsv"):
+        lf.sink_csv(path, separator="\t" if fmt == "tsv" else ",", check_extension=False)
+    elif fmt == "jsonl":
+        lf.sink_ndjson(path, check_extension=False)
+    elif fmt == "parquet":
+        lf.sink_parquet(path)
+    else:
+        lf.sink_ipc(path)
+
+
+def write_to(frame: pl.DataFrame, path: Path, fmt: str) -> None:
+    """Write `frame` into `path` as is (inside `atomic_write`, `path` is the temporary file)."""
     if fmt in ("csv", "tsv"):
         frame.write_csv(path, separator="\t" if fmt == "tsv" else ",")
     elif fmt == "jsonl":
