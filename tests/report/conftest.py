@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import TEST_KEY  # noqa: F401  (re-exported for the report tests)
+from tests.conftest import TEST_KEY
 
 #: Identifiers planted in the input; none may appear in a report file, the card or the log.
 CANARIES = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
 from tests.report.conftest import CANARIES, RECIPE, Run, make_run, run_cli
+
 from veil.recipe.bundled import bundled_recipes
 from veil.recipe.loader import load_recipe
 from veil.report.views import schema_errors

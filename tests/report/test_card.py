@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from ruamel.yaml import YAML
-
 from tests.report.conftest import Run
 
 

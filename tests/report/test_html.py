@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tests.report.browser import chromium_path, open_page
 from tests.report.conftest import NAME, Run
+
 from veil.report.model import EntityFinding, FileRecord, GateRecord, Report
 from veil.report.render_html import render_html
 from veil.report.views import internal_view

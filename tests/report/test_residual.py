@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from tests.conftest import TEST_KEY
 
 import veil
-from tests.conftest import TEST_KEY
 from veil.errors import PrivacyGateError
 from veil.report.residual import PLACEHOLDER_REASON, _is_placeholder
 

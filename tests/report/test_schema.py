@@ -6,9 +6,9 @@ import json
 
 import polars as pl
 import pytest
+from tests.report.conftest import Run
 
 import veil
-from tests.report.conftest import Run
 from veil.report.views import external_view, internal_view, schema, schema_errors
 
 

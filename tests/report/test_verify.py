@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tests.report.conftest import NAME, Run, run_cli
 
 

@@ -50,7 +50,7 @@ def render_card(view: dict[str, Any], *, output_name: str) -> str:
               f"- k-anonymity reached on the quasi-identifiers: {_n(s.get('k_reached'))}"
               + (f"; rows suppressed to reach it: {s['suppressed_rows']:,}."
                  if s.get("suppressed_rows") is not None else "."),
-              *([f"- Generalisation chosen to reach it: "
+              *(["- Generalisation chosen to reach it: "
                  + ", ".join(f"`{c}` {how}" for c, how in s["generalisation"].items()) + "."]
                 if s.get("generalisation") else []),
               f"- Residual check (the output scanned again): {_residual(view.get('residual'))}",

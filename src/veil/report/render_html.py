@@ -75,7 +75,8 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
 _EDGES = (1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1_000, 10_000, 100_000)
 
 
-def _bucketed(bins: list[tuple[str, int]], k: float | None, most: int = 24) -> list[tuple[str, int]]:
+def _bucketed(bins: list[tuple[str, int]], k: float | None,
+              most: int = 24) -> list[tuple[str, int]]:
     """Exact sizes when there are few; else ranges (1, 2, 3-4, 5-9, ..., with k as an edge)."""
     if len(bins) <= most or not all(label.isdigit() for label, _ in bins):
         return bins

@@ -95,9 +95,10 @@ def residual_check(frame: pl.DataFrame, ctx: RunContext) -> None:
                                    figures={"residual": total, "expected": expected,
                                             "columns_scanned": scanned}))
     if failed:
-        raise PrivacyGateError(f"{summary} Nothing was written. Extend the `redact_text` step "
-                               f"(columns, entities, threshold) or drop the column; set "
-                               f"`report: {{residual: warn}}` to record findings without failing.")
+        msg = (f"{summary} Nothing was written. Extend the `redact_text` step (columns, "
+               f"entities, threshold) or drop the column; set `report: {{residual: warn}}` to "
+               f"record findings without failing.")
+        raise PrivacyGateError(msg)
 
 
 def _not_checked(ctx: RunContext, why: str) -> None:
@@ -107,8 +108,8 @@ def _not_checked(ctx: RunContext, why: str) -> None:
     if spec.residual == "fail":
         ctx.report.add_gate(GateRecord(step=None, kind="residual_pii", passed=False,
                                        summary=summary, figures={}))
-        raise PrivacyGateError(f"{summary} With `residual: fail` the run cannot pass without it; "
-                               f"nothing was written.")
+        msg = f"{summary} With `residual: fail` the run cannot pass without it; nothing written."
+        raise PrivacyGateError(msg)
     ctx.report.warnings.append(summary)
 
 
@@ -229,7 +230,8 @@ def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
     expected: Counter[str] = Counter()
     recognizers: Counter[str] = Counter()
     rows = 0
-    for text, weight, found in zip(plan.texts, plan.weights, findings or []):
+    # No findings (a column not scanned) means no iterations: strict=False on purpose.
+    for text, weight, found in zip(plan.texts, plan.weights, findings or [], strict=False):
         left = False
         for finding in found:
             why = (PLACEHOLDER_REASON if _is_placeholder(text, finding.start, finding.end)
@@ -247,7 +249,8 @@ def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
         "values_scanned": 0 if findings is None else len(plan.texts),
         "sampled": findings is not None and plan.distinct > len(plan.texts),
         "rows_with_residual": rows, "residual": dict(sorted(residual.items())),
-        "expected": dict(sorted(expected.items())), "recognizers": dict(sorted(recognizers.items())),
+        "expected": dict(sorted(expected.items())),
+        "recognizers": dict(sorted(recognizers.items())),
         "expected_reasons": {e: _expected_reason(e, plan.treatment) or PLACEHOLDER_REASON
                              for e in sorted(expected)},
     }

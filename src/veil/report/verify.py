@@ -18,8 +18,7 @@ from typing import Any, Literal
 
 from veil.errors import InputError, KeyMissingError
 from veil.report.hashing import sha256_file, sha256_text
-from veil.report.views import (dump_view, key_fingerprint, schema_errors, sign_view,
-                               signature_of)
+from veil.report.views import dump_view, key_fingerprint, schema_errors, sign_view, signature_of
 
 __all__ = ["Check", "Verification", "verify_report", "load_report", "sign_report_file"]
 
@@ -108,7 +107,7 @@ def _check_layout(result: Verification, raw: bytes, view: dict[str, Any]) -> Non
     if raw == expected:
         result.add("layout", "ok", "the file is byte for byte in the layout veil writes")
         return
-    at = next((i for i, (a, b) in enumerate(zip(raw, expected)) if a != b),
+    at = next((i for i, (a, b) in enumerate(zip(raw, expected, strict=False)) if a != b),
               min(len(raw), len(expected)))
     line = raw[:at].count(b"\n") + 1
     result.add("layout", "differs", f"the file differs from veil's canonical layout at byte {at} "

@@ -73,12 +73,14 @@ def canonical_bytes(view: dict[str, Any]) -> bytes:
 def signature_of(view: dict[str, Any], key: bytes) -> str:
     from veil.privacy.keyed import subkey
 
-    return hmac.new(subkey(key, SIGNATURE_PURPOSE), canonical_bytes(view), hashlib.sha256).hexdigest()
+    signing_key = subkey(key, SIGNATURE_PURPOSE)
+    return hmac.new(signing_key, canonical_bytes(view), hashlib.sha256).hexdigest()
 
 
 def sign_view(view: dict[str, Any], key: bytes, *, key_env: str) -> dict[str, Any]:
-    return {**view, "signature": {"algorithm": "HMAC-SHA256", "key_fingerprint": key_fingerprint(key),
-                                  "key_env": key_env, "value": signature_of(view, key)}}
+    signature = {"algorithm": "HMAC-SHA256", "key_fingerprint": key_fingerprint(key),
+                 "key_env": key_env, "value": signature_of(view, key)}
+    return {**view, "signature": signature}
 
 
 def key_fingerprint(key: bytes) -> str:
