@@ -32,11 +32,14 @@ class Sample(Step):
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         frame = lf.collect()
         seed = self.params.seed if self.params.seed is not None else ctx.seed
+        # Sample row positions, then take them in input order: Polars does not promise
+        # that `shuffle=False` keeps the order, and the output must not depend on it.
+        positions = pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
         if self.params.n is not None:
-            picked = frame.sample(n=min(self.params.n, frame.height), seed=seed, shuffle=False)
+            picked = positions.sample(n=min(self.params.n, frame.height), seed=seed)
         else:
-            picked = frame.sample(fraction=self.params.fraction, seed=seed, shuffle=False)
-        return picked.lazy()
+            picked = positions.sample(fraction=self.params.fraction, seed=seed)
+        return frame[picked.sort()].lazy()
 
     def describe(self) -> str:
         how = f"{self.params.n} rows" if self.params.n is not None else f"{self.params.fraction:.0%} of rows"
