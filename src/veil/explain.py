@@ -36,7 +36,10 @@ class ColumnPlan:
     origin: str  # "input", or "added by step N"
     actions: list[str] = field(default_factory=list)
     fate: str = "kept in the output"
-    final_name: str | None = None
+    first_name: str = ""  # the name it had when it appeared (before any rename)
+
+    def __post_init__(self) -> None:
+        self.first_name = self.first_name or self.name
 
 
 @dataclass
@@ -63,8 +66,6 @@ def explain(recipe: str | Path | Recipe, source: str | Path | None = None, *,
     gone: list[ColumnPlan] = []
     for step in recipe.steps:
         lf = _follow(step, lf, plans, gone, ctx, notes)
-    for plan in plans.values():
-        plan.final_name = plan.name
     ordered = sorted(plans.values(), key=lambda p: p.origin != "input") + gone
     return Explanation(recipe, label, label is not None, steps, ordered, _gates(recipe), notes)
 
@@ -82,10 +83,11 @@ def _header(recipe: Recipe, source) -> tuple[pl.LazyFrame | None, str | None, li
 
 def _follow(step, lf, plans: dict[str, ColumnPlan], gone: list[ColumnPlan], ctx, notes) -> pl.LazyFrame | None:
     sentence = f"step {step.index} ({step.name}): {step.describe()}"
-    # What select and rename do to a column shows in its fate and name; no need to repeat it.
-    for column in sorted(step.columns_used()) if step.name not in ("select", "rename") else ():
+    # What select, rename and drop do to a column shows in its fate and name; not repeated.
+    for column in sorted(step.columns_used()):
         plan = plans.get(column) or plans.setdefault(column, ColumnPlan(column, "named by the recipe"))
-        plan.actions.append(sentence)
+        if step.name not in ("select", "rename", "drop"):
+            plan.actions.append(sentence)
     if lf is None:
         return None
     before = list(lf.collect_schema().names())
@@ -108,10 +110,12 @@ def _follow(step, lf, plans: dict[str, ColumnPlan], gone: list[ColumnPlan], ctx,
             plan = plans.pop(column)
             plan.fate = f"removed by step {step.index} ({step.name})"
             gone.append(plan)
+    computed = getattr(step.params, "columns", None)
     for column in after:
         if column not in plans:
-            plans[column] = ColumnPlan(column, f"new, from step {step.index} {step.name}",
-                                       actions=[sentence])
+            plan = plans[column] = ColumnPlan(column, f"new, from step {step.index} {step.name}")
+            if isinstance(computed, dict) and column in computed:  # derive: show its own formula
+                plan.actions.append(f"step {step.index} ({step.name}): {column} = {computed[column]}")
     return after_lf
 
 
@@ -139,7 +143,8 @@ def render(explanation: Explanation) -> str:
     lines += ["", "What happens to each column:"]
     for plan in explanation.columns:
         origin = "" if plan.origin == "input" else f" ({plan.origin})"
-        lines.append(f"  {plan.name}{origin}: {plan.fate}")
+        renamed = f" (now `{plan.name}`)" if plan.name != plan.first_name else ""
+        lines.append(f"  {plan.first_name}{origin}{renamed}: {plan.fate}")
         untouched = not plan.actions and plan.origin == "input" and plan.fate.startswith("kept")
         for action in plan.actions:
             lines.append(f"      - {action}")

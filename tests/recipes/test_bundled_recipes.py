@@ -49,24 +49,42 @@ def test_bundled_recipe_table_has_no_canary(bundled_run, name):
     assert [(p.table, p.column, p.entity) for p in leaks] == []
 
 
-def _leaks_by_unit(run, planted, unit_of_row):
-    """Planted free-text values found in the output row of their own unit (note or chat)."""
+def _leaks_by_unit(run, planted, unit_of_row, source):
+    """Planted free-text values still in their place in the output of their unit (note or chat).
+
+    Fakes are drawn from the same lists as the sample's values (names, dates), so a fake
+    can equal another planted value by chance. A value counts as left only where it still
+    follows the template text that preceded it in the input (its anchor), e.g.
+    "Seen by Dr. " + the original name. Short anchors fall back to a plain search.
+    """
     rows = row_texts(run)
     leaks = []
     for p in planted:
         text = rows[unit_of_row[p.row]]
-        if found_in([p], text) and not _only_inside_fake(p, text):
+        if not found_in([p], text):
+            continue
+        anchor = _anchor(p, planted, source[p.column][p.row])
+        if len(anchor) >= 3:
+            if anchor + p.value in text:
+                leaks.append((p.table, p.row, p.column, p.entity))
+        elif not _only_inside_fake(p, text):
             leaks.append((p.table, p.row, p.column, p.entity))
     return leaks
+
+
+def _anchor(p, planted, cell: str) -> str:
+    """Template text right before the span, back to the previous planted span (at most 16)."""
+    previous = max((q.end for q in planted if q.row == p.row and q.column == p.column
+                    and q.end is not None and q.end <= p.start), default=0)
+    return cell[max(previous, p.start - 16):p.start]
 
 
 def _only_inside_fake(p, text):
     """True when a single-word name occurs only as part of a longer fake name or address.
 
     Surrogate names are drawn from the same name lists as the sample's names, so a
-    fake "Nicole Tucker" for Dr. Brett George can share a word with another planted
-    person on the same row. The planted value is still gone when every occurrence is
-    glued to a capitalised word that was not next to it in the original.
+    fake "Nicole Tucker" can share a word with another planted person of the same
+    row. Used where a value has no anchor text before it (the last name after a first).
     """
     if p.entity != "PERSON" or " " in p.value.strip():
         return False
@@ -82,10 +100,25 @@ def _only_inside_fake(p, text):
 
 def test_clinical_notes_llm_no_canary(bundled_run):
     """Test that no identifier planted in a note survives in that note's training text."""
+    import polars as pl
+
+    from veil.samples import bundled_dir
+
     run = bundled_run("clinical-notes-llm")
-    planted = [p for p in truth_for("clinical-notes-llm") if p.start is not None]
-    assert run.frame.height == 600  # one training text per encounter, in input order
-    assert _leaks_by_unit(run, planted, {r: r for r in range(600)}) == []
+    source = pl.read_csv(bundled_dir("hospital") / "encounters.csv", infer_schema=False)
+    # Ages over 89 become "90+" on purpose (HIPAA's own grouping); checked by the next test.
+    planted = [p for p in truth_for("clinical-notes-llm") if p.start is not None and p.entity != "AGE"]
+    assert run.frame.height == source.height  # one training text per encounter, in input order
+    assert _leaks_by_unit(run, planted, {r: r for r in range(source.height)}, source) == []
+
+
+def test_clinical_notes_llm_ages_over_89_grouped(bundled_run):
+    """Test that no training text states an age over 89; such ages read `90+`."""
+    import re
+
+    text = bundled_run("clinical-notes-llm").result.output_path.read_text(encoding="utf-8")
+    assert not re.search(r"\b(9\d|1[0-2]\d)-year-old", text)
+    assert "90+-year-old" in text
 
 
 def test_clinical_notes_llm_structured_identifiers_absent(bundled_run):
@@ -103,12 +136,13 @@ def test_support_chat_llm_no_canary(bundled_run):
     from veil.samples import bundled_dir
 
     run = bundled_run("bank-support-chat-llm")
-    chats = pl.read_csv(bundled_dir("bank") / "support_chats.csv", infer_schema=False)["chat_id"]
+    source = pl.read_csv(bundled_dir("bank") / "support_chats.csv", infer_schema=False)
+    chats = source["chat_id"]
     order = {chat: index for index, chat in enumerate(chats.unique(maintain_order=True))}
     unit_of_row = {row: order[chat] for row, chat in enumerate(chats)}
     planted = [p for p in truth_for("bank-support-chat-llm")
                if p.table == "support_chats" and p.entity not in KEPT_ENTITIES]
-    assert _leaks_by_unit(run, planted, unit_of_row) == []
+    assert _leaks_by_unit(run, planted, unit_of_row, source) == []
 
 
 @pytest.mark.parametrize("name, field", [("clinical-notes-llm", "text"),

@@ -1,0 +1,63 @@
+"""`veil explain`: every column of the input is accounted for, before anything runs."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from veil.explain import explain, render
+from veil.io.readers import bundled_path
+from veil.recipe.bundled import bundled_recipes
+from veil.recipe.loader import load_recipe
+
+
+@pytest.mark.parametrize("name", sorted(bundled_recipes()))
+def test_explain_mentions_every_input_column(name):
+    """Test that each column of the bundled input (and of joined files) has a line."""
+    recipe = load_recipe(bundled_recipes()[name])
+    columns = pl.read_csv(bundled_path(recipe.input.path), n_rows=1).columns
+    text = render(explain(recipe))
+    listed = text.split("What happens to each column:")[1]
+    for column in columns:
+        assert f"\n  {column}" in listed, column
+
+
+def test_explain_follows_join_rename_and_removal():
+    """Test the fate of joined, renamed, generalised and dropped columns in the Safe Harbor recipe."""
+    plans = {p.name: p for p in explain(bundled_recipes()["hospital-safe-harbor"]).columns}
+    assert plans["ssn"].origin.startswith("new, from step 1 join")
+    assert plans["ssn"].fate.startswith("removed by step")
+    assert plans["zip3"].fate == "kept in the output"
+    assert any("first 3" in a or "zip" in a.lower() for a in plans["zip3"].actions)
+    assert plans["clinical_notes"].fate == "kept in the output"
+
+
+def test_explain_lists_gates():
+    """Test that privacy gates and the residual check are listed."""
+    gates = explain(bundled_recipes()["kyc-analytics"]).gates
+    assert any(g.startswith("step") and "k_anonymity" in g for g in gates)
+    assert any("l_diversity" in g for g in gates)
+    assert gates[-1].startswith("fail closed")
+
+
+def test_explain_without_input_names_recipe_columns(recipe_file):
+    """Test that with no readable input, the columns the steps name are listed and a note says why."""
+    path = recipe_file("""
+        veil: 1
+        name: t
+        nlp: none
+        steps:
+          - drop: [ssn]
+          - pseudonymize: {columns: [mrn]}
+    """)
+    explanation = explain(path)
+    assert {p.name for p in explanation.columns} == {"ssn", "mrn"}
+    assert "pass an input" in explanation.notes[0]
+
+
+def test_explain_cli_prints_plan(veil_cli):
+    """Test that `veil explain NAME` runs without a key and prints steps, columns and gates."""
+    result = veil_cli("explain", "bank-transactions", key=False)
+    assert result.exit_code == 0, result.stderr
+    for words in ("Steps, in order:", "card_number", "Gates and checks:", "k_anonymity"):
+        assert words in result.stdout
