@@ -133,6 +133,8 @@ def test_bad_input_recipe_mistakes_exit_2(veil_cli, recipe_file, tmp_path, step,
     (["-i", "data.xlsx"], r"^error: cannot tell the format of input `data\.xlsx` from its "
                           r"extension `\.xlsx`\. Known extensions: .* Name the format explicitly "
                           r"with `--format`"),
+    (["-i", "data.json"], r"^error: cannot tell the format of input `data\.json` from its "
+                          r"extension `\.json` \(JSON Lines files end in \.jsonl\)\."),
     (["-i", "empty-folder"], r"^error: input folder `empty-folder` holds no file veil can read"),
     (["-i", "nothing-*.csv"], r"^error: input glob `nothing-\*\.csv` matches no file"),
     (["-i", "ok.csv", "--encoding", "klingon"], r"^error: input `ok\.csv`: unknown text encoding "
@@ -142,6 +144,7 @@ def test_bad_input_recipe_mistakes_exit_2(veil_cli, recipe_file, tmp_path, step,
 def test_bad_input_paths_and_options_exit_2(veil_cli, recipe_file, tmp_path, args, message):
     _write(tmp_path, "ok.csv", f"id,age,name\n1,30,{CANARY}\n")
     _write(tmp_path, "data.xlsx", CANARY)
+    _write(tmp_path, "data.json", f'[{{"name": "{CANARY}"}}]')
     (tmp_path / "empty-folder").mkdir()
     result = veil_cli("run", recipe_file(RECIPE), *args, *([] if "-o" in args else ["-o", "o.csv"]))
     assert result.exit_code == 2
