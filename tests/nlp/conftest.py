@@ -1,4 +1,4 @@
-"""Detection fixtures: spaCy is loaded once per session, for the full and the pattern-only detector."""
+"""Detection fixtures: spaCy is loaded once per session (full and pattern-only detectors)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ def test_split_text_cuts_long_text_with_overlap():
     pieces = split_text(text, size=1000, overlap=200)
     assert all(len(piece) <= 1000 for _, piece in pieces)
     assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
-    for (a, pa), (b, _) in zip(pieces, pieces[1:]):
+    for (a, pa), (b, _) in zip(pieces, pieces[1:], strict=False):
         assert b < a + len(pa)  # consecutive pieces overlap
     assert pieces[-1][0] + len(pieces[-1][1]) == len(text)
 

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.conftest import matched_texts, matches
+
 from veil.nlp.recognizers.address import (
     AddressCityRecognizer,
     StreetAddressRecognizer,
     ZipCodeRecognizer,
 )
+
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.conftest import matched_texts
+
 from veil.nlp.recognizers.address_intl import (
     EuropeanStreetRecognizer,
     PostcodeCityRecognizer,
     PostcodeRecognizer,
 )
+
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.conftest import matched_texts
+
 from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.ner import plausible
+
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [

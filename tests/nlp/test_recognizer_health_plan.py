@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.conftest import matched_texts
+
 from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
+
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [

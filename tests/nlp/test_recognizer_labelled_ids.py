@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.conftest import matched_texts
+
 from veil.nlp.recognizers.labelled_ids import (
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
     VehiclePlateRecognizer,
 )
+
 
 # fmt: off
 @pytest.mark.parametrize("recognizer, text, expected", [

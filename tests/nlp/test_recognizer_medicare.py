@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.conftest import matches
+
 from veil.nlp.recognizers.medicare import MbiRecognizer
+
 
 # fmt: off
 @pytest.mark.parametrize("text, expected", [

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.nlp.conftest import matched_texts
+
 from veil.nlp.recognizers.web import EmailAddressRecognizer, IpAddressRecognizer, WebUrlRecognizer
+
 
 # fmt: off
 @pytest.mark.parametrize("recognizer, text, expected", [
@@ -29,7 +30,8 @@ def test_email_check_never_downloads(monkeypatch):
     import urllib.request
 
     def refuse(*args, **kwargs):
-        raise AssertionError("network access")
+        msg = "network access"
+        raise AssertionError(msg)
 
     monkeypatch.setattr(urllib.request, "urlopen", refuse)
     assert matched_texts(EmailAddressRecognizer(), "x@example.com") == ["x@example.com"]

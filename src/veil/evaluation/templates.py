@@ -42,7 +42,8 @@ FINANCE = [
     "Customer: please wire {amount} to account {account}, routing number {routing}.",
     "Beneficiary bank SWIFT code {swift}, IBAN {iban}, amount {amount}.",
     "My sort code is {sort_code} and account number {account}.",
-    "Customer {name} (SSN {ssn}) requests a new debit card mailed to {address}, {city}, {state} {zip}.",
+    "Customer {name} (SSN {ssn}) requests a new debit card mailed to "
+    "{address}, {city}, {state} {zip}.",
     "Agent: I've updated your email to {email} and phone to {phone}.",
     "Card ending in {card} was declined at 14:32 for {amount}.",
     "Customer: my new address is {address}, {city}, {state} {zip}.",

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from veil.nlp.engine import LABELS, build_analyzer
+from veil.nlp.engine import (
+    CONTEXT_BOOST,
+    CONTEXT_FLOOR,
+    LABELS,
+    WORDS_AFTER,
+    WORDS_BEFORE,
+    build_analyzer,
+)
 from veil.nlp.recognizers import custom_recognizer, deny_list_recognizer
 from veil.nlp.recognizers.ner import NerRecognizer, plausible
 
@@ -30,12 +37,6 @@ __all__ = ["Analysis", "RawFinding"]
 
 RawFinding = tuple[int, int, str, float, str]
 
-#: Context handling (as Presidio's LemmaContextAwareEnhancer, tuned so that a weak pattern
-#: plus a context word crosses the default threshold 0.5 and a weak pattern alone does not).
-CONTEXT_BOOST = 0.45
-CONTEXT_FLOOR = 0.55
-WORDS_BEFORE = 6
-WORDS_AFTER = 1
 NER_SCORE = 0.85
 PIPE_BATCH = 256
 

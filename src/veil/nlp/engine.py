@@ -17,10 +17,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider, SpacyN
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from veil.nlp.models import default_model_name, require_model
+from veil.nlp.models import require_model
 from veil.nlp.recognizers import NER_ENTITIES, pattern_recognizers
-from veil.nlp.recognizers.web import offline_tld_extractor
 from veil.nlp.recognizers.ner import NerRecognizer
+from veil.nlp.recognizers.web import offline_tld_extractor
 
 __all__ = ["LABELS", "TOKENIZER_ONLY", "build_analyzer", "load_pipeline", "nlp_configuration",
            "quiet_presidio", "use_offline_tldextract"]
@@ -40,6 +40,13 @@ _NOT_FOR_NER = ("tagger", "parser", "attribute_ruler", "lemmatizer", "trainable_
                 "senter", "morphologizer", "textcat", "textcat_multilabel", "spancat",
                 "entity_linker", "entity_ruler")
 
+
+#: Context handling (as Presidio's LemmaContextAwareEnhancer, tuned so that a weak pattern
+#: plus a context word crosses the default threshold 0.5 and a weak pattern alone does not).
+CONTEXT_BOOST = 0.45
+CONTEXT_FLOOR = 0.55
+WORDS_BEFORE = 6
+WORDS_AFTER = 1
 
 #: spaCy stop words that recognizers use as context; Presidio would skip them.
 _CONTEXT_STOPWORDS = frozenset({"call", "name", "number", "first", "last", "give", "mine"})
@@ -108,9 +115,6 @@ class VeilSpacyNlpEngine(SpacyNlpEngine):
         """spaCy's stop words, less the ones that are context words ("call", "name", ...)."""
         return word.lower() not in _CONTEXT_STOPWORDS and super().is_stopword(word, language)
 
-    def artifacts(self, doc: Doc, language: str) -> NlpArtifacts:
-        return self._doc_to_nlp_artifact(doc, language)
-
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         entities, scores = self._get_updated_entities(
             list(doc.ents), [self.ner_model_configuration.default_score] * len(doc.ents))
@@ -123,8 +127,10 @@ def build_analyzer(model: str | None, language: str = "en", *,
                    extra_recognizers: Iterable[EntityRecognizer] = ()) -> AnalyzerEngine:
     """An AnalyzerEngine over veil's recognizers; NER from `model` unless it is None.
 
-    `model` defaults to nothing here on purpose: callers pass `default_model_name()` or the
-    recipe's model. A missing pipeline raises ModelMissingError before anything is loaded.
+    Callers pass `veil.nlp.models.default_model_name()` or the recipe's model; there is no
+    implicit default. A missing pipeline raises ModelMissingError before anything is loaded.
+    veil's Detector runs the recognizers itself (`veil.nlp.analysis`); `analyze()` on this
+    engine works too, with the same recognizers and NER mapping.
     """
     quiet_presidio()
     use_offline_tldextract()
@@ -139,13 +145,10 @@ def build_analyzer(model: str | None, language: str = "en", *,
         recognizers.append(NerRecognizer(supported_language=language,
                                            supported_entities=list(NER_ENTITIES)))
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[language])
-    enhancer = LemmaContextAwareEnhancer(context_similarity_factor=0.45,
-                                         min_score_with_context_similarity=0.55,
-                                         context_prefix_count=6, context_suffix_count=1)
+    enhancer = LemmaContextAwareEnhancer(context_similarity_factor=CONTEXT_BOOST,
+                                         min_score_with_context_similarity=CONTEXT_FLOOR,
+                                         context_prefix_count=WORDS_BEFORE,
+                                         context_suffix_count=WORDS_AFTER)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,
                           supported_languages=[language], context_aware_enhancer=enhancer)
 
-
-def default_analyzer() -> AnalyzerEngine:
-    """The analyzer for the pinned default pipeline."""
-    return build_analyzer(default_model_name())

@@ -84,7 +84,8 @@ ENTITIES: dict[str, str] = {
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
-    EmailAddressRecognizer, PhoneNumberRecognizer, WebUrlRecognizer, IpAddressRecognizer, UsSsnRecognizer,
+    EmailAddressRecognizer, PhoneNumberRecognizer, WebUrlRecognizer, IpAddressRecognizer,
+    UsSsnRecognizer,
     CalendarDateRecognizer, PaymentCardRecognizer, IbanRecognizer, UkNhsRecognizer,
     MedicalRecordNumberRecognizer, NpiRecognizer, UsDeaRecognizer, MbiRecognizer,
     HealthPlanMemberIdRecognizer, AgeOver89Recognizer, RoutingNumberRecognizer,

@@ -29,7 +29,8 @@ def _street_suffixes() -> list[str]:
 _STATE = "(?:" + "|".join(US_STATES) + ")"
 _SUFFIX = "(?:" + "|".join(_street_suffixes()) + r")\.?"
 _WORD = r"(?:[A-Z][a-zA-Z'’-]*|\d+(?:st|nd|rd|th))"
-_UNIT = r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|floor|fl|bldg|building|#)\.?\s*#?\s*[A-Z0-9-]{1,6}\b)"
+_UNIT = (r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|floor|fl|bldg|building|#)\.?"
+         r"\s*#?\s*[A-Z0-9-]{1,6}\b)")
 _DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s+)"
 _POST_DIRECTION = r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)"
 _STREET = (rf"\b\d{{1,6}}[A-Z]?\s+{_DIRECTION}?{_WORD}(?:\s+{_WORD}){{0,3}}\s+{_SUFFIX}"
@@ -56,7 +57,8 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     ENTITY = "ZIP_CODE"
     PATTERNS = [
         Pattern("ZIP after state", rf"\b{_STATE}\.?,?\s+(?P<value>\d{{5}}(?:-\d{{4}})?)\b", 0.9),
-        Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*(?:is\s+|[:#=]\s*)?"
+        Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*"
+                r"(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
         Pattern("ZIP+4", r"\b\d{5}-\d{4}\b", 0.3),
         Pattern("ZIP (bare)", r"\b\d{5}\b(?!-\d)", 0.05),
@@ -71,7 +73,8 @@ class AddressCityRecognizer(VeilPatternRecognizer):
     ENTITY = "LOCATION"
     PATTERNS = [
         Pattern("city before state and ZIP",
-                rf"(?P<value>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+{_STATE}\.?,?\s+\d{{5}}\b",
+                rf"(?P<value>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+{_STATE}\.?,?"
+                r"\s+\d{5}\b",
                 0.8),
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),

@@ -20,9 +20,11 @@ _SUFFIXES = ("straat|straße|strasse|str\\.|weg|laan|dreef|plein|platz|gasse|all
 _LEADING = ("Via|Viale|Vicolo|Calle|Carrer|Avenida|Avinguda|Rue|Boulevard|Bd|Plaza|Plaça|Paseo"
             "|Passeig|Rambla|Camino|Piazza|Piazzale|Corso|Largo|Rua|Travessa|Ronda|Quai|Allée"
             "|Chemin|Impasse")
-_PARTICLES = r"(?:(?:de|del|de la|de las|de los|di|della|delle|dei|du|des|de l'|le|la|da|do|dos)\s+)*"
+_PARTICLES = (r"(?:(?:de|del|de la|de las|de los|di|della|delle|dei|du|des|de l'|le|la|da|do"
+              r"|dos)\s+)*")
 _NUMBER = r"\d{1,5}(?:\s?[-/]\s?\d{1,4})?[a-zA-Z]?\b"
-_STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})|\b(?:{_LEADING})\s+{_PARTICLES}"
+_STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})"
+           rf"|\b(?:{_LEADING})\s+{_PARTICLES}"
            rf"{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}),?\s+{_NUMBER}")
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|{_UK_POSTCODE})"
@@ -33,7 +35,8 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
         Pattern("European street and number", _STREET, 0.85),
-        Pattern("French number and street", rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|boulevard|"
+        Pattern("French number and street",
+                rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|boulevard|"
                 rf"avenue|chemin|allée|impasse|place|quai|route)\s+{_PARTICLES}{_WORD}"
                 rf"(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
     ]

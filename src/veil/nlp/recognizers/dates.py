@@ -1,7 +1,8 @@
 """Calendar dates in the forms notes and chats use, which Presidio's date patterns partly miss.
 
 `07 Jul 2023`, `July 7th, 2023`, `2023-07-07`, `07/07/2023`, `07.07.2023`, `July 2023`.
-Presidio's DateRecognizer is not used: ten times slower for the same dates. Years alone and times are not
+Presidio's DateRecognizer is not used: ten times slower for the same dates.
+Years alone and times are not
 found: HIPAA treats the year as safe, and a time of day identifies no one.
 """
 
@@ -25,7 +26,8 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         Pattern("ISO date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.85),
         Pattern("numeric date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/"
                 rf"(?:{_YEAR}|\d{{2}})\b", 0.75),
-        Pattern("numeric date (dots or dashes)", r"\b(?:0?[1-9]|[12]\d|3[01])[.-](?:0?[1-9]|[12]\d|3[01])"
+        Pattern("numeric date (dots or dashes)",
+                r"\b(?:0?[1-9]|[12]\d|3[01])[.-](?:0?[1-9]|[12]\d|3[01])"
                 rf"[.-]{_YEAR}\b", 0.6),
         Pattern("year first", rf"\b{_YEAR}/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b", 0.75),
         Pattern("month year", rf"\b{_MONTH}\s+{_YEAR}\b", 0.5),

@@ -17,7 +17,6 @@ import re
 from functools import cache
 
 import regex
-
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 __all__ = ["PersonNameRecognizer", "name_lists"]

@@ -16,7 +16,8 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer as Presidio
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
 _NANP = r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?!\w)"
-_INTERNATIONAL = r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]?\d{2,5}){1,4}(?!\w)"
+_INTERNATIONAL = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
+                  r"(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
 _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
 
 

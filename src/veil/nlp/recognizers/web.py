@@ -15,7 +15,8 @@ from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
-__all__ = ["EmailAddressRecognizer", "IpAddressRecognizer", "WebUrlRecognizer", "offline_tld_extractor"]
+__all__ = ["EmailAddressRecognizer", "IpAddressRecognizer", "WebUrlRecognizer",
+           "offline_tld_extractor"]
 
 _DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 
