@@ -61,18 +61,21 @@ class RunResult:
         frame must not depend on whether the run streamed.
         """
         if self._frame is None and self.output_path is not None:
-            lf = open_source(self.output_path, format=self._output_format,
-                             infer_schema_rows=0).lf
-            written = lf.collect_schema()
-            lf = lf.with_columns(
-                convert(pl.col(name), written[name], dtype).alias(name)
-                for name, dtype in (self._schema or {}).items()
-                if name in written and written[name] != dtype
-            )
-            self._frame = lf.collect()
+            self._frame = read_back(self.output_path, self._output_format, self._schema).collect()
         if self._frame is None:
             return pl.DataFrame()
         return self._frame
+
+
+def read_back(path: str | Path, fmt: str | None, schema: pl.Schema | None) -> pl.LazyFrame:
+    """Scan a written output with the types the run computed (a CSV holds only text)."""
+    lf = open_source(path, format=fmt, infer_schema_rows=0).lf
+    written = lf.collect_schema()
+    return lf.with_columns(
+        convert(pl.col(name), written[name], dtype).alias(name)
+        for name, dtype in (schema or {}).items()
+        if name in written and written[name] != dtype
+    )
 
 
 def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.LazyFrame | None = None,
@@ -116,20 +119,21 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         out_format = format_for(target, output_format or recipe.output.format, role="output")
         if str(target) != "-":
             refuse_overwriting_input(Path(target), opened.paths)
-    input_records = describe_inputs(opened, recipe)  # sha256 and rows, beside the run
+    rows_read = _RowCounter(progress)
+    # sha256 beside the run; rows come from the run's own pass (rows_read), not a second parse.
+    input_records = describe_inputs(opened, recipe, rows_read=rows_read)
 
     lf = opened.lf
     if limit is not None:
         lf = lf.head(limit)
-    if progress is not None:
-        lf = _counted(lf, progress, opened)
+    lf = _counted(lf, rows_read, opened)
     ctx.diagnose_input = opened.diagnose
     failure = FailureExplainer(opened, recipe.steps, ctx)
     try:
         lf = failure.run_steps(lf)
+        # Row-local steps only: stream to the file; output checks then scan what was written.
         streamed = (target is not None and not dry_run and str(target) != "-"
-                    and not any(step.global_pass for step in recipe.steps)
-                    and not ctx.needs_materialized_output)
+                    and not any(step.global_pass for step in recipe.steps))
         frame = None if streamed else failure.collect(lf)
         result = RunResult(report=report, _output_format=out_format,
                            _schema=lf.collect_schema() if streamed else None)
@@ -165,29 +169,29 @@ def _target(recipe: Recipe, output: Any) -> str | None:
     return None if output is None else str(output)
 
 
-def _counted(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.LazyFrame:
-    total = None
-    if source.format in ("parquet", "ipc", "frame"):  # a count from metadata; `lf` has --limit
-        total = lf.select(pl.len()).collect().item()
-    progress.start(total)
-
-    def count(batch: pl.DataFrame) -> pl.DataFrame:
-        progress.advance(batch.height)
-        return batch
-
-    return lf.map_batches(count, streamable=True, schema=lf.collect_schema())
+def _counted(lf: pl.LazyFrame, counter: _RowCounter, source: Source) -> pl.LazyFrame:
+    if counter.progress is not None:
+        total = None
+        if source.format in ("parquet", "ipc", "frame"):  # a count from metadata; `lf` has --limit
+            total = lf.select(pl.len()).collect().item()
+        counter.progress.start(total)
+    return lf.map_batches(counter, streamable=True, schema=lf.collect_schema())
 
 
 class _RowCounter:
-    """Counts the rows streaming through it, so the output need not be read again."""
+    """Counts the rows streaming through it (and moves the progress bar), so no file is
+    read twice just to count it."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: ProgressSink | None = None) -> None:
         self.rows = 0
+        self.progress = progress
         self._lock = threading.Lock()  # Polars may call it from several threads
 
     def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
         with self._lock:
             self.rows += batch.height
+        if self.progress is not None:
+            self.progress.advance(batch.height)
         return batch
 
 
@@ -209,6 +213,7 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
             except pl.exceptions.PolarsError as exc:
                 raise failure.explain(exc) from exc
             rows = counter.rows
+            ctx.check_output(read_back(temp, fmt, lf.collect_schema()))
         else:
             writers.write_to(frame, temp, fmt)
             rows, columns = frame.height, frame.columns

@@ -39,13 +39,11 @@ class RunContext:
         self.diagnose_input: Callable[[BaseException], VeilError | None] = lambda exc: None
         #: Checks run on the final frame before anything is written (the residual PII check).
         #: Each raises (PrivacyGateError) to stop the write.
-        self.output_checks: list[Callable[[pl.DataFrame, RunContext], None]] = []
+        #: A check receives the output as a DataFrame, or as a LazyFrame over the written
+        #: temporary file when the run streamed (so it must not assume it fits in memory).
+        self.output_checks: list[Callable[[pl.DataFrame | pl.LazyFrame, RunContext], None]] = []
 
-    @property
-    def needs_materialized_output(self) -> bool:
-        return bool(self.output_checks)
-
-    def check_output(self, frame: pl.DataFrame) -> None:
+    def check_output(self, frame: pl.DataFrame | pl.LazyFrame) -> None:
         for check in self.output_checks:
             check(frame, self)
 

@@ -64,8 +64,12 @@ class _Treatment:
     detector: Any = None
 
 
-def residual_check(frame: pl.DataFrame, ctx: RunContext) -> None:
-    """Registered in `ctx.output_checks` when `report.verify_output` is true."""
+def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
+    """Registered in `ctx.output_checks` when `report.verify_output` is true.
+
+    `frame` may be lazy (a streamed run scans its written file): only each text
+    column's distinct values and their counts are computed, never the whole table.
+    """
     spec = ctx.recipe.report
     started = time.perf_counter()
     try:
@@ -74,7 +78,8 @@ def residual_check(frame: pl.DataFrame, ctx: RunContext) -> None:
         _not_checked(ctx, "the detector (veil.nlp.detect) is not available in this installation")
         return
     treatments = _treatments(ctx)
-    columns = [name for name, dtype in frame.schema.items() if isinstance(dtype, _TEXT_TYPES)]
+    schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
+    columns = [name for name, dtype in schema.items() if isinstance(dtype, _TEXT_TYPES)]
     records = _scan(frame, columns, treatments, ctx)
     by_entity: Counter[str] = Counter()
     for record in records:
@@ -187,7 +192,7 @@ class _Column:
     distinct: int
 
 
-def _scan(frame: pl.DataFrame, columns: list[str], treatments: dict[str, _Treatment],
+def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: list[str], treatments: dict[str, _Treatment],
           ctx: RunContext) -> list[dict[str, Any]]:
     """Scan every text column; one detector call per configuration covers all its columns.
 
@@ -212,11 +217,11 @@ def _scan(frame: pl.DataFrame, columns: list[str], treatments: dict[str, _Treatm
     return [_tally(plan, findings.get(plan.name)) for plan in plans]
 
 
-def _distinct_values(frame: pl.DataFrame, name: str, treatment: _Treatment,
+def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, treatment: _Treatment,
                      seed: int) -> _Column:
-    counts = (frame.select(pl.col(name).cast(pl.String)).drop_nulls()
+    counts = (frame.lazy().select(pl.col(name).cast(pl.String)).drop_nulls()
               .filter(pl.col(name).str.strip_chars() != "")
-              .group_by(name, maintain_order=True).len())
+              .group_by(name, maintain_order=True).len().collect())
     distinct = counts.height
     if distinct > MAX_VALUES:
         counts = counts.sample(n=MAX_VALUES, seed=seed)
