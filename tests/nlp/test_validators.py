@@ -6,6 +6,7 @@ import pytest
 
 from veil.nlp.recognizers import validators
 
+
 # fmt: off
 @pytest.mark.parametrize("check, value, expected", [
     (validators.luhn, "4111 1111 1111 1111", True),      # Visa test card
