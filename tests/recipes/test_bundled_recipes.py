@@ -122,10 +122,12 @@ def test_clinical_notes_llm_ages_over_89_grouped(bundled_run):
 
 
 def test_clinical_notes_llm_structured_identifiers_absent(bundled_run):
-    """Test that long identifiers of the patients file (SSN, MRN, email, ...) appear nowhere."""
+    """Test that long identifiers of the structured columns (SSN, MRN, email, ...) appear nowhere."""
     run = bundled_run("clinical-notes-llm")
-    planted = [p for p in truth_for("clinical-notes-llm")
-               if p.start is None and p.entity not in ("PERSON", "LOCATION") and len(p.value) >= 8]
+    # Names, places and dates are left out: their fakes are drawn from the same pools (a shifted
+    # date of one visit can be another patient's visit date); in-place checks cover them above.
+    planted = [p for p in truth_for("clinical-notes-llm") if p.start is None
+               and p.entity not in ("PERSON", "LOCATION", "DATE_TIME") and len(p.value) >= 8]
     assert [(p.column, p.entity) for p in found_in(planted, files_text(run))] == []
 
 
