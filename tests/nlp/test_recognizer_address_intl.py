@@ -16,6 +16,10 @@ from veil.nlp.recognizers.address_intl import (
     ("at Klothilde-Kruschwitz-Straße 7-1, 94506 Jülich", ["Klothilde-Kruschwitz-Straße 7-1"]),
     ("Via de Federico Esparza 279, 43700 Cádiz", ["Via de Federico Esparza 279"]),
     ("790, boulevard de Dumont, 54157 Merle", ["790, boulevard de Dumont"]),
+    ("C. Flavia Escobar 65, 02518 Granada", ["C. Flavia Escobar 65"]),   # Spanish "Calle"
+    ("Pasaje Lupita Pino 92 Puerta 3 , 41582 Lugo", ["Pasaje Lupita Pino 92 Puerta 3"]),
+    ("Flat 42G, Wells Canyon, W1 5JZ East Carolyn", ["Flat 42G, Wells Canyon"]),
+    ("the C. section was done", []),
     ("the Ring road is closed", []),                     # street word without a number
     ("Chapter 3 of the Platz guide", []),
 ])

@@ -17,12 +17,14 @@ _WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}]?[^\W\d_]+)*"
 _SUFFIXES = ("straat|straße|strasse|str\\.|weg|laan|dreef|plein|platz|gasse|allee|ring|kade"
              "|gracht|steeg|markt|damm|ufer|chaussee|pad|singel|hof|vej|gade|gatan|vägen|veien|baan"
              "|boulevard|lei|dijk|dyk|park")
-_LEADING = ("Via|Viale|Vicolo|Calle|Carrer|Avenida|Avinguda|Rue|Boulevard|Bd|Plaza|Plaça|Paseo"
+_LEADING = ("Via|Viale|Vicolo|Calle|C\\.|Carrer|Avenida|Avda\\.?|Avinguda|Rue|Boulevard|Bd|Plaza"
+            "|Plaça|Paseo|Pasaje|Pasadizo|Cañada|Callejón|Camino|Glorieta|Travesía|Urbanización"
             "|Passeig|Rambla|Camino|Piazza|Piazzale|Corso|Largo|Rua|Travessa|Ronda|Quai|Allée"
             "|Chemin|Impasse")
 _PARTICLES = (r"(?:(?:de|del|de la|de las|de los|di|della|delle|dei|du|des|de l'|le|la|da|do"
               r"|dos)\s+)*")
-_NUMBER = r"\d{1,5}(?:\s?[-/]\s?\d{1,4})?[a-zA-Z]?\b"
+_NUMBER = (r"\d{1,5}(?:\s?[-/]\s?\d{1,4})?[a-zA-Z]?\b"
+           r"(?:\s+(?:Puerta|Piso|Planta|Esc\.?|Bajo|Apt\.?|Bus)\s*\w{1,4}\b)?")
 _STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})"
            rf"|\b(?:{_LEADING})\s+{_PARTICLES}"
            rf"{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}),?\s+{_NUMBER}")
@@ -35,6 +37,8 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
         Pattern("European street and number", _STREET, 0.85),
+        Pattern("UK flat and street", rf"\b(?:Flat|Apartment|Studio|Unit)\s+\d{{1,4}}[A-Z]?,\s+"
+                rf"{_WORD}(?:\s+{_WORD}){{1,3}}", 0.85),
         Pattern("French number and street",
                 rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|boulevard|"
                 rf"avenue|chemin|allée|impasse|place|quai|route)\s+{_PARTICLES}{_WORD}"
