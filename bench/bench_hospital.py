@@ -33,7 +33,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--encounters", type=int, default=200_000, help="encounters to generate")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated extract")
-    parser.add_argument("--workdir", default=None, help="folder for data and output (default: temp)")
+    parser.add_argument(
+        "--workdir", default=None, help="folder for data and output (default: temp)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="veil-bench-hospital-") as temp:
@@ -44,11 +46,23 @@ def main() -> int:
         # The bundled recipe joins the bundled patients file; point it at the generated one.
         recipe_text = bundled_recipes()["hospital-safe-harbor"].read_text(encoding="utf-8")
         recipe = work / "hospital-safe-harbor.yaml"
-        recipe.write_text(recipe_text.replace(BUNDLED_PATIENTS, str(files["hospital/patients"])),
-                          encoding="utf-8")
-        command = [sys.executable, "-m", "veil", "run", str(recipe), "-i",
-                   str(files["hospital/encounters"]), "-o", str(work / "out" / "safe-harbor.parquet"),
-                   "--report-dir", str(work / "out" / "reports"), "--quiet"]
+        recipe.write_text(
+            recipe_text.replace(BUNDLED_PATIENTS, str(files["hospital/patients"])), encoding="utf-8"
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "veil",
+            "run",
+            str(recipe),
+            "-i",
+            str(files["hospital/encounters"]),
+            "-o",
+            str(work / "out" / "safe-harbor.parquet"),
+            "--report-dir",
+            str(work / "out" / "reports"),
+            "--quiet",
+        ]
         env = {**os.environ, "VEIL_KEY": os.environ.get("VEIL_KEY", "bench-key-not-secret")}
         started = time.perf_counter()
         child, tree_peak = _run_measured(command, env)
@@ -60,14 +74,20 @@ def main() -> int:
     print(f"generation          {generated:.1f} s")
     print(f"veil run            {seconds:.1f} s, exit {child.returncode}")
     print(f"throughput          {args.encounters / seconds:,.0f} rows/s")
-    print(f"peak memory         {peak / 1024**2:,.0f} MiB, the run's processes together "
-          f"({'under' if peak < LIMIT_BYTES else 'OVER'} the 4 GiB target)")
+    print(
+        f"peak memory         {peak / 1024**2:,.0f} MiB, the run's processes together "
+        f"({'under' if peak < LIMIT_BYTES else 'OVER'} the 4 GiB target)"
+    )
     if child.returncode != 0:
-        print(child.stderr.strip().splitlines()[-1] if child.stderr.strip() else "", file=sys.stderr)
+        print(
+            child.stderr.strip().splitlines()[-1] if child.stderr.strip() else "", file=sys.stderr
+        )
     return child.returncode
 
 
-def _run_measured(command: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess, int]:
+def _run_measured(
+    command: list[str], env: dict[str, str]
+) -> tuple[subprocess.CompletedProcess, int]:
     """Run `command`, sampling the summed resident memory of it and its worker processes."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=err)
@@ -77,8 +97,9 @@ def _run_measured(command: list[str], env: dict[str, str]) -> tuple[subprocess.C
             time.sleep(0.2)
         out.seek(0)
         err.seek(0)
-        completed = subprocess.CompletedProcess(command, process.returncode,
-                                                out.read().decode(), err.read().decode())
+        completed = subprocess.CompletedProcess(
+            command, process.returncode, out.read().decode(), err.read().decode()
+        )
     return completed, peak
 
 
@@ -99,7 +120,9 @@ def _tree_rss(root: int) -> int:
     total = 0
     for pid in tree:
         try:
-            total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * os.sysconf(
+                "SC_PAGE_SIZE"
+            )
         except (OSError, IndexError, ValueError):
             continue
     return total

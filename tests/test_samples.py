@@ -9,11 +9,18 @@ from veil.errors import UsageError
 from veil.samples import KINDS, bundled_dir, generate, read_truth
 from veil.samples.checksums import aba_valid, iban_valid, luhn_valid, npi_valid
 
-TABLES = {"hospital": ("patients", "encounters"), "bank": ("customers", "transactions", "support_chats")}
+TABLES = {
+    "hospital": ("patients", "encounters"),
+    "bank": ("customers", "transactions", "support_chats"),
+}
 
 
 def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_samples_generate_is_deterministic(tmp_path):
@@ -64,7 +71,7 @@ def test_samples_truth_matches_cells(sector, table):
     assert truth
     for planted in truth:
         cell = frame[planted.column][planted.row]
-        found = cell if planted.start is None else cell[planted.start:planted.end]
+        found = cell if planted.start is None else cell[planted.start : planted.end]
         assert found == planted.value, (planted.table, planted.row, planted.column)
 
 

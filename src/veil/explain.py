@@ -53,8 +53,12 @@ class Explanation:
     notes: list[str] = field(default_factory=list)
 
 
-def explain(recipe: str | Path | Recipe, source: str | Path | None = None, *,
-            environ: Mapping[str, str] | None = None) -> Explanation:
+def explain(
+    recipe: str | Path | Recipe,
+    source: str | Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+) -> Explanation:
     """Plan `recipe` on the header of `source` (default: the recipe's input) and describe it."""
     recipe = load_recipe(recipe)
     steps = [f"{s.index}. {s.name}: {s.describe()}" for s in recipe.steps]
@@ -75,17 +79,27 @@ def _header(recipe: Recipe, source) -> tuple[pl.LazyFrame | None, str | None, li
 
     path = source if source is not None else recipe.input.path
     if path is None or (source is None and not _exists(str(path))):
-        return None, None, ["the input could not be opened, so only the columns the steps name "
-                            "are listed; pass an input to see every column"]
+        return (
+            None,
+            None,
+            [
+                "the input could not be opened, so only the columns the steps name "
+                "are listed; pass an input to see every column"
+            ],
+        )
     opened = _open(recipe, source, None, None)
     return opened.lf.head(0), opened.label, []
 
 
-def _follow(step, lf, plans: dict[str, ColumnPlan], gone: list[ColumnPlan], ctx, notes) -> pl.LazyFrame | None:
+def _follow(
+    step, lf, plans: dict[str, ColumnPlan], gone: list[ColumnPlan], ctx, notes
+) -> pl.LazyFrame | None:
     sentence = f"step {step.index} ({step.name}): {step.describe()}"
     # What select, rename and drop do to a column shows in its fate and name; not repeated.
     for column in sorted(step.columns_used()):
-        plan = plans.get(column) or plans.setdefault(column, ColumnPlan(column, "named by the recipe"))
+        plan = plans.get(column) or plans.setdefault(
+            column, ColumnPlan(column, "named by the recipe")
+        )
         if step.name not in ("select", "rename", "drop"):
             plan.actions.append(sentence)
     if lf is None:
@@ -96,8 +110,10 @@ def _follow(step, lf, plans: dict[str, ColumnPlan], gone: list[ColumnPlan], ctx,
         after_lf = step.apply(lf, ctx)
         after = list(after_lf.collect_schema().names())
     except (VeilError, pl.exceptions.PolarsError) as exc:
-        notes.append(f"step {step.index} ({step.name}) could not be planned without data "
-                     f"({type(exc).__name__}); columns after it are shown as before it")
+        notes.append(
+            f"step {step.index} ({step.name}) could not be planned without data "
+            f"({type(exc).__name__}); columns after it are shown as before it"
+        )
         return lf
     renamed = dict(getattr(step.params, "mapping", {}) or {}) if step.name == "rename" else {}
     for old, new in renamed.items():
@@ -115,19 +131,29 @@ def _follow(step, lf, plans: dict[str, ColumnPlan], gone: list[ColumnPlan], ctx,
         if column not in plans:
             plan = plans[column] = ColumnPlan(column, f"new, from step {step.index} {step.name}")
             if isinstance(computed, dict) and column in computed:  # derive: show its own formula
-                plan.actions.append(f"step {step.index} ({step.name}): {column} = {computed[column]}")
+                plan.actions.append(
+                    f"step {step.index} ({step.name}): {column} = {computed[column]}"
+                )
     return after_lf
 
 
 def _gates(recipe: Recipe) -> list[str]:
-    gates = [f"step {s.index} ({s.name}): {s.describe()}" for s in recipe.steps
-             if s.name in GATE_KINDS or getattr(s, "is_gate", False)]
+    gates = [
+        f"step {s.index} ({s.name}): {s.describe()}"
+        for s in recipe.steps
+        if s.name in GATE_KINDS or getattr(s, "is_gate", False)
+    ]
     report = recipe.report
     if report.verify_output:
-        effect = ("fails the run (exit 1) and nothing is written" if report.residual == "fail"
-                  else "is recorded as a warning in the report")
-        gates.append(f"residual check: the output's text columns are scanned again for "
-                     f"identifiers; a finding {effect}")
+        effect = (
+            "fails the run (exit 1) and nothing is written"
+            if report.residual == "fail"
+            else "is recorded as a warning in the report"
+        )
+        gates.append(
+            f"residual check: the output's text columns are scanned again for "
+            f"identifiers; a finding {effect}"
+        )
     gates.append("fail closed: if any step or gate fails, no output dataset is written")
     return gates
 
@@ -137,8 +163,9 @@ def render(explanation: Explanation) -> str:
     recipe = explanation.recipe
     lines = [f"Recipe `{recipe.name}`: {recipe.description.strip()}", ""]
     lines.append(f"Reads:  {explanation.input_label or recipe.input.path or '(given with -i)'}")
-    lines.append(f"Writes: {recipe.output.path or '(given with -o)'}, with a report in "
-                 f"{recipe.report.dir}")
+    lines.append(
+        f"Writes: {recipe.output.path or '(given with -o)'}, with a report in {recipe.report.dir}"
+    )
     lines += ["", "Steps, in order:"] + [f"  {s}" for s in explanation.steps]
     lines += ["", "What happens to each column:"]
     for plan in explanation.columns:

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from tests.conftest import TEST_KEY
 
 import veil
 from veil.recipe.bundled import bundled_recipes
 from veil.samples import Planted, bundled_dir, read_truth
-
-from tests.conftest import TEST_KEY
 
 #: Recipe -> (sector, tables whose ground truth applies).
 RECIPE_DATA = {
@@ -55,8 +54,12 @@ def bundled_run(tmp_path_factory):
             recipe = bundled_recipes()[name]
             folder = tmp_path_factory.mktemp(name)
             suffix = Path(veil.load_recipe(recipe).output.path).suffix
-            result = veil.run(recipe, key=TEST_KEY, output=folder / f"output{suffix}",
-                              report_dir=folder / "reports")
+            result = veil.run(
+                recipe,
+                key=TEST_KEY,
+                output=folder / f"output{suffix}",
+                report_dir=folder / "reports",
+            )
             runs[name] = BundledRun(name, result, folder)
         return runs[name]
 

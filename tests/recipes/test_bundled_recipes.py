@@ -42,9 +42,14 @@ def test_bundled_recipe_table_has_no_canary(bundled_run, name):
     kept = KEPT.get(name, set())
     # Town names the recipe lists itself (a deny list) are in the report's copy of the recipe.
     recipe_text = bundled_recipes()[name].read_text(encoding="utf-8")
-    planted = [p for p in truth_for(name) if (p.table, p.column) not in kept
-               and p.entity not in KEPT_ENTITIES and len(p.value) >= MIN_GLOBAL_LENGTH
-               and not found_in([p], recipe_text)]
+    planted = [
+        p
+        for p in truth_for(name)
+        if (p.table, p.column) not in kept
+        and p.entity not in KEPT_ENTITIES
+        and len(p.value) >= MIN_GLOBAL_LENGTH
+        and not found_in([p], recipe_text)
+    ]
     leaks = found_in(planted, files_text(run))
     assert [(p.table, p.column, p.entity) for p in leaks] == []
 
@@ -74,9 +79,15 @@ def _leaks_by_unit(run, planted, unit_of_row, source):
 
 def _anchor(p, planted, cell: str) -> str:
     """Template text right before the span, back to the previous planted span (at most 16)."""
-    previous = max((q.end for q in planted if q.row == p.row and q.column == p.column
-                    and q.end is not None and q.end <= p.start), default=0)
-    return cell[max(previous, p.start - 16):p.start]
+    previous = max(
+        (
+            q.end
+            for q in planted
+            if q.row == p.row and q.column == p.column and q.end is not None and q.end <= p.start
+        ),
+        default=0,
+    )
+    return cell[max(previous, p.start - 16) : p.start]
 
 
 def _only_inside_fake(p, text):
@@ -91,8 +102,8 @@ def _only_inside_fake(p, text):
     import re
 
     for match in re.finditer(rf"(?<![0-9A-Za-z]){re.escape(p.value)}(?![0-9A-Za-z])", text):
-        before = text[max(0, match.start() - 14):match.start()]
-        after = text[match.end():match.end() + 14]
+        before = text[max(0, match.start() - 14) : match.start()]
+        after = text[match.end() : match.end() + 14]
         if not re.search(r"[A-Z][a-z]+[ ,]+$", before) and not re.match(r"^,? [A-Z][a-z]+", after):
             return False
     return True
@@ -107,7 +118,9 @@ def test_clinical_notes_llm_no_canary(bundled_run):
     run = bundled_run("clinical-notes-llm")
     source = pl.read_csv(bundled_dir("hospital") / "encounters.csv", infer_schema=False)
     # Ages over 89 become "90+" on purpose (HIPAA's own grouping); checked by the next test.
-    planted = [p for p in truth_for("clinical-notes-llm") if p.start is not None and p.entity != "AGE"]
+    planted = [
+        p for p in truth_for("clinical-notes-llm") if p.start is not None and p.entity != "AGE"
+    ]
     assert run.frame.height == source.height  # one training text per encounter, in input order
     assert _leaks_by_unit(run, planted, {r: r for r in range(source.height)}, source) == []
 
@@ -126,8 +139,13 @@ def test_clinical_notes_llm_structured_identifiers_absent(bundled_run):
     run = bundled_run("clinical-notes-llm")
     # Names, places and dates are left out: their fakes are drawn from the same pools (a shifted
     # date of one visit can be another patient's visit date); in-place checks cover them above.
-    planted = [p for p in truth_for("clinical-notes-llm") if p.start is None
-               and p.entity not in ("PERSON", "LOCATION", "DATE_TIME") and len(p.value) >= 8]
+    planted = [
+        p
+        for p in truth_for("clinical-notes-llm")
+        if p.start is None
+        and p.entity not in ("PERSON", "LOCATION", "DATE_TIME")
+        and len(p.value) >= 8
+    ]
     assert [(p.column, p.entity) for p in found_in(planted, files_text(run))] == []
 
 
@@ -142,13 +160,17 @@ def test_support_chat_llm_no_canary(bundled_run):
     chats = source["chat_id"]
     order = {chat: index for index, chat in enumerate(chats.unique(maintain_order=True))}
     unit_of_row = {row: order[chat] for row, chat in enumerate(chats)}
-    planted = [p for p in truth_for("bank-support-chat-llm")
-               if p.table == "support_chats" and p.entity not in KEPT_ENTITIES]
+    planted = [
+        p
+        for p in truth_for("bank-support-chat-llm")
+        if p.table == "support_chats" and p.entity not in KEPT_ENTITIES
+    ]
     assert _leaks_by_unit(run, planted, unit_of_row, source) == []
 
 
-@pytest.mark.parametrize("name, field", [("clinical-notes-llm", "text"),
-                                         ("bank-support-chat-llm", "messages")])
+@pytest.mark.parametrize(
+    "name, field", [("clinical-notes-llm", "text"), ("bank-support-chat-llm", "messages")]
+)
 def test_llm_output_is_datasets_jsonl(bundled_run, name, field):
     """Test that the file is UTF-8 JSON Lines: one object per line holding only `field`."""
     run = bundled_run(name)
@@ -177,8 +199,11 @@ def test_llm_output_has_no_placeholder_tokens(bundled_run, name):
     from veil.nlp.recognizers import ENTITIES
 
     text = bundled_run(name).result.output_path.read_text(encoding="utf-8")
-    tags = {f"<{entity}" for entity in ENTITIES} | {"<VEHICLE_PLATE", "<DEVICE_SERIAL",
-                                                    "<US_DRIVER_LICENSE"}
+    tags = {f"<{entity}" for entity in ENTITIES} | {
+        "<VEHICLE_PLATE",
+        "<DEVICE_SERIAL",
+        "<US_DRIVER_LICENSE",
+    }
     assert [t for t in tags if t in text] == []
     assert re.findall(r"<[A-Z_]{3,}>", text) == []
 
@@ -195,7 +220,9 @@ def test_kyc_analytics_l_diverse(bundled_run):
     frame = bundled_run("kyc-analytics").frame
     import polars as pl
 
-    classes = frame.group_by(["age", "sex", "country"]).agg(pl.col("risk_rating").n_unique().alias("l"))
+    classes = frame.group_by(["age", "sex", "country"]).agg(
+        pl.col("risk_rating").n_unique().alias("l")
+    )
     assert classes["l"].min() >= 2
     assert frame.group_by(["age", "sex", "country"]).len()["len"].min() >= 5
 

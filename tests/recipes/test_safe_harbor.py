@@ -20,8 +20,18 @@ from veil.samples import HIPAA_CATEGORIES
 from .conftest import found_in, truth_for
 
 RECIPE = "hospital-safe-harbor"
-OUTPUT_COLUMNS = ["visit_year", "stay_days", "age_band", "sex", "zip3", "department",
-                  "diagnosis_code", "diagnosis", "clinical_notes", "discharge_summary"]
+OUTPUT_COLUMNS = [
+    "visit_year",
+    "stay_days",
+    "age_band",
+    "sex",
+    "zip3",
+    "department",
+    "diagnosis_code",
+    "diagnosis",
+    "clinical_notes",
+    "discharge_summary",
+]
 
 # How the recipe handles each category (printed as the test id; checked below).
 # fmt: off

@@ -11,18 +11,22 @@ from veil.errors import StepError
 
 @pytest.fixture
 def turns():
-    return pl.DataFrame({
-        "chat": ["a", "b", "a", "a", "b"],
-        "turn": [2, 1, 1, 3, 2],
-        "who": ["customer", "agent", "agent", "agent", "customer"],
-        "text": ["hi there", "hello", "welcome", "", "thanks"],
-        "channel": ["web", "app", "web", "web", "app"],
-    })
+    return pl.DataFrame(
+        {
+            "chat": ["a", "b", "a", "a", "b"],
+            "turn": [2, 1, 1, 3, 2],
+            "who": ["customer", "agent", "agent", "agent", "customer"],
+            "text": ["hi there", "hello", "welcome", "", "thanks"],
+            "channel": ["web", "app", "web", "web", "app"],
+        }
+    )
 
 
 def _run(frame, params: str):
-    recipe = (f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\nsteps:\n"
-              f"  - to_chat: {params}\n")
+    recipe = (
+        f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\nsteps:\n"
+        f"  - to_chat: {params}\n"
+    )
     return veil.run(recipe, frame, output=None, report_dir=None).frame
 
 
@@ -42,7 +46,9 @@ def test_to_chat_orders_turns_and_keeps_conversation_order(turns):
 def test_to_chat_system_message_first(turns):
     """Test that a `system` message opens every conversation."""
     out = _run(turns, BASE + ", system: Be brief.}")
-    assert [m[0] for m in out["messages"].to_list()] == [{"role": "system", "content": "Be brief."}] * 2
+    assert [m[0] for m in out["messages"].to_list()] == [
+        {"role": "system", "content": "Be brief."}
+    ] * 2
 
 
 def test_to_chat_keep_takes_first_value(turns):
@@ -69,8 +75,10 @@ def test_to_chat_writes_datasets_jsonl(turns, tmp_path):
     """Test that the output is one JSON object per line with a `messages` list."""
     import json
 
-    recipe = (f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\nsteps:\n"
-              f"  - to_chat: {BASE}}}\n  - select: [messages]\n")
+    recipe = (
+        f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\nsteps:\n"
+        f"  - to_chat: {BASE}}}\n  - select: [messages]\n"
+    )
     veil.run(recipe, turns, output=tmp_path / "chat.jsonl", report_dir=None)
     lines = (tmp_path / "chat.jsonl").read_text(encoding="utf-8").splitlines()
     assert [list(json.loads(line)) for line in lines] == [["messages"], ["messages"]]

@@ -21,8 +21,9 @@ __all__ = ["generate", "KINDS", "bundled_dir", "read_truth", "Planted", "HIPAA_C
 KINDS = {"hospital": 600, "bank": 600}
 
 
-def generate(kind: str, rows: int | None = None, seed: int = 0,
-             out_dir: str | Path = "samples") -> dict[str, Path]:
+def generate(
+    kind: str, rows: int | None = None, seed: int = 0, out_dir: str | Path = "samples"
+) -> dict[str, Path]:
     """Write the `kind` sample ("hospital", "bank" or "all") under ``out_dir/<sector>/``.
 
     `rows` is the number of rows of the main table (encounters, transactions);
@@ -40,7 +41,7 @@ def generate(kind: str, rows: int | None = None, seed: int = 0,
         msg = f"`rows` must be at least 1; got {rows}."
         raise UsageError(msg)
     written: dict[str, Path] = {}
-    for sector in (builders if kind == "all" else (kind,)):
+    for sector in builders if kind == "all" else (kind,):
         for table in builders[sector](rows or KINDS[sector], seed):
             data_path, _ = write_table(table, Path(out_dir) / sector)
             written[f"{sector}/{table.name}"] = data_path

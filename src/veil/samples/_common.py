@@ -14,8 +14,20 @@ from veil.samples.truth import Planted, write_truth
 
 __all__ = ["Sources", "Table", "phone", "text_date", "write_table"]
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class Sources:

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import random
 
-__all__ = ["luhn_check_digit", "luhn_valid", "card_number", "npi", "npi_valid", "iban",
-           "iban_valid", "routing_number", "aba_valid"]
+__all__ = [
+    "luhn_check_digit",
+    "luhn_valid",
+    "card_number",
+    "npi",
+    "npi_valid",
+    "iban",
+    "iban_valid",
+    "routing_number",
+    "aba_valid",
+]
 
 
 def luhn_check_digit(digits: str) -> str:
@@ -28,8 +37,15 @@ def luhn_valid(number: str) -> bool:
     return number.isdigit() and luhn_check_digit(number[:-1]) == number[-1]
 
 
-_CARD_PREFIXES = (("4", 16), ("51", 16), ("52", 16), ("55", 16), ("2221", 16), ("37", 15),
-                  ("6011", 16))
+_CARD_PREFIXES = (
+    ("4", 16),
+    ("51", 16),
+    ("52", 16),
+    ("55", 16),
+    ("2221", 16),
+    ("37", 15),
+    ("6011", 16),
+)
 
 
 def card_number(rng: random.Random) -> str:
@@ -84,10 +100,13 @@ def routing_number(rng: random.Random) -> str:
     # The first two digits are a Federal Reserve district (01-12) or thrift range (21-32).
     head = f"{rng.choice(list(range(1, 13)) + list(range(21, 33))):02d}"
     body = head + "".join(rng.choices("0123456789", k=6))
-    partial = sum(int(d) * w for d, w in zip(body, _ABA_WEIGHTS[:8]))
+    partial = sum(int(d) * w for d, w in zip(body, _ABA_WEIGHTS[:8], strict=True))
     return body + str((10 - partial % 10) % 10)
 
 
 def aba_valid(value: str) -> bool:
-    return (len(value) == 9 and value.isdigit()
-            and sum(int(d) * w for d, w in zip(value, _ABA_WEIGHTS)) % 10 == 0)
+    return (
+        len(value) == 9
+        and value.isdigit()
+        and sum(int(d) * w for d, w in zip(value, _ABA_WEIGHTS, strict=True)) % 10 == 0
+    )

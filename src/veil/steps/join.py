@@ -16,33 +16,55 @@ from veil.steps.registry import register_step
 
 
 class JoinParams(StepParams):
-    path: str = Field(description="File to join with; `veil:samples/...` names data bundled with "
-                      "veil. Relative paths start at the current folder.")
-    on: ColumnList = Field(min_length=1, description="Key columns of the current table, e.g. "
-                           "`[mrn]`. Rows match when every key is equal.")
-    other_on: ColumnList | None = Field(None, description="Key columns of the other file when "
-                                        "their names differ, in the same order as `on`.")
+    path: str = Field(
+        description="File to join with; `veil:samples/...` names data bundled with "
+        "veil. Relative paths start at the current folder."
+    )
+    on: ColumnList = Field(
+        min_length=1,
+        description="Key columns of the current table, e.g. "
+        "`[mrn]`. Rows match when every key is equal.",
+    )
+    other_on: ColumnList | None = Field(
+        None,
+        description="Key columns of the other file when "
+        "their names differ, in the same order as `on`.",
+    )
     how: Literal["inner", "left", "full", "semi", "anti"] = Field(
-        "left", description="inner: only matching rows; left: every row of the current table "
+        "left",
+        description="inner: only matching rows; left: every row of the current table "
         "(unmatched ones get nulls); full: every row of both; semi/anti: keep the rows that "
-        "do/do not have a match, adding no column.")
-    columns: ColumnList | None = Field(None, description="Columns of the other file to bring in "
-                                       "(default: all). Keys are always used.")
-    unique: bool = Field(False, description="Fail when a key appears more than once in the other "
-                         "file (a lookup table), so rows are never duplicated by the join.")
-    suffix: str = Field("_right", description="Added to other-file column names that already "
-                        "exist in the current table.")
-    format: Format | None = Field(None, description="Format of the other file; default: from "
-                                  "its extension.")
+        "do/do not have a match, adding no column.",
+    )
+    columns: ColumnList | None = Field(
+        None,
+        description="Columns of the other file to bring in (default: all). Keys are always used.",
+    )
+    unique: bool = Field(
+        False,
+        description="Fail when a key appears more than once in the other "
+        "file (a lookup table), so rows are never duplicated by the join.",
+    )
+    suffix: str = Field(
+        "_right",
+        description="Added to other-file column names that already exist in the current table.",
+    )
+    format: Format | None = Field(
+        None, description="Format of the other file; default: from its extension."
+    )
     types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
-        default_factory=dict, description="Column types to read the other file's columns as, "
-        "e.g. `{mrn: string}`, like `input.types`.")
+        default_factory=dict,
+        description="Column types to read the other file's columns as, "
+        "e.g. `{mrn: string}`, like `input.types`.",
+    )
 
     @model_validator(mode="after")
     def _same_length(self) -> JoinParams:
         if self.other_on is not None and len(self.other_on) != len(self.on):
-            msg = ("`other_on` must name as many columns as `on`, in the same order, e.g. "
-                   "`on: [mrn], other_on: [patient_mrn]`.")
+            msg = (
+                "`other_on` must name as many columns as `on`, in the same order, e.g. "
+                "`on: [mrn], other_on: [patient_mrn]`."
+            )
             raise ValueError(msg)
         return self
 
@@ -61,13 +83,16 @@ class Join(Step):
         try:
             other = open_source(p.path, format=p.format, types=p.types).lf
         except InputError as exc:
-            raise self.fail(f"cannot open the file to join: {exc.message}") from None
+            msg = f"cannot open the file to join: {exc.message}"
+            raise self.fail(msg) from None
         names = other.collect_schema().names()
         keys = list(p.other_on or p.on)
         for column in keys + list(p.columns or []):
             if column not in names:
-                msg = (f"the file to join, `{p.path}`, has no column `{column}`."
-                       f"{suggestion_sentence(column, names)} Its columns: {', '.join(names)}.")
+                msg = (
+                    f"the file to join, `{p.path}`, has no column `{column}`."
+                    f"{suggestion_sentence(column, names)} Its columns: {', '.join(names)}."
+                )
                 raise self.fail(msg)
         if p.columns is not None:
             other = other.select(keys + [c for c in p.columns if c not in keys])
@@ -78,16 +103,27 @@ class Join(Step):
         other = self._other()
         keys = list(p.other_on or p.on)
         mine, theirs = lf.collect_schema(), other.collect_schema()
-        for left, right in zip(p.on, keys):
+        for left, right in zip(p.on, keys, strict=True):
             if mine[left] != theirs[right]:
-                wanted = next((n for n, t in TYPE_NAMES.items() if t == mine[left]), str(mine[left]))
-                msg = (f"key `{left}` is {mine[left]} here but `{right}` is {theirs[right]} in "
-                       f"`{p.path}`. Read it with the same type: `types: {{{right}: {wanted}}}`.")
+                wanted = next(
+                    (n for n, t in TYPE_NAMES.items() if t == mine[left]), str(mine[left])
+                )
+                msg = (
+                    f"key `{left}` is {mine[left]} here but `{right}` is {theirs[right]} in "
+                    f"`{p.path}`. Read it with the same type: `types: {{{right}: {wanted}}}`."
+                )
                 raise self.fail(msg)
         ctx.report.step_record(self).details["joined"] = {"path": p.path, "how": p.how}
-        return lf.join(other, left_on=list(p.on), right_on=keys, how=p.how, suffix=p.suffix,
-                       validate="m:1" if p.unique else "m:m", coalesce=True,
-                       maintain_order="left" if p.how in ("inner", "left", "semi", "anti") else "left_right")
+        return lf.join(
+            other,
+            left_on=list(p.on),
+            right_on=keys,
+            how=p.how,
+            suffix=p.suffix,
+            validate="m:1" if p.unique else "m:m",
+            coalesce=True,
+            maintain_order="left" if p.how in ("inner", "left", "semi", "anti") else "left_right",
+        )
 
     def describe(self) -> str:
         p = self.params
