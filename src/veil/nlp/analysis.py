@@ -25,7 +25,8 @@ from veil.nlp.engine import (
     WORDS_BEFORE,
     build_analyzer,
 )
-from veil.nlp.recognizers import custom_recognizer, deny_list_recognizer
+from veil.nlp.recognizers import PRESIDIO_GATES, custom_recognizer, deny_list_recognizer
+from veil.nlp.recognizers._base import VeilPatternRecognizer, fold_case
 from veil.nlp.recognizers.ner import NerRecognizer, plausible
 
 if TYPE_CHECKING:
@@ -62,7 +63,17 @@ class Analysis:
                              if entity in wanted}
         self.use_ner = config.model is not None and bool(self.ner_entities)
         self.floor = max(0.0, config.threshold - config.near_miss_margin)
-        self._context = {r.id: tuple(w.lower() for w in r.context or ()) for r in self.recognizers}
+        self._plan = [(r, tuple(w.lower() for w in r.context or ()),
+                       re.compile(PRESIDIO_GATES[type(r)]) if type(r) in PRESIDIO_GATES else None)
+                      for r in self.recognizers]
+        self.gated = True
+
+    def set_gated(self, gated: bool) -> None:
+        """Scan texts the gates rule out too (the gates' tests compare both ways)."""
+        self.gated = gated
+        for recognizer in self.recognizers:
+            if isinstance(recognizer, VeilPatternRecognizer):
+                recognizer.gated = gated
 
     def run(self, texts: Sequence[str]) -> list[list[RawFinding]]:
         """Raw findings (at or above threshold - margin) for each text."""
@@ -73,9 +84,16 @@ class Analysis:
     def analyse(self, text: str, doc: Doc | None) -> list[RawFinding]:
         found: list[RawFinding] = []
         words: _WordIndex | None = None
-        for recognizer in self.recognizers:
-            results: list[RecognizerResult] = recognizer.analyze(text, self.entities, None)
-            context = self._context[recognizer.id]
+        folded = fold_case(text)
+        passed: dict[re.Pattern, bool] = {}  # gate -> found in this text
+        for recognizer, context, gate in self._plan:
+            results: list[RecognizerResult]
+            if isinstance(recognizer, VeilPatternRecognizer):
+                results = recognizer.find(text, folded, passed)
+            elif gate is not None and self.gated and gate.search(text) is None:
+                continue
+            else:
+                results = recognizer.analyze(text, self.entities, None)
             for result in results:
                 if result.entity_type not in self._wanted:
                     continue

@@ -43,8 +43,8 @@ from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
 from veil.nlp.recognizers.web import EmailAddressRecognizer, IpAddressRecognizer, WebUrlRecognizer
 
-__all__ = ["ENTITIES", "NAME_ENTITIES", "NER_ENTITIES", "pattern_recognizers", "custom_recognizer",
-           "deny_list_recognizer"]
+__all__ = ["ENTITIES", "NAME_ENTITIES", "NER_ENTITIES", "PRESIDIO_GATES", "pattern_recognizers",
+           "custom_recognizer", "deny_list_recognizer"]
 
 #: Entities found by spaCy's NER (through Presidio's SpacyRecognizer); absent with `nlp: none`.
 NER_ENTITIES = ("PERSON", "LOCATION", "NRP", "DATE_TIME")
@@ -94,6 +94,15 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
     DeviceSerialRecognizer,
 )
+
+
+#: Gates of the Presidio recognizers veil uses as they are (veil's own declare `GATES` per
+#: pattern): a regex found in every text the recognizer can find something in.
+PRESIDIO_GATES: dict[type[EntityRecognizer], str] = {
+    # its five patterns: 5-4, 3-6 and 3-2-4 digits with separators, or 9 digits
+    UsSsnRecognizer: r"\d{3}[- .]\d{2}[- .]\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9}",
+    IbanRecognizer: r"[A-Z]{2}[0-9]{2}",  # country code and check digits, case-sensitive
+}
 
 
 def pattern_recognizers(language: str, *, with_names: bool = True) -> list[EntityRecognizer]:

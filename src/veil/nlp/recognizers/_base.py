@@ -4,7 +4,12 @@
   proves the type ("MRN: 0048213") is matched but not replaced;
 - a checksum that passes sets the score to `VALIDATED_SCORE` (1.0 unless a format is common
   enough by chance that context must still decide), a checksum that fails drops the match;
-- regex flags belong to the recognizer (names need case, IDs do not).
+- regex flags belong to the recognizer (names need case, IDs do not);
+- a pattern may have a gate in `GATES`: a cheap regex that any match of the pattern must
+  contain (a keyword, a separator, `@`). A text the gate does not find is not scanned with the
+  pattern at all: most of the cost of detection without NER is scanning texts that cannot match.
+  A gate must be a necessary condition, never a heuristic: a gated text gives the same findings
+  as an ungated one (tests/nlp/test_detect_gates.py checks it over the labelled set).
 """
 
 from __future__ import annotations
@@ -17,7 +22,25 @@ from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, R
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["VeilPatternRecognizer"]
+__all__ = ["VeilPatternRecognizer", "fold_case", "gate"]
+
+#: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
+#: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
+_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_GATES: dict[str, re.Pattern] = {}
+
+
+def fold_case(text: str) -> str:
+    """`text` lower-cased as gates see it: every character an IGNORECASE pattern matches as an
+    ASCII letter is that letter here, and offsets are kept."""
+    return text.lower() if text.isascii() else text.translate(_FOLDS).lower()
+
+
+def gate(regex: str) -> re.Pattern:
+    """The compiled gate (shared between recognizers, so a text is searched once per gate)."""
+    if regex not in _GATES:
+        _GATES[regex] = re.compile(regex)
+    return _GATES[regex]
 
 
 class VeilPatternRecognizer(PatternRecognizer):
@@ -28,19 +51,40 @@ class VeilPatternRecognizer(PatternRecognizer):
     CONTEXT: ClassVar[list[str]] = []
     FLAGS: ClassVar[int] = re.IGNORECASE
     VALIDATED_SCORE: ClassVar[float] = 1.0
+    #: pattern name -> a regex found, in the case-folded text (`fold_case`), in every text
+    #: the pattern matches. Write gates in lower case; they are compiled without flags.
+    GATES: ClassVar[dict[str, str]] = {}
 
     def __init__(self, supported_language: str = "en", *, name: str | None = None) -> None:
         super().__init__(supported_entity=self.ENTITY, patterns=list(self.PATTERNS),
                          context=list(self.CONTEXT), supported_language=supported_language,
                          name=name or type(self).__name__)
-        self._compiled = [(p, re.compile(p.regex, self.FLAGS)) for p in self.patterns]
+        unknown = set(self.GATES) - {p.name for p in self.patterns}
+        if unknown:
+            msg = f"{type(self).__name__}: gates for unknown patterns {sorted(unknown)}"
+            raise TypeError(msg)
+        self._compiled = [(p, re.compile(p.regex, self.FLAGS),
+                           gate(self.GATES[p.name]) if p.name in self.GATES else None)
+                          for p in self.patterns]
+        self.gated = True  # False: scan every text with every pattern (for tests)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
+        return self.find(text, fold_case(text), {})
+
+    def find(self, text: str, folded: str,
+             passed: dict[re.Pattern, bool]) -> list[RecognizerResult]:
+        """Findings in `text`; `folded` is `fold_case(text)`, `passed` caches gate results."""
         found: dict[tuple[int, int], RecognizerResult] = {}
         metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        for pattern, regex in self._compiled:
+        for pattern, regex, gate_regex in self._compiled:
+            if gate_regex is not None and self.gated:
+                hit = passed.get(gate_regex)
+                if hit is None:
+                    hit = passed[gate_regex] = gate_regex.search(folded) is not None
+                if not hit:
+                    continue
             for match in regex.finditer(text):
                 group = "value" if "value" in regex.groupindex else 0
                 start, end = match.span(group)

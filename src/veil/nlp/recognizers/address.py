@@ -49,6 +49,7 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["address", "lives", "resides", "street", "mail", "ship"]
     FLAGS = 0
+    GATES = {"PO box": r"box\s+\d", "military address": "apo|fpo|dpo"}
 
 
 class ZipCodeRecognizer(VeilPatternRecognizer):
@@ -65,6 +66,7 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["zip", "postal", "postcode", "zipcode"]
     FLAGS = 0
+    GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}"}
 
 
 class AddressCityRecognizer(VeilPatternRecognizer):
@@ -81,3 +83,5 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
     ]
     FLAGS = 0
+    GATES = {"town after a street address": r"\sin\s+[^\W\d_]",
+             "military post office": r"(?:apo|fpo|dpo)\s"}

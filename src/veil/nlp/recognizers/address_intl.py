@@ -46,6 +46,12 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["address", "lives", "resides", "street", "mail"]
     FLAGS = 0
+    GATES = {
+        "European street and number": rf"(?:{_SUFFIXES}),?\s+\d|(?:{_LEADING.lower()})\s",
+        "UK flat and street": r"(?:flat|apartment|studio|unit)\s+\d",
+        "French number and street": r"(?:rue|boulevard|avenue|chemin|allée|impasse|place|quai"
+                                    r"|route)\s",
+    }
 
 
 class PostcodeRecognizer(VeilPatternRecognizer):

@@ -23,4 +23,6 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
         Pattern("age (years of age)", rf"\b{_OVER_89}\s+years\s+of\s+age\b", 0.95),
     ]
     CONTEXT = ["age", "aged", "old", "elderly"]
+    GATES = {"age (labelled)": "age", "age (years old)": r"(?:year|yr)s?[-\s]?old",
+             "age (years of age)": r"years\s+of\s+age"}
     FLAGS = re.IGNORECASE

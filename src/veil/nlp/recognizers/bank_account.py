@@ -18,3 +18,4 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         Pattern("account (bare)", r"\b\d{8,17}\b", 0.1),
     ]
     CONTEXT = ["account", "acct", "checking", "savings", "deposit", "bank"]
+    GATES = {"account (labelled)": "account|acct|a/c|checking|savings"}

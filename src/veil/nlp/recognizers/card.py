@@ -30,6 +30,7 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "discover", "cc",
                "ending", "expires", "cvv"]
+    GATES = {"card (last four)": r"end(?:ing|s)\s+(?:in|with)\s+\d"}
 
     def validate_result(self, pattern_text: str) -> bool | None:
         if len(pattern_text) == 4:  # last four digits: nothing to check

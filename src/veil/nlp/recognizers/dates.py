@@ -16,6 +16,9 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
+# Gates: a month name then a digit (month first), or a digit then a month name (day first).
+_MONTH_FIRST = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+_DAY_FIRST = r"\d(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
 
 class CalendarDateRecognizer(VeilPatternRecognizer):
@@ -35,3 +38,9 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         Pattern("month day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+{_YEAR})", 0.5),
     ]
     CONTEXT = ["date", "dob", "born", "admitted", "discharged", "seen", "on", "due", "since"]
+    GATES = {  # FLAGS is IGNORECASE
+        "day month year": _DAY_FIRST, "day month": _DAY_FIRST,
+        "month day year": _MONTH_FIRST, "month year": _MONTH_FIRST, "month day": _MONTH_FIRST,
+        "ISO date": r"-[01]\d-", "numeric date": r"/\d{1,2}/", "year first": r"/\d{1,2}/",
+        "numeric date (dots or dashes)": r"[.-]\d{1,2}[.-](?:1[89]|20)\d\d",
+    }

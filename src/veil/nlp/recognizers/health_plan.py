@@ -20,3 +20,5 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
         Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
+    GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
+                                     r"|group)\s*(?:id|number|no|#)"}

@@ -20,6 +20,7 @@ class DriverLicenseRecognizer(VeilPatternRecognizer):
                         rf"\b(?:(?:driver'?s?|driving)\s+licen[cs]e{_SEP}|DL\s*#?\s*:?\s*){_ID}",
                         0.85)]
     CONTEXT = ["license", "licence", "driver", "dl"]
+    GATES = {"licence (labelled)": "licen|dl"}
 
 
 class VehiclePlateRecognizer(VeilPatternRecognizer):
@@ -30,6 +31,7 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
                         r"(?:plate|reg\.?|registration)\s*(?:number|no\.?|#)?\s*[:#]?\s*"
                         r"(?P<value>(?=[A-Z0-9 -]*\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b", 0.85)]
     CONTEXT = ["plate", "vehicle", "car", "registration"]
+    GATES = {"plate (labelled)": "plate|reg"}
 
 
 class DeviceSerialRecognizer(VeilPatternRecognizer):
@@ -39,3 +41,4 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
     PATTERNS = [Pattern("serial (labelled)", rf"\b(?:serial|device\s+id|s/n|imei|udi){_SEP}{_ID}",
                         0.85)]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
+    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi"}

@@ -20,3 +20,5 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
         Pattern("MRN (prefixed value)", r"\bMRN[-\s]?(?P<value>\d{6,10})\b", 0.85),
     ]
     CONTEXT = ["mrn", "medical record", "chart", "record number"]
+    GATES = {"MRN (labelled)": r"mrn|mr\s?#|med(?:ical)?\.?\s+rec|chart\s|patient\s",
+             "MRN (prefixed value)": "mrn"}

@@ -19,4 +19,5 @@ class MbiRecognizer(VeilPatternRecognizer):
         Pattern("MBI", rf"\b[1-9]{_A}{_AN}\d{_A}{_AN}\d{_A}{{2}}\d{{2}}\b", 0.45),
     ]
     CONTEXT = ["medicare", "mbi", "beneficiary", "cms", "hicn"]
+    GATES = {"MBI (dashed)": rf"-{_A.lower()}{_AN.lower()}\d-"}
     FLAGS = 0

@@ -21,6 +21,7 @@ class UkNhsRecognizer(VeilPatternRecognizer):
         Pattern("NHS (bare)", r"\b\d{3}[- ]?\d{3}[- ]?\d{4}\b", 0.3),
     ]
     CONTEXT = list(NhsRecognizer.CONTEXT)
+    GATES = {"NHS (labelled)": "nhs"}
     VALIDATED_SCORE = 0.4
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -18,6 +18,7 @@ class NpiRecognizer(VeilPatternRecognizer):
         Pattern("NPI (bare)", r"\b[12]\d{9}\b", 0.3),
     ]
     CONTEXT = ["npi", "provider", "prescriber", "physician", "taxonomy"]
+    GATES = {"NPI (labelled)": "npi"}
     VALIDATED_SCORE = 0.3
 
     def validate_result(self, pattern_text: str) -> bool:

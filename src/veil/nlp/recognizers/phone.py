@@ -31,6 +31,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
                "tel", "ph", "fax", "reach", "text", "contact"]
     BARE_DIGITS_SCORE = 0.4  # ten digits without separators may as well be an account or NPI
+    GATES = {"phone (international)": r"\+\d"}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"

@@ -22,6 +22,7 @@ class RoutingNumberRecognizer(VeilPatternRecognizer):
         Pattern("ABA (dashed)", r"\b\d{4}-\d{4}-\d\b", 0.3),
     ]
     CONTEXT = ["routing", "aba", "rtn", "transit", "wire", "ach", "bank"]
+    GATES = {"ABA (labelled)": "routing|aba|rtn|transit", "ABA (dashed)": r"-\d{4}-\d"}
     VALIDATED_SCORE = 0.3
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -15,3 +15,4 @@ class UkSortCodeRecognizer(VeilPatternRecognizer):
         Pattern("sort code (bare)", r"\b\d{2}-\d{2}-\d{2}\b", 0.2),
     ]
     CONTEXT = ["sort code", "sort", "sortcode", "bank"]
+    GATES = {"sort code (labelled)": "sort", "sort code (bare)": r"-\d{2}-"}

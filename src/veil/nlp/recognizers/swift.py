@@ -34,6 +34,7 @@ class SwiftCodeRecognizer(VeilPatternRecognizer):
         Pattern("BIC (bare)", rf"\b{_BIC}\b", 0.1),
     ]
     CONTEXT = ["swift", "bic", "bank code", "wire", "correspondent"]
+    GATES = {"BIC (labelled)": "swift|bic"}
     FLAGS = 0  # BICs are written in capitals; case-insensitive would match ordinary words
 
     def invalidate_result(self, pattern_text: str) -> bool:

@@ -42,23 +42,26 @@ class EmailAddressRecognizer(_DomainChecked):
     CONTEXT = ["email", "e-mail", "mail", "contact"]
     VALIDATED_SCORE = 1.0
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+    def find(self, text, folded, passed):
         # Only the neighbourhood of each "@" can hold an address: scanning every word of the
         # text for a local part cost more than all other web recognizers together.
         results = []
         end = -1
-        for at in (i for i, char in enumerate(text) if char == "@"):
+        at = text.find("@")
+        while at >= 0:
             if at < end:
+                at = text.find("@", at + 1)
                 continue
             start = max(0, at - 64, end)
             while start > max(0, end) and not text[start - 1].isspace():
                 start -= 1
             window = text[start:min(len(text), at + 256)]
-            for found in super().analyze(window, entities, nlp_artifacts):
+            for found in super().find(window, "", passed):  # no gates
                 found.start += start
                 found.end += start
                 end = max(end, found.end)
                 results.append(found)
+            at = text.find("@", at + 1)
         return results
 
     def validate_result(self, pattern_text: str) -> bool:
@@ -74,6 +77,7 @@ class WebUrlRecognizer(_DomainChecked):
         Pattern("URL (bare domain)", rf"(?<![@\w.-]){_DOMAIN}(?:/[^\s<>\"')\]]*)?(?![\w@-])", 0.5),
     ]
     CONTEXT = ["url", "website", "link", "site", "www", "http", "https"]
+    GATES = {"URL (scheme)": "://", "URL (www)": r"www\.", "URL (bare domain)": r"\.[a-z]{2}"}
     VALIDATED_SCORE = 0.0  # keep the pattern's score
 
     def validate_result(self, pattern_text: str) -> bool:
@@ -89,6 +93,7 @@ class IpAddressRecognizer(VeilPatternRecognizer):
                 r"[0-9A-Fa-f:]{2,39}(?![\w:])", 0.6),
     ]
     CONTEXT = ["ip", "ipv4", "ipv6", "address", "login", "host"]
+    GATES = {"IPv4": r"\.\d{1,3}\.\d", "IPv6": r":[0-9a-f]{0,4}:"}
     VALIDATED_SCORE = 0.0
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -1,0 +1,101 @@
+"""Recognizer gates: a text a gate rules out gives exactly the findings it gives without gates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veil.evaluation import bundled_labelled_set, read_labelled
+from veil.evaluation.generate import generate
+from veil.nlp.analysis import Analysis
+from veil.nlp.detect import _entities_in_scope
+from veil.nlp.recognizers import pattern_recognizers
+from veil.nlp.recognizers._base import VeilPatternRecognizer, fold_case
+from veil.nlp.types import DetectorConfig
+
+# Pieces that sit next to the gates' keywords and separators, in odd cases and scripts.
+FRAGMENTS = ["MRN", "mrn#", "Mr #", "Medical Rec. no", "chart # ", "NHS", "npi", "SWIFT ", "BIC:",
+             "routing ", "ABA", "acct", "A/C", "sort code", "zip", "Postal code", "P.O. Box ",
+             "Box 12", "APO AE ", "FPO", "Flat 3, ", "Unit 7", "rue ", "Via ", "Calle ", "straat ",
+             "Straße ", "STRASSE", "weg 12", "plate", "Reg.", "serial no", "S/N", "IMEI",
+             "driver's licence ", "DL#", "ending in ", "ENDS WITH ", "http://", "www.", "x.org",
+             "10.0.0.1", "fe80::1", "::", "+44 ", "+1", "Jan", "JUNE", "Sept.", "3rd ", "12th",
+             "2023", "1999", "-07-", "/12/", "12/31/", "31.12.2023", "-1234", "12-34-56",
+             "1EG4-TE5-MK73", "-TE5-", "Age ", "aged", "years old", "yrs-old", "95", "101", " in ",
+             "Springfield", "IL 62704", ", ", ". ", "\n", "  ", "\u0130", "\u0131", "\u017f",
+             "\u212a", "\u00df", "ß", "é", "0", "4", "9", "1234", "4111 1111 1111 1111",
+             "078-05-1120", "123456789", "GB82 WEST 1234 5698 7654 32", "de89370400440532013000"]
+
+# One identifier for each gated pattern, as the gate's pattern finds it.
+IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical record no. HX-482913",
+               "Member ID: XJH482913307", "routing 011000015", "SWIFT: DEUTDEFF500",
+               "sort code 12-34-56", "ZIP 62704", "PO Box 4471", "PSC 1234, Box 12, APO AE 09012",
+               "Flat 3, Leah Gateway", "12 rue de la Paix", "Ninthestraat 273",
+               "Via de la Paz 27", "plate 6SRY284", "serial number MJ6841929",
+               "driver's license S92026988", "card ending in 4821", "https://example.com/a",
+               "www.example.com", "10.1.2.3", "2001:db8::1", "+44 20 7946 0958", "07 Jul 2023",
+               "July 7th, 2023", "2023-07-07", "07/07/2023", "07.07.2023", "2023/07/07",
+               "aged 95", "93-year-old", "95 years of age", "1EG4-TE5-MK73", "zip 62704-1234",
+               "4821 Maple Grove Ave in Springfield", "account number 004829113307",
+               "NPI 1234567893", "SSN 536-90-4399", "IBAN GB82 WEST 1234 5698 7654 32",
+               "routing 0110-0001-5"]
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    config = DetectorConfig(model=None, n_process=1)
+    return Analysis(config, _entities_in_scope(config))
+
+
+def both_ways(analysis: Analysis, texts: list[str]) -> tuple[list, list]:
+    try:
+        analysis.set_gated(True)
+        gated = analysis.run(texts)
+        analysis.set_gated(False)
+        ungated = analysis.run(texts)
+    finally:
+        analysis.set_gated(True)
+    return gated, ungated
+
+
+def test_gates_keep_every_finding_of_the_labelled_set(analysis):
+    texts = [text for text, _ in read_labelled(bundled_labelled_set())]
+    gated, ungated = both_ways(analysis, texts)
+    assert sum(map(len, ungated)) > len(texts)  # the set has findings to lose
+    assert [sorted(f) for f in gated] == [sorted(f) for f in ungated]
+
+
+def test_gates_keep_every_finding_of_generated_notes(analysis):
+    texts = [record["text"] for record in generate(300, seed=7)]
+    gated, ungated = both_ways(analysis, texts)
+    assert [sorted(f) for f in gated] == [sorted(f) for f in ungated]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + IDENTIFIERS) | st.text(max_size=4), min_size=1,
+                max_size=14))
+def test_gates_keep_every_finding_of_fragment_soup(analysis, parts):
+    text = "".join(parts)
+    gated, ungated = both_ways(analysis, [text])
+    assert sorted(gated[0]) == sorted(ungated[0])
+
+
+@pytest.mark.parametrize("text", IDENTIFIERS)
+def test_gates_keep_each_identifier(analysis, text):
+    gated, ungated = both_ways(analysis, [f"Note: {text}. Then {text.upper()}; {text.lower()}"])
+    assert ungated[0]
+    assert sorted(gated[0]) == sorted(ungated[0])
+
+
+def test_gates_skip_patterns_on_texts_that_cannot_match():
+    recognizers = [r for r in pattern_recognizers("en") if isinstance(r, VeilPatternRecognizer)]
+    gated = sum(1 for r in recognizers for p in r.patterns if p.name in r.GATES)
+    assert gated >= 30
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("MRN 12", "mrn 12"), ("\u0130D", "id"), ("\u0131d", "id"), ("\u017fort", "sort"),
+    ("\u212aEY", "key"), ("Straße", "straße")])
+def test_fold_case_lowers_as_ignorecase_matches(text, folded):
+    assert fold_case(text) == folded
