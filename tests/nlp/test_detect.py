@@ -69,6 +69,17 @@ def test_detect_long_text_keeps_a_finding_across_a_split(pattern_detector, monke
      [Finding(0, 11, "PERSON", 0.85, "a")]),
     # below threshold: not kept
     ([Finding(0, 5, "PERSON", 0.4, "a")], []),
+    # a longer, lower-score span overlapping the winner is not dropped: the replaced span
+    # covers both, so the loser's own characters are not left readable (no half-replacement)
+    ([Finding(0, 5, "PERSON", 0.9, "a"), Finding(3, 11, "LOCATION", 0.6, "b")],
+     [Finding(0, 11, "PERSON", 0.9, "a")]),
+    # a chain of overlaps becomes one span, labelled by the highest score
+    ([Finding(0, 4, "DATE_TIME", 0.6, "a"), Finding(3, 8, "US_NPI", 1.0, "b"),
+      Finding(7, 11, "PHONE_NUMBER", 0.7, "c")],
+     [Finding(0, 11, "US_NPI", 1.0, "b")]),
+    # findings that do not overlap stay apart
+    ([Finding(0, 5, "PERSON", 0.9, "a"), Finding(6, 11, "LOCATION", 0.6, "b")],
+     [Finding(0, 5, "PERSON", 0.9, "a"), Finding(6, 11, "LOCATION", 0.6, "b")]),
 ])
 # fmt: on
 def test_resolve_overlaps(raw, expected):

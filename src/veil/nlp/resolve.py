@@ -3,8 +3,10 @@
 Rules, applied once so no identifier is half-replaced:
 1. allow-listed words are never findings;
 2. findings of one entity that overlap or touch (only spaces between) merge into one span;
-3. among overlapping findings of different entities, the highest score wins, then the longest
-   span, then the more specific entity (a checksummed ID beats a phone number);
+3. overlapping findings of different entities become one span covering all of them (so a
+   losing finding's characters are never left readable), labelled by the winner: the highest
+   score, then the longest span, then the more specific entity (a checksummed ID beats a
+   phone number);
 4. findings in [threshold - margin, threshold) that overlap nothing kept are near misses.
 """
 
@@ -28,11 +30,7 @@ def resolve(text: str, findings: list[Finding], *, threshold: float,
     if allowed:
         findings = [f for f in findings if text[f.start:f.end].strip().lower() not in allowed]
     above = _merge_same_entity(text, [f for f in findings if f.score >= threshold])
-    kept: list[Finding] = []
-    for finding in sorted(above, key=_priority):
-        if not any(_overlaps(finding, other) for other in kept):
-            kept.append(finding)
-    kept.sort()
+    kept = [_union(cluster) for cluster in _overlapping_clusters(above)]
     near: Counter[str] = Counter()
     seen: set[tuple[int, int, str]] = set()
     for finding in findings:
@@ -42,6 +40,26 @@ def resolve(text: str, findings: list[Finding], *, threshold: float,
             if not any(_overlaps(finding, other) for other in kept):
                 near[finding.entity] += 1
     return kept, near
+
+
+def _overlapping_clusters(findings: list[Finding]) -> list[list[Finding]]:
+    clusters: list[list[Finding]] = []
+    end = -1
+    for finding in sorted(findings):
+        if clusters and finding.start < end:
+            clusters[-1].append(finding)
+            end = max(end, finding.end)
+        else:
+            clusters.append([finding])
+            end = finding.end
+    return clusters
+
+
+def _union(cluster: list[Finding]) -> Finding:
+    """One span over the whole cluster, labelled by its winner."""
+    winner = min(cluster, key=_priority)
+    return Finding(min(f.start for f in cluster), max(f.end for f in cluster), winner.entity,
+                   winner.score, winner.recognizer)
 
 
 def _priority(finding: Finding) -> tuple[float, int, int, int]:
