@@ -18,7 +18,7 @@ from veil.nlp.types import DetectorConfig
 FRAGMENTS = ["MRN", "mrn#", "Mr #", "Medical Rec. no", "chart # ", "NHS", "npi", "SWIFT ", "BIC:",
              "routing ", "ABA", "acct", "A/C", "sort code", "zip", "Postal code", "P.O. Box ",
              "Box 12", "APO AE ", "FPO", "Flat 3, ", "Unit 7", "rue ", "Via ", "Calle ", "straat ",
-             "Straße ", "STRASSE", "weg 12", "plate", "Reg.", "serial no", "S/N", "IMEI",
+             "Straße ", "STRASSE", "weg 12", "Avda. ", "Hauptstr. 5", "C. ", "Plaça ", "plate", "Reg.", "serial no", "S/N", "IMEI",
              "driver's licence ", "DL#", "ending in ", "ENDS WITH ", "http://", "www.", "x.org",
              "10.0.0.1", "fe80::1", "::", "+44 ", "+1", "Jan", "JUNE", "Sept.", "3rd ", "12th",
              "2023", "1999", "-07-", "/12/", "12/31/", "31.12.2023", "-1234", "12-34-56",

@@ -63,7 +63,8 @@ class Analysis:
                              if entity in wanted}
         self.use_ner = config.model is not None and bool(self.ner_entities)
         self.floor = max(0.0, config.threshold - config.near_miss_margin)
-        self._plan = [(r, tuple(w.lower() for w in r.context or ()),
+        self._plan = [(r, isinstance(r, VeilPatternRecognizer),
+                       tuple(w.lower() for w in r.context or ()),
                        re.compile(PRESIDIO_GATES[type(r)]) if type(r) in PRESIDIO_GATES else None)
                       for r in self.recognizers]
         self.gated = True
@@ -85,10 +86,10 @@ class Analysis:
         found: list[RawFinding] = []
         words: _WordIndex | None = None
         folded = fold_case(text)
-        passed: dict[re.Pattern, bool] = {}  # gate -> found in this text
-        for recognizer, context, gate in self._plan:
+        passed: dict[object, bool] = {}  # gate -> found in this text
+        for recognizer, is_veil, context, gate in self._plan:
             results: list[RecognizerResult]
-            if isinstance(recognizer, VeilPatternRecognizer):
+            if is_veil:
                 results = recognizer.find(text, folded, passed)
             elif gate is not None and self.gated and gate.search(text) is None:
                 continue

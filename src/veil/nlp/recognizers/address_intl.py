@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}]?[^\W\d_]+)*"
@@ -33,6 +33,12 @@ _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|{_UK_POSTCODE})"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 
 
+
+def _words(alternation: str) -> tuple[str, ...]:
+    """The literal words of a regex alternation (`str\\.` is `str.`, `Avda\\.?` is `avda`)."""
+    return tuple(word.replace("\\.?", "").replace("\\.", ".") for word in alternation.split("|"))
+
+
 class EuropeanStreetRecognizer(VeilPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
@@ -47,7 +53,9 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     CONTEXT = ["address", "lives", "resides", "street", "mail"]
     FLAGS = 0
     GATES = {
-        "European street and number": rf"(?:{_SUFFIXES}),?\s+\d|(?:{_LEADING.lower()})\s",
+        "European street and number": KeywordGate(
+            (_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
+            (_words(_LEADING.lower()), r"(?:{words})\.?\s")),
         "UK flat and street": r"(?:flat|apartment|studio|unit)\s+\d",
         "French number and street": r"(?:rue|boulevard|avenue|chemin|allée|impasse|place|quai"
                                     r"|route)\s",

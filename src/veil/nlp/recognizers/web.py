@@ -20,6 +20,8 @@ __all__ = ["EmailAddressRecognizer", "IpAddressRecognizer", "WebUrlRecognizer",
 
 _DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 
+_HOSTS_CACHED = 4096
+
 
 def offline_tld_extractor() -> tldextract.TLDExtract:
     """tldextract on its bundled public-suffix snapshot: no download, no cache directory."""
@@ -30,10 +32,17 @@ class _DomainChecked(VeilPatternRecognizer):
     def __init__(self, supported_language: str = "en", *, name: str | None = None) -> None:
         super().__init__(supported_language, name=name)
         self._extract = offline_tld_extractor()
+        self._suffix_checked: dict[str, bool] = {}
 
     def _has_public_suffix(self, host: str) -> bool:
-        parts = self._extract(host)
-        return bool(parts.suffix) and bool(parts.domain)
+        known = self._suffix_checked.get(host)
+        if known is None:  # tldextract costs more than the regexes: each host is looked up once
+            parts = self._extract(host)
+            known = bool(parts.suffix) and bool(parts.domain)
+            if len(self._suffix_checked) >= _HOSTS_CACHED:
+                self._suffix_checked.clear()
+            self._suffix_checked[host] = known
+        return known
 
 
 class EmailAddressRecognizer(_DomainChecked):
