@@ -79,8 +79,9 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
         return
     treatments = _treatments(ctx)
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
-    columns = [name for name, dtype in schema.items() if isinstance(dtype, _TEXT_TYPES)]
-    records = _scan(frame, columns, treatments, ctx)
+    paths = _text_paths(schema)
+    treatments = {name: treatments.get(name, _Treatment()) for name in paths}
+    records = _scan(frame, paths, treatments, ctx)
     by_entity: Counter[str] = Counter()
     for record in records:
         by_entity.update(record["residual"])
@@ -104,6 +105,30 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
                f"entities, threshold) or drop the column; set `report: {{residual: warn}}` to "
                f"record findings without failing.")
         raise PrivacyGateError(msg)
+
+
+def _text_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
+    """Every text column, and the text inside nested ones (`messages[].content`).
+
+    A chat-format output holds its text in a list of structs; it is scanned like a column,
+    with the settings of the redact_text step that treated the text before `to_chat`.
+    """
+    paths: dict[str, pl.Expr] = {}
+
+    def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
+        if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
+            dtype = dtype()
+        if isinstance(dtype, _TEXT_TYPES):
+            paths[name] = expr
+        elif isinstance(dtype, (pl.List, pl.Array)):
+            walk(f"{name}[]", expr.explode(), dtype.inner)
+        elif isinstance(dtype, pl.Struct):
+            for field_ in dtype.fields:
+                walk(f"{name}.{field_.name}", expr.struct.field(field_.name), field_.dtype)
+
+    for column, dtype in schema.items():
+        walk(column, pl.col(column), dtype)
+    return paths
 
 
 def _not_checked(ctx: RunContext, why: str) -> None:
@@ -145,6 +170,9 @@ def _treatments(ctx: RunContext) -> dict[str, _Treatment]:
             for column in [names] if isinstance(names, str) else names or []:
                 entry = treated.setdefault(column, _Treatment())
                 entry.structured = f"values produced by step {record.index} `{record.kind}`"
+        if record.kind == "to_chat" and config.get("content") in treated:
+            # the treated text column now lives inside the messages list
+            treated[f"{config.get('into', 'messages')}[].content"] = treated[config["content"]]
         if record.kind == "rename" and isinstance(config.get("mapping"), dict):
             moved = {new: treated.pop(old) for old, new in config["mapping"].items()
                      if old in treated}
@@ -192,7 +220,8 @@ class _Column:
     distinct: int
 
 
-def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: list[str], treatments: dict[str, _Treatment],
+def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
+          treatments: dict[str, _Treatment],
           ctx: RunContext) -> list[dict[str, Any]]:
     """Scan every text column; one detector call per configuration covers all its columns.
 
@@ -200,8 +229,8 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: list[str], treatments: di
     (its custom recognizers, deny list, threshold and entities); any other text column
     with every entity veil knows at the default threshold.
     """
-    plans = [_distinct_values(frame, name, treatments.get(name, _Treatment()), ctx.seed)
-             for name in columns]
+    plans = [_distinct_values(frame, name, expr, treatments.get(name, _Treatment()), ctx.seed)
+             for name, expr in columns.items()]
     by_config: dict[Any, list[_Column]] = {}
     for plan in plans:
         if not plan.treatment.structured:
@@ -217,9 +246,9 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: list[str], treatments: di
     return [_tally(plan, findings.get(plan.name)) for plan in plans]
 
 
-def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, treatment: _Treatment,
-                     seed: int) -> _Column:
-    counts = (frame.lazy().select(pl.col(name).cast(pl.String)).drop_nulls()
+def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Expr,
+                     treatment: _Treatment, seed: int) -> _Column:
+    counts = (frame.lazy().select(expr.cast(pl.String).alias(name)).drop_nulls()
               .filter(pl.col(name).str.strip_chars() != "")
               .group_by(name, maintain_order=True).len().collect())
     distinct = counts.height
