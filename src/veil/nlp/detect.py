@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from veil.errors import RecipeError
-from veil.nlp.analysis import Analysis, RawFinding
+from veil.nlp.analysis import Analysis
 from veil.nlp.models import default_model_name
 from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES
 from veil.nlp.resolve import resolve
@@ -37,10 +37,15 @@ __all__ = ["Detector", "get_detector", "split_text"]
 CHUNK_CHARS = 4000
 #: Characters shared by consecutive pieces: longer than any identifier veil looks for.
 CHUNK_OVERLAP = 200
-#: Below this many distinct pieces, starting worker processes costs more than it saves.
-PARALLEL_MIN_TEXTS = 2000
-#: Pieces sent to a worker at a time.
+#: Below this many distinct texts, starting worker processes costs more than it saves. Forked
+#: workers start in milliseconds with the parent's loaded model; spawned ones load it again.
+PARALLEL_MIN_TEXTS = 200
+PARALLEL_MIN_TEXTS_SPAWN = 2000
+#: Most texts sent to a worker at a time; fewer when that would leave a core idle at the end
+#: (at least CHUNKS_PER_WORKER chunks per worker, of at least MIN_WORK_BATCH texts).
 WORK_BATCH = 256
+MIN_WORK_BATCH = 16
+CHUNKS_PER_WORKER = 4
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -57,9 +62,32 @@ def _init_worker(analysis: Analysis | DetectorConfig) -> None:
         _worker_analysis = Analysis(analysis, _entities_in_scope(analysis))
 
 
-def _work(texts: list[str]) -> list[list[RawFinding]]:
+Resolved = tuple[list[Finding], Counter[str]]  # kept findings, near misses per entity
+
+
+def _work(texts: list[str]) -> list[Resolved]:
     assert _worker_analysis is not None
-    return _worker_analysis.run(texts)
+    return _detect_distinct(_worker_analysis, texts)
+
+
+def _detect_distinct(analysis: Analysis, texts: Sequence[str]) -> list[Resolved]:
+    """Split, analyse, stitch and resolve distinct non-empty texts (in a worker or the parent)."""
+    pieces: dict[str, int] = {}
+    layout: list[list[tuple[int, int]]] = []  # per text: (offset, piece index)
+    for text in texts:
+        layout.append([(offset, pieces.setdefault(piece, len(pieces)))
+                       for offset, piece in split_text(text, size=CHUNK_CHARS,
+                                                       overlap=CHUNK_OVERLAP)])
+    raw = analysis.run(list(pieces))
+    config = analysis.config
+    resolved: list[Resolved] = []
+    for text, parts in zip(texts, layout, strict=True):
+        found = [Finding(start + offset, end + offset, entity, score, recognizer)
+                 for offset, index in parts
+                 for start, end, entity, score, recognizer in raw[index]]
+        resolved.append(resolve(text, found, threshold=config.threshold,
+                                allow_list=config.allow_list))
+    return resolved
 
 
 class Detector:
@@ -88,20 +116,7 @@ class Detector:
         for text in texts:
             if text and not text.isspace() and text not in distinct:
                 distinct[text] = len(distinct)
-        pieces: dict[str, int] = {}
-        layout: list[list[tuple[int, int]]] = []  # per distinct text: (offset, piece index)
-        for text in distinct:
-            layout.append([(offset, pieces.setdefault(piece, len(pieces)))
-                           for offset, piece in split_text(text, size=CHUNK_CHARS,
-                                                           overlap=CHUNK_OVERLAP)])
-        raw = self._analyse(list(pieces))
-        resolved: list[tuple[list[Finding], Counter[str]]] = []
-        for text, parts in zip(distinct, layout, strict=True):
-            found = [Finding(start + offset, end + offset, entity, score, recognizer)
-                     for offset, index in parts
-                     for start, end, entity, score, recognizer in raw[index]]
-            resolved.append(resolve(text, found, threshold=self.config.threshold,
-                                    allow_list=self.config.allow_list))
+        resolved = self._analyse(list(distinct))
         findings: list[list[Finding]] = []
         near_misses: Counter[str] = Counter()
         for text in texts:
@@ -113,12 +128,14 @@ class Detector:
                 findings.append([])
         return DetectionResult(findings=findings, near_misses=dict(sorted(near_misses.items())))
 
-    def _analyse(self, texts: list[str]) -> list[list[RawFinding]]:
+    def _analyse(self, texts: list[str]) -> list[Resolved]:
         workers = self._workers()
-        if workers < 2 or len(texts) < PARALLEL_MIN_TEXTS:
-            return self._analysis.run(texts)
-        batches = [texts[i:i + WORK_BATCH] for i in range(0, len(texts), WORK_BATCH)]
-        out: list[list[RawFinding]] = []
+        least = PARALLEL_MIN_TEXTS if _start_method() == "fork" else PARALLEL_MIN_TEXTS_SPAWN
+        if workers < 2 or len(texts) < least:
+            return _detect_distinct(self._analysis, texts)
+        size = max(MIN_WORK_BATCH, min(WORK_BATCH, -(-len(texts) // (workers * CHUNKS_PER_WORKER))))
+        batches = [texts[i:i + size] for i in range(0, len(texts), size)]
+        out: list[Resolved] = []
         for part in self._get_pool(workers).imap(_work, batches):
             out.extend(part)
         return out
@@ -137,8 +154,7 @@ class Detector:
             # (copy-on-write pages), and a user script needs no `if __name__ == "__main__"`.
             # Workers only run spaCy and regexes, never Polars, so Polars' thread pool in the
             # parent cannot deadlock them. Elsewhere spawn, and each worker loads the model.
-            methods = multiprocessing.get_all_start_methods()
-            method = "fork" if "fork" in methods else "spawn"
+            method = _start_method()
             payload = self._analysis if method == "fork" else self.config
             self._pool = multiprocessing.get_context(method).Pool(
                 workers, initializer=_init_worker, initargs=(payload,))
@@ -155,6 +171,10 @@ class Detector:
     def __repr__(self) -> str:
         return (f"<Detector model={self.config.model!r} entities={len(self.entities)} "
                 f"threshold={self.config.threshold}>")
+
+
+def _start_method() -> str:
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def get_detector(ctx: RunContext, config: DetectorConfig) -> Detector:
