@@ -171,3 +171,13 @@ def test_detect_in_worker_processes_gives_the_same_findings(detector, monkeypatc
             DetectorConfig(model=None, n_process=1)).detect(texts).findings
     finally:
         parallel.close()
+
+
+def test_detect_custom_recognizer_regex_is_case_sensitive():
+    """A recipe's `[A-Z]` means capitals; `(?i)` asks for any case."""
+    exact = CustomRecognizerSpec(name="ward", entity="WARD_ID", regex=r"\bW[A-Z]\d{3}\b", score=0.9)
+    loose = CustomRecognizerSpec(name="bed", entity="BED_ID", regex=r"(?i)\bbed-\d{2}\b", score=0.9)
+    config = DetectorConfig(model=None, custom=(exact, loose), n_process=1)
+    text = "wards WB123 and wb123, BED-12 and bed-34"
+    assert spans(text, Detector(config).detect([text]).findings[0]) == [
+        ("WARD_ID", "WB123"), ("BED_ID", "BED-12"), ("BED_ID", "bed-34")]

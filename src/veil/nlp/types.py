@@ -34,7 +34,8 @@ class CustomRecognizerSpec(VeilModel):
     name: str = Field(description="Name shown in the report, e.g. `hospital_mrn`.")
     entity: str = Field(description="Entity type it finds, e.g. `MEDICAL_RECORD_NUMBER`.",
                         pattern=r"^[A-Z][A-Z0-9_]*$")
-    regex: str = Field(description="Regular expression (Python `re` syntax) matching the value.")
+    regex: str = Field(description="Regular expression (Python `re` syntax) matching the value. "
+                       "Case-sensitive; start it with `(?i)` to ignore case.")
     score: float = Field(0.6, ge=0, le=1, description="Score of a match before context boosts.")
     context: tuple[str, ...] = Field(default_factory=tuple,  # a tuple: detectors are cached by config
                                description="Words near a match that raise its score.")

@@ -7,6 +7,8 @@ not register, and a name recognizer for what the small NER model misses.
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
@@ -131,7 +133,10 @@ def custom_recognizer(spec, language: str) -> PatternRecognizer:
     return _ValidatedPatternRecognizer(
         validator=spec.validator, supported_entity=spec.entity, name=spec.name,
         patterns=[Pattern(spec.name, spec.regex, spec.score)], context=list(spec.context),
-        supported_language=language)
+        supported_language=language,
+        # A recipe's regex means what it says: Presidio's default flags ignore case, which
+        # silently turned `[A-Z]` into any letter. `(?i)` in the regex asks for that.
+        global_regex_flags=re.MULTILINE | re.DOTALL)
 
 
 def deny_list_recognizer(entity: str, words: tuple[str, ...], language: str) -> PatternRecognizer:
