@@ -7,6 +7,7 @@ only as a whole token (not inside a longer number or a hex token).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -71,13 +72,16 @@ def truth_for(recipe: str) -> list[Planted]:
     return [p for t in tables for p in read_truth(bundled_dir(sector) / f"{t}.truth.jsonl")]
 
 
+@functools.lru_cache(maxsize=None)
 def token_pattern(value: str) -> re.Pattern:
     return re.compile(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])")
 
 
 def found_in(values: list[Planted], text: str) -> list[Planted]:
     """The planted values that occur in `text` as whole tokens."""
-    return [p for p in values if token_pattern(p.value).search(text)]
+    # The plain substring test first: most planted values are absent, and `in` is far
+    # cheaper than a regex scan of every written file.
+    return [p for p in values if p.value in text and token_pattern(p.value).search(text)]
 
 
 def files_text(run: BundledRun) -> str:
