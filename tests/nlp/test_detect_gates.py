@@ -11,21 +11,24 @@ from veil.evaluation.generate import generate
 from veil.nlp.analysis import Analysis
 from veil.nlp.detect import _entities_in_scope
 from veil.nlp.recognizers import pattern_recognizers
-from veil.nlp.recognizers._base import VeilPatternRecognizer, fold_case
+from veil.nlp.recognizers._base import VeilPatternRecognizer, fold_case, longest_digit_run
 from veil.nlp.types import DetectorConfig
 
 # Pieces that sit next to the gates' keywords and separators, in odd cases and scripts.
 FRAGMENTS = ["MRN", "mrn#", "Mr #", "Medical Rec. no", "chart # ", "NHS", "npi", "SWIFT ", "BIC:",
              "routing ", "ABA", "acct", "A/C", "sort code", "zip", "Postal code", "P.O. Box ",
              "Box 12", "APO AE ", "FPO", "Flat 3, ", "Unit 7", "rue ", "Via ", "Calle ", "straat ",
-             "Straße ", "STRASSE", "weg 12", "Avda. ", "Hauptstr. 5", "C. ", "Plaça ", "plate", "Reg.", "serial no", "S/N", "IMEI",
+             "Straße ", "STRASSE", "weg 12", "Avda. ", "Hauptstr. 5", "C. ", "Plaça ", "plate",
+             "Reg.", "serial no", "S/N", "IMEI",
              "driver's licence ", "DL#", "ending in ", "ENDS WITH ", "http://", "www.", "x.org",
              "10.0.0.1", "fe80::1", "::", "+44 ", "+1", "Jan", "JUNE", "Sept.", "3rd ", "12th",
              "2023", "1999", "-07-", "/12/", "12/31/", "31.12.2023", "-1234", "12-34-56",
              "1EG4-TE5-MK73", "-TE5-", "Age ", "aged", "years old", "yrs-old", "95", "101", " in ",
              "Springfield", "IL 62704", ", ", ". ", "\n", "  ", "\u0130", "\u0131", "\u017f",
              "\u212a", "\u00df", "ß", "é", "0", "4", "9", "1234", "4111 1111 1111 1111",
-             "078-05-1120", "123456789", "GB82 WEST 1234 5698 7654 32", "de89370400440532013000"]
+             "078-05-1120", "123456789", "GB82 WEST 1234 5698 7654 32", "de89370400440532013000",
+             "\u0664\u0661\u0665", "\u0665\u0665\u0665\u0662", "\uff11\uff12", "provider ",
+             "wire ", "XJH", "AB"]
 
 # One identifier for each gated pattern, as the gate's pattern finds it.
 IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical record no. HX-482913",
@@ -39,7 +42,10 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "aged 95", "93-year-old", "95 years of age", "1EG4-TE5-MK73", "zip 62704-1234",
                "4821 Maple Grove Ave in Springfield", "account number 004829113307",
                "NPI 1234567893", "SSN 536-90-4399", "IBAN GB82 WEST 1234 5698 7654 32",
-               "routing 0110-0001-5"]
+               "routing 0110-0001-5", "provider 1234567893", "wire 011000015",
+               "DEA AB1234563", "4111 1111 1111 1111", "3782 822463 10005", "4111111111111111",
+               "92 y/o", "Springfield, IL 62704", "NHS 943-476-5919", "1EG4TE5MK73",
+               "415-555-2671", "4821 Maple Grove Ave"]
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +105,10 @@ def test_gates_skip_patterns_on_texts_that_cannot_match():
     ("\u212aEY", "key"), ("Straße", "straße")])
 def test_fold_case_lowers_as_ignorecase_matches(text, folded):
     assert fold_case(text) == folded
+
+
+@pytest.mark.parametrize(("text", "run"), [
+    ("", 0), ("no digits", 0), ("a1b22c333", 3), ("12 345-6789", 4),
+    ("\u0664\u0661\u0665x", 3)])
+def test_longest_digit_run_counts_consecutive_digits(text, run):
+    assert longest_digit_run(text) == run

@@ -22,7 +22,8 @@ from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, R
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["KeywordGate", "VeilPatternRecognizer", "fold_case", "gate"]
+__all__ = ["DigitRunGate", "KeywordGate", "VeilPatternRecognizer", "fold_case", "gate",
+           "longest_digit_run"]
 
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
@@ -64,9 +65,41 @@ class KeywordGate:
         return False
 
 
-def gate(spec: str | KeywordGate) -> re.Pattern | KeywordGate:
+_DIGIT_RUNS = re.compile(r"\d+")
+_last_run: tuple[str, int] = ("", 0)  # the last text and its longest run (replaced at once)
+
+
+def longest_digit_run(folded: str) -> int:
+    """Length of the longest run of consecutive digits (`\\d`) in the text."""
+    global _last_run
+    last = _last_run
+    if last[0] is folded:
+        return last[1]
+    run = max(map(len, _DIGIT_RUNS.findall(folded)), default=0)
+    _last_run = (folded, run)
+    return run
+
+
+class DigitRunGate:
+    """Open when the text holds at least `digits` consecutive digits (as `\\d{digits}` would
+    find): an SSN, a ZIP code or a card number cannot be in a text without one."""
+
+    _shared: ClassVar[dict[int, DigitRunGate]] = {}
+
+    def __new__(cls, digits: int) -> DigitRunGate:  # one gate per length: searched once a text
+        if digits not in cls._shared:
+            made = super().__new__(cls)
+            made.digits = digits
+            cls._shared[digits] = made
+        return cls._shared[digits]
+
+    def search(self, folded: str) -> bool:
+        return longest_digit_run(folded) >= self.digits
+
+
+def gate(spec: str | KeywordGate | DigitRunGate) -> re.Pattern | KeywordGate | DigitRunGate:
     """The compiled gate (shared between recognizers, so a text is searched once per gate)."""
-    if isinstance(spec, KeywordGate):
+    if isinstance(spec, KeywordGate | DigitRunGate):
         return spec
     if spec not in _GATES:
         _GATES[spec] = re.compile(spec)
@@ -83,7 +116,7 @@ class VeilPatternRecognizer(PatternRecognizer):
     VALIDATED_SCORE: ClassVar[float] = 1.0
     #: pattern name -> a regex found, in the case-folded text (`fold_case`), in every text
     #: the pattern matches. Write gates in lower case; they are compiled without flags.
-    GATES: ClassVar[dict[str, str | KeywordGate]] = {}
+    GATES: ClassVar[dict[str, str | KeywordGate | DigitRunGate]] = {}
 
     def __init__(self, supported_language: str = "en", *, name: str | None = None) -> None:
         super().__init__(supported_entity=self.ENTITY, patterns=list(self.PATTERNS),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
              "NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP "
@@ -49,7 +49,8 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["address", "lives", "resides", "street", "mail", "ship"]
     FLAGS = 0
-    GATES = {"PO box": r"box\s+\d", "military address": "apo|fpo|dpo"}
+    GATES = {"street address": DigitRunGate(1), "PO box": r"box\s+\d",
+             "military address": "apo|fpo|dpo"}
 
 
 class ZipCodeRecognizer(VeilPatternRecognizer):
@@ -66,7 +67,8 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["zip", "postal", "postcode", "zipcode"]
     FLAGS = 0
-    GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}"}
+    GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}",
+             "ZIP after state": DigitRunGate(5), "ZIP (bare)": DigitRunGate(5)}
 
 
 class AddressCityRecognizer(VeilPatternRecognizer):
@@ -83,5 +85,6 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
     ]
     FLAGS = 0
-    GATES = {"town after a street address": r"\sin\s+[^\W\d_]",
+    GATES = {"city before state and ZIP": DigitRunGate(5),
+             "town after a street address": r"\sin\s+[^\W\d_]",
              "military post office": r"(?:apo|fpo|dpo)\s"}

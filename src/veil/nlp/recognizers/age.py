@@ -6,7 +6,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 _OVER_89 = r"(?P<value>(?:9\d|1[01]\d|12[0-5]))"
 
@@ -23,6 +23,7 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
         Pattern("age (years of age)", rf"\b{_OVER_89}\s+years\s+of\s+age\b", 0.95),
     ]
     CONTEXT = ["age", "aged", "old", "elderly"]
-    GATES = {"age (labelled)": "age", "age (years old)": r"(?:year|yr)s?[-\s]?old",
+    GATES = {"age (labelled)": "age", "age (y/o)": DigitRunGate(2),
+             "age (years old)": r"(?:year|yr)s?[-\s]?old",
              "age (years of age)": r"years\s+of\s+age"}
     FLAGS = re.IGNORECASE

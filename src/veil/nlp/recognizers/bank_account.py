@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 
 class BankAccountRecognizer(VeilPatternRecognizer):
@@ -18,4 +18,5 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         Pattern("account (bare)", r"\b\d{8,17}\b", 0.1),
     ]
     CONTEXT = ["account", "acct", "checking", "savings", "deposit", "bank"]
-    GATES = {"account (labelled)": "account|acct|a/c|checking|savings"}
+    GATES = {"account (labelled)": "account|acct|a/c|checking|savings",
+             "account (bare)": DigitRunGate(8)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 # Visa 4; Mastercard 51-55, 2221-2720; Amex 34/37; Discover 6011, 644-649, 65; Diners 30/36/38;
 # JCB 35; UnionPay 62; Maestro 50/56-58/67.
@@ -30,7 +30,8 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "discover", "cc",
                "ending", "expires", "cvv"]
-    GATES = {"card (last four)": r"end(?:ing|s)\s+(?:in|with)\s+\d"}
+    GATES = {"card (grouped)": DigitRunGate(4), "card (Amex grouped)": DigitRunGate(6),
+             "card": DigitRunGate(12), "card (last four)": r"end(?:ing|s)\s+(?:in|with)\s+\d"}
 
     def validate_result(self, pattern_text: str) -> bool | None:
         if len(pattern_text) == 4:  # last four digits: nothing to check

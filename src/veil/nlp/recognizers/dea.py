@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 
 class UsDeaRecognizer(VeilPatternRecognizer):
@@ -15,6 +15,7 @@ class UsDeaRecognizer(VeilPatternRecognizer):
     PATTERNS = [Pattern("DEA number", r"\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b", 0.6)]
     CONTEXT = ["dea", "registration", "prescriber", "controlled", "schedule"]
     FLAGS = 0  # registrant letters are upper case
+    GATES = {"DEA number": DigitRunGate(7)}
     VALIDATED_SCORE = 0.6
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 _LABEL = (r"(?:member|subscriber|policy|insurance|plan|beneficiary|group)\s*"
           r"(?:id|identifier|number|no\.?|#)")
@@ -21,4 +21,5 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
-                                     r"|group)\s*(?:id|number|no|#)"}
+                                     r"|group)\s*(?:id|number|no|#)",
+             "member ID (payer prefix)": DigitRunGate(8)}

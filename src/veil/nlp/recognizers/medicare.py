@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 _A = "[ACDEFGHJKMNPQRTUVWXY]"  # letters CMS uses: no S, L, O, I, B, Z
 _AN = "[0-9ACDEFGHJKMNPQRTUVWXY]"
@@ -19,5 +19,5 @@ class MbiRecognizer(VeilPatternRecognizer):
         Pattern("MBI", rf"\b[1-9]{_A}{_AN}\d{_A}{_AN}\d{_A}{{2}}\d{{2}}\b", 0.45),
     ]
     CONTEXT = ["medicare", "mbi", "beneficiary", "cms", "hicn"]
-    GATES = {"MBI (dashed)": rf"-{_A.lower()}{_AN.lower()}\d-"}
+    GATES = {"MBI (dashed)": rf"-{_A.lower()}{_AN.lower()}\d-", "MBI": DigitRunGate(2)}
     FLAGS = 0

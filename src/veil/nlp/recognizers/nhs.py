@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import NhsRecognizer
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 
 class UkNhsRecognizer(VeilPatternRecognizer):
@@ -21,7 +21,7 @@ class UkNhsRecognizer(VeilPatternRecognizer):
         Pattern("NHS (bare)", r"\b\d{3}[- ]?\d{3}[- ]?\d{4}\b", 0.3),
     ]
     CONTEXT = list(NhsRecognizer.CONTEXT)
-    GATES = {"NHS (labelled)": "nhs"}
+    GATES = {"NHS (labelled)": "nhs", "NHS (bare)": DigitRunGate(4)}
     VALIDATED_SCORE = 0.4
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 
 class NpiRecognizer(VeilPatternRecognizer):
@@ -18,7 +18,7 @@ class NpiRecognizer(VeilPatternRecognizer):
         Pattern("NPI (bare)", r"\b[12]\d{9}\b", 0.3),
     ]
     CONTEXT = ["npi", "provider", "prescriber", "physician", "taxonomy"]
-    GATES = {"NPI (labelled)": "npi"}
+    GATES = {"NPI (labelled)": "npi", "NPI (bare)": DigitRunGate(10)}
     VALIDATED_SCORE = 0.3
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -13,7 +13,7 @@ import phonenumbers
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer as PresidioPhoneRecognizer
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 _NANP = r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?!\w)"
 _INTERNATIONAL = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
@@ -31,7 +31,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
                "tel", "ph", "fax", "reach", "text", "contact"]
     BARE_DIGITS_SCORE = 0.4  # ten digits without separators may as well be an account or NPI
-    GATES = {"phone (international)": r"\+\d"}
+    GATES = {"phone (NANP)": DigitRunGate(4), "phone (international)": r"\+\d"}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"

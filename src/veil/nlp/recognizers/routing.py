@@ -10,7 +10,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 
 class RoutingNumberRecognizer(VeilPatternRecognizer):
@@ -22,7 +22,8 @@ class RoutingNumberRecognizer(VeilPatternRecognizer):
         Pattern("ABA (dashed)", r"\b\d{4}-\d{4}-\d\b", 0.3),
     ]
     CONTEXT = ["routing", "aba", "rtn", "transit", "wire", "ach", "bank"]
-    GATES = {"ABA (labelled)": "routing|aba|rtn|transit", "ABA (dashed)": r"-\d{4}-\d"}
+    GATES = {"ABA (labelled)": "routing|aba|rtn|transit", "ABA (bare)": DigitRunGate(9),
+             "ABA (dashed)": r"-\d{4}-\d"}
     VALIDATED_SCORE = 0.3
 
     def validate_result(self, pattern_text: str) -> bool:
