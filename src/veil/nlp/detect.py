@@ -45,7 +45,7 @@ PARALLEL_MIN_TEXTS_SPAWN = 2000
 #: (at least CHUNKS_PER_WORKER chunks per worker, of at least MIN_WORK_BATCH texts).
 WORK_BATCH = 256
 MIN_WORK_BATCH = 16
-CHUNKS_PER_WORKER = 4
+CHUNKS_PER_WORKER = 16
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
 
