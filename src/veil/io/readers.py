@@ -61,6 +61,8 @@ def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
 
 
 BUNDLED_PREFIX = "veil:"
+#: Polars' message when the CSV reader cannot parse a value as the column's type.
+_UNPARSED = re.compile(r"could not parse .* as dtype .* at column '([^']*)'")
 _DUPLICATED = re.compile(r"(.+)_duplicated_[0-9]+")
 _INT = r"^[+-]?(0|[1-9][0-9]*)$"
 _FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
@@ -79,6 +81,8 @@ class Source:
     separator: str = ","
     #: Columns of CSV input typed from the first `infer_schema_rows` rows (not by `input.types`).
     sampled_types: dict[str, str] = field(default_factory=dict)
+    #: Rows the CSV column types were inferred from (for the message when a later row differs).
+    infer_schema_rows: int = 10_000
     #: Column types Polars inferred for JSON Lines input, to find the value that breaks them.
     json_types: dict[str, pl.DataType] = field(default_factory=dict)
 
@@ -92,6 +96,16 @@ class Source:
         text = str(exc)
         if self.format == "frame":  # already in memory: nothing was read from a file
             return None
+        unparsed = _UNPARSED.search(text)
+        if unparsed and unparsed[1] in self.sampled_types:
+            # A column typed from the sample holds a later value of another type. Polars
+            # quotes the value; veil names only the column.
+            rows = self.infer_schema_rows
+            return InputError(
+                f"input `{self.label}`: column `{unparsed[1]}` was read as "
+                f"{self.sampled_types[unparsed[1]]} from its first {rows:,} rows, but a later "
+                f"value is not of that type. Set `input: {{types: {{{unparsed[1]}: string}}}}` "
+                f"in the recipe (or a larger `infer_schema_rows`).")
         if not reading and not any(sign in text for sign in _READ_FAILURE_SIGNS):
             return None
         if self.format in ("csv", "tsv", "jsonl"):
@@ -176,8 +190,22 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep)
     try:
         if fmt in ("csv", "tsv"):
-            lf = pl.scan_csv(paths, separator=sep, infer_schema=False, null_values=null_values or None,
-                             raise_if_empty=True)
+            def scan(overrides: dict[str, pl.DataType] | None = None) -> pl.LazyFrame:
+                return pl.scan_csv(paths, separator=sep, infer_schema=False,
+                                   null_values=null_values or None, raise_if_empty=True,
+                                   schema_overrides=overrides)
+
+            lf = scan()
+            if infer_schema_rows:
+                # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
+                # as plain Polars would: much cheaper than reading text and casting it.
+                text_columns = [n for n, t in lf.collect_schema().items()
+                                if t == pl.String and n not in (types or {})]
+                native = _infer(lf.head(infer_schema_rows), text_columns, unpadded_only=True)
+                if native:
+                    source.sampled_types.update({c: str(t) for c, t in native.items()})
+                    lf = scan(native)
+            source.infer_schema_rows = infer_schema_rows
             lf = _typed(lf, lf.head(infer_schema_rows) if infer_schema_rows else None, types,
                         record=source.sampled_types)
         elif fmt == "jsonl":
@@ -335,13 +363,17 @@ def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, st
     return lf.with_columns(convert(pl.col(c), schema[c], t).alias(c) for c, t in casts.items())
 
 
-def _infer(sample: pl.LazyFrame, columns: list[str]) -> dict[str, pl.DataType]:
+def _infer(sample: pl.LazyFrame, columns: list[str], *,
+           unpadded_only: bool = False) -> dict[str, pl.DataType]:
+    """Numeric types the sample supports. `unpadded_only`: only columns whose values have
+    no surrounding spaces (those Polars' own CSV parser can read as numbers)."""
     if not columns:
         return {}
     checks = []
     for column in columns:
         value = pl.col(column).str.strip_chars()
         present = value.is_not_null() & (value != "")
+        checks.append((pl.col(column) != value).sum().alias(f"{column}\x00padded"))
         # Dates stay text (ISO text compares correctly in SQL filters); date steps parse them.
         for kind, pattern in (("int", _INT), ("float", f"{_INT}|{_FLOAT}")):
             checks.append((present & ~value.str.contains(pattern)).sum().alias(f"{column}\x00{kind}"))
@@ -349,7 +381,7 @@ def _infer(sample: pl.LazyFrame, columns: list[str]) -> dict[str, pl.DataType]:
     row = sample.select(checks).collect().row(0, named=True)
     out: dict[str, pl.DataType] = {}
     for column in columns:
-        if not row[f"{column}\x00n"]:
+        if not row[f"{column}\x00n"] or (unpadded_only and row[f"{column}\x00padded"]):
             continue
         if row[f"{column}\x00int"] == 0:
             out[column] = pl.Int64()
