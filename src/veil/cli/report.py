@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from veil.cli._app import DEBUG_HELP, app
 from veil.cli.errors import handled
@@ -72,6 +70,10 @@ def sign_cli(
 
 
 def _show(view: dict) -> None:
+    # rich is imported here, not at module level: every `veil` command imports this module.
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(width=120)
     summary = view["summary"]
     style = "bold green" if view["verdict"] == "PASS" else "bold red"
