@@ -74,6 +74,9 @@ def truth_for(recipe: str) -> list[Planted]:
 
 @functools.lru_cache(maxsize=None)
 def token_pattern(value: str) -> re.Pattern:
+    if value.isdigit():
+        # A ZIP such as 02134 must not "match" the decimals of a timing (0.02134) in a report.
+        return re.compile(r"(?<![0-9A-Za-z.])" + re.escape(value) + r"(?![0-9A-Za-z]|\.[0-9])")
     return re.compile(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])")
 
 
