@@ -18,6 +18,20 @@ DEBUG_HELP = "Show the Python traceback on errors (it may include data values)."
 QUIET_HELP = "No progress bar and no summary on stderr."
 
 
+def model_option():
+    """`--model`, shared by the commands that run detection (scan, eval)."""
+    return typer.Option(
+        "default", "--model",
+        help="spaCy pipeline for names and places; `default` is the pinned one, `none` runs "
+        "pattern recognizers only.")
+
+
+def threshold_option():
+    """`--threshold`, shared by the commands that run detection (scan, eval)."""
+    return typer.Option(
+        0.5, "--threshold", min=0, max=1, help="Lowest score a finding needs to count.")
+
+
 def version_callback(value: bool) -> None:
     if value:
         from veil import __version__

@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from veil.cli._app import DEBUG_HELP, app
+from veil.cli._app import DEBUG_HELP, app, model_option, threshold_option
 from veil.cli.errors import configure_logging, handled
 
 
@@ -15,12 +15,8 @@ def eval_cli(
     labelled: str | None = typer.Argument(
         None, help="JSON lines with `text` and gold `spans` (start, end, label); default: the "
         "labelled set shipped with veil."),
-    model: str = typer.Option(
-        "default", "--model",
-        help="spaCy pipeline for names and places; `default` is the pinned one, `none` runs "
-        "pattern recognizers only."),
-    threshold: float = typer.Option(
-        0.5, "--threshold", min=0, max=1, help="Lowest score a finding needs to count."),
+    model: str = model_option(),
+    threshold: float = threshold_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from veil.cli._app import DEBUG_HELP, app
+from veil.cli._app import DEBUG_HELP, app, model_option, threshold_option
 from veil.cli.errors import configure_logging, handled
 
 
@@ -19,12 +19,8 @@ def scan_cli(
         1000, "--sample", "-n", min=1, help="Rows to sample (seeded) and scan."),
     seed: int = typer.Option(
         0, "--seed", min=0, help="Seed of the sample, so a rescan sees the same rows."),
-    model: str = typer.Option(
-        "default", "--model",
-        help="spaCy pipeline for names and places; `default` is the pinned one, `none` runs "
-        "pattern recognizers only."),
-    threshold: float = typer.Option(
-        0.5, "--threshold", min=0, max=1, help="Lowest score a finding needs to count."),
+    model: str = model_option(),
+    threshold: float = threshold_option(),
     format: str | None = typer.Option(
         None, "--format", help="Input format when the extension does not tell."),
     as_json: bool = typer.Option(
