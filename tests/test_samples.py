@@ -7,7 +7,13 @@ import pytest
 
 from veil.errors import UsageError
 from veil.samples import KINDS, bundled_dir, generate, read_truth
-from veil.samples.checksums import aba_valid, iban_valid, luhn_valid, npi_valid
+from veil.samples.checksums import (
+    aba_valid,
+    belgian_national_number_valid,
+    iban_valid,
+    luhn_valid,
+    npi_valid,
+)
 
 TABLES = {
     "hospital": ("patients", "encounters"),
@@ -81,6 +87,7 @@ def test_samples_truth_matches_cells(sector, table):
     (npi_valid, "1234567893", "1234567890"),                  # CMS's example NPI
     (iban_valid, "GB82WEST12345698765432", "GB82WEST12345698765433"),  # ECBS example IBAN
     (aba_valid, "011000015", "011000016"),                    # the Federal Reserve Bank of Boston
+    (belgian_national_number_valid, "93051822361", "93051822362"),  # Wikipedia's example
 ])
 # fmt: on
 def test_samples_checksums_against_published_examples(check, valid, invalid):
@@ -111,3 +118,33 @@ def test_samples_unknown_kind_raises():
     """Test that the API refuses an unknown kind with the allowed ones."""
     with pytest.raises(UsageError, match="use one of hospital, bank, all"):
         generate("school", out_dir="unused")
+
+
+def test_samples_join_keys_are_unique_even_when_draws_collide():
+    """A 200,000-encounter extract once had ~500 patients sharing an MRN: the join refused it."""
+    from veil.samples._common import Sources
+
+    src = Sources(seed=3)
+    drawn = [src.unique_id("mrn", lambda: str(src.rng.randrange(60))) for _ in range(60)]
+    assert sorted(drawn, key=int) == [str(n) for n in range(60)]
+    assert src.unique_id("other kind", lambda: "0") == "0"  # kinds are separate
+
+
+@pytest.mark.parametrize("sector, table, key", [("hospital", "patients", "mrn"),
+                                                ("bank", "customers", "customer_id")])
+def test_samples_generated_join_keys_are_unique(tmp_path, sector, table, key):
+    files = generate(sector, rows=3000, seed=5, out_dir=tmp_path)
+    frame = pl.read_csv(files[f"{sector}/{table}"], infer_schema_length=0)
+    assert frame[key].n_unique() == frame.height
+
+
+def test_samples_belgian_national_numbers_encode_birth_date_and_sex():
+    """Faker's Belgian number drew a birth date relative to today, so the sample changed by day."""
+    frame = pl.read_csv(bundled_dir("bank") / "customers.csv", infer_schema=False)
+    belgian = frame.filter(pl.col("country") == "BE")
+    assert belgian.height > 5
+    for number, birth, sex in belgian.select("national_id", "birth_date", "sex").rows():
+        assert belgian_national_number_valid(number)
+        assert number[:6] == birth[2:4] + birth[5:7] + birth[8:10]
+        assert int(number[6:9]) % 2 == (1 if sex == "M" else 0)
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -37,9 +38,22 @@ class Sources:
         self.fake = Faker(locale)
         self.fake.seed_instance(seed)
         self.rng = random.Random(seed)
+        self._issued: dict[str, set[str]] = {}
 
     def digits(self, count: int) -> str:
         return "".join(self.rng.choices("0123456789", k=count))
+
+    def unique_id(self, kind: str, draw: Callable[[], str]) -> str:
+        """`draw()` until it gives a `kind` identifier not issued before.
+
+        Record numbers and customer IDs are keys other tables join on: drawn at random
+        from a few million values, 100,000 patients would share about 500 of them.
+        """
+        issued = self._issued.setdefault(kind, set())
+        while (value := draw()) in issued:
+            pass
+        issued.add(value)
+        return value
 
     def day_between(self, start: date, end: date) -> date:
         return start + timedelta(days=self.rng.randrange((end - start).days + 1))

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from faker import Faker
 
 from veil.samples._common import Sources, Table, phone, text_date
-from veil.samples.checksums import card_number, iban, routing_number
+from veil.samples.checksums import belgian_national_number, card_number, iban, routing_number
 from veil.samples.truth import TextBuilder
 
 __all__ = ["generate_bank"]
@@ -73,11 +73,13 @@ def generate_bank(rows: int, seed: int) -> list[Table]:
     return [customers, transactions, chats]
 
 
-def _national_id(src: Sources, fake: Faker, country: str) -> str:
+def _national_id(src: Sources, fake: Faker, country: str, birth: date, sex: str) -> str:
     if country == "DE":  # Steuer-ID: 11 digits, never a leading zero
         return str(src.rng.randint(1, 9)) + src.digits(10)
     if country == "ES":
         return fake.nif()
+    if country == "BE":  # Faker's draws a birth date relative to today: not reproducible
+        return belgian_national_number(src.rng, birth, sex)
     return fake.ssn()
 
 
@@ -91,7 +93,7 @@ def _customer(src: Sources, locales: dict[str, Faker], table: Table) -> dict:
     )
     birth = src.day_between(date(1940, 1, 1), date(2005, 12, 31))
     person = {
-        "customer_id": f"C{rng.randrange(10**6, 10**7)}",
+        "customer_id": src.unique_id("customer", lambda: f"C{rng.randrange(10**6, 10**7)}"),
         "full_name": name,
         "birth_date": birth.isoformat(),
         "sex": sex,
@@ -99,7 +101,7 @@ def _customer(src: Sources, locales: dict[str, Faker], table: Table) -> dict:
         "city": fake.city(),
         "postcode": fake.postcode(),
         "country": country,
-        "national_id": _national_id(src, fake, country),
+        "national_id": _national_id(src, fake, country, birth, sex),
         "iban": iban(rng, country),
         "account_number": src.digits(10),
         "occupation": rng.choice(_OCCUPATIONS),

@@ -8,6 +8,7 @@ mod 97 for IBANs, and the ABA 3-7-1 weighting for US routing numbers.
 from __future__ import annotations
 
 import random
+from datetime import date
 
 __all__ = [
     "luhn_check_digit",
@@ -110,3 +111,23 @@ def aba_valid(value: str) -> bool:
         and value.isdigit()
         and sum(int(d) * w for d, w in zip(value, _ABA_WEIGHTS, strict=True)) % 10 == 0
     )
+
+
+def belgian_national_number(rng: random.Random, birth: date, sex: str) -> str:
+    """A Belgian national register number: birth date YYMMDD, a sequence (odd for men, even
+    for women) and a mod-97 check on the first nine digits (prefixed with 2 from 2000)."""
+    sequence = rng.randrange(1 if sex == "M" else 2, 999, 2)
+    body = f"{birth:%y%m%d}{sequence:03d}"
+    return body + f"{_belgian_check(body, birth.year >= 2000):02d}"
+
+
+def belgian_national_number_valid(value: str) -> bool:
+    value = "".join(c for c in value if c.isdigit())
+    if len(value) != 11:
+        return False
+    return any(int(value[9:]) == _belgian_check(value[:9], born_2000) for born_2000 in (False, True))
+
+
+def _belgian_check(body: str, born_2000: bool) -> int:
+    return 97 - (int(body) + (2_000_000_000 if born_2000 else 0)) % 97
+

@@ -107,7 +107,7 @@ def _patient(src: Sources, table: Table) -> dict:
     state, towns, _ = _CATCHMENT[prefix]
     insurer, id_prefix = rng.choice(_INSURERS)
     person = {
-        "mrn": f"{rng.randrange(100_000, 9_999_999):08d}",
+        "mrn": src.unique_id("mrn", lambda: f"{rng.randrange(100_000, 9_999_999):08d}"),
         "first_name": first,
         "last_name": last,
         "birth_date": birth.isoformat(),
