@@ -99,6 +99,33 @@ def test_api_streamed_run_reads_frame_back_from_output(csv_path, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet", "ipc"])
+def test_api_streamed_run_reports_true_row_counts(tmp_path, fmt):
+    """Rows in and out come from the files, including quoted fields that span lines."""
+    frame = pl.DataFrame({"id": list(range(40)),
+                          "note": [f'line one\nline "two" {i}' for i in range(40)]})
+    source = tmp_path / "in.csv"
+    frame.write_csv(source)
+    assert source.read_text().count("\n") > 80  # the newlines are inside quoted fields
+    recipe = BASE.format(name="s", seed=0) + '  - filter: "id % 4 = 0"\n'
+    result = veil.run(recipe, source, output=tmp_path / f"o.{fmt}", report_dir=None)
+    assert result.report.inputs[0].rows == 40
+    assert result.report.output.rows == result.frame.height == 10
+
+
+def test_api_limit_is_the_rows_read_across_input_files(tmp_path):
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for part in range(3):
+        FRAME.slice(part * 20, 20).write_csv(folder / f"part-{part}.csv")
+    recipe = BASE.format(name="s", seed=0) + "  - select: [id]\n"
+    result = veil.run(recipe, folder, output=tmp_path / "o.csv", report_dir=None, limit=30)
+    assert [record.rows for record in result.report.inputs] == [20, 10, 0]
+    assert result.report.output.rows == 30
+    unlimited = veil.run(recipe, folder, output=tmp_path / "o.csv", report_dir=None)
+    assert [record.rows for record in unlimited.report.inputs] == [20, 20, 20]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet", "ipc"])
 def test_api_streamed_frame_has_the_computed_types(tmp_path, fmt):
     """RunResult.frame is the same whether the run streamed to a text file or not."""
     import datetime as dt

@@ -8,8 +8,9 @@ when any of it fails.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping
+import concurrent.futures
+import contextlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -119,14 +120,14 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         out_format = format_for(target, output_format or recipe.output.format, role="output")
         if str(target) != "-":
             refuse_overwriting_input(Path(target), opened.paths)
-    rows_read = _RowCounter(progress)
-    # sha256 beside the run; rows come from the run's own pass (rows_read), not a second parse.
-    input_records = describe_inputs(opened, recipe, rows_read=rows_read)
+    # sha256 and row count of each input file beside the run, in a background thread.
+    input_records = describe_inputs(opened, recipe, limit=limit)
 
     lf = opened.lf
     if limit is not None:
         lf = lf.head(limit)
-    lf = _counted(lf, rows_read, opened)
+    if progress is not None:
+        lf = _with_progress(lf, progress, opened)
     ctx.diagnose_input = opened.diagnose
     failure = FailureExplainer(opened, recipe.steps, ctx)
     try:
@@ -169,30 +170,22 @@ def _target(recipe: Recipe, output: Any) -> str | None:
     return None if output is None else str(output)
 
 
-def _counted(lf: pl.LazyFrame, counter: _RowCounter, source: Source) -> pl.LazyFrame:
-    if counter.progress is not None:
-        total = None
-        if source.format in ("parquet", "ipc", "frame"):  # a count from metadata; `lf` has --limit
-            total = lf.select(pl.len()).collect().item()
-        counter.progress.start(total)
-    return lf.map_batches(counter, streamable=True, schema=lf.collect_schema())
+def _with_progress(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> pl.LazyFrame:
+    """Move the progress bar as batches stream through.
 
+    Only when there is a bar: a Python callback on every batch costs the streaming
+    engine about a tenth of its speed, and the report's row counts do not need it.
+    """
+    total = None
+    if source.format in ("parquet", "ipc", "frame"):  # a count from metadata; `lf` has --limit
+        total = lf.select(pl.len()).collect().item()
+    progress.start(total)
 
-class _RowCounter:
-    """Counts the rows streaming through it (and moves the progress bar), so no file is
-    read twice just to count it."""
-
-    def __init__(self, progress: ProgressSink | None = None) -> None:
-        self.rows = 0
-        self.progress = progress
-        self._lock = threading.Lock()  # Polars may call it from several threads
-
-    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        with self._lock:
-            self.rows += batch.height
-        if self.progress is not None:
-            self.progress.advance(batch.height)
+    def advance(batch: pl.DataFrame) -> pl.DataFrame:
+        progress.advance(batch.height)
         return batch
+
+    return lf.map_batches(advance, streamable=True, schema=lf.collect_schema())
 
 
 def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
@@ -203,22 +196,34 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
         report.output = FileRecord(path="-", sha256=None, rows=frame.height,
                                    columns=frame.columns, format=fmt)
         return
-    with atomic_write(target) as temp:
+    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    with _shut_down_after(hashing), atomic_write(target) as temp:
         if frame is None:
-            counter = _RowCounter()
-            columns = lf.collect_schema().names()
+            schema = lf.collect_schema()
             try:
-                writers.sink_to(lf.map_batches(counter, streamable=True,
-                                               schema=lf.collect_schema()), temp, fmt)
+                writers.sink_to(lf, temp, fmt)
             except pl.exceptions.PolarsError as exc:
                 raise failure.explain(exc) from exc
-            rows = counter.rows
-            ctx.check_output(read_back(temp, fmt, lf.collect_schema()))
+            # Hashed beside the output checks and the fsync before the rename; the hash is
+            # of the bytes, which the rename does not change.
+            digest = hashing.submit(sha256_file, temp)
+            written = read_back(temp, fmt, schema)
+            ctx.check_output(written)
+            rows, columns = written.select(pl.len()).collect().item(), schema.names()
         else:
             writers.write_to(frame, temp, fmt)
+            digest = hashing.submit(sha256_file, temp)
             rows, columns = frame.height, frame.columns
-        report.output = FileRecord(path=str(target), sha256=sha256_file(temp), rows=rows,
-                                   columns=list(columns), format=fmt)
+    report.output = FileRecord(path=str(target), sha256=digest.result(), rows=rows,
+                               columns=list(columns), format=fmt)
+
+
+@contextlib.contextmanager
+def _shut_down_after(pool: concurrent.futures.Executor) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _write_reports(report: Report, ctx: RunContext, report_dir: Any,

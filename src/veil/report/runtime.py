@@ -65,39 +65,41 @@ def _installed(module: str) -> str | None:
 
 
 class InputRecords:
-    """The input files' records, hashed in a background thread beside the run.
+    """The input files' records, hashed and counted in a background thread beside the run.
 
-    A single input's row count comes from the run's own pass (`rows_read`, read after
-    the run), so a large file is not parsed a second time just to count it; inputs of
-    several files and joined files are counted separately.
+    Counting is Polars' own fast row count (for CSV a quote-aware newline count, for
+    Parquet and IPC the metadata), far cheaper than a callback on every batch of the run.
+    With `limit`, an input records the rows the run read: at most `limit`.
     """
 
-    def __init__(self, source: Source, recipe: Recipe | None, rows_read: Any = None) -> None:
-        self._single = rows_read is not None and len(source.paths) <= 1
-        self._rows_read = rows_read
+    def __init__(self, source: Source, recipe: Recipe | None, limit: int | None = None) -> None:
+        self._limit = limit
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        self._future = pool.submit(_all_records, source, recipe, self._single)
+        self._future = pool.submit(_all_records, source, recipe)
         pool.shutdown(wait=False)
 
     def result(self) -> list[FileRecord]:
         records = self._future.result()
-        if self._single and records:
-            records[0].rows = self._rows_read.rows
+        left = self._limit
+        for record in records:  # files are read in order, so the limit runs out in order
+            if left is not None and record.role == "input" and record.rows is not None:
+                record.rows = min(record.rows, left)
+                left -= record.rows
         return records
 
 
 def describe_inputs(source: Source, recipe: Recipe | None = None, *,
-                    rows_read: Any = None) -> InputRecords:
-    """Hash (and count) each input file in a background thread, hidden by the run's own read.
+                    limit: int | None = None) -> InputRecords:
+    """Hash and count each input file in a background thread, hidden by the run's own read.
 
     Files that `join` steps of `recipe` read are recorded too. A frame passed to `run` has
     no file: it is recorded as `<frame>` with its row count.
     """
-    return InputRecords(source, recipe, rows_read)
+    return InputRecords(source, recipe, limit)
 
 
-def _all_records(source: Source, recipe: Recipe | None, counted: bool = False) -> list[FileRecord]:
-    records = _records(source, "input", count=not counted)
+def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
+    records = _records(source, "input")
     for step in recipe.steps if recipe is not None else []:
         if step.name == "join" and isinstance(getattr(step.params, "path", None), str):
             records += _joined(step)
@@ -115,14 +117,14 @@ def _joined(step: Any) -> list[FileRecord]:
     return _records(joined, f"joined by step {step.index}")
 
 
-def _records(source: Source, role: str, *, count: bool = True) -> list[FileRecord]:
+def _records(source: Source, role: str) -> list[FileRecord]:
     columns = list(source.lf.collect_schema().names())
     if not source.paths:  # a frame or standard input: already in memory
-        rows = source.lf.select(pl.len()).collect().item() if count else None
+        rows = source.lf.select(pl.len()).collect().item()
         return [FileRecord(path=source.label, sha256=None, rows=rows, columns=columns,
                            format=source.format, role=role)]
     return [FileRecord(path=str(path), sha256=sha256_file(path),
-                       rows=_rows(path, source) if count else None,
+                       rows=_rows(path, source),
                        columns=columns, format=source.format, role=role)
             for path in source.paths]
 
