@@ -8,9 +8,7 @@ when any of it fails.
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,7 +24,7 @@ from veil.io.writers import atomic_write, refuse_overwriting_input, write_frame
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
 from veil.report.files import write_report_files
-from veil.report.hashing import sha256_file, sha256_text
+from veil.report.hashing import FollowingHash, sha256_text
 from veil.report.model import FileRecord, Report, runtime_versions
 from veil.report.runtime import describe_inputs, prepare_report
 
@@ -196,34 +194,26 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
         report.output = FileRecord(path="-", sha256=None, rows=frame.height,
                                    columns=frame.columns, format=fmt)
         return
-    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    with _shut_down_after(hashing), atomic_write(target) as temp:
+    with atomic_write(target) as temp:
+        # Hashed while it is written; the rename after the checks does not change the bytes.
+        with FollowingHash(temp) as output_hash:
+            if frame is None:
+                try:
+                    writers.sink_to(lf, temp, fmt)
+                except pl.exceptions.PolarsError as exc:
+                    raise failure.explain(exc) from exc
+            else:
+                writers.write_to(frame, temp, fmt)
         if frame is None:
             schema = lf.collect_schema()
-            try:
-                writers.sink_to(lf, temp, fmt)
-            except pl.exceptions.PolarsError as exc:
-                raise failure.explain(exc) from exc
-            # Hashed beside the output checks and the fsync before the rename; the hash is
-            # of the bytes, which the rename does not change.
-            digest = hashing.submit(sha256_file, temp)
             written = read_back(temp, fmt, schema)
             ctx.check_output(written)
             rows, columns = written.select(pl.len()).collect().item(), schema.names()
         else:
-            writers.write_to(frame, temp, fmt)
-            digest = hashing.submit(sha256_file, temp)
             rows, columns = frame.height, frame.columns
-    report.output = FileRecord(path=str(target), sha256=digest.result(), rows=rows,
+        digest = output_hash.result()
+    report.output = FileRecord(path=str(target), sha256=digest, rows=rows,
                                columns=list(columns), format=fmt)
-
-
-@contextlib.contextmanager
-def _shut_down_after(pool: concurrent.futures.Executor) -> Iterator[None]:
-    try:
-        yield
-    finally:
-        pool.shutdown(wait=False)
 
 
 def _write_reports(report: Report, ctx: RunContext, report_dir: Any,

@@ -196,18 +196,20 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                                    schema_overrides=overrides)
 
             lf = scan()
+            sample = None
             if infer_schema_rows:
+                # Read once, as text; both typing passes below look at the same values.
+                sample = lf.head(infer_schema_rows).collect(engine="streaming").lazy()
                 # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
                 # as plain Polars would: much cheaper than reading text and casting it.
                 text_columns = [n for n, t in lf.collect_schema().items()
                                 if t == pl.String and n not in (types or {})]
-                native = _infer(lf.head(infer_schema_rows), text_columns, unpadded_only=True)
+                native = _infer(sample, text_columns, unpadded_only=True)
                 if native:
                     source.sampled_types.update({c: str(t) for c, t in native.items()})
                     lf = scan(native)
             source.infer_schema_rows = infer_schema_rows
-            lf = _typed(lf, lf.head(infer_schema_rows) if infer_schema_rows else None, types,
-                        record=source.sampled_types)
+            lf = _typed(lf, sample, types, record=source.sampled_types)
         elif fmt == "jsonl":
             # Text columns are read as text (JSON numbers become their digits): a column that
             # holds numbers for the first rows and codes later is then readable at all.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from veil.report.hashing import sha256_file
+from veil.report.hashing import lower_thread_priority, sha256_file
 from veil.report.model import FileRecord
 
 if TYPE_CHECKING:
@@ -24,13 +24,13 @@ __all__ = ["prepare_report", "nlp_model_record", "describe_inputs"]
 
 def prepare_report(ctx: RunContext) -> None:
     """Record the recipe's description and NLP model; register the residual PII check."""
-    from veil.report.residual import residual_check
-
     ctx.report.recipe_description = ctx.recipe.description.strip()
     ctx.report.nlp_model = nlp_model_record(ctx.recipe.nlp)
     if getattr(ctx.recipe.report, "sign", False):
         ctx.require_key("`report: {sign: true}`")  # fail before reading data, not after writing
     if ctx.recipe.report.verify_output:
+        from veil.report.residual import residual_check
+
         if ctx.recipe.nlp is not None:  # a missing model stops the run before any data is read
             from veil.nlp.models import require_model
 
@@ -99,6 +99,7 @@ def describe_inputs(source: Source, recipe: Recipe | None = None, *,
 
 
 def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
+    lower_thread_priority()  # runs in its own thread, beside the run
     records = _records(source, "input")
     for step in recipe.steps if recipe is not None else []:
         if step.name == "join" and isinstance(getattr(step.params, "path", None), str):
