@@ -19,7 +19,7 @@ def test_sha256_file_equals_hashlib_of_the_bytes(tmp_path, size):
 
 
 def test_sha256_file_of_a_pipe_reads_it(tmp_path):
-    """A named pipe cannot be memory-mapped; it is read instead."""
+    """A named pipe has no size and cannot seek: it is hashed as it is read."""
     import threading
 
     fifo = tmp_path / "pipe"
