@@ -94,6 +94,28 @@ def test_resolve_counts_near_misses_that_overlap_nothing_kept():
     assert near == {"PERSON": 1}
 
 
+# fmt: off
+@pytest.mark.parametrize("text, raw, expected", [
+    # a role word is not identifying: "Patient <PERSON> was seen", not "<PERSON> was seen"
+    ("Patient Ryan Gallagher was seen", [Finding(0, 22, "PERSON", 0.85, "ner")], (8, 22)),
+    # several titles, with and without a full stop
+    ("Nurse Dr. Jane Doe called", [Finding(0, 18, "PERSON", 0.85, "ner")], (10, 18)),
+    # a span of nothing but role words stays whole
+    ("Patient was seen", [Finding(0, 7, "PERSON", 0.85, "ner")], (0, 7)),
+    # no role word: unchanged
+    ("Ryan Gallagher was seen", [Finding(0, 14, "PERSON", 0.85, "ner")], (0, 14)),
+    # another entity in the cluster starts earlier: its characters stay covered
+    ("Patient Ryan Gallagher", [Finding(0, 22, "PERSON", 0.9, "ner"),
+                                Finding(0, 7, "LOCATION", 0.6, "b")], (0, 22)),
+    # only PERSON spans are trimmed
+    ("Patient 12345678 note", [Finding(0, 16, "MEDICAL_RECORD_NUMBER", 0.9, "a")], (0, 16)),
+])
+# fmt: on
+def test_resolve_trims_titles_and_role_words_off_person_spans(text, raw, expected):
+    kept, _ = resolve(text, raw, threshold=0.5)
+    assert [(f.start, f.end) for f in kept] == [expected]
+
+
 def test_detect_allow_list_words_are_never_findings():
     config = DetectorConfig(model=None, allow_list=("help@example.com",), n_process=1)
     text = "Write to help@example.com or ann@example.com."

@@ -117,3 +117,27 @@ def test_surrogate_name_parts_agree_across_mentions():
 def test_surrogate_auto_picks_kind_from_entity(entity, pattern):
     original = {"PERSON": "Ann Lee", "US_SSN": "123-45-6789", "SOMETHING_NEW": "AB1234"}[entity]
     assert re.fullmatch(pattern, Surrogates(KEY).make(original, "auto", entity=entity))
+
+
+@pytest.mark.parametrize("first, second, fmt", [
+    ("03/04/2021", "03/09/2021", "%m/%d/%Y"),
+    ("2021-12-30", "2022-01-02", "%Y-%m-%d"),
+    ("March 4, 2021", "March 9, 2021", "%B %d, %Y"),
+])
+def test_surrogate_dates_in_one_text_keep_their_interval(first, second, fmt):
+    """Each date used to move by its own amount: a discharge could land before the admission."""
+    from datetime import datetime
+
+    text = f"Admitted {first}, discharged {second}."
+    surrogates = Surrogates(KEY)
+    new_first = surrogates.make(first, "date", within=text)
+    new_second = surrogates.make(second, "date", within=text)
+    parse = lambda value: datetime.strptime(value, fmt)  # noqa: E731
+    assert parse(new_second) - parse(new_first) == parse(second) - parse(first)
+    assert new_first != first
+    # another text moves its dates by its own amount; the same text always by the same
+    assert Surrogates(KEY).make(first, "date", within=text) == new_first
+    shifts = {parse(Surrogates(KEY).make(first, "date", within=f"note {n}: {first}")) - parse(first)
+              for n in range(20)}
+    assert len(shifts) > 10 and all(shift.days != 0 for shift in shifts)
+

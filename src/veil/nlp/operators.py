@@ -62,7 +62,7 @@ class _Operator(VeilModel):
     def describe(self) -> str:
         return self.op
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
         raise NotImplementedError
 
     @model_serializer(mode="plain")
@@ -89,7 +89,7 @@ class ReplaceOp(_Operator):
     def describe(self) -> str:
         return f"replace with `{self.template.format(entity='ENTITY')}`"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
         return self.template.format(entity=entity)
 
 
@@ -101,7 +101,7 @@ class RedactOp(_Operator):
     def describe(self) -> str:
         return "remove"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
         return ""
 
 
@@ -111,7 +111,7 @@ class KeepOp(_Operator):
     op: Literal["keep"] = Field("keep", description="Operator name: leave the value as is "
                                 "(it is still counted in the report).")
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
         return text
 
 
@@ -132,7 +132,7 @@ class MaskOp(_Operator):
         how = "all" if self.count is None else f"{side} {self.count}"
         return f"mask {how} characters with `{self.char}`"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
         count = len(text) if self.count is None else min(self.count, len(text))
         if self.from_end:
             return text[: len(text) - count] + self.char * count
@@ -163,7 +163,7 @@ class HashOp(_Operator):
     def describe(self) -> str:
         return f"replace with a keyed hash ({self.length} hex characters)"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
         # One purpose for every entity, and the `hash` step's: equal values hash equal anywhere.
         digest = keyed_token(tools.key, text, purpose=f"hash:{self.domain}", length=self.length)
         return self.template.format(entity=entity, hash=digest)
@@ -179,7 +179,7 @@ class EncryptOp(_Operator):
     def describe(self) -> str:
         return "encrypt (AES-SIV, reversible with `veil decrypt`)"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
         return tools.cipher.encrypt(text)
 
 
@@ -191,15 +191,17 @@ class SurrogateOp(_Operator):
     kind: Literal[KINDS] = Field(  # type: ignore[valid-type]
         "auto", description="Kind of fake: " + ", ".join(KINDS) + ". `auto` picks it from the "
         "entity (PERSON -> name, PHONE_NUMBER -> phone, ...); `shape` keeps the layout and draws "
-        "new digits and letters.")
+        "new digits and letters. `date`: every date of one text moves by the same keyed number "
+        "of days (1-365, either way), so intervals and order within a note hold.")
     main: ClassVar[str] = "kind"
     keyed: ClassVar[bool] = True
 
     def describe(self) -> str:
         return "replace with a keyed fake" + ("" if self.kind == "auto" else f" {self.kind}")
 
-    def apply(self, text: str, entity: str, tools: Anonymizer) -> str:
-        return tools.surrogates.make(text, self.kind, entity=entity)
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+        # `within`: the whole text, so every date in one note moves by the same days.
+        return tools.surrogates.make(text, self.kind, entity=entity, within=within)
 
 
 _MODELS: dict[str, type[_Operator]] = {
@@ -301,6 +303,6 @@ class Anonymizer:
         out = text
         for finding in reversed(resolve_overlaps(findings)):
             original = text[finding.start:finding.end]
-            new = self.operator_for(finding.entity).apply(original, finding.entity, self)
+            new = self.operator_for(finding.entity).apply(original, finding.entity, self, text)
             out = out[:finding.start] + new + out[finding.end:]
         return out

@@ -12,12 +12,14 @@ Rules, applied once so no identifier is half-replaced:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from veil.nlp.types import Finding
+from veil.nlp.types import Finding, is_name_prefix
 
 __all__ = ["resolve"]
 
+_WORD = re.compile(r"[^\s,]+")
 #: Broad entities that lose ties against specific ones covering the same characters.
 _GENERIC = {"PHONE_NUMBER": 1, "US_BANK_NUMBER": 1, "DATE_TIME": 2, "URL": 1, "ZIP_CODE": 1,
             "LOCATION": 1, "NRP": 2}
@@ -30,7 +32,7 @@ def resolve(text: str, findings: list[Finding], *, threshold: float,
     if allowed:
         findings = [f for f in findings if text[f.start:f.end].strip().lower() not in allowed]
     above = _merge_same_entity(text, [f for f in findings if f.score >= threshold])
-    kept = [_union(cluster) for cluster in _overlapping_clusters(above)]
+    kept = [_union(text, cluster) for cluster in _overlapping_clusters(above)]
     near: Counter[str] = Counter()
     seen: set[tuple[int, int, str]] = set()
     for finding in findings:
@@ -55,11 +57,29 @@ def _overlapping_clusters(findings: list[Finding]) -> list[list[Finding]]:
     return clusters
 
 
-def _union(cluster: list[Finding]) -> Finding:
+def _union(text: str, cluster: list[Finding]) -> Finding:
     """One span over the whole cluster, labelled by its winner."""
     winner = min(cluster, key=_priority)
-    return Finding(min(f.start for f in cluster), max(f.end for f in cluster), winner.entity,
-                   winner.score, winner.recognizer)
+    start, end = min(f.start for f in cluster), max(f.end for f in cluster)
+    if winner.entity == "PERSON":
+        others = [f.start for f in cluster if f.entity != "PERSON"]
+        start = min([_after_name_prefixes(text, start, end), *others])
+    return Finding(start, end, winner.entity, winner.score, winner.recognizer)
+
+
+def _after_name_prefixes(text: str, start: int, end: int) -> int:
+    """Where the name starts in a PERSON span that opens with titles or role words.
+
+    "Patient Ryan Gallagher" -> "Ryan Gallagher": the role word is not identifying, and
+    replacing it too would turn "Patient Ryan Gallagher was seen" into "<PERSON> was seen".
+    A span of nothing but such words is left whole.
+    """
+    position = start
+    for match in _WORD.finditer(text, start, end):
+        if not is_name_prefix(match.group()):
+            return match.start() if match.start() > start else start
+        position = match.end()
+    return start if position >= end or not text[position:end].strip() else position
 
 
 def _priority(finding: Finding) -> tuple[float, int, int, int]:

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from faker import Faker
 from faker.providers.person.en_US import Provider as _People
 
+from veil.nlp.types import is_name_prefix
 from veil.privacy.keyed import subkey
 
 __all__ = ["KINDS", "ENTITY_KINDS", "Surrogates", "kind_for", "luhn_valid", "luhn_digit"]
@@ -37,9 +38,6 @@ ENTITY_KINDS = {
     "US_NPI": "npi", "ORGANIZATION": "organization",
 }
 
-# Titles and role words a PERSON span may start with; they stay, only the name changes.
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse", "patient", "pt",
-           "doctor", "mother", "father", "son", "daughter", "wife", "husband", "sister", "brother"}
 # Drawn uniformly with `random.Random`: Faker's weighted draw costs ~10x more per value.
 _FIRST = tuple(_People.first_names)
 _LAST = tuple(_People.last_names)
@@ -117,14 +115,38 @@ class Surrogates:
             "npi": self._npi, "organization": self._organization, "shape": self._shape,
         }
 
-    def make(self, value: str, kind: str = "shape", *, entity: str | None = None) -> str:
-        """A fake for `value`; `kind` `auto` picks one from `entity`."""
+    def make(self, value: str, kind: str = "shape", *, entity: str | None = None,
+             within: str = "") -> str:
+        """A fake for `value`; `kind` `auto` picks one from `entity`.
+
+        A date found `within` a text moves by that text's own keyed number of days, so
+        every date of one note shifts together and the intervals between them hold
+        (admission stays before discharge). Without `within`, each date value gets its own.
+        """
         if kind == "auto":
             kind = kind_for(entity or "")
+        if kind == "date" and within:
+            shift = self._text_shift(within)
+            cached = self._cache.get((kind, f"{shift}\x00{value}"))
+            if cached is None:
+                cached = self._cache[(kind, f"{shift}\x00{value}")] = self._date_by(value, shift)
+            return cached
         cached = self._cache.get((kind, value))
         if cached is None:
             cached = self._cache[(kind, value)] = self._fresh(value, kind)
         return cached
+
+    def _text_shift(self, text: str) -> int:
+        """Days (+-1..365, never 0) the dates of `text` move by; keyed on the whole text."""
+        rng = self._rng(text, "date_shift", 0)
+        return rng.choice([-1, 1]) * rng.randrange(1, 366)
+
+    def _date_by(self, value: str, days: int) -> str:
+        shift = timedelta(days=days)
+        shifted = _shift_numeric_date(value, shift) or _shift_text_date(value, shift)
+        if shifted and shifted.casefold() != value.casefold():
+            return shifted
+        return self._fresh(value, "date")  # a year alone, "today": as without a text
 
     def _fresh(self, value: str, kind: str) -> str:
         maker = self._makers[kind]
@@ -166,7 +188,7 @@ class Surrogates:
     def _name(self, value: str, attempt: int) -> str:
         """Token by token, so `John Smith`, `Smith, John` and `Mr. Smith` agree on `Smith`."""
         tokens = re.split(r"(\s+|,\s*)", value)
-        words = [i for i, t in enumerate(tokens) if t.strip(" ,") and not _is_title(t)]
+        words = [i for i, t in enumerate(tokens) if t.strip(" ,") and not is_name_prefix(t)]
         last_first = "," in value
         for position, index in enumerate(words):
             token = tokens[index]
@@ -280,10 +302,6 @@ class Surrogates:
             phrase = _same_case(rng.choice(_RELATIVE_DATES), value)
             return phrase[:1].upper() + phrase[1:] if value[:1].isupper() else phrase
         return self._fake(value, "date", attempt).date("%B %d, %Y")
-
-
-def _is_title(token: str) -> bool:
-    return token.strip(".").lower() in _TITLES
 
 
 def _shift_numeric_date(value: str, shift: timedelta) -> str | None:

@@ -14,7 +14,19 @@ from pydantic import Field
 
 from veil.recipe.schema import VeilModel
 
-__all__ = ["Finding", "CustomRecognizerSpec", "DetectorConfig", "DetectionResult"]
+__all__ = ["Finding", "CustomRecognizerSpec", "DetectorConfig", "DetectionResult",
+           "NAME_PREFIXES", "is_name_prefix"]
+
+#: Titles and role words a PERSON span may start with ("Patient Ryan Gallagher"). They are
+#: not identifying: findings are trimmed to the name after them, and surrogates keep them.
+NAME_PREFIXES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse", "patient", "pt",
+    "doctor", "mother", "father", "son", "daughter", "wife", "husband", "sister", "brother",
+})
+
+
+def is_name_prefix(token: str) -> bool:
+    return token.strip(".").lower() in NAME_PREFIXES
 
 
 @dataclass(frozen=True, order=True)
