@@ -7,7 +7,8 @@ The input CSV is generated once per size (seeded) and cached in bench/data/
 (git-ignored). Each side runs in its own child process, so both pay for starting
 Python and importing their libraries; peak memory is the child's maximum RSS,
 read from the rusage the kernel reports for that child (``os.wait4``, the
-per-child form of ``getrusage(RUSAGE_CHILDREN)``). Each side runs `--repeat`
+per-child form of ``getrusage(RUSAGE_CHILDREN)``), and CPU is its user + system
+time: what the run costs the machine beyond the wall clock. Each side runs `--repeat`
 times, alternating, and the fastest run counts. Both write CSV, and the two
 outputs are compared so the figures are for the same work.
 """
@@ -97,8 +98,8 @@ def generate(rows: int, path: Path) -> None:
     temp.replace(path)
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of one child process."""
+def timed(command: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (bytes) and CPU seconds (user + system) of one child process."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -108,7 +109,7 @@ def timed(command: list[str]) -> tuple[float, int]:
     if child.returncode != 0:
         sys.exit(f"command failed ({child.returncode}): {' '.join(command)}\n{stderr}")
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is KiB on Linux
-    return seconds, usage.ru_maxrss * scale
+    return seconds, usage.ru_maxrss * scale, usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,19 +143,19 @@ def main(argv: list[str] | None = None) -> int:
 
         startup = {name: min(timed(command(name, sources[STARTUP_ROWS]))[0]
                              for _ in range(args.repeat)) for name in outputs}
-        best: dict[str, tuple[float, int]] = {}
+        best: dict[str, tuple[float, int, float]] = {}
         for _ in range(args.repeat):
             for name in outputs:
-                seconds, rss = timed(command(name, sources[args.rows]))
+                seconds, rss, cpu = timed(command(name, sources[args.rows]))
                 if name not in best or seconds < best[name][0]:
-                    best[name] = (seconds, max(rss, best.get(name, (0, 0))[1]))
+                    best[name] = (seconds, max(rss, best.get(name, (0, 0, 0))[1]), cpu)
         same = outputs["veil"].read_bytes() == outputs["polars"].read_bytes()
 
     print(f"transforms benchmark: {args.rows:,} input rows, CSV in and out, best of {args.repeat}")
-    for name, (seconds, rss) in best.items():
+    for name, (seconds, rss, cpu) in best.items():
         print(f"  {name:<7} {seconds:8.2f} s  {args.rows / seconds:>12,.0f} rows/s  "
-              f"peak RSS {rss / 2**20:8.1f} MiB  (start-up on {STARTUP_ROWS:,} rows: "
-              f"{startup[name]:.2f} s)")
+              f"CPU {cpu:6.2f} s  peak RSS {rss / 2**20:8.1f} MiB  "
+              f"(start-up on {STARTUP_ROWS:,} rows: {startup[name]:.2f} s)")
     veil_s, polars_s = best["veil"][0], best["polars"][0]
     overhead = (veil_s - polars_s) / polars_s * 100
     print(f"  veil overhead over plain Polars: {overhead:+.1f}% (target < 10%)")
