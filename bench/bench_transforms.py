@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,9 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         startup = {name: min(timed(command(name, sources[STARTUP_ROWS]))[0]
                              for _ in range(args.repeat)) for name in outputs}
         best: dict[str, tuple[float, int, float]] = {}
+        every: dict[str, list[float]] = {name: [] for name in outputs}
         for _ in range(args.repeat):
             for name in outputs:
                 seconds, rss, cpu = timed(command(name, sources[args.rows]))
+                every[name].append(seconds)
                 if name not in best or seconds < best[name][0]:
                     best[name] = (seconds, max(rss, best.get(name, (0, 0, 0))[1]), cpu)
         same = outputs["veil"].read_bytes() == outputs["polars"].read_bytes()
@@ -159,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     veil_s, polars_s = best["veil"][0], best["polars"][0]
     overhead = (veil_s - polars_s) / polars_s * 100
     print(f"  veil overhead over plain Polars: {overhead:+.1f}% (target < 10%)")
+    medians = {name: statistics.median(runs) for name, runs in every.items()}
+    print(f"  medians: veil {medians['veil']:.2f} s, polars {medians['polars']:.2f} s, "
+          f"{(medians['veil'] - medians['polars']) / medians['polars'] * 100:+.1f}% "
+          f"(the spread between runs shows how noisy the machine is)")
     work_veil, work_polars = veil_s - startup["veil"], polars_s - startup["polars"]
     if work_polars > 0:
         print(f"  overhead without start-up:       "
