@@ -85,3 +85,38 @@ def test_residual_placeholder_spans(text, start, end, expected):
 
 def test_residual_placeholder_reason_is_plain_words():
     assert "placeholder" in PLACEHOLDER_REASON
+
+
+PHONES = [f"call 617-555-{n:04d}" for n in range(1, 1003)]
+
+
+def _coded_run(values: list[str], coded: str) -> tuple[dict, list[str]]:
+    frame = pl.DataFrame({"code": values})
+    recipe = (f"veil: 1\nname: r\nnlp: none\nsteps:\n  - select: [code]\n"
+              f"report: {{coded_columns: [{coded}]}}\n")
+    result = veil.run(recipe, frame, key=TEST_KEY, output=None, report_dir=None)
+    return result.report.residual, result.report.warnings
+
+
+def test_residual_coded_column_findings_are_expected_not_residual():
+    """A code list the detector misreads is not a leak; the counts stay visible as expected."""
+    residual, warnings = _coded_run(PHONES[:30], "code")
+    column = residual["columns"][0]
+    assert residual["total"] == 0 and column["coded"] is True
+    assert column["expected"] == {"PHONE_NUMBER": 30} and column["values_scanned"] == 30
+    assert "coded column" in column["expected_reasons"]["PHONE_NUMBER"]
+    assert not warnings
+
+
+def test_residual_coded_column_with_too_many_values_is_free_text():
+    """Declaring a free-text column coded cannot hide identifiers in it."""
+    residual, warnings = _coded_run(PHONES, "code")
+    assert residual["columns"][0]["coded"] is False
+    assert residual["by_entity"] == {"PHONE_NUMBER": 1002}
+    assert any("1,002 distinct values" in w and "`code`" in w for w in warnings)
+
+
+def test_residual_coded_column_not_in_output_is_a_warning():
+    residual, warnings = _coded_run(PHONES[:5], "diagnosis")
+    assert residual["total"] == 5
+    assert any("`diagnosis`" in w and "not a text column" in w for w in warnings)

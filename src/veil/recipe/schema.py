@@ -136,6 +136,14 @@ class ReportSpec(VeilModel):
         description="What a residual finding does: `warn` records it in the report, `fail` "
         "fails the run (exit 1, nothing written).",
     )
+    coded_columns: list[str] = Field(
+        default_factory=list,
+        description="Output text columns whose values come from a fixed list you control "
+        "(diagnosis descriptions, department names). The residual check still scans them but "
+        "counts what it finds there as expected, not residual (the small model reads "
+        "`Pneumonia` as a place). A listed column with more than 1,000 distinct values is "
+        "treated as free text, with a warning.",
+    )
     dataset_card: bool = Field(
         True, description="Write a DATASET_CARD.md next to the output describing the treatment."
     )

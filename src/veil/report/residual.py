@@ -34,6 +34,9 @@ __all__ = ["residual_check", "MAX_VALUES", "DEFAULT_THRESHOLD"]
 
 #: Distinct values scanned per column; above it a seeded sample of this size is scanned.
 MAX_VALUES = 2_000
+#: A column listed in `report.coded_columns` with more distinct values is not a code list.
+CODED_MAX_DISTINCT = 1_000
+CODED_REASON = "a coded column (`report.coded_columns`): its values come from a fixed list"
 #: Threshold for columns no `redact_text` step treated (the detector's default).
 DEFAULT_THRESHOLD = 0.5
 _EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
@@ -62,6 +65,10 @@ class _Treatment:
     config: dict[str, Any] = field(default_factory=dict)
     #: The redact_text step's own detector settings (custom recognizers, deny list, ...).
     detector: Any = None
+    #: Listed in `report.coded_columns`: findings are expected, not residual.
+    coded: bool = False
+    #: Listed, but with more than CODED_MAX_DISTINCT values: scanned as free text.
+    coded_refused: bool = False
 
 
 def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
@@ -81,6 +88,7 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
     paths = _text_paths(schema)
     treatments = {name: treatments.get(name, _Treatment()) for name in paths}
+    _mark_coded(ctx, treatments)
     records = _scan(frame, paths, treatments, ctx)
     by_entity: Counter[str] = Counter()
     for record in records:
@@ -105,6 +113,16 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
                f"entities, threshold) or drop the column; set `report: {{residual: warn}}` to "
                f"record findings without failing.")
         raise PrivacyGateError(msg)
+
+
+def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
+    for name in ctx.recipe.report.coded_columns:
+        if name in treatments:
+            treatments[name].coded = True
+        else:
+            ctx.report.warnings.append(
+                f"`report.coded_columns` lists `{name}`, which is not a text column of the "
+                f"output; nothing was treated as coded for it.")
 
 
 def _text_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
@@ -243,6 +261,12 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
         for plan in group:
             findings[plan.name] = found[offset:offset + len(plan.texts)]
             offset += len(plan.texts)
+    for plan in plans:
+        if plan.treatment.coded_refused:
+            ctx.report.warnings.append(
+                f"`report.coded_columns` lists `{plan.name}`, but it holds {plan.distinct:,} "
+                f"distinct values (a code list has at most {CODED_MAX_DISTINCT:,}): it was "
+                f"checked as free text.")
     return [_tally(plan, findings.get(plan.name)) for plan in plans]
 
 
@@ -252,6 +276,11 @@ def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Exp
               .filter(pl.col(name).str.strip_chars() != "")
               .group_by(name, maintain_order=True).len().collect())
     distinct = counts.height
+    if treatment.coded and distinct > CODED_MAX_DISTINCT:
+        # Too many values for a code list: a free-text column listed by mistake is scanned
+        # as free text, so the declaration cannot hide identifiers.
+        treatment.coded = False
+        treatment.coded_refused = True
     if distinct > MAX_VALUES:
         counts = counts.sample(n=MAX_VALUES, seed=seed)
     return _Column(name, treatment, counts.get_column(name).to_list(),
@@ -278,7 +307,8 @@ def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
         rows += weight if left else 0
     return {
         "column": plan.name, "treated_by_steps": plan.treatment.steps,
-        "structured": plan.treatment.structured, "threshold": plan.treatment.threshold,
+        "structured": plan.treatment.structured, "coded": plan.treatment.coded,
+        "threshold": plan.treatment.threshold,
         "distinct_values": plan.distinct,
         "values_scanned": 0 if findings is None else len(plan.texts),
         "sampled": findings is not None and plan.distinct > len(plan.texts),
@@ -300,6 +330,8 @@ def _is_placeholder(text: str, start: int, end: int) -> bool:
 def _expected_reason(entity: str, treatment: _Treatment) -> str | None:
     if treatment.structured:
         return treatment.structured
+    if treatment.coded:
+        return CODED_REASON
     if not treatment.steps:
         return None
     operator = treatment.operators.get(entity, treatment.operators.get("default"))
