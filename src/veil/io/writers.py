@@ -18,8 +18,7 @@ import polars as pl
 from veil.errors import OutputError
 from veil.io.formats import STREAM_FORMATS
 
-__all__ = ["atomic_write", "write_frame", "sink_frame", "sink_to", "write_to",
-           "refuse_overwriting_input"]
+__all__ = ["atomic_write", "write_frame", "sink_to", "write_to", "refuse_overwriting_input"]
 
 
 def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
@@ -96,14 +95,6 @@ def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
     refuse_overwriting_input(Path(target), inputs)
     with atomic_write(target) as temp:
         write_to(frame, temp, fmt)
-
-
-def sink_frame(lf: pl.LazyFrame, target: str | Path, fmt: str, *,
-               inputs: Sequence[Path] = ()) -> None:
-    """Stream a lazy plan to `target` atomically, without holding it in memory."""
-    refuse_overwriting_input(Path(target), inputs)
-    with atomic_write(target) as temp:
-        sink_to(lf, temp, fmt)
 
 
 def sink_to(lf: pl.LazyFrame, path: Path, fmt: str) -> None:
