@@ -118,18 +118,10 @@ class FailureExplainer:
         column = found[3]
         if origin == "str" and column in self.source.sampled_types:
             # The reader's typing of a CSV column failed (a cast step would convert from it).
-            return self._failed_sampled_type(column)
+            return self.source.sampled_type_error(column)
         for step in steps:
             if step.name == "cast" and column in getattr(step.params, "columns", {}):
                 return step.fail(f"column `{column}` has values that cannot be converted to "
                                  f"{target}. Clean them first, or set `strict: false` to turn "
                                  f"them into nulls.")
         return None
-
-    def _failed_sampled_type(self, column: str) -> VeilError:
-        rows = self.ctx.recipe.input.infer_schema_rows
-        return InputError(
-            f"input `{self.source.label}`: column `{column}` was read as "
-            f"{self.source.sampled_types[column]} from its first {rows:,} rows, but a later "
-            f"value is not of that type. Set `input: {{types: {{{column}: string}}}}` in the "
-            f"recipe (or a larger `infer_schema_rows`).")

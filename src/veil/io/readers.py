@@ -86,6 +86,17 @@ class Source:
     #: Column types Polars inferred for JSON Lines input, to find the value that breaks them.
     json_types: dict[str, pl.DataType] = field(default_factory=dict)
 
+    def sampled_type_error(self, column: str) -> InputError:
+        """A column typed from the sample holds a later value of another type.
+
+        Names the column only, never the value.
+        """
+        return InputError(
+            f"input `{self.label}`: column `{column}` was read as {self.sampled_types[column]} "
+            f"from its first {self.infer_schema_rows:,} rows, but a later value is not of that "
+            f"type. Set `input: {{types: {{{column}: string}}}}` in the recipe (or a larger "
+            f"`infer_schema_rows`).")
+
     def diagnose(self, exc: BaseException, *, reading: bool = False) -> InputError | None:
         """Turn a Polars read failure into an InputError naming file and line, if it is one.
 
@@ -98,14 +109,7 @@ class Source:
             return None
         unparsed = _UNPARSED.search(text)
         if unparsed and unparsed[1] in self.sampled_types:
-            # A column typed from the sample holds a later value of another type. Polars
-            # quotes the value; veil names only the column.
-            rows = self.infer_schema_rows
-            return InputError(
-                f"input `{self.label}`: column `{unparsed[1]}` was read as "
-                f"{self.sampled_types[unparsed[1]]} from its first {rows:,} rows, but a later "
-                f"value is not of that type. Set `input: {{types: {{{unparsed[1]}: string}}}}` "
-                f"in the recipe (or a larger `infer_schema_rows`).")
+            return self.sampled_type_error(unparsed[1])  # Polars' message quotes the value
         if not reading and not any(sign in text for sign in _READ_FAILURE_SIGNS):
             return None
         if self.format in ("csv", "tsv", "jsonl"):
