@@ -16,6 +16,7 @@ stops the run (PrivacyGateError, exit 1, nothing written).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections import Counter
@@ -67,8 +68,6 @@ class _Treatment:
     detector: Any = None
     #: Listed in `report.coded_columns`: findings are expected, not residual.
     coded: bool = False
-    #: Listed, but with more than CODED_MAX_DISTINCT values: scanned as free text.
-    coded_refused: bool = False
 
 
 def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
@@ -117,8 +116,8 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
 
 def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
     for name in ctx.recipe.report.coded_columns:
-        if name in treatments:
-            treatments[name].coded = True
+        if name in treatments:  # a copy: after to_chat, two paths share one treatment
+            treatments[name] = dataclasses.replace(treatments[name], coded=True)
         else:
             ctx.report.warnings.append(
                 f"`report.coded_columns` lists `{name}`, which is not a text column of the "
@@ -249,6 +248,15 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
     """
     plans = [_distinct_values(frame, name, expr, treatments.get(name, _Treatment()), ctx.seed)
              for name, expr in columns.items()]
+    for plan in plans:
+        if plan.treatment.coded and plan.distinct > CODED_MAX_DISTINCT:
+            # Too many values for a code list: a free-text column listed by mistake is
+            # checked as free text, so the declaration cannot hide identifiers.
+            plan.treatment.coded = False
+            ctx.report.warnings.append(
+                f"`report.coded_columns` lists `{plan.name}`, but it holds {plan.distinct:,} "
+                f"distinct values (a code list has at most {CODED_MAX_DISTINCT:,}): it was "
+                f"checked as free text.")
     by_config: dict[Any, list[_Column]] = {}
     for plan in plans:
         if not plan.treatment.structured:
@@ -261,12 +269,6 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
         for plan in group:
             findings[plan.name] = found[offset:offset + len(plan.texts)]
             offset += len(plan.texts)
-    for plan in plans:
-        if plan.treatment.coded_refused:
-            ctx.report.warnings.append(
-                f"`report.coded_columns` lists `{plan.name}`, but it holds {plan.distinct:,} "
-                f"distinct values (a code list has at most {CODED_MAX_DISTINCT:,}): it was "
-                f"checked as free text.")
     return [_tally(plan, findings.get(plan.name)) for plan in plans]
 
 
@@ -276,11 +278,6 @@ def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Exp
               .filter(pl.col(name).str.strip_chars() != "")
               .group_by(name, maintain_order=True).len().collect())
     distinct = counts.height
-    if treatment.coded and distinct > CODED_MAX_DISTINCT:
-        # Too many values for a code list: a free-text column listed by mistake is scanned
-        # as free text, so the declaration cannot hide identifiers.
-        treatment.coded = False
-        treatment.coded_refused = True
     if distinct > MAX_VALUES:
         counts = counts.sample(n=MAX_VALUES, seed=seed)
     return _Column(name, treatment, counts.get_column(name).to_list(),
