@@ -1,0 +1,41 @@
+"""The CSV typing sample: the first rows, read without pulling a large file into memory."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+import pytest
+
+from veil.io.readers import _head_lines, open_source
+
+
+def test_head_lines_does_not_count_line_breaks_inside_quoted_fields(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b'a,b\n"x\ny",1\n"say ""hi""\n",2\n3,4\n')
+    assert _head_lines(path, 2) == b'a,b\n"x\ny",1\n'
+    assert _head_lines(path, 3) == b'a,b\n"x\ny",1\n"say ""hi""\n",2\n'
+    assert _head_lines(path, 5) is None  # the file has fewer lines: read it whole
+
+
+def test_head_lines_across_blocks_gives_the_rows_polars_reads(tmp_path):
+    """Quoted multi-line fields longer than a block land on block boundaries."""
+    path = tmp_path / "long.csv"
+    rows = [f'{i},"line one\nline ""two"" {"x" * (i % 700)}",{i * 2}' for i in range(9000)]
+    path.write_text("id,note,n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 3 << 20
+    head = _head_lines(path, 5001)
+    expected = pl.read_csv(path, infer_schema=False).head(5000)
+    assert pl.read_csv(io.BytesIO(head), infer_schema=False).equals(expected)
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_sampled_types_come_from_the_first_rows_only(tmp_path, quoted):
+    """A column numeric in its first rows is typed from them (a later text value is an error
+    of the run, with its own message), so the sample must be exactly the first rows."""
+    path = tmp_path / "data.csv"
+    note = '"a\nb"' if quoted else "ab"
+    lines = [f"{i},{note},{i}" for i in range(30)] + [f"{i},{note},x{i}" for i in range(30, 60)]
+    path.write_text("id,note,code\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert open_source(path, infer_schema_rows=30).sampled_types == {"id": "Int64", "code": "Int64"}
+    assert open_source(path, infer_schema_rows=31).sampled_types == {"id": "Int64"}
