@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from veil.report.hashing import lower_thread_priority, sha256_file
+from veil.report.hashing import sha256_file
 from veil.report.model import FileRecord
 
 if TYPE_CHECKING:
@@ -69,13 +69,18 @@ class InputRecords:
 
     Counting is Polars' own fast row count (for CSV a quote-aware newline count, for
     Parquet and IPC the metadata), far cheaper than a callback on every batch of the run.
-    With `limit`, an input records the rows the run read: at most `limit`.
+    A UTF-8 CSV is counted here, before the run starts: the count maps the whole file
+    into memory, and beside the run's own read that doubled the peak resident memory
+    (counting first costs 0.04 s per 450 MB). With `limit`, an input records the rows
+    the run read: at most `limit`.
     """
 
     def __init__(self, source: Source, recipe: Recipe | None, limit: int | None = None) -> None:
         self._limit = limit
+        mapped = source.format in ("csv", "tsv") and source.encoding in ("utf-8", "utf8")
+        counted = {path: _rows(path, source) for path in source.paths} if mapped else {}
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        self._future = pool.submit(_all_records, source, recipe)
+        self._future = pool.submit(_all_records, source, recipe, counted)
         pool.shutdown(wait=False)
 
     def result(self) -> list[FileRecord]:
@@ -98,9 +103,9 @@ def describe_inputs(source: Source, recipe: Recipe | None = None, *,
     return InputRecords(source, recipe, limit)
 
 
-def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
-    lower_thread_priority()  # runs in its own thread, beside the run
-    records = _records(source, "input")
+def _all_records(source: Source, recipe: Recipe | None,
+                 counted: dict[Any, int | None]) -> list[FileRecord]:
+    records = _records(source, "input", counted)
     for step in recipe.steps if recipe is not None else []:
         if step.name == "join" and isinstance(getattr(step.params, "path", None), str):
             records += _joined(step)
@@ -118,14 +123,15 @@ def _joined(step: Any) -> list[FileRecord]:
     return _records(joined, f"joined by step {step.index}")
 
 
-def _records(source: Source, role: str) -> list[FileRecord]:
+def _records(source: Source, role: str,
+             counted: dict[Any, int | None] | None = None) -> list[FileRecord]:
     columns = list(source.lf.collect_schema().names())
     if not source.paths:  # a frame or standard input: already in memory
         rows = source.lf.select(pl.len()).collect().item()
         return [FileRecord(path=source.label, sha256=None, rows=rows, columns=columns,
                            format=source.format, role=role)]
     return [FileRecord(path=str(path), sha256=sha256_file(path),
-                       rows=_rows(path, source),
+                       rows=counted[path] if counted and path in counted else _rows(path, source),
                        columns=columns, format=source.format, role=role)
             for path in source.paths]
 
