@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 
 import pytest
 
-from veil.report.hashing import CHUNK, sha256_file
+from veil.report.hashing import CHUNK, WINDOW, sha256_file
 
 
-@pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, 3 * CHUNK + 17])
+@pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, 3 * CHUNK + 17, WINDOW, 2 * WINDOW + 5])
 def test_sha256_file_equals_hashlib_of_the_bytes(tmp_path, size):
     data = os.urandom(size)
     path = tmp_path / "f.bin"
@@ -65,3 +66,70 @@ def test_following_hash_notices_a_rewrite_or_a_missing_file(tmp_path, rewrite):
     with FollowingHash(path) as follower:  # without the file, the follower cannot open it
         _write_in_pieces(path, [b"x" * 100, b"y" * 100], rewrite_head=rewrite)
     assert follower.result() == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("refuse", [False, True])
+def test_following_hash_flushes_the_file_to_disk_as_it_grows(tmp_path, monkeypatch, refuse):
+    """So the fsync before the rename has little left; a refused flush never costs the hash."""
+    from veil.report import hashing
+
+    flushed: list[int] = []
+
+    def fake_flush(fd: int) -> None:
+        flushed.append(fd)
+        if refuse:
+            raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(hashing.FollowingHash, "SYNC_BYTES", 1000)
+    monkeypatch.setattr(hashing.os, "fdatasync", fake_flush, raising=False)
+    path = tmp_path / "out.bin"
+    path.touch()
+    pieces = [os.urandom(3000) for _ in range(6)]
+    with hashing.FollowingHash(path) as follower, open(path, "wb") as handle:
+        for piece in pieces:  # slower than the follower polls: it sees the file grow
+            handle.write(piece)
+            handle.flush()
+            time.sleep(0.05)
+    assert follower.result() == hashlib.sha256(b"".join(pieces)).hexdigest()
+    if refuse:
+        assert len(flushed) == 1  # asked once, then left alone
+    else:
+        assert len(flushed) >= 2
+
+
+def test_hash_ahead_hands_its_digest_to_sha256_file_once(tmp_path, monkeypatch):
+    from veil.report import hashing
+
+    path = tmp_path / "in.csv"
+    data = os.urandom(3 * CHUNK + 5)
+    path.write_bytes(data)
+    reads: list[str] = []
+    real_hash = hashing._sha256_of
+    monkeypatch.setattr(hashing, "_sha256_of", lambda p: reads.append(str(p)) or real_hash(p))
+    hashing.hash_ahead(path)
+    assert hashing.sha256_file(tmp_path / "." / "in.csv") == hashlib.sha256(data).hexdigest()
+    assert reads == [str(path)]  # the early read, not a second one
+    assert hashing.sha256_file(path) == hashlib.sha256(data).hexdigest()
+    assert len(reads) == 2  # handed over once: a later call reads the file itself
+
+
+def test_hash_ahead_of_a_file_changed_since_is_not_used(tmp_path):
+    from veil.report import hashing
+
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    hashing.hash_ahead(path)
+    hashing._AHEAD[hashing._identity(path)[:2]].thread.join()
+    time.sleep(0.01)  # a later modification time, even on coarse clocks
+    path.write_bytes(b"a,b\n3,4\n")  # same size, other bytes
+    assert hashing.sha256_file(path) == hashlib.sha256(b"a,b\n3,4\n").hexdigest()
+
+
+def test_hash_ahead_leaves_pipes_and_missing_files_alone(tmp_path):
+    from veil.report import hashing
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    hashing.hash_ahead(fifo)  # would block reading a pipe nobody writes
+    hashing.hash_ahead(tmp_path / "missing.csv")
+    assert not [ahead for ahead in hashing._AHEAD.values() if ahead.path.parent == tmp_path]

@@ -1,18 +1,63 @@
-"""The command line: a thin layer over ``veil.api``. One module per command."""
+"""The command line: a thin layer over ``veil.api``. One module per command.
+
+This module stays light: `main` starts hashing the input of a `veil run` before
+the commands (and with them Polars, pydantic and typer) are imported, so the
+report's input sha256 is computed on the core the imports leave idle.
+"""
 
 from __future__ import annotations
 
-from veil.cli import recipes, run, validate  # noqa: F401  (registers the commands)
-from veil.cli import decrypt  # noqa: F401
-from veil.cli import scan  # noqa: F401
-from veil.cli import explain, samples  # noqa: F401
-from veil.cli import risk  # noqa: F401
-from veil.cli import report  # noqa: F401
-from veil.cli import eval  # noqa: F401
-from veil.cli._app import app
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import typer
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
+    from veil.report.hashing import hash_ahead
+
+    named = run_input(sys.argv[1:])
+    if named is not None:
+        hash_ahead(named)
+    from veil.cli.commands import app
+
     app()
+
+
+def run_input(args: list[str]) -> str | None:
+    """The `-i/--input` of a `veil run` command line, read before typer parses it.
+
+    A guess is harmless: the early hash is used only for the very file the run then
+    records, unchanged; anything else is read again. `-` and globs are left alone.
+    """
+    if not args or args[0] != "run":
+        return None
+    for position, arg in enumerate(args[1:], start=1):
+        if arg == "--":
+            return None
+        if arg in ("-i", "--input") and position + 1 < len(args):
+            named = args[position + 1]
+        elif arg.startswith("--input="):
+            named = arg.partition("=")[2]
+        elif arg.startswith("-i") and not arg.startswith("--") and len(arg) > 2:
+            named = arg[2:]
+        else:
+            continue
+        return None if named == "-" or any(char in named for char in "*?[") else named
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # `from veil.cli import app`, e.g. for typer's test runner
+        from veil.cli.commands import app
+
+        return app
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+if TYPE_CHECKING:
+    app: typer.Typer
