@@ -166,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  medians: veil {medians['veil']:.2f} s, polars {medians['polars']:.2f} s, "
           f"{(medians['veil'] - medians['polars']) / medians['polars'] * 100:+.1f}% "
           f"(the spread between runs shows how noisy the machine is)")
+    # Each veil run against the Polars run right after it: a machine whose speed drifts
+    # over minutes affects both runs of a pair alike.
+    paired = [v / p for v, p in zip(every["veil"], every["polars"])]
+    print(f"  paired runs: median overhead {(statistics.median(paired) - 1) * 100:+.1f}% "
+          f"(range {(min(paired) - 1) * 100:+.0f}% to {(max(paired) - 1) * 100:+.0f}%)")
     work_veil, work_polars = veil_s - startup["veil"], polars_s - startup["polars"]
     if work_polars > 0:
         print(f"  overhead without start-up:       "
