@@ -111,25 +111,3 @@ def test_hash_ahead_hands_its_digest_to_sha256_file_once(tmp_path, monkeypatch):
     assert reads == [str(path)]  # the early read, not a second one
     assert hashing.sha256_file(path) == hashlib.sha256(data).hexdigest()
     assert len(reads) == 2  # handed over once: a later call reads the file itself
-
-
-def test_hash_ahead_of_a_file_changed_since_is_not_used(tmp_path):
-    from veil.report import hashing
-
-    path = tmp_path / "in.csv"
-    path.write_bytes(b"a,b\n1,2\n")
-    hashing.hash_ahead(path)
-    hashing._AHEAD[hashing._identity(path)[:2]].thread.join()
-    time.sleep(0.01)  # a later modification time, even on coarse clocks
-    path.write_bytes(b"a,b\n3,4\n")  # same size, other bytes
-    assert hashing.sha256_file(path) == hashlib.sha256(b"a,b\n3,4\n").hexdigest()
-
-
-def test_hash_ahead_leaves_pipes_and_missing_files_alone(tmp_path):
-    from veil.report import hashing
-
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    hashing.hash_ahead(fifo)  # would block reading a pipe nobody writes
-    hashing.hash_ahead(tmp_path / "missing.csv")
-    assert not [ahead for ahead in hashing._AHEAD.values() if ahead.path.parent == tmp_path]

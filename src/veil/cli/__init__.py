@@ -1,8 +1,9 @@
 """The command line: a thin layer over ``veil.api``. One module per command.
 
-This module stays light: `main` starts hashing the input of a `veil run` before
-the commands (and with them Polars, pydantic and typer) are imported, so the
-report's input sha256 is computed on the core the imports leave idle.
+This module stays light: `main` starts hashing the input of a `veil run` (see
+`veil.report.ahead`) before the commands, and with them Polars, pydantic and typer,
+are imported: the report's sha256 of the input is computed on the core the imports
+leave idle.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    from veil.report.hashing import hash_ahead
-
     named = run_input(sys.argv[1:])
     if named is not None:
+        from veil.report.hashing import hash_ahead
+
         hash_ahead(named)
     from veil.cli.commands import app
 

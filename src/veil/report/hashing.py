@@ -9,6 +9,8 @@ import stat
 import threading
 from pathlib import Path
 
+from veil.report import ahead
+
 CHUNK = 1 << 20
 #: Bytes of a file mapped at a time. One window is one hand-over of the interpreter lock
 #: (a hash beside busy Python code, such as the start-up imports, waits up to 5 ms for
@@ -18,8 +20,8 @@ WINDOW = 32 << 20
 
 
 def sha256_file(path: str | Path) -> str:
-    ahead = _take_ahead(path)
-    return ahead if ahead is not None else _sha256_of(path)
+    early = ahead.take("sha256", path)
+    return early if early is not None else _sha256_of(path)
 
 
 def _sha256_of(path: str | Path) -> str:
@@ -45,68 +47,8 @@ def _sha256_of(path: str | Path) -> str:
 
 
 def hash_ahead(path: str | Path) -> None:
-    """Start hashing the regular file `path` in a background thread; `sha256_file` collects it.
-
-    For the command line, which knows its input before it has imported its libraries:
-    the imports keep one core busy for half a second, and the input's sha256 fits beside
-    them instead of taking CPU from the run later. The digest is handed over once, and
-    only if the file is the same one, unchanged (device, inode, size, times), from before
-    it was read until it is collected. Anything unusual (not a regular file, unreadable)
-    just leaves the hash to `sha256_file`.
-    """
-    try:
-        identity = _identity(path)
-    except OSError:
-        return
-    if not stat.S_ISREG(identity[-1]):
-        return
-    ahead = _Ahead(Path(path), identity)
-    with _AHEAD_LOCK:
-        _AHEAD[identity[:2]] = ahead
-    ahead.thread.start()
-
-
-class _Ahead:
-    def __init__(self, path: Path, identity: tuple[int, ...]) -> None:
-        self.path, self.identity = path, identity
-        self.digest: str | None = None
-        self.thread = threading.Thread(target=self._run, name="veil-input-hash", daemon=True)
-
-    def _run(self) -> None:
-        try:
-            digest = _sha256_of(self.path)
-            if _identity(self.path) == self.identity:
-                self.digest = digest
-        except OSError:
-            pass
-
-
-_AHEAD: dict[tuple[int, ...], _Ahead] = {}
-_AHEAD_LOCK = threading.Lock()
-
-
-def _identity(path: str | Path) -> tuple[int, ...]:
-    info = os.stat(path)
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-            info.st_mode)
-
-
-def _take_ahead(path: str | Path) -> str | None:
-    """The digest `hash_ahead` computed for this very file, if any (waits for it to finish)."""
-    if not _AHEAD:
-        return None
-    try:
-        identity = _identity(path)
-    except OSError:
-        return None
-    with _AHEAD_LOCK:
-        ahead = _AHEAD.get(identity[:2])
-    if ahead is None:
-        return None
-    ahead.thread.join()
-    with _AHEAD_LOCK:
-        _AHEAD.pop(identity[:2], None)
-    return ahead.digest if ahead.identity == identity else None
+    """Start hashing `path` in the background; `sha256_file(path)` collects it (see `ahead`)."""
+    ahead.start("sha256", path, _sha256_of)
 
 
 class FollowingHash:

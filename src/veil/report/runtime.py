@@ -140,10 +140,17 @@ def _rows(path: Any, source: Source) -> int | None:
     from veil.io.readers import open_source
 
     try:
-        # 0 = read CSV as text without sampling; JSONL takes 0 as "infer from every line".
-        sample = 0 if source.format in ("csv", "tsv") else 1
+        if source.format in ("csv", "tsv") and source.encoding in ("utf-8", "utf8"):
+            return _csv_rows(path, source.separator)
+        # JSONL takes 0 as "infer from every line": 1 reads the first line only.
         one = open_source(path, format=source.format, encoding=source.encoding,
-                          separator=source.separator, infer_schema_rows=sample)
+                          separator=source.separator, infer_schema_rows=1)
         return int(one.lf.select(pl.len()).collect().item())
     except Exception:  # a row count is a nicety; a read problem surfaces in the run itself
         return None
+
+
+def _csv_rows(path: Any, separator: str) -> int:
+    """Polars' own count: line ends outside quoted fields (a blank line is a row, as it reads)."""
+    scan = pl.scan_csv(path, separator=separator, infer_schema=False, raise_if_empty=False)
+    return int(scan.select(pl.len()).collect().item())
