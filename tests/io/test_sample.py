@@ -39,3 +39,12 @@ def test_sampled_types_come_from_the_first_rows_only(tmp_path, quoted):
     path.write_text("id,note,code\n" + "\n".join(lines) + "\n", encoding="utf-8")
     assert open_source(path, infer_schema_rows=30).sampled_types == {"id": "Int64", "code": "Int64"}
     assert open_source(path, infer_schema_rows=31).sampled_types == {"id": "Int64"}
+
+
+def test_head_lines_without_quotes_ends_at_a_line_end_past_the_rows_asked(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text("a,b\n" + "".join(f"{i},{i}\n" for i in range(300_000)), encoding="utf-8")
+    head = _head_lines(path, 1001)
+    assert head.endswith(b"\n") and head.count(b"\n") >= 1001
+    assert path.read_bytes().startswith(head)
+    assert len(head) < path.stat().st_size  # only the head was read

@@ -217,22 +217,23 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                                    schema_overrides=overrides)
 
             lf = scan()
-            sample = None
+            padded: dict[str, pl.DataType] = {}
             if infer_schema_rows:
-                # Read once, as text; both typing passes below look at the same values.
                 head = _head_lines(paths[0], infer_schema_rows + 1)
                 taken = scan(files=io.BytesIO(head)) if head is not None else lf
                 sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
-                # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
-                # as plain Polars would: much cheaper than reading text and casting it.
                 text_columns = [n for n, t in lf.collect_schema().items()
                                 if t == pl.String and n not in (types or {})]
-                native = _infer(sample, text_columns, unpadded_only=True)
+                numeric, padded_names = _infer(sample, text_columns)
+                # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
+                # as plain Polars would: much cheaper than reading text and casting it.
+                native = {c: t for c, t in numeric.items() if c not in padded_names}
+                padded = {c: t for c, t in numeric.items() if c in padded_names}
                 if native:
                     source.sampled_types.update({c: str(t) for c, t in native.items()})
                     lf = scan(native)
             source.infer_schema_rows = infer_schema_rows
-            lf = _typed(lf, sample, types, record=source.sampled_types)
+            lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded)
         elif fmt == "jsonl":
             # Text columns are read as text (JSON numbers become their digits): a column that
             # holds numbers for the first rows and codes later is then readable at all.
@@ -258,7 +259,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
 
 
 def _head_lines(path: Path, lines: int) -> bytes | None:
-    """The first `lines` lines of a CSV file, as bytes; a quoted field's line breaks do not count.
+    """The first lines of a CSV file (at least `lines`), as bytes, cut at a line end outside
+    quoted fields; a quoted field's line breaks do not count.
 
     For the typing sample: Polars reads a CSV in large blocks, and taking 10,000 rows of
     a large file through it held some 250 MB of the file in memory. None when the file
@@ -269,6 +271,10 @@ def _head_lines(path: Path, lines: int) -> bytes | None:
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
             head += block
+            if b'"' not in head:  # no quoted field: every line end counts, and C counts them
+                if head.count(b"\n") >= lines:
+                    return bytes(head[: head.rindex(b"\n") + 1])  # at least `lines` lines
+                continue
             for match in _LINE_END.finditer(head, position):
                 if match[0] == b'"':  # a quote that closes in the next block: read on
                     break
@@ -389,14 +395,16 @@ def _expand(text_path: str) -> list[Path]:
 
 
 def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,
-           record: dict[str, str] | None = None) -> pl.LazyFrame:
-    """Cast text columns to the types their sample supports; `types` overrides per column."""
+           record: dict[str, str] | None = None,
+           inferred: Mapping[str, pl.DataType] | None = None) -> pl.LazyFrame:
+    """Cast text columns to the types their sample (or `inferred`) supports; `types`
+    overrides per column."""
     schema = lf.collect_schema()
-    casts: dict[str, pl.DataType] = {}
+    casts: dict[str, pl.DataType] = dict(inferred or {})
     if sample is not None:
-        casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String]))
-        if record is not None:
-            record.update({c: str(t) for c, t in casts.items() if c not in (types or {})})
+        casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String])[0])
+    if record is not None:
+        record.update({c: str(t) for c, t in casts.items() if c not in (types or {})})
     for column, name in (types or {}).items():
         if column not in schema:
             msg = (f"`input.types` names column `{column}`, which the input does not have. "
@@ -411,12 +419,11 @@ def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, st
     return lf.with_columns(convert(pl.col(c), schema[c], t).alias(c) for c, t in casts.items())
 
 
-def _infer(sample: pl.LazyFrame, columns: list[str], *,
-           unpadded_only: bool = False) -> dict[str, pl.DataType]:
-    """Numeric types the sample supports. `unpadded_only`: only columns whose values have
-    no surrounding spaces (those Polars' own CSV parser can read as numbers)."""
+def _infer(sample: pl.LazyFrame, columns: list[str]) -> tuple[dict[str, pl.DataType], set[str]]:
+    """Numeric types the sample supports, and the columns with values in surrounding
+    spaces (which Polars' own CSV parser cannot read as numbers)."""
     if not columns:
-        return {}
+        return {}, set()
     checks = []
     for column in columns:
         value = pl.col(column).str.strip_chars()
@@ -429,10 +436,10 @@ def _infer(sample: pl.LazyFrame, columns: list[str], *,
     row = sample.select(checks).collect().row(0, named=True)
     out: dict[str, pl.DataType] = {}
     for column in columns:
-        if not row[f"{column}\x00n"] or (unpadded_only and row[f"{column}\x00padded"]):
+        if not row[f"{column}\x00n"]:
             continue
         if row[f"{column}\x00int"] == 0:
             out[column] = pl.Int64()
         elif row[f"{column}\x00float"] == 0:
             out[column] = pl.Float64()
-    return out
+    return out, {column for column in columns if row[f"{column}\x00padded"]}
