@@ -48,3 +48,15 @@ def test_head_lines_without_quotes_ends_at_a_line_end_past_the_rows_asked(tmp_pa
     assert head.endswith(b"\n") and head.count(b"\n") >= 1001
     assert path.read_bytes().startswith(head)
     assert len(head) < path.stat().st_size  # only the head was read
+
+
+def test_head_lines_gives_up_on_lines_longer_than_its_limit(tmp_path, monkeypatch):
+    """Huge fields: the sample is left to Polars rather than the head read whole."""
+    from veil.io import readers
+
+    monkeypatch.setattr(readers, "_HEAD_LIMIT", 2 << 20)
+    path = tmp_path / "long-fields.csv"
+    path.write_text("a,b\n" + "".join(f'{i},"{"x" * (1 << 20)}"\n' for i in range(8)),
+                    encoding="utf-8")
+    assert _head_lines(path, 5) is None
+    assert open_source(path, infer_schema_rows=5).sampled_types == {"a": "Int64"}

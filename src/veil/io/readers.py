@@ -65,6 +65,8 @@ BUNDLED_PREFIX = "veil:"
 #: Polars' message when the CSV reader cannot parse a value as the column's type.
 _UNPARSED = re.compile(r"could not parse .* as dtype .* at column '([^']*)'")
 _DUPLICATED = re.compile(r"(.+)_duplicated_[0-9]+")
+#: Most bytes read for the typing sample's lines before leaving them to Polars.
+_HEAD_LIMIT = 64 << 20
 #: A quoted field (`""` inside one is two adjacent matches), an unclosed quote, or a line end.
 _LINE_END = re.compile(rb'"[^"]*"|"|\n')
 _INT = r"^[+-]?(0|[1-9][0-9]*)$"
@@ -264,12 +266,13 @@ def _head_lines(path: Path, lines: int) -> bytes | None:
 
     For the typing sample: Polars reads a CSV in large blocks, and taking 10,000 rows of
     a large file through it held some 250 MB of the file in memory. None when the file
-    has fewer lines (it is small: Polars reads it whole anyway).
+    has fewer lines (it is small: Polars reads it whole anyway) or they are longer than
+    `_HEAD_LIMIT` in all (huge fields, or no line ends at all): Polars then reads them.
     """
     head = bytearray()
     found = position = 0
     with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
+        while len(head) < _HEAD_LIMIT and (block := handle.read(1 << 20)):
             head += block
             if b'"' not in head:  # no quoted field: every line end counts, and C counts them
                 if head.count(b"\n") >= lines:

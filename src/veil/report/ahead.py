@@ -4,12 +4,12 @@ The command line knows its input (`veil run -i FILE`) about half a second before
 run needs it: that long goes on importing Polars, typer, pydantic and veil's modules,
 on one core. The report's sha256 of the file is computed meanwhile on the other, then
 handed to the run once, and only if the file is the same one, unchanged (device,
-inode, size, times) from before it was read until it is collected.
+inode, size, times) from before it was read until it is collected. Anything unusual
+(not a regular file, unreadable, a failed computation) leaves the work to the run,
+which then does it itself.
 
-(Counting the rows ahead as well was tried: it needs Polars imported first, and the
-count then competed with the imports and the hash for the two cores; no faster.)
-Anything unusual (not a regular file, unreadable, a failed computation) leaves the work
-to the run, which then does it itself.
+Counting the rows ahead as well was tried: it needs Polars imported first, and the
+count then competed with the imports and the hash for the two cores; no faster.
 """
 
 from __future__ import annotations
