@@ -127,6 +127,17 @@ def test_api_streamed_run_reports_true_row_counts(tmp_path, fmt):
     assert result.report.output.rows == result.frame.height == 10
 
 
+def test_api_latin_1_csv_records_its_true_row_count(tmp_path):
+    """A transcoded CSV is counted apart from Polars' file count, rows after a value that
+    breaks the first rows' type included."""
+    source = tmp_path / "latin.csv"
+    lines = [f"{i},café {i}" for i in range(30)] + ["x1,crème"]
+    source.write_bytes(("id,name\n" + "\n".join(lines) + "\n").encode("latin-1"))
+    recipe = BASE.format(name="s", seed=0) + "  - select: [name]\n"
+    result = veil.run(recipe, source, output=None, report_dir=None, encoding="latin-1")
+    assert result.report.inputs[0].rows == 31
+
+
 def test_api_limit_is_the_rows_read_across_input_files(tmp_path):
     folder = tmp_path / "parts"
     folder.mkdir()
