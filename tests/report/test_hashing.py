@@ -33,8 +33,6 @@ def test_sha256_file_of_a_pipe_reads_it(tmp_path):
 
 
 def _write_in_pieces(path, pieces, *, rewrite_head: bytes | None = None):
-    import time
-
     with open(path, "wb") as handle:
         for piece in pieces:
             handle.write(piece)
