@@ -68,7 +68,7 @@ class RunResult:
 
 def read_back(path: str | Path, fmt: str | None, schema: pl.Schema | None) -> pl.LazyFrame:
     """Scan a written output with the types the run computed (a CSV holds only text)."""
-    lf = open_source(path, format=fmt, infer_schema_rows=0).lf
+    lf = open_source(path, format=fmt, infer_schema_rows=0, check_rows=False).lf
     written = lf.collect_schema()
     return lf.with_columns(
         convert(pl.col(name), written[name], dtype).alias(name)

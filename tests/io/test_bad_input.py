@@ -45,6 +45,9 @@ CASES = [
      r", line 3: the row has 4 fields but the header has 3\. Fix the row"),
     ("ragged-row-after-the-sample", "late-ragged.csv", _many_rows(f"x,50,{CANARY},extra"),
      r", line 20002: the row has 4 fields but the header has 3\."),
+    # A record broken by an unquoted line break: Polars would read the name as an id.
+    ("short-row", "broken.csv", f"id,age,name\n1,30,a\n2,40,Doe\n{CANARY}\n",
+     r", line 4: the row has 1 field but the header has 3\. Fix the row"),
     ("latin-1", "latin.csv", f"id,age,name\n1,30,{CANARY}-caf\xe9\n".encode("latin-1"),
      r", line 2, byte 25: the file is not UTF-8\. It is probably Latin-1 or Windows-1252: set "
      r"`input: \{encoding: latin-1\}` in the recipe or pass `--encoding latin-1`"),
@@ -83,6 +86,21 @@ def test_bad_input_file_exit_2_names_where(veil_cli, recipe_file, tmp_path, name
     assert re.search(message, first_line), first_line
     assert "Traceback" not in result.output
     assert CANARY not in result.output
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("last", [f"20000,50,{CANARY},extra", "20000,50"], ids=["long", "short"])
+def test_bad_input_ragged_row_in_columns_the_recipe_does_not_read(veil_cli, recipe_file, tmp_path,
+                                                                  last):
+    """Reading only some columns, Polars passes over a long row and fills a short one (the
+    values still fit the columns' types, so no type error gives the row away)."""
+    _write(tmp_path, "late.csv", _many_rows(last))
+    recipe = recipe_file(RECIPE.replace('filter: "age >= 18"', "select: [id, age]"))
+    result = veil_cli("run", recipe, "-i", "late.csv", "-o", "out.csv")
+    assert result.exit_code == 2, result.stderr
+    assert re.match(r"error: input `late\.csv`, line 20002: the row has [24] fields but the "
+                    r"header has 3\.", result.stderr), result.stderr
+    assert CANARY not in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out.csv").exists()
 
 

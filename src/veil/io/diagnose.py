@@ -6,16 +6,21 @@ these functions re-read the text to say *where*, in words that never contain dat
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
 import polars as pl
 
-__all__ = ["find_problem"]
+__all__ = ["find_problem", "find_ragged_row"]
+
+#: Bytes read at a time when a file is checked without holding it in memory.
+_BLOCK = 8 << 20
 
 
 def find_problem(blob: bytes, fmt: str, separator: str,
@@ -68,12 +73,34 @@ def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
     return None
 
 
+def find_ragged_row(text: Path | bytes, separator: str) -> str | None:
+    """`find_problem` for a UTF-8 CSV that may not fit in memory: read row by row.
+
+    Only a file whose quotes do not pair up, or that is not UTF-8, is read whole, to
+    name the line (those are errors either way). Blank lines pass: Polars reads them as
+    empty rows, and they hold nothing.
+    """
+    with _binary(text) as stream:
+        quotes = sum(block.count(b'"') for block in _blocks(stream))
+        if quotes % 2:
+            return find_problem(_whole(text), "csv", separator)
+        stream.seek(0)
+        try:
+            return _ragged_row(io.TextIOWrapper(stream, encoding="utf-8", newline=""), separator)
+        except UnicodeDecodeError:
+            return find_problem(_whole(text), "csv", separator)
+
+
 def _find_csv_problem(text: str, separator: str) -> str | None:
     unclosed = _unclosed_quote_line(text)
     if unclosed is not None:
         return (f"line {unclosed}: a quoted field starts on this line and is never closed. "
                 f"Check that row for a stray `\"` and export again with quoting.")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    return _ragged_row(io.StringIO(text, newline=""), separator)
+
+
+def _ragged_row(lines: Iterable[str], separator: str) -> str | None:
+    reader = csv.reader(lines, delimiter=separator)
     limit = csv.field_size_limit()
     csv.field_size_limit(sys.maxsize)  # a 5 MB note is valid CSV; the default limit is 128 KB
     try:
@@ -82,7 +109,8 @@ def _find_csv_problem(text: str, separator: str) -> str | None:
             return "the file holds no header line."
         for row in reader:
             if row and len(row) != len(header):
-                return (f"line {reader.line_num}: the row has {len(row)} fields but the header "
+                fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
+                return (f"line {reader.line_num}: the row has {fields} but the header "
                         f"has {len(header)}. Fix the row (often an unquoted separator or line "
                         f"break inside a text field) and export again with quoting.")
     except csv.Error:
@@ -91,6 +119,24 @@ def _find_csv_problem(text: str, separator: str) -> str | None:
     finally:
         csv.field_size_limit(limit)
     return None
+
+
+@contextlib.contextmanager
+def _binary(text: Path | bytes) -> Iterator[io.BufferedIOBase]:
+    if isinstance(text, bytes):
+        yield io.BytesIO(text)
+    else:
+        with open(text, "rb") as stream:
+            yield stream
+
+
+def _blocks(stream: io.BufferedIOBase) -> Iterator[bytes]:
+    while block := stream.read(_BLOCK):
+        yield block
+
+
+def _whole(text: Path | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.read_bytes()
 
 
 def _unclosed_quote_line(text: str) -> int | None:

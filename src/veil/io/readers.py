@@ -24,6 +24,7 @@ import polars as pl
 from veil.errors import InputError
 from veil.io.diagnose import find_problem
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
+from veil.io.rows import checked_rows
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
 
@@ -90,6 +91,8 @@ class Source:
     infer_schema_rows: int = 10_000
     #: Column types Polars inferred for JSON Lines input, to find the value that breaks them.
     json_types: dict[str, pl.DataType] = field(default_factory=dict)
+    #: Rows of each CSV file (header excluded), counted when its rows were checked.
+    rows: dict[str, int] = field(default_factory=dict)
 
     def sampled_type_error(self, column: str) -> InputError:
         """A column typed from the sample holds a later value of another type.
@@ -164,8 +167,12 @@ def bundled_path(path: str) -> Path:
 def open_source(path: str | Path | None, *, format: str | None = None, encoding: str = "utf-8",
                 separator: str | None = None, infer_schema_rows: int = 10_000,
                 null_values: list[str] | None = None,
-                types: Mapping[str, str] | None = None) -> Source:
-    """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines)."""
+                types: Mapping[str, str] | None = None, check_rows: bool = True) -> Source:
+    """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
+
+    A CSV is refused when a row has more or fewer fields than its header (see
+    `veil.io.rows`); `check_rows=False` skips that for files veil wrote itself.
+    """
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
                "(`-i -` reads standard input).")
@@ -178,7 +185,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             raise InputError(msg)
         data = sys.stdin.buffer.read()
         return _from_bytes("standard input", data, fmt, encoding, separator, infer_schema_rows,
-                           null_values, types)
+                           null_values, types, check_rows)
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
@@ -204,7 +211,9 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 raise InputError(msg)
             data = _transcode(paths[0], encoding)
         source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
-                             types)
+                             types, check_rows)
+        if label in source.rows:  # counted in the transcoded text: filed under the file
+            source.rows = {str(paths[0]): source.rows[label]}
         source.paths, source.data = paths, None
         source.encoding = encoding
         return source
@@ -252,6 +261,10 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         _refuse_duplicate_header(label, lf.collect_schema().names())
         if fmt in ("csv", "tsv"):
             _refuse_other_separator(label, lf.collect_schema().names(), sep)
+            if check_rows:
+                for one in paths:
+                    width = len(scan(files=one).collect_schema())
+                    source.rows[str(one)] = checked_rows(str(one), one, sep, width)
     except pl.exceptions.NoDataError:
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
         raise InputError(msg) from None
@@ -324,7 +337,8 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
     return Source(label="<frame>", format="frame", lf=lf)
 
 
-def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types):
+def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types,
+                check_rows=True):
     if _normal_encoding(encoding) != "utf-8":
         data = _decoded(label, data, encoding)
     if not data.strip():
@@ -345,6 +359,8 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
                                 null_values=null_values or None)
             _refuse_duplicate_header(label, frame.columns)
             _refuse_other_separator(label, frame.columns, sep)
+            if check_rows:
+                source.rows[label] = checked_rows(label, data, sep, frame.width)
             source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types)
         source.lf.collect_schema()

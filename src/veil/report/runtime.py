@@ -69,16 +69,16 @@ class InputRecords:
 
     Counting is Polars' own fast row count (for CSV a quote-aware newline count, for
     Parquet and IPC the metadata), far cheaper than a callback on every batch of the run.
-    A UTF-8 CSV is counted here, before the run starts: the count maps the whole file
-    into memory, and beside the run's own read that doubled the peak resident memory
-    (counting first costs 0.05-0.08 s per 450 MB). With `limit`, an input records the
-    rows the run read: at most `limit`.
+    A CSV was counted when it was opened, before the run starts (`Source.rows`, beside
+    the check of its rows' widths): the count maps the whole file into memory, and
+    beside the run's own read that doubled the peak resident memory. With `limit`, an
+    input records the rows the run read: at most `limit`.
     """
 
     def __init__(self, source: Source, recipe: Recipe | None, limit: int | None = None) -> None:
         self._limit = limit
-        counted = ({path: _rows(path, source) for path in source.paths}
-                   if _csv_on_disk(source) else {})
+        counted = {path: source.rows[str(path)] for path in source.paths
+                   if str(path) in source.rows}
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         self._future = pool.submit(_all_records, source, recipe, counted)
         pool.shutdown(wait=False)
@@ -117,7 +117,7 @@ def _joined(step: Any) -> list[FileRecord]:
 
     try:
         joined = open_source(step.params.path, format=getattr(step.params, "format", None),
-                             infer_schema_rows=0)
+                             infer_schema_rows=0, check_rows=False)
     except Exception:  # the join step itself reports a file it cannot read
         return []
     return _records(joined, f"joined by step {step.index}")
@@ -146,7 +146,7 @@ def _rows(path: Any, source: Source) -> int | None:
         # from every line", 1 reads the first line only.
         sample = 0 if source.format in ("csv", "tsv") else 1
         one = open_source(path, format=source.format, encoding=source.encoding,
-                          separator=source.separator, infer_schema_rows=sample)
+                          separator=source.separator, infer_schema_rows=sample, check_rows=False)
         return int(one.lf.select(pl.len()).collect().item())
     except Exception:  # a row count is a nicety; a read problem surfaces in the run itself
         return None

@@ -1,0 +1,145 @@
+"""CSV rows of another width than the header are refused before a run reads them.
+
+Polars fills a short row with nulls and, when only some columns are read, passes over
+a long one: a record broken by an unquoted line break would move its fields into
+columns a recipe treats as safe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from veil.errors import InputError
+from veil.io import diagnose
+from veil.io.readers import open_source
+from veil.io.rows import checked_rows
+
+CANARY = "CANARY-4471-RWS"
+
+
+def _csv(rows: list[list[str]], separator: str = ",") -> bytes:
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=separator, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("text", [
+    b"a,b,c\n1,2,3\n4,5,6\n",
+    b"a,b,c\n1,2,3\n4,5,6",  # no line end after the last row
+    b"a,b,c\r\n1,2,3\r\n4,5,6\r\n",
+    b'a,b,c\n1,"x\ny",3\n"4,5",5,6\n',  # separators and line breaks inside quotes
+    b'a,b,c\n1,"say ""hi"", then go",3\n',
+    b'"a,1",b,c\n1,2,3\n',  # a quoted header
+    b"a,b,c\n",  # header only
+    b"a,b,c\n,,\n1,,\n",  # empty fields
+    b"a,b,c\n1,2,\n",  # empty last field
+    b"only\nx\ny\n",  # one column: nothing to check
+], ids=["plain", "no-last-line-end", "crlf", "quoted", "escaped-quotes", "quoted-header",
+        "header-only", "empty-fields", "empty-last-field", "one-column"])
+def test_well_formed_rows_pass_and_are_counted_as_polars_reads_them(tmp_path, text):
+    path = tmp_path / "data.csv"
+    path.write_bytes(text)
+    width = len(pl.read_csv(path, infer_schema=False).columns)
+    expected = pl.read_csv(path, infer_schema=False).height
+    assert checked_rows("data.csv", path, ",", width) == expected
+    assert checked_rows("data.csv", text, ",", width) == expected  # the same from memory
+
+
+@pytest.mark.parametrize("text, line, fields", [
+    (b"id,age,name\n1,30,Ann\n2,40,Doe\nJohn\n", 4, 1),  # a record broken by a line break
+    (b"id,age,name\n1,30,Ann\n2,40\n", 3, 2),
+    (b"id,age,name\n1,30,Ann\n2,40,Doe, John\n", 3, 4),  # an unquoted separator
+    (b'id,age,name\n1,30,"Ann\nLee"\n2,40\n3,50,Bo\n', 4, 2),  # after a quoted line break
+], ids=["broken-record", "short", "long", "after-quoted-line-break"])
+def test_a_row_of_another_width_is_refused_with_its_line(tmp_path, text, line, fields):
+    path = tmp_path / "data.csv"
+    path.write_bytes(text)
+    for source in (path, text):
+        with pytest.raises(InputError) as caught:
+            checked_rows("data.csv", source, ",", 3)
+        assert f"input `data.csv`, line {line}: the row has {fields} field" in str(caught.value)
+        assert "header has 3" in str(caught.value)
+
+
+def test_blank_lines_pass_as_polars_reads_them(tmp_path):
+    """Polars reads a blank line as an empty row: nothing moves into another column."""
+    path = tmp_path / "blank.csv"
+    path.write_bytes(b"a,b,c\n1,2,3\n\n4,5,6\n\n")
+    assert checked_rows("blank.csv", path, ",", 3) == pl.read_csv(path, infer_schema=False).height
+
+
+def test_a_tab_separated_file_is_checked_on_tabs(tmp_path):
+    path = tmp_path / "data.tsv"
+    path.write_bytes(b"a\tb\tc\n1\t2,5\t3\n4\t5\n")
+    with pytest.raises(InputError, match="line 3: the row has 2 fields"):
+        checked_rows("data.tsv", path, "\t", 3)
+
+
+def test_the_row_by_row_read_streams_the_file(tmp_path, monkeypatch):
+    """A file whose counts differ (here: a blank line) is read row by row, never whole."""
+    monkeypatch.setattr(diagnose, "_BLOCK", 1 << 10)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("a,b\n" + "".join(f"{i},x{i}\n" for i in range(50_000)) + "\n")
+    assert checked_rows("big.csv", path, ",", 2) == 50_001
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    width=st.integers(min_value=2, max_value=5),
+    rows=st.lists(st.lists(st.text(alphabet=st.sampled_from('ab ,"\n\u00e9'), max_size=6),
+                           min_size=5, max_size=5), min_size=1, max_size=30),
+    ragged=st.one_of(st.none(), st.tuples(st.integers(min_value=0), st.integers(-3, 3))),
+)
+def test_refused_exactly_when_one_row_has_another_width(tmp_path, width, rows, ragged):
+    """Random fields (quotes, separators, line breaks inside them), written by Python's csv
+    module; at most one row is cut short or extended: refused iff its width changed."""
+    table = [[f"c{i}" for i in range(width)]] + [row[:width] for row in rows]
+    refused = False
+    if ragged is not None:
+        index, new_width = ragged[0] % len(rows) + 1, max(1, width + ragged[1])
+        table[index] = (table[index] + ["z"] * width)[:new_width]
+        refused = new_width != width  # a lone empty field is written `""`: not a blank line
+    text = _csv(table)
+    if refused:
+        with pytest.raises(InputError, match=r"the row has \d+ fields? but the header has"):
+            checked_rows("t.csv", text, ",", width)
+    else:
+        assert checked_rows("t.csv", text, ",", width) == len(rows)
+
+
+def test_open_source_refuses_a_ragged_file_and_records_its_rows(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("id,age,name\n1,30,Ann\n2,40,Bob\n", encoding="utf-8")
+    assert open_source(path).rows == {str(path): 2}
+    path.write_text(f"id,age,name\n1,30,Ann\n2,40,Doe\n{CANARY}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        open_source(path)
+    assert "line 4: the row has 1 field but the header has 3" in str(caught.value)
+    assert CANARY not in str(caught.value)
+    assert open_source(path, check_rows=False).rows == {}  # files veil wrote itself
+
+
+def test_a_transcoded_file_is_checked_and_counted_under_its_path(tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("id,name\n1,Caf\xe9\n2,Z\xf6e\n".encode("latin-1"))
+    assert open_source(path, encoding="latin-1").rows == {str(path): 2}
+    path.write_bytes("id,name\n1,Caf\xe9\nDo\xe9\n2,Z\xf6e,x\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin\.csv`, line 3: the row has 1 field "):
+        open_source(path, encoding="latin-1")
+
+
+def test_every_file_of_a_glob_is_checked(tmp_path):
+    (tmp_path / "a.csv").write_text("id,name\n1,x\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,name\n2,y\n3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"b\.csv`, line 3: the row has 1 field"):
+        open_source(str(tmp_path / "*.csv"))
