@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -109,3 +110,25 @@ def test_hash_ahead_hands_its_digest_to_sha256_file_once(tmp_path, monkeypatch):
     assert reads == [str(path)]  # the early read, not a second one
     assert hashing.sha256_file(path) == hashlib.sha256(data).hexdigest()
     assert len(reads) == 2  # handed over once: a later call reads the file itself
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_following_hash_flushes_the_end_of_a_clean_write_only(tmp_path, monkeypatch, fails):
+    """The last flush runs in the follower after a clean write, while the caller goes on; a
+    write that failed is not worth flushing (its file is deleted)."""
+    from veil.report import hashing
+
+    flushed: list[int] = []
+    monkeypatch.setattr(hashing.FollowingHash, "SYNC_BYTES", 1 << 40)  # no flush while growing
+    monkeypatch.setattr(hashing.os, "fdatasync", flushed.append, raising=False)
+    path = tmp_path / "out.bin"
+    path.touch()
+    with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
+        with hashing.FollowingHash(path) as follower:
+            path.write_bytes(b"x" * 5000)
+            if fails:
+                msg = "step failed"
+                raise RuntimeError(msg)
+    if not fails:
+        assert follower.result() == hashlib.sha256(b"x" * 5000).hexdigest()
+    assert len(flushed) == (0 if fails else 1)
