@@ -195,3 +195,13 @@ def test_bad_input_a_step_failure_on_a_clean_file_is_not_blamed_on_the_file(veil
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {recipe}, line 6, step 1 `cast`: ")
     assert CANARY not in result.output and "Traceback" not in result.output
+
+
+def test_bad_input_validate_refuses_a_ragged_row_too(veil_cli, recipe_file, tmp_path):
+    """`veil validate -i` applies the same input checks as a run: no surprise at run time."""
+    _write(tmp_path, "broken.csv", f"id,age,name\n1,30,a\n2,40,Doe\n{CANARY}\n")
+    result = veil_cli("validate", recipe_file(RECIPE), "-i", "broken.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: input `broken.csv`, line 4: the row has 1 field but "
+                                    "the header has 3.")
+    assert CANARY not in result.output and "Traceback" not in result.output
