@@ -205,3 +205,15 @@ def test_bad_input_validate_refuses_a_ragged_row_too(veil_cli, recipe_file, tmp_
     assert result.stderr.startswith("error: input `broken.csv`, line 4: the row has 1 field but "
                                     "the header has 3.")
     assert CANARY not in result.output and "Traceback" not in result.output
+
+
+def test_bad_input_late_type_error_in_a_transcoded_file_is_not_blamed_on_its_encoding(
+        veil_cli, recipe_file, tmp_path):
+    """The diagnosis reads the transcoded text, not the file's Latin-1 bytes as UTF-8."""
+    _write(tmp_path, "late.csv", _many_rows(f"20000,x50,{CANARY}-Z\xf6e").encode("latin-1"))
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "late.csv", "-o", "out.csv",
+                      "--encoding", "latin-1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: input `late.csv`: column `age` was read as Int64 from "
+                                    "its first 10,000 rows, but a later value is not of that type.")
+    assert CANARY not in result.output and "Traceback" not in result.output

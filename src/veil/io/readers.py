@@ -13,7 +13,7 @@ import glob as globlib
 import io
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 
 from veil.errors import InputError
-from veil.io.diagnose import find_problem
+from veil.io.diagnose import find_problem, find_ragged_row
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
 from veil.io.rows import checked_rows
 
@@ -139,17 +139,25 @@ class Source:
         """The first malformed line of a text input (ragged row, bad encoding, ...), if any."""
         if self.format not in ("csv", "tsv", "jsonl"):
             return None
-        for name, blob in self._blobs():
-            problem = find_problem(blob, self.format, self.separator, self.json_types)
+        for name, text in self._texts():
+            if self.format == "jsonl":
+                blob = text if isinstance(text, bytes) else text.read_bytes()
+                problem = find_problem(blob, self.format, self.separator, self.json_types)
+            else:  # a CSV on disk is read row by row, not whole
+                problem = find_ragged_row(text, self.separator)
             if problem:
                 return InputError(f"input `{name}`, {problem}")
         return None
 
-    def _blobs(self):
+    def _texts(self) -> Iterator[tuple[str, Path | bytes]]:
+        """Each input as the UTF-8 text Polars read: a path, or transcoded input again."""
         if self.data is not None:
             yield self.label, self.data
         for path in self.paths:
-            yield str(path), path.read_bytes()
+            if _normal_encoding(self.encoding) == "utf-8":
+                yield str(path), path
+            else:  # the file's own bytes are not UTF-8: the rows are in its transcoded text
+                yield str(path), _transcode(path, self.encoding)
 
 
 _READ_FAILURE_SIGNS = ("utf-8", "utf8", "more fields", "ragged", "parse", "could not", "invalid",
