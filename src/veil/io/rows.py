@@ -15,8 +15,8 @@ to name the line; blank lines, which Polars reads as empty rows, also land there
 and pass.
 
 The sums can hide a row with one field too many behind another with one too few
-elsewhere; a file with both is not caught here. Polars refuses the long row itself
-when the recipe reads every column.
+elsewhere; such a pair is not caught here. Polars refuses the long row itself when it
+lies in the typing sample (read in full) or when the recipe reads every column.
 """
 
 from __future__ import annotations
