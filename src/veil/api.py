@@ -159,7 +159,8 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
     return open_source(source if source is not None else spec.path,
                        format=input_format or spec.format, encoding=encoding or spec.encoding,
                        separator=spec.separator, infer_schema_rows=spec.infer_schema_rows,
-                       null_values=list(spec.null_values), types=dict(spec.types))
+                       null_values=list(spec.null_values), types=dict(spec.types),
+                       short_rows=spec.short_rows)
 
 
 def _target(recipe: Recipe, output: Any) -> str | None:

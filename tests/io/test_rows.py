@@ -143,3 +143,35 @@ def test_every_file_of_a_glob_is_checked(tmp_path):
     (tmp_path / "b.csv").write_text("id,name\n2,y\n3\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"b\.csv`, line 3: the row has 1 field"):
         open_source(str(tmp_path / "*.csv"))
+
+
+def test_short_rows_fill_lets_short_rows_pass_and_still_refuses_long_ones(tmp_path):
+    """For files that leave out empty trailing fields: read as Polars does, nulls."""
+    short = tmp_path / "short.csv"
+    short.write_bytes(b"id,age,name\n1,30\n2,40,Bob\n3\n")
+    with pytest.raises(InputError) as caught:
+        checked_rows("short.csv", short, ",", 3)
+    assert "set `input: {short_rows: fill}`" in str(caught.value)  # offered for short rows
+    assert checked_rows("short.csv", short, ",", 3, short_rows="fill") == 3
+    long = tmp_path / "long.csv"
+    long.write_bytes(b"id,age,name\n1,30\n2,40,Doe, John\n")
+    with pytest.raises(InputError) as caught:
+        checked_rows("long.csv", long, ",", 3, short_rows="fill")
+    assert "line 3: the row has 4 fields" in str(caught.value)
+    assert "short_rows" not in str(caught.value)  # never offered for a long row
+
+
+def test_a_recipe_with_short_rows_fill_reads_short_rows_as_nulls(tmp_path):
+    import veil
+
+    path = tmp_path / "short.csv"
+    path.write_text("id,age,name\n1,30,Ann\n2,40\n", encoding="utf-8")
+    recipe = ("veil: 1\nname: fill\nnlp: none\ninput: {short_rows: fill}\n"
+              "report: {verify_output: false, dataset_card: false}\nsteps: []\n")
+    result = veil.run(recipe, path, output=None, report_dir=None)
+    assert result.frame.to_dicts() == [{"id": 1, "age": 30, "name": "Ann"},
+                                       {"id": 2, "age": 40, "name": None}]
+    assert result.report.inputs[0].rows == 2
+    with pytest.raises(InputError, match="line 3: the row has 2 fields"):
+        veil.run(recipe.replace("input: {short_rows: fill}\n", ""), path, output=None,
+                 report_dir=None)

@@ -32,7 +32,7 @@ def _raises(recipe_file, text: str, message: str) -> None:
     # nested in `input`
     (HEAD + "input:\n  path: a.csv\n  fromat: csv\n",
      r", line 5: unknown key `fromat`\. Allowed keys: encoding, format, infer_schema_rows, "
-     r"null_values, path, separator, types\. Did you mean `format`\?$"),
+     r"null_values, path, separator, short_rows, types\. Did you mean `format`\?$"),
     # nested in `report`
     (HEAD + "report: {dir: out, formts: [json]}\n",
      r", line 3: unknown key `formts`\. Allowed keys: .*Did you mean `formats`\?$"),

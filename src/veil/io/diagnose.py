@@ -73,12 +73,14 @@ def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
     return None
 
 
-def find_ragged_row(text: Path | bytes, separator: str) -> str | None:
+def find_ragged_row(text: Path | bytes, separator: str, *,
+                    short_rows: str = "refuse") -> str | None:
     """`find_problem` for a UTF-8 CSV that may not fit in memory: read row by row.
 
     Only a file whose quotes do not pair up, or that is not UTF-8, is read whole, to
     name the line (those are errors either way). Blank lines pass: Polars reads them as
-    empty rows, and they hold nothing.
+    empty rows, and they hold nothing. `short_rows="fill"` lets rows with fewer fields
+    than the header pass too.
     """
     with _binary(text) as stream:
         quotes = sum(block.count(b'"') for block in _blocks(stream))
@@ -86,7 +88,8 @@ def find_ragged_row(text: Path | bytes, separator: str) -> str | None:
             return find_problem(_whole(text), "csv", separator)
         stream.seek(0)
         try:
-            return _ragged_row(io.TextIOWrapper(stream, encoding="utf-8", newline=""), separator)
+            lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            return _ragged_row(lines, separator, allow_short=short_rows == "fill")
         except UnicodeDecodeError:
             return find_problem(_whole(text), "csv", separator)
 
@@ -99,7 +102,7 @@ def _find_csv_problem(text: str, separator: str) -> str | None:
     return _ragged_row(io.StringIO(text, newline=""), separator)
 
 
-def _ragged_row(lines: Iterable[str], separator: str) -> str | None:
+def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = False) -> str | None:
     reader = csv.reader(lines, delimiter=separator)
     limit = csv.field_size_limit()
     csv.field_size_limit(sys.maxsize)  # a 5 MB note is valid CSV; the default limit is 128 KB
@@ -108,11 +111,13 @@ def _ragged_row(lines: Iterable[str], separator: str) -> str | None:
         if header is None:
             return "the file holds no header line."
         for row in reader:
-            if row and len(row) != len(header):
+            if row and len(row) != len(header) and not (allow_short and len(row) < len(header)):
                 fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
+                fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: "
+                        "fill}` in the recipe." if len(row) < len(header) else "")
                 return (f"line {reader.line_num}: the row has {fields} but the header "
                         f"has {len(header)}. Fix the row (often an unquoted separator or line "
-                        f"break inside a text field) and export again with quoting.")
+                        f"break inside a text field) and export again with quoting.{fill}")
     except csv.Error:
         return (f"line {reader.line_num}: the row is not valid CSV. Check its quoting and "
                 f"export again.")

@@ -93,6 +93,8 @@ class Source:
     json_types: dict[str, pl.DataType] = field(default_factory=dict)
     #: Rows of each CSV file (header excluded), counted when its rows were checked.
     rows: dict[str, int] = field(default_factory=dict)
+    #: `input.short_rows`: whether a CSV row with fewer fields than the header is refused.
+    short_rows: str = "refuse"
 
     def sampled_type_error(self, column: str) -> InputError:
         """A column typed from the sample holds a later value of another type.
@@ -144,7 +146,7 @@ class Source:
                 blob = text if isinstance(text, bytes) else text.read_bytes()
                 problem = find_problem(blob, self.format, self.separator, self.json_types)
             else:  # a CSV on disk is read row by row, not whole
-                problem = find_ragged_row(text, self.separator)
+                problem = find_ragged_row(text, self.separator, short_rows=self.short_rows)
             if problem:
                 return InputError(f"input `{name}`, {problem}")
         return None
@@ -175,11 +177,13 @@ def bundled_path(path: str) -> Path:
 def open_source(path: str | Path | None, *, format: str | None = None, encoding: str = "utf-8",
                 separator: str | None = None, infer_schema_rows: int = 10_000,
                 null_values: list[str] | None = None,
-                types: Mapping[str, str] | None = None, check_rows: bool = True) -> Source:
+                types: Mapping[str, str] | None = None, check_rows: bool = True,
+                short_rows: str = "refuse") -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
 
     A CSV is refused when a row has more or fewer fields than its header (see
-    `veil.io.rows`); `check_rows=False` skips that for files veil wrote itself.
+    `veil.io.rows`; `short_rows="fill"` lets rows with fewer pass, as Polars reads
+    them); `check_rows=False` skips that for files veil wrote itself.
     """
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
@@ -193,7 +197,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             raise InputError(msg)
         data = sys.stdin.buffer.read()
         return _from_bytes("standard input", data, fmt, encoding, separator, infer_schema_rows,
-                           null_values, types, check_rows)
+                           null_values, types, check_rows, short_rows)
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
@@ -219,14 +223,15 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 raise InputError(msg)
             data = _transcode(paths[0], encoding)
         source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
-                             types, check_rows)
+                             types, check_rows, short_rows)
         if label in source.rows:  # counted in the transcoded text: filed under the file
             source.rows = {str(paths[0]): source.rows[label]}
         source.paths, source.data = paths, None
         source.encoding = encoding
         return source
     # Built before reading, so a failure while typing the sample can still be located.
-    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep)
+    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
+                    short_rows=short_rows)
     try:
         if fmt in ("csv", "tsv"):
             def scan(overrides: dict[str, pl.DataType] | None = None,
@@ -272,7 +277,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             if check_rows:
                 for one in paths:
                     width = len(scan(files=one).collect_schema())
-                    source.rows[str(one)] = checked_rows(str(one), one, sep, width)
+                    source.rows[str(one)] = checked_rows(str(one), one, sep, width,
+                                                         short_rows=short_rows)
     except pl.exceptions.NoDataError:
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
         raise InputError(msg) from None
@@ -346,14 +352,15 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
 
 
 def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types,
-                check_rows=True):
+                check_rows=True, short_rows="refuse"):
     if _normal_encoding(encoding) != "utf-8":
         data = _decoded(label, data, encoding)
     if not data.strip():
         msg = f"input `{label}` is empty. A CSV needs at least a header line."
         raise InputError(msg)
     sep = separator or ("\t" if fmt == "tsv" else ",")
-    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep)
+    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep,
+                    short_rows=short_rows)
     try:
         if fmt == "jsonl":
             source.json_types = dict(pl.scan_ndjson(
@@ -368,7 +375,8 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
             _refuse_duplicate_header(label, frame.columns)
             _refuse_other_separator(label, frame.columns, sep)
             if check_rows:
-                source.rows[label] = checked_rows(label, data, sep, frame.width)
+                source.rows[label] = checked_rows(label, data, sep, frame.width,
+                                                  short_rows=short_rows)
             source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types)
         source.lf.collect_schema()

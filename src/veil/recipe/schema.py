@@ -89,6 +89,13 @@ class InputSpec(VeilModel):
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
     )
+    short_rows: Literal["refuse", "fill"] = Field(
+        "refuse",
+        description="A CSV row with fewer fields than the header: `refuse` stops the run "
+        "(exit 2, naming the line), since a record broken by an unquoted line break moves its "
+        "fields into other columns; `fill` reads the missing fields as null, for files that "
+        "leave out empty trailing fields. A row with more fields is always refused.",
+    )
 
 
 class OutputSpec(VeilModel):
