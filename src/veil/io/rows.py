@@ -17,8 +17,9 @@ and pass.
 With `input: {short_rows: fill}` every file is read row by row (about 1.3 s per
 million rows here), for long rows only: short rows there are expected, and they can
 balance a long one in the sums. Otherwise the sums can hide a row with one field too
-many behind another with one too few elsewhere; such a pair is not caught here. Polars refuses the long row itself when it
-lies in the typing sample (read in full) or when the recipe reads every column.
+many behind another with one too few elsewhere; such a pair is not caught here.
+Polars refuses the long row itself when it lies in the typing sample (read in full)
+or when the recipe reads every column.
 """
 
 from __future__ import annotations
