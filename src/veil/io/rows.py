@@ -1,7 +1,7 @@
 """Count a CSV's rows, and refuse one whose rows do not all have the header's width.
 
 Polars fills a row that is short of fields with nulls, and a recipe that reads only
-some columns passes over a row with too many (only a read of every column refuses
+some columns can pass over a row with too many (a read of every column refuses
 it). Either way a record broken by an unquoted line break or separator moves its
 fields into other columns: `Doe` alone on a line becomes the `id` of a row, text a
 recipe treats as safe. veil refuses such a file before the run reads it.
