@@ -96,6 +96,11 @@ class Source:
     #: `input.short_rows`: whether a CSV row with fewer fields than the header is refused.
     short_rows: str = "refuse"
 
+    @property
+    def transcoded(self) -> bool:
+        """Read through a UTF-8 copy in memory: the file itself is in another encoding."""
+        return _normal_encoding(self.encoding) != "utf-8"
+
     def sampled_type_error(self, column: str) -> InputError:
         """A column typed from the sample holds a later value of another type.
 
@@ -156,10 +161,10 @@ class Source:
         if self.data is not None:
             yield self.label, self.data
         for path in self.paths:
-            if _normal_encoding(self.encoding) == "utf-8":
-                yield str(path), path
-            else:  # the file's own bytes are not UTF-8: the rows are in its transcoded text
+            if self.transcoded:  # the file's own bytes are not UTF-8: read its rows as text
                 yield str(path), _transcode(path, self.encoding)
+            else:
+                yield str(path), path
 
 
 _READ_FAILURE_SIGNS = ("utf-8", "utf8", "more fields", "ragged", "parse", "could not", "invalid",

@@ -32,7 +32,7 @@ import polars as pl
 from veil.errors import InputError
 from veil.io.diagnose import find_ragged_row
 
-__all__ = ["checked_rows"]
+__all__ = ["checked_rows", "csv_rows"]
 
 
 def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
@@ -52,6 +52,12 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                 msg = f"input `{label}`, {problem}"
                 raise InputError(msg)
     return max(rows - 1, 0)
+
+
+def csv_rows(text: Path | bytes, separator: str) -> int:
+    """The rows of a UTF-8 CSV file or text (header excluded), unchecked: Polars' own count
+    (a blank line is a row, as it reads one)."""
+    return max(_count(text, separator=separator, line_end="\n") - 1, 0)
 
 
 def _count(text: Path | bytes, *, separator: str, line_end: str) -> int:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from veil.io.rows import csv_rows
 from veil.report.hashing import sha256_file
 from veil.report.model import FileRecord
 
@@ -77,10 +78,8 @@ class InputRecords:
 
     def __init__(self, source: Source, recipe: Recipe | None, limit: int | None = None) -> None:
         self._limit = limit
-        counted = {path: source.rows[str(path)] for path in source.paths
-                   if str(path) in source.rows}
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        self._future = pool.submit(_all_records, source, recipe, counted)
+        self._future = pool.submit(_all_records, source, recipe)
         pool.shutdown(wait=False)
 
     def result(self) -> list[FileRecord]:
@@ -103,9 +102,8 @@ def describe_inputs(source: Source, recipe: Recipe | None = None, *,
     return InputRecords(source, recipe, limit)
 
 
-def _all_records(source: Source, recipe: Recipe | None,
-                 counted: dict[Any, int | None]) -> list[FileRecord]:
-    records = _records(source, "input", counted)
+def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
+    records = _records(source, "input")
     for step in recipe.steps if recipe is not None else []:
         if step.name == "join" and isinstance(getattr(step.params, "path", None), str):
             records += _joined(step)
@@ -123,15 +121,14 @@ def _joined(step: Any) -> list[FileRecord]:
     return _records(joined, f"joined by step {step.index}")
 
 
-def _records(source: Source, role: str,
-             counted: dict[Any, int | None] | None = None) -> list[FileRecord]:
+def _records(source: Source, role: str) -> list[FileRecord]:
     columns = list(source.lf.collect_schema().names())
     if not source.paths:  # a frame or standard input: already in memory
         rows = source.lf.select(pl.len()).collect().item()
         return [FileRecord(path=source.label, sha256=None, rows=rows, columns=columns,
                            format=source.format, role=role)]
     return [FileRecord(path=str(path), sha256=sha256_file(path),
-                       rows=counted[path] if counted and path in counted else _rows(path, source),
+                       rows=_rows(path, source),
                        columns=columns, format=source.format, role=role)
             for path in source.paths]
 
@@ -139,9 +136,11 @@ def _records(source: Source, role: str,
 def _rows(path: Any, source: Source) -> int | None:
     from veil.io.readers import open_source
 
+    if str(path) in source.rows:  # counted when its rows' widths were checked
+        return source.rows[str(path)]
     try:
-        if _csv_on_disk(source):
-            return _csv_rows(path, source.separator)
+        if source.format in ("csv", "tsv") and not source.transcoded:
+            return csv_rows(path, source.separator)
         # 0 = read a (transcoded) CSV as text without sampling; JSONL takes 0 as "infer
         # from every line", 1 reads the first line only.
         sample = 0 if source.format in ("csv", "tsv") else 1
@@ -150,14 +149,3 @@ def _rows(path: Any, source: Source) -> int | None:
         return int(one.lf.select(pl.len()).collect().item())
     except Exception:  # a row count is a nicety; a read problem surfaces in the run itself
         return None
-
-
-def _csv_on_disk(source: Source) -> bool:
-    """A CSV Polars reads from the file itself (UTF-8; other encodings are transcoded first)."""
-    return source.format in ("csv", "tsv") and source.encoding in ("utf-8", "utf8")
-
-
-def _csv_rows(path: Any, separator: str) -> int:
-    """Polars' own count: line ends outside quoted fields (a blank line is a row, as it reads)."""
-    scan = pl.scan_csv(path, separator=separator, infer_schema=False, raise_if_empty=False)
-    return int(scan.select(pl.len()).collect().item())
