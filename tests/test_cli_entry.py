@@ -38,10 +38,8 @@ def test_importing_the_cli_package_imports_neither_polars_nor_typer():
     assert shown == "[]"
 
 
-def test_cli_run_records_the_input_sha256_hashed_ahead(veil_cli, recipe_file, tmp_path):
-    source = tmp_path / "in.csv"
-    source.write_text("id,name\n" + "".join(f"{i},n{i}\n" for i in range(5000)), encoding="utf-8")
-    recipe = recipe_file("""
+def _select_id_recipe(recipe_file):
+    return recipe_file("""
         veil: 1
         name: t
         nlp: none
@@ -49,9 +47,68 @@ def test_cli_run_records_the_input_sha256_hashed_ahead(veil_cli, recipe_file, tm
         steps:
           - select: [id]
     """)
+
+
+def test_cli_run_records_the_input_sha256_hashed_ahead(veil_cli, recipe_file, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("id,name\n" + "".join(f"{i},n{i}\n" for i in range(5000)), encoding="utf-8")
+    recipe = _select_id_recipe(recipe_file)
     result = veil_cli("run", recipe, "-i", source, "-o", tmp_path / "out.csv", "--quiet")
     assert result.exit_code == 0, result.output
     report = json.loads(next((tmp_path / "reports").glob("*.json")).read_text(encoding="utf-8"))
     inputs = [record for record in report["inputs"] if record["role"] == "input"]
     assert inputs[0]["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
     assert inputs[0]["rows"] == 5000
+
+
+def test_garbage_collection_runs_again_once_a_command_has_imported_what_it_needs(
+        recipe_file, tmp_path):
+    """`main` pauses collection for the start-up imports only: a long NLP run needs it."""
+    source = tmp_path / "in.csv"
+    source.write_text("id,name\n1,a\n", encoding="utf-8")
+    recipe = _select_id_recipe(recipe_file)
+    code = """if True:
+        import gc, sys
+        import veil.api
+        states = []
+        real_run = veil.api.run
+        def spy(*args, **kwargs):
+            states.append(gc.isenabled())
+            return real_run(*args, **kwargs)
+        veil.api.run = spy
+        sys.argv = ["veil"] + sys.argv[1:]
+        from veil.cli import main
+        try:
+            main()
+        except SystemExit as exc:
+            print("exit", exc.code, file=sys.stderr)
+        print(states, gc.isenabled())
+    """
+    done = subprocess.run([sys.executable, "-c", code, "run", str(recipe), "-i", str(source),
+                           "-o", str(tmp_path / "out.csv"), "--quiet"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.stdout.strip() == "[True] True", done.stderr
+    assert (tmp_path / "out.csv").exists()
+
+
+def test_imports_done_leaves_collection_alone_when_main_did_not_pause_it(monkeypatch):
+    import gc
+
+    import veil.cli
+
+    monkeypatch.setattr(veil.cli, "_collection_paused", False)
+    gc.disable()
+    try:
+        veil.cli.imports_done()
+        assert not gc.isenabled()  # someone else's choice: not undone
+    finally:
+        gc.enable()
+    monkeypatch.setattr(veil.cli, "_collection_paused", True)
+    gc.disable()
+    try:
+        veil.cli.imports_done()
+        assert gc.isenabled()
+        assert veil.cli._collection_paused is False
+    finally:
+        gc.enable()
+        gc.unfreeze()

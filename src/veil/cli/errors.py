@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import typer
 
+from veil.cli import imports_done
 from veil.errors import EXIT_USAGE, VeilError
 
 
@@ -22,7 +23,12 @@ def _echo(message: str) -> None:
 
 @contextlib.contextmanager
 def handled(debug: bool = False) -> Iterator[None]:
-    """Translate VeilError (and anything unexpected) into a message and an exit code."""
+    """Translate VeilError (and anything unexpected) into a message and an exit code.
+
+    Every command enters it once its own imports are done: garbage collection, paused
+    for the start-up imports, resumes here.
+    """
+    imports_done()
     try:
         yield
     except VeilError as exc:
