@@ -12,6 +12,10 @@ time: what the run costs the machine beyond the wall clock. Each side runs `--re
 times, alternating, and the fastest run counts. Both write CSV, and the two
 outputs are compared so the figures are for the same work.
 
+The benchmark process itself stays small: the kernel starts a child's peak RSS at its
+parent's size when it forks, so the input is generated in a child process of its own,
+and the outputs are compared by hash, not read into memory.
+
 Before each run the disk is given what earlier runs left unwritten (`os.sync`, not
 timed): plain Polars leaves its 230 MB output to the kernel to write later, which
 otherwise happens during whichever run comes next and slows its own writes (veil
@@ -22,6 +26,7 @@ rounds, so neither always follows the other.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import subprocess
@@ -105,6 +110,21 @@ def generate(rows: int, path: Path) -> None:
     temp.replace(path)
 
 
+def generate_apart(rows: int, path: Path) -> None:
+    """`generate` in a child process, so this one never holds Polars' frames (see above)."""
+    code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import bench_transforms; "
+            f"bench_transforms.generate({rows}, bench_transforms.Path({str(path)!r}))")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def timed(command: list[str]) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (bytes) and CPU seconds (user + system) of one child process."""
     if hasattr(os, "sync"):
@@ -134,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         sources[rows] = args.data_dir / f"transforms-{rows}.csv"
         if not sources[rows].exists():
             print(f"generating {sources[rows]} ({rows:,} rows)...", file=sys.stderr)
-            generate(rows, sources[rows])
+            generate_apart(rows, sources[rows])
 
     with tempfile.TemporaryDirectory(prefix="veil-bench-") as folder:
         work = Path(folder)
@@ -160,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                 every[name].append(seconds)
                 if name not in best or seconds < best[name][0]:
                     best[name] = (seconds, max(rss, best.get(name, (0, 0, 0))[1]), cpu)
-        same = outputs["veil"].read_bytes() == outputs["polars"].read_bytes()
+        same = file_sha256(outputs["veil"]) == file_sha256(outputs["polars"])
 
     print(f"transforms benchmark: {args.rows:,} input rows, CSV in and out, best of {args.repeat}")
     for name, (seconds, rss, cpu) in best.items():
@@ -176,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(the spread between runs shows how noisy the machine is)")
     # Each veil run against the Polars run of the same round (just before or after it): a
     # machine whose speed drifts over minutes affects both runs of a pair alike.
-    paired = [v / p for v, p in zip(every["veil"], every["polars"])]
+    paired = [v / p for v, p in zip(every["veil"], every["polars"], strict=True)]
     print(f"  paired runs: median overhead {(statistics.median(paired) - 1) * 100:+.1f}% "
           f"(range {(min(paired) - 1) * 100:+.0f}% to {(max(paired) - 1) * 100:+.0f}%)")
     work_veil, work_polars = veil_s - startup["veil"], polars_s - startup["polars"]
