@@ -79,7 +79,8 @@ class InputSpec(VeilModel):
     )
     infer_schema_rows: int = Field(
         10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
-        "as text; JSON Lines: 0 reads every row to infer them."
+        "as text. JSON Lines: the columns too, so a key first seen after these rows is not "
+        "read; 0 reads every row to infer them (slower: a full pass before the run)."
     )
     types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
         default_factory=dict,
