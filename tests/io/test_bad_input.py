@@ -58,6 +58,16 @@ CASES = [
     ("malformed-jsonl", "bad.jsonl", f'{{"id": 1, "age": 30}}\n{{"id": 2, "age": {CANARY}}}\n',
      r", line 2, character 18: not valid JSON \(Expecting value\)\. JSON Lines needs one complete "
      r"JSON object per line\."),
+    # U+2028 is a line end to str.splitlines, not to JSON Lines: line numbers must not shift.
+    ("jsonl-line-separator-inside-a-string", "sep.jsonl",
+     f'{{"id": 1, "age": 30, "note": "a\u2028{CANARY}"}}\n{{"id": 2, "age": }}\n',
+     r", line 2, character 18: not valid JSON \(Expecting value\)\."),
+    ("jsonl-latin-1", "latin.jsonl",
+     f'{{"id": 1, "age": 30}}\n{{"id": 2, "age": 30, "n": "{CANARY}-caf\xe9"}}\n'.encode("latin-1"),
+     r", line 2, byte 47: the file is not UTF-8\. It is probably Latin-1"),
+    ("unclosed-quote-after-a-quoted-line-break", "multi.csv",
+     f'id,age,note\n1,30,"two\nlines"\n2,40,"a ""b"" c"\n3,50,"{CANARY}\n4,60,x\n',
+     r", line 5: a quoted field starts on this line and is never closed\."),
     ("jsonl-not-an-object", "list.jsonl", f'{{"id": 1, "age": 30}}\n["{CANARY}"]\n',
      r", line 2: a JSON Lines record must be an object"),
     ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),
@@ -217,3 +227,21 @@ def test_bad_input_late_type_error_in_a_transcoded_file_is_not_blamed_on_its_enc
     assert result.stderr.startswith("error: input `late.csv`: column `age` was read as Int64 from "
                                     "its first 10,000 rows, but a later value is not of that type.")
     assert CANARY not in result.output and "Traceback" not in result.output
+
+
+def test_bad_input_jsonl_is_diagnosed_line_by_line_not_read_whole(tmp_path, monkeypatch):
+    import polars as pl
+
+    from veil.io.readers import open_source
+
+    path = _write(tmp_path, "big.jsonl", "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(50_000))
+                  + f'{{"id": 50000, "age": {CANARY}}}\n')
+    source = open_source(path)  # the bad line is past the typing rows: the run meets it
+    with pytest.raises(pl.exceptions.PolarsError) as raised:
+        source.lf.collect()
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: pytest.fail("read whole"))
+    problem = source.diagnose(raised.value, reading=True)
+    assert re.match(r"input `.*big\.jsonl`, line 50001, character 22: not valid JSON",
+                    str(problem)), problem
+    assert CANARY not in str(problem)

@@ -10,32 +10,32 @@ import contextlib
 import csv
 import io
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
 
-__all__ = ["find_problem", "find_ragged_row"]
+__all__ = ["find_json_lines_problem", "find_ragged_row"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
 
 
-def find_problem(blob: bytes, fmt: str, separator: str,
-                  json_types: Mapping[str, pl.DataType] | None = None) -> str | None:
-    """Locate the first undecodable byte, ragged row or bad JSON line; no data in the text."""
-    try:
-        text = blob.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = blob.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (blob.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (f"line {line}, byte {column}: the file is not UTF-8. It is probably Latin-1 or "
-                f"Windows-1252: set `input: {{encoding: latin-1}}` in the recipe or pass "
-                f"`--encoding latin-1`, or convert the file to UTF-8.")
-    if fmt == "jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
+def find_json_lines_problem(text: Path | bytes,
+                            json_types: Mapping[str, pl.DataType] | None = None) -> str | None:
+    """The first undecodable byte or bad record of a JSON Lines file or text; no data in it.
+
+    Read line by line, so a file larger than memory can be checked. A line ends at
+    `\\n` only, as for Polars: a JSON string may hold U+2028, which `str.splitlines`
+    would take for a line end.
+    """
+    with _binary(text) as stream:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return _not_utf8(number, exc.start + 1)
             if not line.strip():
                 continue
             try:
@@ -50,9 +50,6 @@ def find_problem(blob: bytes, fmt: str, separator: str,
                 return (f"line {number}: the value of `{misfit}` does not fit the type "
                         f"{json_types[misfit]} inferred from the first rows. Set `input: {{types: "
                         f"{{{misfit}: string}}}}` or a larger `infer_schema_rows`.")
-        return None
-    if fmt in ("csv", "tsv"):
-        return _find_csv_problem(text, separator)
     return None
 
 
@@ -75,31 +72,30 @@ def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
 
 def find_ragged_row(text: Path | bytes, separator: str, *,
                     short_rows: str = "refuse") -> str | None:
-    """`find_problem` for a UTF-8 CSV that may not fit in memory: read row by row.
+    """The first row of a CSV file or text with another width than its header, a quoted
+    field never closed, or a byte that is not UTF-8; no data in the text.
 
-    Only a file whose quotes do not pair up, or that is not UTF-8, is read whole, to
-    name the line (those are errors either way). Blank lines pass: Polars reads them as
-    empty rows, and they hold nothing. `short_rows="fill"` lets rows with fewer fields
-    than the header pass too.
+    Read row by row, never whole, so a file larger than memory can be checked. Blank
+    lines pass: Polars reads them as empty rows, and they hold nothing.
+    `short_rows="fill"` lets rows with fewer fields than the header pass too.
     """
     with _binary(text) as stream:
         quotes = sum(block.count(b'"') for block in _blocks(stream))
-        if quotes % 2:
-            return find_problem(_whole(text), "csv", separator)
         stream.seek(0)
+        if quotes % 2:
+            undecodable = _first_undecodable(stream)
+            if undecodable is not None:
+                return undecodable
+            stream.seek(0)
+            return (f"line {_unclosed_quote_line(stream)}: a quoted field starts on this line "
+                    f"and is never closed. Check that row for a stray `\"` and export again "
+                    f"with quoting.")
         try:
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
             return _ragged_row(lines, separator, allow_short=short_rows == "fill")
         except UnicodeDecodeError:
-            return find_problem(_whole(text), "csv", separator)
-
-
-def _find_csv_problem(text: str, separator: str) -> str | None:
-    unclosed = _unclosed_quote_line(text)
-    if unclosed is not None:
-        return (f"line {unclosed}: a quoted field starts on this line and is never closed. "
-                f"Check that row for a stray `\"` and export again with quoting.")
-    return _ragged_row(io.StringIO(text, newline=""), separator)
+            stream.seek(0)
+            return _first_undecodable(stream)
 
 
 def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = False) -> str | None:
@@ -140,17 +136,33 @@ def _blocks(stream: io.BufferedIOBase) -> Iterator[bytes]:
         yield block
 
 
-def _whole(text: Path | bytes) -> bytes:
-    return text if isinstance(text, bytes) else text.read_bytes()
+def _not_utf8(line: int, byte: int) -> str:
+    return (f"line {line}, byte {byte}: the file is not UTF-8. It is probably Latin-1 or "
+            f"Windows-1252: set `input: {{encoding: latin-1}}` in the recipe or pass "
+            f"`--encoding latin-1`, or convert the file to UTF-8.")
 
 
-def _unclosed_quote_line(text: str) -> int | None:
-    """The line on which a never-closed quoted field starts, or None (quotes pair up)."""
-    if text.count('"') % 2 == 0:
-        return None
-    inside, opened = False, 0
-    for quote in re.finditer('"', text):
-        inside = not inside
-        if inside:
-            opened = quote.start()
-    return text.count("\n", 0, opened) + 1 if inside else None
+def _first_undecodable(stream: io.BufferedIOBase) -> str | None:
+    """Where the first byte that is not UTF-8 lies, read line by line; None if none is."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _not_utf8(number, exc.start + 1)
+    return None
+
+
+def _unclosed_quote_line(stream: io.BufferedIOBase) -> int:
+    """The line on which the never-closed quoted field starts, when the quotes do not pair up.
+
+    That is the line of the last quote that opens a field: a line with quotes holds one
+    when it starts outside a field, or holds two or more (it closes one, then opens the
+    next).
+    """
+    inside, opened = False, 1
+    for number, raw in enumerate(stream, start=1):
+        quotes = raw.count(b'"')
+        if quotes and (not inside or quotes >= 2):
+            opened = number
+        inside ^= quotes % 2 == 1
+    return opened

@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 
 from veil.errors import InputError
-from veil.io.diagnose import find_problem, find_ragged_row
+from veil.io.diagnose import find_json_lines_problem, find_ragged_row
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
 from veil.io.rows import checked_rows
 
@@ -147,10 +147,9 @@ class Source:
         if self.format not in ("csv", "tsv", "jsonl"):
             return None
         for name, text in self._texts():
-            if self.format == "jsonl":
-                blob = text if isinstance(text, bytes) else text.read_bytes()
-                problem = find_problem(blob, self.format, self.separator, self.json_types)
-            else:  # a CSV on disk is read row by row, not whole
+            if self.format == "jsonl":  # a file on disk is read line by line, not whole
+                problem = find_json_lines_problem(text, self.json_types)
+            else:
                 problem = find_ragged_row(text, self.separator, short_rows=self.short_rows)
             if problem:
                 return InputError(f"input `{name}`, {problem}")
