@@ -35,6 +35,17 @@ def test_bundled_recipe_runs_green(bundled_run, name):
     assert run.result.output_path.exists()
 
 
+@pytest.mark.parametrize("name", [n for n in sorted(RECIPE_DATA) if n != "kyc-analytics"])
+def test_bundled_recipe_residual_check_finds_nothing_on_its_sample(bundled_run, name):
+    """A first run of a bundled recipe ends without a residual warning: a finding there is a
+    leak, or a false alarm the recipe should explain (`report.coded_columns`). kyc-analytics
+    keeps no free text and does not scan."""
+    residual = bundled_run(name).result.report.residual
+    assert residual is not None and residual["checked"]
+    assert residual["by_entity"] == {}, residual["by_entity"]
+    assert not [c["column"] for c in residual["columns"] if c["rows_with_residual"]]
+
+
 @pytest.mark.parametrize("name", ["hospital-safe-harbor", "bank-transactions", "kyc-analytics"])
 def test_bundled_recipe_table_has_no_canary(bundled_run, name):
     """Test that no planted identifier appears anywhere in the files a table recipe writes."""
