@@ -158,20 +158,25 @@ def test_bad_input_recipe_mistakes_exit_2(veil_cli, recipe_file, tmp_path, step,
 
 @pytest.mark.parametrize("args, message", [
     (["-i", "missing.csv"], r"^error: input `missing\.csv` does not exist\. Check the path"),
-    (["-i", "data.xlsx"], r"^error: cannot tell the format of input `data\.xlsx` from its "
-                          r"extension `\.xlsx`\. Known extensions: .* Name the format explicitly "
-                          r"with `--format`"),
+    (["-i", "data.xlsx"], r"^error: input `data\.xlsx` is a spreadsheet workbook, which veil "
+                          r"does not read\. Save the sheet as CSV UTF-8 and give that file\.$"),
+    (["-i", "data.txt"], r"^error: cannot tell the format of input `data\.txt` from its "
+                         r"extension `\.txt`\. Known extensions: .* Name the format explicitly "
+                         r"with `--format`"),
     (["-i", "data.json"], r"^error: cannot tell the format of input `data\.json` from its "
                           r"extension `\.json` \(JSON Lines files end in \.jsonl\)\."),
     (["-i", "empty-folder"], r"^error: input folder `empty-folder` holds no file veil can read"),
     (["-i", "nothing-*.csv"], r"^error: input glob `nothing-\*\.csv` matches no file"),
     (["-i", "ok.csv", "--encoding", "klingon"], r"^error: input `ok\.csv`: unknown text encoding "
                                                r"`klingon`"),
-    (["-i", "ok.csv", "-o", "out.xlsx"], r"^error: cannot tell the format of output `out\.xlsx`"),
+    (["-i", "ok.csv", "-o", "out.xlsx"], r"^error: output `out\.xlsx` is a spreadsheet workbook, "
+                                         r"which veil does not write\. Write CSV"),
+    (["-i", "ok.csv", "-o", "out.txt"], r"^error: cannot tell the format of output `out\.txt`"),
 ])
 def test_bad_input_paths_and_options_exit_2(veil_cli, recipe_file, tmp_path, args, message):
     _write(tmp_path, "ok.csv", f"id,age,name\n1,30,{CANARY}\n")
     _write(tmp_path, "data.xlsx", CANARY)
+    _write(tmp_path, "data.txt", CANARY)
     _write(tmp_path, "data.json", f'[{{"name": "{CANARY}"}}]')
     (tmp_path / "empty-folder").mkdir()
     result = veil_cli("run", recipe_file(RECIPE), *args, *([] if "-o" in args else ["-o", "o.csv"]))

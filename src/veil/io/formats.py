@@ -20,6 +20,8 @@ EXTENSIONS: dict[str, str] = {
     ".ipc": "ipc",
     ".feather": "ipc",
 }
+#: Workbook extensions, named in the error: exports from hospital and bank systems often are.
+SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
 #: Every format veil reads and writes.
 FORMATS = ("csv", "tsv", "parquet", "jsonl", "ipc")
 #: Formats that can be read from standard input or written to standard output.
@@ -38,6 +40,12 @@ def format_for(path: str | Path, explicit: str | None = None, *, role: str = "in
         return EXTENSIONS[suffix]
     known = ", ".join(sorted(EXTENSIONS))
     hint = " (JSON Lines files end in .jsonl)" if suffix == ".json" else ""
+    if suffix in SPREADSHEETS:  # `--format csv` would read the workbook's zip bytes as text
+        msg = (f"{role} `{path}` is a spreadsheet workbook, which veil does not "
+               f"{'read' if role == 'input' else 'write'}. "
+               + ("Save the sheet as CSV UTF-8 and give that file." if role == "input" else
+                  "Write CSV (`.csv`) and open that in the spreadsheet program."))
+        raise UsageError(msg)
     msg = (f"cannot tell the format of {role} `{path}` from its extension `{suffix or '(none)'}`"
            f"{hint}. Known extensions: {known}. Name the format explicitly with `--format` "
            f"or `{role}: {{format: ...}}` in the recipe.")
