@@ -115,6 +115,38 @@ def test_roundtrip_folder_or_glob_reads_as_one_input(tmp_path, fmt, layout):
     assert_frame_equal(back, pl.concat(parts))
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_roundtrip_folder_of_files_with_columns_in_another_order_reads_by_name(tmp_path, fmt):
+    write_frame(pl.DataFrame({"n": [1], "t": ["a"]}), tmp_path / f"a.{fmt}", fmt)
+    write_frame(pl.DataFrame({"t": ["b"], "n": [2]}), tmp_path / f"b.{fmt}", fmt)
+    back = open_source(tmp_path, types={"n": "int", "t": "string"}).lf.collect()
+    assert_frame_equal(back, pl.DataFrame({"n": [1, 2], "t": ["a", "b"]}))
+
+
+@pytest.mark.parametrize(("other", "message"), [
+    ("n\n2\n", r"file `.*b\.csv` lacks column `t`, compared with `.*a\.csv`\."),
+    ("n,t,u,v\n2,b,x,y\n", r"file `.*b\.csv` has columns `u`, `v` in addition, compared with "
+                          r"`.*a\.csv`\. Every file of a folder or glob needs the same columns"),
+    ("n,u\n2,x\n", r"file `.*b\.csv` lacks column `t` and has column `u` in addition"),
+])
+def test_roundtrip_folder_of_csv_files_with_other_columns_is_refused(tmp_path, other, message):
+    """Polars would fill the missing column with nulls and drop the added one, silently."""
+    (tmp_path / "a.csv").write_text("n,t\n1,a\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(other, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        open_source(tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "ipc", "tsv"])
+def test_roundtrip_folder_of_files_with_other_columns_is_refused_in_every_table_format(tmp_path,
+                                                                                      fmt):
+    write_frame(pl.DataFrame({"n": [1], "t": ["a"]}), tmp_path / f"a.{fmt}", fmt)
+    write_frame(pl.DataFrame({"n": [2], "u": ["b"]}), tmp_path / f"b.{fmt}", fmt)
+    with pytest.raises(InputError, match=rf"file `.*b\.{fmt}` lacks column `t` and has column "
+                                         rf"`u` in addition, compared with `.*a\.{fmt}`"):
+        open_source(tmp_path)
+
+
 def test_roundtrip_folder_mixing_formats_is_refused(tmp_path):
     write_frame(pl.DataFrame({"n": [1]}), tmp_path / "a.csv", "csv")
     write_frame(pl.DataFrame({"n": [1]}), tmp_path / "b.parquet", "parquet")

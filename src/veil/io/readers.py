@@ -238,12 +238,18 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                     short_rows=short_rows)
     try:
         if fmt in ("csv", "tsv"):
+            by_name = False
+
             def scan(overrides: dict[str, pl.DataType] | None = None,
                      files: Any = paths) -> pl.LazyFrame:
                 return pl.scan_csv(files, separator=sep, infer_schema=False,
                                    null_values=null_values or None, raise_if_empty=True,
-                                   schema_overrides=overrides)
+                                   schema_overrides=overrides,
+                                   missing_columns="insert" if by_name else None)
 
+            headers = {one: scan(files=one).collect_schema().names() for one in paths}
+            # Files whose columns come in another order are read by name, as Parquet is.
+            by_name = _same_columns(label, headers)
             lf = scan()
             padded: dict[str, pl.DataType] = {}
             if infer_schema_rows:
@@ -270,18 +276,17 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                                 schema_overrides=text or None)
             source.json_types = dict(lf.collect_schema())
             lf = _typed(lf, None, types)
-        elif fmt == "parquet":
-            lf = _typed(pl.scan_parquet(paths), None, types)
-        else:
-            lf = _typed(pl.scan_ipc(paths), None, types)
+        else:  # Parquet and IPC files are read by column name, in whatever order
+            scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
+            _same_columns(label, {one: scan_binary(one).collect_schema().names() for one in paths})
+            lf = _typed(scan_binary(paths), None, types)
         source.lf = lf
         _refuse_duplicate_header(label, lf.collect_schema().names())
         if fmt in ("csv", "tsv"):
             _refuse_other_separator(label, lf.collect_schema().names(), sep)
             if check_rows:
                 for one in paths:
-                    width = len(scan(files=one).collect_schema())
-                    source.rows[str(one)] = checked_rows(str(one), one, sep, width,
+                    source.rows[str(one)] = checked_rows(str(one), one, sep, len(headers[one]),
                                                          short_rows=short_rows)
     except pl.exceptions.NoDataError:
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
@@ -331,6 +336,37 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
                    f"fields look separated by `{shown}`, not `{separator}`. Set `input: "
                    f"{{separator: '{shown}'}}` in the recipe.")
             raise InputError(msg)
+
+
+def _same_columns(label: str, headers: Mapping[Path, list[str]]) -> bool:
+    """Refuse files of one input whose columns are not the first file's; True when they
+    are, in another order (a CSV is then read by name).
+
+    Told to, Polars would fill a column a file lacks with nulls and drop one it adds;
+    otherwise it fails mid-run with a message about the recipe.
+    """
+    (first, names), *others = headers.items()
+    _refuse_duplicate_header(str(first), names)
+    reordered = False
+    for other, other_names in others:
+        _refuse_duplicate_header(str(other), other_names)
+        missing = [n for n in names if n not in other_names]
+        extra = [n for n in other_names if n not in names]
+        if missing or extra:
+            differences = [f"lacks {_listed(missing)}" if missing else "",
+                           f"has {_listed(extra)} in addition" if extra else ""]
+            msg = (f"input `{label}`: file `{other}` {' and '.join(d for d in differences if d)}, "
+                   f"compared with `{first}`. Every file of a folder or glob needs the same "
+                   f"columns (their order may differ): fix the export, or run veil on each "
+                   f"file.")
+            raise InputError(msg)
+        reordered |= other_names != names
+    return reordered
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(f"`{n}`" for n in names)
+    return f"column{'s' if len(names) > 1 else ''} {shown}"
 
 
 def _refuse_duplicate_header(label: str, names: list[str]) -> None:

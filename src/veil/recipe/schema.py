@@ -62,9 +62,10 @@ class StepParams(VeilModel):
 class InputSpec(VeilModel):
     path: str | None = Field(
         None,
-        description="File, folder or glob to read; `-` reads standard input. A path starting "
-        "`veil:` names data bundled with veil (`veil:samples/hospital/encounters.csv`). "
-        "`veil run -i` overrides it.",
+        description="File, folder or glob to read; `-` reads standard input. The files of a "
+        "folder or glob are one table: one format, the same columns (in any order). A path "
+        "starting `veil:` names data bundled with veil "
+        "(`veil:samples/hospital/encounters.csv`). `veil run -i` overrides it.",
     )
     format: Format | None = Field(
         None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
