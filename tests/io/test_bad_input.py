@@ -51,6 +51,9 @@ CASES = [
     ("latin-1", "latin.csv", f"id,age,name\n1,30,{CANARY}-caf\xe9\n".encode("latin-1"),
      r", line 2, byte 25: the file is not UTF-8\. It is probably Latin-1 or Windows-1252: set "
      r"`input: \{encoding: latin-1\}` in the recipe or pass `--encoding latin-1`"),
+    ("utf-16", "utf16.csv", f"id,age,name\n1,30,{CANARY}\n".encode("utf-16"),
+     r", line 1, byte 1: the file is not UTF-8\. It looks like UTF-16 \(Windows' \"Unicode\" "
+     r"exports\): set `input: \{encoding: utf-16\}` in the recipe or pass `--encoding utf-16`"),
     ("empty-file", "empty.csv", "",
      r" is empty \(0 bytes\)\. Check the export that produced it; a CSV needs at least a header"),
     ("unclosed-quote-huge-field", "quote.csv", f'id,age,note\n1,30,"{CANARY}' + "x" * 5_000_000 + "\n",

@@ -35,7 +35,7 @@ def find_json_lines_problem(text: Path | bytes,
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                return _not_utf8(number, exc.start + 1)
+                return _not_utf8(number, exc.start + 1, raw)
             if not line.strip():
                 continue
             try:
@@ -136,10 +136,17 @@ def _blocks(stream: io.BufferedIOBase) -> Iterator[bytes]:
         yield block
 
 
-def _not_utf8(line: int, byte: int) -> str:
-    return (f"line {line}, byte {byte}: the file is not UTF-8. It is probably Latin-1 or "
-            f"Windows-1252: set `input: {{encoding: latin-1}}` in the recipe or pass "
-            f"`--encoding latin-1`, or convert the file to UTF-8.")
+def _not_utf8(line: int, byte: int, raw: bytes) -> str:
+    """Where the text stops being UTF-8, and the encoding it probably is instead."""
+    where = f"line {line}, byte {byte}: the file is not UTF-8."
+    # UTF-16 (Windows' "Unicode" exports) puts a zero byte beside every ASCII character.
+    if b"\x00" in raw or (line == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff")):
+        return (f"{where} It looks like UTF-16 (Windows' \"Unicode\" exports): set `input: "
+                f"{{encoding: utf-16}}` in the recipe or pass `--encoding utf-16`, or convert "
+                f"the file to UTF-8.")
+    return (f"{where} It is probably Latin-1 or Windows-1252: set `input: {{encoding: "
+            f"latin-1}}` in the recipe or pass `--encoding latin-1`, or convert the file to "
+            f"UTF-8.")
 
 
 def _first_undecodable(stream: io.BufferedIOBase) -> str | None:
@@ -148,7 +155,7 @@ def _first_undecodable(stream: io.BufferedIOBase) -> str | None:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return _not_utf8(number, exc.start + 1)
+            return _not_utf8(number, exc.start + 1, raw)
     return None
 
 
