@@ -54,7 +54,9 @@ def test_schema_unknown_key_names_line_and_suggests(recipe_file, text, message):
      r", line 3: `seed`: input should be a valid integer, unable to parse string as an integer; "
      r"got `abc`\.$"),
     (HEAD + "seed: -1\n", r", line 3: `seed`: input should be greater than or equal to 0; got `-1`\.$"),
-    ("veil: 2\nname: t\n", r", line 1: `veil` must be one of 1; got `2`\.$"),
+    ("veil: 2\nname: t\n", r", line 1: this veil reads recipe format `veil: 1`; got `2`\. A recipe "
+                          r"written for a newer format needs a newer version of veil; otherwise "
+                          r"set `veil: 1`\.$"),
     (HEAD + "input: {format: xlsx}\n",
      r", line 3: `input\.format` must be one of 'csv', 'tsv', 'parquet', 'jsonl' or 'ipc'; "
      r"got `xlsx`\.$"),

@@ -244,6 +244,10 @@ def _sentence(error: dict[str, Any], model: type[BaseModel], rel: Loc, dotted: s
     got = f"; got {shown}" if shown else ""
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
+        if rel == ("veil",):  # the format version: a newer recipe needs a newer veil
+            return (f"this veil reads recipe format `veil: {expected}`{got}. A recipe written "
+                    f"for a newer format needs a newer version of veil; otherwise set "
+                    f"`veil: {expected}`.")
         return f"`{dotted}` must be one of {expected}{got}."
     return f"`{dotted}`: {error['msg'][0].lower()}{error['msg'][1:]}{got}."
 
