@@ -1,0 +1,165 @@
+"""Run the transforms recipe on an input several times larger than the memory it may use.
+
+    sudo python bench/bench_memory_limit.py                       # 25,000,000 rows (2.3 GB)
+    sudo python bench/bench_memory_limit.py --limits 512,400,352  # MiB, largest first
+
+Each run gets a memory cgroup of its own (cgroup v2 `memory.max`, or v1
+`memory.limit_in_bytes`, swap included where the kernel allows), so the limit
+holds the process's memory *and* the file cache it fills, as on a machine with
+that much memory. The file cache is dropped before each run (root), so the input
+is read from disk and charged to the run. veil and the same transforms in plain
+Polars (from `bench_transforms.py`) run under each limit; a run either finishes,
+is killed by the kernel for want of memory, or is stopped after `--timeout`
+seconds (it spends its time reclaiming memory). Both write CSV.
+
+Needs root and a memory cgroup controller: it says so and stops otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import bench_transforms as transforms
+
+HERE = Path(__file__).resolve().parent
+V2_ROOT = Path("/sys/fs/cgroup")
+V1_ROOT = Path("/sys/fs/cgroup/memory")
+
+
+class Cgroup:
+    """A fresh memory cgroup for one run: created with its limit, removed after."""
+
+    def __init__(self, name: str, limit_bytes: int) -> None:
+        if (V2_ROOT / "cgroup.controllers").exists() and "memory" in (
+                V2_ROOT / "cgroup.controllers").read_text():
+            self.path = V2_ROOT / name
+            self.path.mkdir()
+            (self.path / "memory.max").write_text(str(limit_bytes))
+            _try_write(self.path / "memory.swap.max", "0")
+        else:
+            self.path = V1_ROOT / name
+            self.path.mkdir()
+            # Swap counted with memory where the kernel accounts it (memsw >= limit, set first).
+            _try_write(self.path / "memory.memsw.limit_in_bytes", str(limit_bytes))
+            (self.path / "memory.limit_in_bytes").write_text(str(limit_bytes))
+            _try_write(self.path / "memory.memsw.limit_in_bytes", str(limit_bytes))
+
+    def enter(self) -> None:
+        """Move the calling process into the cgroup (run in the child before exec)."""
+        (self.path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def remove(self) -> None:
+        for _ in range(50):  # the killed process may take a moment to leave
+            try:
+                self.path.rmdir()
+                return
+            except OSError:
+                time.sleep(0.1)
+
+
+def _try_write(path: Path, value: str) -> None:
+    try:
+        path.write_text(value)
+    except OSError:
+        pass
+
+
+def can_limit_memory() -> str | None:
+    """Why memory cannot be limited here, or None when it can."""
+    if os.geteuid() != 0:
+        return "needs root (it creates memory cgroups and drops the file cache)"
+    v2 = V2_ROOT / "cgroup.controllers"
+    if v2.exists() and "memory" in v2.read_text():
+        return None
+    if (V1_ROOT / "memory.limit_in_bytes").exists():
+        return None
+    return "no memory cgroup controller is mounted under /sys/fs/cgroup"
+
+
+def drop_file_cache() -> None:
+    os.sync()
+    _try_write(Path("/proc/sys/vm/drop_caches"), "1")
+
+
+def limited_run(command: list[str], limit_mib: int, timeout: float) -> tuple[str, float]:
+    """('finished' | 'killed (out of memory)' | 'stopped after N s' | 'failed (rc)', seconds)."""
+    group = Cgroup(f"veil-bench-{os.getpid()}-{time.monotonic_ns()}", limit_mib << 20)
+    try:
+        drop_file_cache()
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 preexec_fn=group.enter, start_new_session=True)
+        try:
+            _, stderr = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            return f"stopped after {timeout:.0f} s", time.perf_counter() - started
+        seconds = time.perf_counter() - started
+    finally:
+        group.remove()
+    if child.returncode == 0:
+        return "finished", seconds
+    if child.returncode == -signal.SIGKILL:
+        return "killed (out of memory)", seconds
+    tail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+    return f"failed ({child.returncode}: {tail[0][:80]})", seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=25_000_000, help="Rows of the input CSV.")
+    parser.add_argument("--limits", default="512,448,400,368,352,320",
+                        help="Memory limits to try, in MiB, comma-separated.")
+    parser.add_argument("--timeout", type=float, default=120, help="Seconds before a run is "
+                        "stopped (a run near its limit can spend minutes reclaiming memory).")
+    parser.add_argument("--data-dir", type=Path, default=HERE / "data",
+                        help="Where the generated input is cached.")
+    args = parser.parse_args(argv)
+    why_not = can_limit_memory()
+    if why_not is not None:
+        print(f"bench_memory_limit: cannot limit memory here: {why_not}.", file=sys.stderr)
+        return 2
+
+    source = args.data_dir / f"transforms-{args.rows}.csv"
+    if not source.exists():
+        print(f"generating {source} ({args.rows:,} rows)...", file=sys.stderr)
+        transforms.generate_apart(args.rows, source)
+    size_mib = source.stat().st_size / 2**20
+
+    with tempfile.TemporaryDirectory(prefix="veil-bench-") as folder:
+        work = Path(folder)
+        recipe = work / "recipe.yaml"
+        recipe.write_text(transforms.RECIPE.replace("REPORTS", str(work / "reports")),
+                          encoding="utf-8")
+        script = work / "plain_polars.py"
+        script.write_text(textwrap.dedent(transforms.POLARS_SCRIPT), encoding="utf-8")
+        commands = {
+            "veil": [sys.executable, "-m", "veil", "run", str(recipe), "-i", str(source),
+                     "-o", str(work / "veil.csv"), "--quiet"],
+            "polars": [sys.executable, str(script), str(source), str(work / "polars.csv")],
+        }
+        print(f"memory-limit benchmark: {args.rows:,} rows, {size_mib:,.0f} MiB of CSV, "
+              f"transforms recipe, CSV out; each run in its own memory cgroup, file cache "
+              f"dropped before it")
+        for limit in (int(text) for text in args.limits.split(",")):
+            cells = []
+            for name, command in commands.items():
+                outcome, seconds = limited_run(command, limit, args.timeout)
+                shown = f"{outcome} in {seconds:.1f} s" if outcome == "finished" else outcome
+                cells.append(f"{name}: {shown}")
+            print(f"  limit {limit:>5} MiB (the input is {size_mib / limit:.1f}x that): "
+                  + "; ".join(cells), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
