@@ -54,6 +54,12 @@ CASES = [
     ("utf-16", "utf16.csv", f"id,age,name\n1,30,{CANARY}\n".encode("utf-16"),
      r", line 1, byte 1: the file is not UTF-8\. It looks like UTF-16 \(Windows' \"Unicode\" "
      r"exports\): set `input: \{encoding: utf-16\}` in the recipe or pass `--encoding utf-16`"),
+    ("utf-16-without-byte-order-mark", "utf16le.csv", f"id,age,name\n1,30,{CANARY}\n".encode("utf-16-le"),
+     r", line 1, byte 2: the file is not UTF-8 text \(a quarter or more of its first bytes are "
+     r"zeros\)\. It looks like UTF-16 "),
+    ("utf-16-jsonl", "utf16.jsonl", f'{{"id": 1, "age": 30, "n": "{CANARY}"}}\n'.encode("utf-16-le"),
+     r", line 1, byte 2: the file is not UTF-8 text \(a quarter or more of its first bytes are "
+     r"zeros\)\. It looks like UTF-16 "),
     ("empty-file", "empty.csv", "",
      r" is empty \(0 bytes\)\. Check the export that produced it; a CSV needs at least a header"),
     ("unclosed-quote-huge-field", "quote.csv", f'id,age,note\n1,30,"{CANARY}' + "x" * 5_000_000 + "\n",
@@ -253,3 +259,10 @@ def test_bad_input_jsonl_is_diagnosed_line_by_line_not_read_whole(tmp_path, monk
     assert re.match(r"input `.*big\.jsonl`, line 50001, character 22: not valid JSON",
                     str(problem)), problem
     assert CANARY not in str(problem)
+
+
+def test_bad_input_a_zero_character_in_a_field_is_text_not_utf16(veil_cli, recipe_file, tmp_path):
+    _write(tmp_path, "zero.csv", "id,age,name\n1,30,a\x00b\n2,10,c\n")
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "zero.csv", "-o", "out.csv", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "id,age,name\n1,30,a\x00b\n"

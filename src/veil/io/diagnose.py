@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["find_json_lines_problem", "find_ragged_row"]
+__all__ = ["find_json_lines_problem", "find_ragged_row", "zero_byte_problem"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
@@ -136,14 +136,43 @@ def _blocks(stream: io.BufferedIOBase) -> Iterator[bytes]:
         yield block
 
 
+def zero_byte_problem(path: Path) -> str | None:
+    """Where a text file turns out to be UTF-16 by its start, or None.
+
+    UTF-16 begins with a byte-order mark, or (without one) puts a zero byte beside every
+    ASCII character, the header's included. Zero bytes are valid UTF-8, so without this
+    check such a file reads without an error, its column names spelt with zeros between
+    their letters. A zero in a field is valid text: only a quarter or more of zeros tells.
+    """
+    with open(path, "rb") as stream:
+        start = stream.read(_ZERO_BYTE_WINDOW)
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _not_utf8(1, 1, start)
+    zero = start.find(b"\x00")
+    if zero < 0 or start.count(b"\x00") * 4 < len(start):
+        return None
+    line = start.count(b"\n", 0, zero) + 1
+    byte = zero - (start.rfind(b"\n", 0, zero) + 1) + 1
+    return _utf16(f"line {line}, byte {byte}: the file is not UTF-8 text (a quarter or more of "
+                  f"its first bytes are zeros).")
+
+
+#: Bytes of a text file's start searched for zero bytes (see `zero_byte_problem`).
+_ZERO_BYTE_WINDOW = 64 << 10
+
+
+def _utf16(where: str) -> str:
+    return (f"{where} It looks like UTF-16 (Windows' \"Unicode\" exports): set `input: "
+            f"{{encoding: utf-16}}` in the recipe or pass `--encoding utf-16`, or convert the "
+            f"file to UTF-8.")
+
+
 def _not_utf8(line: int, byte: int, raw: bytes) -> str:
     """Where the text stops being UTF-8, and the encoding it probably is instead."""
     where = f"line {line}, byte {byte}: the file is not UTF-8."
     # UTF-16 (Windows' "Unicode" exports) puts a zero byte beside every ASCII character.
     if b"\x00" in raw or (line == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff")):
-        return (f"{where} It looks like UTF-16 (Windows' \"Unicode\" exports): set `input: "
-                f"{{encoding: utf-16}}` in the recipe or pass `--encoding utf-16`, or convert "
-                f"the file to UTF-8.")
+        return _utf16(where)
     return (f"{where} It is probably Latin-1 or Windows-1252: set `input: {{encoding: "
             f"latin-1}}` in the recipe or pass `--encoding latin-1`, or convert the file to "
             f"UTF-8.")

@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 
 from veil.errors import InputError
-from veil.io.diagnose import find_json_lines_problem, find_ragged_row
+from veil.io.diagnose import find_json_lines_problem, find_ragged_row, zero_byte_problem
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
 from veil.io.rows import checked_rows
 
@@ -218,6 +218,12 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             raise InputError(msg)
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
+    if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) == "utf-8":
+        for one in paths:
+            problem = zero_byte_problem(one)
+            if problem:
+                msg = f"input `{one}`, {problem}"
+                raise InputError(msg)
     if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) != "utf-8":
         data = b"".join(_transcode(p, encoding) for p in paths) if fmt == "jsonl" else None
         if fmt != "jsonl":
