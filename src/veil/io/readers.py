@@ -39,17 +39,23 @@ _BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": Tru
 
 
 def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
-            strict: bool = True) -> pl.Expr:
+            strict: bool = True, decimal_comma: bool = False) -> pl.Expr:
     """`expr` converted to `to_type`; text is parsed (ISO dates, true/false/yes/no/1/0).
 
     Polars does not cast text to booleans or dates; the CSV reader (`input.types`)
-    and the `cast` step both go through here.
+    and the `cast` step both go through here. `decimal_comma` reads numbers written
+    `12,50`: a number with a point is then refused, not read (`1.500` may mean 1,500).
     """
     if from_type != pl.String:
         return expr.cast(to_type, strict=strict)
     if to_type == pl.String:
         return expr
     text = expr.str.strip_chars()  # CSV typing ignores surrounding spaces; so does parsing
+    if decimal_comma and to_type in (pl.Int64, pl.Float64):
+        text = (pl.when(text.str.contains(_DECIMAL_COMMA_NUMBER))
+                .then(text.str.replace(",", ".", literal=True))
+                .when(text.str.contains(".", literal=True)).then(pl.lit("not a number"))
+                .otherwise(text))
     if to_type == pl.Boolean:
         lowered = text.str.to_lowercase()
         if strict:
@@ -72,6 +78,10 @@ _HEAD_LIMIT = 64 << 20
 _LINE_END = re.compile(rb'"[^"]*"|"|\n')
 _INT = r"^[+-]?(0|[1-9][0-9]*)$"
 _FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
+#: A number with a decimal comma (`input.decimal_comma`): `12,50`, `-0,5`, `7`. No points:
+#: whether `1.500` is 1.5 or 1,500 cannot be told, so it is not a number here.
+_COMMA_FLOAT = r"^[+-]?(0|[1-9][0-9]*)?,[0-9]+$"
+_DECIMAL_COMMA_NUMBER = r"^[+-]?[0-9]*,?[0-9]+$"
 
 
 @dataclass
@@ -182,12 +192,13 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 separator: str | None = None, infer_schema_rows: int = 10_000,
                 null_values: list[str] | None = None,
                 types: Mapping[str, str] | None = None, check_rows: bool = True,
-                short_rows: str = "refuse") -> Source:
+                short_rows: str = "refuse", decimal_comma: bool = False) -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
 
     A CSV is refused when a row has more or fewer fields than its header (see
     `veil.io.rows`; `short_rows="fill"` lets rows with fewer pass, as Polars reads
-    them); `check_rows=False` skips that for files veil wrote itself.
+    them); `check_rows=False` skips that for files veil wrote itself. `decimal_comma`:
+    CSV numbers are written `12,50` (the separator must then be another than `,`).
     """
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
@@ -201,7 +212,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             raise InputError(msg)
         data = sys.stdin.buffer.read()
         return _from_bytes("standard input", data, fmt, encoding, separator, infer_schema_rows,
-                           null_values, types, check_rows, short_rows)
+                           null_values, types, check_rows, short_rows, decimal_comma)
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
@@ -218,6 +229,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             raise InputError(msg)
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
+    _refuse_comma_with_comma(label, fmt, sep, decimal_comma)
     if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) == "utf-8":
         for one in paths:
             problem = zero_byte_problem(one)
@@ -233,7 +245,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 raise InputError(msg)
             data = _transcode(paths[0], encoding)
         source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
-                             types, check_rows, short_rows)
+                             types, check_rows, short_rows, decimal_comma)
         if label in source.rows:  # counted in the transcoded text: filed under the file
             source.rows = {str(paths[0]): source.rows[label]}
         source.paths, source.data = paths, None
@@ -264,16 +276,19 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
                 text_columns = [n for n, t in lf.collect_schema().items()
                                 if t == pl.String and n not in (types or {})]
-                numeric, padded_names = _infer(sample, text_columns)
+                numeric, padded_names = _infer(sample, text_columns, decimal_comma=decimal_comma)
                 # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
-                # as plain Polars would: much cheaper than reading text and casting it.
-                native = {c: t for c, t in numeric.items() if c not in padded_names}
-                padded = {c: t for c, t in numeric.items() if c in padded_names}
+                # as plain Polars would: much cheaper than reading text and casting it. Not
+                # decimal-comma numbers: Polars' parser would also take `1.500` for 1.5.
+                by_veil = padded_names | (set(numeric) if decimal_comma else set())
+                native = {c: t for c, t in numeric.items() if c not in by_veil}
+                padded = {c: t for c, t in numeric.items() if c in by_veil}
                 if native:
                     source.sampled_types.update({c: str(t) for c, t in native.items()})
                     lf = scan(native)
             source.infer_schema_rows = infer_schema_rows
-            lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded)
+            lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
+                        decimal_comma=decimal_comma)
         elif fmt == "jsonl":
             # Text columns are read as text (JSON numbers become their digits): a column that
             # holds numbers for the first rows and codes later is then readable at all.
@@ -375,6 +390,13 @@ def _listed(names: list[str]) -> str:
     return f"column{'s' if len(names) > 1 else ''} {shown}"
 
 
+def _refuse_comma_with_comma(label: str, fmt: str, separator: str, decimal_comma: bool) -> None:
+    if decimal_comma and fmt in ("csv", "tsv") and separator == ",":
+        msg = (f"input `{label}`: `decimal_comma: true` needs fields separated by something "
+               f"other than `,` (decimal-comma exports use `;`): set `input: {{separator: ';'}}`.")
+        raise InputError(msg)
+
+
 def _refuse_duplicate_header(label: str, names: list[str]) -> None:
     """Polars renames a repeated CSV header `id` to `id_duplicated_0`; veil refuses it."""
     for name in names:
@@ -398,13 +420,14 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
 
 
 def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types,
-                check_rows=True, short_rows="refuse"):
+                check_rows=True, short_rows="refuse", decimal_comma=False):
     if _normal_encoding(encoding) != "utf-8":
         data = _decoded(label, data, encoding)
     if not data.strip():
         msg = f"input `{label}` is empty. A CSV needs at least a header line."
         raise InputError(msg)
     sep = separator or ("\t" if fmt == "tsv" else ",")
+    _refuse_comma_with_comma(label, fmt, sep, decimal_comma)
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep,
                     short_rows=short_rows)
     try:
@@ -424,7 +447,7 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
                 source.rows[label] = checked_rows(label, data, sep, frame.width,
                                                   short_rows=short_rows)
             source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
-                               record=source.sampled_types)
+                               record=source.sampled_types, decimal_comma=decimal_comma)
         source.lf.collect_schema()
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
@@ -477,13 +500,15 @@ def _expand(text_path: str) -> list[Path]:
 
 def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,
            record: dict[str, str] | None = None,
-           inferred: Mapping[str, pl.DataType] | None = None) -> pl.LazyFrame:
+           inferred: Mapping[str, pl.DataType] | None = None,
+           decimal_comma: bool = False) -> pl.LazyFrame:
     """Cast text columns to the types their sample (or `inferred`) supports; `types`
     overrides per column."""
     schema = lf.collect_schema()
     casts: dict[str, pl.DataType] = dict(inferred or {})
     if sample is not None:
-        casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String])[0])
+        casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String],
+                            decimal_comma=decimal_comma)[0])
     if record is not None:
         record.update({c: str(t) for c, t in casts.items() if c not in (types or {})})
     for column, name in (types or {}).items():
@@ -497,12 +522,15 @@ def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, st
         casts[column] = TYPE_NAMES[name.lower()]
     if not casts:
         return lf
-    return lf.with_columns(convert(pl.col(c), schema[c], t).alias(c) for c, t in casts.items())
+    return lf.with_columns(convert(pl.col(c), schema[c], t, decimal_comma=decimal_comma).alias(c)
+                           for c, t in casts.items())
 
 
-def _infer(sample: pl.LazyFrame, columns: list[str]) -> tuple[dict[str, pl.DataType], set[str]]:
+def _infer(sample: pl.LazyFrame, columns: list[str], *,
+           decimal_comma: bool = False) -> tuple[dict[str, pl.DataType], set[str]]:
     """Numeric types the sample supports, and the columns with values in surrounding
     spaces (which Polars' own CSV parser cannot read as numbers)."""
+    floats = f"{_INT}|{_COMMA_FLOAT if decimal_comma else _FLOAT}"
     if not columns:
         return {}, set()
     checks = []
@@ -511,7 +539,7 @@ def _infer(sample: pl.LazyFrame, columns: list[str]) -> tuple[dict[str, pl.DataT
         present = value.is_not_null() & (value != "")
         checks.append((pl.col(column) != value).sum().alias(f"{column}\x00padded"))
         # Dates stay text (ISO text compares correctly in SQL filters); date steps parse them.
-        for kind, pattern in (("int", _INT), ("float", f"{_INT}|{_FLOAT}")):
+        for kind, pattern in (("int", _INT), ("float", floats)):
             checks.append((present & ~value.str.contains(pattern)).sum().alias(f"{column}\x00{kind}"))
         checks.append(present.sum().alias(f"{column}\x00n"))
     row = sample.select(checks).collect().row(0, named=True)

@@ -91,6 +91,11 @@ class InputSpec(VeilModel):
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
     )
+    decimal_comma: bool = Field(
+        False, description="CSV numbers are written with a decimal comma (`12,50`), as in many "
+        "European exports; the separator is then `;` or a tab. Numbers with a point (`1.500`: "
+        "1.5 or 1,500?) are refused; thousands separators are not read. Output numbers use a "
+        "point.")
     short_rows: Literal["refuse", "fill"] = Field(
         "refuse",
         description="A CSV row with fewer fields than the header: `refuse` stops the run "
