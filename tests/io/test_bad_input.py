@@ -266,3 +266,15 @@ def test_bad_input_a_zero_character_in_a_field_is_text_not_utf16(veil_cli, recip
     result = veil_cli("run", recipe_file(RECIPE), "-i", "zero.csv", "-o", "out.csv", "-q")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "id,age,name\n1,30,a\x00b\n"
+
+
+def test_bad_input_utf16_on_standard_input_is_named(veil_cli, recipe_file):
+    # ASCII text in UTF-16LE, as the str the test runner pipes in (zeros stay zero bytes)
+    data = f"id,age,name\n1,30,{CANARY}\n".encode("utf-16-le").decode("ascii")
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "-", "--format", "csv", "-o", "-",
+                      input=data)
+    assert result.exit_code == 2, result.stderr
+    assert re.match(r"error: input `standard input`, line 1, byte 2: the file is not UTF-8 text "
+                    r"\(a quarter or more of its first bytes are zeros\)\. It looks like UTF-16",
+                    result.stderr), result.stderr
+    assert CANARY not in result.output

@@ -136,16 +136,20 @@ def _blocks(stream: io.BufferedIOBase) -> Iterator[bytes]:
         yield block
 
 
-def zero_byte_problem(path: Path) -> str | None:
-    """Where a text file turns out to be UTF-16 by its start, or None.
+def zero_byte_problem(text: Path | bytes) -> str | None:
+    """Where a text file (or text read from standard input) turns out to be UTF-16 by its
+    start, or None.
 
     UTF-16 begins with a byte-order mark, or (without one) puts a zero byte beside every
     ASCII character, the header's included. Zero bytes are valid UTF-8, so without this
     check such a file reads without an error, its column names spelt with zeros between
     their letters. A zero in a field is valid text: only a quarter or more of zeros tells.
     """
-    with open(path, "rb") as stream:
-        start = stream.read(_ZERO_BYTE_WINDOW)
+    if isinstance(text, bytes):
+        start = text[:_ZERO_BYTE_WINDOW]
+    else:
+        with open(text, "rb") as stream:
+            start = stream.read(_ZERO_BYTE_WINDOW)
     if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _not_utf8(1, 1, start)
     zero = start.find(b"\x00")

@@ -423,6 +423,9 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
                 check_rows=True, short_rows="refuse", decimal_comma=False):
     if _normal_encoding(encoding) != "utf-8":
         data = _decoded(label, data, encoding)
+    elif problem := zero_byte_problem(data):
+        msg = f"input `{label}`, {problem}"
+        raise InputError(msg)
     if not data.strip():
         msg = f"input `{label}` is empty. A CSV needs at least a header line."
         raise InputError(msg)
