@@ -150,7 +150,7 @@ def zero_byte_problem(text: Path | bytes) -> str | None:
     else:
         with open(text, "rb") as stream:
             start = stream.read(_ZERO_BYTE_WINDOW)
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if start[:2] in _UTF16_MARKS:
         return _not_utf8(1, 1, start)
     zero = start.find(b"\x00")
     if zero < 0 or start.count(b"\x00") * 4 < len(start):
@@ -163,6 +163,8 @@ def zero_byte_problem(text: Path | bytes) -> str | None:
 
 #: Bytes of a text file's start searched for zero bytes (see `zero_byte_problem`).
 _ZERO_BYTE_WINDOW = 64 << 10
+#: UTF-16's byte-order marks (little- and big-endian).
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def _utf16(where: str) -> str:
@@ -175,7 +177,7 @@ def _not_utf8(line: int, byte: int, raw: bytes) -> str:
     """Where the text stops being UTF-8, and the encoding it probably is instead."""
     where = f"line {line}, byte {byte}: the file is not UTF-8."
     # UTF-16 (Windows' "Unicode" exports) puts a zero byte beside every ASCII character.
-    if b"\x00" in raw or (line == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in raw or (line == 1 and raw[:2] in _UTF16_MARKS):
         return _utf16(where)
     return (f"{where} It is probably Latin-1 or Windows-1252: set `input: {{encoding: "
             f"latin-1}}` in the recipe or pass `--encoding latin-1`, or convert the file to "

@@ -296,13 +296,13 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = pl.scan_ndjson(paths, infer_schema_length=infer_schema_rows or None,
                                 schema_overrides=text or None)
             source.json_types = dict(lf.collect_schema())
+            _refuse_duplicate_header(label, list(source.json_types))
             lf = _typed(lf, None, types)
         else:  # Parquet and IPC files are read by column name, in whatever order
             scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
             _same_columns(label, {one: scan_binary(one).collect_schema().names() for one in paths})
             lf = _typed(scan_binary(paths), None, types)
-        source.lf = lf
-        _refuse_duplicate_header(label, lf.collect_schema().names())
+        source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
         if fmt in ("csv", "tsv"):
             _refuse_other_separator(label, lf.collect_schema().names(), sep)
             if check_rows:
