@@ -38,8 +38,7 @@ class Cgroup:
     """A fresh memory cgroup for one run: created with its limit, removed after."""
 
     def __init__(self, name: str, limit_bytes: int) -> None:
-        if (V2_ROOT / "cgroup.controllers").exists() and "memory" in (
-                V2_ROOT / "cgroup.controllers").read_text():
+        if _memory_v2():
             self.path = V2_ROOT / name
             self.path.mkdir()
             (self.path / "memory.max").write_text(str(limit_bytes))
@@ -47,9 +46,9 @@ class Cgroup:
         else:
             self.path = V1_ROOT / name
             self.path.mkdir()
-            # Swap counted with memory where the kernel accounts it (memsw >= limit, set first).
-            _try_write(self.path / "memory.memsw.limit_in_bytes", str(limit_bytes))
             (self.path / "memory.limit_in_bytes").write_text(str(limit_bytes))
+            # Swap counted with memory where the kernel accounts it (memsw may not go below
+            # the limit, so it is set after it).
             _try_write(self.path / "memory.memsw.limit_in_bytes", str(limit_bytes))
 
     def enter(self) -> None:
@@ -65,6 +64,12 @@ class Cgroup:
                 time.sleep(0.1)
 
 
+def _memory_v2() -> bool:
+    """cgroup v2 is mounted with its memory controller (otherwise v1 is tried)."""
+    controllers = V2_ROOT / "cgroup.controllers"
+    return controllers.exists() and "memory" in controllers.read_text()
+
+
 def _try_write(path: Path, value: str) -> None:
     try:
         path.write_text(value)
@@ -76,10 +81,7 @@ def can_limit_memory() -> str | None:
     """Why memory cannot be limited here, or None when it can."""
     if os.geteuid() != 0:
         return "needs root (it creates memory cgroups and drops the file cache)"
-    v2 = V2_ROOT / "cgroup.controllers"
-    if v2.exists() and "memory" in v2.read_text():
-        return None
-    if (V1_ROOT / "memory.limit_in_bytes").exists():
+    if _memory_v2() or (V1_ROOT / "memory.limit_in_bytes").exists():
         return None
     return "no memory cgroup controller is mounted under /sys/fs/cgroup"
 
