@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 import polars as pl
 
-__all__ = ["subkey", "keyed_digest", "keyed_token", "keyed_int", "map_distinct"]
+__all__ = ["subkey", "keyed_digest", "keyed_token", "keyed_int", "map_distinct",
+           "SUBJECT_SHIFT", "SUBJECT_MAX_DAYS", "shift_function"]
 
 
 def subkey(key: bytes, purpose: str) -> bytes:
@@ -55,3 +56,26 @@ def map_distinct(series: pl.Series, function: Callable[[str], str | None],
     distinct = values.drop_nulls().unique()
     mapped = pl.Series([function(v) for v in distinct.to_list()], dtype=dtype)
     return values.replace_strict(distinct, mapped, default=None, return_dtype=dtype).alias(series.name)
+
+
+#: The purpose of per-subject day offsets. `date_shift` (with `by`) and date surrogates in
+#: text (with `subject`) share it, so a patient's date columns and notes move together.
+SUBJECT_SHIFT = "date_shift"
+#: The largest per-subject shift both take by default, in days either way.
+SUBJECT_MAX_DAYS = 30
+
+
+def shift_function(key: bytes, max_days: int, *, purpose: str) -> Callable[[str], int]:
+    """Subject -> a non-zero offset in [-max_days, max_days], uniform over its 2 x max_days values.
+
+    The draw is :func:`keyed_int` (the first 8 bytes of the HMAC, big-endian), with
+    the sub-key derived once.
+    """
+    sub = subkey(key, purpose)
+
+    def shift(subject: str) -> int:
+        drawn = int.from_bytes(hmac.digest(sub, subject.encode("utf-8"), "sha256")[:8], "big")
+        drawn %= 2 * max_days
+        return drawn - max_days if drawn < max_days else drawn - max_days + 1
+
+    return shift

@@ -19,33 +19,14 @@ to null too, never passed through unshifted. Both are counted in the report.
 
 from __future__ import annotations
 
-import hmac
-from collections.abc import Callable
-
 import polars as pl
 from pydantic import Field
 
-from veil.privacy.keyed import map_distinct, subkey
+from veil.privacy.keyed import SUBJECT_MAX_DAYS, SUBJECT_SHIFT, map_distinct, shift_function
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 _OFFSET = "__veil_date_offset__"
-
-
-def shift_function(key: bytes, max_days: int, *, purpose: str) -> Callable[[str], int]:
-    """Subject -> a non-zero offset in [-max_days, max_days], uniform over its 2 x max_days values.
-
-    The draw is :func:`veil.privacy.keyed.keyed_int` (the first 8 bytes of the
-    HMAC, big-endian), with the sub-key derived once.
-    """
-    sub = subkey(key, purpose)
-
-    def shift(subject: str) -> int:
-        drawn = int.from_bytes(hmac.digest(sub, subject.encode("utf-8"), "sha256")[:8], "big")
-        drawn %= 2 * max_days
-        return drawn - max_days if drawn < max_days else drawn - max_days + 1
-
-    return shift
 
 
 class DateShiftParams(StepParams):
@@ -56,7 +37,7 @@ class DateShiftParams(StepParams):
         description="Subject column (e.g. patient_id): all dates of one subject move by the same "
         "offset. Default: one offset for the whole file.")
     max_days: int = Field(
-        30, ge=1, le=3650, description="Largest shift in days, either way (never 0).")
+        SUBJECT_MAX_DAYS, ge=1, le=3650, description="Largest shift in days, either way (never 0).")
 
 
 @register_step("date_shift")
@@ -89,7 +70,7 @@ class DateShift(Step):
             subjects = 1
         else:
             by = frame.get_column(p.by)
-            offset = map_distinct(by, shift_function(key, p.max_days, purpose="date_shift"),
+            offset = map_distinct(by, shift_function(key, p.max_days, purpose=SUBJECT_SHIFT),
                                   return_dtype=pl.Int64)
             subjects = by.drop_nulls().n_unique()
         frame = frame.with_columns(offset.alias(_OFFSET))
