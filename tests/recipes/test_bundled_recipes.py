@@ -145,6 +145,45 @@ def test_clinical_notes_llm_ages_over_89_grouped(bundled_run):
     assert "90+-year-old" in text
 
 
+def test_clinical_notes_llm_dates_move_together_per_patient(bundled_run):
+    """Test that every encounter of one patient moves by the same days (`subject: mrn`).
+
+    Each discharge summary reads "Admitted A, discharged D." in one of several formats;
+    A against the encounter's real visit date gives the shift of that encounter.
+    """
+    import re
+    from datetime import date, datetime
+
+    import polars as pl
+
+    from veil.samples import bundled_dir
+
+    def parse(text: str) -> date | None:
+        for layout in ("%Y-%m-%d", "%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%d %B %Y"):
+            try:
+                return datetime.strptime(text, layout).date()
+            except ValueError:
+                continue
+        return None
+
+    run = bundled_run("clinical-notes-llm")
+    source = pl.read_csv(bundled_dir("hospital") / "encounters.csv", try_parse_dates=True)
+    shifts: dict[str, list[int]] = {}
+    for before, text in zip(source.iter_rows(named=True), run.frame["text"], strict=True):
+        stated = re.search(r"Admitted (.+?), discharged (.+?)\. ", text)
+        admitted, discharged = (parse(stated[1]), parse(stated[2])) if stated else (None, None)
+        if admitted is None or discharged is None:
+            continue
+        assert discharged - admitted == before["discharge_date"] - before["visit_date"]
+        shifts.setdefault(str(before["mrn"]), []).append((admitted - before["visit_date"]).days)
+    assert sum(map(len, shifts.values())) == source.height, "a summary was not read back"
+    checked = [days for days in shifts.values() if len(days) > 1]
+    assert len(checked) > 100  # patients with two or more encounters
+    assert all(len(set(days)) == 1 for days in checked)
+    patient_shifts = {days[0] for days in shifts.values()}
+    assert 0 not in patient_shifts and len(patient_shifts) > len(shifts) // 2  # keyed per patient
+
+
 def test_clinical_notes_llm_structured_identifiers_absent(bundled_run):
     """Test that long identifiers of the structured columns (SSN, MRN, email, ...) appear nowhere."""
     run = bundled_run("clinical-notes-llm")

@@ -296,3 +296,100 @@ def test_redact_text_column_listed_twice_is_a_recipe_error():
 def test_redact_text_operator_for_an_entity_not_searched_is_a_recipe_error():
     with pytest.raises(RecipeError, match="names `PHONE_NUMBER`, which is not in `entities`"):
         veil.load_recipe(recipe("{PHONE_NUMBER: hash}"))
+
+
+# -- `subject`: whose text a row is, so dates in notes move with the subject's date columns --
+
+def subject_recipe(*, operators: str = "{DATE_TIME: {surrogate: date}}", subject: str = "pid",
+                   date_shift: str = "date_shift: {columns: [visit], by: pid}") -> str:
+    return (f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\nsteps:\n"
+            f"  - {date_shift}\n"
+            f"  - redact_text:\n      columns: [note]\n      entities: [DATE_TIME]\n"
+            f"      subject: {subject}\n      operators: {operators}\n")
+
+
+def visits(patients: int = 20) -> pl.DataFrame:
+    """Two notes per patient; every note names its visit and a follow-up 9 days later."""
+    import datetime as dt
+
+    rows = []
+    for n in range(patients):
+        for visit in (dt.date(2022, 3, 4), dt.date(2022, 5, 20)):
+            follow_up = visit + dt.timedelta(days=9)
+            rows.append({"pid": f"P{n:03d}", "visit": visit,
+                         "note": f"Seen on {visit:%m/%d/%Y}, follow up on {follow_up:%m/%d/%Y}."})
+    return pl.DataFrame(rows)
+
+
+def note_dates(note: str) -> list:
+    import datetime as dt
+
+    return [dt.datetime.strptime(d, "%m/%d/%Y").date()
+            for d in re.findall(r"\d{2}/\d{2}/\d{4}", note)]
+
+
+def test_redact_text_subject_moves_note_dates_with_the_date_column():
+    """A patient's notes move by the days `date_shift` moves that patient's visit column."""
+    source = visits()
+    out = run(subject_recipe(), source).frame
+    shifts: dict[str, set[int]] = {}
+    for before, after in zip(source.iter_rows(named=True), out.iter_rows(named=True), strict=True):
+        seen, follow_up = note_dates(after["note"])
+        assert seen == after["visit"]  # the note's visit date is the shifted column's date
+        assert (follow_up - seen).days == 9  # and intervals within the note hold
+        shifts.setdefault(before["pid"], set()).add((seen - before["visit"]).days)
+    assert all(len(days) == 1 for days in shifts.values())  # both notes of a patient together
+    days = [next(iter(d)) for d in shifts.values()]
+    assert 0 not in days and len(set(days)) > 5 and max(map(abs, days)) <= 30
+
+
+def test_redact_text_subject_same_text_moves_per_subject():
+    """One text held by two patients changes by each patient's own days."""
+    note = "Seen on 03/04/2022."
+    source = pl.DataFrame({"pid": [f"P{n}" for n in range(10)], "note": [note] * 10})
+    text = subject_recipe(date_shift="select: [pid, note]")
+    out = run(text, source).frame.get_column("note").to_list()
+    assert note not in out and len(set(out)) > 5
+
+
+def test_redact_text_subject_null_subject_still_shifts_and_is_counted():
+    source = pl.DataFrame({"pid": ["A", None], "note": ["Seen on 03/04/2022."] * 2})
+    result = run(subject_recipe(date_shift="select: [pid, note]"), source)
+    assert "03/04/2022" not in output_text(result)
+    details = result.report.to_dict()["steps"][1]["details"]
+    assert details["subject"] == {"column": "pid", "rows_without_subject": 1}
+
+
+def test_redact_text_subject_max_days_bounds_the_shift():
+    source = visits()
+    text = subject_recipe(operators="{DATE_TIME: {surrogate: {kind: date, max_days: 3}}}",
+                          date_shift="select: [pid, visit, note]")
+    out = run(text, source).frame
+    days = {(note_dates(after)[0] - visit).days
+            for after, visit in zip(out["note"], source["visit"], strict=True)}
+    assert days and days <= {-3, -2, -1, 1, 2, 3}
+
+
+def test_redact_text_subject_values_stay_out_of_the_report(tmp_path: Path):
+    source = visits(3).with_columns(pid=pl.concat_str(pl.lit("CANARY-"), "pid"))
+    result = veil.run(subject_recipe(), source, key=KEY, output=tmp_path / "o.csv",
+                      report_dir=tmp_path / "reports")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in result.report_paths)
+    text += json.dumps(result.report.to_dict(), default=str)
+    assert "rows_without_subject" in text  # the report says a subject steered the dates
+    assert "CANARY" not in text
+
+
+def test_redact_text_subject_without_a_date_surrogate_is_a_recipe_error():
+    expected = r"line 7, step 2 `redact_text`: `subject` only steers dates"
+    with pytest.raises(RecipeError, match=expected):
+        veil.load_recipe(subject_recipe(operators="{DATE_TIME: hash}"))
+
+
+def test_redact_text_subject_with_default_surrogate_is_accepted():
+    veil.load_recipe(subject_recipe(operators="{default: surrogate}"))
+
+
+def test_redact_text_subject_column_must_exist():
+    with pytest.raises(StepError, match="patient_id"):
+        run(subject_recipe(subject="patient_id"), visits(1))

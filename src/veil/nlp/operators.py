@@ -21,19 +21,20 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_serializer
 
 from veil.nlp.crypto import TokenCipher
-from veil.nlp.surrogates import KINDS, Surrogates
+from veil.nlp.surrogates import KINDS, TEXT_MAX_DAYS, Surrogates, kind_for
 from veil.nlp.types import Finding
-from veil.privacy.keyed import keyed_token
+from veil.privacy.keyed import SUBJECT_MAX_DAYS, keyed_token
 from veil.recipe.schema import VeilModel
 from veil.recipe.suggest import suggestion_sentence
 
 __all__ = ["OPERATOR_NAMES", "OperatorSpec", "ReplaceOp", "RedactOp", "MaskOp", "KeepOp",
-           "HashOp", "EncryptOp", "SurrogateOp", "DEFAULT_OPERATOR", "Anonymizer",
+           "HashOp", "EncryptOp", "SurrogateOp", "DEFAULT_OPERATOR", "Anonymizer", "Within",
            "resolve_overlaps"]
 
 
@@ -54,6 +55,17 @@ def _check_template(template: str, allowed: set[str]) -> str:
     return template
 
 
+@dataclass(frozen=True)
+class Within:
+    """Where a finding sits: its whole text, and whose text it is (the step's `subject`)."""
+
+    text: str = ""
+    subject: str | None = None
+
+
+NOWHERE = Within()
+
+
 class _Operator(VeilModel):
     #: The setting filled when the recipe gives one value: `{mask: "#"}` sets `char`.
     main: ClassVar[str | None] = None
@@ -62,7 +74,7 @@ class _Operator(VeilModel):
     def describe(self) -> str:
         return self.op
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
         raise NotImplementedError
 
     @model_serializer(mode="plain")
@@ -89,7 +101,7 @@ class ReplaceOp(_Operator):
     def describe(self) -> str:
         return f"replace with `{self.template.format(entity='ENTITY')}`"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
         return self.template.format(entity=entity)
 
 
@@ -101,7 +113,7 @@ class RedactOp(_Operator):
     def describe(self) -> str:
         return "remove"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
         return ""
 
 
@@ -111,7 +123,7 @@ class KeepOp(_Operator):
     op: Literal["keep"] = Field("keep", description="Operator name: leave the value as is "
                                 "(it is still counted in the report).")
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
         return text
 
 
@@ -132,7 +144,7 @@ class MaskOp(_Operator):
         how = "all" if self.count is None else f"{side} {self.count}"
         return f"mask {how} characters with `{self.char}`"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
         count = len(text) if self.count is None else min(self.count, len(text))
         if self.from_end:
             return text[: len(text) - count] + self.char * count
@@ -163,7 +175,7 @@ class HashOp(_Operator):
     def describe(self) -> str:
         return f"replace with a keyed hash ({self.length} hex characters)"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
         # One purpose for every entity, and the `hash` step's: equal values hash equal anywhere.
         digest = keyed_token(tools.key, text, purpose=f"hash:{self.domain}", length=self.length)
         return self.template.format(entity=entity, hash=digest)
@@ -179,7 +191,7 @@ class EncryptOp(_Operator):
     def describe(self) -> str:
         return "encrypt (AES-SIV, reversible with `veil decrypt`)"
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
         return tools.cipher.encrypt(text)
 
 
@@ -192,16 +204,29 @@ class SurrogateOp(_Operator):
         "auto", description="Kind of fake: " + ", ".join(KINDS) + ". `auto` picks it from the "
         "entity (PERSON -> name, PHONE_NUMBER -> phone, ...); `shape` keeps the layout and draws "
         "new digits and letters. `date`: every date of one text moves by the same keyed number "
-        "of days (1-365, either way), so intervals and order within a note hold.")
+        "of days, either way, so intervals and order within a note hold; with the step's "
+        "`subject`, every date of one subject's texts moves by that subject's days.")
+    max_days: int | None = Field(
+        None, ge=1, le=3650, description="Dates only: the largest shift in days, either way "
+        f"(never 0). Default: {TEXT_MAX_DAYS} when each text moves on its own; "
+        f"{SUBJECT_MAX_DAYS} with the step's `subject`, as `date_shift`'s default, so a "
+        "subject's notes and date columns move by the same days.")
     main: ClassVar[str] = "kind"
     keyed: ClassVar[bool] = True
 
     def describe(self) -> str:
         return "replace with a keyed fake" + ("" if self.kind == "auto" else f" {self.kind}")
 
-    def apply(self, text: str, entity: str, tools: Anonymizer, within: str = "") -> str:
-        # `within`: the whole text, so every date in one note moves by the same days.
-        return tools.surrogates.make(text, self.kind, entity=entity, within=within)
+    def shifts_dates(self, entity: str) -> bool:
+        return self.kind == "date" or (self.kind == "auto" and kind_for(entity) == "date")
+
+    def apply(self, text: str, entity: str, tools: Anonymizer, within: Within = NOWHERE) -> str:
+        surrogates = tools.surrogates
+        if within.subject is not None and self.shifts_dates(entity):
+            days = surrogates.subject_shift(within.subject, self.max_days or SUBJECT_MAX_DAYS)
+            return surrogates.make(text, "date", days=days)
+        return surrogates.make(text, self.kind, entity=entity, within=within.text,
+                               max_days=self.max_days or TEXT_MAX_DAYS)
 
 
 _MODELS: dict[str, type[_Operator]] = {
@@ -298,11 +323,16 @@ class Anonymizer:
             self._cipher = TokenCipher(self.key)
         return self._cipher
 
-    def anonymize(self, text: str, findings: Sequence[Finding]) -> str:
-        """`text` with every finding replaced, right to left so offsets stay valid."""
+    def anonymize(self, text: str, findings: Sequence[Finding], *,
+                  subject: str | None = None) -> str:
+        """`text` with every finding replaced, right to left so offsets stay valid.
+
+        `subject`: whose text it is (the step's `subject` column), for date surrogates.
+        """
         out = text
+        within = Within(text, subject)
         for finding in reversed(resolve_overlaps(findings)):
             original = text[finding.start:finding.end]
-            new = self.operator_for(finding.entity).apply(original, finding.entity, self, text)
+            new = self.operator_for(finding.entity).apply(original, finding.entity, self, within)
             out = out[:finding.start] + new + out[finding.end:]
         return out

@@ -46,21 +46,34 @@ class ColumnRedaction:
             for entity in sorted(entities)]
 
 
-def redact_series(series: pl.Series, detector: Detector,
-                  anonymizer: Anonymizer) -> tuple[pl.Series, ColumnRedaction]:
-    """`series` with every finding replaced; nulls and empty strings pass through."""
+def redact_series(series: pl.Series, detector: Detector, anonymizer: Anonymizer,
+                  subjects: pl.Series | None = None) -> tuple[pl.Series, ColumnRedaction]:
+    """`series` with every finding replaced; nulls and empty strings pass through.
+
+    `subjects`, one per row, says whose text each row is: date surrogates then move
+    by the subject's offset, so one text can change differently for two subjects. Each
+    distinct text is still analysed once.
+    """
     text = series.cast(pl.String)
-    counts = (text.to_frame("text").drop_nulls().filter(pl.col("text") != "")
-              .group_by("text", maintain_order=True).len())
-    texts, weights = counts.get_column("text").to_list(), counts.get_column("len").to_list()
+    rows = pl.DataFrame({"text": text})
+    keys = ["text"]
+    if subjects is not None:
+        rows = rows.with_columns(subject=subjects.cast(pl.String))
+        keys.append("subject")
+    counts = (rows.drop_nulls("text").filter(pl.col("text") != "")
+              .group_by(keys, maintain_order=True).len())
+    texts = counts.get_column("text").unique(maintain_order=True).to_list()
     result = detector.detect(texts)
     stats = ColumnRedaction(distinct_texts=len(texts), near_misses=dict(result.near_misses))
-    old, new = [], []
-    for value, weight, found in zip(texts, weights, result.findings, strict=True):
+    found_in = dict(zip(texts, result.findings, strict=True))
+    old, new, whose = [], [], []
+    for value, *subject, weight in counts.iter_rows():
+        found = found_in[value]
         if not found:
             continue
         old.append(value)
-        new.append(anonymizer.anonymize(value, found))
+        whose.append(subject[0] if subject else None)
+        new.append(anonymizer.anonymize(value, found, subject=whose[-1]))
         stats.rows_changed += weight
         for finding in found:
             entity = finding.entity
@@ -69,7 +82,15 @@ def redact_series(series: pl.Series, detector: Detector,
             stats.buckets.setdefault(entity, Counter())[score_bucket(finding.score)] += weight
         for entity in {f.entity for f in found}:
             stats.rows[entity] += weight
-    out = text.replace(old, new) if old else text
+    if not old:
+        out = text
+    elif subjects is None:
+        out = text.replace(old, new)
+    else:
+        changes = pl.DataFrame({"text": old, "subject": whose, "new": new},
+                               schema={"text": pl.String, "subject": pl.String, "new": pl.String})
+        out = (rows.join(changes, on=keys, how="left", nulls_equal=True, maintain_order="left")
+               .select(pl.coalesce("new", "text")).to_series())
     return out.alias(series.name), stats
 
 

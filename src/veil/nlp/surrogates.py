@@ -23,9 +23,10 @@ from faker import Faker
 from faker.providers.person.en_US import Provider as _People
 
 from veil.nlp.types import is_name_prefix
-from veil.privacy.keyed import subkey
+from veil.privacy.keyed import SUBJECT_MAX_DAYS, SUBJECT_SHIFT, shift_function, subkey
 
-__all__ = ["KINDS", "ENTITY_KINDS", "Surrogates", "kind_for", "luhn_valid", "luhn_digit"]
+__all__ = ["TEXT_MAX_DAYS", "KINDS", "ENTITY_KINDS", "Surrogates", "kind_for", "luhn_valid",
+           "luhn_digit"]
 
 #: Surrogate kinds a recipe may name (`surrogate: phone`); `auto` picks one from the entity.
 KINDS = ("auto", "name", "first_name", "last_name", "phone", "email", "card", "ssn", "date",
@@ -47,6 +48,8 @@ _SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
 _RELATIVE_DATES = ("recently", "earlier this week", "a few days ago", "last month", "this morning",
                    "two weeks ago", "last year", "yesterday", "over the weekend")
+#: The largest shift of a text's dates, in days either way, when the text has no subject.
+TEXT_MAX_DAYS = 365
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
                       "%b. %d, %Y", "%B %Y", "%b %Y", "%B %d", "%b %d", "%d %B", "%d %b")
 
@@ -107,6 +110,7 @@ class Surrogates:
         self._faker = Faker(locale)
         self._cache: dict[tuple[str, str], str] = {}
         self._subkeys: dict[str, bytes] = {}
+        self._subject_shifts: dict[int, Callable[[str], int]] = {}
         self._makers: dict[str, Callable[[str, int], str]] = {
             "name": self._name, "first_name": self._first, "last_name": self._last,
             "phone": self._phone, "email": self._email, "card": self._card, "ssn": self._ssn,
@@ -116,30 +120,41 @@ class Surrogates:
         }
 
     def make(self, value: str, kind: str = "shape", *, entity: str | None = None,
-             within: str = "") -> str:
+             within: str = "", days: int | None = None, max_days: int = TEXT_MAX_DAYS) -> str:
         """A fake for `value`; `kind` `auto` picks one from `entity`.
 
-        A date found `within` a text moves by that text's own keyed number of days, so
-        every date of one note shifts together and the intervals between them hold
-        (admission stays before discharge). Without `within`, each date value gets its own.
+        A date moves by `days` when given (a subject's offset: `subject_shift`). Found
+        `within` a text, it moves by that text's own keyed number of days (1 to `max_days`,
+        either way), so every date of one note shifts together and the intervals between
+        them hold (admission stays before discharge). With neither, each date value gets
+        its own.
         """
         if kind == "auto":
             kind = kind_for(entity or "")
-        if kind == "date" and within:
-            shift = self._text_shift(within)
-            cached = self._cache.get((kind, f"{shift}\x00{value}"))
+        if kind == "date" and (days is not None or within):
+            if days is None:
+                days = self._text_shift(within, max_days)
+            cached = self._cache.get((kind, f"{days}\x00{value}"))
             if cached is None:
-                cached = self._cache[(kind, f"{shift}\x00{value}")] = self._date_by(value, shift)
+                cached = self._cache[(kind, f"{days}\x00{value}")] = self._date_by(value, days)
             return cached
         cached = self._cache.get((kind, value))
         if cached is None:
             cached = self._cache[(kind, value)] = self._fresh(value, kind)
         return cached
 
-    def _text_shift(self, text: str) -> int:
-        """Days (+-1..365, never 0) the dates of `text` move by; keyed on the whole text."""
+    def subject_shift(self, subject: str, max_days: int = SUBJECT_MAX_DAYS) -> int:
+        """The days `subject`'s dates move by: the offset `date_shift` with `by` gives it."""
+        shift = self._subject_shifts.get(max_days)
+        if shift is None:
+            shift = self._subject_shifts[max_days] = shift_function(
+                self._key, max_days, purpose=SUBJECT_SHIFT)
+        return shift(subject)
+
+    def _text_shift(self, text: str, max_days: int) -> int:
+        """Days (+-1..max_days, never 0) the dates of `text` move by; keyed on the whole text."""
         rng = self._rng(text, "date_shift", 0)
-        return rng.choice([-1, 1]) * rng.randrange(1, 366)
+        return rng.choice([-1, 1]) * rng.randrange(1, max_days + 1)
 
     def _date_by(self, value: str, days: int) -> str:
         shift = timedelta(days=days)

@@ -51,6 +51,12 @@ class RedactTextParams(StepParams):
         "(keyed), encrypt (reversible, keyed), surrogate (keyed fake of the same kind). E.g. "
         "{PERSON: {surrogate: name}, US_SSN: {mask: {count: 5}}, default: {replace: "
         "'<{entity}>'}}. Default: replace with `<ENTITY>`.")
+    subject: str | None = Field(
+        None, description="Column saying whose text each row is (e.g. patient_id). Dates "
+        "replaced by `surrogate` then move by that subject's keyed offset: every note of one "
+        "patient together, and by the same days as `date_shift` with `by` on that column "
+        "(same key and `max_days`). Rows whose subject is null move per text. Default: the "
+        "dates of each text move together, by that text's own offset.")
 
     @field_validator("columns")
     @classmethod
@@ -91,7 +97,21 @@ class RedactTextParams(StepParams):
                 msg = (f"`operators` names `{unused[0]}`, which is not in `entities`, so it would "
                        f"never be found. Add it to `entities`, or remove its operator.")
                 raise ValueError(msg)
+        if self.subject is not None and not self._shifts_dates():
+            msg = ("`subject` only steers dates replaced by `surrogate`, and no operator here "
+                   "does that. Add `DATE_TIME: {surrogate: date}` to `operators`, or remove "
+                   "`subject`.")
+            raise ValueError(msg)
         return self
+
+    def _shifts_dates(self) -> bool:
+        from veil.nlp.operators import DEFAULT_OPERATOR, SurrogateOp
+
+        fallback = self.operators.get("default", DEFAULT_OPERATOR)
+        named = [(entity, op) for entity, op in self.operators.items() if entity != "default"]
+        unnamed = [] if "DATE_TIME" in self.operators else [("DATE_TIME", fallback)]
+        return any(isinstance(op, SurrogateOp) and op.shifts_dates(entity)
+                   for entity, op in [*named, *unnamed])
 
 
 @register_step("redact_text")
@@ -107,7 +127,7 @@ class RedactText(Step):
         self.keyed = any(op.keyed for op in params.operators.values())
 
     def columns_used(self) -> set[str]:
-        return set(self.params.columns)
+        return set(self.params.columns) | ({self.params.subject} if self.params.subject else set())
 
     def check(self, schema: pl.Schema) -> None:
         super().check(schema)
@@ -152,9 +172,16 @@ class RedactText(Step):
         detector = _detector(ctx, self.detector_config(ctx))
         key = ctx.require_key(self.label) if self.keyed else None
         anonymizer = Anonymizer(dict(self.params.operators), key=key)
-        details = ctx.report.step_record(self).details.setdefault("columns", {})
+        record = ctx.report.step_record(self).details
+        details = record.setdefault("columns", {})
+        subjects = None
+        if self.params.subject is not None:
+            subjects = frame.get_column(self.params.subject)
+            record["subject"] = {"column": self.params.subject,
+                                 "rows_without_subject": subjects.null_count()}
         for column in self.params.columns:
-            replaced, stats = redact_series(frame.get_column(column), detector, anonymizer)
+            replaced, stats = redact_series(frame.get_column(column), detector, anonymizer,
+                                            subjects)
             frame = frame.with_columns(replaced)
             details[column] = {"distinct_texts": stats.distinct_texts,
                                "rows_changed": stats.rows_changed}
@@ -173,8 +200,9 @@ class RedactText(Step):
         rest = p.operators["default"].describe() if "default" in p.operators else \
             "replace with `<ENTITY>`"
         ops = f"{how}; anything else: {rest}" if how else rest
+        whose = f"; dates move per `{p.subject}`" if p.subject else ""
         return (f"find {what} in {', '.join(p.columns)} (score at least {p.threshold}) and "
-                f"{ops}")
+                f"{ops}{whose}")
 
 
 def _detector(ctx: RunContext, config: DetectorConfig) -> Detector:
