@@ -64,8 +64,6 @@ class FailureExplainer:
             f"the run failed while computing the output: {polars_error_message(exc)}")
 
     def blame(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
-        from veil.steps.base import polars_error_message
-
         problem = self.source.diagnose(exc)
         if problem is not None:
             return problem
@@ -74,7 +72,7 @@ class FailureExplainer:
             try:
                 lf = step.apply(lf, self.ctx).collect().lazy()
             except pl.exceptions.PolarsError as replayed:
-                return step.fail(polars_error_message(replayed))
+                return step.polars_failure(replayed, lf)
             except Exception:  # a step that cannot replay on no rows: stop looking
                 break
         return self._failed_cast(exc, steps)
@@ -99,11 +97,9 @@ class FailureExplainer:
                 return step.fail(f"a value in {', '.join(f'`{c}`' for c in booleans)} is not a "
                                  f"boolean ({allowed}). Clean it first, or set `strict: false` "
                                  f"to turn such values into nulls.")
-        booleans = [c for c, t in self.ctx.recipe.input.types.items() if t == "bool"]
+        booleans = [c for c, t in self.source.types.items() if t.lower() in ("bool", "boolean")]
         if booleans:
-            return InputError(f"input `{self.source.label}`: a value in "
-                              f"{', '.join(f'`{c}`' for c in booleans)} is not a boolean "
-                              f"({allowed}); fix `input.types` or the data.")
+            return self.source.typed_value_error(*booleans)
         return None
 
     def _failed_cast(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
@@ -119,6 +115,11 @@ class FailureExplainer:
         if origin == "str" and column in self.source.sampled_types:
             # The reader's typing of a CSV column failed (a cast step would convert from it).
             return self.source.sampled_type_error(column)
+        declared = self.source.types.get(column, "string").lower()
+        if origin == "str" and declared not in ("string", "str", "text"):
+            # `input.types` converts the text the reader gives; a cast step after it would
+            # convert from the declared type, not from text.
+            return self.source.typed_value_error(column)
         for step in steps:
             if step.name == "cast" and column in getattr(step.params, "columns", {}):
                 return step.fail(f"column `{column}` has values that cannot be converted to "

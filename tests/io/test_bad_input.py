@@ -80,8 +80,8 @@ CASES = [
     ("jsonl-not-an-object", "list.jsonl", f'{{"id": 1, "age": 30}}\n["{CANARY}"]\n',
      r", line 2: a JSON Lines record must be an object"),
     ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),
-     r": column `age` was read as Int64 from its first 10,000 rows, but a later value is not "
-     r"of that type\. Set `input: \{types: \{age: string\}\}`"),
+     r", line 20002: column `age` was read as Int64 from its first 10,000 rows, but a later "
+     r"value is not of that type\. Set `input: \{types: \{age: string\}\}`"),
     ("jsonl-type-changes-after-the-sample", "late.jsonl",
      "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + f'{{"id": "{CANARY}", "age": 30}}\n',
      r", line 20001: the value of `id` does not fit the type Int64 inferred from the first rows\. "
@@ -238,8 +238,9 @@ def test_bad_input_late_type_error_in_a_transcoded_file_is_not_blamed_on_its_enc
     result = veil_cli("run", recipe_file(RECIPE), "-i", "late.csv", "-o", "out.csv",
                       "--encoding", "latin-1")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: input `late.csv`: column `age` was read as Int64 from "
-                                    "its first 10,000 rows, but a later value is not of that type.")
+    assert result.stderr.startswith("error: input `late.csv`, line 20002: column `age` was read as "
+                                    "Int64 from its first 10,000 rows, but a later value is not of "
+                                    "that type.")
     assert CANARY not in result.output and "Traceback" not in result.output
 
 
@@ -278,3 +279,23 @@ def test_bad_input_utf16_on_standard_input_is_named(veil_cli, recipe_file):
                     r"\(a quarter or more of its first bytes are zeros\)\. It looks like UTF-16",
                     result.stderr), result.stderr
     assert CANARY not in result.output
+
+
+@pytest.mark.parametrize("declared, word", [("int", "a whole number"), ("date", "an ISO date"),
+                                            ("bool", "a boolean"),
+                                            ("datetime", "an ISO datetime")])
+def test_bad_input_named_type_names_the_line_not_the_value(veil_cli, recipe_file, tmp_path,
+                                                           declared, word):
+    """A value `input.types` cannot convert: the file and line, never the value."""
+    good = {"int": "30", "date": "2020-01-31", "bool": "yes",
+            "datetime": "2020-01-31T14:05:00"}[declared]
+    body = "".join(f"{i},{good},n{i}\n" for i in range(50))
+    # a quoted line break shifts lines against rows: the line must still be right
+    _write(tmp_path, "typed.csv", f'id,age,name\n0,{good},"two\nlines"\n{body}51,{CANARY},x\n')
+    text = RECIPE.replace("steps:", f"input: {{types: {{age: {declared}}}}}\nsteps:")
+    result = veil_cli("run", recipe_file(text), "-i", "typed.csv", "-o", "out.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: input `typed.csv`, line 54: column `age` holds a "
+                                    f"value that is not {word}")
+    assert CANARY not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out.csv").exists()

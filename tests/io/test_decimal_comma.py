@@ -85,6 +85,32 @@ def test_cli_a_late_number_with_a_point_stops_the_run(veil_cli, recipe_file, tmp
     _export(tmp_path, "id;amount;count;code\n" + rows)
     done = veil_cli("run", recipe_file(RECIPE), "-i", "export.csv", "-o", "out.csv")
     assert done.exit_code == 2
-    assert "column `amount` was read as Float64 from its first 10,000 rows, but a later value " \
-           "is not of that type" in done.stderr
+    assert "input `export.csv`, line 12002: column `amount` was read as Float64 from its first " \
+           "10,000 rows, but a later value is not of that type" in done.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_cli_thousands_separator_under_named_type_names_the_line(veil_cli, recipe_file, tmp_path):
+    """`1.234,50` is not read (the point is refused); the error says where and why."""
+    _export(tmp_path, "id;amount\n1;12,50\n2;1.234,50\n")
+    recipe = recipe_file(RECIPE.replace("decimal_comma: true}",
+                                        "decimal_comma: true, types: {amount: float}}"))
+    done = veil_cli("run", recipe, "-i", "export.csv", "-o", "out.csv")
+    assert done.exit_code == 2
+    assert done.stderr.startswith(
+        "error: input `export.csv`, line 3: column `amount` holds a value that is not a number "
+        "(`input.types` reads it as `float`). With `decimal_comma: true` numbers are read as "
+        "`1234,50`: a point, as in `1.234,50` or `1.5`, is not read.")
+    assert "1.234" not in done.stderr.replace("`1.234,50`", "") and "Traceback" not in done.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_cli_filter_on_a_column_left_as_text_names_it(veil_cli, recipe_file, tmp_path):
+    """Without `decimal_comma` the amounts stay text; the filter's error says which column."""
+    _export(tmp_path)
+    done = veil_cli("run", recipe_file(RECIPE.replace(", decimal_comma: true", "")),
+                    "-i", "export.csv", "-o", "out.csv")
+    assert done.exit_code == 2
+    assert "step 1 `filter`" in done.stderr
+    assert "Text columns this step uses: `amount`. Read them as numbers with `input.types` " \
+           "(e.g. `{amount: float}`)" in done.stderr

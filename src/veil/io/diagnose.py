@@ -11,15 +11,18 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
 
-__all__ = ["find_json_lines_problem", "find_ragged_row", "zero_byte_problem"]
+__all__ = ["find_json_lines_problem", "find_ragged_row", "first_rejected_line",
+           "zero_byte_problem"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
+#: Values of one column handed to the type check at a time.
+_BATCH = 100_000
 
 
 def find_json_lines_problem(text: Path | bytes,
@@ -120,6 +123,43 @@ def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = Fal
     finally:
         csv.field_size_limit(limit)
     return None
+
+
+def first_rejected_line(text: Path | bytes, separator: str, column: str,
+                        rejected: Callable[[list[str]], int | None]) -> int | None:
+    """The line of the first value of `column` that `rejected` refuses, if any.
+
+    `rejected` gets a batch of the column's raw values and returns the index of the
+    first it refuses (the reader's own conversion, so the two cannot disagree).
+    Read row by row, never whole. A row spanning lines is named by its last line.
+    """
+    with _binary(text) as stream:
+        reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""),
+                            delimiter=separator)
+        limit = csv.field_size_limit()
+        csv.field_size_limit(sys.maxsize)
+        try:
+            header = next(reader, None)
+            if header is None or column not in header:
+                return None
+            index = header.index(column)
+            values: list[str] = []
+            lines: list[int] = []
+            for row in reader:
+                if len(row) > index:
+                    values.append(row[index])
+                    lines.append(reader.line_num)
+                if len(values) == _BATCH:
+                    found = rejected(values)
+                    if found is not None:
+                        return lines[found]
+                    values, lines = [], []
+            found = rejected(values) if values else None
+            return lines[found] if found is not None else None
+        except (csv.Error, UnicodeDecodeError):
+            return None  # a broken file is named by `find_ragged_row`, not here
+        finally:
+            csv.field_size_limit(limit)
 
 
 @contextlib.contextmanager

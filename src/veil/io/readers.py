@@ -22,7 +22,12 @@ from typing import Any
 import polars as pl
 
 from veil.errors import InputError
-from veil.io.diagnose import find_json_lines_problem, find_ragged_row, zero_byte_problem
+from veil.io.diagnose import (
+    find_json_lines_problem,
+    find_ragged_row,
+    first_rejected_line,
+    zero_byte_problem,
+)
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
 from veil.io.rows import checked_rows
 
@@ -34,6 +39,13 @@ TYPE_NAMES: dict[str, pl.DataType] = {
     "bool": pl.Boolean(), "boolean": pl.Boolean(),
     "date": pl.Date(), "datetime": pl.Datetime("us"),
 }
+#: How a value of each type is named in messages.
+_TYPE_WORDS = {pl.String(): "text", pl.Int64(): "a whole number", pl.Float64(): "a number",
+               pl.Boolean(): "a boolean (true/false, yes/no, t/f, y/n or 1/0)",
+               pl.Date(): "an ISO date (2020-01-31)",
+               pl.Datetime("us"): "an ISO datetime (2020-01-31T14:05:00)"}
+#: The types CSV columns are given from their sample, as `Source.sampled_types` names them.
+_SAMPLED_TYPES = {"Int64": pl.Int64(), "Float64": pl.Float64()}
 _BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": True, "no": False,
                  "y": True, "n": False, "1": True, "0": False}
 
@@ -105,6 +117,11 @@ class Source:
     rows: dict[str, int] = field(default_factory=dict)
     #: `input.short_rows`: whether a CSV row with fewer fields than the header is refused.
     short_rows: str = "refuse"
+    #: `input.types`, `input.null_values` and `input.decimal_comma`, to locate a value
+    #: that does not convert.
+    types: dict[str, str] = field(default_factory=dict)
+    null_values: tuple[str, ...] = ()
+    decimal_comma: bool = False
 
     @property
     def transcoded(self) -> bool:
@@ -116,16 +133,63 @@ class Source:
 
         A broken row (a stray separator shifting text into a number column) explains
         that more often than a change of type, so the file is checked for one first.
-        Names the column only, never the value.
+        Names the column and the line, never the value.
         """
         broken = self._broken_row()
         if broken is not None:
             return broken
+        where = self._first_rejected(column, _SAMPLED_TYPES.get(self.sampled_types[column]))
         return InputError(
-            f"input `{self.label}`: column `{column}` was read as {self.sampled_types[column]} "
-            f"from its first {self.infer_schema_rows:,} rows, but a later value is not of that "
-            f"type. Set `input: {{types: {{{column}: string}}}}` in the recipe (or a larger "
-            f"`infer_schema_rows`).")
+            f"{where or f'input `{self.label}`'}: column `{column}` was read as "
+            f"{self.sampled_types[column]} from its first {self.infer_schema_rows:,} rows, but "
+            f"a later value is not of that type. Set `input: {{types: {{{column}: string}}}}` "
+            f"in the recipe (or a larger `infer_schema_rows`).")
+
+    def typed_value_error(self, *columns: str) -> InputError:
+        """A value of one of `columns` (named in `input.types`) does not convert to its type.
+
+        Names the first of them whose failing value can be located, with its line.
+        """
+        broken = self._broken_row()
+        if broken is not None:
+            return broken
+        located = None
+        for column in columns:
+            located = self._first_rejected(column, TYPE_NAMES[self.types[column].lower()])
+            if located is not None:
+                break
+        where = located or f"input `{self.label}`"
+        column = column if located else columns[0]
+        name = self.types[column]
+        to_type = TYPE_NAMES[name.lower()]
+        written = ""
+        if self.decimal_comma and to_type in (pl.Int64, pl.Float64):
+            written = (" With `decimal_comma: true` numbers are read as `1234,50`: a point, as "
+                       "in `1.234,50` or `1.5`, is not read.")
+        return InputError(
+            f"{where}: column `{column}` holds a value that is not {_TYPE_WORDS[to_type]} "
+            f"(`input.types` reads it as `{name}`).{written} Fix the value, or read the column "
+            f"as `string` and convert it with a `cast` step with `strict: false`, which turns "
+            f"such values into nulls.")
+
+    def _first_rejected(self, column: str, to_type: pl.DataType | None) -> str | None:
+        """`input `file`, line N` of the first value of `column` not of `to_type`, if found."""
+        if to_type is None or self.format not in ("csv", "tsv"):
+            return None
+
+        def rejected(values: list[str]) -> int | None:
+            raw = pl.Series("v", values, dtype=pl.String)
+            done = raw.to_frame().select(convert(pl.col("v"), pl.String, to_type, strict=False,
+                                                 decimal_comma=self.decimal_comma)).to_series()
+            given = (raw.str.strip_chars() != "") & ~raw.is_in(list(self.null_values))
+            bad = (given & done.is_null()).arg_true()
+            return int(bad[0]) if len(bad) else None
+
+        for name, text in self._texts():
+            line = first_rejected_line(text, self.separator, column, rejected)
+            if line is not None:
+                return f"input `{name}`, line {line}"
+        return None
 
     def diagnose(self, exc: BaseException, *, reading: bool = False) -> InputError | None:
         """Turn a Polars read failure into an InputError naming file and line, if it is one.
@@ -253,7 +317,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         return source
     # Built before reading, so a failure while typing the sample can still be located.
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
-                    short_rows=short_rows)
+                    short_rows=short_rows, types=dict(types or {}),
+                    null_values=tuple(null_values or ()), decimal_comma=decimal_comma)
     try:
         if fmt in ("csv", "tsv"):
             by_name = False
@@ -432,7 +497,8 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, decimal_comma)
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep,
-                    short_rows=short_rows)
+                    short_rows=short_rows, types=dict(types or {}),
+                    null_values=tuple(null_values or ()), decimal_comma=decimal_comma)
     try:
         if fmt == "jsonl":
             source.json_types = dict(pl.scan_ndjson(

@@ -9,6 +9,7 @@ it, which also gives exact row counts for the report.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from abc import ABC, abstractmethod
@@ -102,10 +103,33 @@ class Step(ABC):
             raise self.fail(missing_column_message(exc, lf.collect_schema().names())) from exc
         except pl.exceptions.PolarsError as exc:
             # A read failure surfaces where the plan is first computed; blame the input, not the step.
-            raise (ctx.diagnose_input(exc) or self.fail(polars_error_message(exc))) from exc
+            raise (ctx.diagnose_input(exc) or self.polars_failure(exc, lf)) from exc
         finally:
             record.seconds = round(time.perf_counter() - started, 6)
         return result
+
+    def polars_failure(self, exc: BaseException, lf: pl.LazyFrame) -> StepError:
+        """Polars' error while running this step on `lf`, in the recipe's words."""
+        return self.fail(polars_error_message(exc) + self._text_compared_hint(exc, lf))
+
+    def _text_compared_hint(self, exc: BaseException, lf: pl.LazyFrame) -> str:
+        """For "cannot compare string with numeric": which text columns the step names.
+
+        A number column read as text (a stray value, a decimal comma, a unit) shows up
+        far from its cause; naming the column points back to the input.
+        """
+        if "compare string with numeric" not in str(exc):
+            return ""
+        settings = json.dumps(params_dict(self.params))
+        named = [column for column, dtype in lf.collect_schema().items()
+                 if dtype == pl.String and re.search(rf"(?<!\w){re.escape(column)}(?!\w)",
+                                                     settings)]
+        if not named:
+            return ""
+        columns = ", ".join(f"`{c}`" for c in named)
+        return (f" Text columns this step uses: {columns}. Read them as numbers with "
+                f"`input.types` (e.g. `{{{named[0]}: float}}`), which names the line of any "
+                f"value that is not a number, or convert them with a `cast` step.")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.label}>"
