@@ -160,7 +160,8 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
                        format=input_format or spec.format, encoding=encoding or spec.encoding,
                        separator=spec.separator, infer_schema_rows=spec.infer_schema_rows,
                        null_values=list(spec.null_values), types=dict(spec.types),
-                       short_rows=spec.short_rows, decimal_comma=spec.decimal_comma)
+                       short_rows=spec.short_rows, decimal_comma=spec.decimal_comma,
+                       thousands=spec.thousands)
 
 
 def _target(recipe: Recipe, output: Any) -> str | None:

@@ -99,8 +99,9 @@ def test_cli_thousands_separator_under_named_type_names_the_line(veil_cli, recip
     assert done.exit_code == 2
     assert done.stderr.startswith(
         "error: input `export.csv`, line 3: column `amount` holds a value that is not a number "
-        "(`input.types` reads it as `float`). With `decimal_comma: true` numbers are read as "
-        "`1234,50`: a point, as in `1.234,50` or `1.5`, is not read.")
+        "(`input.types` reads it as `float`). With `decimal_comma: true` a number reads "
+        "`1234,50`; a point is refused, not guessed (`1.500`: 1.5 or 1500?). If the file "
+        "groups digits as `1.234,50`, set `thousands: '.'`.")
     assert "1.234" not in done.stderr.replace("`1.234,50`", "") and "Traceback" not in done.stderr
     assert not (tmp_path / "out.csv").exists()
 

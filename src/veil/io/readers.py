@@ -29,6 +29,7 @@ from veil.io.diagnose import (
     zero_byte_problem,
 )
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
+from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
@@ -51,23 +52,20 @@ _BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": Tru
 
 
 def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
-            strict: bool = True, decimal_comma: bool = False) -> pl.Expr:
+            strict: bool = True, numbers: NumberFormat = PLAIN) -> pl.Expr:
     """`expr` converted to `to_type`; text is parsed (ISO dates, true/false/yes/no/1/0).
 
     Polars does not cast text to booleans or dates; the CSV reader (`input.types`)
-    and the `cast` step both go through here. `decimal_comma` reads numbers written
-    `12,50`: a number with a point is then refused, not read (`1.500` may mean 1,500).
+    and the `cast` step both go through here. `numbers` says how the text writes
+    numbers (`1.234,50`): text in another form is refused, not guessed.
     """
     if from_type != pl.String:
         return expr.cast(to_type, strict=strict)
     if to_type == pl.String:
         return expr
     text = expr.str.strip_chars()  # CSV typing ignores surrounding spaces; so does parsing
-    if decimal_comma and to_type in (pl.Int64, pl.Float64):
-        text = (pl.when(text.str.contains(_DECIMAL_COMMA_NUMBER))
-                .then(text.str.replace(",", ".", literal=True))
-                .when(text.str.contains(".", literal=True)).then(pl.lit("not a number"))
-                .otherwise(text))
+    if to_type in (pl.Int64, pl.Float64):
+        text = numbers.normalised(text)
     if to_type == pl.Boolean:
         lowered = text.str.to_lowercase()
         if strict:
@@ -88,13 +86,6 @@ _DUPLICATED = re.compile(r"(.+)_duplicated_[0-9]+")
 _HEAD_LIMIT = 64 << 20
 #: A quoted field (`""` inside one is two adjacent matches), an unclosed quote, or a line end.
 _LINE_END = re.compile(rb'"[^"]*"|"|\n')
-_INT = r"^[+-]?(0|[1-9][0-9]*)$"
-_FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
-#: A number with a decimal comma (`input.decimal_comma`): `12,50`, `-0,5`, `7`. No points:
-#: whether `1.500` is 1.5 or 1,500 cannot be told, so it is not a number here.
-_COMMA_FLOAT = r"^[+-]?(0|[1-9][0-9]*)?,[0-9]+$"
-_DECIMAL_COMMA_NUMBER = r"^[+-]?[0-9]*,?[0-9]+$"
-
 
 @dataclass
 class Source:
@@ -117,11 +108,11 @@ class Source:
     rows: dict[str, int] = field(default_factory=dict)
     #: `input.short_rows`: whether a CSV row with fewer fields than the header is refused.
     short_rows: str = "refuse"
-    #: `input.types`, `input.null_values` and `input.decimal_comma`, to locate a value
+    #: `input.types`, `input.null_values` and how numbers are written, to locate a value
     #: that does not convert.
     types: dict[str, str] = field(default_factory=dict)
     null_values: tuple[str, ...] = ()
-    decimal_comma: bool = False
+    numbers: NumberFormat = PLAIN
 
     @property
     def transcoded(self) -> bool:
@@ -163,9 +154,8 @@ class Source:
         name = self.types[column]
         to_type = TYPE_NAMES[name.lower()]
         written = ""
-        if self.decimal_comma and to_type in (pl.Int64, pl.Float64):
-            written = (" With `decimal_comma: true` numbers are read as `1234,50`: a point, as "
-                       "in `1.234,50` or `1.5`, is not read.")
+        if not self.numbers.plain and to_type in (pl.Int64, pl.Float64):
+            written = _number_form_hint(self.numbers)
         return InputError(
             f"{where}: column `{column}` holds a value that is not {_TYPE_WORDS[to_type]} "
             f"(`input.types` reads it as `{name}`).{written} Fix the value, or read the column "
@@ -180,7 +170,7 @@ class Source:
         def rejected(values: list[str]) -> int | None:
             raw = pl.Series("v", values, dtype=pl.String)
             done = raw.to_frame().select(convert(pl.col("v"), pl.String, to_type, strict=False,
-                                                 decimal_comma=self.decimal_comma)).to_series()
+                                                 numbers=self.numbers)).to_series()
             given = (raw.str.strip_chars() != "") & ~raw.is_in(list(self.null_values))
             bad = (given & done.is_null()).arg_true()
             return int(bad[0]) if len(bad) else None
@@ -256,14 +246,17 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 separator: str | None = None, infer_schema_rows: int = 10_000,
                 null_values: list[str] | None = None,
                 types: Mapping[str, str] | None = None, check_rows: bool = True,
-                short_rows: str = "refuse", decimal_comma: bool = False) -> Source:
+                short_rows: str = "refuse", decimal_comma: bool = False,
+                thousands: str | None = None) -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
 
     A CSV is refused when a row has more or fewer fields than its header (see
     `veil.io.rows`; `short_rows="fill"` lets rows with fewer pass, as Polars reads
     them); `check_rows=False` skips that for files veil wrote itself. `decimal_comma`:
-    CSV numbers are written `12,50` (the separator must then be another than `,`).
+    CSV numbers are written `12,50` (the separator must then be another than `,`);
+    `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
     """
+    numbers = NumberFormat("," if decimal_comma else ".", thousands)
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
                "(`-i -` reads standard input).")
@@ -276,7 +269,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             raise InputError(msg)
         data = sys.stdin.buffer.read()
         return _from_bytes("standard input", data, fmt, encoding, separator, infer_schema_rows,
-                           null_values, types, check_rows, short_rows, decimal_comma)
+                           null_values, types, check_rows, short_rows, numbers)
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
@@ -293,7 +286,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             raise InputError(msg)
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
-    _refuse_comma_with_comma(label, fmt, sep, decimal_comma)
+    _refuse_comma_with_comma(label, fmt, sep, numbers)
     if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) == "utf-8":
         for one in paths:
             problem = zero_byte_problem(one)
@@ -309,7 +302,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 raise InputError(msg)
             data = _transcode(paths[0], encoding)
         source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
-                             types, check_rows, short_rows, decimal_comma)
+                             types, check_rows, short_rows, numbers)
         if label in source.rows:  # counted in the transcoded text: filed under the file
             source.rows = {str(paths[0]): source.rows[label]}
         source.paths, source.data = paths, None
@@ -318,7 +311,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     # Built before reading, so a failure while typing the sample can still be located.
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
                     short_rows=short_rows, types=dict(types or {}),
-                    null_values=tuple(null_values or ()), decimal_comma=decimal_comma)
+                    null_values=tuple(null_values or ()), numbers=numbers)
     try:
         if fmt in ("csv", "tsv"):
             by_name = False
@@ -341,11 +334,11 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
                 text_columns = [n for n, t in lf.collect_schema().items()
                                 if t == pl.String and n not in (types or {})]
-                numeric, padded_names = _infer(sample, text_columns, decimal_comma=decimal_comma)
+                numeric, padded_names = _infer(sample, text_columns, numbers=numbers)
                 # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
                 # as plain Polars would: much cheaper than reading text and casting it. Not
                 # decimal-comma numbers: Polars' parser would also take `1.500` for 1.5.
-                by_veil = padded_names | (set(numeric) if decimal_comma else set())
+                by_veil = padded_names | (set() if numbers.plain else set(numeric))
                 native = {c: t for c, t in numeric.items() if c not in by_veil}
                 padded = {c: t for c, t in numeric.items() if c in by_veil}
                 if native:
@@ -353,7 +346,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                     lf = scan(native)
             source.infer_schema_rows = infer_schema_rows
             lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
-                        decimal_comma=decimal_comma)
+                        numbers=numbers)
         elif fmt == "jsonl":
             # Text columns are read as text (JSON numbers become their digits): a column that
             # holds numbers for the first rows and codes later is then readable at all.
@@ -455,8 +448,20 @@ def _listed(names: list[str]) -> str:
     return f"column{'s' if len(names) > 1 else ''} {shown}"
 
 
-def _refuse_comma_with_comma(label: str, fmt: str, separator: str, decimal_comma: bool) -> None:
-    if decimal_comma and fmt in ("csv", "tsv") and separator == ",":
+def _number_form_hint(numbers: NumberFormat) -> str:
+    """What a number must look like under the recipe's `decimal_comma` and `thousands`."""
+    if numbers.thousands is None:  # a decimal comma alone
+        return (" With `decimal_comma: true` a number reads `1234,50`; a point is refused, "
+                "not guessed (`1.500`: 1.5 or 1500?). If the file groups digits as `1.234,50`, "
+                "set `thousands: '.'`.")
+    return (f" Numbers here read `{numbers.describe()}` (`thousands: '{numbers.thousands}'`"
+            f"{', `decimal_comma: true`' if numbers.decimal == ',' else ''}); a value in "
+            f"another form is refused, not guessed.")
+
+
+def _refuse_comma_with_comma(label: str, fmt: str, separator: str,
+                             numbers: NumberFormat) -> None:
+    if numbers.decimal == "," and fmt in ("csv", "tsv") and separator == ",":
         msg = (f"input `{label}`: `decimal_comma: true` needs fields separated by something "
                f"other than `,` (decimal-comma exports use `;`): set `input: {{separator: ';'}}`.")
         raise InputError(msg)
@@ -485,7 +490,7 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
 
 
 def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types,
-                check_rows=True, short_rows="refuse", decimal_comma=False):
+                check_rows=True, short_rows="refuse", numbers=PLAIN):
     if _normal_encoding(encoding) != "utf-8":
         data = _decoded(label, data, encoding)
     elif problem := zero_byte_problem(data):
@@ -495,10 +500,10 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
         msg = f"input `{label}` is empty. A CSV needs at least a header line."
         raise InputError(msg)
     sep = separator or ("\t" if fmt == "tsv" else ",")
-    _refuse_comma_with_comma(label, fmt, sep, decimal_comma)
+    _refuse_comma_with_comma(label, fmt, sep, numbers)
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep,
                     short_rows=short_rows, types=dict(types or {}),
-                    null_values=tuple(null_values or ()), decimal_comma=decimal_comma)
+                    null_values=tuple(null_values or ()), numbers=numbers)
     try:
         if fmt == "jsonl":
             source.json_types = dict(pl.scan_ndjson(
@@ -516,7 +521,7 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
                 source.rows[label] = checked_rows(label, data, sep, frame.width,
                                                   short_rows=short_rows)
             source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
-                               record=source.sampled_types, decimal_comma=decimal_comma)
+                               record=source.sampled_types, numbers=numbers)
         source.lf.collect_schema()
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
@@ -570,14 +575,14 @@ def _expand(text_path: str) -> list[Path]:
 def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,
            record: dict[str, str] | None = None,
            inferred: Mapping[str, pl.DataType] | None = None,
-           decimal_comma: bool = False) -> pl.LazyFrame:
+           numbers: NumberFormat = PLAIN) -> pl.LazyFrame:
     """Cast text columns to the types their sample (or `inferred`) supports; `types`
     overrides per column."""
     schema = lf.collect_schema()
     casts: dict[str, pl.DataType] = dict(inferred or {})
     if sample is not None:
         casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String],
-                            decimal_comma=decimal_comma)[0])
+                            numbers=numbers)[0])
     if record is not None:
         record.update({c: str(t) for c, t in casts.items() if c not in (types or {})})
     for column, name in (types or {}).items():
@@ -591,15 +596,15 @@ def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, st
         casts[column] = TYPE_NAMES[name.lower()]
     if not casts:
         return lf
-    return lf.with_columns(convert(pl.col(c), schema[c], t, decimal_comma=decimal_comma).alias(c)
+    return lf.with_columns(convert(pl.col(c), schema[c], t, numbers=numbers).alias(c)
                            for c, t in casts.items())
 
 
 def _infer(sample: pl.LazyFrame, columns: list[str], *,
-           decimal_comma: bool = False) -> tuple[dict[str, pl.DataType], set[str]]:
+           numbers: NumberFormat = PLAIN) -> tuple[dict[str, pl.DataType], set[str]]:
     """Numeric types the sample supports, and the columns with values in surrounding
     spaces (which Polars' own CSV parser cannot read as numbers)."""
-    floats = f"{_INT}|{_COMMA_FLOAT if decimal_comma else _FLOAT}"
+    whole, number = numbers.typing_patterns()
     if not columns:
         return {}, set()
     checks = []
@@ -608,7 +613,7 @@ def _infer(sample: pl.LazyFrame, columns: list[str], *,
         present = value.is_not_null() & (value != "")
         checks.append((pl.col(column) != value).sum().alias(f"{column}\x00padded"))
         # Dates stay text (ISO text compares correctly in SQL filters); date steps parse them.
-        for kind, pattern in (("int", _INT), ("float", floats)):
+        for kind, pattern in (("int", whole), ("float", number)):
             checks.append((present & ~value.str.contains(pattern)).sum().alias(f"{column}\x00{kind}"))
         checks.append(present.sum().alias(f"{column}\x00n"))
     row = sample.select(checks).collect().row(0, named=True)

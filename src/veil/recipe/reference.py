@@ -94,6 +94,17 @@ def _table(model: type[BaseModel], what: str, *, skip: frozenset[str] = frozense
     return "\n".join(rows)
 
 
+def _literal_value(value: object) -> str:
+    """A value a key may take, as a reader types it: spaces must show (`' '`, U+00A0)."""
+    if not isinstance(value, str):
+        return f"`{json.dumps(value)}`"
+    if value == " ":
+        return "`' '` (space)"
+    if value.isprintable() and not value.isspace():
+        return f"`{value}`"
+    return f"`\"\\u{ord(value):04x}\"` (U+{ord(value):04X})"
+
+
 def type_name(annotation: Any) -> str:
     """A reader's name for a type, e.g. `list of text` or `mapping text → integer`."""
     if annotation in _SCALARS:
@@ -106,8 +117,7 @@ def type_name(annotation: Any) -> str:
     if origin is typing.Annotated:
         return type_name(args[0])
     if origin is Literal:
-        return "one of " + ", ".join(f"`{json.dumps(a) if not isinstance(a, str) else a}`"
-                                     for a in args)
+        return "one of " + ", ".join(_literal_value(a) for a in args)
     if origin in (Union, types.UnionType):
         shown = [type_name(a) for a in args if a is not type(None)]
         return " or ".join(dict.fromkeys(shown))

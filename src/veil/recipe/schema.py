@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 if TYPE_CHECKING:
     from veil.steps.base import Step
@@ -94,8 +94,15 @@ class InputSpec(VeilModel):
     decimal_comma: bool = Field(
         False, description="CSV numbers are written with a decimal comma (`12,50`), as in many "
         "European exports; the separator is then `;` or a tab. Numbers with a point (`1.500`: "
-        "1.5 or 1,500?) are refused; thousands separators are not read. Output numbers use a "
-        "point.")
+        "1.5 or 1,500?) are refused unless `thousands` says the point groups digits. Output "
+        "numbers use a point.")
+    thousands: Literal[".", ",", " ", "'", "\u00a0", "\u202f"] | None = Field(
+        None, description="CSV numbers group their digits with this separator: `.` for "
+        "`1.234,50` (with `decimal_comma`), `,` for `1,234.50`, `' '` or a no-break space for "
+        "`1 234,50`, `\"'\"` for `1'234.50`. Groups after the first must have three digits; "
+        "any other use of a point or comma makes the value not a number, never a guess. "
+        "Columns of such values (phone numbers grouped in threes) are typed as numbers too: "
+        "name them in `types` as `string`.")
     short_rows: Literal["refuse", "fill"] = Field(
         "refuse",
         description="A CSV row with fewer fields than the header: `refuse` stops the run "
@@ -103,6 +110,17 @@ class InputSpec(VeilModel):
         "fields into other columns; `fill` reads the missing fields as null, for files that "
         "leave out empty trailing fields. A row with more fields is always refused.",
     )
+
+    @model_validator(mode="after")
+    def _marks_differ(self) -> InputSpec:
+        mark = "," if self.decimal_comma else "."
+        if self.thousands == mark:
+            other = ("without `decimal_comma`, or `decimal_comma: true` for `1.234,50`"
+                     if mark == "." else "with `decimal_comma: true`; use `thousands: '.'`")
+            msg = (f"`thousands: '{mark}'` is also the decimal mark {other}. Set `thousands` "
+                   f"to the character that groups digits.")
+            raise ValueError(msg)
+        return self
 
 
 class OutputSpec(VeilModel):
