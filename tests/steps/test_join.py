@@ -90,3 +90,58 @@ def test_join_bundled_sample_by_prefix():
     frame = pl.DataFrame({"mrn": ["no-such-mrn"]})
     out = _run(frame, "  - join: {path: 'veil:samples/hospital/patients.csv', on: [mrn], how: anti}\n")
     assert out.height == 1
+
+
+# -- the other file's own reading settings -------------------------------------------------
+
+GERMAN = "pid;name;limit\n1;Ann;1.500,00\n2;Bob;250,5\n"
+
+
+def test_join_reads_the_other_file_with_its_own_settings(frame, tmp_path):
+    """A `;` file with `1.500,00` amounts: separator and number form are the join's own."""
+    path = tmp_path / "people.csv"
+    path.write_text(GERMAN, encoding="utf-8")
+    step = (f"  - join: {{path: '{path}', on: [pid], how: inner, separator: ';', "
+            f"decimal_comma: true, thousands: '.'}}\n")
+    out = _run(frame, step)
+    assert out.select("pid", "limit").to_dict(as_series=False) == {"pid": [2, 1],
+                                                                  "limit": [250.5, 1500.0]}
+
+
+def test_join_other_file_in_latin_1_reads_with_its_encoding(frame, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes("pid,name\n1,Jürgen\n2,Zoë\n".encode("latin-1"))
+    out = _run(frame, f"  - join: {{path: '{path}', on: [pid], how: inner, encoding: latin-1}}\n")
+    assert out["name"].to_list() == ["Zoë", "Jürgen"]
+    with pytest.raises(StepError, match=r"not UTF-8.*set `encoding: latin-1` in the `join` step"):
+        _run(frame, f"  - join: {{path: '{path}', on: [pid]}}\n")
+
+
+def test_join_separator_hint_points_at_the_join_step(frame, tmp_path):
+    """The fix is in the join step: `input: {separator}` would change the wrong file."""
+    path = tmp_path / "people.csv"
+    path.write_text(GERMAN, encoding="utf-8")
+    with pytest.raises(StepError) as caught:
+        _run(frame, f"  - join: {{path: '{path}', on: [pid]}}\n")
+    message = caught.value.message
+    assert message.endswith("the fields look separated by `;`, not `,`. Set `separator: ';'` in "
+                            "the `join` step.")
+    assert "input:" not in message
+
+
+def test_join_does_not_take_the_inputs_settings(tmp_path):
+    """The input is a `;` decimal-comma export; the joined file is plain CSV, read as such."""
+    (tmp_path / "tx.csv").write_text("pid;amount\n1;12,5\n", encoding="utf-8")
+    (tmp_path / "people.csv").write_text("pid,limit\n1,1.5\n", encoding="utf-8")
+    recipe = (f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\n"
+              f"input: {{separator: ';', decimal_comma: true}}\nsteps:\n"
+              f"  - join: {{path: '{tmp_path / 'people.csv'}', on: [pid]}}\n")
+    out = veil.run(recipe, tmp_path / "tx.csv", output=None, report_dir=None).frame
+    assert out.row(0, named=True) == {"pid": 1, "amount": 12.5, "limit": 1.5}
+
+
+def test_join_thousands_equal_to_decimal_mark_is_a_recipe_error(other_csv):
+    with pytest.raises(RecipeError, match=r"line 7.*`thousands: '\.'` is also the decimal mark"):
+        veil.load_recipe(f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\n"
+                         f"steps:\n  - select: [pid]\n"
+                         f"  - join: {{path: '{other_csv}', on: [pid], thousands: '.'}}\n")

@@ -324,6 +324,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                                    missing_columns="insert" if by_name else None)
 
             headers = {one: scan(files=one).collect_schema().names() for one in paths}
+            for one, names in headers.items():  # before the rows are read: they would all
+                _refuse_other_separator(str(one), names, sep)  # look ragged
             # Files whose columns come in another order are read by name, as Parquet is.
             by_name = _same_columns(label, headers)
             lf = scan()
@@ -361,12 +363,10 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             _same_columns(label, {one: scan_binary(one).collect_schema().names() for one in paths})
             lf = _typed(scan_binary(paths), None, types)
         source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
-        if fmt in ("csv", "tsv"):
-            _refuse_other_separator(label, lf.collect_schema().names(), sep)
-            if check_rows:
-                for one in paths:
-                    source.rows[str(one)] = checked_rows(str(one), one, sep, len(headers[one]),
-                                                         short_rows=short_rows)
+        if fmt in ("csv", "tsv") and check_rows:
+            for one in paths:
+                source.rows[str(one)] = checked_rows(str(one), one, sep, len(headers[one]),
+                                                     short_rows=short_rows)
     except pl.exceptions.NoDataError:
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
         raise InputError(msg) from None
@@ -446,6 +446,19 @@ def _same_columns(label: str, headers: Mapping[Path, list[str]]) -> bool:
 def _listed(names: list[str]) -> str:
     shown = ", ".join(f"`{n}`" for n in names)
     return f"column{'s' if len(names) > 1 else ''} {shown}"
+
+
+_INPUT_SETTING = re.compile(r"`input: \{([^`]*)\}`(?: in the recipe)?")
+
+
+def as_step_settings(message: str, step: str) -> str:
+    """A reader's message about a file a step reads: its settings are the step's.
+
+    Reader messages name the recipe's `input` settings (`input: {separator: ';'}`);
+    the same keys of a step that reads a file (`join`) sit in that step instead.
+    """
+    message = _INPUT_SETTING.sub(lambda m: f"`{m[1]}` in the `{step}` step", message)
+    return message.replace("`input.types", "`types")
 
 
 def _number_form_hint(numbers: NumberFormat) -> str:

@@ -86,12 +86,19 @@ def _step_section(name: str) -> str:
 
 def _table(model: type[BaseModel], what: str, *, skip: frozenset[str] = frozenset()) -> str:
     rows = [f"| {what} | type | default | description |", "|---|---|---|---|"]
-    for name, info in model.model_fields.items():
+    for name, info in _own_fields_first(model):
         if name in skip:
             continue
         rows.append(f"| `{name}` | {_cell(type_name(info.annotation))} | "
                     f"{_cell(_default(info))} | {_cell(info.description or '')} |")
     return "\n".join(rows)
+
+
+def _own_fields_first(model: type[BaseModel]) -> list[tuple[str, Any]]:
+    """The model's own keys, then those it shares (`input` starts with `path`, not `encoding`)."""
+    own = model.__dict__.get("__annotations__", {})
+    fields = list(model.model_fields.items())
+    return [f for f in fields if f[0] in own] + [f for f in fields if f[0] not in own]
 
 
 def _literal_value(value: object) -> str:

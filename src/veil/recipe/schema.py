@@ -59,34 +59,16 @@ class StepParams(VeilModel):
     """Base of every step's parameter model (see ``veil.steps``)."""
 
 
-class InputSpec(VeilModel):
-    path: str | None = Field(
-        None,
-        description="File, folder or glob to read; `-` reads standard input. The files of a "
-        "folder or glob are one table: one format, the same columns (in any order). A path "
-        "starting `veil:` names data bundled with veil "
-        "(`veil:samples/hospital/encounters.csv`). `veil run -i` overrides it.",
-    )
-    format: Format | None = Field(
-        None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
-    )
+class TextReading(VeilModel):
+    """How CSV/TSV/JSONL text is written: for the input, and for a file `join` reads."""
+
     encoding: str = Field(
         "utf-8",
-        description="Text encoding of CSV/TSV/JSONL input, e.g. `latin-1` or `cp1252`. "
-        "Non-UTF-8 input is transcoded in memory before parsing.",
+        description="Text encoding of CSV/TSV/JSONL text, e.g. `latin-1` or `cp1252`. "
+        "Non-UTF-8 text is transcoded in memory before parsing.",
     )
     separator: str | None = Field(
         None, description="Field separator for CSV (default `,`; TSV uses a tab).", max_length=1
-    )
-    infer_schema_rows: int = Field(
-        10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
-        "as text. JSON Lines: the columns too, so a key first seen after these rows is not "
-        "read; 0 reads every row to infer them (slower: a full pass before the run)."
-    )
-    types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
-        default_factory=dict,
-        description="Column types to read CSV/JSONL columns as, e.g. {zip: string, age: int}. "
-        "Unlisted CSV columns are typed from a sample; values with leading zeros stay text.",
     )
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
@@ -103,16 +85,9 @@ class InputSpec(VeilModel):
         "any other use of a point or comma makes the value not a number, never a guess. "
         "Columns of such values (phone numbers grouped in threes) are typed as numbers too: "
         "name them in `types` as `string`.")
-    short_rows: Literal["refuse", "fill"] = Field(
-        "refuse",
-        description="A CSV row with fewer fields than the header: `refuse` stops the run "
-        "(exit 2, naming the line), since a record broken by an unquoted line break moves its "
-        "fields into other columns; `fill` reads the missing fields as null, for files that "
-        "leave out empty trailing fields. A row with more fields is always refused.",
-    )
 
     @model_validator(mode="after")
-    def _marks_differ(self) -> InputSpec:
+    def _marks_differ(self) -> TextReading:
         mark = "," if self.decimal_comma else "."
         if self.thousands == mark:
             other = ("without `decimal_comma`, or `decimal_comma: true` for `1.234,50`"
@@ -121,6 +96,36 @@ class InputSpec(VeilModel):
                    f"to the character that groups digits.")
             raise ValueError(msg)
         return self
+
+
+class InputSpec(TextReading):
+    path: str | None = Field(
+        None,
+        description="File, folder or glob to read; `-` reads standard input. The files of a "
+        "folder or glob are one table: one format, the same columns (in any order). A path "
+        "starting `veil:` names data bundled with veil "
+        "(`veil:samples/hospital/encounters.csv`). `veil run -i` overrides it.",
+    )
+    format: Format | None = Field(
+        None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
+    )
+    infer_schema_rows: int = Field(
+        10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
+        "as text. JSON Lines: the columns too, so a key first seen after these rows is not "
+        "read; 0 reads every row to infer them (slower: a full pass before the run)."
+    )
+    types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
+        default_factory=dict,
+        description="Column types to read CSV/JSONL columns as, e.g. {zip: string, age: int}. "
+        "Unlisted CSV columns are typed from a sample; values with leading zeros stay text.",
+    )
+    short_rows: Literal["refuse", "fill"] = Field(
+        "refuse",
+        description="A CSV row with fewer fields than the header: `refuse` stops the run "
+        "(exit 2, naming the line), since a record broken by an unquoted line break moves its "
+        "fields into other columns; `fill` reads the missing fields as null, for files that "
+        "leave out empty trailing fields. A row with more fields is always refused.",
+    )
 
 
 class OutputSpec(VeilModel):

@@ -8,14 +8,14 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from veil.errors import InputError
-from veil.io.readers import TYPE_NAMES, open_source
-from veil.recipe.schema import ColumnList, Format
+from veil.io.readers import TYPE_NAMES, as_step_settings, open_source
+from veil.recipe.schema import ColumnList, Format, TextReading
 from veil.recipe.suggest import suggestion_sentence
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 
-class JoinParams(StepParams):
+class JoinParams(StepParams, TextReading):
     path: str = Field(
         description="File to join with; `veil:samples/...` names data bundled with "
         "veil. Relative paths start at the current folder."
@@ -71,7 +71,11 @@ class JoinParams(StepParams):
 
 @register_step("join")
 class Join(Step):
-    """Join with another file on key columns; the other file's columns are checked before running."""
+    """Join with another file on key columns; the other file's columns are checked before running.
+
+    The other file is read with its own settings (`separator`, `encoding`, ...), not
+    `input`'s: the two often come from different systems.
+    """
 
     Params = JoinParams
 
@@ -81,9 +85,11 @@ class Join(Step):
     def _other(self) -> pl.LazyFrame:
         p = self.params
         try:
-            other = open_source(p.path, format=p.format, types=p.types).lf
+            other = open_source(p.path, format=p.format, types=p.types, encoding=p.encoding,
+                                separator=p.separator, null_values=list(p.null_values),
+                                decimal_comma=p.decimal_comma, thousands=p.thousands).lf
         except InputError as exc:
-            msg = f"cannot open the file to join: {exc.message}"
+            msg = f"cannot open the file to join: {as_step_settings(exc.message, self.name)}"
             raise self.fail(msg) from None
         names = other.collect_schema().names()
         keys = list(p.other_on or p.on)
