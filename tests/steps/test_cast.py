@@ -81,3 +81,21 @@ def test_cast_unknown_type_lists_allowed(run_steps):
     with pytest.raises(RecipeError, match=r"step 1 `cast`: `columns\.c` must be one of 'string', "
                                           r"'int', 'float', 'bool', 'date' or 'datetime'; got `integr`"):
         run_steps(pl.DataFrame({"c": ["1"]}), "cast: {c: integr}")
+
+
+@pytest.mark.parametrize("form, values, expected", [
+    ("decimal_comma: true", ["12,5", "-0,25", None], [12.5, -0.25, None]),
+    ("decimal_comma: true, thousands: '.'", ["1.234,5", "7"], [1234.5, 7.0]),
+    ("thousands: ','", ["1,234.5", "12"], [1234.5, 12.0]),
+])
+def test_cast_reads_the_number_form_it_is_given(run_steps, form, values, expected):
+    frame = pl.DataFrame({"amount": values}, schema={"amount": pl.String})
+    out = run_steps(frame, f"cast: {{columns: {{amount: float}}, {form}}}")
+    assert out["amount"].to_list() == expected
+
+
+def test_cast_number_form_refuses_what_it_cannot_tell(run_steps):
+    """Under a decimal comma, `1.500` is 1.5 or 1500: it becomes null, never a guess."""
+    frame = pl.DataFrame({"amount": ["1,5", "1.500"]})
+    out = run_steps(frame, "cast: {columns: {amount: float}, decimal_comma: true, strict: false}")
+    assert out["amount"].to_list() == [1.5, None]

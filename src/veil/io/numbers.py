@@ -33,6 +33,11 @@ class NumberFormat:
     decimal: str = "."
     thousands: str | None = None
 
+    @classmethod
+    def of(cls, *, decimal_comma: bool, thousands: str | None) -> NumberFormat:
+        """The format a recipe's `decimal_comma` and `thousands` keys describe."""
+        return cls("," if decimal_comma else ".", thousands)
+
     def __post_init__(self) -> None:
         if self.decimal not in (".", ","):
             msg = f"the decimal mark is `.` or `,`, not `{self.decimal}`"

@@ -256,7 +256,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     CSV numbers are written `12,50` (the separator must then be another than `,`);
     `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
     """
-    numbers = NumberFormat("," if decimal_comma else ".", thousands)
+    numbers = NumberFormat.of(decimal_comma=decimal_comma, thousands=thousands)
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
                "(`-i -` reads standard input).")

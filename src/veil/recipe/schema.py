@@ -59,7 +59,35 @@ class StepParams(VeilModel):
     """Base of every step's parameter model (see ``veil.steps``)."""
 
 
-class TextReading(VeilModel):
+class NumberForm(VeilModel):
+    """How numbers are written in text: `1.234,50`, `1,234.50`, ...."""
+
+    decimal_comma: bool = Field(
+        False, description="Numbers in text are written with a decimal comma (`12,50`), as in "
+        "many European exports; a CSV's separator is then `;` or a tab. Numbers with a point "
+        "(`1.500`: 1.5 or 1,500?) are refused unless `thousands` says the point groups digits. "
+        "Output numbers use a point.")
+    thousands: Literal[".", ",", " ", "'", "\u00a0", "\u202f"] | None = Field(
+        None, description="Numbers in text group their digits with this separator: `.` for "
+        "`1.234,50` (with `decimal_comma`), `,` for `1,234.50`, `' '` or a no-break space for "
+        "`1 234,50`, `\"'\"` for `1'234.50`. Groups after the first must have three digits; "
+        "any other use of a point or comma makes the value not a number, never a guess. "
+        "A file's columns of such values (phone numbers grouped in threes) are typed as "
+        "numbers too: name them in `types` as `string`.")
+
+    @model_validator(mode="after")
+    def _marks_differ(self) -> NumberForm:
+        mark = "," if self.decimal_comma else "."
+        if self.thousands == mark:
+            other = ("without `decimal_comma`, or `decimal_comma: true` for `1.234,50`"
+                     if mark == "." else "with `decimal_comma: true`; use `thousands: '.'`")
+            msg = (f"`thousands: '{mark}'` is also the decimal mark {other}. Set `thousands` "
+                   f"to the character that groups digits.")
+            raise ValueError(msg)
+        return self
+
+
+class TextReading(NumberForm):
     """How CSV/TSV/JSONL text is written: for the input, and for a file `join` reads."""
 
     encoding: str = Field(
@@ -73,29 +101,6 @@ class TextReading(VeilModel):
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
     )
-    decimal_comma: bool = Field(
-        False, description="CSV numbers are written with a decimal comma (`12,50`), as in many "
-        "European exports; the separator is then `;` or a tab. Numbers with a point (`1.500`: "
-        "1.5 or 1,500?) are refused unless `thousands` says the point groups digits. Output "
-        "numbers use a point.")
-    thousands: Literal[".", ",", " ", "'", "\u00a0", "\u202f"] | None = Field(
-        None, description="CSV numbers group their digits with this separator: `.` for "
-        "`1.234,50` (with `decimal_comma`), `,` for `1,234.50`, `' '` or a no-break space for "
-        "`1 234,50`, `\"'\"` for `1'234.50`. Groups after the first must have three digits; "
-        "any other use of a point or comma makes the value not a number, never a guess. "
-        "Columns of such values (phone numbers grouped in threes) are typed as numbers too: "
-        "name them in `types` as `string`.")
-
-    @model_validator(mode="after")
-    def _marks_differ(self) -> TextReading:
-        mark = "," if self.decimal_comma else "."
-        if self.thousands == mark:
-            other = ("without `decimal_comma`, or `decimal_comma: true` for `1.234,50`"
-                     if mark == "." else "with `decimal_comma: true`; use `thousands: '.'`")
-            msg = (f"`thousands: '{mark}'` is also the decimal mark {other}. Set `thousands` "
-                   f"to the character that groups digits.")
-            raise ValueError(msg)
-        return self
 
 
 class InputSpec(TextReading):

@@ -7,14 +7,16 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
+from veil.io.numbers import NumberFormat
 from veil.io.readers import TYPE_NAMES, convert
+from veil.recipe.schema import NumberForm
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
 TypeName = Literal["string", "int", "float", "bool", "date", "datetime"]
 
 
-class CastParams(StepParams):
+class CastParams(StepParams, NumberForm):
     columns: dict[str, TypeName] = Field(
         min_length=1, description="Column -> type (string, int, float, bool, date, datetime)."
     )
@@ -36,11 +38,12 @@ class Cast(Step):
         return set(self.params.columns)
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-        schema = lf.collect_schema()
+        p, schema = self.params, lf.collect_schema()
+        numbers = NumberFormat.of(decimal_comma=p.decimal_comma, thousands=p.thousands)
         return lf.with_columns(
-            convert(pl.col(column), schema[column], TYPE_NAMES[name], strict=self.params.strict)
-            .alias(column)
-            for column, name in self.params.columns.items()
+            convert(pl.col(column), schema[column], TYPE_NAMES[name], strict=p.strict,
+                    numbers=numbers).alias(column)
+            for column, name in p.columns.items()
         )
 
     def describe(self) -> str:
