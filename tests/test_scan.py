@@ -153,3 +153,57 @@ def test_scan_cli_does_not_overwrite_a_recipe(veil_cli, tmp_path: Path):
     assert result.exit_code == 2
     assert "exists; veil does not overwrite" in result.stderr
     assert existing.read_text() == "# my edits\n"
+
+
+# -- how the file is read: separator and encoding -------------------------------------------
+
+def _semicolon_export(tmp_path: Path) -> Path:
+    data = tmp_path / "export.csv"
+    data.write_text("iban;contact;amount\n" + "".join(
+        f"DE89370400440532013{i:03d};{email};1.234,50\n" for i, email in enumerate(EMAILS)),
+        encoding="utf-8")
+    return data
+
+
+def test_scan_reads_a_semicolon_export_by_its_header(tmp_path: Path):
+    result = scan(_semicolon_export(tmp_path), model=None)
+    assert result.separator == ";"
+    assert [c.column for c in result.columns] == ["iban", "contact", "amount"]
+    recipe = veil.load_recipe(starter_recipe(result))
+    assert recipe.input.separator == ";"  # the starter recipe reads the file the same way
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("a;b;c", ";"), ("a\tb", "\t"), ("a|b", "|"),
+    ("a,b;c", None),   # a comma: the default separator may be right
+    ("a;b|c", None),   # two candidates: not guessed
+    ("abc", None),
+])
+def test_sniff_separator_only_when_the_header_is_unambiguous(tmp_path: Path, header, expected):
+    from veil.scan import sniff_separator
+
+    path = tmp_path / "x.csv"
+    path.write_text(f"{header}\n1\n", encoding="utf-8")
+    assert sniff_separator(path) == expected
+
+
+def test_scan_cli_separator_option_wins_and_errors_name_options(veil_cli, tmp_path: Path):
+    data = _semicolon_export(tmp_path)
+    forced = veil_cli("scan", data, "--model", "none", "--separator", ",")
+    assert forced.exit_code == 2
+    assert forced.stderr.rstrip().endswith("Set `--separator ';'` on the command line.")
+    assert "input:" not in forced.stderr
+
+
+def test_scan_cli_encoding_option(veil_cli, tmp_path: Path):
+    data = tmp_path / "latin.csv"
+    data.write_bytes("id,name\n1,J\xfcrgen M\xfcller\n".encode("latin-1"))
+    refused = veil_cli("scan", data, "--model", "none")
+    assert refused.exit_code == 2
+    assert "set `--encoding latin-1` on the command line, or convert the file" in refused.stderr
+    assert "J\xfcrgen" not in refused.output and "Traceback" not in refused.output
+    read = veil_cli("scan", data, "--model", "none", "--json", "--encoding", "latin-1",
+                    "--emit-recipe", tmp_path / "r.yaml")
+    assert read.exit_code == 0, read.stderr
+    assert json.loads(read.stdout)["encoding"] == "latin-1"
+    assert veil.load_recipe(tmp_path / "r.yaml").input.encoding == "latin-1"

@@ -19,10 +19,13 @@ from typing import Any
 
 import polars as pl
 
+from veil.errors import VeilError
+from veil.io.formats import format_for
 from veil.io.readers import open_source
 from veil.nlp.types import DetectorConfig, Finding
 
-__all__ = ["scan", "starter_recipe", "ScanResult", "ColumnScan", "mask_example", "DEFAULT_SAMPLE"]
+__all__ = ["scan", "sniff_separator", "starter_recipe", "ScanResult", "ColumnScan",
+           "mask_example", "DEFAULT_SAMPLE"]
 
 DEFAULT_SAMPLE = 1000
 #: A column whose values are mostly one finding is an identifier column, not free text.
@@ -72,6 +75,9 @@ class ScanResult:
     seed: int
     model: str | None
     columns: list[ColumnScan]
+    #: How the file was read, when not as plain UTF-8 CSV (the starter recipe repeats it).
+    separator: str | None = None
+    encoding: str = "utf-8"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,19 +85,47 @@ class ScanResult:
 
 def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, seed: int = 0,
          model: str | None = "default", threshold: float = 0.5,
-         input_format: str | None = None, progress: Any = None) -> ScanResult:
-    """Detect PII in a seeded sample of `source`'s rows; `model=None` runs patterns only."""
+         input_format: str | None = None, separator: str | None = None,
+         encoding: str = "utf-8", progress: Any = None) -> ScanResult:
+    """Detect PII in a seeded sample of `source`'s rows; `model=None` runs patterns only.
+
+    A CSV whose first line holds no comma but `;`, a tab or `|` is read with that
+    separator when `separator` is not given: a scan is the first look at an extract.
+    """
     if isinstance(source, pl.DataFrame):
         frame, label = source, "<frame>"
     else:
-        frame, label = open_source(source, format=input_format).lf.collect(), str(source)
+        if separator is None:
+            separator = sniff_separator(source, input_format, encoding)
+        frame = open_source(source, format=input_format, separator=separator,
+                            encoding=encoding).lf.collect()
+        label = str(source)
     sampled = frame.sample(n=min(sample, frame.height), seed=seed) if frame.height else frame
     model_name = _model(model)
     texts = {name: _as_text(sampled.get_column(name)) for name in sampled.columns}
     findings = _detect(model_name, threshold, texts)
     columns = [_classify(name, str(sampled.schema[name]), texts[name], findings[name])
                for name in sampled.columns]
-    return ScanResult(label, frame.height, sampled.height, seed, model_name, columns)
+    return ScanResult(label, frame.height, sampled.height, seed, model_name, columns,
+                      separator=separator, encoding=encoding)
+
+
+def sniff_separator(source: str | Path, input_format: str | None = None,
+                    encoding: str = "utf-8") -> str | None:
+    """`;`, a tab or `|` when a CSV file's header uses one of them and no comma; else None."""
+    path = Path(str(source))
+    if not path.is_file():
+        return None
+    try:
+        if format_for(path, input_format) != "csv":
+            return None
+    except VeilError:
+        return None  # open_source says what is wrong with the name
+    with open(path, "rb") as handle:
+        head = handle.read(64 << 10)
+    first = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
+    found = [mark for mark in (";", "\t", "|") if mark in first]
+    return found[0] if "," not in first and len(found) == 1 else None
 
 
 def _as_text(series: pl.Series) -> list[str | None]:
@@ -248,8 +282,7 @@ def starter_recipe(result: ScanResult, *, name: str | None = None,
              "# The scan saw a sample, not every row: review each step before running it.",
              "veil: 1", f"name: {name}",
              f"description: Starter recipe from a scan of {json.dumps(Path(result.source).name)}",
-             f"input: {{path: {json.dumps(input_path or result.source)}}}"
-             if input_path or result.source != "<frame>" else "input: {}",
+             _input_line(result, input_path),
              f"output: {{path: {json.dumps(f'out/{name}.parquet')}}}",
              f"nlp: {nlp}", "steps:"]
     for kind, params, comment in steps:
@@ -260,6 +293,18 @@ def starter_recipe(result: ScanResult, *, name: str | None = None,
         lines[-1] = "steps: []  # nothing found in the sample"
     lines.append("report: {dir: out/reports, formats: [json, html]}")
     return "\n".join(lines) + "\n"
+
+
+def _input_line(result: ScanResult, input_path: str | None) -> str:
+    """`input:` with the path and how the scan read the file (separator, encoding)."""
+    spec: dict[str, str] = {}
+    if input_path or result.source != "<frame>":
+        spec["path"] = input_path or result.source
+    if result.separator not in (None, ","):
+        spec["separator"] = result.separator
+    if result.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        spec["encoding"] = result.encoding
+    return "input: {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in spec.items()) + "}"
 
 
 _GENERALIZE_PARAMS = {"DATE_TIME": {"date": "year"}, "AGE": {"width": 10, "top_code": 90},

@@ -113,7 +113,8 @@ def test_join_other_file_in_latin_1_reads_with_its_encoding(frame, tmp_path):
     path.write_bytes("pid,name\n1,Jürgen\n2,Zoë\n".encode("latin-1"))
     out = _run(frame, f"  - join: {{path: '{path}', on: [pid], how: inner, encoding: latin-1}}\n")
     assert out["name"].to_list() == ["Zoë", "Jürgen"]
-    with pytest.raises(StepError, match=r"not UTF-8.*set `encoding: latin-1` in the `join` step"):
+    expected = r"not UTF-8.*set `encoding: latin-1` in the `join` step, or convert the file"
+    with pytest.raises(StepError, match=expected):
         _run(frame, f"  - join: {{path: '{path}', on: [pid]}}\n")
 
 

@@ -23,6 +23,11 @@ def scan_cli(
     threshold: float = threshold_option(),
     format: str | None = typer.Option(
         None, "--format", help="Input format when the extension does not tell."),
+    separator: str | None = typer.Option(
+        None, "--separator", help="CSV field separator, e.g. ';'. Default: `,`, or the one the "
+        "header uses when it holds `;`, a tab or `|` and no comma."),
+    encoding: str = typer.Option(
+        "utf-8", "--encoding", help="Text encoding of the input, e.g. latin-1 or cp1252."),
     as_json: bool = typer.Option(
         False, "--json", help="Print the result as JSON instead of a table."),
     emit_recipe: Path | None = typer.Option(
@@ -33,7 +38,8 @@ def scan_cli(
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
     """Scan a sample of INPUT for PII: entity types, share of rows, masked example, suggestion."""
-    from veil.errors import UsageError
+    from veil.errors import InputError, UsageError
+    from veil.io.readers import reworded_settings
     from veil.io.writers import atomic_write
     from veil.scan import scan, starter_recipe
 
@@ -43,8 +49,11 @@ def scan_cli(
             msg = (f"`{emit_recipe}` exists; veil does not overwrite a recipe you may have edited. "
                    f"Choose another file, or pass --force.")
             raise UsageError(msg)
-        result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
-                      input_format=format)
+        try:
+            result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
+                          input_format=format, separator=separator, encoding=encoding)
+        except InputError as exc:  # its advice names recipe keys; here they are options
+            raise InputError(reworded_settings(exc.message, _as_option)) from None
         if as_json:
             typer.echo(json.dumps(result.to_dict(), indent=2))
         else:
@@ -55,12 +64,22 @@ def scan_cli(
             typer.echo(f"wrote starter recipe {emit_recipe}", err=True)
 
 
+def _as_option(setting: str) -> str:
+    """`separator: ';'` -> `--separator ';'`; keys without a `veil scan` option stay recipe keys."""
+    key, _, value = setting.partition(": ")
+    if key in ("separator", "encoding"):
+        return f"`--{key} {value}` on the command line"
+    return f"`input: {{{setting}}}` in a recipe"
+
+
 def _table(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    read = f", fields separated by {result.separator!r}" if result.separator not in (None, ",") \
+        else ""
     title = (f"{result.source}: {result.rows_sampled:,} of {result.rows:,} rows sampled "
-             f"(seed {result.seed}, model {result.model or 'none: patterns only'})")
+             f"(seed {result.seed}, model {result.model or 'none: patterns only'}{read})")
     table = Table("column", "type", "found (share of rows)", "rows", "masked example",
                   "suggestion", "why", title=title, title_justify="left")
     for column in result.columns:

@@ -13,7 +13,7 @@ import glob as globlib
 import io
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -448,7 +448,9 @@ def _listed(names: list[str]) -> str:
     return f"column{'s' if len(names) > 1 else ''} {shown}"
 
 
-_INPUT_SETTING = re.compile(r"`input: \{([^`]*)\}`(?: in the recipe)?")
+#: Advice to set an `input` key, with the `veil run` option that does the same, if named.
+_INPUT_SETTING = re.compile(
+    r"`input: \{([^`]*)\}`(?: in the recipe)?(?: or pass `--[a-z-]+ [^`]*`)?")
 
 
 def as_step_settings(message: str, step: str) -> str:
@@ -457,8 +459,13 @@ def as_step_settings(message: str, step: str) -> str:
     Reader messages name the recipe's `input` settings (`input: {separator: ';'}`);
     the same keys of a step that reads a file (`join`) sit in that step instead.
     """
-    message = _INPUT_SETTING.sub(lambda m: f"`{m[1]}` in the `{step}` step", message)
+    message = reworded_settings(message, lambda setting: f"`{setting}` in the `{step}` step")
     return message.replace("`input.types", "`types")
+
+
+def reworded_settings(message: str, where: Callable[[str], str]) -> str:
+    """`message` with each `input: {key: value}` advice replaced by `where("key: value")`."""
+    return _INPUT_SETTING.sub(lambda found: where(found[1]), message)
 
 
 def _number_form_hint(numbers: NumberFormat) -> str:
