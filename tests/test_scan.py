@@ -207,3 +207,22 @@ def test_scan_cli_encoding_option(veil_cli, tmp_path: Path):
     assert read.exit_code == 0, read.stderr
     assert json.loads(read.stdout)["encoding"] == "latin-1"
     assert veil.load_recipe(tmp_path / "r.yaml").input.encoding == "latin-1"
+
+
+def test_scan_of_a_file_samples_seeded_rows_in_file_order(tmp_path: Path):
+    """The sample is drawn while the file streams by: the rows asked for, in order."""
+    from veil.scan import _sample
+
+    data = tmp_path / "big.csv"
+    pl.DataFrame({"n": range(5_000), "email": [f"a{i}@example.org" for i in range(5_000)]}) \
+        .write_csv(data)
+    lf = pl.scan_csv(data)
+    rows, first = _sample(lf, 300, seed=11)
+    assert rows == 5_000 and first.height == 300
+    picked = first["n"].to_list()
+    assert picked == sorted(set(picked))  # distinct rows, in file order
+    assert first["email"].to_list() == [f"a{i}@example.org" for i in picked]  # whole rows
+    assert _sample(lf, 300, seed=11)[1].equals(first)
+    assert _sample(lf, 300, seed=12)[1]["n"].to_list() != picked
+    assert _sample(lf, 9_000, seed=11)[1].height == 5_000  # fewer rows than asked: all of them
+    assert scan(data, sample=300, seed=11, model=None).rows == 5_000

@@ -10,6 +10,7 @@ masked (`J*** S****`, `###-##-####`); a raw value never leaves this module.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -28,6 +29,7 @@ __all__ = ["scan", "sniff_separator", "starter_recipe", "ScanResult", "ColumnSca
            "mask_example", "DEFAULT_SAMPLE"]
 
 DEFAULT_SAMPLE = 1000
+_ROW = "__veil_scan_row__"
 #: A column whose values are mostly one finding is an identifier column, not free text.
 IDENTIFIER_COVERAGE = 0.8
 
@@ -93,21 +95,35 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
     separator when `separator` is not given: a scan is the first look at an extract.
     """
     if isinstance(source, pl.DataFrame):
-        frame, label = source, "<frame>"
+        lf, label = source.lazy(), "<frame>"
     else:
         if separator is None:
             separator = sniff_separator(source, input_format, encoding)
-        frame = open_source(source, format=input_format, separator=separator,
-                            encoding=encoding).lf.collect()
+        lf = open_source(source, format=input_format, separator=separator,
+                         encoding=encoding).lf
         label = str(source)
-    sampled = frame.sample(n=min(sample, frame.height), seed=seed) if frame.height else frame
+    rows, sampled = _sample(lf, sample, seed)
     model_name = _model(model)
     texts = {name: _as_text(sampled.get_column(name)) for name in sampled.columns}
     findings = _detect(model_name, threshold, texts)
     columns = [_classify(name, str(sampled.schema[name]), texts[name], findings[name])
                for name in sampled.columns]
-    return ScanResult(label, frame.height, sampled.height, seed, model_name, columns,
+    return ScanResult(label, rows, sampled.height, seed, model_name, columns,
                       separator=separator, encoding=encoding)
+
+
+def _sample(lf: pl.LazyFrame, size: int, seed: int) -> tuple[int, pl.DataFrame]:
+    """The row count and `size` seeded rows, in file order, streamed: never the whole input.
+
+    A scan is the first look at an extract, which may be larger than memory.
+    """
+    rows = lf.select(pl.len()).collect(engine="streaming").item()
+    if rows <= size:
+        return rows, lf.collect(engine="streaming")
+    chosen = pl.Series(sorted(random.Random(seed).sample(range(rows), size)), dtype=pl.UInt32)
+    picked = (lf.with_row_index(_ROW).filter(pl.col(_ROW).is_in(chosen.implode()))
+              .drop(_ROW).collect(engine="streaming"))
+    return rows, picked
 
 
 def sniff_separator(source: str | Path, input_format: str | None = None,
