@@ -226,3 +226,14 @@ def test_scan_of_a_file_samples_seeded_rows_in_file_order(tmp_path: Path):
     assert _sample(lf, 300, seed=12)[1]["n"].to_list() != picked
     assert _sample(lf, 9_000, seed=11)[1].height == 5_000  # fewer rows than asked: all of them
     assert scan(data, sample=300, seed=11, model=None).rows == 5_000
+
+
+def test_scan_datetime_column_is_a_date_to_generalize_whatever_its_name():
+    """The detector marks the date of `2023-04-20 17:48:00`, not the time: still a date."""
+    frame = pl.DataFrame({"posted": [f"2023-04-{1 + i % 28:02d} 17:{i % 60:02d}:00"
+                                     for i in range(40)]})
+    column = scan(frame, model=None).columns[0]
+    assert (column.kind, column.suggestion, column.entity) == \
+        ("quasi_identifier", "generalize", "DATE_TIME")
+    recipe = veil.load_recipe(starter_recipe(scan(frame, model=None)))
+    assert [step.name for step in recipe.steps] == ["generalize"]

@@ -30,6 +30,9 @@ __all__ = ["scan", "sniff_separator", "starter_recipe", "ScanResult", "ColumnSca
 
 DEFAULT_SAMPLE = 1000
 _ROW = "__veil_scan_row__"
+#: `2023-04-20`, `2023-04-20 17:48`, `2023-04-20T17:48:00.5+01:00`: what `generalize` reads.
+_ISO_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 #: A column whose values are mostly one finding is an identifier column, not free text.
 IDENTIFIER_COVERAGE = 0.8
 
@@ -196,7 +199,13 @@ def _classify(name: str, dtype: str, values: list[str | None],
     words = sum(len(v.split()) for v, _ in present) / len(present)
     by_name = next(((action, entity) for rx, action, entity in _NAMES if rx.search(name.lower())),
                    None)
-    if rows and coverage >= IDENTIFIER_COVERAGE:
+    dates = sum(1 for value, _ in present if _ISO_DATE.match(value.strip()))
+    if dates >= IDENTIFIER_COVERAGE * len(present):
+        # The detector marks the date of `2023-04-20 17:48:00` and not the time, so by
+        # coverage alone a timestamp column looked like text holding an identifier.
+        _verdict(column, "quasi_identifier", "generalize", "DATE_TIME",
+                 "values are ISO dates or date-times", present[0][0])
+    elif rows and coverage >= IDENTIFIER_COVERAGE:
         entity = rows.most_common(1)[0][0]
         kind, suggestion = _structured(entity)
         _verdict(column, kind, suggestion, entity,
