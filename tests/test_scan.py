@@ -237,3 +237,13 @@ def test_scan_datetime_column_is_a_date_to_generalize_whatever_its_name():
         ("quasi_identifier", "generalize", "DATE_TIME")
     recipe = veil.load_recipe(starter_recipe(scan(frame, model=None)))
     assert [step.name for step in recipe.steps] == ["generalize"]
+
+
+def test_scan_reads_a_gzip_export_and_sniffs_inside_it(tmp_path: Path):
+    import gzip
+
+    packed = tmp_path / "export.csv.gz"
+    packed.write_bytes(gzip.compress(_semicolon_export(tmp_path).read_bytes()))
+    result = scan(packed, model=None)
+    assert result.separator == ";" and result.rows == len(EMAILS)
+    assert result.columns[1].entities == {"EMAIL_ADDRESS": 1.0}

@@ -22,7 +22,7 @@ import polars as pl
 
 from veil.errors import VeilError
 from veil.io.formats import format_for
-from veil.io.readers import open_source
+from veil.io.readers import open_binary, open_source
 from veil.nlp.types import DetectorConfig, Finding
 
 __all__ = ["scan", "sniff_separator", "starter_recipe", "ScanResult", "ColumnScan",
@@ -140,8 +140,11 @@ def sniff_separator(source: str | Path, input_format: str | None = None,
             return None
     except VeilError:
         return None  # open_source says what is wrong with the name
-    with open(path, "rb") as handle:
-        head = handle.read(64 << 10)
+    try:
+        with open_binary(path) as handle:  # a `.csv.gz` too
+            head = handle.read(64 << 10)
+    except (OSError, EOFError, ValueError):
+        return None  # open_source names a broken file
     first = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
     found = [mark for mark in (";", "\t", "|") if mark in first]
     return found[0] if "," not in first and len(found) == 1 else None

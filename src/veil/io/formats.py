@@ -6,7 +6,8 @@ from pathlib import Path
 
 from veil.errors import UsageError
 
-__all__ = ["EXTENSIONS", "FORMATS", "format_for", "STREAM_FORMATS"]
+__all__ = ["COMPRESSIONS", "EXTENSIONS", "FORMATS", "compression_of", "format_for",
+           "STREAM_FORMATS"]
 
 EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
@@ -20,6 +21,8 @@ EXTENSIONS: dict[str, str] = {
     ".ipc": "ipc",
     ".feather": "ipc",
 }
+#: Compression a text input may carry, by extension: `transactions.csv.gz` is CSV.
+COMPRESSIONS: dict[str, str] = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz"}
 #: Workbook extensions, named in the error: exports from hospital and bank systems often are.
 SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
 #: Every format veil reads and writes.
@@ -28,8 +31,20 @@ FORMATS = ("csv", "tsv", "parquet", "jsonl", "ipc")
 STREAM_FORMATS = ("csv", "tsv", "jsonl")
 
 
+def compression_of(path: str | Path) -> str | None:
+    """`gzip`, `bz2` or `xz` when `path` names a compressed file, else None."""
+    return COMPRESSIONS.get(Path(str(path)).suffix.lower())
+
+
 def format_for(path: str | Path, explicit: str | None = None, *, role: str = "input") -> str:
-    """The format of `path`: `explicit` if given, else from the extension."""
+    """The format of `path`: `explicit` if given, else from the extension.
+
+    A compressed file's format is the extension before the compression's
+    (`x.csv.gz`); only text formats are read compressed, and nothing is written so.
+    """
+    compression = compression_of(path)
+    if compression is not None:
+        return _compressed_format(Path(str(path)), explicit, role, compression)
     if explicit:
         if explicit not in FORMATS:
             msg = (f"unknown {role} format `{explicit}`; use one of {', '.join(FORMATS)}.")
@@ -50,3 +65,24 @@ def format_for(path: str | Path, explicit: str | None = None, *, role: str = "in
            f"{hint}. Known extensions: {known}. Name the format explicitly with `--format` "
            f"or `{role}: {{format: ...}}` in the recipe.")
     raise UsageError(msg)
+
+
+def _compressed_format(path: Path, explicit: str | None, role: str, compression: str) -> str:
+    if role != "input":
+        msg = (f"{role} `{path}` names a {compression} file; veil writes files uncompressed. "
+               f"Write `.parquet` (compressed, and typed), or compress the file afterwards.")
+        raise UsageError(msg)
+    inner = path.with_suffix("").suffix.lower()
+    if explicit is None and inner not in EXTENSIONS:
+        msg = (f"cannot tell the format of {role} `{path}`: a {compression} file is read by the "
+               f"extension before `{path.suffix}` (e.g. `.csv{path.suffix}`), and "
+               f"`{inner or '(none)'}` is not one veil reads. Name the format with `--format` "
+               f"or `{role}: {{format: ...}}` in the recipe.")
+        raise UsageError(msg)
+    fmt = format_for(path.with_suffix(""), explicit, role=role)
+    if fmt not in STREAM_FORMATS:
+        msg = (f"{role} `{path}`: veil reads CSV, TSV and JSON Lines compressed with "
+               f"{compression}, not {fmt} (which is compressed inside already). Decompress it "
+               f"first.")
+        raise UsageError(msg)
+    return fmt

@@ -9,15 +9,18 @@ Errors name the file and line and say what to do; they never quote data.
 
 from __future__ import annotations
 
+import bz2
 import glob as globlib
+import gzip
 import io
+import lzma
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import polars as pl
 
@@ -28,7 +31,7 @@ from veil.io.diagnose import (
     first_rejected_line,
     zero_byte_problem,
 )
-from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
+from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
 
@@ -47,6 +50,7 @@ _TYPE_WORDS = {pl.String(): "text", pl.Int64(): "a whole number", pl.Float64(): 
                pl.Datetime("us"): "an ISO datetime (2020-01-31T14:05:00)"}
 #: The types CSV columns are given from their sample, as `Source.sampled_types` names them.
 _SAMPLED_TYPES = {"Int64": pl.Int64(), "Float64": pl.Float64()}
+_OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
 _BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": True, "no": False,
                  "y": True, "n": False, "1": True, "0": False}
 
@@ -108,6 +112,8 @@ class Source:
     rows: dict[str, int] = field(default_factory=dict)
     #: `input.short_rows`: whether a CSV row with fewer fields than the header is refused.
     short_rows: str = "refuse"
+    #: The files are compressed (`.csv.gz`): read through a decompressed copy in memory.
+    compressed: bool = False
     #: `input.types`, `input.null_values` and how numbers are written, to locate a value
     #: that does not convert.
     types: dict[str, str] = field(default_factory=dict)
@@ -116,8 +122,8 @@ class Source:
 
     @property
     def transcoded(self) -> bool:
-        """Read through a UTF-8 copy in memory: the file itself is in another encoding."""
-        return _normal_encoding(self.encoding) != "utf-8"
+        """Read through a UTF-8 copy in memory: the file is compressed or in another encoding."""
+        return self.compressed or _normal_encoding(self.encoding) != "utf-8"
 
     def sampled_type_error(self, column: str) -> InputError:
         """A column typed from the sample holds a later value of another type.
@@ -287,18 +293,21 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
-    if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) == "utf-8":
+    compressed = any(compression_of(one) for one in paths)
+    if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) == "utf-8" and not compressed:
         for one in paths:
             problem = zero_byte_problem(one)
             if problem:
                 msg = f"input `{one}`, {problem}"
                 raise InputError(msg)
-    if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) != "utf-8":
+    if fmt in ("csv", "tsv", "jsonl") and (compressed or _normal_encoding(encoding) != "utf-8"):
         data = b"".join(_transcode(p, encoding) for p in paths) if fmt == "jsonl" else None
         if fmt != "jsonl":
             if len(paths) > 1:
-                msg = (f"input `{path}`: transcoding from `{encoding}` is supported for a single "
-                       f"CSV file; convert the files to UTF-8 first (e.g. with iconv).")
+                done = "decompressing" if compressed else f"transcoding from `{encoding}`"
+                fix = ("decompress them first" if compressed else
+                       "convert the files to UTF-8 first (e.g. with iconv)")
+                msg = f"input `{path}`: {done} is supported for a single CSV file; {fix}."
                 raise InputError(msg)
             data = _transcode(paths[0], encoding)
         source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
@@ -306,7 +315,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         if label in source.rows:  # counted in the transcoded text: filed under the file
             source.rows = {str(paths[0]): source.rows[label]}
         source.paths, source.data = paths, None
-        source.encoding = encoding
+        source.encoding, source.compressed = encoding, compressed
         return source
     # Built before reading, so a failure while typing the sample can still be located.
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
@@ -553,7 +562,26 @@ def _normal_encoding(encoding: str) -> str:
 
 
 def _transcode(path: Path, encoding: str) -> bytes:
-    return _decoded(str(path), path.read_bytes(), encoding)
+    """The UTF-8 text of a file that is compressed or in another encoding."""
+    raw = _decompressed(path)
+    return raw if _normal_encoding(encoding) == "utf-8" else _decoded(str(path), raw, encoding)
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """`path` opened for reading its bytes, decompressed when its extension says so."""
+    opener = _OPENERS.get(compression_of(path) or "")
+    return opener(path, "rb") if opener is not None else open(path, "rb")
+
+
+def _decompressed(path: Path) -> bytes:
+    """The whole file, decompressed in memory: never to a temporary file beside the data."""
+    try:
+        with open_binary(path) as stream:
+            return stream.read()
+    except (OSError, EOFError, lzma.LZMAError) as exc:  # gzip.BadGzipFile is an OSError
+        msg = (f"input `{path}` could not be decompressed as {compression_of(path)} "
+               f"({type(exc).__name__}). Check that the file is complete and of that kind.")
+        raise InputError(msg) from None
 
 
 def _decoded(label: str, data: bytes, encoding: str) -> bytes:

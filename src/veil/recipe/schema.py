@@ -107,7 +107,8 @@ class InputSpec(TextReading):
     path: str | None = Field(
         None,
         description="File, folder or glob to read; `-` reads standard input. The files of a "
-        "folder or glob are one table: one format, the same columns (in any order). A path "
+        "folder or glob are one table: one format, the same columns (in any order). CSV, TSV "
+        "and JSON Lines may be compressed (`.csv.gz`, `.bz2`, `.xz`). A path "
         "starting `veil:` names data bundled with veil "
         "(`veil:samples/hospital/encounters.csv`). `veil run -i` overrides it.",
     )
