@@ -83,6 +83,8 @@ def test_a_broken_archive_is_named(tmp_path):
     ("data.gz", "input", r"a gzip file is read by the extension before `\.gz` \(e\.g\. "
                          r"`\.csv\.gz`\), and `\(none\)` is not one veil reads"),
     ("out.csv.gz", "output", r"names a gzip file; veil writes files uncompressed"),
+    ("export.zip", "input", r"is an archive of files \(\.zip\)\. Extract it and give the data "
+                            r"file inside"),
 ])
 def test_compressed_names_veil_does_not_take(name, role, message):
     from veil.io.formats import format_for

@@ -23,6 +23,8 @@ EXTENSIONS: dict[str, str] = {
 }
 #: Compression a text input may carry, by extension: `transactions.csv.gz` is CSV.
 COMPRESSIONS: dict[str, str] = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz"}
+#: Archives of files: one of them is the data, and which one is for the user to say.
+ARCHIVES = frozenset({".zip", ".tar", ".tgz", ".7z", ".rar"})
 #: Workbook extensions, named in the error: exports from hospital and bank systems often are.
 SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
 #: Every format veil reads and writes.
@@ -60,6 +62,10 @@ def format_for(path: str | Path, explicit: str | None = None, *, role: str = "in
                f"{'read' if role == 'input' else 'write'}. "
                + ("Save the sheet as CSV UTF-8 and give that file." if role == "input" else
                   "Write CSV (`.csv`) and open that in the spreadsheet program."))
+        raise UsageError(msg)
+    if suffix in ARCHIVES and role == "input":
+        msg = (f"input `{path}` is an archive of files ({suffix}). Extract it and give the data "
+               f"file inside (a `.csv.gz` is read as it is).")
         raise UsageError(msg)
     msg = (f"cannot tell the format of {role} `{path}` from its extension `{suffix or '(none)'}`"
            f"{hint}. Known extensions: {known}. Name the format explicitly with `--format` "
