@@ -78,3 +78,16 @@ def test_filter_bad_sql_says_how_to_write_it(run_steps):
 def test_filter_empty_expression_is_a_recipe_error(run_steps):
     with pytest.raises(RecipeError, match=r"step 1 `filter`: `where`: string should have at least 1"):
         run_steps(FRAME, "filter: ''")
+
+
+def test_polars_messages_hide_backticked_values_but_keep_types():
+    """Polars 2 quotes values and types alike in backticks; only the types may show."""
+    import polars as pl
+
+    from veil.steps.base import polars_error_message
+
+    error = pl.exceptions.ComputeError(
+        "could not parse `CANARY-3391` as dtype `i64` at column 'score' (column number 2)")
+    message = polars_error_message(error)
+    assert "CANARY" not in message
+    assert "could not parse <value hidden> as dtype `i64` at column 'score'" in message

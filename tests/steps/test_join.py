@@ -146,3 +146,21 @@ def test_join_thousands_equal_to_decimal_mark_is_a_recipe_error(other_csv):
         veil.load_recipe(f"veil: 1\nname: t\nnlp: none\nreport: {{verify_output: false}}\n"
                          f"steps:\n  - select: [pid]\n"
                          f"  - join: {{path: '{other_csv}', on: [pid], thousands: '.'}}\n")
+
+
+def test_join_late_value_of_another_type_names_the_joined_file_and_line(tmp_path):
+    """The joined file is typed from its first rows; a later value is located, never shown."""
+    canary = "CANARY-8812-JN"
+    other = tmp_path / "people.csv"
+    other.write_text("pid,score\n" + "".join(f"{i},{i % 90}\n" for i in range(12_000))
+                     + f"12000,{canary}\n", encoding="utf-8")
+    frame = pl.DataFrame({"pid": list(range(12_001))})
+    with pytest.raises(StepError) as caught:
+        _run(frame, f"  - join: {{path: '{other}', on: [pid]}}\n")
+    message = caught.value.message
+    assert "the file to join: input `" in message and "people.csv`, line 12002: column `score` " \
+        "was read as Int64 from its first 10,000 rows" in message
+    assert "Set `types: {score: string}` in the `join` step" in message
+    assert canary not in message
+    out = _run(frame, f"  - join: {{path: '{other}', on: [pid], types: {{score: string}}}}\n")
+    assert out["score"][-1] == canary

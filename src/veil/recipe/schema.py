@@ -101,6 +101,11 @@ class TextReading(NumberForm):
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
     )
+    infer_schema_rows: int = Field(
+        10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
+        "as text. JSON Lines: the columns too, so a key first seen after these rows is not "
+        "read; 0 reads every row to infer them (slower: a full pass before the run)."
+    )
 
 
 class InputSpec(TextReading):
@@ -114,11 +119,6 @@ class InputSpec(TextReading):
     )
     format: Format | None = Field(
         None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
-    )
-    infer_schema_rows: int = Field(
-        10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
-        "as text. JSON Lines: the columns too, so a key first seen after these rows is not "
-        "read; 0 reads every row to infer them (slower: a full pass before the run)."
     )
     types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
         default_factory=dict,

@@ -139,6 +139,12 @@ _MISSING_COLUMN = re.compile(r'unable to find column "([^"]*)"')
 # Double-quoted and bracketed values, and single-quoted ones unless they follow `column`
 # (Polars quotes a failed cast's values, and its JSON parser the offending character).
 _QUOTED_VALUES = re.compile(r'"[^"]*"|\[[^\]]*\]|(?<!column )\(?\'[^\']*\'\)?')
+#: Polars 2 quotes in backticks both types (`i64`) and values (could not parse `n/a`):
+#: anything in backticks that is not a type name is hidden too.
+_BACKTICKED = re.compile(r"`([^`]*)`")
+_TYPE_NAME = re.compile(r"(?:[iu](?:8|16|32|64|128)|f(?:32|64)|str|bool|date|time|null|binary"
+                        r"|datetime\[[^\]]*\]|duration\[[^\]]*\]|decimal\[[^\]]*\]|list\[.*\]"
+                        r"|array\[.*\]|struct\[.*\]|cat|enum)")
 
 
 def column_missing(column: str, available: list[str]) -> str:
@@ -172,6 +178,8 @@ def polars_error_message(exc: BaseException) -> str:
                 "`DATE '2020-01-01'`, or keep the column as text (ISO dates compare correctly).")
     if type(exc).__name__ != "ColumnNotFoundError":  # that one quotes column names only
         first = _QUOTED_VALUES.sub("<value hidden>", first)
+        first = _BACKTICKED.sub(lambda quoted: quoted[0] if _TYPE_NAME.fullmatch(quoted[1])
+                                else "<value hidden>", first)
     hint = {
         "ColumnNotFoundError": "check the column names at this point of the recipe",
         "SQLSyntaxError": "check the SQL expression",

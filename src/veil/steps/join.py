@@ -7,8 +7,8 @@ from typing import Literal
 import polars as pl
 from pydantic import Field, model_validator
 
-from veil.errors import InputError
-from veil.io.readers import TYPE_NAMES, as_step_settings, open_source
+from veil.errors import InputError, StepError
+from veil.io.readers import TYPE_NAMES, Source, as_step_settings, open_source
 from veil.recipe.schema import ColumnList, Format, TextReading
 from veil.recipe.suggest import suggestion_sentence
 from veil.steps.base import Step, StepParams
@@ -78,19 +78,32 @@ class Join(Step):
     """
 
     Params = JoinParams
+    #: The other file as last opened, to locate a value that breaks its typing mid-run.
+    _opened: Source | None = None
 
     def columns_used(self) -> set[str]:
         return set(self.params.on)
 
+    def polars_failure(self, exc: BaseException, lf: pl.LazyFrame) -> StepError:
+        """A failure reading the other file (a late value of another type) names its line."""
+        opened = self._opened
+        problem = opened.diagnose(exc) if opened is not None else None
+        if problem is not None:
+            return self.fail(f"the file to join: {as_step_settings(problem.message, self.name)}")
+        return super().polars_failure(exc, lf)
+
     def _other(self) -> pl.LazyFrame:
         p = self.params
         try:
-            other = open_source(p.path, format=p.format, types=p.types, encoding=p.encoding,
-                                separator=p.separator, null_values=list(p.null_values),
-                                decimal_comma=p.decimal_comma, thousands=p.thousands).lf
+            self._opened = opened = open_source(
+                p.path, format=p.format, types=p.types, encoding=p.encoding,
+                separator=p.separator, null_values=list(p.null_values),
+                infer_schema_rows=p.infer_schema_rows, decimal_comma=p.decimal_comma,
+                thousands=p.thousands)
         except InputError as exc:
             msg = f"cannot open the file to join: {as_step_settings(exc.message, self.name)}"
             raise self.fail(msg) from None
+        other = opened.lf
         names = other.collect_schema().names()
         keys = list(p.other_on or p.on)
         for column in keys + list(p.columns or []):
