@@ -393,3 +393,9 @@ def test_redact_text_subject_with_default_surrogate_is_accepted():
 def test_redact_text_subject_column_must_exist():
     with pytest.raises(StepError, match="patient_id"):
         run(subject_recipe(subject="patient_id"), visits(1))
+
+
+def test_redact_text_subject_is_described_in_plain_words():
+    recipe = veil.load_recipe(subject_recipe())
+    assert recipe.steps[1].describe().endswith(
+        "; every date of one `pid` moves by the same keyed days")

@@ -200,7 +200,8 @@ class RedactText(Step):
         rest = p.operators["default"].describe() if "default" in p.operators else \
             "replace with `<ENTITY>`"
         ops = f"{how}; anything else: {rest}" if how else rest
-        whose = f"; dates move per `{p.subject}`" if p.subject else ""
+        whose = f"; every date of one `{p.subject}` moves by the same keyed days" if p.subject \
+            else ""
         return (f"find {what} in {', '.join(p.columns)} (score at least {p.threshold}) and "
                 f"{ops}{whose}")
 
