@@ -61,7 +61,25 @@ class FailureExplainer:
         from veil.steps.base import polars_error_message  # veil.steps imports the recipe loader
 
         return self.blame(exc, self.steps) or InputError(
-            f"the run failed while computing the output: {polars_error_message(exc)}")
+            f"the run failed while computing the output: {polars_error_message(exc)}"
+            f"{self._steps_using(exc)}")
+
+    def _steps_using(self, exc: BaseException) -> str:
+        """The steps that name the column Polars' message names: where to look first.
+
+        A failed conversion inside a SQL expression (`CAST(name AS INTEGER)`) cannot be
+        replayed on no rows, so the step is not known for certain; these are the candidates.
+        """
+        found = _FAILED_CAST.search(str(exc))
+        if found is None:
+            return ""
+        column = found[3]
+        using = [step for step in self.steps if step.mentions(column)]
+        if not using:
+            return ""
+        listed = ", ".join(f"step {s.index} `{s.name}`" + (f" (line {s.line})" if s.line else "")
+                           for s in using)
+        return f" Steps that use `{column}`: {listed}."
 
     def blame(self, exc: BaseException, steps: list[Step]) -> VeilError | None:
         problem = self.source.diagnose(exc)

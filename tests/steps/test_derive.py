@@ -59,3 +59,19 @@ def test_derive_bad_expression_names_the_step(run_steps):
 def test_derive_needs_at_least_one_column(run_steps):
     with pytest.raises(RecipeError, match=r"step 1 `derive`: missing required key `columns`"):
         run_steps(FRAME, "derive: {}")
+
+
+def test_derive_failed_conversion_names_the_steps_using_the_column_not_the_value():
+    """A CAST inside SQL fails only on real rows: the steps using the column are named."""
+    import veil
+    from veil.errors import VeilError
+
+    frame = pl.DataFrame({"id": [1, 2], "name": ["CANARY-6120", "Bob"]})
+    recipe = ("veil: 1\nname: t\nnlp: none\nreport: {verify_output: false}\nsteps:\n"
+              "  - derive: {n: \"CAST(name AS INTEGER)\"}\n  - select: [id, n]\n")
+    with pytest.raises(VeilError) as caught:
+        veil.run(recipe, frame, output=None, report_dir=None)
+    message = caught.value.message
+    assert "in column 'name'" in message
+    assert message.endswith("Steps that use `name`: step 1 `derive` (line 6).")
+    assert "CANARY" not in message

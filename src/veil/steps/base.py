@@ -120,16 +120,19 @@ class Step(ABC):
         """
         if "compare string with numeric" not in str(exc):
             return ""
-        settings = json.dumps(params_dict(self.params))
         named = [column for column, dtype in lf.collect_schema().items()
-                 if dtype == pl.String and re.search(rf"(?<!\w){re.escape(column)}(?!\w)",
-                                                     settings)]
+                 if dtype == pl.String and self.mentions(column)]
         if not named:
             return ""
         columns = ", ".join(f"`{c}`" for c in named)
         return (f" Text columns this step uses: {columns}. Read them as numbers with "
                 f"`input.types` (e.g. `{{{named[0]}: float}}`), which names the line of any "
                 f"value that is not a number, or convert them with a `cast` step.")
+
+    def mentions(self, column: str) -> bool:
+        """Whether the step's settings name `column` (as a word: in a list, a key or SQL)."""
+        settings = json.dumps(params_dict(self.params))
+        return re.search(rf"(?<!\w){re.escape(column)}(?!\w)", settings) is not None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.label}>"
