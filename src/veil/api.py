@@ -16,11 +16,19 @@ from typing import Any, Protocol
 import polars as pl
 
 from veil.context import RunContext
+from veil.errors import UsageError
 from veil.failures import FailureExplainer
 from veil.io import writers
 from veil.io.formats import format_for
+from veil.io.numbers import NumberFormat
 from veil.io.readers import Source, convert, frame_source, open_source
-from veil.io.writers import atomic_write, refuse_overwriting_input, write_frame
+from veil.io.writers import (
+    PLAIN_LAYOUT,
+    TextLayout,
+    atomic_write,
+    refuse_overwriting_input,
+    write_frame,
+)
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
 from veil.report.files import write_report_files
@@ -51,6 +59,7 @@ class RunResult:
     _frame: pl.DataFrame | None = None
     _output_format: str | None = None
     _schema: pl.Schema | None = None
+    _layout: TextLayout = PLAIN_LAYOUT
 
     @property
     def frame(self) -> pl.DataFrame:
@@ -60,18 +69,22 @@ class RunResult:
         frame must not depend on whether the run streamed.
         """
         if self._frame is None and self.output_path is not None:
-            self._frame = read_back(self.output_path, self._output_format, self._schema).collect()
+            self._frame = read_back(self.output_path, self._output_format, self._schema,
+                                    self._layout).collect()
         if self._frame is None:
             return pl.DataFrame()
         return self._frame
 
 
-def read_back(path: str | Path, fmt: str | None, schema: pl.Schema | None) -> pl.LazyFrame:
+def read_back(path: str | Path, fmt: str | None, schema: pl.Schema | None,
+              layout: TextLayout = PLAIN_LAYOUT) -> pl.LazyFrame:
     """Scan a written output with the types the run computed (a CSV holds only text)."""
-    lf = open_source(path, format=fmt, infer_schema_rows=0, check_rows=False).lf
+    lf = open_source(path, format=fmt, infer_schema_rows=0, check_rows=False,
+                     separator=layout.separator, decimal_comma=layout.decimal_comma).lf
     written = lf.collect_schema()
+    numbers = NumberFormat.of(decimal_comma=layout.decimal_comma, thousands=None)
     return lf.with_columns(
-        convert(pl.col(name), written[name], dtype).alias(name)
+        convert(pl.col(name), written[name], dtype, numbers=numbers).alias(name)
         for name, dtype in (schema or {}).items()
         if name in written and written[name] != dtype
     )
@@ -113,9 +126,10 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
 
     opened = _open(recipe, source, input_format, encoding)
     target = _target(recipe, output)
-    out_format = None
+    out_format, layout = None, PLAIN_LAYOUT
     if target is not None and not dry_run:
         out_format = format_for(target, output_format or recipe.output.format, role="output")
+        layout = _layout(recipe, out_format)
         if str(target) != "-":
             refuse_overwriting_input(Path(target), opened.paths)
     # sha256 and row count of each input file beside the run, in a background thread.
@@ -134,14 +148,14 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         streamed = (target is not None and not dry_run and str(target) != "-"
                     and not any(step.global_pass for step in recipe.steps))
         frame = None if streamed else failure.collect(lf)
-        result = RunResult(report=report, _output_format=out_format,
+        result = RunResult(report=report, _output_format=out_format, _layout=layout,
                            _schema=lf.collect_schema() if streamed else None)
         if frame is not None:
             result._frame = frame
             ctx.check_output(frame)
         if target is not None and not dry_run:
             result.output_path = Path(target) if str(target) != "-" else None
-            _write(lf, frame, target, out_format, failure, ctx)
+            _write(lf, frame, target, out_format, layout, failure, ctx)
     finally:
         if progress is not None:
             progress.stop()
@@ -150,6 +164,18 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     if not dry_run:
         result.report_paths = _write_reports(report, ctx, report_dir, result.output_path)
     return result
+
+
+def _layout(recipe: Recipe, fmt: str) -> TextLayout:
+    """`output.separator` and `output.decimal_comma`, which only CSV and TSV have."""
+    spec = recipe.output
+    if fmt not in ("csv", "tsv"):
+        if spec.separator is not None or spec.decimal_comma:
+            msg = (f"`output.separator` and `output.decimal_comma` lay out CSV and TSV files; "
+                   f"this output is {fmt}. Remove them, or write `.csv`.")
+            raise UsageError(msg)
+        return PLAIN_LAYOUT
+    return TextLayout(spec.separator, spec.decimal_comma)
 
 
 def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str | None) -> Source:
@@ -189,10 +215,10 @@ def _with_progress(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> 
 
 
 def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
-           failure: FailureExplainer, ctx: RunContext) -> None:
+           layout: TextLayout, failure: FailureExplainer, ctx: RunContext) -> None:
     report = ctx.report
     if str(target) == "-":
-        write_frame(frame, target, fmt)
+        write_frame(frame, target, fmt, layout=layout)
         report.output = FileRecord(path="-", sha256=None, rows=frame.height,
                                    columns=frame.columns, format=fmt)
         return
@@ -201,14 +227,14 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
         with FollowingHash(temp) as output_hash:
             if frame is None:
                 try:
-                    writers.sink_to(lf, temp, fmt)
+                    writers.sink_to(lf, temp, fmt, layout)
                 except pl.exceptions.PolarsError as exc:
                     raise failure.explain(exc) from exc
             else:
-                writers.write_to(frame, temp, fmt)
+                writers.write_to(frame, temp, fmt, layout)
         if frame is None:
             schema = lf.collect_schema()
-            written = read_back(temp, fmt, schema)
+            written = read_back(temp, fmt, schema, layout)
             ctx.check_output(written)
             rows, columns = written.select(pl.len()).collect().item(), schema.names()
         else:

@@ -75,8 +75,8 @@ def test_atomic_interrupted_sink_leaves_previous_output(workdir, monkeypatch, ex
 def test_atomic_interrupted_frame_write_leaves_previous_output(workdir, monkeypatch):
     real_write = writers.write_to
 
-    def half_then_die(frame, path, fmt):
-        real_write(frame.head(5), path, fmt)
+    def half_then_die(frame, path, fmt, *layout):
+        real_write(frame.head(5), path, fmt, *layout)
         raise RuntimeError("interrupted")
 
     monkeypatch.setattr(writers, "write_to", half_then_die)

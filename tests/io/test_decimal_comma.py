@@ -115,3 +115,66 @@ def test_cli_filter_on_a_column_left_as_text_names_it(veil_cli, recipe_file, tmp
     assert "step 1 `filter`" in done.stderr
     assert "Text columns this step uses: `amount`. Read them as numbers with `input.types` " \
            "(e.g. `{amount: float}`)" in done.stderr
+
+
+# -- output: `output: {separator: ';', decimal_comma: true}` for European spreadsheets ---------
+
+OUT_RECIPE = """\
+veil: 1
+name: eu-out
+nlp: none
+input: {{separator: ";", decimal_comma: true}}
+output: {{separator: ";", decimal_comma: true}}
+report: {{verify_output: false, dataset_card: false}}
+steps:
+  - {step}
+"""
+EXPECTED_OUT = "id;amount;count;code\n1;12,5;3;007\n2;-3,5;4;010\n3;0,0;5;011\n4;7,0;6;012\n" \
+               "5;0,25;7;013\n"
+
+
+@pytest.mark.parametrize("step", ["fill_null: {amount: 0}",  # row-local: streamed to the file
+                                  "dedupe: [id]"],           # global: written from memory
+                         ids=["streamed", "collected"])
+def test_output_in_a_european_layout(tmp_path, step):
+    import veil
+
+    _export(tmp_path)
+    text = OUT_RECIPE.format(step=step)
+    result = veil.run(text, tmp_path / "export.csv", output=tmp_path / "out.csv", report_dir=None)
+    written = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    if step.startswith("dedupe"):
+        assert written == EXPECTED_OUT.replace("3;0,0;5", "3;;5")
+    else:
+        assert written == EXPECTED_OUT
+    assert result.frame.schema["amount"] == pl.Float64  # read back with the same layout
+    assert result.frame["amount"][0] == 12.5
+
+
+def test_cli_output_layout_on_standard_output(veil_cli, recipe_file, tmp_path):
+    recipe = recipe_file(OUT_RECIPE.format(step="fill_null: {amount: 0}"))
+    done = veil_cli("run", recipe, "-i", "-", "--format", "csv", "-o", "-", "-q", input=EXPORT)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == EXPECTED_OUT
+
+
+def test_output_decimal_comma_with_comma_separator_is_a_recipe_error():
+    import veil
+    from veil.errors import RecipeError
+
+    text = OUT_RECIPE.format(step="drop: [code]").replace(
+        'output: {separator: ";", decimal_comma: true}',
+        "output: {decimal_comma: true, separator: ','}")
+    with pytest.raises(RecipeError, match=r"line 5.*`decimal_comma: true` writes `12,5`, so the "
+                                          r"fields cannot be separated by `,` too"):
+        veil.load_recipe(text)
+
+
+def test_cli_output_layout_on_parquet_is_refused(veil_cli, recipe_file, tmp_path):
+    _export(tmp_path)
+    recipe = recipe_file(OUT_RECIPE.format(step="drop: [code]"))
+    done = veil_cli("run", recipe, "-i", "export.csv", "-o", "out.parquet")
+    assert done.exit_code == 2
+    assert "`output.separator` and `output.decimal_comma` lay out CSV and TSV files; this output " \
+           "is parquet" in done.stderr
+    assert not (tmp_path / "out.parquet").exists()

@@ -11,14 +11,17 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from veil.errors import OutputError
 from veil.io.formats import STREAM_FORMATS
 
-__all__ = ["atomic_write", "write_frame", "sink_to", "write_to", "refuse_overwriting_input"]
+__all__ = ["atomic_write", "write_frame", "sink_to", "write_to", "refuse_overwriting_input",
+           "TextLayout", "PLAIN_LAYOUT"]
 
 
 def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
@@ -86,21 +89,36 @@ def _umask() -> int:
     return mask
 
 
+@dataclass(frozen=True)
+class TextLayout:
+    """How CSV/TSV output is laid out: the separator (None: the format's) and decimal mark."""
+
+    separator: str | None = None
+    decimal_comma: bool = False
+
+    def csv_options(self, fmt: str) -> dict[str, Any]:
+        separator = self.separator or ("\t" if fmt == "tsv" else ",")
+        return {"separator": separator, "decimal_comma": self.decimal_comma}
+
+
+PLAIN_LAYOUT = TextLayout()
+
+
 def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
-                inputs: Sequence[Path] = ()) -> None:
+                inputs: Sequence[Path] = (), layout: TextLayout = PLAIN_LAYOUT) -> None:
     """Write `frame` to `target` (or standard output for `-`) atomically."""
     if str(target) == "-":
-        _write_stdout(frame, fmt)
+        _write_stdout(frame, fmt, layout)
         return
     refuse_overwriting_input(Path(target), inputs)
     with atomic_write(target) as temp:
-        write_to(frame, temp, fmt)
+        write_to(frame, temp, fmt, layout)
 
 
-def sink_to(lf: pl.LazyFrame, path: Path, fmt: str) -> None:
+def sink_to(lf: pl.LazyFrame, path: Path, fmt: str, layout: TextLayout = PLAIN_LAYOUT) -> None:
     """Stream `lf` into `path` as is (inside `atomic_write`, `path` is the temporary file)."""
     if fmt in ("csv", "tsv"):
-        lf.sink_csv(path, separator="\t" if fmt == "tsv" else ",", check_extension=False)
+        lf.sink_csv(path, check_extension=False, **layout.csv_options(fmt))
     elif fmt == "jsonl":
         lf.sink_ndjson(path, check_extension=False)
     elif fmt == "parquet":
@@ -109,10 +127,11 @@ def sink_to(lf: pl.LazyFrame, path: Path, fmt: str) -> None:
         lf.sink_ipc(path)
 
 
-def write_to(frame: pl.DataFrame, path: Path, fmt: str) -> None:
+def write_to(frame: pl.DataFrame, path: Path, fmt: str,
+             layout: TextLayout = PLAIN_LAYOUT) -> None:
     """Write `frame` into `path` as is (inside `atomic_write`, `path` is the temporary file)."""
     if fmt in ("csv", "tsv"):
-        frame.write_csv(path, separator="\t" if fmt == "tsv" else ",")
+        frame.write_csv(path, **layout.csv_options(fmt))
     elif fmt == "jsonl":
         frame.write_ndjson(path)
     elif fmt == "parquet":
@@ -121,7 +140,7 @@ def write_to(frame: pl.DataFrame, path: Path, fmt: str) -> None:
         frame.write_ipc(path)
 
 
-def _write_stdout(frame: pl.DataFrame, fmt: str) -> None:
+def _write_stdout(frame: pl.DataFrame, fmt: str, layout: TextLayout) -> None:
     if fmt not in STREAM_FORMATS:
         msg = f"standard output can be {', '.join(STREAM_FORMATS)}; got `{fmt}`."
         raise OutputError(msg)
@@ -129,5 +148,5 @@ def _write_stdout(frame: pl.DataFrame, fmt: str) -> None:
     if fmt == "jsonl":
         frame.write_ndjson(out)
     else:
-        frame.write_csv(out, separator="\t" if fmt == "tsv" else ",")
+        frame.write_csv(out, **layout.csv_options(fmt))
     out.flush()

@@ -143,6 +143,20 @@ class OutputSpec(VeilModel):
     format: Format | None = Field(
         None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
     )
+    separator: str | None = Field(
+        None, max_length=1, description="CSV/TSV output: the field separator (default `,`; a "
+        "tab for TSV), e.g. `;` for spreadsheets set to a European locale.")
+    decimal_comma: bool = Field(
+        False, description="CSV/TSV output: write numbers with a decimal comma (`12,5`); the "
+        "separator must then be another than `,`.")
+
+    @model_validator(mode="after")
+    def _comma_once(self) -> OutputSpec:
+        if self.decimal_comma and self.separator == ",":
+            msg = ("`decimal_comma: true` writes `12,5`, so the fields cannot be separated by `,` "
+                   "too: set `separator: ';'`.")
+            raise ValueError(msg)
+        return self
 
 
 class SecretsSpec(VeilModel):
