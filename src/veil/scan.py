@@ -22,7 +22,8 @@ import polars as pl
 
 from veil.errors import VeilError
 from veil.io.formats import format_for
-from veil.io.readers import open_binary, open_source
+from veil.io.readers import open_source
+from veil.io.text import open_binary
 from veil.nlp.types import DetectorConfig, Finding
 
 __all__ = ["scan", "sniff_separator", "starter_recipe", "ScanResult", "ColumnScan",

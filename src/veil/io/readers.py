@@ -9,18 +9,15 @@ Errors name the file and line and say what to do; they never quote data.
 
 from __future__ import annotations
 
-import bz2
 import glob as globlib
-import gzip
 import io
-import lzma
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import polars as pl
 
@@ -34,6 +31,7 @@ from veil.io.diagnose import (
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
+from veil.io.text import decoded, normal_encoding, utf8_text
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
 
@@ -50,7 +48,6 @@ _TYPE_WORDS = {pl.String(): "text", pl.Int64(): "a whole number", pl.Float64(): 
                pl.Datetime("us"): "an ISO datetime (2020-01-31T14:05:00)"}
 #: The types CSV columns are given from their sample, as `Source.sampled_types` names them.
 _SAMPLED_TYPES = {"Int64": pl.Int64(), "Float64": pl.Float64()}
-_OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
 _BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": True, "no": False,
                  "y": True, "n": False, "1": True, "0": False}
 
@@ -123,7 +120,7 @@ class Source:
     @property
     def transcoded(self) -> bool:
         """Read through a UTF-8 copy in memory: the file is compressed or in another encoding."""
-        return self.compressed or _normal_encoding(self.encoding) != "utf-8"
+        return self.compressed or normal_encoding(self.encoding) != "utf-8"
 
     def sampled_type_error(self, column: str) -> InputError:
         """A column typed from the sample holds a later value of another type.
@@ -231,7 +228,7 @@ class Source:
             yield self.label, self.data
         for path in self.paths:
             if self.transcoded:  # the file's own bytes are not UTF-8: read its rows as text
-                yield str(path), _transcode(path, self.encoding)
+                yield str(path), utf8_text(path, self.encoding)
             else:
                 yield str(path), path
 
@@ -294,14 +291,14 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
     compressed = any(compression_of(one) for one in paths)
-    if fmt in ("csv", "tsv", "jsonl") and _normal_encoding(encoding) == "utf-8" and not compressed:
+    if fmt in ("csv", "tsv", "jsonl") and normal_encoding(encoding) == "utf-8" and not compressed:
         for one in paths:
             problem = zero_byte_problem(one)
             if problem:
                 msg = f"input `{one}`, {problem}"
                 raise InputError(msg)
-    if fmt in ("csv", "tsv", "jsonl") and (compressed or _normal_encoding(encoding) != "utf-8"):
-        data = b"".join(_transcode(p, encoding) for p in paths) if fmt == "jsonl" else None
+    if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"):
+        data = b"".join(utf8_text(p, encoding) for p in paths) if fmt == "jsonl" else None
         if fmt != "jsonl":
             if len(paths) > 1:
                 done = "decompressing" if compressed else f"transcoding from `{encoding}`"
@@ -309,7 +306,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                        "convert the files to UTF-8 first (e.g. with iconv)")
                 msg = f"input `{path}`: {done} is supported for a single CSV file; {fix}."
                 raise InputError(msg)
-            data = _transcode(paths[0], encoding)
+            data = utf8_text(paths[0], encoding)
         source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
                              types, check_rows, short_rows, numbers)
         if label in source.rows:  # counted in the transcoded text: filed under the file
@@ -348,7 +345,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 numeric, padded_names = _infer(sample, text_columns, numbers=numbers)
                 # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
                 # as plain Polars would: much cheaper than reading text and casting it. Not
-                # decimal-comma numbers: Polars' parser would also take `1.500` for 1.5.
+                # numbers in another form (`1.234,50`): Polars' parser would take `1.500`
+                # for 1.5.
                 by_veil = padded_names | (set() if numbers.plain else set(numeric))
                 native = {c: t for c, t in numeric.items() if c not in by_veil}
                 padded = {c: t for c, t in numeric.items() if c in by_veil}
@@ -520,8 +518,8 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
 
 def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types,
                 check_rows=True, short_rows="refuse", numbers=PLAIN):
-    if _normal_encoding(encoding) != "utf-8":
-        data = _decoded(label, data, encoding)
+    if normal_encoding(encoding) != "utf-8":
+        data = decoded(label, data, encoding)
     elif problem := zero_byte_problem(data):
         msg = f"input `{label}`, {problem}"
         raise InputError(msg)
@@ -555,48 +553,6 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
     return source
-
-
-def _normal_encoding(encoding: str) -> str:
-    return encoding.lower().replace("_", "-").replace("utf8", "utf-8")
-
-
-def _transcode(path: Path, encoding: str) -> bytes:
-    """The UTF-8 text of a file that is compressed or in another encoding."""
-    raw = _decompressed(path)
-    return raw if _normal_encoding(encoding) == "utf-8" else _decoded(str(path), raw, encoding)
-
-
-def open_binary(path: Path) -> BinaryIO:
-    """`path` opened for reading its bytes, decompressed when its extension says so."""
-    opener = _OPENERS.get(compression_of(path) or "")
-    return opener(path, "rb") if opener is not None else open(path, "rb")
-
-
-def _decompressed(path: Path) -> bytes:
-    """The whole file, decompressed in memory: never to a temporary file beside the data."""
-    try:
-        with open_binary(path) as stream:
-            return stream.read()
-    except (OSError, EOFError, lzma.LZMAError) as exc:  # gzip.BadGzipFile is an OSError
-        msg = (f"input `{path}` could not be decompressed as {compression_of(path)} "
-               f"({type(exc).__name__}). Check that the file is complete and of that kind.")
-        raise InputError(msg) from None
-
-
-def _decoded(label: str, data: bytes, encoding: str) -> bytes:
-    """`data` re-encoded from `encoding` to UTF-8; the error names the line, never the bytes."""
-    try:
-        return data.decode(encoding).encode("utf-8")
-    except LookupError:
-        msg = (f"input `{label}`: unknown text encoding `{encoding}`. Use a Python codec name "
-               f"such as `utf-8`, `latin-1` or `cp1252`.")
-        raise InputError(msg) from None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        msg = (f"input `{label}`, line {line}: the file is not valid `{encoding}` text. Check "
-               f"the encoding the file was exported with and set `input: {{encoding: ...}}`.")
-        raise InputError(msg) from None
 
 
 def _expand(text_path: str) -> list[Path]:
