@@ -62,3 +62,22 @@ def test_docs_root_has_help():
     assert (COMMAND.help or "").strip()
     version = next(p for p in COMMAND.params if p.name == "version")
     assert version.help
+
+
+def test_docs_european_export_example_runs(readme, tmp_path, monkeypatch):
+    """The README's input and output lines for a European export do what the text says."""
+    import gzip
+    import re
+
+    import veil
+
+    section = readme.split("### Exports from European systems", 1)[1]
+    lines = re.search(r"```yaml\n(.*?)```", section, re.S)[1]
+    monkeypatch.chdir(tmp_path)
+    export = "id;name;amount\n1;Jürgen;1.234,50\n2;Zoë;12,00\n"
+    (tmp_path / "export.csv.gz").write_bytes(gzip.compress(export.encode("cp1252")))
+    recipe = ("veil: 1\nname: europe\nnlp: none\nreport: {verify_output: false}\n" + lines
+              + "steps:\n  - filter: \"amount > 100\"\n")
+    veil.run(recipe, report_dir=None)
+    assert (tmp_path / "out" / "export.csv").read_text(encoding="utf-8") == \
+        "id;name;amount\n1;Jürgen;1234,5\n"
