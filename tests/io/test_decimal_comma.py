@@ -178,3 +178,15 @@ def test_cli_output_layout_on_parquet_is_refused(veil_cli, recipe_file, tmp_path
     assert "`output.separator` and `output.decimal_comma` lay out CSV and TSV files; this output " \
            "is parquet" in done.stderr
     assert not (tmp_path / "out.parquet").exists()
+
+
+@pytest.mark.parametrize("output, message", [
+    ("{path: out.parquet, separator: ';'}", "lay out CSV and TSV files; this output is parquet"),
+    ("{path: out.csv.gz}", "names a gzip file; veil writes files uncompressed"),
+])
+def test_cli_validate_checks_the_output_as_a_run_would(veil_cli, recipe_file, output, message):
+    text = OUT_RECIPE.format(step="drop: [code]").replace(
+        'output: {separator: ";", decimal_comma: true}', f"output: {output}")
+    done = veil_cli("validate", recipe_file(text))
+    assert done.exit_code == 2
+    assert message in done.stderr
