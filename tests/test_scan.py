@@ -247,3 +247,13 @@ def test_scan_reads_a_gzip_export_and_sniffs_inside_it(tmp_path: Path):
     result = scan(packed, model=None)
     assert result.separator == ";" and result.rows == len(EMAILS)
     assert result.columns[1].entities == {"EMAIL_ADDRESS": 1.0}
+
+
+def test_starter_recipe_names_flagged_category_columns_in_a_comment(result):
+    """`ward` holds one phone number among its categories: kept, and the comment says how to
+    tell the residual check that such a column is a code list. Nothing is decided for the user."""
+    text = starter_recipe(result)
+    after_report = text.split("\nreport: ", 1)[1].splitlines()[1:]
+    comment = " ".join(line.removeprefix("# ") for line in after_report)
+    assert "ward" in comment and 'coded_columns: ["ward"]' in comment
+    assert veil.load_recipe(text).report.coded_columns == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import textwrap
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -321,6 +322,12 @@ def starter_recipe(result: ScanResult, *, name: str | None = None,
     if not steps:
         lines[-1] = "steps: []  # nothing found in the sample"
     lines.append("report: {dir: out/reports, formats: [json, html]}")
+    coded = [c.column for c in result.columns if c.kind == "none" and c.entities]
+    if coded:  # left as a comment: only the data team knows these values come from a list
+        note = (f"Kept, though the detector flagged a few values: {', '.join(coded)}. If they "
+                f"are codes from your own lists, add `coded_columns: {json.dumps(coded)}` to "
+                f"`report`, so the residual check reads their findings as expected.")
+        lines += [f"# {line}" for line in textwrap.wrap(note, 96)]
     return "\n".join(lines) + "\n"
 
 
