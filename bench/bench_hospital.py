@@ -65,18 +65,19 @@ def main() -> int:
         ]
         env = {**os.environ, "VEIL_KEY": os.environ.get("VEIL_KEY", "bench-key-not-secret")}
         started = time.perf_counter()
-        child, tree_peak = _run_measured(command, env)
+        child, summed_rss, summed_pss = _run_measured(command, env)
         seconds = time.perf_counter() - started
         single_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # Linux: KiB
-        peak = max(tree_peak, single_peak)
+        peak = max(summed_pss, single_peak)
 
     print(f"encounters          {args.encounters:,}")
     print(f"generation          {generated:.1f} s")
     print(f"veil run            {seconds:.1f} s, exit {child.returncode}")
     print(f"throughput          {args.encounters / seconds:,.0f} rows/s")
     print(
-        f"peak memory         {peak / 1024**2:,.0f} MiB, the run's processes together "
-        f"({'under' if peak < LIMIT_BYTES else 'OVER'} the 4 GiB target)"
+        f"peak memory         {peak / 1024**2:,.0f} MiB PSS, the run's processes together "
+        f"({'under' if peak < LIMIT_BYTES else 'OVER'} the 4 GiB target); summed RSS "
+        f"{summed_rss / 1024**2:,.0f} MiB counts the pages forked workers share once per worker"
     )
     if child.returncode != 0:
         print(
@@ -87,24 +88,29 @@ def main() -> int:
 
 def _run_measured(
     command: list[str], env: dict[str, str]
-) -> tuple[subprocess.CompletedProcess, int]:
-    """Run `command`, sampling the summed resident memory of it and its worker processes."""
+) -> tuple[subprocess.CompletedProcess, int, int]:
+    """Run `command`, sampling the memory of it and its worker processes together.
+
+    Returns the peaks of the summed RSS (pages shared by forked workers counted in each)
+    and of the summed PSS (each shared page split between the processes sharing it).
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=err)
-        peak = 0
+        peak_rss = peak_pss = 0
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            rss, pss = _tree_memory(process.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.2)
         out.seek(0)
         err.seek(0)
         completed = subprocess.CompletedProcess(
             command, process.returncode, out.read().decode(), err.read().decode()
         )
-    return completed, peak
+    return completed, peak_rss, peak_pss
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and its descendants, from /proc (Linux)."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """Summed resident and proportional bytes of `root` and its descendants (Linux /proc)."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -117,15 +123,16 @@ def _tree_rss(root: int) -> int:
     while changed:
         grown = tree | {pid for pid, parent in parents.items() if parent in tree}
         changed, tree = grown != tree, grown
-    total = 0
+    rss = pss = 0
     for pid in tree:
         try:
-            total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * os.sysconf(
-                "SC_PAGE_SIZE"
-            )
-        except (OSError, IndexError, ValueError):
+            rollup = (Path("/proc") / str(pid) / "smaps_rollup").read_text()
+        except OSError:
             continue
-    return total
+        values = dict(line.split(":", 1) for line in rollup.splitlines()[1:] if ":" in line)
+        rss += int(values.get("Rss", "0 kB").split()[0]) * 1024
+        pss += int(values.get("Pss", "0 kB").split()[0]) * 1024
+    return rss, pss
 
 
 if __name__ == "__main__":
