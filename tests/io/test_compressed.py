@@ -121,3 +121,35 @@ def test_api_reads_a_compressed_path(tmp_path):
     path = _write(tmp_path, "data.tsv.xz", CSV.replace(",", "\t").encode())
     out = veil.run(RECIPE, path, output=None, report_dir=None).frame
     assert out["id"].to_list() == [1]
+
+
+def test_a_gzip_file_named_csv_is_recognised_by_its_first_bytes(tmp_path):
+    """Exports renamed on the way (`export.csv` that is gzip) read, not 'not UTF-8 at byte 2'."""
+    path = tmp_path / "export.csv"
+    path.write_bytes(gzip.compress(CSV.encode()))
+    assert open_source(path).lf.collect()["id"].to_list() == [1, 2]
+
+
+@pytest.mark.parametrize("suffix", sorted(COMPRESS))
+def test_cli_compressed_standard_input(veil_cli, recipe_file, tmp_path, suffix):
+    import subprocess
+    import sys
+
+    recipe = recipe_file(RECIPE)
+    done = subprocess.run([sys.executable, "-m", "veil", "run", str(recipe), "-i", "-",
+                           "--format", "csv", "-o", "-", "-q"], cwd=tmp_path,
+                          input=COMPRESS[suffix](CSV.encode()), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode() == "id,zip,amount,note\n1,02134,12.5,first\n"
+
+
+def test_cli_truncated_compressed_standard_input_is_named(recipe_file, tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "veil", "run", str(recipe_file(RECIPE)), "-i",
+                           "-", "--format", "csv", "-o", "-"], cwd=tmp_path,
+                          input=gzip.compress(CSV.encode())[:20], capture_output=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("error: input `standard input` starts like gzip data "
+                                           "but could not be decompressed (EOFError).")

@@ -28,10 +28,16 @@ from veil.io.diagnose import (
     first_rejected_line,
     zero_byte_problem,
 )
-from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
+from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
-from veil.io.text import decoded, normal_encoding, utf8_text
+from veil.io.text import (
+    compression_of_file,
+    decoded,
+    decompressed_stream,
+    normal_encoding,
+    utf8_text,
+)
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
 
@@ -270,7 +276,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         if fmt not in STREAM_FORMATS:
             msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
             raise InputError(msg)
-        data = sys.stdin.buffer.read()
+        data = decompressed_stream("standard input", sys.stdin.buffer.read())
         return _from_bytes("standard input", data, fmt, encoding, separator, infer_schema_rows,
                            null_values, types, check_rows, short_rows, numbers)
     if text_path.startswith(BUNDLED_PREFIX):
@@ -290,7 +296,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
-    compressed = any(compression_of(one) for one in paths)
+    compressed = any(compression_of_file(one) for one in paths)
     if fmt in ("csv", "tsv", "jsonl") and normal_encoding(encoding) == "utf-8" and not compressed:
         for one in paths:
             problem = zero_byte_problem(one)

@@ -17,9 +17,44 @@ from typing import BinaryIO
 from veil.errors import InputError
 from veil.io.formats import compression_of
 
-__all__ = ["decoded", "normal_encoding", "open_binary", "utf8_text"]
+__all__ = ["compression_of_file", "decoded", "decompressed_stream", "normal_encoding",
+           "open_binary", "utf8_text"]
 
 _OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
+_DECOMPRESS = {"gzip": gzip.decompress, "bz2": bz2.decompress, "xz": lzma.decompress}
+
+
+def _sniffed(head: bytes) -> str | None:
+    """The compression whose signature `head` starts with; no text file starts so."""
+    if head.startswith(b"\x1f\x8b\x08"):
+        return "gzip"
+    if head[:3] == b"BZh" and head[3:4] in b"123456789" and head[4:10] == b"1AY&SY":
+        return "bz2"
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return "xz"
+    return None
+
+
+def compression_of_file(path: Path) -> str | None:
+    """`path`'s compression: by its extension, or by its first bytes (a gzip named `.csv`)."""
+    named = compression_of(path)
+    if named is not None or not path.is_file():
+        return named
+    with open(path, "rb") as stream:
+        return _sniffed(stream.read(10))
+
+
+def decompressed_stream(label: str, data: bytes) -> bytes:
+    """Standard input as text: decompressed when it starts with a compression's signature."""
+    kind = _sniffed(data[:10])
+    if kind is None:
+        return data
+    try:
+        return _DECOMPRESS[kind](data)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        msg = (f"input `{label}` starts like {kind} data but could not be decompressed "
+               f"({type(exc).__name__}). Check that it is complete.")
+        raise InputError(msg) from None
 
 
 def normal_encoding(encoding: str) -> str:
@@ -34,7 +69,7 @@ def utf8_text(path: Path, encoding: str) -> bytes:
 
 def open_binary(path: Path) -> BinaryIO:
     """`path` opened for reading its bytes, decompressed when its extension says so."""
-    opener = _OPENERS.get(compression_of(path) or "")
+    opener = _OPENERS.get(compression_of_file(path) or "")
     return opener(path, "rb") if opener is not None else open(path, "rb")
 
 
@@ -44,7 +79,7 @@ def _decompressed(path: Path) -> bytes:
         with open_binary(path) as stream:
             return stream.read()
     except (OSError, EOFError, lzma.LZMAError) as exc:  # gzip.BadGzipFile is an OSError
-        msg = (f"input `{path}` could not be decompressed as {compression_of(path)} "
+        msg = (f"input `{path}` could not be decompressed as {compression_of_file(path)} "
                f"({type(exc).__name__}). Check that the file is complete and of that kind.")
         raise InputError(msg) from None
 
