@@ -153,3 +153,46 @@ def test_cli_truncated_compressed_standard_input_is_named(recipe_file, tmp_path)
     assert done.returncode == 2
     assert done.stderr.decode().startswith("error: input `standard input` starts like gzip data "
                                            "but could not be decompressed (EOFError).")
+
+
+def _folder(tmp_path, files: dict[str, bytes]):
+    folder = tmp_path / "monthly"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_bytes(gzip.compress(text))
+    return folder
+
+
+def test_a_glob_of_compressed_csv_files_is_one_table(tmp_path):
+    """Monthly exports: each file read apart (its own header), typed as one table."""
+    folder = _folder(tmp_path, {"2024-01.csv.gz": b"id,amount\n1,5\n2,7\n",
+                                "2024-02.csv.gz": b"amount,id\n12.5,3\n"})  # columns reordered
+    source = open_source(str(folder / "*.csv.gz"))
+    frame = source.lf.collect()
+    assert frame.to_dict(as_series=False) == {"id": [1, 2, 3], "amount": [5.0, 7.0, 12.5]}
+    assert source.rows == {str(folder / "2024-01.csv.gz"): 2, str(folder / "2024-02.csv.gz"): 1}
+
+
+def test_a_glob_of_compressed_files_names_the_file_and_line_of_a_bad_row(tmp_path):
+    folder = _folder(tmp_path, {"a.csv.gz": b"id,amount\n1,5\n",
+                                "b.csv.gz": f"id,amount\n2,7\n3,{CANARY},x\n".encode()})
+    with pytest.raises(InputError, match=r"^input `[^`]*b\.csv\.gz`, line 3: the row has 3 "
+                                         r"fields but the header has 2\.") as caught:
+        open_source(str(folder / "*.csv.gz"))
+    assert CANARY not in caught.value.message
+
+
+def test_a_glob_of_compressed_files_with_other_columns_is_refused(tmp_path):
+    folder = _folder(tmp_path, {"a.csv.gz": b"id,amount\n1,5\n", "b.csv.gz": b"id,total\n2,7\n"})
+    with pytest.raises(InputError, match=r"file `[^`]*b\.csv\.gz` lacks column `amount` and has "
+                                         r"column `total` in addition"):
+        open_source(str(folder / "*.csv.gz"))
+
+
+def test_a_folder_of_latin_1_csv_files_reads_as_one_table(tmp_path):
+    folder = tmp_path / "latin"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes("id,name\n1,Jürgen\n".encode("latin-1"))
+    (folder / "b.csv").write_bytes("id,name\n2,Zoë\n".encode("latin-1"))
+    frame = open_source(folder, encoding="latin-1").lf.collect()
+    assert frame["name"].to_list() == ["Jürgen", "Zoë"]

@@ -117,6 +117,8 @@ class Source:
     short_rows: str = "refuse"
     #: The files are compressed (`.csv.gz`): read through a decompressed copy in memory.
     compressed: bool = False
+    #: While several files' texts are read from memory: (file, UTF-8 text) of each.
+    pieces: list[tuple[str, bytes]] = field(default_factory=list)
     #: `input.types`, `input.null_values` and how numbers are written, to locate a value
     #: that does not convert.
     types: dict[str, str] = field(default_factory=dict)
@@ -230,6 +232,7 @@ class Source:
 
     def _texts(self) -> Iterator[tuple[str, Path | bytes]]:
         """Each input as the UTF-8 text Polars read: a path, or transcoded input again."""
+        yield from self.pieces
         if self.data is not None:
             yield self.label, self.data
         for path in self.paths:
@@ -277,8 +280,9 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
             raise InputError(msg)
         data = decompressed_stream("standard input", sys.stdin.buffer.read())
-        return _from_bytes("standard input", data, fmt, encoding, separator, infer_schema_rows,
-                           null_values, types, check_rows, short_rows, numbers)
+        return _from_bytes("standard input", [("standard input", data)], fmt, encoding,
+                           separator, infer_schema_rows, null_values, types, check_rows,
+                           short_rows, numbers)
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
@@ -304,20 +308,17 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 msg = f"input `{one}`, {problem}"
                 raise InputError(msg)
     if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"):
-        data = b"".join(utf8_text(p, encoding) for p in paths) if fmt == "jsonl" else None
-        if fmt != "jsonl":
-            if len(paths) > 1:
-                done = "decompressing" if compressed else f"transcoding from `{encoding}`"
-                fix = ("decompress them first" if compressed else
-                       "convert the files to UTF-8 first (e.g. with iconv)")
-                msg = f"input `{path}`: {done} is supported for a single CSV file; {fix}."
-                raise InputError(msg)
-            data = utf8_text(paths[0], encoding)
-        source = _from_bytes(label, data, fmt, "utf-8", separator, infer_schema_rows, null_values,
-                             types, check_rows, short_rows, numbers)
-        if label in source.rows:  # counted in the transcoded text: filed under the file
+        if fmt == "jsonl":  # records stand alone: the files' lines are one text
+            pieces = [(label, b"".join(utf8_text(p, encoding) for p in paths))]
+        else:  # each file has its header: read apart, then one table
+            pieces = [(str(p) if len(paths) > 1 else label, utf8_text(p, encoding))
+                      for p in paths]
+        source = _from_bytes(label, pieces, fmt, "utf-8", separator, infer_schema_rows,
+                             null_values, types, check_rows, short_rows, numbers)
+        if len(paths) == 1 and label in source.rows:  # counted in the text: filed under the file
             source.rows = {str(paths[0]): source.rows[label]}
-        source.paths, source.data = paths, None
+        # Kept as paths, not text: a later diagnosis reads each file again.
+        source.paths, source.data, source.pieces = paths, None, []
         source.encoding, source.compressed = encoding, compressed
         return source
     # Built before reading, so a failure while typing the sample can still be located.
@@ -522,23 +523,34 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
     return Source(label="<frame>", format="frame", lf=lf)
 
 
-def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_values, types,
+def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null_values, types,
                 check_rows=True, short_rows="refuse", numbers=PLAIN):
-    if normal_encoding(encoding) != "utf-8":
-        data = decoded(label, data, encoding)
-    elif problem := zero_byte_problem(data):
-        msg = f"input `{label}`, {problem}"
-        raise InputError(msg)
-    if not data.strip():
-        msg = f"input `{label}` is empty. A CSV needs at least a header line."
-        raise InputError(msg)
+    """A source from text in memory: `pieces` are (name, bytes), one per file of the input.
+
+    CSV pieces are read apart (each has its header), checked like files, and made one
+    table; a JSON Lines input comes as one piece.
+    """
+    texts = []
+    for name, data in pieces:
+        if normal_encoding(encoding) != "utf-8":
+            data = decoded(name, data, encoding)
+        elif problem := zero_byte_problem(data):
+            msg = f"input `{name}`, {problem}"
+            raise InputError(msg)
+        if not data.strip():
+            msg = f"input `{name}` is empty. A CSV needs at least a header line."
+            raise InputError(msg)
+        texts.append((name, data))
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
-    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), data=data, separator=sep,
+    source = Source(label=label, format=fmt, lf=pl.LazyFrame(),
+                    data=texts[0][1] if len(texts) == 1 else None,
+                    pieces=texts if len(texts) > 1 else [], separator=sep,
                     short_rows=short_rows, types=dict(types or {}),
                     null_values=tuple(null_values or ()), numbers=numbers)
     try:
         if fmt == "jsonl":
+            data = texts[0][1]
             source.json_types = dict(pl.scan_ndjson(
                 data, infer_schema_length=infer_schema_rows or None).collect_schema())
             text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
@@ -546,13 +558,19 @@ def _from_bytes(label, data, fmt, encoding, separator, infer_schema_rows, null_v
                                    schema_overrides=text or None)
             source.lf = _typed(frame.lazy(), None, types)
         else:
-            frame = pl.read_csv(io.BytesIO(data), separator=sep, infer_schema=False,
-                                null_values=null_values or None)
-            _refuse_duplicate_header(label, frame.columns)
-            _refuse_other_separator(label, frame.columns, sep)
-            if check_rows:
-                source.rows[label] = checked_rows(label, data, sep, frame.width,
-                                                  short_rows=short_rows)
+            frames = {}
+            for name, data in texts:
+                frames[name] = frame = pl.read_csv(io.BytesIO(data), separator=sep,
+                                                   infer_schema=False,
+                                                   null_values=null_values or None)
+                _refuse_duplicate_header(name, frame.columns)
+                _refuse_other_separator(name, frame.columns, sep)
+                if check_rows:
+                    source.rows[name] = checked_rows(name, data, sep, frame.width,
+                                                     short_rows=short_rows)
+            _same_columns(label, {name: frame.columns for name, frame in frames.items()})
+            first = next(iter(frames.values())).columns
+            frame = pl.concat([f.select(first) for f in frames.values()])
             source.lf = _typed(frame.lazy(), frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types, numbers=numbers)
         source.lf.collect_schema()
