@@ -281,3 +281,51 @@ def test_bank_transactions_cards_masked_6_4(bundled_run):
     """Test that every card shows at most its first 6 and last 4 digits."""
     cards = bundled_run("bank-transactions").frame["card_number"].to_list()
     assert all(len(c.strip("0123456789")) == len(c) - 10 and set(c[6:-4]) == {"*"} for c in cards)
+
+
+def test_support_chat_llm_a_birth_date_stated_twice_stays_one_date(bundled_run):
+    """Test that a customer's birth date, given in two chats, becomes the same fake date.
+
+    Shifted per text, each mention moved by its own days: the two chats disagreed, and
+    the average of many mentions would creep back towards the real date.
+    """
+    import re
+    from collections import defaultdict
+    from datetime import date, datetime
+
+    import polars as pl
+
+    from veil.samples import bundled_dir
+
+    def parse(text: str) -> date:
+        for layout in ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y",
+                       "%d.%m.%Y"):
+            try:
+                return datetime.strptime(text, layout).date()
+            except ValueError:
+                continue
+        msg = f"an unexpected date layout in the output ({len(text)} characters)"
+        raise AssertionError(msg)
+
+    run = bundled_run("bank-support-chat-llm")
+    source = pl.read_csv(bundled_dir("bank") / "support_chats.csv", infer_schema=False)
+    conversations = [json.loads(line)["messages"][1:]
+                     for line in run.result.output_path.read_text(encoding="utf-8").splitlines()]
+    chats = source.group_by("chat_id", maintain_order=True).agg(
+        pl.col("customer_id").first(), pl.col("turn").cast(pl.Int64).sort())
+    stated: dict[str, dict[date, list[date]]] = defaultdict(lambda: defaultdict(list))
+    for chat, messages in zip(chats.iter_rows(named=True), conversations, strict=True):
+        originals = source.filter(pl.col("chat_id") == chat["chat_id"]).sort(
+            pl.col("turn").cast(pl.Int64))["text"]
+        for before, message in zip(originals, messages, strict=True):
+            real = re.match(r"Born (.+?), card", before)
+            fake = re.match(r"Born (.+?), card", message["content"])
+            if real and fake:
+                stated[chat["customer_id"]][parse(real[1])].append(parse(fake[1]))
+    mentions = [fakes for dates in stated.values() for fakes in dates.values()]
+    assert sum(map(len, mentions)) > 100  # birth dates read back from the output
+    repeated = [fakes for fakes in mentions if len(fakes) > 1]
+    assert len(repeated) > 10  # customers who gave their birth date in two chats
+    assert all(len(set(fakes)) == 1 for fakes in repeated)
+    assert all(fake != real for dates in stated.values() for real, fakes in dates.items()
+               for fake in fakes)
