@@ -56,7 +56,9 @@ class RedactTextParams(StepParams):
         "replaced by `surrogate` then move by that subject's keyed offset: every note of one "
         "patient together, and by the same days as `date_shift` with `by` on that column "
         "(same key and `max_days`). Rows whose subject is null move per text. Default: the "
-        "dates of each text move together, by that text's own offset.")
+        "dates of each text move together, by that text's own offset; a date repeated in many "
+        "texts then moves differently in each, and their average drifts back towards the real "
+        "date. Set `subject` whenever the texts belong to people.")
 
     @field_validator("columns")
     @classmethod
