@@ -399,3 +399,16 @@ def test_redact_text_subject_is_described_in_plain_words():
     recipe = veil.load_recipe(subject_recipe())
     assert recipe.steps[1].describe().endswith(
         "; every date of one `pid` moves by the same keyed days")
+
+
+def test_redact_text_warns_when_one_date_moves_apart_in_several_texts():
+    """Shifted per text, copies of one date are independent samples around it: say so."""
+    source = pl.DataFrame({"pid": ["A", "A", "B"],
+                           "note": ["Born 03/04/1950.", "DOB 03/04/1950, seen today.",
+                                    "Seen on 05/06/2022."]})
+    per_text = subject_recipe(date_shift="select: [pid, note]").replace("      subject: pid\n", "")
+    warnings = run(per_text, source).report.warnings
+    assert [w for w in warnings if "1 date(s) appear in several texts" in w]
+    assert "03/04/1950" not in " ".join(warnings)
+    by_subject = run(subject_recipe(date_shift="select: [pid, note]"), source).report.warnings
+    assert not [w for w in by_subject if "several texts" in w]

@@ -317,6 +317,10 @@ class Anonymizer:
             self._surrogates = Surrogates(self.key)
         return self._surrogates
 
+    def dates_moved_apart(self) -> int:
+        """See `Surrogates.dates_moved_apart`; 0 when no surrogate was made."""
+        return 0 if self._surrogates is None else self._surrogates.dates_moved_apart()
+
     @property
     def cipher(self) -> TokenCipher:
         if self._cipher is None:

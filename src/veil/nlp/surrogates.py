@@ -111,6 +111,8 @@ class Surrogates:
         self._cache: dict[tuple[str, str], str] = {}
         self._subkeys: dict[str, bytes] = {}
         self._subject_shifts: dict[int, Callable[[str], int]] = {}
+        #: Date text -> the days it moved by in the texts it was found in (no subject).
+        self._text_days: dict[str, set[int]] = {}
         self._makers: dict[str, Callable[[str, int], str]] = {
             "name": self._name, "first_name": self._first, "last_name": self._last,
             "phone": self._phone, "email": self._email, "card": self._card, "ssn": self._ssn,
@@ -134,6 +136,7 @@ class Surrogates:
         if kind == "date" and (days is not None or within):
             if days is None:
                 days = self._text_shift(within, max_days)
+                self._text_days.setdefault(value, set()).add(days)
             cached = self._cache.get((kind, f"{days}\x00{value}"))
             if cached is None:
                 cached = self._cache[(kind, f"{days}\x00{value}")] = self._date_by(value, days)
@@ -142,6 +145,14 @@ class Surrogates:
         if cached is None:
             cached = self._cache[(kind, value)] = self._fresh(value, kind)
         return cached
+
+    def dates_moved_apart(self) -> int:
+        """Dates found in several texts that moved by different days in them (no subject).
+
+        Each copy is then a differently shifted sample of one real date, and their
+        average drifts back towards it.
+        """
+        return sum(1 for days in self._text_days.values() if len(days) > 1)
 
     def subject_shift(self, subject: str, max_days: int = SUBJECT_MAX_DAYS) -> int:
         """The days `subject`'s dates move by: the offset `date_shift` with `by` gives it."""

@@ -190,6 +190,13 @@ class RedactText(Step):
             for finding in stats.entity_findings(step=self.index, column=column,
                                                  anonymizer=anonymizer):
                 ctx.report.add_finding(finding)
+        apart = anonymizer.dates_moved_apart()
+        if apart:
+            ctx.report.warnings.append(
+                f"{self.label}: {apart} date(s) appear in several texts and moved by different "
+                f"days in each, since dates shift per text; the average of such copies drifts "
+                f"back towards the real date. Set `subject` (the patient or customer column) so "
+                f"that one person's dates move together.")
         return frame.lazy()
 
     def describe(self) -> str:
