@@ -196,3 +196,10 @@ def test_a_folder_of_latin_1_csv_files_reads_as_one_table(tmp_path):
     (folder / "b.csv").write_bytes("id,name\n2,Zoë\n".encode("latin-1"))
     frame = open_source(folder, encoding="latin-1").lf.collect()
     assert frame["name"].to_list() == ["Jürgen", "Zoë"]
+
+
+def test_a_folder_of_compressed_csv_files_is_read(tmp_path):
+    """A folder is its data files: `.csv.gz` counts as one, a `.gz` of unknown kind does not."""
+    folder = _folder(tmp_path, {"a.csv.gz": b"id\n1\n", "b.csv.gz": b"id\n2\n",
+                                "notes.txt.gz": b"not data"})
+    assert open_source(folder).lf.collect()["id"].to_list() == [1, 2]

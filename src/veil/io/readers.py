@@ -28,7 +28,7 @@ from veil.io.diagnose import (
     first_rejected_line,
     zero_byte_problem,
 )
-from veil.io.formats import EXTENSIONS, STREAM_FORMATS, format_for
+from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
 from veil.io.text import (
@@ -588,7 +588,7 @@ def _expand(text_path: str) -> list[Path]:
             raise InputError(msg)
         return matches
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS)
+        files = sorted(p for p in path.iterdir() if p.is_file() and _data_file_name(p))
         if not files:
             msg = (f"input folder `{path}` holds no file veil can read "
                    f"({', '.join(sorted(EXTENSIONS))}).")
@@ -598,6 +598,14 @@ def _expand(text_path: str) -> list[Path]:
         msg = f"input `{path}` does not exist. Check the path (relative paths start at the current folder)."
         raise InputError(msg)
     return [path]
+
+
+def _data_file_name(path: Path) -> bool:
+    """Named as a file veil reads: `.csv`, `.parquet`, ..., or compressed text (`.csv.gz`)."""
+    suffix = path.suffix.lower()
+    if compression_of(path) is not None:
+        suffix = path.with_suffix("").suffix.lower()
+    return suffix in EXTENSIONS
 
 
 def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,
