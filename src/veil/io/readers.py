@@ -591,7 +591,8 @@ def _expand(text_path: str) -> list[Path]:
         files = sorted(p for p in path.iterdir() if p.is_file() and _data_file_name(p))
         if not files:
             msg = (f"input folder `{path}` holds no file veil can read "
-                   f"({', '.join(sorted(EXTENSIONS))}).")
+                   f"({', '.join(sorted(EXTENSIONS))}, and text ones compressed, such as "
+                   f"`.csv.gz`).")
             raise InputError(msg)
         return files
     if not path.exists():
