@@ -412,3 +412,11 @@ def test_redact_text_warns_when_one_date_moves_apart_in_several_texts():
     assert "03/04/1950" not in " ".join(warnings)
     by_subject = run(subject_recipe(date_shift="select: [pid, note]"), source).report.warnings
     assert not [w for w in by_subject if "several texts" in w]
+
+
+def test_redact_text_per_text_dates_are_described_as_such():
+    per_text = subject_recipe(date_shift="select: [pid, note]").replace("      subject: pid\n", "")
+    described = veil.load_recipe(per_text).steps[1].describe()
+    assert described.endswith("; each text's dates move by that text's own keyed days (no "
+                              "`subject`: one date in several texts moves apart)")
+    assert "keyed days" not in veil.load_recipe(recipe("{default: hash}")).steps[0].describe()

@@ -99,14 +99,14 @@ class RedactTextParams(StepParams):
                 msg = (f"`operators` names `{unused[0]}`, which is not in `entities`, so it would "
                        f"never be found. Add it to `entities`, or remove its operator.")
                 raise ValueError(msg)
-        if self.subject is not None and not self._shifts_dates():
+        if self.subject is not None and not self.shifts_dates():
             msg = ("`subject` only steers dates replaced by `surrogate`, and no operator here "
                    "does that. Add `DATE_TIME: {surrogate: date}` to `operators`, or remove "
                    "`subject`.")
             raise ValueError(msg)
         return self
 
-    def _shifts_dates(self) -> bool:
+    def shifts_dates(self) -> bool:
         from veil.nlp.operators import DEFAULT_OPERATOR, SurrogateOp
 
         fallback = self.operators.get("default", DEFAULT_OPERATOR)
@@ -209,8 +209,12 @@ class RedactText(Step):
         rest = p.operators["default"].describe() if "default" in p.operators else \
             "replace with `<ENTITY>`"
         ops = f"{how}; anything else: {rest}" if how else rest
-        whose = f"; every date of one `{p.subject}` moves by the same keyed days" if p.subject \
-            else ""
+        whose = ""
+        if p.subject:
+            whose = f"; every date of one `{p.subject}` moves by the same keyed days"
+        elif p.shifts_dates():
+            whose = ("; each text's dates move by that text's own keyed days (no `subject`: one "
+                     "date in several texts moves apart)")
         return (f"find {what} in {', '.join(p.columns)} (score at least {p.threshold}) and "
                 f"{ops}{whose}")
 
