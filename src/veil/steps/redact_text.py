@@ -107,7 +107,8 @@ class RedactTextParams(StepParams):
         return self
 
     def shifts_dates(self) -> bool:
-        from veil.nlp.operators import DEFAULT_OPERATOR, SurrogateOp
+        """Some operator replaces dates by shifted ones (DATE_TIME by `default` counts too)."""
+        from veil.nlp.operators import DEFAULT_OPERATOR, SurrogateOp  # lazily: Presidio
 
         fallback = self.operators.get("default", DEFAULT_OPERATOR)
         named = [(entity, op) for entity, op in self.operators.items() if entity != "default"]
