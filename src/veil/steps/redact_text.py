@@ -15,7 +15,7 @@ import polars as pl
 from pydantic import Field, field_validator, model_validator
 
 from veil.errors import RecipeError
-from veil.nlp.operators import Anonymizer, OperatorSpec
+from veil.nlp.operators import DEFAULT_OPERATOR, Anonymizer, OperatorSpec, SurrogateOp
 from veil.nlp.redaction import redact_series
 from veil.nlp.types import CustomRecognizerSpec, DetectorConfig
 from veil.recipe.suggest import suggestion_sentence
@@ -108,8 +108,6 @@ class RedactTextParams(StepParams):
 
     def shifts_dates(self) -> bool:
         """Some operator replaces dates by shifted ones (DATE_TIME by `default` counts too)."""
-        from veil.nlp.operators import DEFAULT_OPERATOR, SurrogateOp  # lazily: Presidio
-
         fallback = self.operators.get("default", DEFAULT_OPERATOR)
         named = [(entity, op) for entity, op in self.operators.items() if entity != "default"]
         unnamed = [] if "DATE_TIME" in self.operators else [("DATE_TIME", fallback)]
