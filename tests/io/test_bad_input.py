@@ -170,8 +170,9 @@ def test_bad_input_recipe_mistakes_exit_2(veil_cli, recipe_file, tmp_path, step,
     (["-i", "data.xlsx"], r"^error: input `data\.xlsx` is a spreadsheet workbook, which veil "
                           r"does not read\. Save the sheet as CSV UTF-8 and give that file\.$"),
     (["-i", "data.txt"], r"^error: cannot tell the format of input `data\.txt` from its "
-                         r"extension `\.txt`\. Known extensions: .* Name the format explicitly "
-                         r"with `--format`"),
+                         r"extension `\.txt` \(a spreadsheet's \"Unicode text\" export is "
+                         r"tab-separated UTF-16: `--format tsv --encoding utf-16`\)\. Known "
+                         r"extensions: .* Name the format explicitly with `--format`"),
     (["-i", "data.json"], r"^error: cannot tell the format of input `data\.json` from its "
                           r"extension `\.json` \(JSON Lines files end in \.jsonl\)\."),
     (["-i", "empty-folder"], r"^error: input folder `empty-folder` holds no file veil can read"),

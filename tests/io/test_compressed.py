@@ -203,3 +203,4 @@ def test_a_folder_of_compressed_csv_files_is_read(tmp_path):
     folder = _folder(tmp_path, {"a.csv.gz": b"id\n1\n", "b.csv.gz": b"id\n2\n",
                                 "notes.txt.gz": b"not data"})
     assert open_source(folder).lf.collect()["id"].to_list() == [1, 2]
+

@@ -201,3 +201,11 @@ def test_jsonl_key_first_seen_after_the_typing_rows_is_read_only_with_infer_sche
     everything = open_source(path, infer_schema_rows=0).lf.collect()
     assert everything.columns == ["id", "text", "late"]
     assert everything["late"].to_list() == [None] * 25 + ["x"] + [None] * 4
+
+
+def test_a_spreadsheet_unicode_text_export_reads_as_tsv_utf16(tmp_path):
+    """Excel's "Unicode text": tab-separated UTF-16 with a byte-order mark and CRLF."""
+    path = tmp_path / "export.txt"
+    path.write_bytes("id\tname\r\n1\tJürgen\r\n".encode("utf-16"))
+    frame = open_source(path, format="tsv", encoding="utf-16").lf.collect()
+    assert frame.to_dict(as_series=False) == {"id": [1], "name": ["Jürgen"]}

@@ -56,7 +56,9 @@ def format_for(path: str | Path, explicit: str | None = None, *, role: str = "in
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     known = ", ".join(sorted(EXTENSIONS))
-    hint = " (JSON Lines files end in .jsonl)" if suffix == ".json" else ""
+    hint = {".json": " (JSON Lines files end in .jsonl)",
+            ".txt": " (a spreadsheet's \"Unicode text\" export is tab-separated UTF-16: "
+                    "`--format tsv --encoding utf-16`)"}.get(suffix, "")
     if suffix in SPREADSHEETS:  # `--format csv` would read the workbook's zip bytes as text
         msg = (f"{role} `{path}` is a spreadsheet workbook, which veil does not "
                f"{'read' if role == 'input' else 'write'}. "
