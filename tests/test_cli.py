@@ -236,3 +236,11 @@ def test_cli_runs_a_bundled_recipe_by_name_in_validate(veil_cli):
     result = veil_cli("validate", name)
     assert result.exit_code == 0, result.stderr
     assert re.match(r"ok: recipe `[\w.-]+` is valid \(\d+ steps\)\.", result.stdout)
+
+
+def test_cli_validate_takes_the_encoding_the_error_asks_for(veil_cli, project, tmp_path):
+    (tmp_path / "latin.csv").write_bytes(CSV.replace("Ann", "Zoë").encode("latin-1"))
+    refused = veil_cli("validate", project, "-i", "latin.csv")
+    assert refused.exit_code == 2 and "pass `--encoding latin-1`" in refused.stderr
+    read = veil_cli("validate", project, "-i", "latin.csv", "--encoding", "latin-1")
+    assert read.exit_code == 0, read.stderr

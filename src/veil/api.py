@@ -262,7 +262,8 @@ class ValidationResult:
 
 
 def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | None = None, *,
-             input_format: str | None = None, key: str | bytes | None = None,
+             input_format: str | None = None, encoding: str | None = None,
+             key: str | bytes | None = None,
              environ: Mapping[str, str] | None = None) -> ValidationResult:
     """Check a recipe without running it on data.
 
@@ -284,7 +285,7 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     if source is None and not _exists(recipe.input.path):
         return ValidationResult(recipe, skipped=f"the recipe's input `{recipe.input.path}` does "
                                                 f"not exist here")
-    opened = _open(recipe, source, input_format, None)
+    opened = _open(recipe, source, input_format, encoding)
     ctx.diagnose_input = opened.diagnose
     failure = FailureExplainer(opened, recipe.steps, ctx)
     # Computing the plan on zero rows surfaces type errors (text compared with a number).

@@ -13,6 +13,7 @@ def validate_cli(
     recipe: str = typer.Argument(..., metavar="RECIPE", help="Recipe file, or the name of a bundled recipe."),
     input: str | None = typer.Option(None, "-i", "--input", help="Input to check the recipe's columns and types against (default: the recipe's input, when it exists)."),
     format: str | None = typer.Option(None, "--format", help="Input format when the extension does not tell."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Text encoding of the input, e.g. latin-1 (default: the recipe's `input.encoding`)."),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
     """Check RECIPE: schema, step names, keys, models, and columns against the input."""
@@ -21,7 +22,8 @@ def validate_cli(
 
     configure_logging(debug=debug, quiet=False)
     with handled(debug):
-        checked = validate(resolve_recipe_path(recipe), input, input_format=format)
+        checked = validate(resolve_recipe_path(recipe), input, input_format=format,
+                           encoding=encoding)
         typer.echo(f"ok: recipe `{checked.recipe.name}` is valid ({len(checked.recipe.steps)} steps).")
         if checked.output_schema is not None:
             columns = ", ".join(f"{n} ({t})" for n, t in checked.output_schema.items())
