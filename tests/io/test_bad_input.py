@@ -300,3 +300,18 @@ def test_bad_input_named_type_names_the_line_not_the_value(veil_cli, recipe_file
                                     f"value that is not {word}")
     assert CANARY not in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_bad_input_jsonl_named_type_names_the_line_not_the_value(veil_cli, recipe_file, tmp_path):
+    """A JSON Lines value `input.types` cannot convert: the line, as for CSV."""
+    records = [{"id": i, "age": str(20 + i), "name": f"n{i}"} for i in range(30)]
+    records.insert(25, {"id": 99, "age": CANARY, "name": "x"})
+    lines = [json.dumps(r) + "\n" for r in records]
+    lines.insert(10, "\n")  # a blank line counts as a line, as Polars skips it
+    _write(tmp_path, "typed.jsonl", "".join(lines))
+    text = RECIPE.replace("steps:", "input: {types: {age: int}}\nsteps:")
+    result = veil_cli("run", recipe_file(text), "-i", "typed.jsonl", "-o", "out.jsonl")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: input `typed.jsonl`, line 27: column `age` holds a "
+                                    "value that is not a whole number")
+    assert CANARY not in result.output and "Traceback" not in result.output

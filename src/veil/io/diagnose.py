@@ -16,8 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["find_json_lines_problem", "find_ragged_row", "first_rejected_line",
-           "zero_byte_problem"]
+__all__ = ["find_json_lines_problem", "find_ragged_row", "first_rejected_json_line",
+           "first_rejected_line", "zero_byte_problem"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
@@ -143,23 +143,53 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
             if header is None or column not in header:
                 return None
             index = header.index(column)
-            values: list[str] = []
-            lines: list[int] = []
-            for row in reader:
-                if len(row) > index:
-                    values.append(row[index])
-                    lines.append(reader.line_num)
-                if len(values) == _BATCH:
-                    found = rejected(values)
-                    if found is not None:
-                        return lines[found]
-                    values, lines = [], []
-            found = rejected(values) if values else None
-            return lines[found] if found is not None else None
+            cells = ((reader.line_num, row[index]) for row in reader if len(row) > index)
+            return _first_rejected(cells, rejected)
         except (csv.Error, UnicodeDecodeError):
             return None  # a broken file is named by `find_ragged_row`, not here
         finally:
             csv.field_size_limit(limit)
+
+
+def first_rejected_json_line(text: Path | bytes, key: str,
+                             rejected: Callable[[list[str]], int | None]) -> int | None:
+    """As `first_rejected_line`, for a key of a JSON Lines file (lines end at `\\n` only).
+
+    A JSON value is handed over as the text Polars reads it as: a string as it is,
+    anything else as its JSON (`30`, `true`); a missing key or null is skipped.
+    """
+    with _binary(text) as stream:
+        try:
+            return _first_rejected(_json_values(stream, key), rejected)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return None  # a broken line is named by `find_json_lines_problem`, not here
+
+
+def _json_values(stream: io.BufferedIOBase, key: str) -> Iterator[tuple[int, str]]:
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        record = json.loads(raw)
+        value = record.get(key) if isinstance(record, dict) else None
+        if value is not None:
+            yield number, value if isinstance(value, str) else json.dumps(value)
+
+
+def _first_rejected(cells: Iterable[tuple[int, str]],
+                    rejected: Callable[[list[str]], int | None]) -> int | None:
+    """The line of the first (line, value) `rejected` refuses, asking in batches."""
+    lines: list[int] = []
+    values: list[str] = []
+    for line, value in cells:
+        lines.append(line)
+        values.append(value)
+        if len(values) == _BATCH:
+            found = rejected(values)
+            if found is not None:
+                return lines[found]
+            lines, values = [], []
+    found = rejected(values) if values else None
+    return lines[found] if found is not None else None
 
 
 @contextlib.contextmanager

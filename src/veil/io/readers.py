@@ -25,6 +25,7 @@ from veil.errors import InputError
 from veil.io.diagnose import (
     find_json_lines_problem,
     find_ragged_row,
+    first_rejected_json_line,
     first_rejected_line,
     zero_byte_problem,
 )
@@ -175,7 +176,7 @@ class Source:
 
     def _first_rejected(self, column: str, to_type: pl.DataType | None) -> str | None:
         """`input `file`, line N` of the first value of `column` not of `to_type`, if found."""
-        if to_type is None or self.format not in ("csv", "tsv"):
+        if to_type is None or self.format not in ("csv", "tsv", "jsonl"):
             return None
 
         def rejected(values: list[str]) -> int | None:
@@ -187,7 +188,8 @@ class Source:
             return int(bad[0]) if len(bad) else None
 
         for name, text in self._texts():
-            line = first_rejected_line(text, self.separator, column, rejected)
+            line = (first_rejected_json_line(text, column, rejected) if self.format == "jsonl"
+                    else first_rejected_line(text, self.separator, column, rejected))
             if line is not None:
                 return f"input `{name}`, line {line}"
         return None
