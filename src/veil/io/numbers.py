@@ -1,4 +1,4 @@
-"""How a CSV writes its numbers: the decimal mark and an optional thousands separator.
+"""How text writes its numbers: the decimal mark and an optional thousands separator.
 
 Polars' CSV parser reads `1234.5` only. European exports write `1234,5` or
 `1.234,5`, Swiss ones `1'234.5`, French ones `1 234,5`. Text in those forms is
@@ -22,7 +22,7 @@ THOUSANDS_SEPARATORS = (".", ",", " ", "'", "\u00a0", "\u202f")
 
 _INT = r"^[+-]?(0|[1-9][0-9]*)$"
 _FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
-#: Text cast to a number unchanged when it matches no format: it holds no mark at all.
+#: What a value in another form (`1.5` under a decimal comma) becomes: text no cast accepts.
 _NOT_A_NUMBER = "not a number"
 
 
