@@ -182,12 +182,10 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
     if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
         return frame_source(source)
     spec = recipe.input
+    reading = spec.reading() | ({"encoding": encoding} if encoding else {})
     return open_source(source if source is not None else spec.path,
-                       format=input_format or spec.format, encoding=encoding or spec.encoding,
-                       separator=spec.separator, infer_schema_rows=spec.infer_schema_rows,
-                       null_values=list(spec.null_values), types=dict(spec.types),
-                       short_rows=spec.short_rows, decimal_comma=spec.decimal_comma,
-                       thousands=spec.thousands)
+                       format=input_format or spec.format, types=dict(spec.types),
+                       short_rows=spec.short_rows, **reading)
 
 
 def _target(recipe: Recipe, output: Any) -> str | None:

@@ -164,3 +164,19 @@ def test_join_late_value_of_another_type_names_the_joined_file_and_line(tmp_path
     assert canary not in message
     out = _run(frame, f"  - join: {{path: '{other}', on: [pid], types: {{score: string}}}}\n")
     assert out["score"][-1] == canary
+
+
+def test_join_report_records_the_joined_file_read_with_its_own_settings(tmp_path):
+    """The report ties the joined file to the run too: hashed and counted as the step read it."""
+    import hashlib
+
+    other = tmp_path / "people.csv"
+    other.write_bytes(GERMAN.replace("Bob", "Zoë").encode("latin-1"))
+    frame = pl.DataFrame({"pid": [1, 2]})
+    recipe = ("veil: 1\nname: t\nnlp: none\nreport: {verify_output: false}\nsteps:\n"
+              f"  - join: {{path: '{other}', on: [pid], separator: ';', encoding: latin-1}}\n")
+    report = veil.run(recipe, frame, output=None, report_dir=None).report
+    joined = [record for record in report.inputs if record.role == "joined by step 1"]
+    assert [(r.path, r.rows, r.sha256) for r in joined] == [
+        (str(other), 2, hashlib.sha256(other.read_bytes()).hexdigest())]
+    assert joined[0].columns == ["pid", "name", "limit"]

@@ -107,6 +107,12 @@ class TextReading(NumberForm):
         "read; 0 reads every row to infer them (slower: a full pass before the run)."
     )
 
+    def reading(self) -> dict[str, Any]:
+        """These settings as the keyword arguments of `veil.io.readers.open_source`."""
+        return {"encoding": self.encoding, "separator": self.separator,
+                "null_values": list(self.null_values), "infer_schema_rows": self.infer_schema_rows,
+                "decimal_comma": self.decimal_comma, "thousands": self.thousands}
+
 
 class InputSpec(TextReading):
     path: str | None = Field(

@@ -105,7 +105,7 @@ def describe_inputs(source: Source, recipe: Recipe | None = None, *,
 def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
     records = _records(source, "input")
     for step in recipe.steps if recipe is not None else []:
-        if step.name == "join" and isinstance(getattr(step.params, "path", None), str):
+        if step.name == "join":
             records += _joined(step)
     return records
 
@@ -113,9 +113,10 @@ def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
 def _joined(step: Any) -> list[FileRecord]:
     from veil.io.readers import open_source
 
-    try:
-        joined = open_source(step.params.path, format=getattr(step.params, "format", None),
-                             infer_schema_rows=0, check_rows=False)
+    try:  # read as the step reads it (separator, encoding, ...), without typing a sample
+        reading = step.params.reading() | {"infer_schema_rows": 0}
+        joined = open_source(step.params.path, format=step.params.format, check_rows=False,
+                             **reading)
     except Exception:  # the join step itself reports a file it cannot read
         return []
     return _records(joined, f"joined by step {step.index}")

@@ -95,11 +95,8 @@ class Join(Step):
     def _other(self) -> pl.LazyFrame:
         p = self.params
         try:
-            self._opened = opened = open_source(
-                p.path, format=p.format, types=p.types, encoding=p.encoding,
-                separator=p.separator, null_values=list(p.null_values),
-                infer_schema_rows=p.infer_schema_rows, decimal_comma=p.decimal_comma,
-                thousands=p.thousands)
+            self._opened = opened = open_source(p.path, format=p.format, types=p.types,
+                                                **p.reading())
         except InputError as exc:
             msg = f"cannot open the file to join: {as_step_settings(exc.message, self.name)}"
             raise self.fail(msg) from None
