@@ -215,6 +215,13 @@ def test_cli_format_applies_to_stdout_not_to_a_csv_input(veil_cli, project):
     assert result.stdout == '{"id":1,"zip":"02134"}\n{"id":2,"zip":"10001"}\n'
 
 
+def test_cli_standard_output_is_json_lines_without_format(veil_cli, project):
+    """As the README says: `-o -` writes JSON Lines unless `--format` names another."""
+    result = veil_cli("run", project, "-i", "in.csv", "-o", "-", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == '{"id":1,"zip":"02134"}\n{"id":2,"zip":"10001"}\n'
+
+
 def test_cli_unknown_format_is_a_usage_error(veil_cli, project):
     result = veil_cli("run", project, "-o", "out.data", "--format", "xlsx")
     assert result.exit_code == 2

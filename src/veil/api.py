@@ -275,9 +275,7 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
         step.prepare(ctx)
     target = recipe.output.path
     if target is not None:  # the output's name and layout, as a run would check them
-        fmt = ((recipe.output.format or "jsonl") if target == "-" else
-               format_for(target, recipe.output.format, role="output"))
-        _layout(recipe, fmt)
+        _layout(recipe, format_for(target, recipe.output.format, role="output"))
     if source is None and recipe.input.path in (None, "-"):
         return ValidationResult(recipe, skipped="the recipe names no input file")
     if source is None and not _exists(recipe.input.path):

@@ -39,11 +39,13 @@ def compression_of(path: str | Path) -> str | None:
 
 
 def format_for(path: str | Path, explicit: str | None = None, *, role: str = "input") -> str:
-    """The format of `path`: `explicit` if given, else from the extension.
+    """The format of `path`: `explicit` if given, else from the extension (`-`: JSON Lines).
 
     A compressed file's format is the extension before the compression's
     (`x.csv.gz`); only text formats are read compressed, and nothing is written so.
     """
+    if str(path) == "-" and not explicit:  # standard input or output
+        return "jsonl"
     compression = compression_of(path)
     if compression is not None:
         return _compressed_format(Path(str(path)), explicit, role, compression)
