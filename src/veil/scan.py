@@ -24,7 +24,7 @@ import polars as pl
 from veil.errors import VeilError
 from veil.io.formats import format_for
 from veil.io.readers import open_source
-from veil.io.text import open_binary
+from veil.io.text import normal_encoding, open_binary
 from veil.nlp.types import DetectorConfig, Finding
 
 __all__ = ["scan", "sniff_separator", "starter_recipe", "ScanResult", "ColumnScan",
@@ -338,7 +338,7 @@ def _input_line(result: ScanResult, input_path: str | None) -> str:
         spec["path"] = input_path or result.source
     if result.separator not in (None, ","):
         spec["separator"] = result.separator
-    if result.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if normal_encoding(result.encoding) != "utf-8":
         spec["encoding"] = result.encoding
     return "input: {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in spec.items()) + "}"
 
