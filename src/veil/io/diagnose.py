@@ -95,16 +95,26 @@ def find_ragged_row(text: Path | bytes, separator: str, *,
                     f"with quoting.")
         try:
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
-            return _ragged_row(lines, separator, allow_short=short_rows == "fill")
+            with _fields_of_any_size():
+                return _ragged_row(lines, separator, allow_short=short_rows == "fill")
         except UnicodeDecodeError:
             stream.seek(0)
             return _first_undecodable(stream)
 
 
+@contextlib.contextmanager
+def _fields_of_any_size() -> Iterator[None]:
+    """A 5 MB note is valid CSV; the csv module's default field limit is 128 KB."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(limit)
+
+
 def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = False) -> str | None:
     reader = csv.reader(lines, delimiter=separator)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(sys.maxsize)  # a 5 MB note is valid CSV; the default limit is 128 KB
     try:
         header = next(reader, None)
         if header is None:
@@ -120,8 +130,6 @@ def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = Fal
     except csv.Error:
         return (f"line {reader.line_num}: the row is not valid CSV. Check its quoting and "
                 f"export again.")
-    finally:
-        csv.field_size_limit(limit)
     return None
 
 
@@ -133,11 +141,9 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
     first it refuses (the reader's own conversion, so the two cannot disagree).
     Read row by row, never whole. A row spanning lines is named by its last line.
     """
-    with _binary(text) as stream:
+    with _binary(text) as stream, _fields_of_any_size():
         reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""),
                             delimiter=separator)
-        limit = csv.field_size_limit()
-        csv.field_size_limit(sys.maxsize)
         try:
             header = next(reader, None)
             if header is None or column not in header:
@@ -147,8 +153,6 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
             return _first_rejected(cells, rejected)
         except (csv.Error, UnicodeDecodeError):
             return None  # a broken file is named by `find_ragged_row`, not here
-        finally:
-            csv.field_size_limit(limit)
 
 
 def first_rejected_json_line(text: Path | bytes, key: str,
