@@ -22,6 +22,7 @@ from veil.io import writers
 from veil.io.formats import format_for
 from veil.io.numbers import NumberFormat
 from veil.io.readers import Source, convert, frame_source, open_source
+from veil.io.spill import prepare_spill
 from veil.io.writers import (
     PLAIN_LAYOUT,
     TextLayout,
@@ -95,7 +96,8 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         output_format: str | None = None, input_format: str | None = None,
         encoding: str | None = None, report_dir: str | Path | None = _UNSET,
         limit: int | None = None, dry_run: bool = False, progress: ProgressSink | None = None,
-        environ: Mapping[str, str] | None = None) -> RunResult:
+        environ: Mapping[str, str] | None = None, spill_dir: str | Path | None = None,
+        allow_spill: bool | None = None) -> RunResult:
     """Run `recipe` on `source` (a path, a DataFrame or a LazyFrame; default: the recipe's input).
 
     Parameters
@@ -111,6 +113,11 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         Process only the first `limit` rows (for trying a recipe out).
     dry_run
         Run every step and check, write nothing.
+    spill_dir, allow_spill
+        Where Polars may write rows to disk when a step needs more memory than there is,
+        and whether it may at all; default: `VEIL_SPILL_DIR` and `VEIL_SPILL` in `environ`,
+        then /var/tmp/veil-<uid>. Per process, as Polars fixes its folder at its first
+        spill (see `veil.io.spill`).
     """
     recipe = load_recipe(recipe)
     ctx = RunContext(recipe, key=key, environ=environ)
@@ -123,6 +130,9 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     for step in recipe.steps:
         step.prepare(ctx)
     report.key_fingerprint = ctx.key_fingerprint()
+    spill = prepare_spill(spill_dir, allowed=allow_spill, environ=environ)
+    if spill.why_not is not None:
+        report.warnings.append(spill.why_not)
 
     opened = _open(recipe, source, input_format, encoding)
     target = _target(recipe, output)
@@ -160,6 +170,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         if progress is not None:
             progress.stop()
     report.inputs = input_records.result()
+    report.spill = spill.record()
     report.finish()
     if not dry_run:
         result.report_paths = _write_reports(report, ctx, report_dir, result.output_path)

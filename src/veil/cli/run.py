@@ -21,6 +21,13 @@ def run_cli(
     report_dir: str | None = typer.Option(None, "--report-dir", help="Folder for the report files; overrides the recipe's report.dir."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Process only the first N rows (to try a recipe out)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Run every step and check, write nothing."),
+    spill_dir: str | None = typer.Option(None, "--spill-dir", help=(
+        "Folder where Polars may write rows to disk when a step needs more memory than there "
+        "is (default: $VEIL_SPILL_DIR, else /var/tmp/veil-<uid>). What is written there is "
+        "removed when veil exits.")),
+    no_spill: bool = typer.Option(False, "--no-spill", help=(
+        "Never write rows to disk outside the output: a run that does not fit in memory stops "
+        "instead (also VEIL_SPILL=never).")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
@@ -39,6 +46,7 @@ def run_cli(
             encoding=encoding,
             report_dir=report_dir if report_dir is not None else _UNSET,
             limit=limit, dry_run=dry_run, progress=progress,
+            spill_dir=spill_dir, allow_spill=False if no_spill else None,
         )
         if not quiet:
             _summary(result, dry_run=dry_run)
@@ -66,6 +74,9 @@ def _summary(result, *, dry_run: bool) -> None:
         return
     if result.output_path is not None and report.output is not None:
         typer.echo(f"wrote {result.output_path} ({report.output.rows:,} rows)", err=True)
+    if report.spill and report.spill["spilled"]:
+        typer.echo(f"memory ran short: Polars wrote rows to {report.spill['directory']} for a "
+                   f"while; removed when veil exits", err=True)
     for path in result.report_paths:
         typer.echo(f"report {Path(path)}", err=True)
     typer.echo(f"verdict {report.verdict}: {' '.join(report.reasons)}", err=True)

@@ -96,6 +96,8 @@ class Report:
     nlp_model: dict[str, Any] | None = None
     inputs: list[FileRecord] = field(default_factory=list)
     output: FileRecord | None = None
+    #: Whether Polars could write rows to disk when memory ran short, and did (veil.io.spill).
+    spill: dict[str, Any] | None = None
     steps: list[StepRecord] = field(default_factory=list)
     findings: list[EntityFinding] = field(default_factory=list)
     gates: list[GateRecord] = field(default_factory=list)

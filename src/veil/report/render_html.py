@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from veil.report.charts import colors_for, column_chart, stacked_bars
-from veil.report.summary import class_size_histogram
+from veil.report.summary import class_size_histogram, describe_spill
 
 __all__ = ["render_html", "page_context"]
 
@@ -68,6 +68,7 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
                   for step in view["steps"]],
         "findings": sorted(view["findings"], key=lambda f: (f["column"], -f["count"], f["entity"])),
         "residual": view.get("residual"),
+        "spill_text": describe_spill(view.get("spill")),
         "compact": _compact,
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from veil.report.summary import class_size_histogram
+from veil.report.summary import class_size_histogram, describe_spill
 
 __all__ = ["render_md"]
 
@@ -21,7 +21,8 @@ def render_md(view: dict[str, Any]) -> str:
         lines.append(_file_row(record, record.get("role") or "input"))
     if view["output"]:
         lines.append(_file_row(view["output"], "output"))
-    lines += ["", "## What was found", ""]
+    lines += ["", f"Temporary data on disk: {_md(describe_spill(view.get('spill')))}",
+              "", "## What was found", ""]
     if view["findings"]:
         lines += ["| column | entity | found | operator | recognizers |", "|---|---|---:|---|---|"]
         for f in sorted(view["findings"], key=lambda f: (f["column"], f["entity"])):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from veil.report.model import Report
 
-__all__ = ["summarize", "class_size_histogram"]
+__all__ = ["summarize", "class_size_histogram", "describe_spill"]
 
 _K_KEYS = ("k_reached", "smallest_class", "min_class_size", "k")
 _L_KEYS = ("l_reached", "l", "min_distinct")
@@ -116,3 +116,15 @@ def class_size_histogram(risk: dict[str, Any] | None) -> list[tuple[str, int]]:
         elif isinstance(item, (list, tuple)) and len(item) == 2:
             pairs.append((str(item[0]), int(item[1])))
     return pairs
+
+
+def describe_spill(spill: dict[str, Any] | None) -> str:
+    """One sentence on the temporary data a run may have written (`Report.spill`)."""
+    if spill is None:
+        return "Not recorded (a report from before veil recorded it)."
+    if not spill["allowed"]:
+        return "None: spilling to disk was off, so every row stayed in memory."
+    if spill["spilled"]:
+        return (f"Memory ran short: Polars wrote rows of the data to {spill['directory']} for a "
+                f"while (each file deleted once read back, the rest when the process exited).")
+    return f"None: memory sufficed (spilling was allowed, to {spill['directory']})."
