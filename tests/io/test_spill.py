@@ -165,3 +165,13 @@ def test_default_folder_readable_by_others_is_closed(tmp_path, monkeypatch):
     assert prepared.directory == loose
     assert stat.S_IMODE(loose.stat().st_mode) == 0o700
     assert os.environ["POLARS_OOC_SPILL_DIR"] == str(loose)
+
+
+def test_risk_spills_to_veils_folder_too(veil_cli, project, tmp_path):
+    folder = tmp_path / "spill"
+    env = _squeezed(tmp_path, VEIL_SPILL_DIR=str(folder))
+    result = veil_cli("risk", "in.csv", "--qi", "name", "--json", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert POLARS_SPILLED.search(result.stderr), "the budget did not make Polars spill"
+    assert folder.is_dir() and list(folder.iterdir()) == []
+    assert not Path(f"/var/tmp/polars-{env['USER']}").exists()

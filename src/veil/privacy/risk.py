@@ -85,9 +85,15 @@ def assess_path(
     format: Literal["csv", "tsv", "parquet", "jsonl", "ipc"] | None = None,
     encoding: str = "utf-8",
 ) -> RiskReport:
-    """`assess` on a file; only the named columns are read."""
-    from veil.io.readers import open_source
+    """`assess` on a file; only the named columns are read.
 
+    Its group-bys can outgrow memory like a run's: Polars then spills to veil's folder
+    (`VEIL_SPILL_DIR`, `VEIL_SPILL`), not its own.
+    """
+    from veil.io.readers import open_source
+    from veil.io.spill import prepare_spill
+
+    prepare_spill()
     source = open_source(path, format=format, encoding=encoding)
     available = source.lf.collect_schema().names()
     _require(qi, available, "--qi")
