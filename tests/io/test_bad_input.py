@@ -302,6 +302,17 @@ def test_bad_input_named_type_names_the_line_not_the_value(veil_cli, recipe_file
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_bad_input_named_type_in_a_row_spanning_lines_names_them_all(veil_cli, recipe_file,
+                                                                     tmp_path):
+    _write(tmp_path, "typed.csv", f'id,age,name\n0,30,x\n1,{CANARY},"two\nlines"\n2,40,y\n')
+    text = RECIPE.replace("steps:", "input: {types: {age: int}}\nsteps:")
+    result = veil_cli("run", recipe_file(text), "-i", "typed.csv", "-o", "out.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: input `typed.csv`, lines 3-4: column `age` holds a "
+                                    "value that is not a whole number")
+    assert CANARY not in result.output and "Traceback" not in result.output
+
+
 def test_bad_input_jsonl_named_type_names_the_line_not_the_value(veil_cli, recipe_file, tmp_path):
     """A JSON Lines value `input.types` cannot convert: the line, as for CSV."""
     records = [{"id": i, "age": str(20 + i), "name": f"n{i}"} for i in range(30)]

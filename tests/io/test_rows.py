@@ -68,6 +68,14 @@ def test_a_row_of_another_width_is_refused_with_its_line(tmp_path, text, line, f
         assert "header has 3" in str(caught.value)
 
 
+def test_a_row_spanning_lines_is_named_by_all_its_lines(tmp_path):
+    """A text editor opened at the last line would show the end of a note, not the row."""
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b'id,age,note\n1,30,ok\n2,40,"first\nsecond\nthird",extra\n3,50,ok\n')
+    with pytest.raises(InputError, match=r"`notes\.csv`, lines 3-5: the row has 4 fields"):
+        checked_rows("notes.csv", path, ",", 3)
+
+
 def test_blank_lines_pass_as_polars_reads_them(tmp_path):
     """Polars reads a blank line as an empty row: nothing moves into another column."""
     path = tmp_path / "blank.csv"

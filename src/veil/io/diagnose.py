@@ -13,8 +13,12 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from _csv import Reader as _CsvReader
 
 __all__ = ["find_json_lines_problem", "find_ragged_row", "first_rejected_json_line",
            "first_rejected_line", "zero_byte_problem"]
@@ -115,31 +119,39 @@ def _fields_of_any_size() -> Iterator[None]:
 
 def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = False) -> str | None:
     reader = csv.reader(lines, delimiter=separator)
+    ended = 0  # the line the previous row ended on: a row with a quoted line break spans more
     try:
         header = next(reader, None)
         if header is None:
             return "the file holds no header line."
+        ended = reader.line_num
         for row in reader:
             if row and len(row) != len(header) and not (allow_short and len(row) < len(header)):
                 fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
                 fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: "
                         "fill}` in the recipe." if len(row) < len(header) else "")
-                return (f"line {reader.line_num}: the row has {fields} but the header "
-                        f"has {len(header)}. Fix the row (often an unquoted separator or line "
-                        f"break inside a text field) and export again with quoting.{fill}")
+                return (f"{_lines(ended + 1, reader.line_num)}: the row has {fields} but the "
+                        f"header has {len(header)}. Fix the row (often an unquoted separator or "
+                        f"line break inside a text field) and export again with quoting.{fill}")
+            ended = reader.line_num
     except csv.Error:
-        return (f"line {reader.line_num}: the row is not valid CSV. Check its quoting and "
-                f"export again.")
+        return (f"{_lines(ended + 1, reader.line_num)}: the row is not valid CSV. Check its "
+                f"quoting and export again.")
     return None
 
 
+def _lines(first: int, last: int) -> str:
+    """`line 7`, or `lines 7-9` for a row whose quoted field holds line breaks."""
+    return f"line {last}" if last <= first else f"lines {first}-{last}"
+
+
 def first_rejected_line(text: Path | bytes, separator: str, column: str,
-                        rejected: Callable[[list[str]], int | None]) -> int | None:
-    """The line of the first value of `column` that `rejected` refuses, if any.
+                        rejected: Callable[[list[str]], int | None]) -> str | None:
+    """Where the first value of `column` that `rejected` refuses is (`line 7`, `lines 7-9`).
 
     `rejected` gets a batch of the column's raw values and returns the index of the
     first it refuses (the reader's own conversion, so the two cannot disagree).
-    Read row by row, never whole. A row spanning lines is named by its last line.
+    Read row by row, never whole.
     """
     with _binary(text) as stream, _fields_of_any_size():
         reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""),
@@ -149,14 +161,22 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
             if header is None or column not in header:
                 return None
             index = header.index(column)
-            cells = ((reader.line_num, row[index]) for row in reader if len(row) > index)
-            return _first_rejected(cells, rejected)
+            return _first_rejected(_cells_with_lines(reader, index), rejected)
         except (csv.Error, UnicodeDecodeError):
             return None  # a broken file is named by `find_ragged_row`, not here
 
 
+def _cells_with_lines(reader: _CsvReader, index: int) -> Iterator[tuple[str, str]]:
+    """(`line N` or `lines N-M`, the row's value at `index`) for each row that has one."""
+    ended = reader.line_num
+    for row in reader:
+        if len(row) > index:
+            yield _lines(ended + 1, reader.line_num), row[index]
+        ended = reader.line_num
+
+
 def first_rejected_json_line(text: Path | bytes, key: str,
-                             rejected: Callable[[list[str]], int | None]) -> int | None:
+                             rejected: Callable[[list[str]], int | None]) -> str | None:
     """As `first_rejected_line`, for a key of a JSON Lines file (lines end at `\\n` only).
 
     A JSON value is handed over as the text Polars reads it as: a string as it is,
@@ -169,20 +189,20 @@ def first_rejected_json_line(text: Path | bytes, key: str,
             return None  # a broken line is named by `find_json_lines_problem`, not here
 
 
-def _json_values(stream: io.BufferedIOBase, key: str) -> Iterator[tuple[int, str]]:
+def _json_values(stream: io.BufferedIOBase, key: str) -> Iterator[tuple[str, str]]:
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
         record = json.loads(raw)
         value = record.get(key) if isinstance(record, dict) else None
         if value is not None:
-            yield number, value if isinstance(value, str) else json.dumps(value)
+            yield f"line {number}", value if isinstance(value, str) else json.dumps(value)
 
 
-def _first_rejected(cells: Iterable[tuple[int, str]],
-                    rejected: Callable[[list[str]], int | None]) -> int | None:
-    """The line of the first (line, value) `rejected` refuses, asking in batches."""
-    lines: list[int] = []
+def _first_rejected(cells: Iterable[tuple[str, str]],
+                    rejected: Callable[[list[str]], int | None]) -> str | None:
+    """Where the first (where, value) `rejected` refuses is, asking in batches."""
+    lines: list[str] = []
     values: list[str] = []
     for line, value in cells:
         lines.append(line)

@@ -188,10 +188,10 @@ class Source:
             return int(bad[0]) if len(bad) else None
 
         for name, text in self._texts():
-            line = (first_rejected_json_line(text, column, rejected) if self.format == "jsonl"
-                    else first_rejected_line(text, self.separator, column, rejected))
-            if line is not None:
-                return f"input `{name}`, line {line}"
+            where = (first_rejected_json_line(text, column, rejected) if self.format == "jsonl"
+                     else first_rejected_line(text, self.separator, column, rejected))
+            if where is not None:
+                return f"input `{name}`, {where}"
         return None
 
     def diagnose(self, exc: BaseException, *, reading: bool = False) -> InputError | None:
