@@ -112,3 +112,16 @@ def test_imports_done_leaves_collection_alone_when_main_did_not_pause_it(monkeyp
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_the_command_line_writes_no_core_file_on_a_crash(tmp_path):
+    """A core file would hold the rows in memory; the entry point turns them off first."""
+    code = ("import resource, sys\n"
+            "resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY,) * 2)\n"
+            "sys.argv = ['veil', '--version']\n"
+            "from veil.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrlimit(resource.RLIMIT_CORE)[0], file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=tmp_path)
+    assert done.stderr.strip().splitlines()[-1] == "0"

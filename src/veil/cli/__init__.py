@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import typer
 
-__all__ = ["app", "main", "imports_done"]
+__all__ = ["app", "main", "imports_done", "no_core_dumps"]
 
 _collection_paused = False
 
@@ -28,6 +28,7 @@ def main() -> None:
     global _collection_paused
     gc.disable()
     _collection_paused = True
+    no_core_dumps()
     named = run_input(sys.argv[1:])
     if named is not None:
         from veil.report.hashing import hash_ahead
@@ -42,6 +43,23 @@ def main() -> None:
         # typer created: 0.1-0.2 s after the work is done. Nothing is left for them to do:
         # outputs and reports are closed and renamed by now, and exit handlers still run.
         gc.freeze()
+
+
+def no_core_dumps() -> None:
+    """Stop a crash from writing this process's memory, rows of the input, to a core file.
+
+    A segmentation fault in a native library (Polars, spaCy) would otherwise leave a core
+    file wherever the system keeps them (the working folder, or systemd-coredump's store,
+    kept for days), holding whatever rows were in memory. The soft limit is set to 0; the
+    kernel, systemd-coredump and apport all honour it. Detection workers inherit it. The
+    hard limit is left alone, so a developer can raise it again.
+    """
+    try:
+        import resource
+    except ImportError:  # Windows has no core files
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
 
 
 def imports_done() -> None:
