@@ -9,13 +9,15 @@ leave idle. Garbage collection is paused meanwhile (see `main`).
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import typer
 
-__all__ = ["app", "main", "imports_done", "no_core_dumps"]
+__all__ = ["app", "main", "imports_done", "no_core_dumps", "stop_cleanly_on_termination",
+           "Terminated"]
 
 _collection_paused = False
 
@@ -29,6 +31,7 @@ def main() -> None:
     gc.disable()
     _collection_paused = True
     no_core_dumps()
+    stop_cleanly_on_termination()
     named = run_input(sys.argv[1:])
     if named is not None:
         from veil.report.hashing import hash_ahead
@@ -60,6 +63,30 @@ def no_core_dumps() -> None:
         return
     _, hard = resource.getrlimit(resource.RLIMIT_CORE)
     resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that the run stops the same way."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_cleanly_on_termination() -> None:
+    """Stop on SIGTERM and SIGHUP as on Ctrl-C: temporary output removed, exit 128 + signal.
+
+    By default these signals end Python at once. A service manager, a scheduler's time-out
+    or `timeout` send SIGTERM, and a closed terminal sends SIGHUP. Either left the half-written
+    temporary output beside its target, and the spill folder behind.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), stop)
 
 
 def imports_done() -> None:

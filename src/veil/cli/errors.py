@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 
@@ -36,9 +37,12 @@ def handled(debug: bool = False) -> Iterator[None]:
             raise
         _echo(exc.message)
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        _echo("interrupted; nothing was written.")
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)  # veil.cli.Terminated: SIGTERM, SIGHUP
+        how = ("interrupted" if signum == signal.SIGINT
+               else f"stopped by {signal.Signals(signum).name}")
+        _echo(f"{how}; nothing was written.")
+        raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except Exception as exc:

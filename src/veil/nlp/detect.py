@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import weakref
 from collections import Counter
 from collections.abc import Sequence
@@ -56,6 +57,11 @@ _worker_analysis: Analysis | None = None
 
 def _init_worker(analysis: Analysis | DetectorConfig) -> None:
     global _worker_analysis
+    # The parent stops the pool on Ctrl-C (sent to the whole process group), and the pool
+    # ends a worker with SIGTERM, which must not run the handler a forked worker inherits
+    # from the `veil` command (veil.cli.stop_cleanly_on_termination).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if isinstance(analysis, Analysis):  # forked: the parent's loaded engine, shared pages
         _worker_analysis = analysis
     else:  # spawned: load the model once in this worker
