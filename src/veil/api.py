@@ -8,7 +8,8 @@ when any of it fails.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +29,7 @@ from veil.io.writers import (
     TextLayout,
     atomic_write,
     refuse_overwriting_input,
+    require_writable_folder,
     write_frame,
 )
 from veil.recipe.loader import load_recipe
@@ -136,12 +138,16 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
 
     opened = _open(recipe, source, input_format, encoding)
     target = _target(recipe, output)
+    report_folder = recipe.report.dir if report_dir is _UNSET else report_dir
     out_format, layout = None, PLAIN_LAYOUT
     if target is not None and not dry_run:
         out_format = format_for(target, output_format or recipe.output.format, role="output")
         layout = _layout(recipe, out_format)
         if str(target) != "-":
             refuse_overwriting_input(Path(target), opened.paths)
+            require_writable_folder(Path(target).parent, "output")
+    if report_folder is not None and not dry_run:
+        require_writable_folder(Path(report_folder), "report")
     # sha256 and row count of each input file beside the run, in a background thread.
     input_records = describe_inputs(opened, recipe, limit=limit)
 
@@ -163,17 +169,22 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         if frame is not None:
             result._frame = frame
             ctx.check_output(frame)
-        if target is not None and not dry_run:
-            result.output_path = Path(target) if str(target) != "-" else None
-            _write(lf, frame, target, out_format, layout, failure, ctx)
+        with contextlib.ExitStack() as commit:
+            if target is not None and not dry_run:
+                result.output_path = Path(target) if str(target) != "-" else None
+                commit.enter_context(_writing(lf, frame, target, out_format, layout, failure,
+                                              ctx))
+            # The output is renamed into place after its reports are written: reports that
+            # cannot be written (a full disk) leave no new output without them.
+            report.inputs = input_records.result()
+            report.spill = spill.record()
+            report.finish()
+            if not dry_run:
+                result.report_paths = _write_reports(report, ctx, report_folder,
+                                                     result.output_path)
     finally:
         if progress is not None:
             progress.stop()
-    report.inputs = input_records.result()
-    report.spill = spill.record()
-    report.finish()
-    if not dry_run:
-        result.report_paths = _write_reports(report, ctx, report_dir, result.output_path)
     return result
 
 
@@ -223,13 +234,16 @@ def _with_progress(lf: pl.LazyFrame, progress: ProgressSink, source: Source) -> 
     return lf.map_batches(advance, streamable=True, schema=lf.collect_schema())
 
 
-def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
-           layout: TextLayout, failure: FailureExplainer, ctx: RunContext) -> None:
+@contextlib.contextmanager
+def _writing(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
+             layout: TextLayout, failure: FailureExplainer, ctx: RunContext) -> Iterator[None]:
+    """Write, hash and check the output in a temporary file; rename it when the block ends."""
     report = ctx.report
     if str(target) == "-":
         write_frame(frame, target, fmt, layout=layout)
         report.output = FileRecord(path="-", sha256=None, rows=frame.height,
                                    columns=frame.columns, format=fmt)
+        yield
         return
     with atomic_write(target) as temp:
         # Hashed while it is written; the rename after the checks does not change the bytes.
@@ -249,13 +263,13 @@ def _write(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str,
         else:
             rows, columns = frame.height, frame.columns
         digest = output_hash.result()
-    report.output = FileRecord(path=str(target), sha256=digest, rows=rows,
-                               columns=list(columns), format=fmt)
+        report.output = FileRecord(path=str(target), sha256=digest, rows=rows,
+                                   columns=list(columns), format=fmt)
+        yield
 
 
-def _write_reports(report: Report, ctx: RunContext, report_dir: Any,
+def _write_reports(report: Report, ctx: RunContext, folder: str | Path | None,
                    output_path: Path | None) -> list[Path]:
-    folder = ctx.recipe.report.dir if report_dir is _UNSET else report_dir
     return write_report_files(report, ctx, folder=folder, output_path=output_path)
 
 

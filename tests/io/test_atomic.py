@@ -3,8 +3,12 @@ file, no report; the input is never overwritten, whatever path names it."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -146,3 +150,65 @@ def test_atomic_output_that_is_a_folder_is_refused(workdir):
     with pytest.raises(OutputError, match=r"^output `folder\.csv` is a folder\. Give a file path"):
         veil.run(_recipe("select: [id]", output="folder.csv"), "in.csv")
     assert list((workdir / "folder.csv").iterdir()) == []
+
+
+def test_atomic_full_disk_while_streaming_is_named_and_leaves_previous_output(workdir,
+                                                                             monkeypatch):
+    def fill_the_disk(self, path, *args, **kwargs):
+        Path(path).write_bytes(b"id\n0\n1\n")
+        message = "No space left on device (os error 28)"  # as Polars raises it: no errno
+        raise OSError(message)
+
+    monkeypatch.setattr(pl.LazyFrame, "sink_csv", fill_the_disk)
+    with pytest.raises(OutputError, match=r"^output `out\.csv` could not be written: no space "
+                                          r"left on device\. Nothing was written"):
+        veil.run(_recipe("select: [id]"), "in.csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert _leftovers(workdir) == []
+
+
+def test_atomic_reports_that_cannot_be_written_leave_no_new_output(workdir, monkeypatch):
+    """The output is renamed into place only once its reports are: all or nothing."""
+    (workdir / "reports").mkdir()
+    (workdir / "reports/atomic.report.json").write_bytes(b"the previous run's report")
+    real_write_text = Path.write_text
+
+    def full_for_one_report(self, text, *args, **kwargs):
+        if "report.external" in self.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write_text(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_for_one_report)
+    with pytest.raises(OutputError, match=r"^report `reports/atomic\.report\.external\.json` "
+                                          r"could not be written: no space left on device"):
+        veil.run(_recipe("select: [id]"), "in.csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert os.listdir(workdir / "reports") == ["atomic.report.json"]
+    assert (workdir / "reports/atomic.report.json").read_bytes() == b"the previous run's report"
+    assert _leftovers(workdir) == ["reports"]
+
+
+def test_atomic_file_size_limit_ends_the_run_with_exit_2(workdir):
+    """A real refusal from the system: the output outgrows the process's file size limit."""
+    (workdir / "recipe.yaml").write_text(_recipe("select: [id]"), encoding="utf-8")
+
+    def small_files_only() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.RLIM_INFINITY))
+
+    done = subprocess.run([sys.executable, "-m", "veil", "run", "recipe.yaml", "-i", "in.csv"],
+                          cwd=workdir, capture_output=True, text=True, timeout=300,
+                          preexec_fn=small_files_only)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == ("error: output `out.csv` could not be written: file too large. Nothing "
+                           "was written, and a previous file there is intact. Free space on that "
+                           "disk, or write elsewhere.\n")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert _leftovers(workdir) == ["recipe.yaml"]
+
+
+def test_atomic_output_under_a_file_is_refused_before_reading(workdir):
+    (workdir / "taken").write_text("a file, not a folder")
+    with pytest.raises(OutputError, match=r"^the output folder `taken/sub` cannot be written: "
+                                          r"`taken` is not a folder\. Nothing was read"):
+        veil.run(_recipe("select: [id]", output="taken/sub/out.csv"), "in.csv")
+    assert _leftovers(workdir) == ["taken"]

@@ -7,7 +7,9 @@ never a half-written file; the input is never overwritten.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -20,8 +22,8 @@ import polars as pl
 from veil.errors import OutputError
 from veil.io.formats import STREAM_FORMATS
 
-__all__ = ["atomic_write", "write_frame", "sink_to", "write_to", "refuse_overwriting_input",
-           "TextLayout", "PLAIN_LAYOUT"]
+__all__ = ["atomic_write", "disk_full_error", "require_writable_folder", "write_frame",
+           "sink_to", "write_to", "refuse_overwriting_input", "TextLayout", "PLAIN_LAYOUT"]
 
 
 def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
@@ -33,9 +35,31 @@ def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
             raise OutputError(msg)
 
 
+def require_writable_folder(folder: Path, role: str) -> None:
+    """Refuse, before any data is read, a folder the run could not write its `role` files in.
+
+    The folder is not created here (a run that fails later leaves nothing behind): the
+    nearest folder that exists must let this user create entries.
+    """
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+        return
+    why = "is not a folder" if existing.exists() and not existing.is_dir() else (
+        "is not writable by this user")
+    flag = "-o" if role == "output" else "--report-dir"
+    msg = (f"the {role} folder `{folder}` cannot be written: `{existing}` {why}. Nothing was "
+           f"read or written. Choose another place ({flag}), or fix the folder's permissions.")
+    raise OutputError(msg)
+
+
 @contextlib.contextmanager
-def atomic_write(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; rename it over `target` only on success."""
+def atomic_write(target: str | Path, *, role: str = "output") -> Iterator[Path]:
+    """Yield a temporary path beside `target`; rename it over `target` only on success.
+
+    `role` names the file in errors: "output", "report".
+    """
     target = Path(target)
     if target.is_dir():
         example = target / "result.parquet"
@@ -55,17 +79,45 @@ def atomic_write(target: str | Path) -> Iterator[Path]:
         # mkstemp makes the file private (0600); give the output the mode a plain `open`
         # would (or the mode of the file it replaces), so a rerun does not change access.
         os.chmod(temp, _mode_for(target))
-        yield temp
+        try:
+            yield temp
+        except OSError as exc:
+            # Polars' writers raise a plain OSError for a full disk, and the run looked
+            # like a bug in veil; the other OSErrors here are of reading, named elsewhere.
+            full = disk_full_error(exc, f"{role} `{target}`")
+            if full is None:
+                raise
+            raise full from None
         try:
             with open(temp, "rb+") as written:
                 os.fsync(written.fileno())
             os.replace(temp, target)
         except OSError as exc:
             msg = f"cannot write `{target}` ({exc.strerror}). Check the path and its permissions."
-            raise OutputError(msg) from None
+            raise disk_full_error(exc, f"{role} `{target}`") or OutputError(msg) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+#: The disk refused more data: not the data's fault, nor veil's.
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def disk_full_error(exc: OSError, what: str) -> OutputError | None:
+    """An OutputError for a write the disk refused (full, over quota, file too large), if so.
+
+    Polars gives no errno, only its text: `No space left on device (os error 28)`.
+    """
+    code = exc.errno
+    if code is None:
+        found = re.search(r"\(os error (\d+)\)", str(exc))
+        code = int(found[1]) if found else None
+    if code not in _DISK_FULL:
+        return None
+    msg = (f"{what} could not be written: {os.strerror(code).lower()}. Nothing was written, and "
+           f"a previous file there is intact. Free space on that disk, or write elsewhere.")
+    return OutputError(msg)
 
 
 def _mode_for(target: Path) -> int:

@@ -13,6 +13,7 @@ true and the run wrote a file.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,26 +30,28 @@ DATASET_CARD_NAME = "DATASET_CARD.md"
 
 def write_report_files(report: Report, ctx: RunContext, *, folder: str | Path | None,
                        output_path: str | Path | None) -> list[Path]:
-    """Render and write the report files the recipe asks for; return the paths written."""
+    """Render and write the report files the recipe asks for; return the paths written.
+
+    All or none: every file is rendered and written to a temporary file first, and only
+    then are they renamed into place, so a full disk leaves no mix of new and old reports.
+    """
     from veil.report.render import render_all
 
     spec = ctx.recipe.report
-    written: list[Path] = []
+    texts: dict[Path, str] = {}
     if folder is not None:
         key = ctx.require_key("`report: {sign: true}`") if getattr(spec, "sign", False) else None
         files = render_all(report, list(spec.formats), sign_key=key, key_env=ctx.key_env)
         for suffix, text in files.items():
-            written.append(_write_text(Path(folder) / f"{ctx.recipe.name}.{suffix}", text))
+            texts[Path(folder) / f"{ctx.recipe.name}.{suffix}"] = text
     if spec.dataset_card and output_path is not None and str(output_path) != "-":
         from veil.report.card import render_card
         from veil.report.views import external_view
 
         card = render_card(external_view(report), output_name=Path(output_path).name)
-        written.append(_write_text(Path(output_path).parent / DATASET_CARD_NAME, card))
-    return written
-
-
-def _write_text(path: Path, text: str) -> Path:
-    with atomic_write(path) as temp:
-        temp.write_text(text, encoding="utf-8")
-    return path
+        texts[Path(output_path).parent / DATASET_CARD_NAME] = card
+    with contextlib.ExitStack() as renames:  # the renames run as the stack closes
+        for path, text in texts.items():
+            temp = renames.enter_context(atomic_write(path, role="report"))
+            temp.write_text(text, encoding="utf-8")
+    return list(texts)

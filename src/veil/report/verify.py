@@ -217,7 +217,7 @@ def sign_report_file(path: str | Path, *, key_env: str = "VEIL_KEY",
         msg = f"`{path}` is not a valid veil report; run `veil report verify {path}` to see why."
         raise InputError(msg)
     signed = sign_view(view, environ[key_env].encode(), key_env=key_env)
-    with atomic_write(path) as temp:
+    with atomic_write(path, role="report") as temp:
         temp.write_text(dump_view(signed), encoding="utf-8")
     return Path(path)
 
