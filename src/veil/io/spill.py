@@ -15,6 +15,9 @@ A privacy tool should not leave that to chance. Before each run, veil:
   refused when it is a link or belongs to anyone else; the run then keeps the rows in
   memory and warns;
 - removes what killed runs left there: the folders of processes that have ended;
+- caps what Polars may spill at 80 % of that folder's free space. On a full disk Polars
+  2.1 hangs, with its spill files left on disk. Over its budget it stops the query with
+  an error, and the run stops with exit 2;
 - with `VEIL_SPILL=never` (`--no-spill`), lifts Polars' budget so that nothing spills.
   A run that does not fit in memory then stops for lack of memory, and no rows are
   written to disk;
@@ -37,6 +40,7 @@ each host its own folder.
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import re
 import shutil
@@ -60,10 +64,16 @@ _POLARS_DIR = "POLARS_OOC_SPILL_DIR"
 # Polars spills past min(fraction x memory, megabytes); both lifted, nothing spills.
 _POLARS_BUDGET = {"POLARS_OOC_MEMORY_BUDGET_FRACTION": "1000000",
                   "POLARS_OOC_MEMORY_BUDGET_MB": "1000000000000"}
+_POLARS_DISK = "POLARS_OOC_DISK_BUDGET_MB"
+#: Share of the spill folder's free space (when the run starts) Polars may fill; the rest is
+#: left for the output and the reports, which may be on the same disk.
+DISK_SHARE = 0.8
+#: What veil set is marked in the environment, not in this module: a process started by
+#: this one inherits the settings, and must not take them for the caller's own.
+_SET_DISK = "VEIL_SET_POLARS_OOC_DISK_BUDGET_MB"
+_SAVED_BUDGET = "VEIL_SAVED_POLARS_OOC_MEMORY_BUDGET"  # the caller's, while veil lifts it
 #: Polars 2.1 names them `spill-<node>-<uuid>.ipc`; later versions `<uuid>.<ext>`.
 _SPILL_FILE = re.compile(r"(spill-[a-z0-9-]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})\.[a-z]+")
-#: The caller's own budget settings, put back when a later run allows spilling again.
-_saved_budget: dict[str, str | None] | None = None
 _cleaned_at_exit: set[Path] = set()
 
 
@@ -133,6 +143,7 @@ def prepare_spill(directory: str | Path | None = None, *, allowed: bool | None =
     _restore_budget()
     _remove_ended(base)
     os.environ[_POLARS_DIR] = str(base)
+    _limit_to_free_space(base)
     _remove_own_at_exit(base)
     return Spill(base, started)
 
@@ -235,24 +246,41 @@ def _remove_own_at_exit(base: Path) -> None:
         atexit.register(remove)
 
 
+def _limit_to_free_space(base: Path) -> None:
+    """Cap what Polars may spill at most of the folder's free space, unless the caller did.
+
+    When the disk fills during a spill, Polars 2.1 panics in the task that writes it, and
+    the run hangs for good, its spill files still on disk. Past its own disk budget it
+    stops the query with an error instead, and removes them.
+    """
+    if os.environ.get(_POLARS_DISK) not in (None, os.environ.get(_SET_DISK)):
+        return  # the caller's own budget
+    try:
+        free = shutil.disk_usage(base).free
+    except OSError:
+        return
+    budget = str(int(free * DISK_SHARE) // 1_000_000)  # 0: nothing may spill
+    os.environ[_POLARS_DISK] = os.environ[_SET_DISK] = budget
+    _reload_polars()
+
+
 def _lift_budget() -> None:
-    global _saved_budget
-    if _saved_budget is None:
-        _saved_budget = {name: os.environ.get(name) for name in _POLARS_BUDGET}
+    if _SAVED_BUDGET not in os.environ:
+        os.environ[_SAVED_BUDGET] = json.dumps({name: os.environ.get(name)
+                                                for name in _POLARS_BUDGET})
     os.environ.update(_POLARS_BUDGET)
     _reload_polars()
 
 
 def _restore_budget() -> None:
-    global _saved_budget
-    if _saved_budget is None:
+    saved = os.environ.pop(_SAVED_BUDGET, None)
+    if saved is None:
         return
-    for name, value in _saved_budget.items():
+    for name, value in json.loads(saved).items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
-    _saved_budget = None
     _reload_polars()
 
 

@@ -176,6 +176,10 @@ def polars_error_message(exc: BaseException) -> str:
     if type(exc).__name__ == "ColumnNotFoundError" and missing:
         return (f"column `{missing[1]}` does not exist at this point of the recipe. Check the "
                 f"spelling; earlier steps may have dropped or renamed it.")
+    if "out-of-core disk budget" in first:  # veil sets it from the spill folder's free space
+        return ("the rows did not fit in memory, and the spill folder has too little free space "
+                "to hold them on disk. Free space there, set VEIL_SPILL_DIR (or --spill-dir) to "
+                "a larger local disk, or run on a machine with more memory.")
     if "compare 'date" in first:
         return ("a date column is compared with text. Write date literals as "
                 "`DATE '2020-01-01'`, or keep the column as text (ISO dates compare correctly).")
