@@ -212,3 +212,22 @@ def test_atomic_output_under_a_file_is_refused_before_reading(workdir):
                                           r"`taken` is not a folder\. Nothing was read"):
         veil.run(_recipe("select: [id]", output="taken/sub/out.csv"), "in.csv")
     assert _leftovers(workdir) == ["taken"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+@pytest.mark.parametrize("steps", [("select: [id]",), ("select: [id]", "dedupe: [id]")],
+                         ids=["streamed", "collected"])
+def test_atomic_file_size_limit_names_the_output_whatever_its_format(workdir, fmt, steps):
+    """Polars' Parquet writer reports a full disk as a ComputeError quoting `(os error 27)`."""
+    (workdir / "recipe.yaml").write_text(_recipe(*steps, output=f"big.{fmt}"), encoding="utf-8")
+
+    def small_files_only() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.RLIM_INFINITY))
+
+    done = subprocess.run([sys.executable, "-m", "veil", "run", "recipe.yaml", "-i", "in.csv"],
+                          cwd=workdir, capture_output=True, text=True, timeout=300,
+                          preexec_fn=small_files_only)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"error: output `big.{fmt}` could not be written: file too "
+                                  f"large."), done.stderr
+    assert _leftovers(workdir) == ["recipe.yaml"]

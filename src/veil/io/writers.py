@@ -81,9 +81,10 @@ def atomic_write(target: str | Path, *, role: str = "output") -> Iterator[Path]:
         os.chmod(temp, _mode_for(target))
         try:
             yield temp
-        except OSError as exc:
-            # Polars' writers raise a plain OSError for a full disk, and the run looked
-            # like a bug in veil; the other OSErrors here are of reading, named elsewhere.
+        except (OSError, pl.exceptions.PolarsError) as exc:
+            # Polars' writers raise a plain OSError, or a ComputeError quoting the system's
+            # `(os error 28)`, for a full disk, and the run looked like a bug in veil.
+            # Other errors here are of reading or computing, named elsewhere.
             full = disk_full_error(exc, f"{role} `{target}`")
             if full is None:
                 raise
@@ -104,12 +105,12 @@ def atomic_write(target: str | Path, *, role: str = "output") -> Iterator[Path]:
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
-def disk_full_error(exc: OSError, what: str) -> OutputError | None:
+def disk_full_error(exc: BaseException, what: str) -> OutputError | None:
     """An OutputError for a write the disk refused (full, over quota, file too large), if so.
 
     Polars gives no errno, only its text: `No space left on device (os error 28)`.
     """
-    code = exc.errno
+    code = getattr(exc, "errno", None)
     if code is None:
         found = re.search(r"\(os error (\d+)\)", str(exc))
         code = int(found[1]) if found else None
