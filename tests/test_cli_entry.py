@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 
@@ -125,3 +126,32 @@ def test_the_command_line_writes_no_core_file_on_a_crash(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=tmp_path)
     assert done.stderr.strip().splitlines()[-1] == "0"
+
+
+@pytest.mark.parametrize(("args", "shown"), [(["--version"], "0"), (["--version", "--debug"], "1")])
+def test_rust_backtraces_only_with_debug(tmp_path, args, shown):
+    code = ("import os, sys\n"
+            f"sys.argv = ['veil', *{args!r}]\n"
+            "from veil.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(os.environ.get('RUST_BACKTRACE'), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env={**os.environ, "RUST_BACKTRACE": "1"})
+    assert done.stderr.strip().splitlines()[-1] == shown
+
+
+def test_a_polars_panic_is_exit_2_without_traceback(capsys):
+    """pyo3's PanicException is a BaseException: it must not escape as a traceback and exit 1,
+    which is the code of a failed privacy gate."""
+    import polars as pl
+    import typer
+
+    from veil.cli.errors import handled
+
+    panic = "index out of bounds: the len is 3 but the index is 7"
+    with pytest.raises(typer.Exit) as stopped, handled():
+        raise pl.exceptions.PanicException(panic)
+    assert stopped.value.exit_code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: veil failed unexpectedly (PanicException); nothing was written.")
+    assert "index out of bounds" not in err and "Traceback" not in err

@@ -9,6 +9,7 @@ leave idle. Garbage collection is paused meanwhile (see `main`).
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import sys
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,10 @@ def main() -> None:
     _collection_paused = True
     no_core_dumps()
     stop_cleanly_on_termination()
+    if "--debug" not in sys.argv:
+        # A Rust panic in Polars prints its message; with RUST_BACKTRACE set it adds a
+        # backtrace too. Without --debug, veil shows no traceback, Python's or Rust's.
+        os.environ["RUST_BACKTRACE"] = "0"
     named = run_input(sys.argv[1:])
     if named is not None:
         from veil.report.hashing import hash_ahead

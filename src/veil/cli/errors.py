@@ -45,8 +45,10 @@ def handled(debug: bool = False) -> Iterator[None]:
         raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
-    except Exception as exc:
-        if debug:
+    except BaseException as exc:
+        # A Rust panic in Polars is a BaseException (pyo3's PanicException): uncaught, it
+        # printed a traceback and ended with exit 1, the code of a failed privacy gate.
+        if debug or not (isinstance(exc, Exception) or type(exc).__name__ == "PanicException"):
             raise
         _echo(f"veil failed unexpectedly ({type(exc).__name__}); nothing was written. This is a "
               f"bug in veil: rerun with --debug to see the traceback (it may show data values, "
