@@ -1,8 +1,9 @@
 """`decrypt`: turn the `ENC[...]` tokens of the `encrypt` operator back into their values.
 
-Only the holder of the run key can do this. The output is written atomically
-and never over the input; a file in which no token opens under the key is an
-error (the wrong key, most likely), and nothing is written.
+Only the holder of the run key can do this. The output is written atomically,
+never over the input, and, as a new file, readable by its owner only. A file in
+which no token opens under the key is an error (the wrong key, most likely), and
+nothing is written.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def decrypt(source: str | Path, output: str | Path, *, columns: Sequence[str] | 
         msg = (f"{result.failed} encrypted token(s) found and none opened with the key in "
                f"`{key_env}`: it is not the key the data was encrypted with. Nothing was written.")
         raise UsageError(msg)
-    write_frame(frame, output, fmt, inputs=opened.paths)
+    # The identifiers are back in clear: a new file is readable by its owner only.
+    write_frame(frame, output, fmt, inputs=opened.paths, private=True)
     return result
 
 

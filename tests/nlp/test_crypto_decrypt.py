@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import polars as pl
@@ -37,6 +39,21 @@ def test_decrypt_restores_the_original_frame(encrypted: Path, tmp_path: Path):
     restored = pl.read_csv(tmp_path / "plain.csv", infer_schema_length=0)
     assert restored.equals(PLAIN)
     assert (result.decrypted, result.failed, result.rows) == (3, 0, 4)
+
+
+def test_decrypt_writes_the_clear_file_for_its_owner_only(encrypted: Path, tmp_path: Path):
+    """The identifiers are back in clear: a new file is not readable by the group or others,
+    whatever the umask; a file it replaces keeps the mode its owner gave it."""
+    umask = os.umask(0o022)
+    try:
+        decrypt(encrypted, tmp_path / "plain.csv", key=TEST_KEY)
+        (tmp_path / "shared.csv").write_text("old")
+        os.chmod(tmp_path / "shared.csv", 0o640)
+        decrypt(encrypted, tmp_path / "shared.csv", key=TEST_KEY)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "plain.csv").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "shared.csv").stat().st_mode) == 0o640
 
 
 def test_decrypt_only_named_columns(encrypted: Path, tmp_path: Path):

@@ -55,10 +55,13 @@ def require_writable_folder(folder: Path, role: str) -> None:
 
 
 @contextlib.contextmanager
-def atomic_write(target: str | Path, *, role: str = "output") -> Iterator[Path]:
+def atomic_write(target: str | Path, *, role: str = "output",
+                 private: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` only on success.
 
-    `role` names the file in errors: "output", "report".
+    `role` names the file in errors: "output", "report". A new file gets the mode a plain
+    `open` would give it, or, if `private`, stays readable by its owner only (0600). A file
+    it replaces keeps its mode either way.
     """
     target = Path(target)
     if target.is_dir():
@@ -78,7 +81,7 @@ def atomic_write(target: str | Path, *, role: str = "output") -> Iterator[Path]:
     try:
         # mkstemp makes the file private (0600); give the output the mode a plain `open`
         # would (or the mode of the file it replaces), so a rerun does not change access.
-        os.chmod(temp, _mode_for(target))
+        os.chmod(temp, _mode_for(target, private=private))
         try:
             yield temp
         except (OSError, pl.exceptions.PolarsError) as exc:
@@ -121,11 +124,11 @@ def disk_full_error(exc: BaseException, what: str) -> OutputError | None:
     return OutputError(msg)
 
 
-def _mode_for(target: Path) -> int:
+def _mode_for(target: Path, *, private: bool = False) -> int:
     try:
         return target.stat().st_mode & 0o777
     except OSError:
-        return 0o666 & ~_umask()
+        return 0o600 if private else 0o666 & ~_umask()
 
 
 def _umask() -> int:
@@ -158,13 +161,14 @@ PLAIN_LAYOUT = TextLayout()
 
 
 def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
-                inputs: Sequence[Path] = (), layout: TextLayout = PLAIN_LAYOUT) -> None:
-    """Write `frame` to `target` (or standard output for `-`) atomically."""
+                inputs: Sequence[Path] = (), layout: TextLayout = PLAIN_LAYOUT,
+                private: bool = False) -> None:
+    """Write `frame` to `target` (or standard output for `-`) atomically (see `atomic_write`)."""
     if str(target) == "-":
         _write_stdout(frame, fmt, layout)
         return
     refuse_overwriting_input(Path(target), inputs)
-    with atomic_write(target) as temp:
+    with atomic_write(target, private=private) as temp:
         write_to(frame, temp, fmt, layout)
 
 
