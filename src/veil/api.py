@@ -177,6 +177,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
             # The output is renamed into place after its reports are written: reports that
             # cannot be written (a full disk) leave no new output without them.
             report.inputs = input_records.result()
+            opened.check_unchanged()  # else the hashes just taken may not be of what was read
             report.spill = spill.record()
             report.finish()
             if not dry_run:

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 import veil
-from veil.errors import OutputError, StepError
+from veil.errors import InputError, OutputError, StepError
 from veil.io import writers
 
 ROWS = 200_000
@@ -231,3 +231,35 @@ def test_atomic_file_size_limit_names_the_output_whatever_its_format(workdir, fm
     assert done.stderr.startswith(f"error: output `big.{fmt}` could not be written: file too "
                                   f"large."), done.stderr
     assert _leftovers(workdir) == ["recipe.yaml"]
+
+
+@pytest.mark.parametrize("steps", [("select: [id]",), ("select: [id]", "dedupe: [id]")],
+                         ids=["streamed", "collected"])
+def test_atomic_input_changed_during_the_run_writes_nothing(workdir, monkeypatch, steps):
+    """An export still appending to the input: the report's hash would not be of the data
+    the output came from."""
+    real_sink, real_write = pl.LazyFrame.sink_csv, writers.write_to
+
+    def grow_input() -> None:
+        with open(workdir / "in.csv", "a", encoding="utf-8") as export:
+            export.write(f"{ROWS},{ROWS}\n")
+
+    def sink_while_growing(self, *args, **kwargs):
+        grow_input()
+        return real_sink(self, *args, **kwargs)
+
+    def write_while_growing(*args, **kwargs):
+        grow_input()
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(pl.LazyFrame, "sink_csv", sink_while_growing)
+    monkeypatch.setattr(writers, "write_to", write_while_growing)
+    with pytest.raises(InputError, match=r"^input `in\.csv` changed while veil was reading it"):
+        veil.run(_recipe(*steps), "in.csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert _leftovers(workdir) == []
+
+
+def test_atomic_input_untouched_during_the_run_passes(workdir):
+    veil.run(_recipe("select: [id]", "dedupe: [id]"), "in.csv")
+    assert pl.read_csv(workdir / "out.csv").height == ROWS

@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 
 from veil.errors import InputError
+from veil.identity import file_identity
 from veil.io.diagnose import (
     find_json_lines_problem,
     find_ragged_row,
@@ -125,6 +126,26 @@ class Source:
     types: dict[str, str] = field(default_factory=dict)
     null_values: tuple[str, ...] = ()
     numbers: NumberFormat = PLAIN
+    #: Each file as it was when the input was opened, before anything read it.
+    identities: dict[Path, tuple[int, ...]] = field(default_factory=dict)
+
+    def check_unchanged(self) -> None:
+        """Refuse an input file that changed since it was opened (an export still writing it).
+
+        The report's sha256 of the file would then not describe the data the output
+        came from.
+        """
+        for path, before in self.identities.items():
+            try:
+                same = file_identity(path) == before
+            except OSError:
+                same = False
+            if not same:
+                msg = (f"input `{path}` changed while veil was reading it: it is not the file "
+                       f"it was when the run opened it. The report's sha256 would not describe "
+                       f"the data the output came from, so nothing was written. Wait until the "
+                       f"file is complete (is an export still writing it?), then run again.")
+                raise InputError(msg)
 
     @property
     def transcoded(self) -> bool:
@@ -288,6 +309,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
+    identities = {one: file_identity(one) for one in paths}
     fmt = format_for(paths[0], format)
     for other in paths[1:]:
         if format_for(other, format) != fmt:
@@ -322,11 +344,13 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         # Kept as paths, not text: a later diagnosis reads each file again.
         source.paths, source.data, source.pieces = paths, None, []
         source.encoding, source.compressed = encoding, compressed
+        source.identities = identities
         return source
     # Built before reading, so a failure while typing the sample can still be located.
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
                     short_rows=short_rows, types=dict(types or {}),
-                    null_values=tuple(null_values or ()), numbers=numbers)
+                    null_values=tuple(null_values or ()), numbers=numbers,
+                    identities=identities)
     try:
         if fmt in ("csv", "tsv"):
             by_name = False

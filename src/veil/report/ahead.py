@@ -14,12 +14,13 @@ count then competed with the imports and the hash for the two cores; no faster.
 
 from __future__ import annotations
 
-import os
 import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from veil.identity import file_identity
 
 __all__ = ["start", "take"]
 
@@ -27,7 +28,7 @@ __all__ = ["start", "take"]
 def start(kind: str, path: str | Path, compute: Callable[[Path], Any]) -> None:
     """Run `compute(path)` in a background thread, for `take(kind, path)` to collect."""
     try:
-        identity = _identity(path)
+        identity = file_identity(path)
     except OSError:
         return
     if not stat.S_ISREG(identity[-1]):  # a pipe would block, and reads only once
@@ -46,7 +47,7 @@ def take(kind: str, path: str | Path) -> Any | None:
     if not _STARTED:
         return None
     try:
-        identity = _identity(path)
+        identity = file_identity(path)
     except OSError:
         return None
     with _LOCK:
@@ -67,7 +68,7 @@ class _Work:
     def _run(self) -> None:
         try:
             value = self.compute(self.path)
-            if _identity(self.path) == self.identity:
+            if file_identity(self.path) == self.identity:
                 self.value = value
         except Exception:  # noqa: BLE001 - the run computes it again and reports any problem
             pass
@@ -75,9 +76,3 @@ class _Work:
 
 _STARTED: dict[tuple[Any, ...], _Work] = {}
 _LOCK = threading.Lock()
-
-
-def _identity(path: str | Path) -> tuple[int, ...]:
-    info = os.stat(path)
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-            info.st_mode)
