@@ -26,6 +26,7 @@ from veil.io.readers import Source, convert, frame_source, open_source
 from veil.io.spill import prepare_spill
 from veil.io.writers import (
     PLAIN_LAYOUT,
+    CommitLock,
     TextLayout,
     atomic_write,
     refuse_overwriting_input,
@@ -170,8 +171,12 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
             result._frame = frame
             ctx.check_output(frame)
         with contextlib.ExitStack() as commit:
+            writes_file = target is not None and not dry_run and str(target) != "-"
+            lock = commit.enter_context(CommitLock([
+                Path(target).parent if writes_file else None,
+                Path(report_folder) if report_folder is not None and not dry_run else None]))
             if target is not None and not dry_run:
-                result.output_path = Path(target) if str(target) != "-" else None
+                result.output_path = Path(target) if writes_file else None
                 commit.enter_context(_writing(lf, frame, target, out_format, layout, failure,
                                               ctx))
             # The output is renamed into place after its reports are written: reports that
@@ -181,6 +186,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
             report.spill = spill.record()
             report.finish()
             if not dry_run:
+                lock.acquire()  # until the output's rename, the last thing the stack undoes
                 result.report_paths = _write_reports(report, ctx, report_folder,
                                                      result.output_path)
     finally:

@@ -4,11 +4,13 @@ file, no report; the input is never overwritten, whatever path names it."""
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import re
 import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import polars as pl
@@ -263,3 +265,54 @@ def test_atomic_input_changed_during_the_run_writes_nothing(workdir, monkeypatch
 def test_atomic_input_untouched_during_the_run_passes(workdir):
     veil.run(_recipe("select: [id]", "dedupe: [id]"), "in.csv")
     assert pl.read_csv(workdir / "out.csv").height == ROWS
+
+
+def test_atomic_reports_and_output_are_renamed_under_one_lock(workdir, monkeypatch):
+    """A retried task running beside its first attempt: each run renames its reports and
+    its output while holding both folders, so the pair left behind is one run's."""
+    real_replace = os.replace
+    held: list[tuple[str, bool, bool]] = []
+
+    def locked(folder: Path) -> bool:
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(descriptor)  # also drops a lock this probe took
+        return False
+
+    def watching_replace(source, target, *args, **kwargs):
+        held.append((Path(target).name, locked(workdir), locked(workdir / "reports")))
+        return real_replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", watching_replace)
+    veil.run(_recipe("select: [id]"), "in.csv")
+    renamed = [name for name, *_ in held]
+    assert renamed[-1] == "out.csv"  # the output last, after every report
+    assert {"atomic.report.json", "atomic.report.external.json"} <= set(renamed[:-1])
+    assert all(output_held and reports_held for _, output_held, reports_held in held), held
+    assert not locked(workdir) and not locked(workdir / "reports")
+
+
+def test_atomic_a_run_waits_to_commit_while_another_holds_the_folder(workdir):
+    (workdir / "recipe.yaml").write_text(_recipe("select: [id]"), encoding="utf-8")
+    holder = os.open(workdir, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # another run, committing
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "veil", "run", "recipe.yaml", "-i",
+                                  "in.csv", "-q"], cwd=workdir, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while not any(p.name.startswith(".out.") for p in workdir.iterdir()):
+            assert child.poll() is None, child.stderr.read()
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        time.sleep(1)
+        assert child.poll() is None  # its output written to a temporary file, waiting
+        assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    finally:
+        os.close(holder)
+    assert child.wait(timeout=120) == 0, child.stderr.read()
+    assert (workdir / "out.csv").read_text().startswith("id\n0\n")
+    assert _leftovers(workdir) == ["recipe.yaml", "reports"]

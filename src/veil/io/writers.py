@@ -22,8 +22,9 @@ import polars as pl
 from veil.errors import OutputError
 from veil.io.formats import STREAM_FORMATS
 
-__all__ = ["atomic_write", "disk_full_error", "require_writable_folder", "write_frame",
-           "sink_to", "write_to", "refuse_overwriting_input", "TextLayout", "PLAIN_LAYOUT"]
+__all__ = ["atomic_write", "CommitLock", "disk_full_error", "require_writable_folder",
+           "write_frame", "sink_to", "write_to", "refuse_overwriting_input", "TextLayout",
+           "PLAIN_LAYOUT"]
 
 
 def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
@@ -52,6 +53,51 @@ def require_writable_folder(folder: Path, role: str) -> None:
     msg = (f"the {role} folder `{folder}` cannot be written: `{existing}` {why}. Nothing was "
            f"read or written. Choose another place ({flag}), or fix the folder's permissions.")
     raise OutputError(msg)
+
+
+class CommitLock:
+    """Hold the folders a run commits into while it renames its reports and its output.
+
+    Two runs of one recipe onto one output (a scheduler retrying a task while the first
+    attempt still runs) each rename their reports, then their output. Interleaved, the
+    folders could end with one run's reports beside the other run's output. An exclusive
+    lock on each folder (`flock`, taken in a fixed order) from the first rename to the
+    last makes the later run replace both. Best effort: a folder that cannot be locked
+    (some network file systems, Windows) is left unlocked.
+
+        with CommitLock([output_folder, report_folder]) as lock:
+            ...                # write everything to temporary files
+            lock.acquire()     # then rename; released when the block ends
+    """
+
+    def __init__(self, folders: Sequence[Path | None]) -> None:
+        self.folders = sorted({Path(f).resolve() for f in folders if f is not None})
+        self._held: list[int] = []
+
+    def __enter__(self) -> CommitLock:
+        return self
+
+    def acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            return
+        for folder in self.folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)  # a report folder, made at commit
+                descriptor = os.open(folder, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+            except OSError:
+                os.close(descriptor)
+                continue
+            self._held.append(descriptor)
+
+    def __exit__(self, *exc_info: object) -> None:
+        while self._held:
+            os.close(self._held.pop())  # closing the descriptor releases its lock
 
 
 @contextlib.contextmanager
