@@ -105,3 +105,21 @@ def _running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state != "Z"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_reader_that_stops_early_is_told_apart_from_a_bug(tmp_path, big_csv, fmt):
+    """`veil run ... -o - | head`: the shell's code for a closed pipe, and one line saying
+    what happened, not "a bug in veil"."""
+    (tmp_path / "recipe.yaml").write_text(RECIPE, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "veil", "run", "recipe.yaml", "-i",
+                              str(big_csv), "-o", "-", "--format", fmt], cwd=tmp_path,
+                             env={**os.environ, "VEIL_KEY": TEST_KEY}, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    assert child.stdout.read(100)
+    child.stdout.close()  # as `head` does once it has its lines
+    assert child.wait(timeout=300) == 128 + signal.SIGPIPE
+    assert child.stderr.read() == (
+        "error: standard output was closed before the whole output was written (the command "
+        "reading it stopped early); what it read is incomplete, and no report was written.\n")
+    assert not (tmp_path / "reports").exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -46,6 +47,13 @@ def handled(debug: bool = False) -> Iterator[None]:
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except BaseException as exc:
+        if _broken_pipe(exc):
+            # The reader of standard output stopped early (`veil run ... -o - | head`).
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no later flush
+            _echo("standard output was closed before the whole output was written (the "
+                  "command reading it stopped early); what it read is incomplete, and no report "
+                  "was written.")
+            raise typer.Exit(128 + SIGPIPE) from None
         # A Rust panic in Polars is a BaseException (pyo3's PanicException): uncaught, it
         # printed a traceback and ended with exit 1, the code of a failed privacy gate.
         if debug or not (isinstance(exc, Exception) or type(exc).__name__ == "PanicException"):
@@ -54,6 +62,15 @@ def handled(debug: bool = False) -> Iterator[None]:
               f"bug in veil: rerun with --debug to see the traceback (it may show data values, "
               f"so check it before sharing it).")
         raise typer.Exit(EXIT_USAGE) from None
+
+
+SIGPIPE = 13  # the shell's code for a writer whose reader went away is 128 + 13
+
+
+def _broken_pipe(exc: BaseException) -> bool:
+    """EPIPE on standard output: from Python, or from Polars as `Broken pipe (os error 32)`."""
+    return (isinstance(exc, BrokenPipeError)
+            or (isinstance(exc, OSError) and exc.errno is None and "(os error 32)" in str(exc)))
 
 
 def configure_logging(*, debug: bool, quiet: bool) -> None:
