@@ -155,3 +155,22 @@ def test_a_polars_panic_is_exit_2_without_traceback(capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: veil failed unexpectedly (PanicException); nothing was written.")
     assert "index out of bounds" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (PermissionError(13, "Permission denied", "/data/in.csv"),
+     "a file could not be read or written (`/data/in.csv`): Permission denied."),
+    (OSError("Permission denied (os error 13)"),  # as Polars raises it: no errno, no path
+     "a file could not be read or written: Permission denied (os error 13)."),
+])
+def test_a_file_the_system_refuses_is_exit_2_not_a_bug(capsys, error, said):
+    import typer
+
+    from veil.cli.errors import handled
+
+    with pytest.raises(typer.Exit) as stopped, handled():
+        raise error
+    assert stopped.value.exit_code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {said} Check the paths and their permissions")
+    assert "bug in veil" not in err

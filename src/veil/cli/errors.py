@@ -54,6 +54,13 @@ def handled(debug: bool = False) -> Iterator[None]:
                   "command reading it stopped early); what it read is incomplete, and no report "
                   "was written.")
             raise typer.Exit(128 + SIGPIPE) from None
+        if isinstance(exc, OSError) and not debug:
+            # The system refused a file (permissions, a vanished path); not a bug in veil.
+            where = f" (`{exc.filename}`)" if exc.filename else ""
+            reason = exc.strerror or str(exc).strip().splitlines()[0]
+            _echo(f"a file could not be read or written{where}: {reason}. Check the paths and "
+                  f"their permissions, then run again; nothing was written.")
+            raise typer.Exit(EXIT_USAGE) from None
         # A Rust panic in Polars is a BaseException (pyo3's PanicException): uncaught, it
         # printed a traceback and ended with exit 1, the code of a failed privacy gate.
         if debug or not (isinstance(exc, Exception) or type(exc).__name__ == "PanicException"):
