@@ -251,3 +251,19 @@ def test_cli_validate_takes_the_encoding_the_error_asks_for(veil_cli, project, t
     assert refused.exit_code == 2 and "pass `--encoding latin-1`" in refused.stderr
     read = veil_cli("validate", project, "-i", "latin.csv", "--encoding", "latin-1")
     assert read.exit_code == 0, read.stderr
+
+
+def test_cli_run_shows_the_report_warnings(veil_cli, recipe_file, tmp_path):
+    """An unkeyed hash can be reversed by hashing guesses: the one who runs veil sees it too,
+    not only the one who opens the report."""
+    (tmp_path / "in.csv").write_text(CSV, encoding="utf-8")
+    text = RECIPE.replace("  - select: [id, zip]\n", "  - hash: {columns: [name], keyed: false}\n")
+    recipe = recipe_file(text)
+    result = veil_cli("run", recipe)
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warned == [f"warning: {recipe}, line 9, step 2 `hash`: unkeyed SHA-256 digests can be "
+                      f"reversed by hashing guesses."]
+    assert "Ann" not in result.stderr
+    quiet = veil_cli("run", recipe, "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""

@@ -68,6 +68,9 @@ def _named_format(path: str | None, fmt: str | None) -> str | None:
 
 def _summary(result, *, dry_run: bool) -> None:
     report = result.report
+    # What the report warns of is seen here too, not only by whoever opens the report.
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if dry_run:
         typer.echo(f"dry run: {result.frame.height:,} rows would be written; nothing written. "
                    f"Verdict {report.verdict}.", err=True)
