@@ -116,6 +116,20 @@ def test_cli_validate_says_when_the_recipe_input_is_missing(veil_cli, recipe_fil
                                              "types.")
 
 
+@pytest.mark.parametrize("role", ["output", "report"])
+def test_cli_validate_refuses_a_folder_a_run_could_not_write(veil_cli, recipe_file, tmp_path,
+                                                            role):
+    (tmp_path / "out").write_text("a file where a folder should be")
+    text = RECIPE if role == "output" else RECIPE.replace("out/result.csv", "result.csv")
+    result = veil_cli("validate", recipe_file(text))
+    assert result.exit_code == 2
+    folder = "out" if role == "output" else "out/reports"
+    assert result.stderr == (f"error: the {role} folder `{folder}` cannot be written: `out` is "
+                             f"not a folder. Nothing was read or written. Choose another place "
+                             f"({'-o' if role == 'output' else '--report-dir'}), or fix the "
+                             f"folder's permissions.\n")
+
+
 def test_cli_validate_with_input_lists_output_columns(veil_cli, project):
     result = veil_cli("validate", project, "-i", "in.csv")
     assert result.exit_code == 0, result.stderr

@@ -307,8 +307,12 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     for step in recipe.steps:
         step.prepare(ctx)
     target = recipe.output.path
-    if target is not None:  # the output's name and layout, as a run would check them
+    if target is not None:  # the output's name, layout and folder, as a run would check them
         _layout(recipe, format_for(target, recipe.output.format, role="output"))
+        if target != "-":
+            require_writable_folder(Path(target).parent, "output")
+    if recipe.report.dir is not None:
+        require_writable_folder(Path(recipe.report.dir), "report")
     if source is None and recipe.input.path in (None, "-"):
         return ValidationResult(recipe, skipped="the recipe names no input file")
     if source is None and not _exists(recipe.input.path):
