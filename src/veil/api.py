@@ -137,18 +137,19 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     if spill.why_not is not None:
         report.warnings.append(spill.why_not)
 
-    opened = _open(recipe, source, input_format, encoding)
     target = _target(recipe, output)
     report_folder = recipe.report.dir if report_dir is _UNSET else report_dir
     out_format, layout = None, PLAIN_LAYOUT
-    if target is not None and not dry_run:
+    if target is not None and not dry_run:  # before the input is read: its checks read it all
         out_format = format_for(target, output_format or recipe.output.format, role="output")
         layout = _layout(recipe, out_format)
         if str(target) != "-":
-            refuse_overwriting_input(Path(target), opened.paths)
             require_writable_folder(Path(target).parent, "output")
     if report_folder is not None and not dry_run:
         require_writable_folder(Path(report_folder), "report")
+    opened = _open(recipe, source, input_format, encoding)
+    if target is not None and not dry_run and str(target) != "-":
+        refuse_overwriting_input(Path(target), opened.paths)
     # sha256 and row count of each input file beside the run, in a background thread.
     input_records = describe_inputs(opened, recipe, limit=limit)
 
