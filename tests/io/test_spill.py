@@ -93,7 +93,8 @@ def test_a_run_without_memory_pressure_records_no_spill(veil_cli, project, tmp_p
     assert "memory ran short" not in result.stderr
 
 
-def test_what_killed_runs_left_is_removed_and_nothing_else(veil_cli, project, tmp_path):
+@pytest.mark.parametrize("args", [[], ["--no-spill"]], ids=["spill allowed", "no spill"])
+def test_what_killed_runs_left_is_removed_and_nothing_else(veil_cli, project, tmp_path, args):
     folder = tmp_path / "spill"
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
@@ -107,7 +108,7 @@ def test_what_killed_runs_left_is_removed_and_nothing_else(veil_cli, project, tm
     other.mkdir()
     (other / "minutes.txt").write_text("keep me")
 
-    result = veil_cli("run", project, env={"VEIL_SPILL_DIR": str(folder)})
+    result = veil_cli("run", project, *args, env={"VEIL_SPILL_DIR": str(folder)})
     assert result.exit_code == 0, result.stderr
     assert not left.exists()
     assert len(list(running.iterdir())) == 1

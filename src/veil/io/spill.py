@@ -14,7 +14,8 @@ A privacy tool should not leave that to chance. Before each run, veil:
   /var/tmp/veil-<uid>. The default folder is created for this user only and is
   refused when it is a link or belongs to anyone else; the run then keeps the rows in
   memory and warns;
-- removes what killed runs left there: the folders of processes that have ended;
+- removes what killed runs left there: the folders of processes that have ended (with
+  `--no-spill` too);
 - caps what Polars may spill at 80 % of that folder's free space. On a full disk Polars
   2.1 hangs, with its spill files left on disk. Over its budget it stops the query with
   an error, and the run stops with exit 2;
@@ -124,10 +125,14 @@ def prepare_spill(directory: str | Path | None = None, *, allowed: bool | None =
     started = time.time_ns()
     if allowed is None:
         allowed = _allowed_by(env.get(POLICY_ENV))
+    named = directory if directory is not None else env.get(DIR_ENV) or None
     if not allowed:
+        # What killed runs left goes all the same, when the folder is there and is ours.
+        leftovers = Path(named).expanduser() if named is not None else default_spill_dir()
+        if leftovers.is_dir() and (named is not None or _private_dir_problem(leftovers) is None):
+            _remove_ended(leftovers)
         _lift_budget()
         return Spill(None, started)
-    named = directory if directory is not None else env.get(DIR_ENV) or None
     if named is not None:
         base = Path(named).expanduser()
         _check_named(base)
