@@ -260,8 +260,9 @@ def _writing(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str
                 try:
                     writers.sink_to(lf, temp, fmt, layout)
                 except pl.exceptions.PolarsError as exc:
-                    full = writers.disk_full_error(exc, f"output `{target}`")
-                    raise (full or failure.explain(exc)) from exc
+                    if writers.refused_by_disk(exc):
+                        raise  # atomic_write names the file the disk refused
+                    raise failure.explain(exc) from exc
             else:
                 writers.write_to(frame, temp, fmt, layout)
         if frame is None:

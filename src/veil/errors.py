@@ -10,6 +10,8 @@ allowed, and what to do. They never contain a value taken from the data.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "VeilError",
     "UsageError",
@@ -20,6 +22,7 @@ __all__ = [
     "ModelMissingError",
     "KeyMissingError",
     "PrivacyGateError",
+    "os_error_code",
 ]
 
 EXIT_OK = 0
@@ -76,3 +79,19 @@ class PrivacyGateError(VeilError):
     """A privacy gate (k-anonymity, l-diversity, residual PII) failed; nothing was written."""
 
     exit_code = EXIT_GATE
+
+
+_OS_ERROR = re.compile(r"\(os error (\d+)\)")
+
+
+def os_error_code(exc: BaseException) -> int | None:
+    """The system's error number behind `exc`, if any.
+
+    Python's OSError carries it as `errno`; Polars raises OSError and ComputeError
+    without one and quotes it instead: `No space left on device (os error 28)`.
+    """
+    code = getattr(exc, "errno", None)
+    if code is None:
+        found = _OS_ERROR.search(str(exc))
+        code = int(found[1]) if found else None
+    return code

@@ -7,6 +7,7 @@ their text may quote data (a failed cast lists values), which veil never prints.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import signal
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 import typer
 
 from veil.cli import imports_done
-from veil.errors import EXIT_USAGE, VeilError
+from veil.errors import EXIT_USAGE, VeilError, os_error_code
 
 
 def _echo(message: str) -> None:
@@ -76,8 +77,7 @@ SIGPIPE = 13  # the shell's code for a writer whose reader went away is 128 + 13
 
 def _broken_pipe(exc: BaseException) -> bool:
     """EPIPE on standard output: from Python, or from Polars as `Broken pipe (os error 32)`."""
-    return (isinstance(exc, BrokenPipeError)
-            or (isinstance(exc, OSError) and exc.errno is None and "(os error 32)" in str(exc)))
+    return isinstance(exc, OSError) and os_error_code(exc) == errno.EPIPE
 
 
 def configure_logging(*, debug: bool, quiet: bool) -> None:

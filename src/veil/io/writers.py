@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -19,10 +18,10 @@ from typing import Any
 
 import polars as pl
 
-from veil.errors import OutputError
+from veil.errors import OutputError, os_error_code
 from veil.io.formats import STREAM_FORMATS
 
-__all__ = ["atomic_write", "CommitLock", "disk_full_error", "require_writable_folder",
+__all__ = ["atomic_write", "CommitLock", "refused_by_disk", "require_writable_folder",
            "write_frame", "sink_to", "write_to", "refuse_overwriting_input", "TextLayout",
            "PLAIN_LAYOUT"]
 
@@ -134,7 +133,7 @@ def atomic_write(target: str | Path, *, role: str = "output",
             # Polars' writers raise a plain OSError, or a ComputeError quoting the system's
             # `(os error 28)`, for a full disk, and the run looked like a bug in veil.
             # Other errors here are of reading or computing, named elsewhere.
-            full = disk_full_error(exc, f"{role} `{target}`")
+            full = _disk_full_error(exc, f"{role} `{target}`")
             if full is None:
                 raise
             raise full from None
@@ -144,7 +143,7 @@ def atomic_write(target: str | Path, *, role: str = "output",
             os.replace(temp, target)
         except OSError as exc:
             msg = f"cannot write `{target}` ({exc.strerror}). Check the path and its permissions."
-            raise disk_full_error(exc, f"{role} `{target}`") or OutputError(msg) from None
+            raise _disk_full_error(exc, f"{role} `{target}`") or OutputError(msg) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -154,15 +153,14 @@ def atomic_write(target: str | Path, *, role: str = "output",
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
-def disk_full_error(exc: BaseException, what: str) -> OutputError | None:
-    """An OutputError for a write the disk refused (full, over quota, file too large), if so.
+def refused_by_disk(exc: BaseException) -> bool:
+    """Whether `exc` is the disk refusing more data (full, over quota, file too large)."""
+    return os_error_code(exc) in _DISK_FULL
 
-    Polars gives no errno, only its text: `No space left on device (os error 28)`.
-    """
-    code = getattr(exc, "errno", None)
-    if code is None:
-        found = re.search(r"\(os error (\d+)\)", str(exc))
-        code = int(found[1]) if found else None
+
+def _disk_full_error(exc: BaseException, what: str) -> OutputError | None:
+    """An OutputError naming `what` for a write the disk refused, if `exc` is one."""
+    code = os_error_code(exc)
     if code not in _DISK_FULL:
         return None
     msg = (f"{what} could not be written: {os.strerror(code).lower()}. Nothing was written, and "
