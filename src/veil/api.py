@@ -137,18 +137,14 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     if spill.why_not is not None:
         report.warnings.append(spill.why_not)
 
-    target = _target(recipe, output)
-    report_folder = recipe.report.dir if report_dir is _UNSET else report_dir
-    out_format, layout = None, PLAIN_LAYOUT
-    if target is not None and not dry_run:  # before the input is read: its checks read it all
-        out_format = format_for(target, output_format or recipe.output.format, role="output")
-        layout = _layout(recipe, out_format)
-        if str(target) != "-":
-            require_writable_folder(Path(target).parent, "output")
-    if report_folder is not None and not dry_run:
-        require_writable_folder(Path(report_folder), "report")
+    target = None if dry_run else _target(recipe, output)
+    report_folder = None if dry_run else (recipe.report.dir if report_dir is _UNSET
+                                          else report_dir)
+    writes_file = target is not None and str(target) != "-"
+    # Before the input is read: its checks read it all.
+    out_format, layout = _check_destinations(recipe, target, output_format, report_folder)
     opened = _open(recipe, source, input_format, encoding)
-    if target is not None and not dry_run and str(target) != "-":
+    if writes_file:
         refuse_overwriting_input(Path(target), opened.paths)
     # sha256 and row count of each input file beside the run, in a background thread.
     input_records = describe_inputs(opened, recipe, limit=limit)
@@ -163,8 +159,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     try:
         lf = failure.run_steps(lf)
         # Row-local steps only: stream to the file; output checks then scan what was written.
-        streamed = (target is not None and not dry_run and str(target) != "-"
-                    and not any(step.global_pass for step in recipe.steps))
+        streamed = writes_file and not any(step.global_pass for step in recipe.steps)
         frame = None if streamed else failure.collect(lf)
         result = RunResult(report=report, _output_format=out_format, _layout=layout,
                            _schema=lf.collect_schema() if streamed else None)
@@ -172,11 +167,9 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
             result._frame = frame
             ctx.check_output(frame)
         with contextlib.ExitStack() as commit:
-            writes_file = target is not None and not dry_run and str(target) != "-"
-            lock = commit.enter_context(CommitLock([
-                Path(target).parent if writes_file else None,
-                Path(report_folder) if report_folder is not None and not dry_run else None]))
-            if target is not None and not dry_run:
+            lock = commit.enter_context(CommitLock(
+                [Path(target).parent if writes_file else None, report_folder]))
+            if target is not None:
                 result.output_path = Path(target) if writes_file else None
                 commit.enter_context(_writing(lf, frame, target, out_format, layout, failure,
                                               ctx))
@@ -188,12 +181,27 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
             report.finish()
             if not dry_run:
                 lock.acquire()  # until the output's rename, the last thing the stack undoes
-                result.report_paths = _write_reports(report, ctx, report_folder,
-                                                     result.output_path)
+                result.report_paths = write_report_files(report, ctx, folder=report_folder,
+                                                         output_path=result.output_path)
     finally:
         if progress is not None:
             progress.stop()
     return result
+
+
+def _check_destinations(recipe: Recipe, target: str | None, output_format: str | None,
+                        report_folder: str | Path | None) -> tuple[str | None, TextLayout]:
+    """The output's format and layout; refuse an output or report folder a run could not
+    write in. Nothing is read: a run and `validate` both call it first."""
+    out_format, layout = None, PLAIN_LAYOUT
+    if target is not None:
+        out_format = format_for(target, output_format or recipe.output.format, role="output")
+        layout = _layout(recipe, out_format)
+        if str(target) != "-":
+            require_writable_folder(Path(target).parent, "output")
+    if report_folder is not None:
+        require_writable_folder(Path(report_folder), "report")
+    return out_format, layout
 
 
 def _layout(recipe: Recipe, fmt: str) -> TextLayout:
@@ -278,11 +286,6 @@ def _writing(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str
         yield
 
 
-def _write_reports(report: Report, ctx: RunContext, folder: str | Path | None,
-                   output_path: Path | None) -> list[Path]:
-    return write_report_files(report, ctx, folder=folder, output_path=output_path)
-
-
 @dataclass
 class ValidationResult:
     """What `validate` checked: the recipe and, given an input, the output's columns."""
@@ -308,13 +311,8 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     ctx = RunContext(recipe, key=key, environ=environ)
     for step in recipe.steps:
         step.prepare(ctx)
-    target = recipe.output.path
-    if target is not None:  # the output's name, layout and folder, as a run would check them
-        _layout(recipe, format_for(target, recipe.output.format, role="output"))
-        if target != "-":
-            require_writable_folder(Path(target).parent, "output")
-    if recipe.report.dir is not None:
-        require_writable_folder(Path(recipe.report.dir), "report")
+    # The output's name, layout and folder, and the report folder, as a run checks them.
+    _check_destinations(recipe, recipe.output.path, None, recipe.report.dir)
     if source is None and recipe.input.path in (None, "-"):
         return ValidationResult(recipe, skipped="the recipe names no input file")
     if source is None and not _exists(recipe.input.path):

@@ -69,7 +69,7 @@ class CommitLock:
             lock.acquire()     # then rename; released when the block ends
     """
 
-    def __init__(self, folders: Sequence[Path | None]) -> None:
+    def __init__(self, folders: Sequence[str | Path | None]) -> None:
         self.folders = sorted({Path(f).resolve() for f in folders if f is not None})
         self._held: list[int] = []
 
