@@ -190,16 +190,21 @@ def test_atomic_reports_that_cannot_be_written_leave_no_new_output(workdir, monk
     assert _leftovers(workdir) == ["reports"]
 
 
-def test_atomic_file_size_limit_ends_the_run_with_exit_2(workdir):
-    """A real refusal from the system: the output outgrows the process's file size limit."""
-    (workdir / "recipe.yaml").write_text(_recipe("select: [id]"), encoding="utf-8")
+def _run_with_small_files_only(workdir: Path) -> subprocess.CompletedProcess[str]:
+    """`veil run recipe.yaml -i in.csv` where the system refuses files past 100 KB (EFBIG)."""
 
     def small_files_only() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.RLIM_INFINITY))
 
-    done = subprocess.run([sys.executable, "-m", "veil", "run", "recipe.yaml", "-i", "in.csv"],
+    return subprocess.run([sys.executable, "-m", "veil", "run", "recipe.yaml", "-i", "in.csv"],
                           cwd=workdir, capture_output=True, text=True, timeout=300,
                           preexec_fn=small_files_only)
+
+
+def test_atomic_file_size_limit_ends_the_run_with_exit_2(workdir):
+    """A real refusal from the system: the output outgrows the process's file size limit."""
+    (workdir / "recipe.yaml").write_text(_recipe("select: [id]"), encoding="utf-8")
+    done = _run_with_small_files_only(workdir)
     assert done.returncode == 2, done.stderr
     assert done.stderr == ("error: output `out.csv` could not be written: file too large. Nothing "
                            "was written, and a previous file there is intact. Free space on that "
@@ -222,13 +227,7 @@ def test_atomic_output_under_a_file_is_refused_before_reading(workdir):
 def test_atomic_file_size_limit_names_the_output_whatever_its_format(workdir, fmt, steps):
     """Polars' Parquet writer reports a full disk as a ComputeError quoting `(os error 27)`."""
     (workdir / "recipe.yaml").write_text(_recipe(*steps, output=f"big.{fmt}"), encoding="utf-8")
-
-    def small_files_only() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.RLIM_INFINITY))
-
-    done = subprocess.run([sys.executable, "-m", "veil", "run", "recipe.yaml", "-i", "in.csv"],
-                          cwd=workdir, capture_output=True, text=True, timeout=300,
-                          preexec_fn=small_files_only)
+    done = _run_with_small_files_only(workdir)
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"error: output `big.{fmt}` could not be written: file too "
                                   f"large."), done.stderr
