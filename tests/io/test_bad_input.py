@@ -86,6 +86,11 @@ CASES = [
      "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + f'{{"id": "{CANARY}", "age": 30}}\n',
      r", line 20001: the value of `id` does not fit the type Int64 inferred from the first rows\. "
      r"Set `input: \{types: \{id: string\}\}` or a larger `infer_schema_rows`\."),
+    # Polars takes a JSON Lines input's columns from its first rows and drops later keys.
+    ("jsonl-key-first-seen-after-the-sample", "late-key.jsonl",
+     "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + f'{{"id": 1, "age": 30, "ssn": "{CANARY}"}}\n',
+     r", line 20,001: key `ssn` first appears after the 10,000 lines the columns were inferred "
+     r"from, so its values would be dropped without a word\. Set `input: \{infer_schema_rows: 0\}`"),
     ("semicolon-separated", "semi.csv", f"id;age;name\n1;30;{CANARY}\n",
      r" has a single column whose header contains `;`: the fields look separated by `;`, not "
      r"`,`\. Set `input: \{separator: ';'\}` in the recipe\."),

@@ -188,16 +188,16 @@ def test_roundtrip_stdout_is_the_only_thing_on_stdout(veil_cli, recipe_file):
     assert "verdict" in result.stderr
 
 
-def test_jsonl_key_first_seen_after_the_typing_rows_is_read_only_with_infer_schema_rows_0(
+def test_jsonl_key_first_seen_after_the_typing_rows_is_refused_and_read_with_infer_schema_rows_0(
         tmp_path):
-    """The documented limit of `input.infer_schema_rows` for JSON Lines, and its remedy."""
+    """The limit of `input.infer_schema_rows` for JSON Lines is said, and so is its remedy."""
     path = tmp_path / "late.jsonl"
     lines = [f'{{"id": {i}, "text": "t{i}"}}' for i in range(30)]
     lines[25] = '{"id": 25, "text": "t25", "late": "x"}'
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    sampled = open_source(path, infer_schema_rows=10).lf.collect()
-    assert sampled.columns == ["id", "text"]
+    with pytest.raises(InputError, match=r"line 26: key `late` first appears after the 10 lines"):
+        open_source(path, infer_schema_rows=10)
     everything = open_source(path, infer_schema_rows=0).lf.collect()
     assert everything.columns == ["id", "text", "late"]
     assert everything["late"].to_list() == [None] * 25 + ["x"] + [None] * 4

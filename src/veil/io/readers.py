@@ -31,6 +31,7 @@ from veil.io.diagnose import (
     zero_byte_problem,
 )
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
+from veil.io.json_keys import column_names, first_unread_key, merged_schema
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
 from veil.io.text import (
@@ -287,9 +288,10 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
 
     A CSV is refused when a row has more or fewer fields than its header (see
     `veil.io.rows`; `short_rows="fill"` lets rows with fewer pass, as Polars reads
-    them); `check_rows=False` skips that for files veil wrote itself. `decimal_comma`:
-    CSV numbers are written `12,50` (the separator must then be another than `,`);
-    `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
+    them), and so is JSON Lines with a key past the rows its columns are inferred from (see
+    `veil.io.json_keys`); `check_rows=False` skips both, for files veil wrote itself or only
+    counts. `decimal_comma`: CSV numbers are written `12,50` (the separator must then be
+    another than `,`); `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
     """
     numbers = NumberFormat.of(decimal_comma=decimal_comma, thousands=thousands)
     if path is None:
@@ -390,14 +392,18 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
                         numbers=numbers)
         elif fmt == "jsonl":
-            # Text columns are read as text (JSON numbers become their digits): a column that
-            # holds numbers for the first rows and codes later is then readable at all.
-            text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
-            lf = pl.scan_ndjson(paths, infer_schema_length=infer_schema_rows or None,
-                                schema_overrides=text or None)
-            source.json_types = dict(lf.collect_schema())
-            _refuse_duplicate_header(label, list(source.json_types))
-            lf = _typed(lf, None, types)
+            # Each file's own columns, all of them in one schema: Polars would take the first
+            # file's alone and drop the keys only later files have.
+            text = _text_columns(types)
+            schema = merged_schema([
+                pl.scan_ndjson(one, infer_schema_length=infer_schema_rows or None,
+                               schema_overrides=text or None).collect_schema()
+                for one in paths])
+            source.json_types = dict(schema)
+            _refuse_duplicate_header(label, list(schema))
+            if check_rows:
+                _refuse_unread_keys([(str(one), one) for one in paths], schema, infer_schema_rows)
+            lf = _typed(pl.scan_ndjson(paths, schema=schema), None, types)
         else:  # Parquet and IPC files are read by column name, in whatever order
             scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
             _same_columns(label, {one: scan_binary(one).collect_schema().names() for one in paths})
@@ -413,6 +419,28 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
     return source
+
+
+def _text_columns(types: Mapping[str, str] | None) -> dict[str, pl.DataType]:
+    """The JSON Lines keys `input.types` reads as text (JSON numbers become their digits),
+    so a key holding numbers in the first rows and codes later is readable at all."""
+    return {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
+
+
+def _refuse_unread_keys(texts: list[tuple[str, Path | bytes]], schema: pl.Schema,
+                        infer_schema_rows: int) -> None:
+    """Refuse a JSON Lines input with a key past the rows its columns were inferred from
+    (see `veil.io.json_keys`); with `infer_schema_rows: 0` every line was read for them."""
+    if not infer_schema_rows:
+        return
+    names = column_names(schema)
+    for name, text in texts:
+        unread = first_unread_key(text, names, skip_lines=infer_schema_rows)
+        if unread is not None:
+            msg = (f"input `{name}`, {unread.describe(infer_schema_rows)} Set `input: "
+                   f"{{infer_schema_rows: 0}}` to infer the columns from every line (slower), "
+                   f"then handle the new column in the recipe.")
+            raise InputError(msg)
 
 
 def _head_lines(path: Path, lines: int) -> bytes | None:
@@ -579,9 +607,11 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
             data = texts[0][1]
             source.json_types = dict(pl.scan_ndjson(
                 data, infer_schema_length=infer_schema_rows or None).collect_schema())
-            text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
+            text = _text_columns(types)
             frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=infer_schema_rows or None,
                                    schema_overrides=text or None)
+            if check_rows:
+                _refuse_unread_keys([(label, data)], frame.schema, infer_schema_rows)
             source.lf = _typed(frame.lazy(), None, types)
         else:
             frames = {}

@@ -103,8 +103,9 @@ class TextReading(NumberForm):
     )
     infer_schema_rows: int = Field(
         10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
-        "as text. JSON Lines: the columns too, so a key first seen after these rows is not "
-        "read; 0 reads every row to infer them (slower: a full pass before the run)."
+        "as text. JSON Lines: the columns too, and a key first seen after these rows stops the "
+        "run, naming its line; 0 reads every row to infer them (slower: a full pass before "
+        "the run)."
     )
 
     def reading(self) -> dict[str, Any]:
