@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 import veil
-from veil.report.residual import _text_paths
+from veil.report.residual import _scanned_paths
 
 CHAT = pl.DataFrame({
     "chat_id": [1, 1, 2],
@@ -25,11 +25,13 @@ report: {verify_output: true}
 """
 
 
-def test_residual_text_paths_reach_into_lists_of_structs():
-    schema = pl.Schema({"id": pl.Int64, "note": pl.String,
+def test_residual_scanned_paths_reach_into_lists_of_structs():
+    schema = pl.Schema({"id": pl.Int64, "note": pl.String, "score": pl.Float64,
                         "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String,
-                                                       "n": pl.Int64}))})
-    assert list(_text_paths(schema)) == ["note", "messages[].role", "messages[].content"]
+                                                       "n": pl.UInt32, "at": pl.Date}))})
+    paths = _scanned_paths(schema)
+    assert list(paths) == ["id", "note", "messages[].role", "messages[].content", "messages[].n"]
+    assert [name for name, path in paths.items() if path.number] == ["id", "messages[].n"]
 
 
 def test_residual_flags_an_untreated_identifier_inside_chat_messages(tmp_path):

@@ -1,8 +1,10 @@
-"""The residual PII check: scan the output's text columns again before anything is written.
+"""The residual PII check: scan the output again for identifiers before anything is written.
 
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
-exactly what an auditor wants flagged. Each distinct value is scanned once (a
+exactly what an auditor wants flagged. So is every whole-number column, each value
+read after its column's name ("phone: 2125551234"), since an identifier typed as
+a number has no words around it to be recognised by. Each distinct value is scanned once (a
 finding counts once per row holding the value);
 above `MAX_VALUES` distinct values per column a seeded sample is scanned and
 the report says so.
@@ -85,7 +87,7 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
         return
     treatments = _treatments(ctx)
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
-    paths = _text_paths(schema)
+    paths = _scanned_paths(schema)
     treatments = {name: treatments.get(name, _Treatment()) for name in paths}
     _mark_coded(ctx, treatments)
     records = _scan(frame, paths, treatments, ctx)
@@ -120,23 +122,36 @@ def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
             treatments[name] = dataclasses.replace(treatments[name], coded=True)
         else:
             ctx.report.warnings.append(
-                f"`report.coded_columns` lists `{name}`, which is not a text column of the "
-                f"output; nothing was treated as coded for it.")
+                f"`report.coded_columns` lists `{name}`, which is not a text or whole-number "
+                f"column of the output; nothing was treated as coded for it.")
 
 
-def _text_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
-    """Every text column, and the text inside nested ones (`messages[].content`).
+@dataclass(frozen=True)
+class _Path:
+    """Where a scanned column's values come from, and whether they are whole numbers."""
+
+    expr: pl.Expr
+    number: bool = False
+
+
+def _scanned_paths(schema: pl.Schema) -> dict[str, _Path]:
+    """Every text and whole-number column, and those inside nested ones (`messages[].content`).
 
     A chat-format output holds its text in a list of structs; it is scanned like a column,
     with the settings of the redact_text step that treated the text before `to_chat`.
+    Whole numbers are scanned too: an SSN, phone, card or record number typed as a number
+    (veil types a CSV column of digits without leading zeros as one) is as identifying as
+    the same digits in text.
     """
-    paths: dict[str, pl.Expr] = {}
+    paths: dict[str, _Path] = {}
 
     def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
         if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
             dtype = dtype()
         if isinstance(dtype, _TEXT_TYPES):
-            paths[name] = expr
+            paths[name] = _Path(expr)
+        elif dtype.is_integer():
+            paths[name] = _Path(expr, number=True)
         elif isinstance(dtype, (pl.List, pl.Array)):
             walk(f"{name}[]", expr.explode(), dtype.inner)
         elif isinstance(dtype, pl.Struct):
@@ -146,6 +161,15 @@ def _text_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
     for column, dtype in schema.items():
         walk(column, pl.col(column), dtype)
     return paths
+
+
+def _label(column: str) -> str:
+    """The words of a column's name as a context for its bare numbers: `patient_phoneNo[]` ->
+    `patient phone no: `. Recognizers score a number by the words before it, and a number
+    alone has none ("2125551234" is not found; "phone: 2125551234" is)."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", column)
+    words = re.sub(r"[\W_]+", " ", spaced).strip().lower()
+    return f"{words}: " if words else ""
 
 
 def _not_checked(ctx: RunContext, why: str) -> None:
@@ -163,11 +187,11 @@ def _not_checked(ctx: RunContext, why: str) -> None:
 def _summary(total: int, by_entity: Counter[str], records: list[dict[str, Any]], mode: str,
              scanned: int) -> str:
     if not scanned:
-        return ("Residual check: the output has no free-text columns to scan (text columns "
-                "produced by structured steps are not scanned).")
+        return ("Residual check: the output has no text or whole-number columns to scan "
+                "(columns produced by structured steps are not scanned).")
     if not total:
-        return (f"Residual check: no identifier found in the output's {scanned} text "
-                f"column(s).")
+        return (f"Residual check: no identifier found in the output's {scanned} text and "
+                f"whole-number column(s).")
     where = ", ".join(f"`{r['column']}`" for r in records if r["residual"])
     kinds = ", ".join(f"{entity} ({count})" for entity, count in by_entity.most_common())
     verb = "fails the run" if mode == "fail" else "is a warning (`residual: warn`)"
@@ -235,19 +259,21 @@ class _Column:
     texts: list[str]
     weights: list[int]  # rows holding each text
     distinct: int
+    #: Put before each value for the detector (a number's column name, see `_label`).
+    label: str = ""
 
 
-def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
+def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, _Path],
           treatments: dict[str, _Treatment],
           ctx: RunContext) -> list[dict[str, Any]]:
-    """Scan every text column; one detector call per configuration covers all its columns.
+    """Scan every column in `columns`; one detector call per configuration covers them all.
 
     A column a redact_text step treated is scanned with that step's own detector settings
-    (its custom recognizers, deny list, threshold and entities); any other text column
+    (its custom recognizers, deny list, threshold and entities); any other column
     with every entity veil knows at the default threshold.
     """
-    plans = [_distinct_values(frame, name, expr, treatments.get(name, _Treatment()), ctx.seed)
-             for name, expr in columns.items()]
+    plans = [_distinct_values(frame, name, path, treatments.get(name, _Treatment()), ctx.seed)
+             for name, path in columns.items()]
     for plan in plans:
         if plan.treatment.coded and plan.distinct > CODED_MAX_DISTINCT:
             # Too many values for a code list: a free-text column listed by mistake is
@@ -264,24 +290,35 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
             by_config.setdefault(config, []).append(plan)
     findings: dict[str, list[list[Any]]] = {}
     for config, group in by_config.items():
-        found = _detect(ctx, config, [text for plan in group for text in plan.texts])
+        found = _detect(ctx, config, [plan.label + text for plan in group for text in plan.texts])
         offset = 0
         for plan in group:
-            findings[plan.name] = found[offset:offset + len(plan.texts)]
+            findings[plan.name] = [_in_value(spans, len(plan.label))
+                                   for spans in found[offset:offset + len(plan.texts)]]
             offset += len(plan.texts)
     return [_tally(plan, findings.get(plan.name)) for plan in plans]
 
 
-def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Expr,
+def _in_value(findings: list[Any], label_length: int) -> list[Any]:
+    """The findings in the value itself, at offsets into the value (not its label)."""
+    if not label_length:
+        return findings
+    return [dataclasses.replace(found, start=max(found.start - label_length, 0),
+                                end=found.end - label_length)
+            for found in findings if found.end > label_length]
+
+
+def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, path: _Path,
                      treatment: _Treatment, seed: int) -> _Column:
-    counts = (frame.lazy().select(expr.cast(pl.String).alias(name)).drop_nulls()
+    counts = (frame.lazy().select(path.expr.cast(pl.String).alias(name)).drop_nulls()
               .filter(pl.col(name).str.strip_chars() != "")
               .group_by(name, maintain_order=True).len().collect())
     distinct = counts.height
     if distinct > MAX_VALUES:
         counts = counts.sample(n=MAX_VALUES, seed=seed)
     return _Column(name, treatment, counts.get_column(name).to_list(),
-                   counts.get_column("len").to_list(), distinct)
+                   counts.get_column("len").to_list(), distinct,
+                   label=_label(name) if path.number else "")
 
 
 def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:

@@ -1,0 +1,85 @@
+"""The residual check reads whole-number columns too, each value after its column's name.
+
+veil types a CSV column of digits without leading zeros as a number, so an SSN, phone,
+card or record number column left untreated arrives as Int64: the check must not call
+such an output clean.
+"""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+import veil
+from veil.errors import PrivacyGateError
+from veil.nlp.types import Finding
+from veil.report.residual import _in_value, _label
+
+FRAME = pl.DataFrame({
+    "id": [1, 2, 3],
+    "age": [45, 33, 71],
+    "ssn": [536224387, 412556789, 623457812],
+    "card": [4111111111111111, 5500000000000004, 340000000000009],
+    "phone": [2125551234, 4155552671, 3125550198],
+    "amount_cents": [1299, 45000, 120],
+    "note": ["fine", "ok", "fine"],
+})
+RECIPE = "veil: 1\nname: numbers\nnlp: none\nsteps:\n{steps}\n{report}"
+
+
+def residual_of(steps: str = "  - drop: [note]", report: str = "") -> dict:
+    result = veil.run(RECIPE.format(steps=steps, report=report), FRAME, output=None,
+                      report_dir=None)
+    return result.report.residual
+
+
+def test_residual_numbers_untreated_identifier_columns_are_flagged():
+    columns = {c["column"]: c for c in residual_of()["columns"]}
+    assert columns["ssn"]["residual"] == {"US_SSN": 3}
+    assert columns["card"]["residual"] == {"CREDIT_CARD": 3}
+    assert columns["phone"]["residual"] == {"PHONE_NUMBER": 3}
+    for plain in ("id", "age", "amount_cents"):
+        assert columns[plain]["residual"] == {}, plain
+        assert columns[plain]["values_scanned"] == 3
+
+
+def test_residual_numbers_report_names_columns_never_values():
+    residual = residual_of()
+    written = json.dumps(residual)
+    assert "4111111111111111" not in written and "536224387" not in written
+    assert residual["total"] == 9
+
+
+def test_residual_numbers_from_a_structured_step_are_not_scanned():
+    steps = "  - drop: [note, ssn, card]\n  - noise: {columns: [phone], max_abs: 10, seed: 1}"
+    columns = {c["column"]: c for c in residual_of(steps)["columns"]}
+    assert columns["phone"]["values_scanned"] == 0
+    assert columns["phone"]["structured"] == "values produced by step 2 `noise`"
+
+
+def test_residual_numbers_fail_the_run_with_residual_fail():
+    with pytest.raises(PrivacyGateError, match=r"left in `card`: CREDIT_CARD \(3\)") as error:
+        residual_of("  - select: [id, card]", report="report: {residual: fail}")
+    assert "4111" not in str(error.value)
+
+
+@pytest.mark.parametrize("column, label", [
+    ("ssn", "ssn: "),
+    ("patient_phoneNo", "patient phone no: "),
+    ("card-number.v2", "card number v2: "),
+    ("messages[].n", "messages n: "),
+    ("__", ""),
+])
+def test_residual_numbers_label_is_the_column_name_in_words(column, label):
+    assert _label(column) == label
+
+
+def test_residual_numbers_findings_in_the_label_are_dropped_and_offsets_move():
+    """`phone: 2125551234`: a finding over the label alone is not the value's."""
+    in_label = Finding(0, 5, "PERSON", 0.9, "spacy")
+    in_value = Finding(7, 17, "PHONE_NUMBER", 0.85, "phone")
+    across = Finding(5, 17, "PHONE_NUMBER", 0.6, "phone")
+    assert _in_value([in_label, in_value, across], len("phone: ")) == [
+        Finding(0, 10, "PHONE_NUMBER", 0.85, "phone"), Finding(0, 10, "PHONE_NUMBER", 0.6, "phone")]
