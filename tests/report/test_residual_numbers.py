@@ -1,8 +1,9 @@
-"""The residual check reads whole-number columns too, each value after its column's name.
+"""The residual check reads whole-number columns too, and values without letters after
+their column's name.
 
 veil types a CSV column of digits without leading zeros as a number, so an SSN, phone,
 card or record number column left untreated arrives as Int64: the check must not call
-such an output clean.
+such an output clean. Digits with leading zeros stay text, and alone they say as little.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 import veil
 from veil.errors import PrivacyGateError
 from veil.nlp.types import Finding
-from veil.report.residual import _in_value, _label
+from veil.report.residual import _Column, _in_value, _label, _Treatment
 
 FRAME = pl.DataFrame({
     "id": [1, 2, 3],
@@ -83,3 +84,19 @@ def test_residual_numbers_findings_in_the_label_are_dropped_and_offsets_move():
     across = Finding(5, 17, "PHONE_NUMBER", 0.6, "phone")
     assert _in_value([in_label, in_value, across], len("phone: ")) == [
         Finding(0, 10, "PHONE_NUMBER", 0.85, "phone"), Finding(0, 10, "PHONE_NUMBER", 0.6, "phone")]
+
+
+def test_residual_numbers_text_digits_are_read_after_the_column_name_too():
+    """`02134` alone is no ZIP code to the detector; in a `zip` column it is."""
+    frame = pl.DataFrame({"zip": ["02134", "10001"], "mrn": ["00451234", "00451299"],
+                          "note": ["fine", "ok"]})
+    recipe = "veil: 1\nname: digits\nnlp: none\nsteps:\n  - select: [zip, mrn, note]\n"
+    residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
+    columns = {c["column"]: c["residual"] for c in residual["columns"]}
+    assert columns == {"zip": {"ZIP_CODE": 2}, "mrn": {"MEDICAL_RECORD_NUMBER": 2}, "note": {}}
+
+
+def test_residual_numbers_only_values_without_letters_get_the_label():
+    column = _Column("zip", _Treatment(), ["02134", "-1.5", "Oslo 0150", ""], [1, 1, 1, 1], 4,
+                     label=_label("zip"))
+    assert column.shown() == ["zip: 02134", "zip: -1.5", "Oslo 0150", "zip: "]

@@ -2,9 +2,10 @@
 
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
-exactly what an auditor wants flagged. So is every whole-number column, each value
-read after its column's name ("phone: 2125551234"), since an identifier typed as
-a number has no words around it to be recognised by. Each distinct value is scanned once (a
+exactly what an auditor wants flagged. So is every whole-number column. A value
+without letters (a number, `02134`, `00451234`) is read after its column's name
+(`phone: 2125551234`): an identifier made of digits alone has no words around it
+to be recognised by. Each distinct value is scanned once (a
 finding counts once per row holding the value);
 above `MAX_VALUES` distinct values per column a seeded sample is scanned and
 the report says so.
@@ -126,15 +127,7 @@ def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
                 f"column of the output; nothing was treated as coded for it.")
 
 
-@dataclass(frozen=True)
-class _Path:
-    """Where a scanned column's values come from, and whether they are whole numbers."""
-
-    expr: pl.Expr
-    number: bool = False
-
-
-def _scanned_paths(schema: pl.Schema) -> dict[str, _Path]:
+def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
     """Every text and whole-number column, and those inside nested ones (`messages[].content`).
 
     A chat-format output holds its text in a list of structs; it is scanned like a column,
@@ -143,15 +136,13 @@ def _scanned_paths(schema: pl.Schema) -> dict[str, _Path]:
     (veil types a CSV column of digits without leading zeros as one) is as identifying as
     the same digits in text.
     """
-    paths: dict[str, _Path] = {}
+    paths: dict[str, pl.Expr] = {}
 
     def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
         if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
             dtype = dtype()
-        if isinstance(dtype, _TEXT_TYPES):
-            paths[name] = _Path(expr)
-        elif dtype.is_integer():
-            paths[name] = _Path(expr, number=True)
+        if isinstance(dtype, _TEXT_TYPES) or dtype.is_integer():
+            paths[name] = expr
         elif isinstance(dtype, (pl.List, pl.Array)):
             walk(f"{name}[]", expr.explode(), dtype.inner)
         elif isinstance(dtype, pl.Struct):
@@ -164,9 +155,10 @@ def _scanned_paths(schema: pl.Schema) -> dict[str, _Path]:
 
 
 def _label(column: str) -> str:
-    """The words of a column's name as a context for its bare numbers: `patient_phoneNo[]` ->
-    `patient phone no: `. Recognizers score a number by the words before it, and a number
-    alone has none ("2125551234" is not found; "phone: 2125551234" is)."""
+    """The words of a column's name, as the context of its values without letters:
+    `patient_phoneNo[]` -> `patient phone no: `. Recognizers score digits by the words
+    before them, and a bare number has none ("2125551234" is not found; "phone: 2125551234"
+    is, and so are "mrn: 00451234" and "zip: 02134")."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", column)
     words = re.sub(r"[\W_]+", " ", spaced).strip().lower()
     return f"{words}: " if words else ""
@@ -259,11 +251,16 @@ class _Column:
     texts: list[str]
     weights: list[int]  # rows holding each text
     distinct: int
-    #: Put before each value for the detector (a number's column name, see `_label`).
+    #: The column's name in words, put before each value without letters (see `_label`).
     label: str = ""
 
+    def shown(self) -> list[str]:
+        """The values as the detector reads them: free text alone, bare digits labelled."""
+        return [self.label + text if not any(char.isalpha() for char in text) else text
+                for text in self.texts]
 
-def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, _Path],
+
+def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
           treatments: dict[str, _Treatment],
           ctx: RunContext) -> list[dict[str, Any]]:
     """Scan every column in `columns`; one detector call per configuration covers them all.
@@ -272,8 +269,8 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, _Path],
     (its custom recognizers, deny list, threshold and entities); any other column
     with every entity veil knows at the default threshold.
     """
-    plans = [_distinct_values(frame, name, path, treatments.get(name, _Treatment()), ctx.seed)
-             for name, path in columns.items()]
+    plans = [_distinct_values(frame, name, expr, treatments.get(name, _Treatment()), ctx.seed)
+             for name, expr in columns.items()]
     for plan in plans:
         if plan.treatment.coded and plan.distinct > CODED_MAX_DISTINCT:
             # Too many values for a code list: a free-text column listed by mistake is
@@ -290,11 +287,14 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, _Path],
             by_config.setdefault(config, []).append(plan)
     findings: dict[str, list[list[Any]]] = {}
     for config, group in by_config.items():
-        found = _detect(ctx, config, [plan.label + text for plan in group for text in plan.texts])
+        shown = {plan.name: plan.shown() for plan in group}
+        found = _detect(ctx, config, [text for plan in group for text in shown[plan.name]])
         offset = 0
         for plan in group:
-            findings[plan.name] = [_in_value(spans, len(plan.label))
-                                   for spans in found[offset:offset + len(plan.texts)]]
+            findings[plan.name] = [
+                _in_value(spans, len(read) - len(text)) for spans, read, text in
+                zip(found[offset:offset + len(plan.texts)], shown[plan.name], plan.texts,
+                    strict=True)]
             offset += len(plan.texts)
     return [_tally(plan, findings.get(plan.name)) for plan in plans]
 
@@ -308,9 +308,9 @@ def _in_value(findings: list[Any], label_length: int) -> list[Any]:
             for found in findings if found.end > label_length]
 
 
-def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, path: _Path,
+def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Expr,
                      treatment: _Treatment, seed: int) -> _Column:
-    counts = (frame.lazy().select(path.expr.cast(pl.String).alias(name)).drop_nulls()
+    counts = (frame.lazy().select(expr.cast(pl.String).alias(name)).drop_nulls()
               .filter(pl.col(name).str.strip_chars() != "")
               .group_by(name, maintain_order=True).len().collect())
     distinct = counts.height
@@ -318,7 +318,7 @@ def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, path: _Path,
         counts = counts.sample(n=MAX_VALUES, seed=seed)
     return _Column(name, treatment, counts.get_column(name).to_list(),
                    counts.get_column("len").to_list(), distinct,
-                   label=_label(name) if path.number else "")
+                   label=_label(name))
 
 
 def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
