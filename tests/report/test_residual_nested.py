@@ -30,7 +30,7 @@ def test_residual_scanned_paths_reach_into_lists_of_structs():
                         "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String,
                                                        "n": pl.UInt32, "at": pl.Date}))})
     assert list(_scanned_paths(schema)) == [
-        "id", "note", "messages[].role", "messages[].content", "messages[].n"]
+        "id", "note", "messages[].role", "messages[].content", "messages[].n", "messages[].at"]
 
 
 def test_residual_flags_an_untreated_identifier_inside_chat_messages(tmp_path):

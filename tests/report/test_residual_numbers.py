@@ -100,3 +100,14 @@ def test_residual_numbers_only_values_without_letters_get_the_label():
     column = _Column("zip", _Treatment(), ["02134", "-1.5", "Oslo 0150", ""], [1, 1, 1, 1], 4,
                      label=_label("zip"))
     assert column.shown() == ["zip: 02134", "zip: -1.5", "Oslo 0150", "zip: "]
+
+
+def test_residual_numbers_a_date_typed_column_is_read_like_its_text():
+    """A birth date typed as a date is the same identifier as `1985-03-02` in text."""
+    frame = pl.DataFrame({"dob": ["1985-03-02", "1990-11-30"]}).with_columns(
+        born=pl.col("dob").str.to_date(), seen=pl.col("dob").str.to_datetime())
+    recipe = "veil: 1\nname: dates\nnlp: none\nsteps:\n  - select: [dob, born, seen]\n"
+    residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
+    columns = {c["column"]: c["residual"] for c in residual["columns"]}
+    assert columns["born"] == columns["dob"] == {"DATE_TIME": 2}
+    assert columns["seen"] == {"DATE_TIME": 2}

@@ -2,7 +2,7 @@
 
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
-exactly what an auditor wants flagged. So is every whole-number column. A value
+exactly what an auditor wants flagged. So is every whole-number and date column. A value
 without letters (a number, `02134`, `00451234`) is read after its column's name
 (`phone: 2125551234`): an identifier made of digits alone has no words around it
 to be recognised by. Each distinct value is scanned once (a
@@ -46,6 +46,8 @@ DEFAULT_THRESHOLD = 0.5
 _EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
                        "surrogate": "realistic surrogates, which the detector finds again"}
 _TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+#: Read as their ISO text: a birth date typed as a date is the same identifier as in text.
+_DATE_TYPES = (pl.Date, pl.Datetime)
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]")
 PLACEHOLDER_REASON = "a placeholder veil wrote (such as <PERSON>), which the detector misreads"
 #: Steps whose output values are deliberate transforms (tokens, bins, masks, shifted dates):
@@ -123,25 +125,26 @@ def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
             treatments[name] = dataclasses.replace(treatments[name], coded=True)
         else:
             ctx.report.warnings.append(
-                f"`report.coded_columns` lists `{name}`, which is not a text or whole-number "
-                f"column of the output; nothing was treated as coded for it.")
+                f"`report.coded_columns` lists `{name}`, which is not a text, whole-number "
+                f"or date column of the output; nothing was treated as coded for it.")
 
 
 def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
-    """Every text and whole-number column, and those inside nested ones (`messages[].content`).
+    """Every text, whole-number and date column, and those inside nested ones
+    (`messages[].content`).
 
     A chat-format output holds its text in a list of structs; it is scanned like a column,
     with the settings of the redact_text step that treated the text before `to_chat`.
-    Whole numbers are scanned too: an SSN, phone, card or record number typed as a number
-    (veil types a CSV column of digits without leading zeros as one) is as identifying as
-    the same digits in text.
+    Whole numbers and dates are scanned too: an SSN, phone, card or record number typed as
+    a number (veil types a CSV column of digits without leading zeros as one), or a birth
+    date typed as a date, is as identifying as the same value in text.
     """
     paths: dict[str, pl.Expr] = {}
 
     def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
         if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
             dtype = dtype()
-        if isinstance(dtype, _TEXT_TYPES) or dtype.is_integer():
+        if isinstance(dtype, _TEXT_TYPES) or dtype.is_integer() or isinstance(dtype, _DATE_TYPES):
             paths[name] = expr
         elif isinstance(dtype, (pl.List, pl.Array)):
             walk(f"{name}[]", expr.explode(), dtype.inner)
@@ -179,11 +182,11 @@ def _not_checked(ctx: RunContext, why: str) -> None:
 def _summary(total: int, by_entity: Counter[str], records: list[dict[str, Any]], mode: str,
              scanned: int) -> str:
     if not scanned:
-        return ("Residual check: the output has no text or whole-number columns to scan "
+        return ("Residual check: the output has no text, number or date columns to scan "
                 "(columns produced by structured steps are not scanned).")
     if not total:
-        return (f"Residual check: no identifier found in the output's {scanned} text and "
-                f"whole-number column(s).")
+        return (f"Residual check: no identifier found in the output's {scanned} scanned "
+                f"column(s).")
     where = ", ".join(f"`{r['column']}`" for r in records if r["residual"])
     kinds = ", ".join(f"{entity} ({count})" for entity, count in by_entity.most_common())
     verb = "fails the run" if mode == "fail" else "is a warning (`residual: warn`)"
