@@ -158,3 +158,19 @@ def test_json_keys_a_late_key_in_a_second_file_names_that_file(tmp_path):
     with pytest.raises(InputError, match=rf"^input `{second}`, line 13: key `late`"):
         open_source(folder, infer_schema_rows=10)
     assert "late" in open_source(folder, infer_schema_rows=0).lf.collect().columns
+
+
+def test_json_keys_compressed_files_are_read_apart_and_named_apart(tmp_path):
+    """A compressed file whose last line has no line end does not run into the next one,
+    and a key past the typing rows is named in its own file, at its own line."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl.gz").write_bytes(gzip.compress(b'{"id": 1}\n{"id": 2}'))
+    (folder / "b.jsonl.gz").write_bytes(gzip.compress(b'{"id": 3, "b": "x"}\n'))
+    frame = open_source(folder).lf.collect()
+    assert frame.to_dict(as_series=False) == {"id": [1, 2, 3], "b": [None, None, "x"]}
+
+    late = folder / "c.jsonl.gz"
+    late.write_bytes(gzip.compress(_lines(*({"id": i} for i in range(12)), {"id": 1, "z": 1})))
+    with pytest.raises(InputError, match=rf"^input `{late}`, line 13: key `z`"):
+        open_source(folder, infer_schema_rows=10)

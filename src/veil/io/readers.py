@@ -334,11 +334,9 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 msg = f"input `{one}`, {problem}"
                 raise InputError(msg)
     if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"):
-        if fmt == "jsonl":  # records stand alone: the files' lines are one text
-            pieces = [(label, b"".join(utf8_text(p, encoding) for p in paths))]
-        else:  # each file has its header: read apart, then one table
-            pieces = [(str(p) if len(paths) > 1 else label, utf8_text(p, encoding))
-                      for p in paths]
+        # Each file apart (CSV files have their headers; a JSON Lines file's last line may
+        # have no line end), then one table.
+        pieces = [(str(p) if len(paths) > 1 else label, utf8_text(p, encoding)) for p in paths]
         source = _from_bytes(label, pieces, fmt, "utf-8", separator, infer_schema_rows,
                              null_values, types, check_rows, short_rows, numbers)
         if len(paths) == 1 and label in source.rows:  # counted in the text: filed under the file
@@ -392,13 +390,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
                         numbers=numbers)
         elif fmt == "jsonl":
-            # Each file's own columns, all of them in one schema: Polars would take the first
-            # file's alone and drop the keys only later files have.
-            text = _text_columns(types)
-            schema = merged_schema([
-                pl.scan_ndjson(one, infer_schema_length=infer_schema_rows or None,
-                               schema_overrides=text or None).collect_schema()
-                for one in paths])
+            schema = _json_schema(paths, infer_schema_rows, types)
             source.json_types = dict(schema)
             _refuse_duplicate_header(label, list(schema))
             if check_rows:
@@ -421,10 +413,18 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     return source
 
 
-def _text_columns(types: Mapping[str, str] | None) -> dict[str, pl.DataType]:
-    """The JSON Lines keys `input.types` reads as text (JSON numbers become their digits),
-    so a key holding numbers in the first rows and codes later is readable at all."""
-    return {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
+def _json_schema(texts: list[Path] | list[bytes], infer_schema_rows: int,
+                 types: Mapping[str, str] | None) -> pl.Schema:
+    """The columns of JSON Lines files or texts: each one's own, all of them in one schema
+    (Polars would take the first file's alone and drop the keys only later files have).
+
+    Keys `input.types` reads as text are read as text (JSON numbers become their digits),
+    so a key holding numbers in the first rows and codes later is readable at all.
+    """
+    text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
+    return merged_schema([pl.scan_ndjson(one, infer_schema_length=infer_schema_rows or None,
+                                         schema_overrides=text or None).collect_schema()
+                          for one in texts])
 
 
 def _refuse_unread_keys(texts: list[tuple[str, Path | bytes]], schema: pl.Schema,
@@ -604,14 +604,13 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                     null_values=tuple(null_values or ()), numbers=numbers)
     try:
         if fmt == "jsonl":
-            data = texts[0][1]
-            source.json_types = dict(pl.scan_ndjson(
-                data, infer_schema_length=infer_schema_rows or None).collect_schema())
-            text = _text_columns(types)
-            frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=infer_schema_rows or None,
-                                   schema_overrides=text or None)
+            schema = _json_schema([data for _, data in texts], infer_schema_rows, types)
+            source.json_types = dict(schema)
+            _refuse_duplicate_header(label, list(schema))
             if check_rows:
-                _refuse_unread_keys([(label, data)], frame.schema, infer_schema_rows)
+                _refuse_unread_keys(texts, schema, infer_schema_rows)
+            frame = pl.concat([pl.read_ndjson(io.BytesIO(data), schema=schema)
+                               for _, data in texts])
             source.lf = _typed(frame.lazy(), None, types)
         else:
             frames = {}
