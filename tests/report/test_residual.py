@@ -119,4 +119,4 @@ def test_residual_coded_column_with_too_many_values_is_free_text():
 def test_residual_coded_column_not_in_output_is_a_warning():
     residual, warnings = _coded_run(PHONES[:5], "diagnosis")
     assert residual["total"] == 5
-    assert any("`diagnosis`" in w and "not a text, whole-number or date column" in w for w in warnings)
+    assert any("`diagnosis`" in w and "not a text, number or date column" in w for w in warnings)

@@ -27,10 +27,12 @@ report: {verify_output: true}
 
 def test_residual_scanned_paths_reach_into_lists_of_structs():
     schema = pl.Schema({"id": pl.Int64, "note": pl.String, "score": pl.Float64,
+                        "flag": pl.Boolean, "raw": pl.Binary,
                         "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String,
                                                        "n": pl.UInt32, "at": pl.Date}))})
     assert list(_scanned_paths(schema)) == [
-        "id", "note", "messages[].role", "messages[].content", "messages[].n", "messages[].at"]
+        "id", "note", "score", "messages[].role", "messages[].content", "messages[].n",
+        "messages[].at"]
 
 
 def test_residual_flags_an_untreated_identifier_inside_chat_messages(tmp_path):

@@ -1,5 +1,5 @@
-"""The residual check reads whole-number columns too, and values without letters after
-their column's name.
+"""The residual check reads number columns too, and values without letters after their
+column's name.
 
 veil types a CSV column of digits without leading zeros as a number, so an SSN, phone,
 card or record number column left untreated arrives as Int64: the check must not call
@@ -111,3 +111,14 @@ def test_residual_numbers_a_date_typed_column_is_read_like_its_text():
     columns = {c["column"]: c["residual"] for c in residual["columns"]}
     assert columns["born"] == columns["dob"] == {"DATE_TIME": 2}
     assert columns["seen"] == {"DATE_TIME": 2}
+
+
+def test_residual_numbers_decimal_and_float_columns_are_read_too():
+    """Databases export account numbers as decimals, spreadsheets phones as floats."""
+    frame = pl.DataFrame({"card": [4111111111111111, 5500000000000004],
+                          "phone": [2125551234.0, 4155552671.0], "weight": [72.5, 80.0]}
+                         ).with_columns(pl.col("card").cast(pl.Decimal(20, 0)))
+    recipe = "veil: 1\nname: decimals\nnlp: none\nsteps:\n  - select: [card, phone, weight]\n"
+    residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
+    columns = {c["column"]: c["residual"] for c in residual["columns"]}
+    assert columns == {"card": {"CREDIT_CARD": 2}, "phone": {"PHONE_NUMBER": 2}, "weight": {}}

@@ -2,7 +2,7 @@
 
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
-exactly what an auditor wants flagged. So is every whole-number and date column. A value
+exactly what an auditor wants flagged. So is every number and date column. A value
 without letters (a number, `02134`, `00451234`) is read after its column's name
 (`phone: 2125551234`): an identifier made of digits alone has no words around it
 to be recognised by. Each distinct value is scanned once (a
@@ -125,26 +125,26 @@ def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
             treatments[name] = dataclasses.replace(treatments[name], coded=True)
         else:
             ctx.report.warnings.append(
-                f"`report.coded_columns` lists `{name}`, which is not a text, whole-number "
-                f"or date column of the output; nothing was treated as coded for it.")
+                f"`report.coded_columns` lists `{name}`, which is not a text, number or "
+                f"date column of the output; nothing was treated as coded for it.")
 
 
 def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
-    """Every text, whole-number and date column, and those inside nested ones
-    (`messages[].content`).
+    """Every text, number and date column, and those inside nested ones (`messages[].content`).
 
     A chat-format output holds its text in a list of structs; it is scanned like a column,
     with the settings of the redact_text step that treated the text before `to_chat`.
-    Whole numbers and dates are scanned too: an SSN, phone, card or record number typed as
-    a number (veil types a CSV column of digits without leading zeros as one), or a birth
-    date typed as a date, is as identifying as the same value in text.
+    Numbers and dates are scanned too: an SSN, phone, card or record number typed as a
+    number (veil types a CSV column of digits without leading zeros as one; databases
+    export account numbers as decimals), or a birth date typed as a date, is as
+    identifying as the same value in text.
     """
     paths: dict[str, pl.Expr] = {}
 
     def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
         if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
             dtype = dtype()
-        if isinstance(dtype, _TEXT_TYPES) or dtype.is_integer() or isinstance(dtype, _DATE_TYPES):
+        if isinstance(dtype, _TEXT_TYPES) or dtype.is_numeric() or isinstance(dtype, _DATE_TYPES):
             paths[name] = expr
         elif isinstance(dtype, (pl.List, pl.Array)):
             walk(f"{name}[]", expr.explode(), dtype.inner)
