@@ -31,18 +31,25 @@ def _lines(*records: object, ascii_only: bool = True, **dumps: object) -> bytes:
 def test_json_keys_a_new_top_level_key_is_named_with_its_line():
     text = _lines(*({"id": i} for i in range(5)), {"id": 5, "ssn": CANARY})
     unread = first_unread_key(text, {"id"}, skip_lines=3)
-    assert (unread.line, unread.key, unread.nested) == (6, "ssn", False)
+    assert (unread.line, unread.key, unread.parent) == (6, "ssn", None)
 
 
-def test_json_keys_a_new_nested_key_is_named_as_nested():
-    text = _lines({"id": 1, "addr": {"city": "x"}}, {"id": 2, "addr": {"city": "y", "zip": "1"}})
+def test_json_keys_a_new_nested_key_is_placed_but_not_named():
+    """Keys inside values can be data (a map keyed by e-mail address): the message gives
+    the object holding the key, never the key."""
+    text = _lines({"id": 1, "addr": {"city": "x"}},
+                  {"id": 2, "addr": {"city": "y", CANARY: {"since": 2020}}})
     unread = first_unread_key(text, {"id", "addr", "city"})
-    assert (unread.line, unread.key, unread.nested) == (2, "zip", True)
+    assert (unread.line, unread.key, unread.parent) == (2, CANARY, "addr")
+    message = unread.describe(1)
+    assert message.startswith("line 2: a key inside `addr` (its name is not shown")
+    assert CANARY not in message
 
 
 def test_json_keys_a_new_key_in_a_list_of_objects_is_found():
     text = _lines({"id": 1, "items": [{"sku": "a"}, {"sku": "b", "price": 2}]})
-    assert first_unread_key(text, {"id", "items", "sku"}).key == "price"
+    unread = first_unread_key(text, {"id", "items", "sku"})
+    assert (unread.key, unread.parent) == ("price", "items[]")
 
 
 def test_json_keys_the_rows_inferred_from_are_not_searched():

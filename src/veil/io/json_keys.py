@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -35,18 +36,26 @@ _ANY_KEY_TEXT = re.compile(r'[{,]' + _SPACE + r'"((?:[^"\\]|\\.)*)"' + _SPACE + 
 _META = set("\\.+*?()|[]{}^$#&-~")
 
 
+@dataclass(frozen=True)
 class UnreadKey:
-    """A key of line `line` (1-based) that the input's columns lack."""
+    """A key of line `line` (1-based) that the input's columns lack.
 
-    def __init__(self, line: int, key: str, nested: bool) -> None:
-        self.line, self.key, self.nested = line, key, nested
+    `parent` is the path of the object holding it (`contact`, `items[]`), or None for a
+    top-level key. A top-level key is a column's name and is shown; a nested one is not:
+    a JSON object can be a map whose keys are data (`{"ann@example.org": ...}`).
+    """
+
+    line: int
+    key: str
+    parent: str | None = None
 
     def describe(self, inferred_from: int) -> str:
         """`line N: ...` for an error message; `inferred_from` is `infer_schema_rows`."""
-        where = "nested key" if self.nested else "key"
-        return (f"line {self.line:,}: {where} `{self.key}` first appears after the "
-                f"{inferred_from:,} lines the columns were inferred from, so its values would "
-                f"be dropped without a word.")
+        what = (f"key `{self.key}`" if self.parent is None
+                else f"a key inside `{self.parent}` (its name is not shown: it may be data)")
+        return (f"line {self.line:,}: {what} first appears after the {inferred_from:,} lines "
+                f"the columns were inferred from, so its values would be dropped without a "
+                f"word.")
 
 
 def column_names(schema: pl.Schema | dict[str, pl.DataType]) -> set[str]:
@@ -96,9 +105,28 @@ def first_unread_key(text: Path | bytes, names: set[str], *, skip_lines: int = 0
             for raw in _ANY_KEY_TEXT.findall(line):
                 name = json.loads(f'"{raw}"')
                 if name not in names:
-                    return UnreadKey(number, name, nested=name not in record)
+                    if name in record:
+                        return UnreadKey(number, name)
+                    return UnreadKey(number, name, _parent_of(record, name) or "a nested object")
                 spellings.add(raw)  # a known name spelt another way: count it from now on
         start = number
+
+
+def _parent_of(value: object, name: str, path: str = "") -> str | None:
+    """The path (`a.b`, `items[]`) of the first object below the top that holds `name`."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == name and path:
+                return path
+            found = _parent_of(inner, name, f"{path}.{key}" if path else key)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for inner in value:
+            found = _parent_of(inner, name, f"{path}[]")
+            if found is not None:
+                return found
+    return None
 
 
 def _first_line_with_other_keys(text: Path | bytes, spellings: set[str], start: int
