@@ -204,8 +204,8 @@ class ReportSpec(VeilModel):
     )
     coded_columns: list[str] = Field(
         default_factory=list,
-        description="Output text columns whose values come from a fixed list you control "
-        "(diagnosis descriptions, department names). The residual check still scans them but "
+        description="Output columns whose values come from a fixed list you control "
+        "(diagnosis descriptions, department names, banks' routing numbers). The residual check still scans them but "
         "counts what it finds there as expected, not residual (the small model reads "
         "`Pneumonia` as a place). A listed column with more than 1,000 distinct values is "
         "treated as free text, with a warning.",
