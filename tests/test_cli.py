@@ -37,7 +37,7 @@ def test_cli_run_exit_0_writes_output_and_report(veil_cli, project, tmp_path):
     result = veil_cli("run", project)
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out/result.csv").read_text() == "id,zip\n1,02134\n2,10001\n"
-    assert (tmp_path / "out/reports/cli.report.json").is_file()
+    assert (tmp_path / "out/reports/result.report.json").is_file()
     assert result.stderr.splitlines()[0] == "wrote out/result.csv (2 rows)"
     assert result.stdout == ""
 

@@ -172,7 +172,7 @@ def test_atomic_full_disk_while_streaming_is_named_and_leaves_previous_output(wo
 def test_atomic_reports_that_cannot_be_written_leave_no_new_output(workdir, monkeypatch):
     """The output is renamed into place only once its reports are: all or nothing."""
     (workdir / "reports").mkdir()
-    (workdir / "reports/atomic.report.json").write_bytes(b"the previous run's report")
+    (workdir / "reports/out.report.json").write_bytes(b"the previous run's report")
     real_write_text = Path.write_text
 
     def full_for_one_report(self, text, *args, **kwargs):
@@ -181,12 +181,12 @@ def test_atomic_reports_that_cannot_be_written_leave_no_new_output(workdir, monk
         return real_write_text(self, text, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", full_for_one_report)
-    with pytest.raises(OutputError, match=r"^report `reports/atomic\.report\.external\.json` "
+    with pytest.raises(OutputError, match=r"^report `reports/out\.report\.external\.json` "
                                           r"could not be written: no space left on device"):
         veil.run(_recipe("select: [id]"), "in.csv")
     assert (workdir / "out.csv").read_bytes() == PREVIOUS
-    assert os.listdir(workdir / "reports") == ["atomic.report.json"]
-    assert (workdir / "reports/atomic.report.json").read_bytes() == b"the previous run's report"
+    assert os.listdir(workdir / "reports") == ["out.report.json"]
+    assert (workdir / "reports/out.report.json").read_bytes() == b"the previous run's report"
     assert _leftovers(workdir) == ["reports"]
 
 
@@ -290,7 +290,7 @@ def test_atomic_reports_and_output_are_renamed_under_one_lock(workdir, monkeypat
     veil.run(_recipe("select: [id]"), "in.csv")
     renamed = [name for name, *_ in held]
     assert renamed[-1] == "out.csv"  # the output last, after every report
-    assert {"atomic.report.json", "atomic.report.external.json"} <= set(renamed[:-1])
+    assert {"out.report.json", "out.report.external.json"} <= set(renamed[:-1])
     assert all(output_held and reports_held for _, output_held, reports_held in held), held
     assert not locked(workdir) and not locked(workdir / "reports")
 

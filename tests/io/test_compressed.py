@@ -103,7 +103,7 @@ def test_cli_runs_a_gzip_input_and_the_report_hashes_the_file_as_given(veil_cli,
     plain = veil_cli("run", recipe, "-i", "plain.csv", "-o", "plain-out.csv", "-q")
     assert plain.exit_code == 0, plain.stderr
     assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "plain-out.csv").read_bytes()
-    report = json.loads((tmp_path / "reports" / "gz.report.json").read_text(encoding="utf-8"))
+    report = json.loads((tmp_path / "reports" / "out.report.json").read_text(encoding="utf-8"))
     (record,) = report["inputs"]
     assert record["sha256"] == hashlib.sha256(packed.read_bytes()).hexdigest()
     assert record["rows"] == 2

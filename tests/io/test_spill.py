@@ -51,7 +51,7 @@ def _squeezed(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def _report(tmp_path: Path) -> dict:
-    return json.loads((tmp_path / "reports/spill.report.json").read_text(encoding="utf-8"))
+    return json.loads((tmp_path / "reports/out.report.json").read_text(encoding="utf-8"))
 
 
 def test_spill_goes_to_veils_folder_and_is_gone_after_the_run(veil_cli, project, tmp_path):
@@ -67,7 +67,7 @@ def test_spill_goes_to_veils_folder_and_is_gone_after_the_run(veil_cli, project,
     assert pl.read_csv(tmp_path / "out.csv")["name"].n_unique() == NAMES
     assert pl.read_csv(tmp_path / "out.csv").height == NAMES
     assert "memory ran short" in result.stderr
-    assert "Polars wrote rows of the data to" in (tmp_path / "reports/spill.report.md").read_text()
+    assert "Polars wrote rows of the data to" in (tmp_path / "reports/out.report.md").read_text()
 
 
 @pytest.mark.parametrize(("args", "env"), [(["--no-spill"], {}), ([], {"VEIL_SPILL": "never"})],

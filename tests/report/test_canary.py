@@ -28,7 +28,7 @@ def test_canary_absent_from_every_report_file(signed_run: Run):
     """json (both views), html, md and the dataset card hold none of the planted values."""
     written = {p.name: p for p in signed_run.written()}
     assert {"canary.report.json", "canary.report.external.json", "canary.report.html",
-            "canary.report.md", "DATASET_CARD.md"} <= set(written)
+            "canary.report.md", "canary.card.md"} <= set(written)
     for name, path in written.items():
         assert leaks(path.read_text(encoding="utf-8")) == [], name
 
@@ -49,7 +49,7 @@ def test_canary_residual_fail_writes_nothing_and_names_no_value(tmp_path: Path):
     assert run.stderr.startswith("error: Residual check: ")
     assert "`note`" in run.stderr and "EMAIL_ADDRESS" in run.stderr
     assert not run.output.exists() and not run.reports.exists()
-    assert not (run.folder / "out" / "DATASET_CARD.md").exists()
+    assert not (run.folder / "out" / "canary.card.md").exists()
     assert leaks(run.stdout + run.stderr) == []
 
 

@@ -1,4 +1,4 @@
-"""DATASET_CARD.md and report.md: what a receiver and a reviewer read, with no raw value."""
+"""The dataset card (`<output>.card.md`) and report.md: what a receiver and a reviewer read, with no raw value."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def front_matter(text: str) -> dict:
 
 def test_card_has_a_yaml_header_tied_to_the_run(signed_run: Run):
     """The card's YAML header names the run, the verdict, the hashes and the k reached."""
-    card = (signed_run.folder / "out" / "DATASET_CARD.md").read_text()
+    card = (signed_run.folder / "out" / "canary.card.md").read_text()
     header = front_matter(card)
     report = __import__("json").loads(signed_run.report.read_text())
     assert header["pretty_name"] == "canary" and header["size_categories"] == ["n<1K"]
@@ -27,7 +27,7 @@ def test_card_has_a_yaml_header_tied_to_the_run(signed_run: Run):
 
 def test_card_has_the_hugging_face_sections(signed_run: Run):
     """Source, processing, privacy treatment (k reached, entities removed) and limitations."""
-    card = (signed_run.folder / "out" / "DATASET_CARD.md").read_text()
+    card = (signed_run.folder / "out" / "canary.card.md").read_text()
     for heading in ("## Source", "## Processing", "## Privacy treatment", "## Limitations"):
         assert f"\n{heading}\n" in card
     assert "k-anonymity reached on the quasi-identifiers: 6; rows suppressed to reach it: 0." in card
@@ -37,7 +37,7 @@ def test_card_has_the_hugging_face_sections(signed_run: Run):
 def test_card_is_written_atomically_beside_the_output(signed_run: Run):
     """The card sits next to the output and no temporary file is left behind."""
     out = signed_run.folder / "out"
-    assert (out / "DATASET_CARD.md").is_file()
+    assert (out / "canary.card.md").is_file()
     assert not [p for p in out.rglob("*") if ".tmp" in p.name]
 
 

@@ -211,7 +211,8 @@ class ReportSpec(VeilModel):
         "treated as free text, with a warning.",
     )
     dataset_card: bool = Field(
-        True, description="Write a DATASET_CARD.md next to the output describing the treatment."
+        True, description="Write a dataset card next to the output describing the treatment "
+        "(`out/jan.parquet` -> `out/jan.card.md`)."
     )
     sign: bool = Field(
         False,

@@ -1,4 +1,5 @@
-"""DATASET_CARD.md: what whoever receives the dataset needs to know, Hugging Face style.
+"""The dataset card (`<output>.card.md`): what whoever receives the dataset needs to know,
+Hugging Face style.
 
 Built from the external view only, so it holds nothing the external report
 does not.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+
+from veil.report.files import report_name
 
 __all__ = ["render_card"]
 
@@ -65,7 +68,8 @@ def render_card(view: dict[str, Any], *, output_name: str) -> str:
               "- Surrogate values are realistic on purpose: a name in the text is not evidence "
               "that a real name was left.", "",
               "Verify this file against the report with `veil report verify "
-              f"{view['recipe_name']}.report.external.json --data {output_name}`.", ""]
+              f"{report_name(view['recipe_name'], output_name)}.report.external.json "
+              f"--data {output_name}`.", ""]
     return "\n".join(lines)
 
 

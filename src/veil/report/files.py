@@ -1,14 +1,17 @@
 """Write a run's report files and dataset card, each atomically.
 
-Files, in the report folder (`report.dir`, `--report-dir`):
+Files, in the report folder (`report.dir`, `--report-dir`), named after the output file
+(`out/jan.parquet` -> `jan`), or after the recipe when the run writes no file:
 
-* ``<recipe>.report.json``           internal view (always)
-* ``<recipe>.report.external.json``  external view, safe to ship with the data (always)
-* ``<recipe>.report.html``           when `formats` lists html
-* ``<recipe>.report.md``             when `formats` lists md
+* ``<name>.report.json``           internal view (always)
+* ``<name>.report.external.json``  external view, safe to ship with the data (always)
+* ``<name>.report.html``           when `formats` lists html
+* ``<name>.report.md``             when `formats` lists md
 
-and ``DATASET_CARD.md`` beside the output file when `report.dataset_card` is
-true and the run wrote a file.
+and ``<name>.card.md`` beside the output file when `report.dataset_card` is true and
+the run wrote a file. Named after the output, one recipe run on January's and then
+February's extract keeps a report and a card for each, and two recipes writing into
+one folder do not replace each other's card.
 """
 
 from __future__ import annotations
@@ -23,9 +26,22 @@ if TYPE_CHECKING:
     from veil.context import RunContext
     from veil.report.model import Report
 
-__all__ = ["write_report_files", "DATASET_CARD_NAME"]
+__all__ = ["write_report_files", "report_name", "card_path"]
 
-DATASET_CARD_NAME = "DATASET_CARD.md"
+CARD_SUFFIX = ".card.md"
+
+
+def report_name(recipe_name: str, output_path: str | Path | None) -> str:
+    """What a run's report files are called: its output file's name without the extension,
+    or the recipe's name when the run writes no file."""
+    if output_path is None or str(output_path) == "-":
+        return recipe_name
+    return Path(output_path).stem
+
+
+def card_path(output_path: str | Path) -> Path:
+    """The dataset card beside `output_path` (`out/jan.parquet` -> `out/jan.card.md`)."""
+    return Path(output_path).with_name(Path(output_path).stem + CARD_SUFFIX)
 
 
 def write_report_files(report: Report, ctx: RunContext, *, folder: str | Path | None,
@@ -42,14 +58,15 @@ def write_report_files(report: Report, ctx: RunContext, *, folder: str | Path | 
     if folder is not None:
         key = ctx.require_key("`report: {sign: true}`") if getattr(spec, "sign", False) else None
         files = render_all(report, list(spec.formats), sign_key=key, key_env=ctx.key_env)
+        name = report_name(ctx.recipe.name, output_path)
         for suffix, text in files.items():
-            texts[Path(folder) / f"{ctx.recipe.name}.{suffix}"] = text
+            texts[Path(folder) / f"{name}.{suffix}"] = text
     if spec.dataset_card and output_path is not None and str(output_path) != "-":
         from veil.report.card import render_card
         from veil.report.views import external_view
 
         card = render_card(external_view(report), output_name=Path(output_path).name)
-        texts[Path(output_path).parent / DATASET_CARD_NAME] = card
+        texts[card_path(output_path)] = card
     with contextlib.ExitStack() as renames:  # the renames run as the stack closes
         for path, text in texts.items():
             temp = renames.enter_context(atomic_write(path, role="report"))

@@ -1,10 +1,10 @@
 """The two views of a report, its schema, canonical form and signature.
 
-* ``internal`` (``<recipe>.report.json``): everything recorded, for the
+* ``internal`` (``<name>.report.json``, see `veil.report.files`): everything recorded, for the
   privacy officer: recipe text, per-step configuration and figures, findings
   per column and entity with operators, recognizers and score histograms,
   gate figures, risk, residual check per column.
-* ``external`` (``<recipe>.report.external.json``): safe to ship with the
+* ``external`` (``<name>.report.external.json``): safe to ship with the
   dataset: summary, hashes, verdict, entity counts, k reached. No recipe
   text, no per-step configuration, no per-column detail, input file names
   without their folders.

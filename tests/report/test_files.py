@@ -1,0 +1,60 @@
+"""Report files and cards are named after the output, so no run replaces another's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import veil
+from veil.report.files import card_path, report_name
+
+RECIPE = """\
+veil: 1
+name: monthly
+nlp: none
+report: {formats: [json, md]}
+steps:
+  - filter: "amount > 0"
+"""
+
+
+@pytest.mark.parametrize("output, name", [
+    ("out/jan.parquet", "jan"), ("out/extract.v2.csv", "extract.v2"), ("-", "monthly"),
+    (None, "monthly"),
+])
+def test_files_report_name_follows_the_output(output, name):
+    assert report_name("monthly", output) == name
+
+
+def test_files_card_sits_beside_the_output():
+    assert card_path("out/jan.parquet") == Path("out/jan.card.md")
+
+
+def test_files_one_recipe_into_two_outputs_keeps_both_reports_and_cards(tmp_path: Path):
+    """January's report and card survive February's run into the same folders."""
+    reports, out = tmp_path / "reports", tmp_path / "out"
+    digests = {}
+    for month, amounts in (("jan", [1.0, 2.0]), ("feb", [3.0, -1.0, 4.0])):
+        result = veil.run(RECIPE, pl.DataFrame({"amount": amounts}),
+                          output=out / f"{month}.csv", report_dir=reports)
+        digests[month] = result.report.output.sha256
+    assert sorted(p.name for p in reports.iterdir()) == [
+        "feb.report.external.json", "feb.report.json", "feb.report.md",
+        "jan.report.external.json", "jan.report.json", "jan.report.md"]
+    for month in ("jan", "feb"):
+        report = json.loads((reports / f"{month}.report.json").read_text())
+        assert report["output"]["sha256"] == digests[month]
+        card = (out / f"{month}.card.md").read_text()
+        assert f'output_sha256: "{digests[month]}"' in card
+        assert f"veil report verify {month}.report.external.json --data {month}.csv" in card
+    assert not (out / "DATASET_CARD.md").exists()
+
+
+def test_files_a_run_without_an_output_file_names_its_report_after_the_recipe(tmp_path: Path):
+    result = veil.run(RECIPE, pl.DataFrame({"amount": [1.0]}), output=None,
+                      report_dir=tmp_path)
+    assert [p.name for p in result.report_paths] == [
+        "monthly.report.json", "monthly.report.external.json", "monthly.report.md"]
