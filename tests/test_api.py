@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import json
 from pathlib import Path
 
 import polars as pl
@@ -149,6 +150,25 @@ def test_api_limit_is_the_rows_read_across_input_files(tmp_path):
     assert result.report.output.rows == 30
     unlimited = veil.run(recipe, folder, output=tmp_path / "o.csv", report_dir=None)
     assert [record.rows for record in unlimited.report.inputs] == [20, 20, 20]
+
+
+def test_api_limit_marks_the_report_and_card_as_a_trial_run(tmp_path):
+    """A `--limit` output is not the dataset: its report and card say so, in both views."""
+    recipe = (BASE.format(name="trial", seed=0).replace("dataset_card: false", "dataset_card: true")
+              + "  - select: [id]\n")
+    source = tmp_path / "in.csv"
+    FRAME.write_csv(source)
+    trial = veil.run(recipe, source, output=tmp_path / "trial.csv", report_dir=tmp_path, limit=7)
+    assert trial.report.limit == 7
+    assert any(w.startswith("Trial run: only the first 7 rows") for w in trial.report.warnings)
+    external = json.loads((tmp_path / "trial.report.external.json").read_text())
+    assert external["limit"] == 7
+    assert "Trial run: only the first 7 rows" in (tmp_path / "trial.card.md").read_text()
+
+    full = veil.run(recipe, source, output=tmp_path / "full.csv", report_dir=tmp_path)
+    assert full.report.limit is None
+    assert json.loads((tmp_path / "full.report.external.json").read_text())["limit"] is None
+    assert "Trial run" not in (tmp_path / "full.card.md").read_text()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet", "ipc"])

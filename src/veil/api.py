@@ -39,6 +39,7 @@ from veil.report.files import write_report_files
 from veil.report.hashing import FollowingHash, sha256_text
 from veil.report.model import FileRecord, Report, runtime_versions
 from veil.report.runtime import describe_inputs, prepare_report
+from veil.report.summary import describe_limit
 
 __all__ = ["run", "validate", "RunResult", "ValidationResult", "ProgressSink"]
 
@@ -127,6 +128,9 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     ctx.progress = progress
     report = ctx.report
     report.versions = runtime_versions()
+    report.limit = limit
+    if limit is not None:
+        report.warnings.append(describe_limit(limit))
     report.recipe_text = recipe.text
     report.recipe_sha256 = sha256_text(recipe.text)
     prepare_report(ctx)  # NLP model record; the residual PII check joins ctx.output_checks

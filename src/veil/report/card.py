@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from veil.report.files import report_name
+from veil.report.summary import describe_limit
 
 __all__ = ["render_card"]
 
@@ -39,6 +40,7 @@ def render_card(view: dict[str, Any], *, output_name: str) -> str:
              f"finished {view['finished_at']} UTC) from {len(view['inputs'])} input file(s) "
              f"with {_n(s.get('rows_in'))} rows in total. The input itself is not shared; its "
              f"sha256 is in the external report.", "",
+             *([f"**{trial}**", ""] if (trial := describe_limit(view.get("limit"))) else []),
              "## Processing", "",
              f"The file `{output_name}` has {_n(rows)} rows and {len(output.get('columns', []))} "
              f"columns: {columns or '(none)'}. It was produced by the recipe "

@@ -98,6 +98,8 @@ class Report:
     output: FileRecord | None = None
     #: Whether Polars could write rows to disk when memory ran short, and did (veil.io.spill).
     spill: dict[str, Any] | None = None
+    #: The rows a trial run read (`--limit`), or None when it read the whole input.
+    limit: int | None = None
     steps: list[StepRecord] = field(default_factory=list)
     findings: list[EntityFinding] = field(default_factory=list)
     gates: list[GateRecord] = field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from veil.report.summary import class_size_histogram, describe_spill
+from veil.report.summary import class_size_histogram, describe_limit, describe_spill
 
 __all__ = ["render_md"]
 
@@ -14,6 +14,8 @@ def render_md(view: dict[str, Any]) -> str:
     lines = [f"# Redaction report: {_md(view['recipe_name'])}", "",
              f"**Verdict: {view['verdict']}**", ""]
     lines += [f"- {_md(reason)}" for reason in view["reasons"]]
+    if trial := describe_limit(view.get("limit")):
+        lines += ["", f"**{_md(trial)}**"]
     lines += ["", f"Run `{view['run_id']}`, {view['started_at']} to {view['finished_at']} (UTC), "
               f"veil {view['versions'].get('veil')}.", "", "## In and out", "",
               "| file | role | rows | columns | sha256 |", "|---|---|---:|---:|---|"]

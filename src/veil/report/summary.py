@@ -118,6 +118,15 @@ def class_size_histogram(risk: dict[str, Any] | None) -> list[tuple[str, int]]:
     return pairs
 
 
+def describe_limit(limit: int | None) -> str | None:
+    """The sentence a trial run's report and card carry (`Report.limit`), or None."""
+    if limit is None:
+        return None
+    return (f"Trial run: only the first {limit:,} rows of the input were read (`--limit`). "
+            f"This output is not the whole dataset; the input row counts are the rows read, "
+            f"and the input sha256 is of the whole files.")
+
+
 def describe_spill(spill: dict[str, Any] | None) -> str:
     """One sentence on the temporary data a run may have written (`Report.spill`)."""
     if spill is None:

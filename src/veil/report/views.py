@@ -51,6 +51,7 @@ def external_view(report: Report) -> dict[str, Any]:
                                       "recipe_name", "recipe_description", "recipe_sha256",
                                       "key_fingerprint", "nlp_model", "output", "verdict",
                                       "reasons", "summary")},
+        "limit": full.get("limit"),
         "inputs": [{**record, "path": PurePath(record["path"]).name} for record in full["inputs"]],
         "gates": [{k: g[k] for k in ("kind", "passed", "summary")} for g in full["gates"]],
         "residual": None if residual is None else {
