@@ -43,7 +43,8 @@ def test_residual_numbers_untreated_identifier_columns_are_flagged():
     assert columns["phone"]["residual"] == {"PHONE_NUMBER": 3}
     for plain in ("id", "age", "amount_cents"):
         assert columns[plain]["residual"] == {}, plain
-        assert columns[plain]["values_scanned"] == 3
+    # Numbers below 5 digits are no identifier the detector knows: not read at all.
+    assert [columns[c]["values_scanned"] for c in ("id", "age", "amount_cents")] == [0, 0, 1]
 
 
 def test_residual_numbers_report_names_columns_never_values():
@@ -122,3 +123,14 @@ def test_residual_numbers_decimal_and_float_columns_are_read_too():
     residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
     columns = {c["column"]: c["residual"] for c in residual["columns"]}
     assert columns == {"card": {"CREDIT_CARD": 2}, "phone": {"PHONE_NUMBER": 2}, "weight": {}}
+
+
+def test_residual_numbers_only_whole_numbers_of_five_digits_or_more_are_read():
+    """Ages, counts and measurements are left out, which keeps wide numeric tables cheap."""
+    frame = pl.DataFrame({"n": [9_999, -10_000, 10_000, 123_456, 123_456],
+                          "f": [72.5, 12_345.0, 12_345.5, -99_999.0, None]}).with_columns(
+        d=pl.col("n").cast(pl.Decimal(20, 0)), small=pl.col("n").cast(pl.Int16, strict=False))
+    recipe = "veil: 1\nname: sizes\nnlp: none\nsteps:\n  - select: [n, f, d, small]\n"
+    residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
+    scanned = {c["column"]: (c["distinct_values"], c["values_scanned"]) for c in residual["columns"]}
+    assert scanned == {"n": (3, 3), "f": (2, 2), "d": (3, 3), "small": (2, 2)}

@@ -2,7 +2,8 @@
 
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
-exactly what an auditor wants flagged. So is every number and date column. A value
+exactly what an auditor wants flagged. So is every number column (its whole numbers
+of 5 digits or more: see `_identifier_sized`) and every date column. A value
 without letters (a number, `02134`, `00451234`) is read after its column's name
 (`phone: 2125551234`): an identifier made of digits alone has no words around it
 to be recognised by. Each distinct value is scanned once (a
@@ -46,6 +47,8 @@ DEFAULT_THRESHOLD = 0.5
 _EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
                        "surrogate": "realistic surrogates, which the detector finds again"}
 _TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+#: Numbers below this are not scanned (see `_identifier_sized`).
+_IDENTIFIER_SIZED = 10_000
 #: Read as their ISO text: a birth date typed as a date is the same identifier as in text.
 _DATE_TYPES = (pl.Date, pl.Datetime)
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]")
@@ -144,8 +147,10 @@ def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
     def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
         if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
             dtype = dtype()
-        if isinstance(dtype, _TEXT_TYPES) or dtype.is_numeric() or isinstance(dtype, _DATE_TYPES):
+        if isinstance(dtype, _TEXT_TYPES) or isinstance(dtype, _DATE_TYPES):
             paths[name] = expr
+        elif dtype.is_numeric():
+            paths[name] = _identifier_sized(expr, dtype)
         elif isinstance(dtype, (pl.List, pl.Array)):
             walk(f"{name}[]", expr.explode(), dtype.inner)
         elif isinstance(dtype, pl.Struct):
@@ -155,6 +160,21 @@ def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
     for column, dtype in schema.items():
         walk(column, pl.col(column), dtype)
     return paths
+
+
+def _identifier_sized(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """The numbers of `expr` that could be an identifier: whole, of 5 digits or more.
+
+    Ages, counts, codes of a few digits and measurements with a fraction are none that
+    the detector knows, and leaving them out keeps the check cheap on a wide table of
+    lab values: each column's distinct values are computed, and 5,000,000 distinct
+    numbers take about 0.8 s.
+    """
+    number = expr if dtype.is_integer() else expr.cast(pl.Float64)
+    keep = number.abs() >= _IDENTIFIER_SIZED
+    if not dtype.is_integer():
+        keep = keep & (number == number.floor())
+    return expr.filter(keep)
 
 
 def _label(column: str) -> str:
