@@ -132,5 +132,6 @@ def test_residual_numbers_only_whole_numbers_of_five_digits_or_more_are_read():
         d=pl.col("n").cast(pl.Decimal(20, 0)), small=pl.col("n").cast(pl.Int16, strict=False))
     recipe = "veil: 1\nname: sizes\nnlp: none\nsteps:\n  - select: [n, f, d, small]\n"
     residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
-    scanned = {c["column"]: (c["distinct_values"], c["values_scanned"]) for c in residual["columns"]}
+    scanned = {c["column"]: (c["distinct_values"], c["values_scanned"])
+               for c in residual["columns"]}
     assert scanned == {"n": (3, 3), "f": (2, 2), "d": (3, 3), "small": (2, 2)}
