@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,23 @@ def test_docs_european_export_example_runs(readme, tmp_path, monkeypatch):
     veil.run(recipe, report_dir=None)
     assert (tmp_path / "out" / "export.csv").read_text(encoding="utf-8") == \
         "id;name;amount\n1;Jürgen;1234,5\n"
+
+
+#: Quick-tour lines that name files a reader brings (an export, encrypted notes) or that a
+#: test elsewhere covers at length (`veil eval`, tests/nlp).
+TOUR_ILLUSTRATIONS = ("veil scan export.csv", "veil decrypt", "veil eval")
+
+
+def _tour_commands(readme: str) -> list[str]:
+    block = readme.split("## Quick tour", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines()]
+    return [c for c in commands if c.startswith("veil ") and not c.startswith(TOUR_ILLUSTRATIONS)]
+
+
+def test_docs_quick_tour_runs_as_written(readme, veil_cli, tmp_path):
+    """Each command of the README's quick tour, in order, in an empty folder: exit 0."""
+    commands = _tour_commands(readme)
+    assert len(commands) >= 10, commands
+    for command in commands:
+        result = veil_cli(*shlex.split(command)[1:], cwd=tmp_path)
+        assert result.exit_code == 0, f"`{command}` exited {result.exit_code}:\n{result.stderr}"
