@@ -331,3 +331,24 @@ def test_bad_input_jsonl_named_type_names_the_line_not_the_value(veil_cli, recip
     assert result.stderr.startswith("error: input `typed.jsonl`, line 27: column `age` holds a "
                                     "value that is not a whole number")
     assert CANARY not in result.output and "Traceback" not in result.output
+
+
+def test_bad_input_nested_columns_into_csv_are_named_before_the_run(veil_cli, recipe_file,
+                                                                     tmp_path):
+    """Polars would stop at the write with `CSV format does not support nested data`."""
+    _write(tmp_path, "nested.jsonl", f'{{"id": 1, "addr": {{"city": "{CANARY}"}}, "tags": []}}\n')
+    recipe = recipe_file("veil: 1\nname: nested\nnlp: none\noutput: {path: out.csv}\n"
+                         "report: {dir: reports}\nsteps:\n  - rename: {id: ident}\n")
+    for command in (("run", recipe, "-i", "nested.jsonl"), ("validate", recipe, "-i", "nested.jsonl")):
+        result = veil_cli(*command)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr.startswith(
+            "error: output `out.csv` is CSV, which cannot hold the column(s) `addr` (nested "
+            "object), `tags` (list). Drop them, pick the fields you need with a `sql` step")
+        assert CANARY not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "reports").exists()
+    picked = recipe_file("veil: 1\nname: nested\nnlp: none\noutput: {path: out.csv}\n"
+                         "report: {dir: reports}\nsteps:\n"
+                         "  - sql: SELECT id, addr.city AS city FROM self\n")
+    assert veil_cli("run", picked, "-i", "nested.jsonl").exit_code == 0
+    assert (tmp_path / "out.csv").read_text().splitlines()[0] == "id,city"
