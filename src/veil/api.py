@@ -163,7 +163,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     try:
         lf = failure.run_steps(lf)
         if out_format is not None:
-            refuse_nested_in_text(target, out_format, lf.collect_schema())
+            writers.refuse_nested_in_text(target, out_format, lf.collect_schema())
         # Row-local steps only: stream to the file; output checks then scan what was written.
         streamed = writes_file and not any(step.global_pass for step in recipe.steps)
         frame = None if streamed else failure.collect(lf)
@@ -330,33 +330,9 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     # Computing the plan on zero rows surfaces type errors (text compared with a number).
     schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
     if recipe.output.path not in (None, "-"):
-        refuse_nested_in_text(recipe.output.path, format_for(
+        writers.refuse_nested_in_text(recipe.output.path, format_for(
             recipe.output.path, recipe.output.format, role="output"), schema)
     return ValidationResult(recipe, opened.label, {n: str(t) for n, t in schema.items()})
-
-
-def refuse_nested_in_text(target: str | Path, fmt: str, schema: pl.Schema) -> None:
-    """Refuse a CSV or TSV output of a table with nested or binary columns, naming them,
-    before anything is computed: Polars would stop at the write with `CSV format does not
-    support nested data`, naming neither."""
-    if fmt not in ("csv", "tsv"):
-        return
-    unwritable = [f"`{name}` ({_kind(dtype)})" for name, dtype in schema.items()
-                  if dtype.is_nested() or isinstance(dtype, (pl.Binary, pl.Object))]
-    if unwritable:
-        msg = (f"output `{target}` is {fmt.upper()}, which cannot hold the column(s) "
-               f"{', '.join(unwritable)}. Drop them, pick the fields you need with a `sql` "
-               f"step (`SELECT id, addr.city AS city FROM self` takes `city` out of `addr`), "
-               f"or write `.jsonl` or `.parquet`, which hold them.")
-        raise UsageError(msg)
-
-
-def _kind(dtype: pl.DataType) -> str:
-    if isinstance(dtype, pl.Struct):
-        return "nested object"
-    if isinstance(dtype, (pl.List, pl.Array)):
-        return "list"
-    return "binary" if isinstance(dtype, pl.Binary) else str(dtype)
 
 
 def _exists(path: str | None) -> bool:

@@ -21,8 +21,8 @@ import polars as pl
 from veil.errors import OutputError, os_error_code
 from veil.io.formats import STREAM_FORMATS
 
-__all__ = ["atomic_write", "CommitLock", "refused_by_disk", "require_writable_folder",
-           "write_frame", "sink_to", "write_to", "refuse_overwriting_input", "TextLayout",
+__all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_nested_in_text",
+           "require_writable_folder", "write_frame", "sink_to", "write_to", "refuse_overwriting_input", "TextLayout",
            "PLAIN_LAYOUT"]
 
 
@@ -251,3 +251,28 @@ def _write_stdout(frame: pl.DataFrame, fmt: str, layout: TextLayout) -> None:
     else:
         frame.write_csv(out, **layout.csv_options(fmt))
     out.flush()
+
+
+def refuse_nested_in_text(target: str | Path, fmt: str, schema: pl.Schema) -> None:
+    """Refuse a CSV or TSV output of a table with nested or binary columns, naming them,
+    before anything is computed: Polars would stop at the write with `CSV format does not
+    support nested data`, naming neither."""
+    if fmt not in ("csv", "tsv"):
+        return
+    unwritable = [f"`{name}` ({_kind(dtype)})" for name, dtype in schema.items()
+                  if dtype.is_nested() or isinstance(dtype, (pl.Binary, pl.Object))]
+    if unwritable:
+        msg = (f"output `{target}` is {fmt.upper()}, which cannot hold the column(s) "
+               f"{', '.join(unwritable)}. Drop them, pick the fields you need with a `sql` "
+               f"step (`SELECT id, addr.city AS city FROM self` takes `city` out of `addr`), "
+               f"or write `.jsonl` or `.parquet`, which hold them.")
+        raise OutputError(msg)
+
+
+def _kind(dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.Struct):
+        return "nested object"
+    if isinstance(dtype, (pl.List, pl.Array)):
+        return "list"
+    return "binary" if isinstance(dtype, pl.Binary) else str(dtype)
+
