@@ -181,3 +181,21 @@ def test_json_keys_compressed_files_are_read_apart_and_named_apart(tmp_path):
     late.write_bytes(gzip.compress(_lines(*({"id": i} for i in range(12)), {"id": 1, "z": 1})))
     with pytest.raises(InputError, match=rf"^input `{late}`, line 13: key `z`"):
         open_source(folder, infer_schema_rows=10)
+
+
+def test_json_keys_files_no_longer_than_their_typing_rows_are_read_whole_and_not_searched(
+        tmp_path, monkeypatch):
+    """A folder of many small files (a day of chats each) costs one inference, no search;
+    every key of theirs is read, whichever line it is on."""
+    from veil.io import readers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for day in range(3):
+        records = [{"id": day * 10 + i} for i in range(9)] + [{"id": day * 10 + 9, f"k{day}": 1}]
+        (folder / f"day-{day}.jsonl").write_bytes(_lines(*records))
+    monkeypatch.setattr(readers, "first_unread_key", lambda *args, **kwargs: pytest.fail(
+        "a file no longer than its typing rows was searched"))
+    frame = open_source(folder, infer_schema_rows=10).lf.collect()
+    assert frame.columns == ["id", "k0", "k1", "k2"]
+    assert frame.select(pl.col("k0", "k1", "k2").sum()).row(0) == (1, 1, 1)

@@ -390,11 +390,10 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
                         numbers=numbers)
         elif fmt == "jsonl":
-            schema = _json_schema(paths, infer_schema_rows, types)
+            schema = _json_columns([(str(one), one) for one in paths], infer_schema_rows, types,
+                                   check=check_rows)
             source.json_types = dict(schema)
             _refuse_duplicate_header(label, list(schema))
-            if check_rows:
-                _refuse_unread_keys([(str(one), one) for one in paths], schema, infer_schema_rows)
             lf = _typed(pl.scan_ndjson(paths, schema=schema), None, types)
         else:  # Parquet and IPC files are read by column name, in whatever order
             scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
@@ -413,26 +412,54 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     return source
 
 
-def _json_schema(texts: list[Path] | list[bytes], infer_schema_rows: int,
-                 types: Mapping[str, str] | None) -> pl.Schema:
+def _json_columns(texts: list[tuple[str, Path | bytes]], infer_schema_rows: int,
+                  types: Mapping[str, str] | None, *, check: bool) -> pl.Schema:
     """The columns of JSON Lines files or texts: each one's own, all of them in one schema
-    (Polars would take the first file's alone and drop the keys only later files have).
+    (Polars would take the first file's alone and drop the keys only later files have);
+    with `check`, refuse a text with a key past the rows its columns were inferred from
+    (see `veil.io.json_keys`).
 
-    Keys `input.types` reads as text are read as text (JSON numbers become their digits),
-    so a key holding numbers in the first rows and codes later is readable at all.
+    Texts no longer than their typing rows are read together, at once: each is read
+    whole for its columns, so no key of theirs can be missed, and a folder of many small
+    files (a day of chats each) costs one inference, not one per file. Keys
+    `input.types` reads as text are read as text (JSON numbers become their digits), so
+    a key holding numbers in the first rows and codes later is readable at all.
     """
     text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
-    return merged_schema([pl.scan_ndjson(one, infer_schema_length=infer_schema_rows or None,
-                                         schema_overrides=text or None).collect_schema()
-                          for one in texts])
+    short = [_short_text(one, infer_schema_rows) for _, one in texts]
+    whole = b"".join(data if data.endswith(b"\n") else data + b"\n"
+                     for data in short if data is not None)
+    long_texts = [(name, one) for (name, one), data in zip(texts, short, strict=True)
+                  if data is None]
+    schemas = [pl.scan_ndjson(one, infer_schema_length=infer_schema_rows or None,
+                              schema_overrides=text or None).collect_schema()
+               for _, one in long_texts]
+    if whole:
+        schemas.insert(0, pl.scan_ndjson(whole, infer_schema_length=None,
+                                         schema_overrides=text or None).collect_schema())
+    schema = merged_schema(schemas)
+    if check and infer_schema_rows:
+        _refuse_unread_keys(long_texts, schema, infer_schema_rows)
+    return schema
+
+
+#: A file up to this size is read whole to see whether it has more lines than its typing rows.
+_SHORT_FILE_BYTES = 4 << 20
+
+
+def _short_text(text: Path | bytes, lines: int) -> bytes | None:
+    """The text of a file or text with at most `lines` lines (the typing rows), or None."""
+    if not lines:
+        return None
+    if isinstance(text, Path):
+        if text.stat().st_size > _SHORT_FILE_BYTES:
+            return None
+        text = text.read_bytes()
+    return text if text.count(b"\n") - text.endswith(b"\n") < lines else None
 
 
 def _refuse_unread_keys(texts: list[tuple[str, Path | bytes]], schema: pl.Schema,
                         infer_schema_rows: int) -> None:
-    """Refuse a JSON Lines input with a key past the rows its columns were inferred from
-    (see `veil.io.json_keys`); with `infer_schema_rows: 0` every line was read for them."""
-    if not infer_schema_rows:
-        return
     names = column_names(schema)
     for name, text in texts:
         unread = first_unread_key(text, names, skip_lines=infer_schema_rows)
@@ -604,11 +631,9 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                     null_values=tuple(null_values or ()), numbers=numbers)
     try:
         if fmt == "jsonl":
-            schema = _json_schema([data for _, data in texts], infer_schema_rows, types)
+            schema = _json_columns(texts, infer_schema_rows, types, check=check_rows)
             source.json_types = dict(schema)
             _refuse_duplicate_header(label, list(schema))
-            if check_rows:
-                _refuse_unread_keys(texts, schema, infer_schema_rows)
             frame = pl.concat([pl.read_ndjson(io.BytesIO(data), schema=schema)
                                for _, data in texts])
             source.lf = _typed(frame.lazy(), None, types)
