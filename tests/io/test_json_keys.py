@@ -199,3 +199,21 @@ def test_json_keys_files_no_longer_than_their_typing_rows_are_read_whole_and_not
     frame = open_source(folder, infer_schema_rows=10).lf.collect()
     assert frame.columns == ["id", "k0", "k1", "k2"]
     assert frame.select(pl.col("k0", "k1", "k2").sum()).row(0) == (1, 1, 1)
+
+
+def test_json_keys_small_files_are_inferred_in_bounded_batches(tmp_path, monkeypatch):
+    """Batches of small files are bounded (the input may be larger than memory); the
+    columns of every batch still make the schema."""
+    from veil.io import readers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for day in range(4):
+        (folder / f"day-{day}.jsonl").write_bytes(_lines({"id": day, f"k{day}": "x" * 40}))
+    monkeypatch.setattr(readers, "_SHORT_FILE_BYTES", 100)
+    inferred = []
+    columns_of = pl.scan_ndjson
+    monkeypatch.setattr(pl, "scan_ndjson",
+                        lambda *a, **k: inferred.append(a) or columns_of(*a, **k))
+    assert open_source(folder).lf.collect().columns == ["id", "k0", "k1", "k2", "k3"]
+    assert 2 <= len(inferred) - 1 < 4  # bounded batches, then the scan that reads them

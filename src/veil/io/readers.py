@@ -426,24 +426,32 @@ def _json_columns(texts: list[tuple[str, Path | bytes]], infer_schema_rows: int,
     a key holding numbers in the first rows and codes later is readable at all.
     """
     text = {c: pl.String for c, t in (types or {}).items() if TYPE_NAMES.get(t) == pl.String}
-    short = [_short_text(one, infer_schema_rows) for _, one in texts]
-    whole = b"".join(data if data.endswith(b"\n") else data + b"\n"
-                     for data in short if data is not None)
-    long_texts = [(name, one) for (name, one), data in zip(texts, short, strict=True)
-                  if data is None]
-    schemas = [pl.scan_ndjson(one, infer_schema_length=infer_schema_rows or None,
+
+    def columns(source: Path | bytes, rows: int | None) -> pl.Schema:
+        return pl.scan_ndjson(source, infer_schema_length=rows,
                               schema_overrides=text or None).collect_schema()
-               for _, one in long_texts]
-    if whole:
-        schemas.insert(0, pl.scan_ndjson(whole, infer_schema_length=None,
-                                         schema_overrides=text or None).collect_schema())
+
+    schemas, long_texts, batch = [], [], bytearray()
+    for name, one in texts:
+        data = _short_text(one, infer_schema_rows)
+        if data is None:
+            long_texts.append((name, one))
+            schemas.append(columns(one, infer_schema_rows or None))
+            continue
+        batch += data if data.endswith(b"\n") else data + b"\n"
+        if len(batch) > _SHORT_FILE_BYTES:  # bounded: the input may be larger than memory
+            schemas.append(columns(bytes(batch), None))
+            batch.clear()
+    if batch:
+        schemas.append(columns(bytes(batch), None))
     schema = merged_schema(schemas)
     if check and infer_schema_rows:
         _refuse_unread_keys(long_texts, schema, infer_schema_rows)
     return schema
 
 
-#: A file up to this size is read whole to see whether it has more lines than its typing rows.
+#: A file up to this size is read whole to see whether it has more lines than its typing
+#: rows; short files are inferred together in batches of about this size.
 _SHORT_FILE_BYTES = 4 << 20
 
 
