@@ -31,7 +31,7 @@ def test_residual_scanned_paths_reach_into_lists_of_structs():
                         "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String,
                                                        "n": pl.UInt32, "at": pl.Date}))})
     assert list(_scanned_paths(schema)) == [
-        "id", "note", "score", "messages[].role", "messages[].content", "messages[].n",
+        "id", "note", "score", "raw", "messages[].role", "messages[].content", "messages[].n",
         "messages[].at"]
 
 

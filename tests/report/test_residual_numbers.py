@@ -135,3 +135,14 @@ def test_residual_numbers_only_whole_numbers_of_five_digits_or_more_are_read():
     scanned = {c["column"]: (c["distinct_values"], c["values_scanned"])
                for c in residual["columns"]}
     assert scanned == {"n": (3, 3), "f": (2, 2), "d": (3, 3), "small": (2, 2)}
+
+
+def test_residual_numbers_binary_columns_are_read_as_text():
+    """Some Parquet writers store text as binary: its identifiers are found all the same,
+    and bytes that are not UTF-8 do not stop the check."""
+    frame = pl.DataFrame({"raw": [b"write to ann.fake@example.org", b"\xff\xfe", None]},
+                         schema={"raw": pl.Binary})
+    recipe = "veil: 1\nname: binary\nnlp: none\nsteps:\n  - select: [raw]\n"
+    residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
+    assert residual["columns"][0]["residual"] == {"EMAIL_ADDRESS": 1}
+    assert residual["columns"][0]["values_scanned"] == 2

@@ -192,8 +192,8 @@ class ReportSpec(VeilModel):
     )
     verify_output: bool = Field(
         True,
-        description="Scan the output's text, number and date columns again for PII and count "
-        "what is left (the residual check). Of numbers, only whole ones of 5 digits or more "
+        description="Scan the output's text, number, date and binary columns again for PII "
+        "and count what is left (the residual check). Of numbers, only whole ones of 5 digits or more "
         "are read (ages, counts and measurements are no identifier). A value without letters is read after its "
         "column's name (`phone: 2125551234`, `zip: 02134`), so an SSN, phone, card, record "
         "number or ZIP code made of digits alone is found too.",

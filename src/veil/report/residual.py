@@ -3,7 +3,8 @@
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
 exactly what an auditor wants flagged. So is every number column (its whole numbers
-of 5 digits or more: see `_identifier_sized`) and every date column. A value
+of 5 digits or more: see `_identifier_sized`), every date column and every binary one
+(as UTF-8 text). A value
 without letters (a number, `02134`, `00451234`) is read after its column's name
 (`phone: 2125551234`): an identifier made of digits alone has no words around it
 to be recognised by. Each distinct value is scanned once (a
@@ -133,7 +134,8 @@ def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
 
 
 def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
-    """Every text, number and date column, and those inside nested ones (`messages[].content`).
+    """Every text, number, date and binary column, and those inside nested ones
+    (`messages[].content`).
 
     A chat-format output holds its text in a list of structs; it is scanned like a column,
     with the settings of the redact_text step that treated the text before `to_chat`.
@@ -151,6 +153,8 @@ def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
             paths[name] = expr
         elif dtype.is_numeric():
             paths[name] = _identifier_sized(expr, dtype)
+        elif isinstance(dtype, pl.Binary):
+            paths[name] = expr.map_batches(_as_text, return_dtype=pl.String)
         elif isinstance(dtype, (pl.List, pl.Array)):
             walk(f"{name}[]", expr.explode(), dtype.inner)
         elif isinstance(dtype, pl.Struct):
@@ -160,6 +164,13 @@ def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
     for column, dtype in schema.items():
         walk(column, pl.col(column), dtype)
     return paths
+
+
+def _as_text(values: pl.Series) -> pl.Series:
+    """Binary values as UTF-8 text, undecodable bytes replaced: some Parquet writers store
+    text columns as binary, and Polars refuses to cast any value that is not UTF-8."""
+    return pl.Series(values.name, [None if value is None else value.decode("utf-8", "replace")
+                                   for value in values.to_list()], dtype=pl.String)
 
 
 def _identifier_sized(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
