@@ -162,13 +162,14 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     failure = FailureExplainer(opened, recipe.steps, ctx)
     try:
         lf = failure.run_steps(lf)
-        if out_format is not None:
-            writers.refuse_nested_in_text(target, out_format, lf.collect_schema())
+        schema = None if out_format is None else lf.collect_schema()
+        if schema is not None:
+            writers.refuse_nested_in_text(target, out_format, schema)
         # Row-local steps only: stream to the file; output checks then scan what was written.
         streamed = writes_file and not any(step.global_pass for step in recipe.steps)
         frame = None if streamed else failure.collect(lf)
         result = RunResult(report=report, _output_format=out_format, _layout=layout,
-                           _schema=lf.collect_schema() if streamed else None)
+                           _schema=schema if streamed else None)
         if frame is not None:
             result._frame = frame
             ctx.check_output(frame)

@@ -22,8 +22,8 @@ from veil.errors import OutputError, os_error_code
 from veil.io.formats import STREAM_FORMATS
 
 __all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_nested_in_text",
-           "require_writable_folder", "write_frame", "sink_to", "write_to", "refuse_overwriting_input", "TextLayout",
-           "PLAIN_LAYOUT"]
+           "require_writable_folder", "write_frame", "sink_to", "write_to",
+           "refuse_overwriting_input", "TextLayout", "PLAIN_LAYOUT"]
 
 
 def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
@@ -275,4 +275,3 @@ def _kind(dtype: pl.DataType) -> str:
     if isinstance(dtype, (pl.List, pl.Array)):
         return "list"
     return "binary" if isinstance(dtype, pl.Binary) else str(dtype)
-

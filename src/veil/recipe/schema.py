@@ -193,10 +193,11 @@ class ReportSpec(VeilModel):
     verify_output: bool = Field(
         True,
         description="Scan the output's text, number, date and binary columns again for PII "
-        "and count what is left (the residual check). Of numbers, only whole ones of 5 digits or more "
-        "are read (ages, counts and measurements are no identifier). A value without letters is read after its "
-        "column's name (`phone: 2125551234`, `zip: 02134`), so an SSN, phone, card, record "
-        "number or ZIP code made of digits alone is found too.",
+        "and count what is left (the residual check). Of numbers, only whole ones of 5 "
+        "digits or more are read (ages, counts and measurements are no identifier). A value "
+        "without letters is read after its column's name (`phone: 2125551234`, `zip: "
+        "02134`), so an SSN, phone, card, record number or ZIP code made of digits alone is "
+        "found too.",
     )
     residual: Literal["warn", "fail"] = Field(
         "warn",
@@ -206,10 +207,10 @@ class ReportSpec(VeilModel):
     coded_columns: list[str] = Field(
         default_factory=list,
         description="Output columns whose values come from a fixed list you control "
-        "(diagnosis descriptions, department names, banks' routing numbers). The residual check still scans them but "
-        "counts what it finds there as expected, not residual (the small model reads "
-        "`Pneumonia` as a place). A listed column with more than 1,000 distinct values is "
-        "treated as free text, with a warning.",
+        "(diagnosis descriptions, department names, banks' routing numbers). The residual "
+        "check still scans them but counts what it finds there as expected, not residual "
+        "(the small model reads `Pneumonia` as a place). A listed column with more than "
+        "1,000 distinct values is treated as free text, with a warning.",
     )
     dataset_card: bool = Field(
         True, description="Write a dataset card next to the output describing the treatment "

@@ -4,11 +4,10 @@ Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
 exactly what an auditor wants flagged. So is every number column (its whole numbers
 of 5 digits or more: see `_identifier_sized`), every date column and every binary one
-(as UTF-8 text). A value
-without letters (a number, `02134`, `00451234`) is read after its column's name
-(`phone: 2125551234`): an identifier made of digits alone has no words around it
-to be recognised by. Each distinct value is scanned once (a
-finding counts once per row holding the value);
+(as UTF-8 text). A value without letters (a number, `02134`, `00451234`) is read after
+its column's name (`phone: 2125551234`): an identifier made of digits alone has no
+words around it to be recognised by. Each distinct value is scanned once (a finding
+counts once per row holding the value);
 above `MAX_VALUES` distinct values per column a seeded sample is scanned and
 the report says so.
 
@@ -149,7 +148,7 @@ def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
     def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
         if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
             dtype = dtype()
-        if isinstance(dtype, _TEXT_TYPES) or isinstance(dtype, _DATE_TYPES):
+        if isinstance(dtype, _TEXT_TYPES + _DATE_TYPES):
             paths[name] = expr
         elif dtype.is_numeric():
             paths[name] = _identifier_sized(expr, dtype)
