@@ -58,3 +58,13 @@ def test_files_a_run_without_an_output_file_names_its_report_after_the_recipe(tm
                       report_dir=tmp_path)
     assert [p.name for p in result.report_paths] == [
         "monthly.report.json", "monthly.report.external.json", "monthly.report.md"]
+
+
+def test_files_html_report_names_its_own_file_in_the_verify_command(tmp_path: Path):
+    """The HTML report's `veil report verify` line names the report file the run wrote."""
+    recipe = RECIPE.replace("formats: [json, md]", "formats: [json, html]")
+    veil.run(recipe, pl.DataFrame({"amount": [1.0]}), output=tmp_path / "out" / "jan.csv",
+             report_dir=tmp_path / "reports")
+    html = (tmp_path / "reports" / "jan.report.html").read_text(encoding="utf-8")
+    assert "veil report verify jan.report.json" in html
+    assert "monthly.report.json" not in html

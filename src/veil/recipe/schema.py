@@ -197,7 +197,10 @@ class ReportSpec(VeilModel):
         "digits or more are read (ages, counts and measurements are no identifier). A value "
         "without letters is read after its column's name (`phone: 2125551234`, `zip: "
         "02134`), so an SSN, phone, card, record number or ZIP code made of digits alone is "
-        "found too.",
+        "found too. Column and field names are read with the pattern recognizers (a JSON "
+        "object used as a map writes its keys, such as e-mail addresses, as field names); "
+        "the report shows a name holding one as a placeholder, such as "
+        "`contacts.<EMAIL_ADDRESS 1>`.",
     )
     residual: Literal["warn", "fail"] = Field(
         "warn",

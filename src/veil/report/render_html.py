@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from veil.report.charts import colors_for, column_chart, stacked_bars
+from veil.report.files import report_name
 from veil.report.summary import class_size_histogram, describe_spill
 
 __all__ = ["render_html", "page_context"]
@@ -68,6 +69,8 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
                   for step in view["steps"]],
         "findings": sorted(view["findings"], key=lambda f: (f["column"], -f["count"], f["entity"])),
         "residual": view.get("residual"),
+        "report_file": report_name(view["recipe_name"],
+                                   view["output"]["path"] if view["output"] else None),
         "spill_text": describe_spill(view.get("spill")),
         "compact": _compact,
     }

@@ -11,6 +11,12 @@ counts once per row holding the value);
 above `MAX_VALUES` distinct values per column a seeded sample is scanned and
 the report says so.
 
+The names of columns and of fields inside nested columns are output too: a JSON object
+used as a map (`{"contacts": {"ann@example.org": "primary"}}`) becomes a struct with one
+field per key, and its keys are data. Names are read with the pattern recognizers only
+(see `_check_names`); a name with a finding counts as residual, and the report shows it
+as a placeholder (`contacts.<EMAIL_ADDRESS 1>`), never as written.
+
 A finding counts as *residual* unless the recipe meant it to stay:
 the entity's operator is `keep` or `surrogate` (fake values look real on
 purpose), or the column's `redact_text` step did not target that entity.
@@ -51,6 +57,8 @@ _TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 _IDENTIFIER_SIZED = 10_000
 #: Read as their ISO text: a birth date typed as a date is the same identifier as in text.
 _DATE_TYPES = (pl.Date, pl.Datetime)
+#: The residual record of findings in column and field names.
+NAMES_RECORD = "(column and field names)"
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]")
 PLACEHOLDER_REASON = "a placeholder veil wrote (such as <PERSON>), which the detector misreads"
 #: Steps whose output values are deliberate transforms (tokens, bins, masks, shifted dates):
@@ -93,10 +101,14 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
         return
     treatments = _treatments(ctx)
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
-    paths = _scanned_paths(schema)
+    names = _all_names(schema)
+    masks, names_record = _check_names(ctx, names)
+    paths = _scanned_paths(schema, masks)
     treatments = {name: treatments.get(name, _Treatment()) for name in paths}
     _mark_coded(ctx, treatments)
     records = _scan(frame, paths, treatments, ctx)
+    if names_record is not None:
+        records.append(names_record)
     by_entity: Counter[str] = Counter()
     for record in records:
         by_entity.update(record["residual"])
@@ -105,10 +117,12 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
     ctx.report.residual = {
         "checked": True, "mode": spec.residual, "total": total, "expected": expected,
         "by_entity": dict(sorted(by_entity.items())), "columns": records,
+        "names_scanned": len(names),
         "model": _model_name(ctx) if ctx.recipe.nlp is not None else None,
         "seconds": round(time.perf_counter() - started, 6),
     }
-    scanned = sum(1 for record in records if not record["structured"])
+    scanned = sum(1 for record in records
+                  if not record["structured"] and record["column"] != NAMES_RECORD)
     summary = _summary(total, by_entity, records, spec.residual, scanned)
     failed = spec.residual == "fail" and total > 0
     ctx.report.add_gate(GateRecord(step=None, kind="residual_pii", passed=not failed,
@@ -116,9 +130,12 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
                                    figures={"residual": total, "expected": expected,
                                             "columns_scanned": scanned}))
     if failed:
+        names_advice = (" Identifiers in names come from JSON objects used as maps, keyed by "
+                        "the data: drop those columns, or take out the values you need with a "
+                        "`sql` step." if names_record is not None else "")
         msg = (f"{summary} Nothing was written. Extend the `redact_text` step (columns, "
-               f"entities, threshold) or drop the column; set `report: {{residual: warn}}` to "
-               f"record findings without failing.")
+               f"entities, threshold) or drop the column;{names_advice} set "
+               f"`report: {{residual: warn}}` to record findings without failing.")
         raise PrivacyGateError(msg)
 
 
@@ -132,37 +149,97 @@ def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
                 f"date column of the output; nothing was treated as coded for it.")
 
 
-def _scanned_paths(schema: pl.Schema) -> dict[str, pl.Expr]:
+def _scanned_paths(schema: pl.Schema,
+                   masks: dict[str, str] | None = None) -> dict[str, tuple[pl.Expr, str]]:
     """Every text, number, date and binary column, and those inside nested ones
-    (`messages[].content`).
+    (`messages[].content`): path -> (its values, the path as reported).
 
     A chat-format output holds its text in a list of structs; it is scanned like a column,
     with the settings of the redact_text step that treated the text before `to_chat`.
     Numbers and dates are scanned too: an SSN, phone, card or record number typed as a
     number (veil types a CSV column of digits without leading zeros as one; databases
     export account numbers as decimals), or a birth date typed as a date, is as
-    identifying as the same value in text.
+    identifying as the same value in text. A name in `masks` is reported as its mask.
     """
-    paths: dict[str, pl.Expr] = {}
+    masks = masks or {}
+    paths: dict[str, tuple[pl.Expr, str]] = {}
 
-    def walk(name: str, expr: pl.Expr, dtype: pl.DataType) -> None:
+    def walk(name: str, shown: str, expr: pl.Expr, dtype: pl.DataType) -> None:
         if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
             dtype = dtype()
         if isinstance(dtype, _TEXT_TYPES + _DATE_TYPES):
-            paths[name] = expr
+            paths[name] = expr, shown
         elif dtype.is_numeric():
-            paths[name] = _identifier_sized(expr, dtype)
+            paths[name] = _identifier_sized(expr, dtype), shown
         elif isinstance(dtype, pl.Binary):
-            paths[name] = expr.map_batches(_as_text, return_dtype=pl.String)
+            paths[name] = expr.map_batches(_as_text, return_dtype=pl.String), shown
         elif isinstance(dtype, (pl.List, pl.Array)):
-            walk(f"{name}[]", expr.explode(), dtype.inner)
+            walk(f"{name}[]", f"{shown}[]", expr.explode(), dtype.inner)
         elif isinstance(dtype, pl.Struct):
             for field_ in dtype.fields:
-                walk(f"{name}.{field_.name}", expr.struct.field(field_.name), field_.dtype)
+                walk(f"{name}.{field_.name}", f"{shown}.{masks.get(field_.name, field_.name)}",
+                     expr.struct.field(field_.name), field_.dtype)
 
     for column, dtype in schema.items():
-        walk(column, pl.col(column), dtype)
+        walk(column, masks.get(column, column), pl.col(column), dtype)
     return paths
+
+
+def _all_names(schema: pl.Schema) -> list[str]:
+    """The distinct names of the columns and of the fields inside them, in schema order."""
+    names: dict[str, None] = {}
+
+    def walk(dtype: pl.DataType) -> None:
+        if isinstance(dtype, (pl.List, pl.Array)):
+            walk(dtype.inner)
+        elif isinstance(dtype, pl.Struct):
+            for field_ in dtype.fields:
+                names[field_.name] = None
+                walk(field_.dtype)
+
+    for column, dtype in schema.items():
+        names[column] = None
+        walk(dtype() if isinstance(dtype, type) else dtype)
+    return list(names)
+
+
+def _check_names(ctx: RunContext,
+                 names: list[str]) -> tuple[dict[str, str], dict[str, Any] | None]:
+    """Names holding an identifier -> their placeholders, and the residual record of them
+    (None when no name holds one).
+
+    Only the pattern recognizers read names (e-mail, phone, card, IBAN, IP address, date,
+    ...): the language model tags ordinary headers as people and places (`date_of_birth`
+    as a PERSON, `customer_id` as a LOCATION), and a false finding in a header would fail
+    every run. A name-keyed map (`{"Ann Walker": ...}`) is therefore not flagged.
+    """
+    language = ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
+    config = _names_config(language)
+    found = _detect(ctx, config, names)
+    masks: dict[str, str] = {}
+    residual: Counter[str] = Counter()
+    recognizers: Counter[str] = Counter()
+    numbered: Counter[str] = Counter()
+    for name, spans in zip(names, found, strict=True):
+        if not spans:
+            continue
+        residual.update(span.entity for span in spans)
+        recognizers.update(span.recognizer for span in spans)
+        entity = max(spans, key=lambda span: span.score).entity
+        numbered[entity] += 1
+        masks[name] = f"<{entity} {numbered[entity]}>"
+    if not masks:
+        return masks, None
+    record = {
+        "column": NAMES_RECORD, "treated_by_steps": [], "structured": None, "coded": False,
+        "threshold": config.threshold, "distinct_values": len(names),
+        "values_scanned": len(names), "sampled": False,
+        # A name is in every row's schema, so it is the names that are counted.
+        "rows_with_residual": None, "names_with_residual": len(masks),
+        "residual": dict(sorted(residual.items())), "expected": {},
+        "recognizers": dict(sorted(recognizers.items())), "expected_reasons": {},
+    }
+    return masks, record
 
 
 def _as_text(values: pl.Series) -> pl.Series:
@@ -286,6 +363,11 @@ class _Column:
     distinct: int
     #: The column's name in words, put before each value without letters (see `_label`).
     label: str = ""
+    #: The name in the report: `name` with any name holding an identifier masked.
+    reported_as: str = ""
+
+    def __post_init__(self) -> None:
+        self.reported_as = self.reported_as or self.name
 
     def shown(self) -> list[str]:
         """The values as the detector reads them: free text alone, bare digits labelled."""
@@ -293,7 +375,7 @@ class _Column:
                 for text in self.texts]
 
 
-def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
+def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, tuple[pl.Expr, str]],
           treatments: dict[str, _Treatment],
           ctx: RunContext) -> list[dict[str, Any]]:
     """Scan every column in `columns`; one detector call per configuration covers them all.
@@ -302,17 +384,18 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, pl.Expr],
     (its custom recognizers, deny list, threshold and entities); any other column
     with every entity veil knows at the default threshold.
     """
-    plans = [_distinct_values(frame, name, expr, treatments.get(name, _Treatment()), ctx.seed)
-             for name, expr in columns.items()]
+    plans = [_distinct_values(frame, name, expr, treatments.get(name, _Treatment()), ctx.seed,
+                              reported_as=shown)
+             for name, (expr, shown) in columns.items()]
     for plan in plans:
         if plan.treatment.coded and plan.distinct > CODED_MAX_DISTINCT:
             # Too many values for a code list: a free-text column listed by mistake is
             # checked as free text, so the declaration cannot hide identifiers.
             plan.treatment.coded = False
             ctx.report.warnings.append(
-                f"`report.coded_columns` lists `{plan.name}`, but it holds {plan.distinct:,} "
-                f"distinct values (a code list has at most {CODED_MAX_DISTINCT:,}): it was "
-                f"checked as free text.")
+                f"`report.coded_columns` lists `{plan.reported_as}`, but it holds "
+                f"{plan.distinct:,} distinct values (a code list has at most "
+                f"{CODED_MAX_DISTINCT:,}): it was checked as free text.")
     by_config: dict[Any, list[_Column]] = {}
     for plan in plans:
         if not plan.treatment.structured:
@@ -342,7 +425,7 @@ def _in_value(findings: list[Any], label_length: int) -> list[Any]:
 
 
 def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Expr,
-                     treatment: _Treatment, seed: int) -> _Column:
+                     treatment: _Treatment, seed: int, *, reported_as: str) -> _Column:
     counts = (frame.lazy().select(expr.cast(pl.String).alias(name)).drop_nulls()
               .filter(pl.col(name).str.strip_chars() != "")
               .group_by(name, maintain_order=True).len().collect())
@@ -351,7 +434,7 @@ def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Exp
         counts = counts.sample(n=MAX_VALUES, seed=seed)
     return _Column(name, treatment, counts.get_column(name).to_list(),
                    counts.get_column("len").to_list(), distinct,
-                   label=_label(name))
+                   label=_label(reported_as), reported_as=reported_as)
 
 
 def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
@@ -373,7 +456,7 @@ def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
                 recognizers[finding.recognizer] += weight
         rows += weight if left else 0
     return {
-        "column": plan.name, "treated_by_steps": plan.treatment.steps,
+        "column": plan.reported_as, "treated_by_steps": plan.treatment.steps,
         "structured": plan.treatment.structured, "coded": plan.treatment.coded,
         "threshold": plan.treatment.threshold,
         "distinct_values": plan.distinct,
@@ -413,6 +496,12 @@ def _model_name(ctx: RunContext) -> str:
     from veil.nlp.models import default_model_name
 
     return ctx.recipe.nlp.model or default_model_name()
+
+
+def _names_config(language: str) -> Any:
+    from veil.nlp.types import DetectorConfig
+
+    return DetectorConfig(model=None, language=language, threshold=DEFAULT_THRESHOLD)
 
 
 def _default_config(ctx: RunContext, threshold: float) -> Any:
