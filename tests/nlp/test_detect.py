@@ -185,7 +185,7 @@ def test_detect_in_worker_processes_gives_the_same_findings(detector, monkeypatc
     import veil.nlp.detect as detect_module
 
     texts = [f"Note {i}: call 415-555-{2600 + i:04d} or mail p{i}@example.com." for i in range(40)]
-    monkeypatch.setattr(detect_module, "PARALLEL_MIN_TEXTS", 10)
+    monkeypatch.setattr(detect_module, "PARALLEL_MIN_CHARS", 1_000)
     monkeypatch.setattr(detect_module, "WORK_BATCH", 8)
     parallel = Detector(DetectorConfig(model=None, n_process=2))
     try:
@@ -193,6 +193,27 @@ def test_detect_in_worker_processes_gives_the_same_findings(detector, monkeypatc
             DetectorConfig(model=None, n_process=1)).detect(texts).findings
     finally:
         parallel.close()
+
+
+def test_detect_one_long_text_is_shared_out_to_the_workers(monkeypatch):
+    """A single book-length cell is cut into pieces that the workers share, and its findings
+    (offsets into the whole text, across the cuts) are those of reading it in one process."""
+    import veil.nlp.detect as detect_module
+
+    text = " ".join(f"Visit {i}: call 415-555-{i % 10_000:04d} or mail p{i}@example.com."
+                    for i in range(3_000))
+    assert len(detect_module.split_text(text, size=detect_module.CHUNK_CHARS,
+                                        overlap=detect_module.CHUNK_OVERLAP)) > 40
+    monkeypatch.setattr(detect_module, "PARALLEL_MIN_CHARS", 1_000)
+    parallel = Detector(DetectorConfig(model=None, n_process=2))
+    try:
+        shared = parallel.detect([text]).findings
+        assert parallel._pool is not None  # the pieces went to the workers
+    finally:
+        parallel.close()
+    alone = Detector(DetectorConfig(model=None, n_process=1)).detect([text]).findings
+    assert shared == alone
+    assert sum(f.entity == "EMAIL_ADDRESS" for f in shared[0]) == 3_000
 
 
 def test_detect_custom_recognizer_regex_is_case_sensitive():

@@ -4,7 +4,8 @@ Speed comes from doing less: each distinct non-empty text is analysed once, spaC
 batches through `nlp.pipe` with NER alone, and big batches are spread over worker processes
 that each load the model once and run the whole analysis (NER and recognizers) on their share.
 Very long texts are cut on sentence or whitespace boundaries with an overlap, and findings of
-the pieces are put back together, so a finding across a cut is not lost.
+the pieces are put back together, so a finding across a cut is not lost. Workers share out
+pieces, not texts, so one very long text is read on every core.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from veil.errors import RecipeError
-from veil.nlp.analysis import Analysis
+from veil.nlp.analysis import Analysis, RawFinding
 from veil.nlp.models import default_model_name
 from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES
 from veil.nlp.resolve import resolve
@@ -38,12 +39,13 @@ __all__ = ["Detector", "get_detector", "split_text"]
 CHUNK_CHARS = 4000
 #: Characters shared by consecutive pieces: longer than any identifier veil looks for.
 CHUNK_OVERLAP = 200
-#: Below this many distinct texts, starting worker processes costs more than it saves. Forked
-#: workers start in milliseconds with the parent's loaded model; spawned ones load it again.
-PARALLEL_MIN_TEXTS = 200
-PARALLEL_MIN_TEXTS_SPAWN = 2000
-#: Most texts sent to a worker at a time; fewer when that would leave a core idle at the end
-#: (at least CHUNKS_PER_WORKER chunks per worker, of at least MIN_WORK_BATCH texts).
+#: Below this many characters to read, starting worker processes costs more than it saves
+#: (about 200 and 2,000 notes). Forked workers start in milliseconds with the parent's loaded
+#: model; spawned ones load it again.
+PARALLEL_MIN_CHARS = 80_000
+PARALLEL_MIN_CHARS_SPAWN = 800_000
+#: Most pieces sent to a worker at a time; fewer when that would leave a core idle at the end
+#: (at least CHUNKS_PER_WORKER chunks per worker, of at least MIN_WORK_BATCH pieces).
 WORK_BATCH = 256
 MIN_WORK_BATCH = 16
 CHUNKS_PER_WORKER = 16
@@ -71,29 +73,44 @@ def _init_worker(analysis: Analysis | DetectorConfig) -> None:
 Resolved = tuple[list[Finding], Counter[str]]  # kept findings, near misses per entity
 
 
-def _work(texts: list[str]) -> list[Resolved]:
+def _work(pieces: list[str]) -> list[list[RawFinding]]:
     assert _worker_analysis is not None
-    return _detect_distinct(_worker_analysis, texts)
+    return _worker_analysis.run(pieces)
+
+
+class _Pieces:
+    """Distinct texts cut into the distinct pieces the analysis reads, and put back together.
+
+    The pieces, not the texts, are what workers share: one book-length cell is thousands
+    of pieces, analysed on every core, where a worker per text would read it alone.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        index: dict[str, int] = {}
+        #: Per text: (offset in the text, piece index).
+        self.layout = [[(offset, index.setdefault(piece, len(index)))
+                        for offset, piece in split_text(text, size=CHUNK_CHARS,
+                                                        overlap=CHUNK_OVERLAP)]
+                       for text in texts]
+        self.pieces = list(index)
+
+    def resolved(self, config: DetectorConfig, raw: Sequence[list[RawFinding]]) -> list[Resolved]:
+        """Each text's findings from its pieces' raw findings, at offsets into the text."""
+        out: list[Resolved] = []
+        for text, parts in zip(self.texts, self.layout, strict=True):
+            found = [Finding(start + offset, end + offset, entity, score, recognizer)
+                     for offset, index in parts
+                     for start, end, entity, score, recognizer in raw[index]]
+            out.append(resolve(text, found, threshold=config.threshold,
+                               allow_list=config.allow_list))
+        return out
 
 
 def _detect_distinct(analysis: Analysis, texts: Sequence[str]) -> list[Resolved]:
-    """Split, analyse, stitch and resolve distinct non-empty texts (in a worker or the parent)."""
-    pieces: dict[str, int] = {}
-    layout: list[list[tuple[int, int]]] = []  # per text: (offset, piece index)
-    for text in texts:
-        layout.append([(offset, pieces.setdefault(piece, len(pieces)))
-                       for offset, piece in split_text(text, size=CHUNK_CHARS,
-                                                       overlap=CHUNK_OVERLAP)])
-    raw = analysis.run(list(pieces))
-    config = analysis.config
-    resolved: list[Resolved] = []
-    for text, parts in zip(texts, layout, strict=True):
-        found = [Finding(start + offset, end + offset, entity, score, recognizer)
-                 for offset, index in parts
-                 for start, end, entity, score, recognizer in raw[index]]
-        resolved.append(resolve(text, found, threshold=config.threshold,
-                                allow_list=config.allow_list))
-    return resolved
+    """Split, analyse, stitch and resolve distinct non-empty texts in this process."""
+    split = _Pieces(texts)
+    return split.resolved(analysis.config, analysis.run(split.pieces))
 
 
 class Detector:
@@ -136,15 +153,18 @@ class Detector:
 
     def _analyse(self, texts: list[str]) -> list[Resolved]:
         workers = self._workers()
-        least = PARALLEL_MIN_TEXTS if _start_method() == "fork" else PARALLEL_MIN_TEXTS_SPAWN
-        if workers < 2 or len(texts) < least:
+        least = PARALLEL_MIN_CHARS if _start_method() == "fork" else PARALLEL_MIN_CHARS_SPAWN
+        if workers < 2 or sum(map(len, texts)) < least:
             return _detect_distinct(self._analysis, texts)
-        size = max(MIN_WORK_BATCH, min(WORK_BATCH, -(-len(texts) // (workers * CHUNKS_PER_WORKER))))
-        batches = [texts[i:i + size] for i in range(0, len(texts), size)]
-        out: list[Resolved] = []
+        split = _Pieces(texts)
+        pieces = split.pieces
+        size = max(MIN_WORK_BATCH,
+                   min(WORK_BATCH, -(-len(pieces) // (workers * CHUNKS_PER_WORKER))))
+        batches = [pieces[i:i + size] for i in range(0, len(pieces), size)]
+        raw: list[list[RawFinding]] = []
         for part in self._get_pool(workers).imap(_work, batches):
-            out.extend(part)
-        return out
+            raw.extend(part)
+        return split.resolved(self.config, raw)
 
     def _workers(self) -> int:
         if self.config.n_process is not None:

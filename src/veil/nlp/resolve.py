@@ -13,6 +13,7 @@ Rules, applied once so no identifier is half-replaced:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from veil.nlp.types import Finding, is_name_prefix
@@ -35,13 +36,25 @@ def resolve(text: str, findings: list[Finding], *, threshold: float,
     kept = [_union(text, cluster) for cluster in _overlapping_clusters(above)]
     near: Counter[str] = Counter()
     seen: set[tuple[int, int, str]] = set()
+    starts = [finding.start for finding in kept]
     for finding in findings:
         key = (finding.start, finding.end, finding.entity)
         if finding.score < threshold and key not in seen:
             seen.add(key)
-            if not any(_overlaps(finding, other) for other in kept):
+            if not _overlaps_any(finding, kept, starts):
                 near[finding.entity] += 1
     return kept, near
+
+
+def _overlaps_any(finding: Finding, kept: list[Finding], starts: list[int]) -> bool:
+    """Whether `finding` overlaps a span of `kept` (sorted, disjoint; `starts` their starts).
+
+    Only the last kept span starting before the finding ends can reach into it: the spans
+    are disjoint, so their ends rise with their starts. A search, not a scan, because a
+    whole book in one cell has tens of thousands of findings of each kind.
+    """
+    before_end = bisect_left(starts, finding.end)
+    return before_end > 0 and kept[before_end - 1].end > finding.start
 
 
 def _overlapping_clusters(findings: list[Finding]) -> list[list[Finding]]:
@@ -85,10 +98,6 @@ def _after_name_prefixes(text: str, start: int, end: int) -> int:
 def _priority(finding: Finding) -> tuple[float, int, int, int]:
     return (-finding.score, finding.start - finding.end, _GENERIC.get(finding.entity, 0),
             finding.start)
-
-
-def _overlaps(a: Finding, b: Finding) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _merge_same_entity(text: str, findings: list[Finding]) -> list[Finding]:
