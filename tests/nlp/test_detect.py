@@ -185,7 +185,7 @@ def test_detect_in_worker_processes_gives_the_same_findings(detector, monkeypatc
     import veil.nlp.detect as detect_module
 
     texts = [f"Note {i}: call 415-555-{2600 + i:04d} or mail p{i}@example.com." for i in range(40)]
-    monkeypatch.setattr(detect_module, "PARALLEL_MIN_CHARS", 1_000)
+    monkeypatch.setattr(detect_module, "PARALLEL_MIN_TEXTS", 10)
     monkeypatch.setattr(detect_module, "WORK_BATCH", 8)
     parallel = Detector(DetectorConfig(model=None, n_process=2))
     try:

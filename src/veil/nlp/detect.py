@@ -39,10 +39,13 @@ __all__ = ["Detector", "get_detector", "split_text"]
 CHUNK_CHARS = 4000
 #: Characters shared by consecutive pieces: longer than any identifier veil looks for.
 CHUNK_OVERLAP = 200
-#: Below this many characters to read, starting worker processes costs more than it saves
-#: (about 200 and 2,000 notes). Forked workers start in milliseconds with the parent's loaded
-#: model; spawned ones load it again.
+#: Below this many distinct texts and this many characters, starting worker processes costs
+#: more than it saves: texts for the model's cost per text, characters for a few long ones.
+#: Forked workers start in milliseconds with the parent's loaded model; spawned ones load it
+#: again.
+PARALLEL_MIN_TEXTS = 200
 PARALLEL_MIN_CHARS = 80_000
+PARALLEL_MIN_TEXTS_SPAWN = 2000
 PARALLEL_MIN_CHARS_SPAWN = 800_000
 #: Most pieces sent to a worker at a time; fewer when that would leave a core idle at the end
 #: (at least CHUNKS_PER_WORKER chunks per worker, of at least MIN_WORK_BATCH pieces).
@@ -153,8 +156,10 @@ class Detector:
 
     def _analyse(self, texts: list[str]) -> list[Resolved]:
         workers = self._workers()
-        least = PARALLEL_MIN_CHARS if _start_method() == "fork" else PARALLEL_MIN_CHARS_SPAWN
-        if workers < 2 or sum(map(len, texts)) < least:
+        fork = _start_method() == "fork"
+        few = len(texts) < (PARALLEL_MIN_TEXTS if fork else PARALLEL_MIN_TEXTS_SPAWN)
+        short = sum(map(len, texts)) < (PARALLEL_MIN_CHARS if fork else PARALLEL_MIN_CHARS_SPAWN)
+        if workers < 2 or (few and short):
             return _detect_distinct(self._analysis, texts)
         split = _Pieces(texts)
         pieces = split.pieces
