@@ -257,3 +257,21 @@ def test_starter_recipe_names_flagged_category_columns_in_a_comment(result):
     comment = " ".join(line.removeprefix("# ") for line in after_report)
     assert "ward" in comment and 'coded_columns: ["ward"]' in comment
     assert veil.load_recipe(text).report.coded_columns == []
+
+
+def test_scan_of_a_map_keyed_by_data_hides_the_keys_and_suggests_drop(tmp_path: Path):
+    """A JSON object used as a map: its keys are e-mail addresses. The type shown hides them,
+    and the column is dropped, since no step that treats values reads a nested column."""
+    keys = ["zq.canary@example.org", "bob.stone@example.com"]
+    lines = [json.dumps({"id": i, "contacts": {keys[0]: "primary", keys[1]: "backup"}})
+             for i in range(10)]
+    data = tmp_path / "maps.jsonl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = scan(data, model=None)
+    contacts = column(result, "contacts")
+    assert contacts.dtype == "Struct(<key>: String, <key>: String)"
+    assert contacts.suggestion == "drop" and "`sql` step" in contacts.reason
+    assert not any(key in json.dumps(result.to_dict()) for key in keys)
+    recipe = starter_recipe(result, name="maps", input_path=str(data))
+    run = veil.run(recipe, data, output=None, report_dir=None, key="k" * 32)
+    assert run.frame.columns == ["id"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from veil.context import RunContext
+from veil.dtypes import type_label
 from veil.errors import UsageError
 from veil.io.formats import format_for
 from veil.io.readers import open_source
@@ -72,7 +73,8 @@ def _columns(frame: pl.DataFrame, wanted: Sequence[str] | None) -> list[str]:
                    f" Columns: {', '.join(frame.columns)}.")
             raise UsageError(msg)
         if name not in text:
-            msg = f"column `{name}` holds {frame.schema[name]}, not text; it has no tokens."
+            msg = (f"column `{name}` holds {type_label(frame.schema[name])}, not text; it has "
+                   f"no tokens.")
             raise UsageError(msg)
     return list(wanted)
 

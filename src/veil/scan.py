@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from veil.dtypes import type_label
 from veil.errors import VeilError
 from veil.io.formats import format_for
 from veil.io.readers import open_source
@@ -111,8 +112,11 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
     model_name = _model(model)
     texts = {name: _as_text(sampled.get_column(name)) for name in sampled.columns}
     findings = _detect(model_name, threshold, texts)
-    columns = [_classify(name, str(sampled.schema[name]), texts[name], findings[name])
+    columns = [_classify(name, type_label(sampled.schema[name]), texts[name], findings[name])
                for name in sampled.columns]
+    for column in columns:
+        if sampled.schema[column.column].is_nested():
+            _flat_steps_only(column)
     return ScanResult(label, rows, sampled.height, seed, model_name, columns,
                       separator=separator, encoding=encoding)
 
@@ -240,6 +244,16 @@ def _classify(name: str, dtype: str, values: list[str | None],
     else:
         column.reason = "no identifier found in the sample"
     return column
+
+
+def _flat_steps_only(column: ColumnScan) -> None:
+    """A nested column (a JSON object or list) is dropped, not treated: pseudonymize,
+    generalize and redact_text read flat columns, so a starter recipe suggesting them
+    would stop at its first run."""
+    if column.suggestion in ("pseudonymize", "generalize", "redact_text"):
+        column.suggestion = "drop"
+        column.reason += ("; a nested column, which veil's steps cannot treat: drop it, or take "
+                          "out the fields you need with a `sql` step")
 
 
 def _is_category(present: list[tuple[str, list[Finding]]]) -> bool:

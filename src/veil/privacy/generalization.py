@@ -33,6 +33,8 @@ from typing import Literal
 
 import polars as pl
 
+from veil.dtypes import type_label
+
 __all__ = [
     "SUPPRESSED",
     "HIPAA_LISTS",
@@ -241,7 +243,7 @@ def as_date(column: str, dtype: pl.DataType) -> pl.Expr:
         return value.dt.date()
     if dtype == pl.String:
         return value.str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-    msg = f"column `{column}` is {dtype}; expected a date, datetime or ISO date text"
+    msg = f"column `{column}` is {type_label(dtype)}; expected a date, datetime or ISO date text"
     raise HierarchyError(msg)
 
 
@@ -521,7 +523,7 @@ def hierarchy_from_spec(column: str, spec: Mapping[str, object], *, dtype: pl.Da
         raise HierarchyError(msg)
     options = {k: v for k, v in spec.items() if k != kind}
     if kind in ("widths", "bins") and not dtype.is_numeric():
-        msg = f"`{kind}` needs a numeric column; `{column}` is {dtype}"
+        msg = f"`{kind}` needs a numeric column; `{column}` is {type_label(dtype)}"
         raise HierarchyError(msg)
     if kind == "widths":
         return IntervalHierarchy(column, widths=tuple(spec["widths"]), discrete=dtype.is_integer(),

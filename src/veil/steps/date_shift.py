@@ -22,6 +22,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import Field
 
+from veil.dtypes import type_label
 from veil.privacy.keyed import SUBJECT_MAX_DAYS, SUBJECT_SHIFT, map_distinct, shift_function
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -57,8 +58,8 @@ class DateShift(Step):
         for column in self.params.columns:
             dtype = schema[column]
             if not (dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime)):
-                msg = (f"column `{column}` is {dtype}; `date_shift` takes date, datetime or "
-                       f"ISO date text columns.")
+                msg = (f"column `{column}` is {type_label(dtype)}; `date_shift` takes date, "
+                       f"datetime or ISO date text columns.")
                 raise self.fail(msg)
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import Field
 
+from veil.dtypes import type_label
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
 
@@ -32,7 +33,8 @@ class FillNull(Step):
                 _converted(value, schema[column])
             except pl.exceptions.PolarsError:
                 msg = (f"the fill value for `{column}` cannot be converted to the column's type "
-                       f"{schema[column]}. Give a value of that type, or `cast` the column first.")
+                       f"{type_label(schema[column])}. Give a value of that type, or `cast` the "
+                       f"column first.")
                 raise self.fail(msg) from None
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:

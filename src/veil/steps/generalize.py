@@ -13,6 +13,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field, model_validator
 
+from veil.dtypes import type_label
 from veil.privacy import generalization as gen
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -99,17 +100,17 @@ class Generalize(Step):
         dtype, p = schema[self.params.column], self.params
         wanted = {"bins": "numeric", "width": "numeric", "date": "date"}.get(p.kind, "text")
         if wanted == "numeric" and not dtype.is_numeric():
-            msg = (f"column `{p.column}` is {dtype}; `{p.kind}` needs a numeric column "
+            msg = (f"column `{p.column}` is {type_label(dtype)}; `{p.kind}` needs a numeric column "
                    f"(add a `cast` step to int or float first).")
             raise self.fail(msg)
         is_date = dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime)
         if wanted == "date" and not is_date:
-            msg = (f"column `{p.column}` is {dtype}; `date` needs a date, datetime or ISO "
-                   f"text column.")
+            msg = (f"column `{p.column}` is {type_label(dtype)}; `date` needs a date, datetime "
+                   f"or ISO text column.")
             raise self.fail(msg)
         if wanted == "text" and not (dtype == pl.String or dtype.is_integer()
                                      or dtype in (pl.Categorical, pl.Enum)):
-            msg = f"column `{p.column}` is {dtype}; `{p.kind}` needs text or integers."
+            msg = f"column `{p.column}` is {type_label(dtype)}; `{p.kind}` needs text or integers."
             raise self.fail(msg)
 
     def expression(self, dtype: pl.DataType) -> pl.Expr:

@@ -26,6 +26,7 @@ import numpy as np
 import polars as pl
 from pydantic import Field, model_validator
 
+from veil.dtypes import type_label
 from veil.privacy.keyed import map_distinct, subkey
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -99,7 +100,7 @@ class Noise(Step):
         super().check(schema)
         for column in self.params.columns:
             if not schema[column].is_numeric():
-                msg = (f"column `{column}` is {schema[column]}; `noise` takes numeric "
+                msg = (f"column `{column}` is {type_label(schema[column])}; `noise` takes numeric "
                        f"columns (add a `cast` step to int or float first).")
                 raise self.fail(msg)
 

@@ -7,6 +7,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
+from veil.dtypes import type_label
 from veil.recipe.schema import ColumnList
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -35,7 +36,7 @@ class NormalizeText(Step):
         super().check(schema)
         for column in self.params.columns or ():
             if schema[column] != pl.String:
-                raise self.fail(f"column `{column}` is {schema[column]}, not text. "
+                raise self.fail(f"column `{column}` is {type_label(schema[column])}, not text. "
                                 f"Remove it from `columns` or `cast` it to string first.")
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 from pydantic import Field, field_validator, model_validator
 
+from veil.dtypes import type_label
 from veil.errors import RecipeError
 from veil.nlp.operators import DEFAULT_OPERATOR, Anonymizer, OperatorSpec, SurrogateOp
 from veil.nlp.redaction import redact_series
@@ -134,9 +135,9 @@ class RedactText(Step):
         super().check(schema)
         for column in self.params.columns:
             if not isinstance(schema[column], _TEXT_TYPES):
-                msg = (f"column `{column}` holds {schema[column]}, not text; redact_text reads "
-                       f"text columns. Treat it with a structured step (pseudonymize, "
-                       f"generalize, drop), or `cast` it to string first.")
+                msg = (f"column `{column}` holds {type_label(schema[column])}, not text; "
+                       f"redact_text reads text columns. Treat it with a structured step "
+                       f"(pseudonymize, generalize, drop), or `cast` it to string first.")
                 raise self.fail(msg)
 
     def prepare(self, ctx: RunContext) -> None:

@@ -1,0 +1,36 @@
+"""Column types as veil shows them in messages, tables and reports.
+
+A JSON object used as a map (`{"contacts": {"ann@example.org": "primary"}}`) is read as a
+struct whose field names are its keys, which are data: Polars' own spelling of the type,
+`Struct({'ann@example.org': String})`, would put an identifier in an error message or on
+the terminal. A field name that does not read like one shows as `<key>`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+__all__ = ["type_label"]
+
+#: A field name shown as written: letters, digits and underscores, as a programmer names one.
+_PLAIN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
+#: Fields of a struct shown; a map read as a struct can have thousands.
+_FIELDS_SHOWN = 12
+
+
+def type_label(dtype: pl.DataType | type[pl.DataType]) -> str:
+    """`dtype` as text, with each nested field's name only when it reads like a name."""
+    if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
+        dtype = dtype()
+    if isinstance(dtype, pl.Struct):
+        shown = [f"{field_.name if _PLAIN_FIELD.match(field_.name) else '<key>'}: "
+                 f"{type_label(field_.dtype)}" for field_ in dtype.fields[:_FIELDS_SHOWN]]
+        more = len(dtype.fields) - _FIELDS_SHOWN
+        return f"Struct({', '.join(shown)}{f', ... {more:,} more' if more > 0 else ''})"
+    if isinstance(dtype, pl.List):
+        return f"List({type_label(dtype.inner)})"
+    if isinstance(dtype, pl.Array):
+        return f"Array({type_label(dtype.inner)}, {dtype.size})"
+    return str(dtype)
