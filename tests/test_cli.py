@@ -137,6 +137,20 @@ def test_cli_validate_with_input_lists_output_columns(veil_cli, project):
                                              "id (Int64), zip (String)")
 
 
+def test_cli_validate_lists_a_map_column_without_its_keys(veil_cli, tmp_path):
+    """A JSON object used as a map is a struct named by its keys, which are data."""
+    key = "zq.canary@example.org"
+    (tmp_path / "in.jsonl").write_text(f'{{"id": 1, "contacts": {{"{key}": "primary"}}}}\n',
+                                       encoding="utf-8")
+    recipe = "veil: 1\nname: maps\nnlp: none\nsteps:\n  - drop: [id]\n"
+    (tmp_path / "r.yaml").write_text(recipe, encoding="utf-8")
+    result = veil_cli("validate", tmp_path / "r.yaml", "-i", tmp_path / "in.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1].endswith(
+        "output columns: contacts (Struct(<key>: String))")
+    assert key not in result.output
+
+
 @pytest.mark.parametrize("step, message", [
     ('filter: "agee >= 18"', r"step 1 `filter`: column `agee` does not exist .* Did you mean `age`\?"),
     ('filter: "name >= 18"', r"step 1 `filter`: Polars could not run it \(ComputeError: cannot "

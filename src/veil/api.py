@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import polars as pl
 
 from veil.context import RunContext
+from veil.dtypes import type_label
 from veil.errors import UsageError
 from veil.failures import FailureExplainer
 from veil.io import writers
@@ -299,6 +300,7 @@ class ValidationResult:
 
     recipe: Recipe
     input_label: str | None = None
+    #: Column -> its type as shown (`veil.dtypes.type_label`: a map's keys are not named).
     output_schema: dict[str, str] | None = None
     #: Why no input was checked, when none was.
     skipped: str | None = None
@@ -333,7 +335,8 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     if recipe.output.path not in (None, "-"):
         writers.refuse_nested_in_text(recipe.output.path, format_for(
             recipe.output.path, recipe.output.format, role="output"), schema)
-    return ValidationResult(recipe, opened.label, {n: str(t) for n, t in schema.items()})
+    return ValidationResult(recipe, opened.label,
+                            {name: type_label(dtype) for name, dtype in schema.items()})
 
 
 def _exists(path: str | None) -> bool:
