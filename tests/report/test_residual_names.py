@@ -123,3 +123,12 @@ def test_residual_names_cli_log_and_report_files_hold_no_key(tmp_path: Path):
             text = path.read_text(encoding="utf-8")
             assert not any(email in text for email in EMAILS), path.name
     assert not any(email in run.stdout + run.stderr for email in EMAILS)
+
+
+def test_residual_names_html_row_says_what_was_read(tmp_path: Path):
+    veil.run(RECIPE.format(report="report: {formats: [json, html]}"), MAPS,
+             output=tmp_path / "maps.jsonl", report_dir=tmp_path / "reports")
+    html = (tmp_path / "reports" / "maps.report.html").read_text(encoding="utf-8")
+    assert "names, read with the pattern recognizers; 2 hold identifiers" in html
+    assert "contacts.&lt;EMAIL_ADDRESS 1&gt;" in html
+    assert not any(email in html for email in EMAILS)
