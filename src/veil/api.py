@@ -213,15 +213,17 @@ def _check_destinations(recipe: Recipe, target: str | None, output_format: str |
 
 
 def _layout(recipe: Recipe, fmt: str) -> TextLayout:
-    """`output.separator` and `output.decimal_comma`, which only CSV and TSV have."""
+    """`output.separator`, `decimal_comma` and `spreadsheet_safe`, which only CSV and TSV
+    have."""
     spec = recipe.output
     if fmt not in ("csv", "tsv"):
-        if spec.separator is not None or spec.decimal_comma:
-            msg = (f"`output.separator` and `output.decimal_comma` lay out CSV and TSV files; "
-                   f"this output is {fmt}. Remove them, or write `.csv`.")
+        if spec.separator is not None or spec.decimal_comma or spec.spreadsheet_safe:
+            msg = (f"`output.separator`, `output.decimal_comma` and `output.spreadsheet_safe` "
+                   f"lay out CSV and TSV files; this output is {fmt}. Remove them, or write "
+                   f"`.csv`.")
             raise UsageError(msg)
         return PLAIN_LAYOUT
-    return TextLayout(spec.separator, spec.decimal_comma)
+    return TextLayout(spec.separator, spec.decimal_comma, spec.spreadsheet_safe)
 
 
 def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str | None) -> Source:

@@ -175,8 +175,8 @@ def test_cli_output_layout_on_parquet_is_refused(veil_cli, recipe_file, tmp_path
     recipe = recipe_file(OUT_RECIPE.format(step="drop: [code]"))
     done = veil_cli("run", recipe, "-i", "export.csv", "-o", "out.parquet")
     assert done.exit_code == 2
-    assert "`output.separator` and `output.decimal_comma` lay out CSV and TSV files; this output " \
-           "is parquet" in done.stderr
+    assert ("`output.separator`, `output.decimal_comma` and `output.spreadsheet_safe` lay out "
+            "CSV and TSV files; this output is parquet") in done.stderr
     assert not (tmp_path / "out.parquet").exists()
 
 

@@ -14,12 +14,14 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
 from veil.errors import OutputError, os_error_code
 from veil.io.formats import STREAM_FORMATS
+
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 __all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_nested_in_text",
            "require_writable_folder", "write_frame", "sink_to", "write_to",
@@ -189,16 +191,38 @@ def _umask() -> int:
     return mask
 
 
+#: How a cell a spreadsheet would run as a formula starts (OWASP's list for CSV injection):
+#: `=`, `+`, `-`, `@`, a tab or a carriage return.
+FORMULA_START = r"^[=+\-@\t\r]"
+_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+
+
 @dataclass(frozen=True)
 class TextLayout:
-    """How CSV/TSV output is laid out: the separator (None: the format's) and decimal mark."""
+    """How CSV/TSV output is laid out: the separator (None: the format's), the decimal mark,
+    and whether text that a spreadsheet would run as a formula is written as text."""
 
     separator: str | None = None
     decimal_comma: bool = False
+    spreadsheet_safe: bool = False
 
     def csv_options(self, fmt: str) -> dict[str, Any]:
         separator = self.separator or ("\t" if fmt == "tsv" else ",")
         return {"separator": separator, "decimal_comma": self.decimal_comma}
+
+    def laid_out(self, frame: FrameT) -> FrameT:
+        """`frame` as written: with `spreadsheet_safe`, a text cell starting like a formula
+        (`=HYPERLINK(...)` in a customer's message) gets a leading `'`, which spreadsheets
+        read as "this is text". Numbers are left alone: `-5` in a number column is no formula.
+        """
+        if not self.spreadsheet_safe:
+            return frame
+        schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
+        guarded = [pl.when(text.str.contains(FORMULA_START)).then(pl.lit("'") + text)
+                   .otherwise(text).alias(name)
+                   for name, dtype in schema.items() if isinstance(dtype, _TEXT_TYPES)
+                   for text in [pl.col(name).cast(pl.String)]]
+        return frame.with_columns(guarded) if guarded else frame
 
 
 PLAIN_LAYOUT = TextLayout()
@@ -219,7 +243,7 @@ def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
 def sink_to(lf: pl.LazyFrame, path: Path, fmt: str, layout: TextLayout = PLAIN_LAYOUT) -> None:
     """Stream `lf` into `path` as is (inside `atomic_write`, `path` is the temporary file)."""
     if fmt in ("csv", "tsv"):
-        lf.sink_csv(path, check_extension=False, **layout.csv_options(fmt))
+        layout.laid_out(lf).sink_csv(path, check_extension=False, **layout.csv_options(fmt))
     elif fmt == "jsonl":
         lf.sink_ndjson(path, check_extension=False)
     elif fmt == "parquet":
@@ -232,7 +256,7 @@ def write_to(frame: pl.DataFrame, path: Path, fmt: str,
              layout: TextLayout = PLAIN_LAYOUT) -> None:
     """Write `frame` into `path` as is (inside `atomic_write`, `path` is the temporary file)."""
     if fmt in ("csv", "tsv"):
-        frame.write_csv(path, **layout.csv_options(fmt))
+        layout.laid_out(frame).write_csv(path, **layout.csv_options(fmt))
     elif fmt == "jsonl":
         frame.write_ndjson(path)
     elif fmt == "parquet":
@@ -249,7 +273,7 @@ def _write_stdout(frame: pl.DataFrame, fmt: str, layout: TextLayout) -> None:
     if fmt == "jsonl":
         frame.write_ndjson(out)
     else:
-        frame.write_csv(out, **layout.csv_options(fmt))
+        layout.laid_out(frame).write_csv(out, **layout.csv_options(fmt))
     out.flush()
 
 

@@ -156,6 +156,12 @@ class OutputSpec(VeilModel):
     decimal_comma: bool = Field(
         False, description="CSV/TSV output: write numbers with a decimal comma (`12,5`); the "
         "separator must then be another than `,`.")
+    spreadsheet_safe: bool = Field(
+        False, description="CSV/TSV output: write a text cell that starts with `=`, `+`, `-`, "
+        "`@`, a tab or a carriage return with a leading `'`, so a spreadsheet opening the file "
+        "shows it as text instead of running it as a formula (`=HYPERLINK(...)` in a "
+        "customer's message). It changes those values, so leave it off for training data "
+        "that no spreadsheet opens; number columns are never changed.")
 
     @model_validator(mode="after")
     def _comma_once(self) -> OutputSpec:
