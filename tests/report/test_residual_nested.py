@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 import veil
-from veil.report.residual import _scanned_paths
+from veil.report.scanned_values import scanned_paths
 
 CHAT = pl.DataFrame({
     "chat_id": [1, 1, 2],
@@ -30,7 +30,7 @@ def test_residual_scanned_paths_reach_into_lists_of_structs():
                         "flag": pl.Boolean, "raw": pl.Binary,
                         "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String,
                                                        "n": pl.UInt32, "at": pl.Date}))})
-    assert list(_scanned_paths(schema)) == [
+    assert list(scanned_paths(schema)) == [
         "id", "note", "score", "raw", "messages[].role", "messages[].content", "messages[].n",
         "messages[].at"]
 

@@ -3,7 +3,7 @@
 Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
 exactly what an auditor wants flagged. So is every number column (its whole numbers
-of 5 digits or more: see `_identifier_sized`), every date column and every binary one
+of 5 digits or more: see `scanned_values`), every date column and every binary one
 (as UTF-8 text). A value without letters (a number, `02134`, `00451234`) is read after
 its column's name (`phone: 2125551234`): an identifier made of digits alone has no
 words around it to be recognised by. Each distinct value is scanned once (a finding
@@ -37,6 +37,7 @@ import polars as pl
 
 from veil.errors import PrivacyGateError
 from veil.report.model import GateRecord
+from veil.report.scanned_values import ROWS, VALUE, Leaf, all_names, distinct_counts, scanned_paths
 
 if TYPE_CHECKING:
     from veil.context import RunContext
@@ -52,11 +53,6 @@ CODED_REASON = "a coded column (`report.coded_columns`): its values come from a 
 DEFAULT_THRESHOLD = 0.5
 _EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
                        "surrogate": "realistic surrogates, which the detector finds again"}
-_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
-#: Numbers below this are not scanned (see `_identifier_sized`).
-_IDENTIFIER_SIZED = 10_000
-#: Read as their ISO text: a birth date typed as a date is the same identifier as in text.
-_DATE_TYPES = (pl.Date, pl.Datetime)
 #: The residual record of findings in column and field names.
 NAMES_RECORD = "(column and field names)"
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]")
@@ -101,9 +97,9 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
         return
     treatments = _treatments(ctx)
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
-    names = _all_names(schema)
+    names = all_names(schema)
     masks, names_record = _check_names(ctx, names)
-    paths = _scanned_paths(schema, masks)
+    paths = scanned_paths(schema, masks)
     treatments = {name: treatments.get(name, _Treatment()) for name in paths}
     _mark_coded(ctx, treatments)
     records = _scan(frame, paths, treatments, ctx)
@@ -149,60 +145,6 @@ def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
                 f"date column of the output; nothing was treated as coded for it.")
 
 
-def _scanned_paths(schema: pl.Schema,
-                   masks: dict[str, str] | None = None) -> dict[str, tuple[pl.Expr, str]]:
-    """Every text, number, date and binary column, and those inside nested ones
-    (`messages[].content`): path -> (its values, the path as reported).
-
-    A chat-format output holds its text in a list of structs; it is scanned like a column,
-    with the settings of the redact_text step that treated the text before `to_chat`.
-    Numbers and dates are scanned too: an SSN, phone, card or record number typed as a
-    number (veil types a CSV column of digits without leading zeros as one; databases
-    export account numbers as decimals), or a birth date typed as a date, is as
-    identifying as the same value in text. A name in `masks` is reported as its mask.
-    """
-    masks = masks or {}
-    paths: dict[str, tuple[pl.Expr, str]] = {}
-
-    def walk(name: str, shown: str, expr: pl.Expr, dtype: pl.DataType) -> None:
-        if isinstance(dtype, type):  # a bare class (pl.String) where an instance is expected
-            dtype = dtype()
-        if isinstance(dtype, _TEXT_TYPES + _DATE_TYPES):
-            paths[name] = expr, shown
-        elif dtype.is_numeric():
-            paths[name] = _identifier_sized(expr, dtype), shown
-        elif isinstance(dtype, pl.Binary):
-            paths[name] = expr.map_batches(_as_text, return_dtype=pl.String), shown
-        elif isinstance(dtype, (pl.List, pl.Array)):
-            walk(f"{name}[]", f"{shown}[]", expr.explode(), dtype.inner)
-        elif isinstance(dtype, pl.Struct):
-            for field_ in dtype.fields:
-                walk(f"{name}.{field_.name}", f"{shown}.{masks.get(field_.name, field_.name)}",
-                     expr.struct.field(field_.name), field_.dtype)
-
-    for column, dtype in schema.items():
-        walk(column, masks.get(column, column), pl.col(column), dtype)
-    return paths
-
-
-def _all_names(schema: pl.Schema) -> list[str]:
-    """The distinct names of the columns and of the fields inside them, in schema order."""
-    names: dict[str, None] = {}
-
-    def walk(dtype: pl.DataType) -> None:
-        if isinstance(dtype, (pl.List, pl.Array)):
-            walk(dtype.inner)
-        elif isinstance(dtype, pl.Struct):
-            for field_ in dtype.fields:
-                names[field_.name] = None
-                walk(field_.dtype)
-
-    for column, dtype in schema.items():
-        names[column] = None
-        walk(dtype() if isinstance(dtype, type) else dtype)
-    return list(names)
-
-
 def _check_names(ctx: RunContext,
                  names: list[str]) -> tuple[dict[str, str], dict[str, Any] | None]:
     """Names holding an identifier -> their placeholders, and the residual record of them
@@ -240,28 +182,6 @@ def _check_names(ctx: RunContext,
         "recognizers": dict(sorted(recognizers.items())), "expected_reasons": {},
     }
     return masks, record
-
-
-def _as_text(values: pl.Series) -> pl.Series:
-    """Binary values as UTF-8 text, undecodable bytes replaced: some Parquet writers store
-    text columns as binary, and Polars refuses to cast any value that is not UTF-8."""
-    return pl.Series(values.name, [None if value is None else value.decode("utf-8", "replace")
-                                   for value in values.to_list()], dtype=pl.String)
-
-
-def _identifier_sized(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-    """The numbers of `expr` that could be an identifier: whole, of 5 digits or more.
-
-    Ages, counts, codes of a few digits and measurements with a fraction are none that
-    the detector knows, and leaving them out keeps the check cheap on a wide table of
-    lab values: each column's distinct values are computed, and 5,000,000 distinct
-    numbers take about 0.8 s.
-    """
-    number = expr if dtype.is_integer() else expr.cast(pl.Float64)
-    keep = number.abs() >= _IDENTIFIER_SIZED
-    if not dtype.is_integer():
-        keep = keep & (number == number.floor())
-    return expr.filter(keep)
 
 
 def _label(column: str) -> str:
@@ -375,7 +295,7 @@ class _Column:
                 for text in self.texts]
 
 
-def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, tuple[pl.Expr, str]],
+def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, Leaf],
           treatments: dict[str, _Treatment],
           ctx: RunContext) -> list[dict[str, Any]]:
     """Scan every column in `columns`; one detector call per configuration covers them all.
@@ -384,9 +304,10 @@ def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, tuple[pl.Expr, 
     (its custom recognizers, deny list, threshold and entities); any other column
     with every entity veil knows at the default threshold.
     """
-    plans = [_distinct_values(frame, name, expr, treatments.get(name, _Treatment()), ctx.seed,
-                              reported_as=shown)
-             for name, (expr, shown) in columns.items()]
+    counts = distinct_counts(frame, columns)
+    plans = [_column_plan(name, counts[name], treatments.get(name, _Treatment()), ctx.seed,
+                          reported_as=leaf.shown)
+             for name, leaf in columns.items()]
     for plan in plans:
         if plan.treatment.coded and plan.distinct > CODED_MAX_DISTINCT:
             # Too many values for a code list: a free-text column listed by mistake is
@@ -424,16 +345,13 @@ def _in_value(findings: list[Any], label_length: int) -> list[Any]:
             for found in findings if found.end > label_length]
 
 
-def _distinct_values(frame: pl.DataFrame | pl.LazyFrame, name: str, expr: pl.Expr,
-                     treatment: _Treatment, seed: int, *, reported_as: str) -> _Column:
-    counts = (frame.lazy().select(expr.cast(pl.String).alias(name)).drop_nulls()
-              .filter(pl.col(name).str.strip_chars() != "")
-              .group_by(name, maintain_order=True).len().collect())
+def _column_plan(name: str, counts: pl.DataFrame, treatment: _Treatment, seed: int, *,
+                 reported_as: str) -> _Column:
     distinct = counts.height
     if distinct > MAX_VALUES:
         counts = counts.sample(n=MAX_VALUES, seed=seed)
-    return _Column(name, treatment, counts.get_column(name).to_list(),
-                   counts.get_column("len").to_list(), distinct,
+    return _Column(name, treatment, counts.get_column(VALUE).to_list(),
+                   counts.get_column(ROWS).to_list(), distinct,
                    label=_label(reported_as), reported_as=reported_as)
 
 
