@@ -132,3 +132,13 @@ def test_residual_names_html_row_says_what_was_read(tmp_path: Path):
     assert "names, read with the pattern recognizers; 2 hold identifiers" in html
     assert "contacts.&lt;EMAIL_ADDRESS 1&gt;" in html
     assert not any(email in html for email in EMAILS)
+
+
+def test_residual_names_dates_and_zip_codes_in_names_are_not_findings():
+    """A pivot by day or ZIP code, and a time series keyed by date, name nobody."""
+    frame = pl.DataFrame({"2024-01-05": [1], "5 May 2024": [2], "02134": [3],
+                          "series": [{"2024-01-05": 1.5, "01/06/2024": 2.5}]})
+    residual = residual_of(frame)
+    assert NAMES_RECORD not in [c["column"] for c in residual["columns"]]
+    assert residual["names_scanned"] == 5  # the key 2024-01-05 is also a column's name
+    assert residual["total"] == 0

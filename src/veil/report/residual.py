@@ -55,6 +55,8 @@ _EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
                        "surrogate": "realistic surrogates, which the detector finds again"}
 #: The residual record of findings in column and field names.
 NAMES_RECORD = "(column and field names)"
+#: Not looked for in names (see `_names_config`).
+_NOT_READ_IN_NAMES = {"DATE_TIME", "AGE", "ZIP_CODE"}
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]")
 PLACEHOLDER_REASON = "a placeholder veil wrote (such as <PERSON>), which the detector misreads"
 #: Steps whose output values are deliberate transforms (tokens, bins, masks, shifted dates):
@@ -150,10 +152,11 @@ def _check_names(ctx: RunContext,
     """Names holding an identifier -> their placeholders, and the residual record of them
     (None when no name holds one).
 
-    Only the pattern recognizers read names (e-mail, phone, card, IBAN, IP address, date,
-    ...): the language model tags ordinary headers as people and places (`date_of_birth`
-    as a PERSON, `customer_id` as a LOCATION), and a false finding in a header would fail
-    every run. A name-keyed map (`{"Ann Walker": ...}`) is therefore not flagged.
+    Only the pattern recognizers read names (e-mail, phone, card, IBAN, IP address, ...;
+    not dates: see `_names_config`): the language model tags ordinary headers as people
+    and places (`date_of_birth` as a PERSON, `customer_id` as a LOCATION), and a false
+    finding in a header would fail every run. A name-keyed map (`{"Ann Walker": ...}`) is
+    therefore not flagged.
     """
     language = ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
     config = _names_config(language)
@@ -417,9 +420,16 @@ def _model_name(ctx: RunContext) -> str:
 
 
 def _names_config(language: str) -> Any:
+    """Pattern recognizers for names, without dates, ages and ZIP codes: those name the
+    columns of pivoted aggregates (sales by day, counts by ZIP) and the keys of time series
+    (`{"2024-01-05": 12.5}`), which say nothing about one person."""
+    from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES
     from veil.nlp.types import DetectorConfig
 
-    return DetectorConfig(model=None, language=language, threshold=DEFAULT_THRESHOLD)
+    entities = tuple(entity for entity in ENTITIES
+                     if entity not in NAME_ENTITIES and entity not in _NOT_READ_IN_NAMES)
+    return DetectorConfig(model=None, language=language, entities=entities,
+                          threshold=DEFAULT_THRESHOLD)
 
 
 def _default_config(ctx: RunContext, threshold: float) -> Any:
