@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import veil
-from veil.dtypes import type_label
+from veil.dtypes import field_names, type_label
 from veil.errors import StepError
 
 KEY = "zq.canary@example.org"
@@ -53,3 +53,8 @@ def test_step_type_errors_never_name_a_map_key(step):
     message = str(raised.value)
     assert "`contacts`" in message and "<key>" in message
     assert KEY not in message and "Ann Walker" not in message and "2024-01-05" not in message
+
+
+def test_field_names_include_nested_fields():
+    schema = pl.Schema({"id": pl.Int64, "a": pl.Struct({"b": pl.List(pl.Struct({"c": pl.Int64}))})})
+    assert set(field_names(schema)) == {"id", "a", "b", "c"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from veil.context import RunContext
-from veil.dtypes import type_label
+from veil.dtypes import TEXT_TYPES, type_label
 from veil.errors import UsageError
 from veil.io.formats import format_for
 from veil.io.readers import open_source
@@ -26,7 +26,6 @@ from veil.recipe.suggest import suggestion_sentence
 
 __all__ = ["decrypt", "DecryptResult"]
 
-_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 
 
 @dataclass
@@ -64,7 +63,7 @@ def decrypt(source: str | Path, output: str | Path, *, columns: Sequence[str] | 
 
 
 def _columns(frame: pl.DataFrame, wanted: Sequence[str] | None) -> list[str]:
-    text = [name for name, dtype in frame.schema.items() if isinstance(dtype, _TEXT_TYPES)]
+    text = [name for name, dtype in frame.schema.items() if isinstance(dtype, TEXT_TYPES)]
     if not wanted:
         return text
     for name in wanted:

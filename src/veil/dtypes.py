@@ -1,4 +1,4 @@
-"""Column types as veil shows them in messages, tables and reports.
+"""Column types: which ones hold text, the names inside them, and how veil shows them.
 
 A JSON object used as a map (`{"contacts": {"ann@example.org": "primary"}}`) is read as a
 struct whose field names are its keys, which are data: Polars' own spelling of the type,
@@ -12,7 +12,10 @@ import re
 
 import polars as pl
 
-__all__ = ["type_label"]
+__all__ = ["TEXT_TYPES", "field_names", "type_label"]
+
+#: The types whose values are text (categorical and enum columns hold text too).
+TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 
 #: A field name shown as written: letters, digits and underscores, as a programmer names one.
 _PLAIN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
@@ -34,3 +37,22 @@ def type_label(dtype: pl.DataType | type[pl.DataType]) -> str:
     if isinstance(dtype, pl.Array):
         return f"Array({type_label(dtype.inner)}, {dtype.size})"
     return str(dtype)
+
+
+def field_names(schema: pl.Schema | dict[str, pl.DataType]) -> list[str]:
+    """The distinct names of the columns and of the fields inside them (struct fields, in
+    lists of them too), in schema order."""
+    names: dict[str, None] = {}
+
+    def visit(dtype: pl.DataType) -> None:
+        if isinstance(dtype, (pl.List, pl.Array)):
+            visit(dtype.inner)
+        elif isinstance(dtype, pl.Struct):
+            for field_ in dtype.fields:
+                names[field_.name] = None
+                visit(field_.dtype)
+
+    for column, dtype in schema.items():
+        names[column] = None
+        visit(dtype() if isinstance(dtype, type) else dtype)
+    return list(names)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from veil.errors import InputError
 from veil.io import json_keys
-from veil.io.json_keys import column_names, first_unread_key, merged_schema
+from veil.io.json_keys import first_unread_key, merged_schema
 from veil.io.readers import open_source
 
 CANARY = "CANARY-4410-JSK"
@@ -113,11 +113,6 @@ def test_json_keys_agree_with_a_parser(records, ascii_only, separators):
     assert (unread.line if unread else None) == expected
     if unread:
         assert unread.key in keys(records[unread.line - 1]) - known
-
-
-def test_json_keys_column_names_include_nested_fields():
-    schema = pl.Schema({"id": pl.Int64, "a": pl.Struct({"b": pl.List(pl.Struct({"c": pl.Int64}))})})
-    assert column_names(schema) == {"id", "a", "b", "c"}
 
 
 def test_json_keys_merged_schema_holds_every_column_with_a_common_type():

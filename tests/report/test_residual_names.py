@@ -19,9 +19,10 @@ import pytest
 from tests.conftest import TEST_KEY
 
 import veil
+from veil.dtypes import field_names
 from veil.errors import PrivacyGateError
 from veil.report.residual import NAMES_RECORD
-from veil.report.scanned_values import all_names, scanned_paths
+from veil.report.scanned_values import scanned_paths
 from veil.report.views import external_view
 
 EMAILS = ("zq.canary@example.org", "bob.stone@example.com")
@@ -97,7 +98,7 @@ def test_residual_names_ordinary_headers_pass_with_the_language_model():
 def test_residual_names_nested_in_lists_are_collected_once():
     schema = pl.Schema({"a": pl.List(pl.Struct({"b": pl.String, "a": pl.Int64})),
                         "c": pl.Struct({"d": pl.Struct({"b": pl.Date})})})
-    assert all_names(schema) == ["a", "b", "c", "d"]
+    assert field_names(schema) == ["a", "b", "c", "d"]
     shown = {name: leaf.shown for name, leaf in scanned_paths(schema, {"b": "<X 1>"}).items()}
     assert shown == {"a[].b": "a[].<X 1>", "a[].a": "a[].a", "c.d.b": "c.d.<X 1>"}
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["UnreadKey", "column_names", "first_unread_key", "merged_schema"]
+__all__ = ["UnreadKey", "first_unread_key", "merged_schema"]
 
 _SPACE = r"[ \t\r\n]*"
 #: A key where one can begin: after `{` or `,`, a JSON string, then `:`.
@@ -56,24 +56,6 @@ class UnreadKey:
         return (f"line {self.line:,}: {what} first appears after the {inferred_from:,} lines "
                 f"the columns were inferred from, so its values would be dropped without a "
                 f"word.")
-
-
-def column_names(schema: pl.Schema | dict[str, pl.DataType]) -> set[str]:
-    """Every field name of `schema`, nested ones included (struct fields, lists of them)."""
-    names: set[str] = set()
-
-    def visit(dtype: pl.DataType) -> None:
-        if isinstance(dtype, pl.Struct):
-            for field in dtype.fields:
-                names.add(field.name)
-                visit(field.dtype)
-        elif isinstance(dtype, (pl.List, pl.Array)):
-            visit(dtype.inner)
-
-    for name, dtype in schema.items():
-        names.add(name)
-        visit(dtype)
-    return names
 
 
 def merged_schema(schemas: Iterable[pl.Schema]) -> pl.Schema:

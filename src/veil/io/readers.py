@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from veil.dtypes import field_names
 from veil.errors import InputError
 from veil.identity import file_identity
 from veil.io.diagnose import (
@@ -31,7 +32,7 @@ from veil.io.diagnose import (
     zero_byte_problem,
 )
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
-from veil.io.json_keys import column_names, first_unread_key, merged_schema
+from veil.io.json_keys import first_unread_key, merged_schema
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
 from veil.io.text import (
@@ -468,7 +469,7 @@ def _short_text(text: Path | bytes, lines: int) -> bytes | None:
 
 def _refuse_unread_keys(texts: list[tuple[str, Path | bytes]], schema: pl.Schema,
                         infer_schema_rows: int) -> None:
-    names = column_names(schema)
+    names = set(field_names(schema))
     for name, text in texts:
         unread = first_unread_key(text, names, skip_lines=infer_schema_rows)
         if unread is not None:

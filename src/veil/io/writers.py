@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
+from veil.dtypes import TEXT_TYPES
 from veil.errors import OutputError, os_error_code
 from veil.io.formats import STREAM_FORMATS
 
@@ -194,7 +195,6 @@ def _umask() -> int:
 #: How a cell a spreadsheet would run as a formula starts (OWASP's list for CSV injection):
 #: `=`, `+`, `-`, `@`, a tab or a carriage return.
 FORMULA_START = r"^[=+\-@\t\r]"
-_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ class TextLayout:
         schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
         guarded = [pl.when(text.str.contains(FORMULA_START)).then(pl.lit("'") + text)
                    .otherwise(text).alias(name)
-                   for name, dtype in schema.items() if isinstance(dtype, _TEXT_TYPES)
+                   for name, dtype in schema.items() if isinstance(dtype, TEXT_TYPES)
                    for text in [pl.col(name).cast(pl.String)]]
         return frame.with_columns(guarded) if guarded else frame
 

@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from veil.dtypes import field_names
 from veil.errors import PrivacyGateError
 from veil.report.model import GateRecord
-from veil.report.scanned_values import ROWS, VALUE, Leaf, all_names, distinct_counts, scanned_paths
+from veil.report.scanned_values import ROWS, VALUE, Leaf, distinct_counts, scanned_paths
 
 if TYPE_CHECKING:
     from veil.context import RunContext
@@ -99,7 +100,7 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
         return
     treatments = _treatments(ctx)
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
-    names = all_names(schema)
+    names = field_names(schema)
     masks, names_record = _check_names(ctx, names)
     paths = scanned_paths(schema, masks)
     treatments = {name: treatments.get(name, _Treatment()) for name in paths}

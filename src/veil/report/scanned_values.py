@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-__all__ = ["Leaf", "scanned_paths", "all_names", "distinct_counts", "VALUE", "ROWS"]
+from veil.dtypes import TEXT_TYPES
 
-TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
+__all__ = ["Leaf", "scanned_paths", "distinct_counts", "VALUE", "ROWS"]
+
 #: Read as their ISO text: a birth date typed as a date is the same identifier as in text.
 DATE_TYPES = (pl.Date, pl.Datetime)
 #: Numbers below this are not scanned (see `_identifier_sized`).
@@ -82,24 +83,6 @@ def scanned_paths(schema: pl.Schema, masks: dict[str, str] | None = None) -> dic
     for column, dtype in schema.items():
         walk(column, masks.get(column, column), column, pl.col(column), (), dtype)
     return paths
-
-
-def all_names(schema: pl.Schema) -> list[str]:
-    """The distinct names of the columns and of the fields inside them, in schema order."""
-    names: dict[str, None] = {}
-
-    def walk(dtype: pl.DataType) -> None:
-        if isinstance(dtype, (pl.List, pl.Array)):
-            walk(dtype.inner)
-        elif isinstance(dtype, pl.Struct):
-            for field_ in dtype.fields:
-                names[field_.name] = None
-                walk(field_.dtype)
-
-    for column, dtype in schema.items():
-        names[column] = None
-        walk(dtype() if isinstance(dtype, type) else dtype)
-    return list(names)
 
 
 def distinct_counts(frame: pl.DataFrame | pl.LazyFrame,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 from pydantic import Field, field_validator, model_validator
 
-from veil.dtypes import type_label
+from veil.dtypes import TEXT_TYPES, type_label
 from veil.errors import RecipeError
 from veil.nlp.operators import DEFAULT_OPERATOR, Anonymizer, OperatorSpec, SurrogateOp
 from veil.nlp.redaction import redact_series
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from veil.context import RunContext
     from veil.nlp.detect import Detector
 
-_TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 
 
 class RedactTextParams(StepParams):
@@ -134,7 +133,7 @@ class RedactText(Step):
     def check(self, schema: pl.Schema) -> None:
         super().check(schema)
         for column in self.params.columns:
-            if not isinstance(schema[column], _TEXT_TYPES):
+            if not isinstance(schema[column], TEXT_TYPES):
                 msg = (f"column `{column}` holds {type_label(schema[column])}, not text; "
                        f"redact_text reads text columns. Treat it with a structured step "
                        f"(pseudonymize, generalize, drop), or `cast` it to string first.")
