@@ -323,7 +323,7 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     for step in recipe.steps:
         step.prepare(ctx)
     # The output's name, layout and folder, and the report folder, as a run checks them.
-    _check_destinations(recipe, recipe.output.path, None, recipe.report.dir)
+    out_format, _ = _check_destinations(recipe, recipe.output.path, None, recipe.report.dir)
     if source is None and recipe.input.path in (None, "-"):
         return ValidationResult(recipe, skipped="the recipe names no input file")
     if source is None and not _exists(recipe.input.path):
@@ -334,9 +334,8 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     failure = FailureExplainer(opened, recipe.steps, ctx)
     # Computing the plan on zero rows surfaces type errors (text compared with a number).
     schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
-    if recipe.output.path not in (None, "-"):
-        writers.refuse_nested_in_text(recipe.output.path, format_for(
-            recipe.output.path, recipe.output.format, role="output"), schema)
+    if out_format is not None and recipe.output.path != "-":
+        writers.refuse_nested_in_text(recipe.output.path, out_format, schema)
     return ValidationResult(recipe, opened.label,
                             {name: type_label(dtype) for name, dtype in schema.items()})
 

@@ -159,8 +159,7 @@ def _check_names(ctx: RunContext,
     finding in a header would fail every run. A name-keyed map (`{"Ann Walker": ...}`) is
     therefore not flagged.
     """
-    language = ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
-    config = _names_config(language)
+    config = _names_config(ctx)
     found = _detect(ctx, config, names)
     masks: dict[str, str] = {}
     residual: Counter[str] = Counter()
@@ -420,7 +419,7 @@ def _model_name(ctx: RunContext) -> str:
     return ctx.recipe.nlp.model or default_model_name()
 
 
-def _names_config(language: str) -> Any:
+def _names_config(ctx: RunContext) -> Any:
     """Pattern recognizers for names, without dates, ages and ZIP codes: those name the
     columns of pivoted aggregates (sales by day, counts by ZIP) and the keys of time series
     (`{"2024-01-05": 12.5}`), which say nothing about one person."""
@@ -429,7 +428,7 @@ def _names_config(language: str) -> Any:
 
     entities = tuple(entity for entity in ENTITIES
                      if entity not in NAME_ENTITIES and entity not in _NOT_READ_IN_NAMES)
-    return DetectorConfig(model=None, language=language, entities=entities,
+    return DetectorConfig(model=None, language=_language(ctx), entities=entities,
                           threshold=DEFAULT_THRESHOLD)
 
 
@@ -437,8 +436,11 @@ def _default_config(ctx: RunContext, threshold: float) -> Any:
     from veil.nlp.types import DetectorConfig
 
     model = _model_name(ctx) if ctx.recipe.nlp is not None else None
-    language = ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
-    return DetectorConfig(model=model, language=language, threshold=threshold)
+    return DetectorConfig(model=model, language=_language(ctx), threshold=threshold)
+
+
+def _language(ctx: RunContext) -> str:
+    return ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
 
 
 def _detect(ctx: RunContext, config: Any, texts: list[str]) -> list[list[Any]]:

@@ -44,10 +44,14 @@ class Leaf:
     @property
     def values(self) -> pl.Expr:
         """This path's values alone, as the text the detector reads."""
-        expr = self.group_values
-        for name in self.fields:
-            expr = expr.struct.field(name)
-        return _as_scanned_text(expr, self.dtype)
+        return _as_scanned_text(_inside(self.group_values, self.fields), self.dtype)
+
+
+def _inside(values: pl.Expr, fields: tuple[str, ...]) -> pl.Expr:
+    """The values at `fields`, one struct field inside the other, of `values`."""
+    for name in fields:
+        values = values.struct.field(name)
+    return values
 
 
 def scanned_paths(schema: pl.Schema, masks: dict[str, str] | None = None) -> dict[str, Leaf]:
@@ -71,10 +75,8 @@ def scanned_paths(schema: pl.Schema, masks: dict[str, str] | None = None) -> dic
                 or dtype.is_numeric()):
             paths[name] = Leaf(shown, group, values, fields, dtype)
         elif isinstance(dtype, (pl.List, pl.Array)):
-            items = values
-            for field_name in fields:
-                items = items.struct.field(field_name)
-            walk(f"{name}[]", f"{shown}[]", f"{name}[]", items.explode(), (), dtype.inner)
+            walk(f"{name}[]", f"{shown}[]", f"{name}[]", _inside(values, fields).explode(), (),
+                 dtype.inner)
         elif isinstance(dtype, pl.Struct):
             for field_ in dtype.fields:
                 walk(f"{name}.{field_.name}", f"{shown}.{masks.get(field_.name, field_.name)}",
