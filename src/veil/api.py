@@ -334,7 +334,8 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     failure = FailureExplainer(opened, recipe.steps, ctx)
     # Computing the plan on zero rows surfaces type errors (text compared with a number).
     schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
-    if out_format is not None and recipe.output.path != "-":
+    # Standard output's format is the run's `--format` unless the recipe names one.
+    if out_format is not None and (recipe.output.path != "-" or recipe.output.format):
         writers.refuse_nested_in_text(recipe.output.path, out_format, schema)
     return ValidationResult(recipe, opened.label,
                             {name: type_label(dtype) for name, dtype in schema.items()})

@@ -352,3 +352,20 @@ def test_bad_input_nested_columns_into_csv_are_named_before_the_run(veil_cli, re
                          "  - sql: SELECT id, addr.city AS city FROM self\n")
     assert veil_cli("run", picked, "-i", "nested.jsonl").exit_code == 0
     assert (tmp_path / "out.csv").read_text().splitlines()[0] == "id,city"
+
+
+def test_bad_input_nested_columns_into_csv_on_standard_output(veil_cli, recipe_file, tmp_path):
+    """`validate` refuses what `run` would when the recipe names CSV for standard output;
+    without a format there, the run's `--format` decides, so validate lets it pass."""
+    _write(tmp_path, "nested.jsonl", f'{{"id": 1, "addr": {{"city": "{CANARY}"}}}}\n')
+    named = recipe_file("veil: 1\nname: nested\nnlp: none\noutput: {path: '-', format: csv}\n"
+                        "steps:\n  - rename: {id: ident}\n")
+    for command in ("run", "validate"):
+        result = veil_cli(command, named, "-i", "nested.jsonl")
+        assert result.exit_code == 2, (command, result.stderr)
+        assert result.stderr.startswith("error: output `-` is CSV, which cannot hold the "
+                                        "column(s) `addr` (nested object)")
+        assert CANARY not in result.output and "Traceback" not in result.output
+    unnamed = recipe_file("veil: 1\nname: nested\nnlp: none\noutput: {path: '-'}\n"
+                          "steps:\n  - rename: {id: ident}\n")
+    assert veil_cli("validate", unnamed, "-i", "nested.jsonl").exit_code == 0
