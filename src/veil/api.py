@@ -36,7 +36,7 @@ from veil.io.writers import (
 )
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
-from veil.report.files import write_report_files
+from veil.report.files import refuse_replacing_another_report, write_report_files
 from veil.report.hashing import FollowingHash, sha256_text
 from veil.report.model import FileRecord, Report, runtime_versions
 from veil.report.runtime import describe_inputs, prepare_report
@@ -209,6 +209,7 @@ def _check_destinations(recipe: Recipe, target: str | None, output_format: str |
             require_writable_folder(Path(target).parent, "output")
     if report_folder is not None:
         require_writable_folder(Path(report_folder), "report")
+        refuse_replacing_another_report(report_folder, recipe.name, target)
     return out_format, layout
 
 

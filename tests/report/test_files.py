@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 import veil
+from veil.errors import UsageError
 from veil.report.files import card_path, report_name
 
 RECIPE = """\
@@ -68,3 +69,57 @@ def test_files_html_report_names_its_own_file_in_the_verify_command(tmp_path: Pa
     html = (tmp_path / "reports" / "jan.report.html").read_text(encoding="utf-8")
     assert "veil report verify jan.report.json" in html
     assert "monthly.report.json" not in html
+
+
+def test_files_another_output_with_the_same_name_does_not_replace_a_report(veil_cli,
+                                                                            tmp_path: Path):
+    """`a/jan.csv`, then `b/jan.csv` or `jan.parquet`, into one report folder: the second run
+    stops before it starts, and the first output keeps the report that vouches for it."""
+    (tmp_path / "recipe.yaml").write_text(RECIPE, encoding="utf-8")
+    pl.DataFrame({"amount": [1.0, 2.0]}).write_csv(tmp_path / "in.csv")
+    first = veil_cli("run", "recipe.yaml", "-i", "in.csv", "-o", "a/jan.csv",
+                     "--report-dir", "reports")
+    assert first.exit_code == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in (tmp_path / "reports").iterdir()}
+    for other in ("b/jan.csv", "jan.parquet"):
+        result = veil_cli("run", "recipe.yaml", "-i", "in.csv", "-o", other,
+                          "--report-dir", "reports")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            f"error: report folder `reports` already holds `jan.report.json`, the report of "
+            f"another output (`a/jan.csv`); this run writes `{other}`")
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / other).exists()
+        assert {p.name: p.read_bytes() for p in (tmp_path / "reports").iterdir()} == before
+    assert veil_cli("validate", "recipe.yaml", "-i", "in.csv").exit_code == 0
+
+
+def test_files_a_rerun_of_the_same_output_replaces_its_own_report(tmp_path: Path,
+                                                                  monkeypatch):
+    """The same path as written, or the same file written from another working folder
+    (recognised by the hash its report recorded), is a rerun, not another output."""
+    monkeypatch.chdir(tmp_path)
+    reports = tmp_path / "reports"
+    frame = pl.DataFrame({"amount": [1.0, 2.0]})
+    veil.run(RECIPE, frame, output="out/jan.csv", report_dir=reports)
+    veil.run(RECIPE, frame.with_columns(pl.col("amount") * 2), output="out/jan.csv",
+             report_dir=reports)
+    doubled = json.loads((reports / "jan.report.json").read_text())["output"]
+    assert doubled["path"] == "out/jan.csv"
+    monkeypatch.chdir(tmp_path / "out")
+    veil.run(RECIPE, frame.with_columns(pl.col("amount") * 3), output="jan.csv",
+             report_dir=reports)
+    tripled = json.loads((reports / "jan.report.json").read_text())["output"]
+    assert tripled["path"] == "jan.csv" and tripled["sha256"] != doubled["sha256"]
+
+
+def test_files_runs_without_an_output_file_share_the_recipe_s_report(tmp_path: Path):
+    """Standard output or no file: the report is the recipe's, replaced by each such run,
+    but not by a run writing a file of the recipe's name."""
+    frame = pl.DataFrame({"amount": [1.0]})
+    veil.run(RECIPE, frame, output=None, report_dir=tmp_path / "reports")
+    veil.run(RECIPE, frame, output=None, report_dir=tmp_path / "reports")
+    with pytest.raises(UsageError, match=r"the report of another output \(standard "
+                                              r"output\); this run writes `.*monthly.csv`"):
+        veil.run(RECIPE, frame, output=tmp_path / "monthly.csv", report_dir=tmp_path / "reports")
+    assert not (tmp_path / "monthly.csv").exists()
