@@ -189,6 +189,8 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
             report.finish()
             if not dry_run:
                 lock.acquire()  # until the output's rename, the last thing the stack undoes
+                if report_folder is not None:  # a run of another output may have finished
+                    refuse_replacing_another_report(report_folder, recipe.name, target)
                 result.report_paths = write_report_files(report, ctx, folder=report_folder,
                                                          output_path=result.output_path)
     finally:

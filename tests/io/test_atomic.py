@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import re
 import resource
@@ -17,7 +18,7 @@ import polars as pl
 import pytest
 
 import veil
-from veil.errors import InputError, OutputError, StepError
+from veil.errors import InputError, OutputError, StepError, UsageError
 from veil.io import writers
 
 ROWS = 200_000
@@ -315,3 +316,23 @@ def test_atomic_a_run_waits_to_commit_while_another_holds_the_folder(workdir):
     assert child.wait(timeout=120) == 0, child.stderr.read()
     assert (workdir / "out.csv").read_text().startswith("id\n0\n")
     assert _leftovers(workdir) == ["recipe.yaml", "reports"]
+
+
+def test_atomic_another_output_s_report_written_meanwhile_is_not_replaced(workdir, monkeypatch):
+    """A run of another output of the same name (`elsewhere/out.csv`) finished while this one
+    ran: the check under the commit lock refuses, and nothing of this run is written."""
+    theirs = json.dumps({"output": {"path": "elsewhere/out.csv", "sha256": "0" * 64}})
+    real_acquire = writers.CommitLock.acquire
+
+    def after_the_other_run(self):
+        (workdir / "reports").mkdir(exist_ok=True)
+        (workdir / "reports" / "out.report.json").write_text(theirs, encoding="utf-8")
+        real_acquire(self)
+
+    monkeypatch.setattr(writers.CommitLock, "acquire", after_the_other_run)
+    with pytest.raises(UsageError, match=r"the report of another output \(`elsewhere/out\.csv`\)"):
+        veil.run(_recipe("select: [id]"), "in.csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert (workdir / "reports" / "out.report.json").read_text(encoding="utf-8") == theirs
+    assert sorted(p.name for p in (workdir / "reports").iterdir()) == ["out.report.json"]
+    assert _leftovers(workdir) == ["reports"]
