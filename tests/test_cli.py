@@ -40,6 +40,9 @@ def test_cli_run_exit_0_writes_output_and_report(veil_cli, project, tmp_path):
     assert (tmp_path / "out/reports/result.report.json").is_file()
     assert result.stderr.splitlines()[0] == "wrote out/result.csv (2 rows)"
     assert result.stdout == ""
+    one = veil_cli("run", project, "--limit", "1", "-o", "out/one.csv")
+    assert "wrote out/one.csv (1 row)\n" in one.stderr
+    assert "only the first 1 row of the input was read" in one.stderr
 
 
 def test_cli_run_exit_1_when_a_privacy_gate_fails(veil_cli, project, tmp_path):

@@ -76,7 +76,9 @@ def _summary(result, *, dry_run: bool) -> None:
                    f"Verdict {report.verdict}.", err=True)
         return
     if result.output_path is not None and report.output is not None:
-        typer.echo(f"wrote {result.output_path} ({report.output.rows:,} rows)", err=True)
+        rows = report.output.rows
+        typer.echo(f"wrote {result.output_path} ({rows:,} row{'' if rows == 1 else 's'})",
+                   err=True)
     if report.spill and report.spill["spilled"]:
         typer.echo(f"memory ran short: Polars wrote rows to {report.spill['directory']} for a "
                    f"while; removed when veil exits", err=True)

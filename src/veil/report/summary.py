@@ -122,7 +122,8 @@ def describe_limit(limit: int | None) -> str | None:
     """The sentence a trial run's report and card carry (`Report.limit`), or None."""
     if limit is None:
         return None
-    return (f"Trial run: only the first {limit:,} rows of the input were read (`--limit`). "
+    rows = "row of the input was" if limit == 1 else "rows of the input were"
+    return (f"Trial run: only the first {limit:,} {rows} read (`--limit`). "
             f"This output is not the whole dataset; the input row counts are the rows read, "
             f"and the input sha256 is of the whole files.")
 
