@@ -123,3 +123,33 @@ def test_a_reader_that_stops_early_is_told_apart_from_a_bug(tmp_path, big_csv, f
         "error: standard output was closed before the whole output was written (the command "
         "reading it stopped early); what it read is incomplete, and no report was written.\n")
     assert not (tmp_path / "reports").exists()
+
+
+def _run_unread(args: list[str], cwd: Path) -> int:
+    """Run veil with its standard error a pipe whose reader has already gone."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `veil ... 2>&1 | head -1` once head has its line
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "veil", *args], cwd=cwd,
+                                 env={**os.environ, "VEIL_KEY": TEST_KEY},
+                                 stdout=subprocess.DEVNULL, stderr=write_end)
+    finally:
+        os.close(write_end)
+    return child.wait(timeout=300)
+
+
+def test_messages_nobody_reads_do_not_change_the_exit_code(tmp_path):
+    """The run's summary and error lines cannot be written: the run still ends with its own
+    code (0 with its files written, 1 for a failed gate, 2 for a bad recipe), not a crash's."""
+    (tmp_path / "in.csv").write_text("id,name,age\n1,a,40\n2,b,12\n", encoding="utf-8")
+    (tmp_path / "recipe.yaml").write_text(RECIPE, encoding="utf-8")
+    assert _run_unread(["run", "recipe.yaml", "-i", "in.csv", "-o", "out.csv"], tmp_path) == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "id,name,age\n1,a,40\n"
+    assert (tmp_path / "reports" / "out.report.json").is_file()
+    gated = RECIPE + "  - k_anonymity: {quasi_identifiers: [age], k: 5}\n"
+    (tmp_path / "gated.yaml").write_text(gated, encoding="utf-8")
+    assert _run_unread(["run", "gated.yaml", "-i", "in.csv", "-o", "gated.csv"], tmp_path) == 1
+    broken = RECIPE.replace("normalize_text: [name]", "normalize_text: [nmae]")
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    assert _run_unread(["run", "broken.yaml", "-i", "in.csv", "-o", "b.csv"], tmp_path) == 2
+    assert not (tmp_path / "b.csv").exists()

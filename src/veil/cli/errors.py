@@ -21,7 +21,34 @@ from veil.errors import EXIT_USAGE, VeilError, os_error_code
 
 
 def _echo(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    with unread_messages_dropped():  # the exit code still tells what happened
+        typer.echo(f"error: {message}", err=True)
+
+
+@contextlib.contextmanager
+def unread_messages_dropped() -> Iterator[None]:
+    """Drop messages to standard error once its reader has gone (`veil run ... 2>&1 | head
+    -1`), instead of failing on them: the run's exit code then stays its own (0, or 1 for a
+    failed gate), not that of a crash, and its files stay written."""
+    try:
+        yield
+    except OSError as exc:
+        if not (_broken_pipe(exc) and _stderr_reader_gone()):
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())  # no later flush
+
+
+def _stderr_reader_gone() -> bool:
+    """Whether standard error is a pipe nobody reads any more: poll reports an error on a
+    pipe's write end once its read end is closed."""
+    try:
+        import select
+
+        poller = select.poll()
+        poller.register(sys.stderr.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError, AttributeError):  # no poll (Windows), or no real stderr
+        return False
 
 
 @contextlib.contextmanager
@@ -49,7 +76,8 @@ def handled(debug: bool = False) -> Iterator[None]:
         raise
     except BaseException as exc:
         if _broken_pipe(exc):
-            # The reader of standard output stopped early (`veil run ... -o - | head`).
+            # The reader of standard output (`veil run ... -o - | head`), or of standard error,
+            # stopped early; an unread error message is dropped (see `_echo`).
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no later flush
             _echo("standard output was closed before the whole output was written (the "
                   "command reading it stopped early); what it read is incomplete, and no report "

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from veil.cli._app import DEBUG_HELP, QUIET_HELP, app
-from veil.cli.errors import configure_logging, handled
+from veil.cli.errors import configure_logging, handled, unread_messages_dropped
 from veil.cli.progress import progress_for
 
 
@@ -49,7 +49,8 @@ def run_cli(
             spill_dir=spill_dir, allow_spill=False if no_spill else None,
         )
         if not quiet:
-            _summary(result, dry_run=dry_run)
+            with unread_messages_dropped():
+                _summary(result, dry_run=dry_run)
 
 
 def _named_format(path: str | None, fmt: str | None) -> str | None:
