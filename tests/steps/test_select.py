@@ -51,3 +51,11 @@ def test_select_missing_column_suggests_nearest(run_steps):
 def test_select_bad_parameters_are_recipe_errors(run_steps, step, message):
     with pytest.raises(RecipeError, match=rf"line 7, step 1 `select`: {message}"):
         run_steps(FRAME, step)
+
+
+def test_select_missing_column_lists_names_a_list_cannot_show_plainly(run_steps):
+    """A blank header cell, a name with a comma or an outer space are quoted in the list of
+    columns, so the list shows how many there are and where each ends."""
+    frame = pl.DataFrame({"": [1], "Last, First": ["x"], " id": [2], "age": [3]})
+    with pytest.raises(StepError, match=r'Columns here: "", "Last, First", " id", age\.$'):
+        run_steps(frame, "select: [agee]")

@@ -154,7 +154,14 @@ def column_missing(column: str, available: list[str]) -> str:
     """The message for a column a step names but the frame lacks, with did-you-mean."""
     return (f"column `{column}` does not exist at this point of the recipe."
             f"{suggestion_sentence(column, available)} Columns here: "
-            f"{', '.join(available) if available else '(none)'}.")
+            f"{', '.join(map(_listed, available)) if available else '(none)'}.")
+
+
+def _listed(name: str) -> str:
+    """A column name as a comma-separated list can show it: quoted when it is empty, holds
+    a comma or starts or ends with a space (a header cell left blank, `Last, First`)."""
+    plain = name and "," not in name and name == name.strip()
+    return name if plain else json.dumps(name, ensure_ascii=False)
 
 
 def missing_column_message(exc: BaseException, available: list[str]) -> str:
