@@ -186,6 +186,10 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
             report.inputs = input_records.result()
             opened.check_unchanged()  # else the hashes just taken may not be of what was read
             report.spill = spill.record()
+            if ctx.report.residual is not None:
+                from veil.report.residual import mask_column_lists
+
+                mask_column_lists(ctx)
             report.finish()
             if not dry_run:
                 lock.acquire()  # until the output's rename, the last thing the stack undoes

@@ -42,6 +42,10 @@ class RunContext:
         #: A check receives the output as a DataFrame, or as a LazyFrame over the written
         #: temporary file when the run streamed (so it must not assume it fits in memory).
         self.output_checks: list[Callable[[pl.DataFrame | pl.LazyFrame, RunContext], None]] = []
+        #: Column and field names that hold an identifier (a pivoted table's header that is
+        #: an e-mail address) -> the placeholder the report shows instead (`<EMAIL_ADDRESS 1>`).
+        #: Filled by the residual check.
+        self.name_masks: dict[str, str] = {}
 
     def check_output(self, frame: pl.DataFrame | pl.LazyFrame) -> None:
         for check in self.output_checks:

@@ -67,7 +67,7 @@ def test_residual_names_fail_mode_stops_the_run_without_naming_the_key(tmp_path:
                  report_dir=tmp_path / "reports")
     message = str(raised.value)
     assert NAMES_RECORD in message and "EMAIL_ADDRESS (2)" in message
-    assert "used as maps" in message
+    assert "a JSON object used as a map): drop those columns" in message
     assert not any(email in message for email in EMAILS)
     assert not out.exists()
 
@@ -143,3 +143,46 @@ def test_residual_names_dates_and_zip_codes_in_names_are_not_findings():
     assert NAMES_RECORD not in [c["column"] for c in residual["columns"]]
     assert residual["names_scanned"] == 5  # the key 2024-01-05 is also a column's name
     assert residual["total"] == 0
+
+
+@pytest.mark.parametrize("step, kept", [("rename: {id: ident}", True),
+                                        ("sql: SELECT id FROM self", False)])
+def test_residual_names_pivoted_headers_are_masked_in_every_column_list(tmp_path: Path, step,
+                                                                        kept):
+    """A CSV whose headers are data (a pivot by customer): the report's input and output
+    column lists, the removed columns and the card show placeholders, the same one for the
+    same name, whether the output keeps the column or the recipe dropped it."""
+    phone = "+44 20 7946 0958"
+    (tmp_path / "pivot.csv").write_text(f"id,{EMAILS[0]},{phone}\n1,2,3\n", encoding="utf-8")
+    recipe = (f"veil: 1\nname: pivot\nnlp: none\nreport: {{formats: [json, html, md], "
+              f"residual: warn}}\nsteps:\n  - {step}\n")
+    result = veil.run(recipe, tmp_path / "pivot.csv", output=tmp_path / "out.jsonl",
+                      report_dir=tmp_path / "reports")
+    masked = ["<EMAIL_ADDRESS 1>", "<PHONE_NUMBER 1>"]
+    assert result.report.inputs[0].columns == ["id", *masked]
+    summary = result.report.to_dict()["summary"]
+    if kept:
+        assert result.report.output.columns == ["ident", *masked]
+        assert summary["columns_removed"] == []
+    else:
+        assert result.report.output.columns == ["id"]
+        assert summary["columns_removed"] == sorted(masked)
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".csv"
+               and p.name != "out.jsonl"]
+    assert {p.name for p in written} == {"out.report.json", "out.report.external.json",
+                                         "out.report.html", "out.report.md", "out.card.md"}
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert EMAILS[0] not in text and phone not in text, path.name
+    assert "`<EMAIL_ADDRESS 1>`" in (tmp_path / "out.card.md").read_text(encoding="utf-8")
+
+
+def test_residual_names_column_lists_are_left_as_they_are_without_the_check():
+    """`verify_output: false`: nothing was checked, so nothing is masked (the report says the
+    output was not checked)."""
+    frame = pl.DataFrame({"id": [1], EMAILS[0]: ["yes"]})
+    recipe = RECIPE.format(report="report: {verify_output: false}").replace(
+        "[id, contacts]", json.dumps(frame.columns))
+    result = veil.run(recipe, frame, output=None, report_dir=None)
+    assert result.report.residual is None or not result.report.residual.get("checked")
+    assert result.report.inputs[0].columns == ["id", EMAILS[0]]

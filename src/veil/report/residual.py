@@ -43,7 +43,7 @@ from veil.report.scanned_values import ROWS, VALUE, Leaf, distinct_counts, scann
 if TYPE_CHECKING:
     from veil.context import RunContext
 
-__all__ = ["residual_check", "MAX_VALUES", "DEFAULT_THRESHOLD"]
+__all__ = ["residual_check", "mask_column_lists", "MAX_VALUES", "DEFAULT_THRESHOLD"]
 
 #: Distinct values scanned per column; above it a seeded sample of this size is scanned.
 MAX_VALUES = 2_000
@@ -102,6 +102,7 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
     names = field_names(schema)
     masks, names_record = _check_names(ctx, names)
+    ctx.name_masks = masks
     paths = scanned_paths(schema, masks)
     treatments = {name: treatments.get(name, _Treatment()) for name in paths}
     _mark_coded(ctx, treatments)
@@ -129,13 +130,31 @@ def residual_check(frame: pl.DataFrame | pl.LazyFrame, ctx: RunContext) -> None:
                                    figures={"residual": total, "expected": expected,
                                             "columns_scanned": scanned}))
     if failed:
-        names_advice = (" Identifiers in names come from JSON objects used as maps, keyed by "
-                        "the data: drop those columns, or take out the values you need with a "
-                        "`sql` step." if names_record is not None else "")
+        names_advice = (" Identifiers in column or field names come from data used as names "
+                        "(a pivoted export's headers, a JSON object used as a map): drop those "
+                        "columns, or take out the values you need with a `sql` step."
+                        if names_record is not None else "")
         msg = (f"{summary} Nothing was written. Extend the `redact_text` step (columns, "
-               f"entities, threshold) or drop the column;{names_advice} set "
+               f"entities, threshold) or drop the column.{names_advice} Set "
                f"`report: {{residual: warn}}` to record findings without failing.")
         raise PrivacyGateError(msg)
+
+
+def mask_column_lists(ctx: RunContext) -> None:
+    """Show the column names that hold an identifier by their placeholders in the report's
+    lists of input and output columns, as the residual table does (the same placeholder for
+    the same name). The output's names were checked by the residual check; the inputs'
+    columns it dropped are checked here. Nothing is masked when the check did not run: the
+    report then says the output was not checked."""
+    report = ctx.report
+    if not (report.residual or {}).get("checked"):
+        return
+    records = [*report.inputs, *([report.output] if report.output is not None else [])]
+    unchecked = sorted({name for record in records for name in record.columns}
+                       - set(ctx.name_masks))
+    _number_found(unchecked, _detect(ctx, _names_config(ctx), unchecked), ctx.name_masks)
+    for record in records:
+        record.columns = [ctx.name_masks.get(name, name) for name in record.columns]
 
 
 def _mark_coded(ctx: RunContext, treatments: dict[str, _Treatment]) -> None:
@@ -162,17 +181,9 @@ def _check_names(ctx: RunContext,
     config = _names_config(ctx)
     found = _detect(ctx, config, names)
     masks: dict[str, str] = {}
-    residual: Counter[str] = Counter()
-    recognizers: Counter[str] = Counter()
-    numbered: Counter[str] = Counter()
-    for name, spans in zip(names, found, strict=True):
-        if not spans:
-            continue
-        residual.update(span.entity for span in spans)
-        recognizers.update(span.recognizer for span in spans)
-        entity = max(spans, key=lambda span: span.score).entity
-        numbered[entity] += 1
-        masks[name] = f"<{entity} {numbered[entity]}>"
+    _number_found(names, found, masks)
+    residual = Counter(span.entity for spans in found for span in spans)
+    recognizers = Counter(span.recognizer for spans in found for span in spans)
     if not masks:
         return masks, None
     record = {
@@ -185,6 +196,17 @@ def _check_names(ctx: RunContext,
         "recognizers": dict(sorted(recognizers.items())), "expected_reasons": {},
     }
     return masks, record
+
+
+def _number_found(names: list[str], found: list[list[Any]], masks: dict[str, str]) -> None:
+    """Add each name with a finding to `masks` as `<ENTITY n>` (its likeliest entity),
+    numbered per entity after the placeholders `masks` holds."""
+    numbered = Counter(placeholder[1:].rsplit(" ", 1)[0] for placeholder in masks.values())
+    for name, spans in zip(names, found, strict=True):
+        if spans:
+            entity = max(spans, key=lambda span: span.score).entity
+            numbered[entity] += 1
+            masks[name] = f"<{entity} {numbered[entity]}>"
 
 
 def _label(column: str) -> str:
