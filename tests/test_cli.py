@@ -119,6 +119,23 @@ def test_cli_validate_says_when_the_recipe_input_is_missing(veil_cli, recipe_fil
                                              "types.")
 
 
+def test_cli_validate_shows_output_columns_named_by_data_as_placeholders(veil_cli,
+                                                                         recipe_file, tmp_path):
+    """A pivoted export's headers that are e-mail addresses: validate lists them masked and
+    warns that the residual check will count them, without printing one."""
+    email = "zq.canary@example.org"
+    (tmp_path / "pivot.csv").write_text(f"id,age,{email},email\n1,40,2,3\n", encoding="utf-8")
+    recipe = recipe_file("veil: 1\nname: pivot\nnlp: none\nsteps:\n  - filter: 'age > 1'\n")
+    result = veil_cli("validate", recipe, "-i", "pivot.csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("ok: recipe `pivot` is valid (1 step).\n"
+                             "checked against `pivot.csv`; output columns: id (Int64), age "
+                             "(Int64), <EMAIL_ADDRESS 1> (Int64), email (Int64)\n")
+    assert result.stderr.startswith("warning: 1 output column name(s) hold an identifier "
+                                    "(<EMAIL_ADDRESS 1>): data used as names")
+    assert email not in result.output
+
+
 @pytest.mark.parametrize("role", ["output", "report"])
 def test_cli_validate_refuses_a_folder_a_run_could_not_write(veil_cli, recipe_file, tmp_path,
                                                             role):

@@ -275,3 +275,32 @@ def test_scan_of_a_map_keyed_by_data_hides_the_keys_and_suggests_drop(tmp_path: 
     recipe = starter_recipe(result, name="maps", input_path=str(data))
     run = veil.run(recipe, data, output=None, report_dir=None, key="k" * 32)
     assert run.frame.columns == ["id"]
+
+
+def test_scan_of_a_pivoted_export_hides_headers_that_are_data(veil_cli, tmp_path: Path):
+    """One column per customer, headed by the customer's e-mail address or phone number: the
+    headers are shown as placeholders, suggested for dropping, and the starter recipe keeps
+    the other columns instead of naming them. Dates, ZIP codes and ordinary headers that
+    name a kind of identifier (`email`) are names, not data."""
+    headers = ["id", EMAILS[0], "email", PHONE, "2024-01-05", "02134", "phone_number"]
+    data = tmp_path / "pivot.csv"
+    pl.DataFrame({name: [i, i + 1] for i, name in enumerate(headers)}).write_csv(data)
+    result = scan(data, model=None)
+    shown = [c.column for c in result.columns]
+    assert shown == ["id", "<EMAIL_ADDRESS 1>", "email", "<PHONE_NUMBER 1>", "2024-01-05",
+                     "02134", "phone_number"]
+    by_name = {c.column: c for c in result.columns}
+    assert by_name["<EMAIL_ADDRESS 1>"].name_holds == "EMAIL_ADDRESS"
+    assert by_name["<PHONE_NUMBER 1>"].suggestion == "drop"
+    assert "the column's name is data" in by_name["<PHONE_NUMBER 1>"].reason
+    assert all(by_name[name].name_holds is None for name in ("id", "email", "2024-01-05",
+                                                             "02134", "phone_number"))
+    recipe = starter_recipe(result, name="pivot", input_path=str(data))
+    assert EMAILS[0] not in recipe and PHONE not in recipe
+    run = veil.run(recipe, data, output=None, report_dir=None, key="k" * 32)
+    assert run.frame.columns == ["id", "2024-01-05", "02134"]  # `email` and co. by their names
+    for args in ((data, "--model", "none"), (data, "--model", "none", "--json")):
+        cli = veil_cli("scan", *args)
+        assert cli.exit_code == 0, cli.stderr
+        assert "<EMAIL_ADDRESS 1>" in cli.stdout
+        assert EMAILS[0] not in cli.output and PHONE not in cli.output

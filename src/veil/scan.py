@@ -73,6 +73,9 @@ class ColumnScan:
     example: str | None = None  # masked, never raw
     suggestion: str = "keep"  # drop | pseudonymize | redact_text | generalize | keep
     reason: str = ""
+    #: The identifier the column's name holds (a pivoted export's header that is an e-mail
+    #: address); `column` is then its placeholder, `<EMAIL_ADDRESS 1>`, never the name.
+    name_holds: str | None = None
 
 
 @dataclass
@@ -117,6 +120,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
     for column in columns:
         if sampled.schema[column.column].is_nested():
             _flat_steps_only(column)
+    _mask_data_names(columns)
     return ScanResult(label, rows, sampled.height, seed, model_name, columns,
                       separator=separator, encoding=encoding)
 
@@ -246,6 +250,23 @@ def _classify(name: str, dtype: str, values: list[str | None],
     return column
 
 
+def _mask_data_names(columns: list[ColumnScan]) -> None:
+    """Columns whose names are data (`ann@example.org`, a customer's column in a pivoted
+    export) are shown by a placeholder and left out: the name itself identifies someone,
+    whatever the values hold. The starter recipe keeps the other columns instead of naming
+    these (see `starter_recipe`)."""
+    from veil.nlp.names import data_names
+
+    masks = data_names([column.column for column in columns])
+    for column in columns:
+        if column.column in masks:
+            column.column = masks[column.column]
+            column.name_holds = column.column[1:].rsplit(" ", 1)[0]
+            _verdict(column, "identifier", "drop", column.name_holds,
+                     f"the column's name is data ({column.name_holds}), as in a pivoted "
+                     f"export: the name itself identifies someone; leave the column out")
+
+
 def _flat_steps_only(column: ColumnScan) -> None:
     """A nested column (a JSON object or list) is dropped, not treated: pseudonymize,
     generalize and redact_text read flat columns, so a starter recipe suggesting them
@@ -303,9 +324,15 @@ def starter_recipe(result: ScanResult, *, name: str | None = None,
     Every step written is checked by loading it, so the recipe loads with `load_recipe`.
     """
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", name or Path(result.source).stem).strip("-.") or "scan"
-    by = {s: [c for c in result.columns if c.suggestion == s]
+    named_by_data = [c for c in result.columns if c.name_holds is not None]
+    by = {s: [c for c in result.columns if c.suggestion == s and c.name_holds is None]
           for s in ("drop", "pseudonymize", "generalize", "redact_text")}
     steps: list[tuple[str, dict[str, Any], str]] = []
+    if named_by_data:  # naming them in the recipe would write the identifiers into it
+        steps.append(("select", {"columns": [c.column for c in result.columns
+                                             if c.name_holds is None]},
+                      "columns whose names are data, left out by keeping the others: "
+                      + ", ".join(c.column for c in named_by_data)))
     if by["drop"]:
         steps.append(("drop", {"columns": [c.column for c in by["drop"]]},
                       "direct identifiers: " + ", ".join(_why(c) for c in by["drop"])))

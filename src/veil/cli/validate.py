@@ -24,10 +24,22 @@ def validate_cli(
     with handled(debug):
         checked = validate(resolve_recipe_path(recipe), input, input_format=format,
                            encoding=encoding)
-        typer.echo(f"ok: recipe `{checked.recipe.name}` is valid ({len(checked.recipe.steps)} steps).")
+        steps = len(checked.recipe.steps)
+        typer.echo(f"ok: recipe `{checked.recipe.name}` is valid ({steps} step"
+                   f"{'' if steps == 1 else 's'}).")
         if checked.output_schema is not None:
-            columns = ", ".join(f"{n} ({t})" for n, t in checked.output_schema.items())
+            from veil.nlp.names import data_names
+
+            schema = checked.output_schema
+            masks = data_names(list(schema))
+            columns = ", ".join(f"{masks.get(name, name)} ({label})"
+                                for name, label in schema.items())
             typer.echo(f"checked against `{checked.input_label}`; output columns: {columns}")
+            if masks:
+                typer.echo(f"warning: {len(masks)} output column name(s) hold an identifier "
+                           f"({', '.join(masks.values())}): data used as names, as in a pivoted "
+                           f"export. The residual check counts them as identifiers left in the "
+                           f"output; keep only the other columns with a `select` step.", err=True)
         else:
             typer.echo(f"no input checked ({checked.skipped}): pass -i INPUT to check columns "
                        f"and types.")

@@ -56,8 +56,6 @@ _EXPECTED_OPERATORS = {"keep": "kept on purpose (`keep`)",
                        "surrogate": "realistic surrogates, which the detector finds again"}
 #: The residual record of findings in column and field names.
 NAMES_RECORD = "(column and field names)"
-#: Not looked for in names (see `_names_config`).
-_NOT_READ_IN_NAMES = {"DATE_TIME", "AGE", "ZIP_CODE"}
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]")
 PLACEHOLDER_REASON = "a placeholder veil wrote (such as <PERSON>), which the detector misreads"
 #: Steps whose output values are deliberate transforms (tokens, bins, masks, shifted dates):
@@ -152,7 +150,9 @@ def mask_column_lists(ctx: RunContext) -> None:
     records = [*report.inputs, *([report.output] if report.output is not None else [])]
     unchecked = sorted({name for record in records for name in record.columns}
                        - set(ctx.name_masks))
-    _number_found(unchecked, _detect(ctx, _names_config(ctx), unchecked), ctx.name_masks)
+    from veil.nlp.names import number_found
+
+    number_found(unchecked, _detect(ctx, _names_config(ctx), unchecked), ctx.name_masks)
     for record in records:
         record.columns = [ctx.name_masks.get(name, name) for name in record.columns]
 
@@ -173,15 +173,15 @@ def _check_names(ctx: RunContext,
     (None when no name holds one).
 
     Only the pattern recognizers read names (e-mail, phone, card, IBAN, IP address, ...;
-    not dates: see `_names_config`): the language model tags ordinary headers as people
-    and places (`date_of_birth` as a PERSON, `customer_id` as a LOCATION), and a false
-    finding in a header would fail every run. A name-keyed map (`{"Ann Walker": ...}`) is
-    therefore not flagged.
+    not dates: see `veil.nlp.names`), so a name-keyed map (`{"Ann Walker": ...}`) is not
+    flagged.
     """
+    from veil.nlp.names import number_found
+
     config = _names_config(ctx)
     found = _detect(ctx, config, names)
     masks: dict[str, str] = {}
-    _number_found(names, found, masks)
+    number_found(names, found, masks)
     residual = Counter(span.entity for spans in found for span in spans)
     recognizers = Counter(span.recognizer for spans in found for span in spans)
     if not masks:
@@ -196,17 +196,6 @@ def _check_names(ctx: RunContext,
         "recognizers": dict(sorted(recognizers.items())), "expected_reasons": {},
     }
     return masks, record
-
-
-def _number_found(names: list[str], found: list[list[Any]], masks: dict[str, str]) -> None:
-    """Add each name with a finding to `masks` as `<ENTITY n>` (its likeliest entity),
-    numbered per entity after the placeholders `masks` holds."""
-    numbered = Counter(placeholder[1:].rsplit(" ", 1)[0] for placeholder in masks.values())
-    for name, spans in zip(names, found, strict=True):
-        if spans:
-            entity = max(spans, key=lambda span: span.score).entity
-            numbered[entity] += 1
-            masks[name] = f"<{entity} {numbered[entity]}>"
 
 
 def _label(column: str) -> str:
@@ -442,16 +431,9 @@ def _model_name(ctx: RunContext) -> str:
 
 
 def _names_config(ctx: RunContext) -> Any:
-    """Pattern recognizers for names, without dates, ages and ZIP codes: those name the
-    columns of pivoted aggregates (sales by day, counts by ZIP) and the keys of time series
-    (`{"2024-01-05": 12.5}`), which say nothing about one person."""
-    from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES
-    from veil.nlp.types import DetectorConfig
+    from veil.nlp.names import names_config
 
-    entities = tuple(entity for entity in ENTITIES
-                     if entity not in NAME_ENTITIES and entity not in _NOT_READ_IN_NAMES)
-    return DetectorConfig(model=None, language=_language(ctx), entities=entities,
-                          threshold=DEFAULT_THRESHOLD)
+    return names_config(_language(ctx), DEFAULT_THRESHOLD)
 
 
 def _default_config(ctx: RunContext, threshold: float) -> Any:
