@@ -59,3 +59,15 @@ def test_select_missing_column_lists_names_a_list_cannot_show_plainly(run_steps)
     frame = pl.DataFrame({"": [1], "Last, First": ["x"], " id": [2], "age": [3]})
     with pytest.raises(StepError, match=r'Columns here: "", "Last, First", " id", age\.$'):
         run_steps(frame, "select: [agee]")
+
+
+def test_select_missing_column_lists_a_data_named_column_by_placeholder(run_steps):
+    """A pivoted export's header that is an e-mail address is listed, and never suggested,
+    as its placeholder: errors carry no identifier."""
+    email = "zq.canary@example.org"
+    frame = pl.DataFrame({"id": [1], email: [2], "q1.2024": [3]})
+    with pytest.raises(StepError) as raised:
+        run_steps(frame, "select: [zq.canary@example.orf]")
+    message = str(raised.value)
+    assert message.endswith("Columns here: id, <EMAIL_ADDRESS 1>, q1.2024.")
+    assert email not in message and "Did you mean" not in message

@@ -151,10 +151,29 @@ _TYPE_NAME = re.compile(r"(?:[iu](?:8|16|32|64|128)|f(?:32|64)|str|bool|date|tim
 
 
 def column_missing(column: str, available: list[str]) -> str:
-    """The message for a column a step names but the frame lacks, with did-you-mean."""
+    """The message for a column a step names but the frame lacks, with did-you-mean.
+
+    A column whose name is data (a pivoted export's e-mail-address header) is listed, and
+    suggested, by its placeholder (`<EMAIL_ADDRESS 1>`), as reports show it."""
+    masks = _data_names(available)
+    shown = [masks.get(name, name) for name in available]
     return (f"column `{column}` does not exist at this point of the recipe."
-            f"{suggestion_sentence(column, available)} Columns here: "
-            f"{', '.join(map(_listed, available)) if available else '(none)'}.")
+            f"{suggestion_sentence(column, [n for n in available if n not in masks])} "
+            f"Columns here: {', '.join(map(_listed, shown)) if shown else '(none)'}.")
+
+
+#: What every identifier the names check reads holds: a digit, `@` or a dot (a domain).
+_MAY_HOLD_AN_IDENTIFIER = re.compile(r"[\d@.]")
+
+
+def _data_names(names: list[str]) -> dict[str, str]:
+    """`veil.nlp.names.data_names`, run only when a name could hold an identifier: its
+    detector takes a second to build, and most headers (`patient_id`) cannot."""
+    if not any(_MAY_HOLD_AN_IDENTIFIER.search(name) for name in names):
+        return {}
+    from veil.nlp.names import data_names
+
+    return data_names(names)
 
 
 def _listed(name: str) -> str:
