@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 
+import polars as pl
 from ruamel.yaml import YAML
 from tests.report.conftest import Run
+
+import veil
 
 
 def front_matter(text: str) -> dict:
@@ -48,3 +51,12 @@ def test_markdown_report_reads_as_a_review(signed_run: Run):
     assert "| `note` | EMAIL_ADDRESS | 40 | replace |" in md
     assert ("| 3 | k_anonymity | require every combination of sex, zip to be shared by at least "
             "5 rows, else suppress | 40 | 40 |") in md
+
+
+def test_card_counts_read_in_the_singular_for_one(tmp_path):
+    """`1 row`, `1 column`, `1 step`, `1 input file`: the card is read by people."""
+    veil.run("veil: 1\nname: one\nnlp: none\nsteps:\n  - select: [a]\n",
+             pl.DataFrame({"a": [1]}), output=tmp_path / "one.csv", report_dir=None)
+    card = (tmp_path / "one.card.md").read_text(encoding="utf-8")
+    assert "from 1 input file with 1 row in total" in card
+    assert "has 1 row and 1 column: `a`" in card and "in 1 step." in card

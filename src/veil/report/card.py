@@ -37,15 +37,16 @@ def render_card(view: dict[str, Any], *, output_name: str) -> str:
              view["recipe_description"] or "No description was given in the recipe.", "",
              "## Source", "",
              f"Produced by veil {view['versions'].get('veil')} (run `{view['run_id']}`, "
-             f"finished {view['finished_at']} UTC) from {len(view['inputs'])} input file(s) "
-             f"with {_n(s.get('rows_in'))} rows in total. The input itself is not shared; its "
-             f"sha256 is in the external report.", "",
+             f"finished {view['finished_at']} UTC) from "
+             f"{_counted(len(view['inputs']), 'input file')} with "
+             f"{_counted(s.get('rows_in'), 'row')} in total. The input itself is not shared; "
+             f"its sha256 is in the external report.", "",
              *([f"**{trial}**", ""] if (trial := describe_limit(view.get("limit"))) else []),
              "## Processing", "",
-             f"The file `{output_name}` has {_n(rows)} rows and {len(output.get('columns', []))} "
-             f"columns: {columns or '(none)'}. It was produced by the recipe "
-             f"`{view['recipe_name']}` (sha256 `{view['recipe_sha256']}`) in "
-             f"{s.get('steps', 0)} steps.", ""]
+             f"The file `{output_name}` has {_counted(rows, 'row')} and "
+             f"{_counted(len(output.get('columns', [])), 'column')}: {columns or '(none)'}. "
+             f"It was produced by the recipe `{view['recipe_name']}` "
+             f"(sha256 `{view['recipe_sha256']}`) in {_counted(s.get('steps', 0), 'step')}.", ""]
     if s.get("columns_removed"):
         lines += [f"Columns removed: {', '.join(f'`{c}`' for c in s['columns_removed'])}.", ""]
     lines += ["## Privacy treatment", "",
@@ -104,6 +105,11 @@ def _size_category(rows: int | None) -> str:
         if rows < limit:
             return name
     return "n>10M"
+
+
+def _counted(value: int | None, noun: str) -> str:
+    """`1 row`, `2 rows`, `unknown rows`."""
+    return f"{_n(value)} {noun}{'' if value == 1 else 's'}"
 
 
 def _n(value: Any) -> str:
