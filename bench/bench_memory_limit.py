@@ -2,6 +2,8 @@
 
     sudo python bench/bench_memory_limit.py                       # 25,000,000 rows (2.3 GB)
     sudo python bench/bench_memory_limit.py --limits 512,400,352  # MiB, largest first
+    sudo python bench/bench_memory_limit.py --input-kind gzip     # the same CSV, gzipped
+    sudo python bench/bench_memory_limit.py --input-kind latin-1  # the same CSV, in Latin-1
 
 Each run gets a memory cgroup of its own (cgroup v2 `memory.max`, or v1
 `memory.limit_in_bytes`, swap included where the kernel allows), so the limit
@@ -12,13 +14,21 @@ Polars (from `bench_transforms.py`) run under each limit; a run either finishes,
 is killed by the kernel for want of memory, or is stopped after `--timeout`
 seconds (it spends its time reclaiming memory). Both write CSV.
 
+A gzipped or Latin-1 input cannot be read in place: veil decodes it in memory while it
+fits in an eighth of the memory it may use, and past that through a UTF-8 copy in its
+spill folder (`veil.io.text`). Plain Polars reads a gzipped CSV through memory, and
+Latin-1 not at all (it is left out of that run).
+
 Needs root and a memory cgroup controller: it says so and stops otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import gzip
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -125,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                         "stopped (a run near its limit can spend minutes reclaiming memory).")
     parser.add_argument("--data-dir", type=Path, default=HERE / "data",
                         help="Where the generated input is cached.")
+    parser.add_argument("--input-kind", choices=("csv", "gzip", "latin-1"), default="csv",
+                        help="The input as plain UTF-8 CSV, gzipped, or in Latin-1.")
     args = parser.parse_args(argv)
     why_not = can_limit_memory()
     if why_not is not None:
@@ -135,13 +147,19 @@ def main(argv: list[str] | None = None) -> int:
     if not source.exists():
         print(f"generating {source} ({args.rows:,} rows)...", file=sys.stderr)
         transforms.generate_apart(args.rows, source)
-    size_mib = source.stat().st_size / 2**20
+    size_mib = source.stat().st_size / 2**20  # of the CSV text, whatever form it takes
+    source = _as_kind(source, args.input_kind)
+    stored = "" if args.input_kind == "csv" else \
+        f" ({source.stat().st_size / 2**20:,.0f} MiB as {args.input_kind})"
 
     with tempfile.TemporaryDirectory(prefix="veil-bench-") as folder:
         work = Path(folder)
         recipe = work / "recipe.yaml"
-        recipe.write_text(transforms.RECIPE.replace("REPORTS", str(work / "reports")),
-                          encoding="utf-8")
+        text = transforms.RECIPE.replace("REPORTS", str(work / "reports"))
+        if args.input_kind == "latin-1":
+            text = text.replace("input: {types: {zip: string}}",
+                                "input: {types: {zip: string}, encoding: latin-1}")
+        recipe.write_text(text, encoding="utf-8")
         script = work / "plain_polars.py"
         script.write_text(textwrap.dedent(transforms.POLARS_SCRIPT), encoding="utf-8")
         commands = {
@@ -149,9 +167,11 @@ def main(argv: list[str] | None = None) -> int:
                      "-o", str(work / "veil.csv"), "--quiet"],
             "polars": [sys.executable, str(script), str(source), str(work / "polars.csv")],
         }
-        print(f"memory-limit benchmark: {args.rows:,} rows, {size_mib:,.0f} MiB of CSV, "
-              f"transforms recipe, CSV out; each run in its own memory cgroup, file cache "
-              f"dropped before it")
+        if args.input_kind == "latin-1":  # Polars reads UTF-8 only
+            del commands["polars"]
+        print(f"memory-limit benchmark: {args.rows:,} rows, {size_mib:,.0f} MiB of CSV"
+              f"{stored}, transforms recipe, CSV out; each run in its own memory cgroup, file "
+              f"cache dropped before it")
         for limit in (int(text) for text in args.limits.split(",")):
             cells = []
             for name, command in commands.items():
@@ -161,6 +181,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  limit {limit:>5} MiB (the input is {size_mib / limit:.1f}x that): "
                   + "; ".join(cells), flush=True)
     return 0
+
+
+def _as_kind(source: Path, kind: str) -> Path:
+    """The generated CSV gzipped or re-encoded in Latin-1, made once beside it."""
+    if kind == "csv":
+        return source
+    made = source.with_name(source.name + (".gz" if kind == "gzip" else ".latin-1.csv"))
+    if not made.exists():
+        print(f"writing {made}...", file=sys.stderr)
+        temp = made.with_name(made.name + ".tmp")
+        with open(source, "rb") as plain:
+            if kind == "gzip":
+                with gzip.open(temp, "wb", compresslevel=1) as packed:
+                    shutil.copyfileobj(plain, packed, 1 << 20)
+            else:  # a combining accent (José written `e` + U+0301) has no Latin-1 form: `?`
+                decoder = codecs.getincrementaldecoder("utf-8")()
+                with open(temp, "wb") as out:
+                    while block := plain.read(1 << 20):
+                        out.write(decoder.decode(block).encode("latin-1", errors="replace"))
+        temp.replace(made)
+    return made
 
 
 if __name__ == "__main__":

@@ -148,20 +148,22 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     writes_file = target is not None and str(target) != "-"
     # Before the input is read: its checks read it all.
     out_format, layout = _check_destinations(recipe, target, output_format, report_folder)
-    opened = _open(recipe, source, input_format, encoding)
-    if writes_file:
-        refuse_overwriting_input(Path(target), opened.paths)
-    # sha256 and row count of each input file beside the run, in a background thread.
-    input_records = describe_inputs(opened, recipe, limit=limit)
-
-    lf = opened.lf
-    if limit is not None:
-        lf = lf.head(limit)
-    if progress is not None:
-        lf = _with_progress(lf, progress, opened)
-    ctx.diagnose_input = opened.diagnose
-    failure = FailureExplainer(opened, recipe.steps, ctx)
+    # A compressed or non-UTF-8 input too large to decode in memory is read through a copy
+    # where Polars spills, under the same setting (see `veil.io.text`).
+    opened = _open(recipe, source, input_format, encoding,
+                   copies_folder=spill.copies_folder())
     try:
+        if writes_file:
+            refuse_overwriting_input(Path(target), opened.paths)
+        # sha256 and row count of each input file beside the run, in a background thread.
+        input_records = describe_inputs(opened, recipe, limit=limit)
+        lf = opened.lf
+        if limit is not None:
+            lf = lf.head(limit)
+        if progress is not None:
+            lf = _with_progress(lf, progress, opened)
+        ctx.diagnose_input = opened.diagnose
+        failure = FailureExplainer(opened, recipe.steps, ctx)
         lf = failure.run_steps(lf)
         schema = None if out_format is None else lf.collect_schema()
         if schema is not None:
@@ -198,6 +200,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
                 result.report_paths = write_report_files(report, ctx, folder=report_folder,
                                                          output_path=result.output_path)
     finally:
+        opened.remove_copies()
         if progress is not None:
             progress.stop()
     return result
@@ -233,14 +236,15 @@ def _layout(recipe: Recipe, fmt: str) -> TextLayout:
     return TextLayout(spec.separator, spec.decimal_comma, spec.spreadsheet_safe)
 
 
-def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str | None) -> Source:
+def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str | None, *,
+          copies_folder: Path | None = None) -> Source:
     if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
         return frame_source(source)
     spec = recipe.input
     reading = spec.reading() | ({"encoding": encoding} if encoding else {})
     return open_source(source if source is not None else spec.path,
                        format=input_format or spec.format, types=dict(spec.types),
-                       short_rows=spec.short_rows, **reading)
+                       short_rows=spec.short_rows, copies_folder=copies_folder, **reading)
 
 
 def _target(recipe: Recipe, output: Any) -> str | None:

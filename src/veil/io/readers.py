@@ -39,8 +39,11 @@ from veil.io.text import (
     compression_of_file,
     decoded,
     decompressed_stream,
+    in_memory_text_limit,
     normal_encoding,
+    remove_copies,
     utf8_text,
+    utf8_texts,
 )
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
@@ -130,6 +133,14 @@ class Source:
     numbers: NumberFormat = PLAIN
     #: Each file as it was when the input was opened, before anything read it.
     identities: dict[Path, tuple[int, ...]] = field(default_factory=dict)
+    #: File -> its UTF-8 copy in the spill folder, read instead of a compressed or non-UTF-8
+    #: file too large to decode in memory (`veil.io.text`). Removed by `remove_copies`.
+    copies: dict[Path, Path] = field(default_factory=dict)
+
+    def remove_copies(self) -> None:
+        """Remove the UTF-8 copies of the input (the run that read them is over)."""
+        remove_copies(self.copies)
+        self.copies = {}
 
     def check_unchanged(self) -> None:
         """Refuse an input file that changed since it was opened (an export still writing it).
@@ -151,8 +162,9 @@ class Source:
 
     @property
     def transcoded(self) -> bool:
-        """Read through a UTF-8 copy in memory: the file is compressed or in another encoding."""
-        return self.compressed or normal_encoding(self.encoding) != "utf-8"
+        """Read through a UTF-8 copy in memory: the file is compressed or in another encoding
+        (and not copied to disk)."""
+        return (self.compressed or normal_encoding(self.encoding) != "utf-8") and not self.copies
 
     def sampled_type_error(self, column: str) -> InputError:
         """A column typed from the sample holds a later value of another type.
@@ -261,7 +273,9 @@ class Source:
         if self.data is not None:
             yield self.label, self.data
         for path in self.paths:
-            if self.transcoded:  # the file's own bytes are not UTF-8: read its rows as text
+            if path in self.copies:
+                yield str(path), self.copies[path]
+            elif self.transcoded:  # the file's own bytes are not UTF-8: read its rows as text
                 yield str(path), utf8_text(path, self.encoding)
             else:
                 yield str(path), path
@@ -284,8 +298,13 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 null_values: list[str] | None = None,
                 types: Mapping[str, str] | None = None, check_rows: bool = True,
                 short_rows: str = "refuse", decimal_comma: bool = False,
-                thousands: str | None = None) -> Source:
+                thousands: str | None = None, copies_folder: Path | None = None,
+                in_memory_limit: int | None = None) -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
+
+    A compressed or non-UTF-8 text input is decoded in memory up to `in_memory_limit`
+    bytes (default: `in_memory_text_limit()`); a larger one is read through UTF-8 copies in
+    `copies_folder` when one is given (see `veil.io.text`; `Source.remove_copies`).
 
     A CSV is refused when a row has more or fewer fields than its header (see
     `veil.io.rows`; `short_rows="fill"` lets rows with fewer pass, as Polars reads
@@ -328,42 +347,56 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
     compressed = any(compression_of_file(one) for one in paths)
-    if fmt in ("csv", "tsv", "jsonl") and normal_encoding(encoding) == "utf-8" and not compressed:
+    copies: dict[Path, Path] = {}
+    if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"):
+        limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
+        texts = utf8_texts(paths, encoding, copies_folder, limit)
+        if not all(isinstance(text, Path) for text in texts.values()):
+            # Each file apart (CSV files have their headers; a JSON Lines file's last line
+            # may have no line end), then one table.
+            pieces = [(str(p) if len(paths) > 1 else label, texts[p]) for p in paths]
+            source = _from_bytes(label, pieces, fmt, "utf-8", separator, infer_schema_rows,
+                                 null_values, types, check_rows, short_rows, numbers)
+            if len(paths) == 1 and label in source.rows:  # counted in the text: the file's
+                source.rows = {str(paths[0]): source.rows[label]}
+            # Kept as paths, not text: a later diagnosis reads each file again.
+            source.paths, source.data, source.pieces = paths, None, []
+            source.encoding, source.compressed = encoding, compressed
+            source.identities = identities
+            return source
+        copies = texts  # too large for memory: each file read through its UTF-8 copy
+        if normal_encoding(encoding) == "utf-8":  # decompressed only: look at it as Polars will
+            for one in paths:
+                if problem := zero_byte_problem(copies[one]):
+                    remove_copies(copies)
+                    msg = f"input `{one}`, {problem}"
+                    raise InputError(msg)
+    elif fmt in ("csv", "tsv", "jsonl"):
         for one in paths:
             problem = zero_byte_problem(one)
             if problem:
                 msg = f"input `{one}`, {problem}"
                 raise InputError(msg)
-    if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"):
-        # Each file apart (CSV files have their headers; a JSON Lines file's last line may
-        # have no line end), then one table.
-        pieces = [(str(p) if len(paths) > 1 else label, utf8_text(p, encoding)) for p in paths]
-        source = _from_bytes(label, pieces, fmt, "utf-8", separator, infer_schema_rows,
-                             null_values, types, check_rows, short_rows, numbers)
-        if len(paths) == 1 and label in source.rows:  # counted in the text: filed under the file
-            source.rows = {str(paths[0]): source.rows[label]}
-        # Kept as paths, not text: a later diagnosis reads each file again.
-        source.paths, source.data, source.pieces = paths, None, []
-        source.encoding, source.compressed = encoding, compressed
-        source.identities = identities
-        return source
     # Built before reading, so a failure while typing the sample can still be located.
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
                     short_rows=short_rows, types=dict(types or {}),
                     null_values=tuple(null_values or ()), numbers=numbers,
-                    identities=identities)
+                    identities=identities, encoding=encoding, compressed=compressed,
+                    copies=copies)
+    reads = [copies.get(one, one) for one in paths]  # the files Polars reads
     try:
         if fmt in ("csv", "tsv"):
             by_name = False
 
             def scan(overrides: dict[str, pl.DataType] | None = None,
-                     files: Any = paths) -> pl.LazyFrame:
+                     files: Any = reads) -> pl.LazyFrame:
                 return pl.scan_csv(files, separator=sep, infer_schema=False,
                                    null_values=null_values or None, raise_if_empty=True,
                                    schema_overrides=overrides,
                                    missing_columns="insert" if by_name else None)
 
-            headers = {one: scan(files=one).collect_schema().names() for one in paths}
+            headers = {one: scan(files=read).collect_schema().names()
+                       for one, read in zip(paths, reads, strict=True)}
             for one, names in headers.items():  # before the rows are read: they would all
                 _refuse_other_separator(str(one), names, sep)  # look ragged
             # Files whose columns come in another order are read by name, as Parquet is.
@@ -371,7 +404,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = scan()
             padded: dict[str, pl.DataType] = {}
             if infer_schema_rows:
-                head = _head_lines(paths[0], infer_schema_rows + 1)
+                head = _head_lines(reads[0], infer_schema_rows + 1)
                 taken = scan(files=io.BytesIO(head)) if head is not None else lf
                 sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
                 text_columns = [n for n, t in lf.collect_schema().items()
@@ -391,25 +424,32 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
                         numbers=numbers)
         elif fmt == "jsonl":
-            schema = _json_columns([(str(one), one) for one in paths], infer_schema_rows, types,
-                                   check=check_rows)
+            schema = _json_columns([(str(one), read) for one, read in zip(paths, reads,
+                                                                          strict=True)],
+                                   infer_schema_rows, types, check=check_rows)
             source.json_types = dict(schema)
             _refuse_duplicate_header(label, list(schema))
-            lf = _typed(pl.scan_ndjson(paths, schema=schema), None, types)
+            lf = _typed(pl.scan_ndjson(reads, schema=schema), None, types)
         else:  # Parquet and IPC files are read by column name, in whatever order
             scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
             _same_columns(label, {one: scan_binary(one).collect_schema().names() for one in paths})
             lf = _typed(scan_binary(paths), None, types)
         source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
         if fmt in ("csv", "tsv") and check_rows:
-            for one in paths:
-                source.rows[str(one)] = checked_rows(str(one), one, sep, len(headers[one]),
+            for one, read in zip(paths, reads, strict=True):
+                source.rows[str(one)] = checked_rows(str(one), read, sep, len(headers[one]),
                                                      short_rows=short_rows)
     except pl.exceptions.NoDataError:
+        source.remove_copies()
         msg = f"input `{label}` holds no data. A CSV needs at least a header line."
         raise InputError(msg) from None
     except pl.exceptions.PolarsError as exc:
-        raise _unreadable(source, exc) from None
+        error = _unreadable(source, exc)
+        source.remove_copies()
+        raise error from None
+    except BaseException:
+        source.remove_copies()
+        raise
     return source
 
 

@@ -25,6 +25,10 @@ A privacy tool should not leave that to chance. Before each run, veil:
 - removes this process's spill folder when the process exits (and those of its ended
   workers).
 
+The same folder takes, under `<pid>-input/`, the UTF-8 copy of a compressed or non-UTF-8
+input too large to decode in memory (`veil.io.text`), under the same setting: removed when
+the run ends, and by the clean-up of ended processes' folders when a run is killed.
+
 The report records the setting and whether this process spilled.
 
 Polars fixes its spill folder at its first spill. The setting is therefore
@@ -76,6 +80,9 @@ _SAVED_BUDGET = "VEIL_SAVED_POLARS_OOC_MEMORY_BUDGET"  # the caller's, while vei
 #: Polars 2.1 names them `spill-<node>-<uuid>.ipc`; later versions `<uuid>.<ext>`.
 _SPILL_FILE = re.compile(r"(spill-[a-z0-9-]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})\.[a-z]+")
 _cleaned_at_exit: set[Path] = set()
+#: The folder of a process's input copies is named `<pid>-input`.
+_COPIES = "-input"
+_PROCESS_FOLDER = re.compile(rf"(\d+)(?:{_COPIES})?")
 
 
 @dataclass
@@ -98,6 +105,12 @@ class Spill:
             return (self.directory / str(os.getpid())).stat().st_mtime_ns >= self.started_ns
         except OSError:
             return False
+
+    def copies_folder(self) -> Path | None:
+        """Where this process may write a UTF-8 copy of an input too large to decode in memory
+        (see `veil.io.text`); None when nothing may spill. Apart from Polars' own folder,
+        whose changes tell whether Polars spilled."""
+        return None if self.directory is None else self.directory / f"{os.getpid()}{_COPIES}"
 
     def record(self) -> dict[str, Any]:
         return {"allowed": self.directory is not None,
@@ -213,8 +226,9 @@ def _remove_ended(base: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        if (entry.name.isdigit() and int(entry.name) != os.getpid()
-                and not _alive(int(entry.name)) and _holds_only_spill(entry.path)):
+        owner = _PROCESS_FOLDER.fullmatch(entry.name)
+        if (owner and int(owner[1]) != os.getpid() and not _alive(int(owner[1]))
+                and _holds_only_spill(entry.path)):
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
@@ -246,6 +260,7 @@ def _remove_own_at_exit(base: Path) -> None:
         def remove() -> None:
             if os.getpid() == pid:  # not in a forked worker, whose parent still runs
                 shutil.rmtree(base / str(pid), ignore_errors=True)
+                shutil.rmtree(base / f"{pid}{_COPIES}", ignore_errors=True)
                 _remove_ended(base)  # what detection workers, now ended, left
 
         atexit.register(remove)

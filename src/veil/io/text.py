@@ -1,16 +1,25 @@
-"""A file's bytes as the UTF-8 text Polars reads: decompressed, transcoded, in memory.
+"""A file's bytes as the UTF-8 text Polars reads: decompressed, transcoded.
 
-Compressed inputs (`.csv.gz`) and inputs in another encoding are turned into
-UTF-8 text in memory, never into a temporary file: a plain copy of the data on
-disk is what a de-identification tool must not leave behind. Errors name the
-file and line, never the bytes.
+Compressed inputs (`.csv.gz`) and inputs in another encoding are turned into UTF-8
+text in memory while it fits in a share of the memory the process may use
+(`in_memory_text_limit`). Past that, and only when the run may spill (`veil.io.spill`),
+the text goes on into a copy in veil's private spill folder, so an input larger than
+memory can still be read: the same rows Polars would write there when memory runs short,
+with the same protections (a folder only this user can read, removed when the process
+exits, and what a killed run left removed by the next). Nothing is ever written beside
+the data. Errors name the file and line, never the bytes.
 """
 
 from __future__ import annotations
 
 import bz2
+import codecs
+import contextlib
 import gzip
 import lzma
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,7 +27,7 @@ from veil.errors import InputError
 from veil.io.formats import compression_of
 
 __all__ = ["compression_of_file", "decoded", "decompressed_stream", "normal_encoding",
-           "open_binary", "utf8_text"]
+           "open_binary", "utf8_text", "utf8_texts", "in_memory_text_limit", "remove_copies"]
 
 _OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
 _DECOMPRESS = {"gzip": gzip.decompress, "bz2": bz2.decompress, "xz": lzma.decompress}
@@ -61,27 +70,140 @@ def normal_encoding(encoding: str) -> str:
     return encoding.lower().replace("_", "-").replace("utf8", "utf-8")
 
 
-def utf8_text(path: Path, encoding: str) -> bytes:
-    """The UTF-8 text of a file that is compressed or in another encoding."""
-    raw = _decompressed(path)
-    return raw if normal_encoding(encoding) == "utf-8" else decoded(str(path), raw, encoding)
-
-
 def open_binary(path: Path) -> BinaryIO:
     """`path` opened for reading its bytes, decompressed when its extension says so."""
     opener = _OPENERS.get(compression_of_file(path) or "")
     return opener(path, "rb") if opener is not None else open(path, "rb")
 
 
-def _decompressed(path: Path) -> bytes:
-    """The whole file, decompressed in memory: never to a temporary file beside the data."""
+def utf8_text(path: Path, encoding: str) -> bytes:
+    """The UTF-8 text of a file that is compressed or in another encoding, in memory."""
+    return b"".join(_utf8_blocks(path, encoding))
+
+
+def utf8_texts(paths: list[Path], encoding: str, folder: Path | None,
+               limit: int) -> dict[Path, bytes] | dict[Path, Path]:
+    """The UTF-8 text of each file (compressed, or in another encoding): all in memory while
+    together they take at most `limit` bytes; else, with a `folder`, every one as a copy
+    in it (files only this user can read; the caller removes them, see `remove_copies`).
+
+    Without a folder (spilling is off), the texts stay in memory whatever their size.
+    """
+    texts: dict[Path, bytes] = {}
+    used = 0
+    for index, path in enumerate(paths):
+        blocks = _utf8_blocks(path, encoding)
+        text = bytearray()
+        for block in blocks:
+            text += block
+            if folder is not None and used + len(text) > limit:
+                return _copies(folder, [*texts.items(), (path, bytes(text))],
+                               [(path, blocks), *((later, _utf8_blocks(later, encoding))
+                                                  for later in paths[index + 1:])])
+        texts[path] = bytes(text)
+        used += len(text)
+    return texts
+
+
+def _copies(folder: Path, read: list[tuple[Path, bytes]],
+            unread: list[tuple[Path, Iterator[bytes]]]) -> dict[Path, Path]:
+    """Write each file's text read so far, then the rest of its blocks, to a copy of its own."""
+    copies: dict[Path, Path] = {}
+    heads = dict(read)
+    rests = dict(unread)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path in [*heads, *(p for p in rests if p not in heads)]:
+            # A UUID name, which the spill folder's clean-up of killed runs recognises.
+            copies[path] = copy = folder / f"{uuid.uuid4()}.txt"
+            descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "wb") as out:
+                out.write(heads.get(path, b""))
+                for block in rests.get(path, ()):
+                    out.write(block)
+    except BaseException:
+        remove_copies(copies)
+        raise
+    return copies
+
+
+def remove_copies(copies: dict[Path, Path]) -> None:
+    for copy in copies.values():
+        with contextlib.suppress(OSError):
+            copy.unlink()
+
+
+def _utf8_blocks(path: Path, encoding: str) -> Iterator[bytes]:
+    """The file's text in UTF-8, a block at a time: decompressed, and decoded from `encoding`."""
+    decoder = None
+    if normal_encoding(encoding) != "utf-8":
+        try:
+            decoder = codecs.getincrementaldecoder(encoding)()
+        except LookupError:
+            raise InputError(_unknown_encoding(str(path), encoding)) from None
+    lines = 0
     try:
         with open_binary(path) as stream:
-            return stream.read()
+            while block := stream.read(1 << 20):
+                if decoder is None:
+                    yield block
+                    continue
+                try:
+                    yield decoder.decode(block).encode("utf-8")
+                except UnicodeDecodeError as exc:
+                    line = lines + block.count(b"\n", 0, max(exc.start, 0)) + 1
+                    raise InputError(_not_valid(str(path), line, encoding)) from None
+                lines += block.count(b"\n")
+            if decoder is not None:
+                try:
+                    yield decoder.decode(b"", final=True).encode("utf-8")
+                except UnicodeDecodeError:
+                    raise InputError(_not_valid(str(path), lines + 1, encoding)) from None
     except (OSError, EOFError, lzma.LZMAError) as exc:  # gzip.BadGzipFile is an OSError
-        msg = (f"input `{path}` could not be decompressed as {compression_of_file(path)} "
+        kind = compression_of_file(path)
+        if kind is None:
+            raise
+        msg = (f"input `{path}` could not be decompressed as {kind} "
                f"({type(exc).__name__}). Check that the file is complete and of that kind.")
         raise InputError(msg) from None
+
+
+def in_memory_text_limit() -> int:
+    """How much decoded text an input may keep in memory: an eighth of what this process may
+    use (the machine's memory, or its container's limit when lower). Polars' table of the
+    text, and the typed table after it, take several times the text itself."""
+    total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") \
+        if hasattr(os, "sysconf") else 8 << 30
+    return min(total, _cgroup_limit() or total) // 8
+
+
+def _cgroup_limit() -> int | None:
+    """The lowest memory limit set on this process's cgroup or a parent of it (v2
+    `memory.max`, v1 `memory.limit_in_bytes`), if any."""
+    try:
+        entries = Path("/proc/self/cgroup").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    places = []
+    for entry in entries:
+        _, controllers, path = entry.split(":", 2)
+        if controllers == "":
+            places.append((Path("/sys/fs/cgroup"), path, "memory.max"))
+        elif "memory" in controllers.split(","):
+            places.append((Path("/sys/fs/cgroup/memory"), path, "memory.limit_in_bytes"))
+    limits = []
+    for root, path, name in places:
+        folder = root / path.strip().lstrip("/")
+        for level in (folder, *folder.parents):
+            if not level.is_relative_to(root):
+                break
+            try:
+                value = (level / name).read_text(encoding="utf-8").strip()
+            except OSError:
+                continue
+            if value.isdigit() and int(value) < 1 << 60:  # v1 writes "no limit" as ~2**63
+                limits.append(int(value))
+    return min(limits, default=None)
 
 
 def decoded(label: str, data: bytes, encoding: str) -> bytes:
@@ -89,11 +211,17 @@ def decoded(label: str, data: bytes, encoding: str) -> bytes:
     try:
         return data.decode(encoding).encode("utf-8")
     except LookupError:
-        msg = (f"input `{label}`: unknown text encoding `{encoding}`. Use a Python codec name "
-               f"such as `utf-8`, `latin-1` or `cp1252`.")
-        raise InputError(msg) from None
+        raise InputError(_unknown_encoding(label, encoding)) from None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        msg = (f"input `{label}`, line {line}: the file is not valid `{encoding}` text. Check "
-               f"the encoding the file was exported with and set `input: {{encoding: ...}}`.")
-        raise InputError(msg) from None
+        raise InputError(_not_valid(label, data.count(b"\n", 0, exc.start) + 1,
+                                    encoding)) from None
+
+
+def _unknown_encoding(label: str, encoding: str) -> str:
+    return (f"input `{label}`: unknown text encoding `{encoding}`. Use a Python codec name such "
+            f"as `utf-8`, `latin-1` or `cp1252`.")
+
+
+def _not_valid(label: str, line: int, encoding: str) -> str:
+    return (f"input `{label}`, line {line}: the file is not valid `{encoding}` text. Check the "
+            f"encoding the file was exported with and set `input: {{encoding: ...}}`.")

@@ -93,7 +93,8 @@ class TextReading(NumberForm):
     encoding: str = Field(
         "utf-8",
         description="Text encoding of CSV/TSV/JSONL text, e.g. `latin-1` or `cp1252`. "
-        "Non-UTF-8 text is transcoded in memory before parsing.",
+        "Non-UTF-8 text is transcoded before parsing: in memory, or, when too large for "
+        "that, through a private copy in the spill folder.",
     )
     separator: str | None = Field(
         None, description="Field separator for CSV (default `,`; TSV uses a tab).", max_length=1

@@ -1,0 +1,171 @@
+"""Compressed and non-UTF-8 inputs larger than memory allows: read through a private copy.
+
+Such a file cannot be read in place. veil decodes it in memory while it fits in a share of
+the memory it may use; past that, a run that may spill writes the UTF-8 text to a copy in
+its spill folder (`veil.io.text`). The share is made tiny here, so small files take the
+copy's path; each test checks what a run in memory gives against it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import veil
+from veil.errors import InputError
+from veil.io import readers, text
+from veil.report.hashing import sha256_file
+
+RECIPE = """\
+veil: 1
+name: large
+nlp: none
+report: {formats: [json], verify_output: false, dataset_card: false}
+steps:
+  - filter: "age >= 18"
+"""
+ROWS = 3_000
+CSV = "id,name,note,age\n" + "".join(
+    f'{i},Zoë {i},"two\nlines {i}",{i % 90}\n' for i in range(ROWS))
+
+
+@pytest.fixture
+def copies(monkeypatch, tmp_path: Path) -> list[dict[Path, Path]]:
+    """Every file's text past 1,000 bytes goes to a copy; records what `utf8_texts` gave."""
+    given: list[dict[Path, Path]] = []
+    real = readers.utf8_texts
+
+    def tiny_share(paths, encoding, folder, limit):
+        texts = real(paths, encoding, folder, 1_000)
+        given.append(texts)
+        if folder is not None:
+            assert all(isinstance(t, Path) for t in texts.values())
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+            for copy in texts.values():
+                assert copy.parent == folder and stat.S_IMODE(copy.stat().st_mode) == 0o600
+        return texts
+
+    monkeypatch.setattr(readers, "utf8_texts", tiny_share)
+    monkeypatch.chdir(tmp_path)
+    return given
+
+
+def _in_memory(tmp_path: Path, source: str, recipe: str = RECIPE) -> bytes:
+    """The output of the same run with the copies turned off (spilling off keeps text in
+    memory whatever its size)."""
+    veil.run(recipe, source, output=tmp_path / "memory.csv", report_dir=None, allow_spill=False)
+    return (tmp_path / "memory.csv").read_bytes()
+
+
+def test_a_gzipped_csv_is_read_through_a_private_copy_removed_after_the_run(copies, tmp_path):
+    with gzip.open(tmp_path / "in.csv.gz", "wt", encoding="utf-8") as packed:
+        packed.write(CSV)
+    spill = tmp_path / "spill"
+    result = veil.run(RECIPE, "in.csv.gz", output=tmp_path / "out.csv",
+                      report_dir=tmp_path / "reports", spill_dir=spill)
+    [texts] = copies
+    [copy] = texts.values()
+    assert copy.parent == spill / f"{os.getpid()}-input"
+    assert not copy.exists()  # removed when the run ended, not only when the process exits
+    assert result.report.inputs[0].rows == ROWS
+    assert result.report.inputs[0].path == "in.csv.gz"
+    assert result.report.inputs[0].sha256 == sha256_file(tmp_path / "in.csv.gz")  # as given
+    assert (tmp_path / "out.csv").read_bytes() == _in_memory(tmp_path, "in.csv.gz")
+    assert pl.read_csv(tmp_path / "out.csv").height == sum(i % 90 >= 18 for i in range(ROWS))
+
+
+def test_a_latin_1_folder_and_gzipped_json_lines_read_through_copies(copies, tmp_path):
+    (tmp_path / "parts").mkdir()
+    for part in range(2):
+        lines = CSV.splitlines(keepends=True)
+        body = "".join(lines[1 + part * 2_000:1 + (part + 1) * 2_000])  # whole records
+        (tmp_path / "parts" / f"p{part}.csv").write_bytes(
+            (lines[0] + body).encode("latin-1"))
+    latin = RECIPE.replace("nlp: none", "nlp: none\ninput: {encoding: latin-1}")
+    result = veil.run(latin, "parts", output=tmp_path / "out.csv", report_dir=None)
+    assert len(copies[0]) == 2  # one copy per file, all or none
+    assert [i.rows for i in result.report.inputs] == [1_000, 1_000]  # two lines per record
+    assert (tmp_path / "out.csv").read_bytes() == _in_memory(tmp_path, "parts", latin)
+
+    with gzip.open(tmp_path / "in.jsonl.gz", "wt", encoding="utf-8") as packed:
+        for i in range(ROWS):
+            packed.write(json.dumps({"id": i, "name": f"Zoë {i}", "age": i % 90}) + "\n")
+    result = veil.run(RECIPE, "in.jsonl.gz", output=tmp_path / "out.jsonl", report_dir=None)
+    assert isinstance(next(iter(copies[-1].values())), Path)
+    assert result.report.inputs[0].rows == ROWS
+    veil.run(RECIPE, "in.jsonl.gz", output=tmp_path / "memory.jsonl", report_dir=None,
+             allow_spill=False)
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "memory.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize(("name", "lines", "encoding", "message"), [
+    ("ragged.csv.gz", {90_000: "1,2,3,4,5"}, "utf-8",
+     r"input `ragged\.csv\.gz`, line 90002: the row has 5 fields but the header has 4"),
+    ("typed.csv.gz", {90_100: "5,x,y,old"}, "utf-8",
+     r"input `typed\.csv\.gz`, line 90102: column `age` was read as Int64 from its first"),
+    ("cp.csv", {90_200: "7,\x81,z,3"}, "cp1252",
+     r"input `cp\.csv`, line 90202: the file is not valid `cp1252` text"),
+], ids=["ragged row", "type past the sample", "undecodable byte"])
+def test_errors_name_the_file_and_line_and_leave_no_copy(copies, tmp_path, name, lines,
+                                                         encoding, message):
+    """Past the first MiB of text, so the copy was being written when the error came."""
+    rows = [f"{i},n{i},x,{i % 90}" for i in range(100_000)]
+    for number, line in lines.items():
+        rows[number] = line
+    body = ("id,name,note,age\n" + "\n".join(rows) + "\n")
+    raw = body.encode("latin-1") if encoding != "utf-8" else body.encode("utf-8")
+    raw = raw.replace("\x81".encode("latin-1"), b"\x81")  # undefined in cp1252
+    if name.endswith(".gz"):
+        raw = gzip.compress(raw)
+    (tmp_path / name).write_bytes(raw)
+    recipe = RECIPE.replace("nlp: none", f"nlp: none\ninput: {{encoding: {encoding}, "
+                                         f"infer_schema_rows: 1000}}")
+    spill = tmp_path / "spill"
+    with pytest.raises(InputError, match=message) as raised:
+        veil.run(recipe, name, output=tmp_path / "out.csv", report_dir=None, spill_dir=spill)
+    assert "n90000" not in str(raised.value)
+    assert not (tmp_path / "out.csv").exists()
+    assert list((spill / f"{os.getpid()}-input").iterdir()) == []
+
+
+def test_without_spilling_the_text_stays_in_memory(copies, tmp_path):
+    """`--no-spill` writes no row to disk: the text is decoded in memory, however large."""
+    with gzip.open(tmp_path / "in.csv.gz", "wt", encoding="utf-8") as packed:
+        packed.write(CSV)
+    veil.run(RECIPE, "in.csv.gz", output=tmp_path / "out.csv", report_dir=None,
+             allow_spill=False, spill_dir=tmp_path / "spill")
+    assert all(isinstance(t, bytes) for t in copies[0].values())
+    assert not (tmp_path / "spill").exists()
+
+
+def test_copies_a_killed_run_left_are_removed_by_the_next(tmp_path):
+    spill = tmp_path / "spill"
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    left = spill / f"{ended.pid}-input"
+    left.mkdir(parents=True)
+    (left / "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0.txt").write_text("id\n1\n")
+    alive = spill / f"{os.getpid()}-input"  # this test's own process
+    alive.mkdir()
+    (alive / "1f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0.txt").write_text("id\n2\n")
+    pl.DataFrame({"age": [20]}).write_csv(tmp_path / "in.csv")
+    veil.run(RECIPE, tmp_path / "in.csv", output=tmp_path / "out.csv", report_dir=None,
+             spill_dir=spill)
+    assert not left.exists()
+    assert len(list(alive.iterdir())) == 1
+
+
+def test_the_share_of_memory_follows_a_container_limit(monkeypatch):
+    total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    monkeypatch.setattr(text, "_cgroup_limit", lambda: None)
+    assert text.in_memory_text_limit() == total // 8
+    monkeypatch.setattr(text, "_cgroup_limit", lambda: 400 << 20)
+    assert text.in_memory_text_limit() == 50 << 20
