@@ -14,10 +14,10 @@ Polars (from `bench_transforms.py`) run under each limit; a run either finishes,
 is killed by the kernel for want of memory, or is stopped after `--timeout`
 seconds (it spends its time reclaiming memory). Both write CSV.
 
-A gzipped or Latin-1 input cannot be read in place: veil decodes it in memory while it
-fits in an eighth of the memory it may use, and past that through a UTF-8 copy in its
-spill folder (`veil.io.text`). Plain Polars reads a gzipped CSV through memory, and
-Latin-1 not at all (it is left out of that run).
+Polars reads a gzipped CSV itself, in batches (veil hands it over as it is). A Latin-1
+input cannot be read in place: veil decodes it in memory while it fits in an eighth of the
+memory it may use, and past that through a UTF-8 copy in its spill folder
+(`veil.io.text`). Plain Polars reads no Latin-1 (it is left out of that run).
 
 Needs root and a memory cgroup controller: it says so and stops otherwise.
 """

@@ -148,7 +148,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     writes_file = target is not None and str(target) != "-"
     # Before the input is read: its checks read it all.
     out_format, layout = _check_destinations(recipe, target, output_format, report_folder)
-    # A compressed or non-UTF-8 input too large to decode in memory is read through a copy
+    # A bzip2, xz or non-UTF-8 input too large to decode in memory is read through a copy
     # where Polars spills, under the same setting (see `veil.io.text`).
     opened = _open(recipe, source, input_format, encoding,
                    copies_folder=spill.copies_folder())

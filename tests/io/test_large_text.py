@@ -1,15 +1,18 @@
-"""Compressed and non-UTF-8 inputs larger than memory allows: read through a private copy.
+"""Compressed and non-UTF-8 inputs larger than memory allows.
 
-Such a file cannot be read in place. veil decodes it in memory while it fits in a share of
-the memory it may use; past that, a run that may spill writes the UTF-8 text to a copy in
-its spill folder (`veil.io.text`). The share is made tiny here, so small files take the
-copy's path; each test checks what a run in memory gives against it.
+Polars reads gzip itself, in batches. A bzip2 or xz file, or one in another encoding than
+UTF-8, cannot be read in place: veil decodes it in memory while it fits in a share of the
+memory it may use; past that, a run that may spill writes the UTF-8 text to a copy in its
+spill folder (`veil.io.text`). The share is made tiny here, so small files take the copy's
+path; each test checks what a run in memory gives against it.
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
+import lzma
 import os
 import stat
 import subprocess
@@ -65,24 +68,23 @@ def _in_memory(tmp_path: Path, source: str, recipe: str = RECIPE) -> bytes:
     return (tmp_path / "memory.csv").read_bytes()
 
 
-def test_a_gzipped_csv_is_read_through_a_private_copy_removed_after_the_run(copies, tmp_path):
-    with gzip.open(tmp_path / "in.csv.gz", "wt", encoding="utf-8") as packed:
-        packed.write(CSV)
+def test_an_xz_csv_is_read_through_a_private_copy_removed_after_the_run(copies, tmp_path):
+    (tmp_path / "in.csv.xz").write_bytes(lzma.compress(CSV.encode("utf-8")))
     spill = tmp_path / "spill"
-    result = veil.run(RECIPE, "in.csv.gz", output=tmp_path / "out.csv",
+    result = veil.run(RECIPE, "in.csv.xz", output=tmp_path / "out.csv",
                       report_dir=tmp_path / "reports", spill_dir=spill)
     [texts] = copies
     [copy] = texts.values()
     assert copy.parent == spill / f"{os.getpid()}-input"
     assert not copy.exists()  # removed when the run ended, not only when the process exits
     assert result.report.inputs[0].rows == ROWS
-    assert result.report.inputs[0].path == "in.csv.gz"
-    assert result.report.inputs[0].sha256 == sha256_file(tmp_path / "in.csv.gz")  # as given
-    assert (tmp_path / "out.csv").read_bytes() == _in_memory(tmp_path, "in.csv.gz")
+    assert result.report.inputs[0].path == "in.csv.xz"
+    assert result.report.inputs[0].sha256 == sha256_file(tmp_path / "in.csv.xz")  # as given
+    assert (tmp_path / "out.csv").read_bytes() == _in_memory(tmp_path, "in.csv.xz")
     assert pl.read_csv(tmp_path / "out.csv").height == sum(i % 90 >= 18 for i in range(ROWS))
 
 
-def test_a_latin_1_folder_and_gzipped_json_lines_read_through_copies(copies, tmp_path):
+def test_a_latin_1_folder_and_bzip2_json_lines_read_through_copies(copies, tmp_path):
     (tmp_path / "parts").mkdir()
     for part in range(2):
         lines = CSV.splitlines(keepends=True)
@@ -95,22 +97,22 @@ def test_a_latin_1_folder_and_gzipped_json_lines_read_through_copies(copies, tmp
     assert [i.rows for i in result.report.inputs] == [1_000, 1_000]  # two lines per record
     assert (tmp_path / "out.csv").read_bytes() == _in_memory(tmp_path, "parts", latin)
 
-    with gzip.open(tmp_path / "in.jsonl.gz", "wt", encoding="utf-8") as packed:
+    with bz2.open(tmp_path / "in.jsonl.bz2", "wt", encoding="utf-8") as packed:
         for i in range(ROWS):
             packed.write(json.dumps({"id": i, "name": f"Zoë {i}", "age": i % 90}) + "\n")
-    result = veil.run(RECIPE, "in.jsonl.gz", output=tmp_path / "out.jsonl", report_dir=None)
+    result = veil.run(RECIPE, "in.jsonl.bz2", output=tmp_path / "out.jsonl", report_dir=None)
     assert isinstance(next(iter(copies[-1].values())), Path)
     assert result.report.inputs[0].rows == ROWS
-    veil.run(RECIPE, "in.jsonl.gz", output=tmp_path / "memory.jsonl", report_dir=None,
+    veil.run(RECIPE, "in.jsonl.bz2", output=tmp_path / "memory.jsonl", report_dir=None,
              allow_spill=False)
     assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "memory.jsonl").read_bytes()
 
 
 @pytest.mark.parametrize(("name", "lines", "encoding", "message"), [
-    ("ragged.csv.gz", {90_000: "1,2,3,4,5"}, "utf-8",
-     r"input `ragged\.csv\.gz`, line 90002: the row has 5 fields but the header has 4"),
-    ("typed.csv.gz", {90_100: "5,x,y,old"}, "utf-8",
-     r"input `typed\.csv\.gz`, line 90102: column `age` was read as Int64 from its first"),
+    ("ragged.csv.xz", {90_000: "1,2,3,4,5"}, "utf-8",
+     r"input `ragged\.csv\.xz`, line 90002: the row has 5 fields but the header has 4"),
+    ("typed.csv.bz2", {90_100: "5,x,y,old"}, "utf-8",
+     r"input `typed\.csv\.bz2`, line 90102: column `age` was read as Int64 from its first"),
     ("cp.csv", {90_200: "7,\x81,z,3"}, "cp1252",
      r"input `cp\.csv`, line 90202: the file is not valid `cp1252` text"),
 ], ids=["ragged row", "type past the sample", "undecodable byte"])
@@ -123,8 +125,8 @@ def test_errors_name_the_file_and_line_and_leave_no_copy(copies, tmp_path, name,
     body = ("id,name,note,age\n" + "\n".join(rows) + "\n")
     raw = body.encode("latin-1") if encoding != "utf-8" else body.encode("utf-8")
     raw = raw.replace("\x81".encode("latin-1"), b"\x81")  # undefined in cp1252
-    if name.endswith(".gz"):
-        raw = gzip.compress(raw)
+    if name.endswith((".xz", ".bz2")):
+        raw = (lzma.compress if name.endswith(".xz") else bz2.compress)(raw)
     (tmp_path / name).write_bytes(raw)
     recipe = RECIPE.replace("nlp: none", f"nlp: none\ninput: {{encoding: {encoding}, "
                                          f"infer_schema_rows: 1000}}")
@@ -138,9 +140,8 @@ def test_errors_name_the_file_and_line_and_leave_no_copy(copies, tmp_path, name,
 
 def test_without_spilling_the_text_stays_in_memory(copies, tmp_path):
     """`--no-spill` writes no row to disk: the text is decoded in memory, however large."""
-    with gzip.open(tmp_path / "in.csv.gz", "wt", encoding="utf-8") as packed:
-        packed.write(CSV)
-    veil.run(RECIPE, "in.csv.gz", output=tmp_path / "out.csv", report_dir=None,
+    (tmp_path / "in.csv.xz").write_bytes(lzma.compress(CSV.encode("utf-8")))
+    veil.run(RECIPE, "in.csv.xz", output=tmp_path / "out.csv", report_dir=None,
              allow_spill=False, spill_dir=tmp_path / "spill")
     assert all(isinstance(t, bytes) for t in copies[0].values())
     assert not (tmp_path / "spill").exists()
@@ -169,3 +170,31 @@ def test_the_share_of_memory_follows_a_container_limit(monkeypatch):
     assert text.in_memory_text_limit() == total // 8
     monkeypatch.setattr(text, "_cgroup_limit", lambda: 400 << 20)
     assert text.in_memory_text_limit() == 50 << 20
+
+
+def test_gzip_is_read_by_polars_itself_without_a_copy(copies, tmp_path):
+    """However large: no text in memory, no copy on disk. Its rows are checked and its
+    problems located as a plain file's, by reading its text again."""
+    rows = [f"{i},n{i},x,{i % 90}" for i in range(100_000)]
+    body = "id,name,note,age\n" + "\n".join(rows) + "\n"
+    (tmp_path / "in.csv.gz").write_bytes(gzip.compress(body.encode("utf-8")))
+    result = veil.run(RECIPE, "in.csv.gz", output=tmp_path / "out.csv", report_dir=None,
+                      spill_dir=tmp_path / "spill")
+    assert copies == []  # nothing decoded by veil
+    assert result.report.inputs[0].rows == 100_000
+    (tmp_path / "plain.csv").write_text(body, encoding="utf-8")
+    veil.run(RECIPE, "plain.csv", output=tmp_path / "plain_out.csv", report_dir=None)
+    assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "plain_out.csv").read_bytes()
+
+    rows[90_000] = "1,2,3,4,5"
+    ragged = ("id,name,note,age\n" + "\n".join(rows) + "\n").encode("utf-8")
+    (tmp_path / "ragged.csv.gz").write_bytes(gzip.compress(ragged))
+    with pytest.raises(InputError, match=r"input `ragged\.csv\.gz`, line 90002: the row has 5 "
+                                         r"fields but the header has 4"):
+        veil.run(RECIPE, "ragged.csv.gz", output=tmp_path / "r.csv", report_dir=None)
+    packed = gzip.compress(body.encode("utf-8"))
+    (tmp_path / "cut.csv.gz").write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(InputError, match=r"input `cut\.csv\.gz` could not be decompressed as "
+                                         r"gzip \(\w+\)\. Check that the file is complete"):
+        veil.run(RECIPE, "cut.csv.gz", output=tmp_path / "c.csv", report_dir=None)
+    assert not (tmp_path / "r.csv").exists() and not (tmp_path / "c.csv").exists()

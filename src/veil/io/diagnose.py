@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from veil.io.text import decompressing, open_binary
+
 if TYPE_CHECKING:
     from _csv import Reader as _CsvReader
 
@@ -221,7 +223,7 @@ def _binary(text: Path | bytes) -> Iterator[io.BufferedIOBase]:
     if isinstance(text, bytes):
         yield io.BytesIO(text)
     else:
-        with open(text, "rb") as stream:
+        with decompressing(text), open_binary(text) as stream:  # a gzipped file's text
             yield stream
 
 
@@ -242,7 +244,7 @@ def zero_byte_problem(text: Path | bytes) -> str | None:
     if isinstance(text, bytes):
         start = text[:_ZERO_BYTE_WINDOW]
     else:
-        with open(text, "rb") as stream:
+        with _binary(text) as stream:
             start = stream.read(_ZERO_BYTE_WINDOW)
     if start[:2] in _UTF16_MARKS:
         return _not_utf8(1, 1, start)

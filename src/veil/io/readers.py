@@ -36,11 +36,14 @@ from veil.io.json_keys import first_unread_key, merged_schema
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import checked_rows
 from veil.io.text import (
+    POLARS_DECOMPRESSES,
     compression_of_file,
     decoded,
     decompressed_stream,
+    decompressing,
     in_memory_text_limit,
     normal_encoding,
+    open_binary,
     remove_copies,
     utf8_text,
     utf8_texts,
@@ -122,7 +125,8 @@ class Source:
     rows: dict[str, int] = field(default_factory=dict)
     #: `input.short_rows`: whether a CSV row with fewer fields than the header is refused.
     short_rows: str = "refuse"
-    #: The files are compressed (`.csv.gz`): read through a decompressed copy in memory.
+    #: The files are compressed in a way Polars does not read (`.csv.bz2`, `.csv.xz`): read
+    #: through a decompressed copy. Polars reads gzip itself.
     compressed: bool = False
     #: While several files' texts are read from memory: (file, UTF-8 text) of each.
     pieces: list[tuple[str, bytes]] = field(default_factory=list)
@@ -133,7 +137,7 @@ class Source:
     numbers: NumberFormat = PLAIN
     #: Each file as it was when the input was opened, before anything read it.
     identities: dict[Path, tuple[int, ...]] = field(default_factory=dict)
-    #: File -> its UTF-8 copy in the spill folder, read instead of a compressed or non-UTF-8
+    #: File -> its UTF-8 copy in the spill folder, read instead of a bzip2, xz or non-UTF-8
     #: file too large to decode in memory (`veil.io.text`). Removed by `remove_copies`.
     copies: dict[Path, Path] = field(default_factory=dict)
 
@@ -302,9 +306,10 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 in_memory_limit: int | None = None) -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
 
-    A compressed or non-UTF-8 text input is decoded in memory up to `in_memory_limit`
-    bytes (default: `in_memory_text_limit()`); a larger one is read through UTF-8 copies in
-    `copies_folder` when one is given (see `veil.io.text`; `Source.remove_copies`).
+    A bzip2, xz or non-UTF-8 text input (Polars reads gzip itself) is decoded in memory up
+    to `in_memory_limit` bytes (default: `in_memory_text_limit()`); a larger one is read
+    through UTF-8 copies in `copies_folder` when one is given (see `veil.io.text`;
+    `Source.remove_copies`).
 
     A CSV is refused when a row has more or fewer fields than its header (see
     `veil.io.rows`; `short_rows="fill"` lets rows with fewer pass, as Polars reads
@@ -346,7 +351,9 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
-    compressed = any(compression_of_file(one) for one in paths)
+    # Polars reads gzip itself, in batches; bzip2, xz and other encodings are veil's to decode.
+    compressed = any(compression_of_file(one) not in (None, *POLARS_DECOMPRESSES)
+                     for one in paths)
     copies: dict[Path, Path] = {}
     if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"):
         limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
@@ -447,6 +454,11 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         error = _unreadable(source, exc)
         source.remove_copies()
         raise error from None
+    except (OSError, EOFError):
+        source.remove_copies()
+        packed = next((one for one in paths if compression_of_file(one)), paths[0])
+        with decompressing(packed, label if len(paths) > 1 else None):
+            raise  # as an InputError when a gzip file, read by Polars, is cut short or corrupt
     except BaseException:
         source.remove_copies()
         raise
@@ -501,9 +513,10 @@ def _short_text(text: Path | bytes, lines: int) -> bytes | None:
     if not lines:
         return None
     if isinstance(text, Path):
-        if text.stat().st_size > _SHORT_FILE_BYTES:
+        with open_binary(text) as stream:  # a gzipped file's text
+            text = stream.read(_SHORT_FILE_BYTES + 1)
+        if len(text) > _SHORT_FILE_BYTES:
             return None
-        text = text.read_bytes()
     return text if text.count(b"\n") - text.endswith(b"\n") < lines else None
 
 
@@ -530,7 +543,7 @@ def _head_lines(path: Path, lines: int) -> bytes | None:
     """
     head = bytearray()
     found = position = 0
-    with open(path, "rb") as handle:
+    with open_binary(path) as handle:  # a gzipped file's text
         while len(head) < _HEAD_LIMIT and (block := handle.read(1 << 20)):
             head += block
             if b'"' not in head:  # no quoted field: every line end counts, and C counts them

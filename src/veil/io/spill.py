@@ -25,7 +25,7 @@ A privacy tool should not leave that to chance. Before each run, veil:
 - removes this process's spill folder when the process exits (and those of its ended
   workers).
 
-The same folder takes, under `<pid>-input/`, the UTF-8 copy of a compressed or non-UTF-8
+The same folder takes, under `<pid>-input/`, the UTF-8 copy of a bzip2, xz or non-UTF-8
 input too large to decode in memory (`veil.io.text`), under the same setting: removed when
 the run ends, and by the clean-up of ended processes' folders when a run is killed.
 

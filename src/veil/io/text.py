@@ -1,7 +1,9 @@
 """A file's bytes as the UTF-8 text Polars reads: decompressed, transcoded.
 
-Compressed inputs (`.csv.gz`) and inputs in another encoding are turned into UTF-8
-text in memory while it fits in a share of the memory the process may use
+Polars reads gzip itself, in batches (`POLARS_DECOMPRESSES`); veil's own checks read a
+gzip file's text through `open_binary`. Other compressed inputs (`.csv.bz2`, `.csv.xz`)
+and inputs in another encoding are turned into UTF-8 text in memory while it fits in a
+share of the memory the process may use
 (`in_memory_text_limit`). Past that, and only when the run may spill (`veil.io.spill`),
 the text goes on into a copy in veil's private spill folder, so an input larger than
 memory can still be read: the same rows Polars would write there when memory runs short,
@@ -19,6 +21,7 @@ import gzip
 import lzma
 import os
 import uuid
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -26,10 +29,12 @@ from typing import BinaryIO
 from veil.errors import InputError
 from veil.io.formats import compression_of
 
-__all__ = ["compression_of_file", "decoded", "decompressed_stream", "normal_encoding",
+__all__ = ["POLARS_DECOMPRESSES", "compression_of_file", "decompressing", "decoded", "decompressed_stream", "normal_encoding",
            "open_binary", "utf8_text", "utf8_texts", "in_memory_text_limit", "remove_copies"]
 
 _OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
+#: Compressions Polars reads itself, in batches (whatever the file's name): no copy needed.
+POLARS_DECOMPRESSES = ("gzip",)
 _DECOMPRESS = {"gzip": gzip.decompress, "bz2": bz2.decompress, "xz": lzma.decompress}
 
 
@@ -74,6 +79,21 @@ def open_binary(path: Path) -> BinaryIO:
     """`path` opened for reading its bytes, decompressed when its extension says so."""
     opener = _OPENERS.get(compression_of_file(path) or "")
     return opener(path, "rb") if opener is not None else open(path, "rb")
+
+
+@contextlib.contextmanager
+def decompressing(path: Path, label: str | None = None) -> Iterator[None]:
+    """Turn the error of reading a compressed file that is cut short or corrupt (from Python
+    or from Polars, which reads gzip itself) into an InputError naming it."""
+    try:
+        yield
+    except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+        kind = compression_of_file(path) if path.is_file() else None
+        if kind is None or isinstance(exc, InputError):
+            raise
+        msg = (f"input `{label or path}` could not be decompressed as {kind} "
+               f"({type(exc).__name__}). Check that the file is complete and of that kind.")
+        raise InputError(msg) from None
 
 
 def utf8_text(path: Path, encoding: str) -> bytes:
@@ -142,30 +162,22 @@ def _utf8_blocks(path: Path, encoding: str) -> Iterator[bytes]:
         except LookupError:
             raise InputError(_unknown_encoding(str(path), encoding)) from None
     lines = 0
-    try:
-        with open_binary(path) as stream:
-            while block := stream.read(1 << 20):
-                if decoder is None:
-                    yield block
-                    continue
-                try:
-                    yield decoder.decode(block).encode("utf-8")
-                except UnicodeDecodeError as exc:
-                    line = lines + block.count(b"\n", 0, max(exc.start, 0)) + 1
-                    raise InputError(_not_valid(str(path), line, encoding)) from None
-                lines += block.count(b"\n")
-            if decoder is not None:
-                try:
-                    yield decoder.decode(b"", final=True).encode("utf-8")
-                except UnicodeDecodeError:
-                    raise InputError(_not_valid(str(path), lines + 1, encoding)) from None
-    except (OSError, EOFError, lzma.LZMAError) as exc:  # gzip.BadGzipFile is an OSError
-        kind = compression_of_file(path)
-        if kind is None:
-            raise
-        msg = (f"input `{path}` could not be decompressed as {kind} "
-               f"({type(exc).__name__}). Check that the file is complete and of that kind.")
-        raise InputError(msg) from None
+    with decompressing(path), open_binary(path) as stream:
+        while block := stream.read(1 << 20):
+            if decoder is None:
+                yield block
+                continue
+            try:
+                yield decoder.decode(block).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = lines + block.count(b"\n", 0, max(exc.start, 0)) + 1
+                raise InputError(_not_valid(str(path), line, encoding)) from None
+            lines += block.count(b"\n")
+        if decoder is not None:
+            try:
+                yield decoder.decode(b"", final=True).encode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(_not_valid(str(path), lines + 1, encoding)) from None
 
 
 def in_memory_text_limit() -> int:
