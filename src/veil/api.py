@@ -85,6 +85,8 @@ class RunResult:
 def read_back(path: str | Path, fmt: str | None, schema: pl.Schema | None,
               layout: TextLayout = PLAIN_LAYOUT) -> pl.LazyFrame:
     """Scan a written output with the types the run computed (a CSV holds only text)."""
+    if fmt == "jsonl" and Path(path).stat().st_size == 0:  # no rows: JSON Lines has no header
+        return pl.LazyFrame(schema=schema)
     lf = open_source(path, format=fmt, infer_schema_rows=0, check_rows=False,
                      separator=layout.separator, decimal_comma=layout.decimal_comma).lf
     written = lf.collect_schema()

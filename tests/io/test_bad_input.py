@@ -136,12 +136,17 @@ def test_bad_input_latin_1_reads_with_encoding_option(veil_cli, recipe_file, tmp
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "id,age,name\n1,30,café\n"
 
 
-def test_bad_input_header_only_is_valid_and_gives_zero_rows(veil_cli, recipe_file, tmp_path):
+@pytest.mark.parametrize(("output", "written"), [("out.csv", "id,age,name\n"),
+                                                 ("out.jsonl", "")])
+def test_bad_input_header_only_is_valid_and_gives_zero_rows(veil_cli, recipe_file, tmp_path,
+                                                            output, written):
+    """JSON Lines has no header: zero rows are an empty file, which the output's checks
+    read back as zero rows (they refused it as an empty input, naming the temporary file)."""
     _write(tmp_path, "header.csv", "id,age,name\n")
-    result = veil_cli("run", recipe_file(RECIPE), "-i", "header.csv", "-o", "out.csv")
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "header.csv", "-o", output)
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "out.csv").read_text() == "id,age,name\n"
-    assert "wrote out.csv (0 rows)" in result.stderr
+    assert (tmp_path / output).read_text() == written
+    assert f"wrote {output} (0 rows)" in result.stderr
 
 
 def test_bad_input_huge_valid_field_survives(veil_cli, recipe_file, tmp_path):
