@@ -342,11 +342,18 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     if source is None and not _exists(recipe.input.path):
         return ValidationResult(recipe, skipped=f"the recipe's input `{recipe.input.path}` does "
                                                 f"not exist here")
-    opened = _open(recipe, source, input_format, encoding)
-    ctx.diagnose_input = opened.diagnose
-    failure = FailureExplainer(opened, recipe.steps, ctx)
-    # Computing the plan on zero rows surfaces type errors (text compared with a number).
-    schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
+    # Its rows are checked as a run checks them: a large bzip2, xz or non-UTF-8 input is read
+    # through a copy where the run would read it.
+    spill = prepare_spill(environ=environ)
+    opened = _open(recipe, source, input_format, encoding,
+                   copies_folder=spill.copies_folder())
+    try:
+        ctx.diagnose_input = opened.diagnose
+        failure = FailureExplainer(opened, recipe.steps, ctx)
+        # Computing the plan on zero rows surfaces type errors (text compared with a number).
+        schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
+    finally:
+        opened.remove_copies()
     # Standard output's format is the run's `--format` unless the recipe names one.
     if out_format is not None and (recipe.output.path != "-" or recipe.output.format):
         writers.refuse_nested_in_text(recipe.output.path, out_format, schema)

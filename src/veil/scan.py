@@ -25,6 +25,7 @@ from veil.dtypes import type_label
 from veil.errors import VeilError
 from veil.io.formats import format_for
 from veil.io.readers import open_source
+from veil.io.spill import prepare_spill
 from veil.io.text import normal_encoding, open_binary
 from veil.nlp.types import DetectorConfig, Finding
 
@@ -104,14 +105,20 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
     separator when `separator` is not given: a scan is the first look at an extract.
     """
     if isinstance(source, pl.DataFrame):
-        lf, label = source.lazy(), "<frame>"
+        label = "<frame>"
+        rows, sampled = _sample(source.lazy(), sample, seed)
     else:
         if separator is None:
             separator = sniff_separator(source, input_format, encoding)
-        lf = open_source(source, format=input_format, separator=separator,
-                         encoding=encoding).lf
+        # A scan is the first look at an extract, which may be larger than memory: a large
+        # bzip2, xz or non-UTF-8 one is read through a copy where a run would read it.
+        opened = open_source(source, format=input_format, separator=separator,
+                             encoding=encoding, copies_folder=prepare_spill().copies_folder())
+        try:
+            rows, sampled = _sample(opened.lf, sample, seed)
+        finally:
+            opened.remove_copies()
         label = str(source)
-    rows, sampled = _sample(lf, sample, seed)
     model_name = _model(model)
     texts = {name: _as_text(sampled.get_column(name)) for name in sampled.columns}
     findings = _detect(model_name, threshold, texts)

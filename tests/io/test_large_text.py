@@ -23,9 +23,11 @@ import polars as pl
 import pytest
 
 import veil
+from veil.api import validate
 from veil.errors import InputError
 from veil.io import readers, text
 from veil.report.hashing import sha256_file
+from veil.scan import scan
 
 RECIPE = """\
 veil: 1
@@ -198,3 +200,15 @@ def test_gzip_is_read_by_polars_itself_without_a_copy(copies, tmp_path):
                                          r"gzip \(\w+\)\. Check that the file is complete"):
         veil.run(RECIPE, "cut.csv.gz", output=tmp_path / "c.csv", report_dir=None)
     assert not (tmp_path / "r.csv").exists() and not (tmp_path / "c.csv").exists()
+
+
+def test_scan_and_validate_read_a_large_input_through_a_copy_too(copies, tmp_path, monkeypatch):
+    """The first look at an extract (`veil scan`) and `veil validate` read it as a run does."""
+    monkeypatch.setenv("VEIL_SPILL_DIR", str(tmp_path / "spill"))
+    (tmp_path / "in.csv.xz").write_bytes(lzma.compress(CSV.encode("utf-8")))
+    scanned = scan(tmp_path / "in.csv.xz", model=None, sample=50)
+    assert scanned.rows == ROWS and scanned.rows_sampled == 50
+    checked = validate(RECIPE, tmp_path / "in.csv.xz")
+    assert list(checked.output_schema) == ["id", "name", "note", "age"]
+    assert len(copies) == 2 and all(isinstance(t, Path) for c in copies for t in c.values())
+    assert all(not copy.exists() for c in copies for copy in c.values())
