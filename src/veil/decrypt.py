@@ -20,6 +20,7 @@ from veil.errors import UsageError
 from veil.io.formats import format_for
 from veil.io.readers import open_source
 from veil.io.writers import write_frame
+from veil.listing import column_listing
 from veil.nlp.crypto import TokenCipher
 from veil.recipe.schema import Recipe, SecretsSpec
 from veil.recipe.suggest import suggestion_sentence
@@ -68,8 +69,9 @@ def _columns(frame: pl.DataFrame, wanted: Sequence[str] | None) -> list[str]:
         return text
     for name in wanted:
         if name not in frame.columns:
-            msg = (f"column `{name}` is not in the input.{suggestion_sentence(name, frame.columns)}"
-                   f" Columns: {', '.join(frame.columns)}.")
+            shown, suggestable = column_listing(frame.columns)
+            msg = (f"column `{name}` is not in the input.{suggestion_sentence(name, suggestable)}"
+                   f" Columns: {shown}.")
             raise UsageError(msg)
         if name not in text:
             msg = (f"column `{name}` holds {type_label(frame.schema[name])}, not text; it has "

@@ -315,12 +315,18 @@ def test_bad_input_named_type_names_the_line_not_the_value(veil_cli, recipe_file
 def test_bad_input_named_type_in_a_row_spanning_lines_names_them_all(veil_cli, recipe_file,
                                                                      tmp_path):
     _write(tmp_path, "typed.csv", f'id,age,name\n0,30,x\n1,{CANARY},"two\nlines"\n2,40,y\n')
-    text = RECIPE.replace("steps:", "input: {types: {age: int}}\nsteps:")
-    result = veil_cli("run", recipe_file(text), "-i", "typed.csv", "-o", "out.csv")
+    stderr = _refused_with_types(veil_cli, recipe_file, "typed.csv", "{age: int}")
+    assert stderr.startswith("error: input `typed.csv`, lines 3-4: column `age` holds a value "
+                             "that is not a whole number")
+
+
+def _refused_with_types(veil_cli, recipe_file, name: str, types: str) -> str:
+    """Run the recipe with `input.types` on `name`: exit 2, no canary, no traceback."""
+    text = RECIPE.replace("steps:", f"input: {{types: {types}}}\nsteps:")
+    result = veil_cli("run", recipe_file(text), "-i", name, "-o", "out.csv")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: input `typed.csv`, lines 3-4: column `age` holds a "
-                                    "value that is not a whole number")
     assert CANARY not in result.output and "Traceback" not in result.output
+    return result.stderr
 
 
 def test_bad_input_jsonl_named_type_names_the_line_not_the_value(veil_cli, recipe_file, tmp_path):
@@ -374,3 +380,14 @@ def test_bad_input_nested_columns_into_csv_on_standard_output(veil_cli, recipe_f
     unnamed = recipe_file("veil: 1\nname: nested\nnlp: none\noutput: {path: '-'}\n"
                           "steps:\n  - rename: {id: ident}\n")
     assert veil_cli("validate", unnamed, "-i", "nested.jsonl").exit_code == 0
+
+
+def test_bad_input_types_for_a_missing_column_list_data_named_ones_masked(veil_cli,
+                                                                         recipe_file,
+                                                                         tmp_path):
+    """`input.types` names a column the file lacks: the columns listed hide a header that is
+    an e-mail address (a pivoted export), and quote a blank one."""
+    _write(tmp_path, "pivot.csv", f"id,{CANARY}@example.org,\n1,2,3\n")
+    stderr = _refused_with_types(veil_cli, recipe_file, "pivot.csv", "{agee: int}")
+    assert stderr.startswith("error: `input.types` names column `agee`, which the input does "
+                             'not have. Columns: id, <EMAIL_ADDRESS 1>, "".')

@@ -86,3 +86,12 @@ def test_risk_cli_unknown_column_exits_2(veil_cli, tmp_path):
         result.stderr.startswith("error: `--qi` names column `agee`")
         and "Traceback" not in result.output
     )
+
+
+def test_risk_cli_lists_a_data_named_column_by_placeholder(veil_cli, tmp_path):
+    """A pivoted export's header that is an e-mail address stays out of the error."""
+    email = "zq.canary@example.org"
+    FRAME.with_columns(pl.lit(1).alias(email)).write_csv(tmp_path / "in.csv")
+    result = veil_cli("risk", "in.csv", "--qi", "agee")
+    assert result.exit_code == 2
+    assert "<EMAIL_ADDRESS 1>" in result.stderr and email not in result.output

@@ -48,6 +48,7 @@ from veil.io.text import (
     utf8_text,
     utf8_texts,
 )
+from veil.listing import column_listing
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
 
@@ -767,7 +768,7 @@ def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, st
     for column, name in (types or {}).items():
         if column not in schema:
             msg = (f"`input.types` names column `{column}`, which the input does not have. "
-                   f"Columns: {', '.join(schema.names())}.")
+                   f"Columns: {column_listing(schema.names())[0]}.")
             raise InputError(msg)
         if name.lower() not in TYPE_NAMES:
             msg = f"`input.types.{column}`: unknown type `{name}`; use one of {', '.join(TYPE_NAMES)}."

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import polars as pl
 
 from veil.errors import InputError, UsageError
+from veil.listing import column_listing
 from veil.privacy import kanon
 from veil.recipe.suggest import suggestion_sentence
 
@@ -49,9 +50,10 @@ class RiskReport:
 def _require(columns: Sequence[str], available: Sequence[str], option: str) -> None:
     for column in columns:
         if column not in available:
+            shown, suggestable = column_listing(available)
             msg = (
                 f"`{option}` names column `{column}`, which the input does not have."
-                f"{suggestion_sentence(column, available)} Columns: {', '.join(available)}."
+                f"{suggestion_sentence(column, suggestable)} Columns: {shown}."
             )
             raise UsageError(msg)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import polars as pl
 
 from veil.errors import StepError, VeilError
+from veil.listing import column_listing
 from veil.recipe.schema import StepParams
 from veil.recipe.suggest import suggestion_sentence
 
@@ -151,36 +152,11 @@ _TYPE_NAME = re.compile(r"(?:[iu](?:8|16|32|64|128)|f(?:32|64)|str|bool|date|tim
 
 
 def column_missing(column: str, available: list[str]) -> str:
-    """The message for a column a step names but the frame lacks, with did-you-mean.
-
-    A column whose name is data (a pivoted export's e-mail-address header) is listed, and
-    suggested, by its placeholder (`<EMAIL_ADDRESS 1>`), as reports show it."""
-    masks = _data_names(available)
-    shown = [masks.get(name, name) for name in available]
+    """The message for a column a step names but the frame lacks, with did-you-mean (see
+    `veil.listing` for how the columns are listed)."""
+    shown, suggestable = column_listing(available)
     return (f"column `{column}` does not exist at this point of the recipe."
-            f"{suggestion_sentence(column, [n for n in available if n not in masks])} "
-            f"Columns here: {', '.join(map(_listed, shown)) if shown else '(none)'}.")
-
-
-#: What every identifier the names check reads holds: a digit, `@` or a dot (a domain).
-_MAY_HOLD_AN_IDENTIFIER = re.compile(r"[\d@.]")
-
-
-def _data_names(names: list[str]) -> dict[str, str]:
-    """`veil.nlp.names.data_names`, run only when a name could hold an identifier: its
-    detector takes a second to build, and most headers (`patient_id`) cannot."""
-    if not any(_MAY_HOLD_AN_IDENTIFIER.search(name) for name in names):
-        return {}
-    from veil.nlp.names import data_names
-
-    return data_names(names)
-
-
-def _listed(name: str) -> str:
-    """A column name as a comma-separated list can show it: quoted when it is empty, holds
-    a comma or starts or ends with a space (a header cell left blank, `Last, First`)."""
-    plain = name and "," not in name and name == name.strip()
-    return name if plain else json.dumps(name, ensure_ascii=False)
+            f"{suggestion_sentence(column, suggestable)} Columns here: {shown}.")
 
 
 def missing_column_message(exc: BaseException, available: list[str]) -> str:
