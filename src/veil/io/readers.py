@@ -514,6 +514,8 @@ def _short_text(text: Path | bytes, lines: int) -> bytes | None:
     if not lines:
         return None
     if isinstance(text, Path):
+        if compression_of_file(text) is None and text.stat().st_size > _SHORT_FILE_BYTES:
+            return None  # told by its size, without reading it
         with open_binary(text) as stream:  # a gzipped file's text
             text = stream.read(_SHORT_FILE_BYTES + 1)
         if len(text) > _SHORT_FILE_BYTES:
