@@ -3,8 +3,8 @@
 Polars reads gzip itself, in batches (`POLARS_DECOMPRESSES`); veil's own checks read a
 gzip file's text through `open_binary`. Other compressed inputs (`.csv.bz2`, `.csv.xz`)
 and inputs in another encoding are turned into UTF-8 text in memory while it fits in a
-share of the memory the process may use
-(`in_memory_text_limit`). Past that, and only when the run may spill (`veil.io.spill`),
+share of the memory the process may use (`in_memory_text_limit`). Past that, and only
+when the run may spill (`veil.io.spill`),
 the text goes on into a copy in veil's private spill folder, so an input larger than
 memory can still be read: the same rows Polars would write there when memory runs short,
 with the same protections (a folder only this user can read, removed when the process
@@ -29,8 +29,9 @@ from typing import BinaryIO
 from veil.errors import InputError
 from veil.io.formats import compression_of
 
-__all__ = ["POLARS_DECOMPRESSES", "compression_of_file", "decompressing", "decoded", "decompressed_stream", "normal_encoding",
-           "open_binary", "utf8_text", "utf8_texts", "in_memory_text_limit", "remove_copies"]
+__all__ = ["POLARS_DECOMPRESSES", "compression_of_file", "decoded", "decompressed_stream",
+           "decompressing", "in_memory_text_limit", "normal_encoding", "open_binary",
+           "remove_copies", "utf8_text", "utf8_texts"]
 
 _OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
 #: Compressions Polars reads itself, in batches (whatever the file's name): no copy needed.
