@@ -152,13 +152,14 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     out_format, layout = _check_destinations(recipe, target, output_format, report_folder)
     # A bzip2, xz or non-UTF-8 input too large to decode in memory is read through a copy
     # where Polars spills, under the same setting (see `veil.io.text`).
-    opened = _open(recipe, source, input_format, encoding,
-                   copies_folder=spill.copies_folder())
+    ctx.copies_folder = spill.copies_folder()
+    opened = _open(recipe, source, input_format, encoding, copies_folder=ctx.copies_folder)
     try:
         if writes_file:
             refuse_overwriting_input(Path(target), opened.paths)
         # sha256 and row count of each input file beside the run, in a background thread.
-        input_records = describe_inputs(opened, recipe, limit=limit)
+        input_records = describe_inputs(opened, recipe, limit=limit,
+                                        copies_folder=ctx.copies_folder)
         lf = opened.lf
         if limit is not None:
             lf = lf.head(limit)
@@ -202,7 +203,8 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
                 result.report_paths = write_report_files(report, ctx, folder=report_folder,
                                                          output_path=result.output_path)
     finally:
-        opened.remove_copies()
+        for used in (opened, *ctx.opened):
+            used.remove_copies()
         if progress is not None:
             progress.stop()
     return result
@@ -344,16 +346,16 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
                                                 f"not exist here")
     # Its rows are checked as a run checks them: a large bzip2, xz or non-UTF-8 input is read
     # through a copy where the run would read it.
-    spill = prepare_spill(environ=environ)
-    opened = _open(recipe, source, input_format, encoding,
-                   copies_folder=spill.copies_folder())
+    ctx.copies_folder = prepare_spill(environ=environ).copies_folder()
+    opened = _open(recipe, source, input_format, encoding, copies_folder=ctx.copies_folder)
     try:
         ctx.diagnose_input = opened.diagnose
         failure = FailureExplainer(opened, recipe.steps, ctx)
         # Computing the plan on zero rows surfaces type errors (text compared with a number).
         schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
     finally:
-        opened.remove_copies()
+        for used in (opened, *ctx.opened):
+            used.remove_copies()
     # Standard output's format is the run's `--format` unless the recipe names one.
     if out_format is not None and (recipe.output.path != "-" or recipe.output.format):
         writers.refuse_nested_in_text(recipe.output.path, out_format, schema)

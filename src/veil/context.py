@@ -12,10 +12,13 @@ from veil.errors import KeyMissingError
 from veil.report.model import Report
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import polars as pl
 
     from veil.api import ProgressSink
     from veil.errors import VeilError
+    from veil.io.readers import Source
     from veil.recipe.schema import Recipe
 
 __all__ = ["RunContext"]
@@ -46,6 +49,11 @@ class RunContext:
         #: an e-mail address) -> the placeholder the report shows instead (`<EMAIL_ADDRESS 1>`).
         #: Filled by the residual check.
         self.name_masks: dict[str, str] = {}
+        #: Where a step may write the UTF-8 copy of a large bzip2, xz or non-UTF-8 file it
+        #: reads (`veil.io.text`); None keeps such text in memory. Set by the run.
+        self.copies_folder: Path | None = None
+        #: Files steps opened (a join's), whose copies the run removes when it ends.
+        self.opened: list[Source] = []
 
     def check_output(self, frame: pl.DataFrame | pl.LazyFrame) -> None:
         for check in self.output_checks:

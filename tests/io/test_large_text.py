@@ -212,3 +212,21 @@ def test_scan_and_validate_read_a_large_input_through_a_copy_too(copies, tmp_pat
     assert list(checked.output_schema) == ["id", "name", "note", "age"]
     assert len(copies) == 2 and all(isinstance(t, Path) for c in copies for t in c.values())
     assert all(not copy.exists() for c in copies for copy in c.values())
+
+
+def test_a_joined_latin_1_file_is_read_through_a_copy_removed_after_the_run(copies, tmp_path):
+    """The join step and the report's record of the joined file read it as the input is
+    read; every copy is gone when the run ends."""
+    people = "pid,name\n" + "".join(f"{i},Zoë {i}\n" for i in range(ROWS))
+    (tmp_path / "people.csv").write_bytes(people.encode("latin-1"))
+    recipe = RECIPE.replace("steps:", "steps:\n  - join: {path: people.csv, on: [id], other_on: "
+                                      "[pid], encoding: latin-1, columns: [name]}")
+    recipe = recipe.replace('  - filter: "age >= 18"\n', "")
+    pl.DataFrame({"id": [5, 7], "age": [30, 40]}).write_csv(tmp_path / "in.csv")
+    result = veil.run(recipe, "in.csv", output=None, report_dir=None,
+                      spill_dir=tmp_path / "spill")
+    assert result.frame.rows() == [(5, 30, "Zoë 5"), (7, 40, "Zoë 7")]
+    joined = [r for r in result.report.inputs if r.role == "joined by step 1"]
+    assert [(r.path, r.rows) for r in joined] == [("people.csv", ROWS)]
+    assert len(copies) >= 2  # the step's read and the report's
+    assert all(isinstance(t, Path) and not t.exists() for c in copies for t in c.values())

@@ -16,6 +16,8 @@ from veil.report.hashing import sha256_file
 from veil.report.model import FileRecord
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from veil.context import RunContext
     from veil.io.readers import Source
     from veil.recipe.schema import NlpSpec, Recipe
@@ -76,10 +78,11 @@ class InputRecords:
     input records the rows the run read: at most `limit`.
     """
 
-    def __init__(self, source: Source, recipe: Recipe | None, limit: int | None = None) -> None:
+    def __init__(self, source: Source, recipe: Recipe | None, limit: int | None = None, *,
+                 copies_folder: Path | None = None) -> None:
         self._limit = limit
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        self._future = pool.submit(_all_records, source, recipe)
+        self._future = pool.submit(_all_records, source, recipe, copies_folder)
         pool.shutdown(wait=False)
 
     def result(self) -> list[FileRecord]:
@@ -93,33 +96,37 @@ class InputRecords:
 
 
 def describe_inputs(source: Source, recipe: Recipe | None = None, *,
-                    limit: int | None = None) -> InputRecords:
+                    limit: int | None = None, copies_folder: Path | None = None) -> InputRecords:
     """Hash and count each input file in a background thread, hidden by the run's own read.
 
     Files that `join` steps of `recipe` read are recorded too. A frame passed to `run` has
     no file: it is recorded as `<frame>` with its row count.
     """
-    return InputRecords(source, recipe, limit)
+    return InputRecords(source, recipe, limit, copies_folder=copies_folder)
 
 
-def _all_records(source: Source, recipe: Recipe | None) -> list[FileRecord]:
+def _all_records(source: Source, recipe: Recipe | None,
+                 copies_folder: Path | None = None) -> list[FileRecord]:
     records = _records(source, "input")
     for step in recipe.steps if recipe is not None else []:
         if step.name == "join":
-            records += _joined(step)
+            records += _joined(step, copies_folder)
     return records
 
 
-def _joined(step: Any) -> list[FileRecord]:
+def _joined(step: Any, copies_folder: Path | None) -> list[FileRecord]:
     from veil.io.readers import open_source
 
     try:  # read as the step reads it (separator, encoding, ...), without typing a sample
         reading = step.params.reading() | {"infer_schema_rows": 0}
         joined = open_source(step.params.path, format=step.params.format, check_rows=False,
-                             **reading)
+                             copies_folder=copies_folder, **reading)
     except Exception:  # the join step itself reports a file it cannot read
         return []
-    return _records(joined, f"joined by step {step.index}")
+    try:
+        return _records(joined, f"joined by step {step.index}")
+    finally:
+        joined.remove_copies()
 
 
 def _records(source: Source, role: str) -> list[FileRecord]:

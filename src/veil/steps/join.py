@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from veil.errors import InputError, StepError
 from veil.io.readers import TYPE_NAMES, Source, as_step_settings, open_source
+from veil.listing import column_listing
 from veil.recipe.schema import ColumnList, Format, TextReading
 from veil.recipe.suggest import suggestion_sentence
 from veil.steps.base import Step, StepParams
@@ -92,22 +93,26 @@ class Join(Step):
             return self.fail(f"the file to join: {as_step_settings(problem.message, self.name)}")
         return super().polars_failure(exc, lf)
 
-    def _other(self) -> pl.LazyFrame:
+    def _other(self, ctx) -> pl.LazyFrame:
         p = self.params
         try:
+            # A large bzip2, xz or non-UTF-8 file is read through a copy, as the input is;
+            # the run removes it when it ends.
             self._opened = opened = open_source(p.path, format=p.format, types=p.types,
-                                                **p.reading())
+                                                copies_folder=ctx.copies_folder, **p.reading())
         except InputError as exc:
             msg = f"cannot open the file to join: {as_step_settings(exc.message, self.name)}"
             raise self.fail(msg) from None
+        ctx.opened.append(opened)
         other = opened.lf
         names = other.collect_schema().names()
         keys = list(p.other_on or p.on)
         for column in keys + list(p.columns or []):
             if column not in names:
+                shown, suggestable = column_listing(names)
                 msg = (
                     f"the file to join, `{p.path}`, has no column `{column}`."
-                    f"{suggestion_sentence(column, names)} Its columns: {', '.join(names)}."
+                    f"{suggestion_sentence(column, suggestable)} Its columns: {shown}."
                 )
                 raise self.fail(msg)
         if p.columns is not None:
@@ -116,7 +121,7 @@ class Join(Step):
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         p = self.params
-        other = self._other()
+        other = self._other(ctx)
         keys = list(p.other_on or p.on)
         mine, theirs = lf.collect_schema(), other.collect_schema()
         for left, right in zip(p.on, keys, strict=True):
