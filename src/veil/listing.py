@@ -10,31 +10,23 @@ a space, is quoted, so the list shows how many names there are and where each en
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 
 __all__ = ["column_listing"]
 
-#: What every identifier the names check reads holds: a digit, `@` or a dot (a domain).
-_MAY_HOLD_AN_IDENTIFIER = re.compile(r"[\d@.]")
-
 
 def column_listing(names: Sequence[str]) -> tuple[str, list[str]]:
     """`names` as a message lists them (`id, "Last, First", <EMAIL_ADDRESS 1>`, or `(none)`),
-    and those a did-you-mean may suggest."""
-    masks = _data_names(names)
-    shown = ", ".join(_quoted(masks.get(name, name)) for name in names) or "(none)"
-    return shown, [name for name in names if name not in masks]
+    and those a did-you-mean may suggest.
 
-
-def _data_names(names: Sequence[str]) -> dict[str, str]:
-    """`veil.nlp.names.data_names`, run only when a name could hold an identifier: its
-    detector takes a second to build, and most headers (`patient_id`) cannot."""
-    if not any(_MAY_HOLD_AN_IDENTIFIER.search(name) for name in names):
-        return {}
+    Every name is read, as the residual check reads them: no cheap test tells which names
+    could hold an identifier (`swift DEUTDEFF` holds a SWIFT code, `fe80::` an IPv6
+    address). Building the detector takes about a second, paid on this error path only."""
     from veil.nlp.names import data_names
 
-    return data_names(list(names))
+    masks = data_names(list(names)) if names else {}
+    shown = ", ".join(_quoted(masks.get(name, name)) for name in names) or "(none)"
+    return shown, [name for name in names if name not in masks]
 
 
 def _quoted(name: str) -> str:

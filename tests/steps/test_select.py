@@ -71,3 +71,15 @@ def test_select_missing_column_lists_a_data_named_column_by_placeholder(run_step
     message = str(raised.value)
     assert message.endswith("Columns here: id, <EMAIL_ADDRESS 1>, q1.2024.")
     assert email not in message and "Did you mean" not in message
+
+
+@pytest.mark.parametrize("name, placeholder", [("swift DEUTDEFF", "<SWIFT_CODE 1>"),
+                                               ("fe80::", "<IP_ADDRESS 1>")])
+def test_select_missing_column_masks_names_without_digits_or_at_signs(run_steps, name,
+                                                                      placeholder):
+    """A name holding an identifier need not hold a digit, `@` or a dot."""
+    frame = pl.DataFrame({"id": [1], name: [2]})
+    with pytest.raises(StepError) as raised:
+        run_steps(frame, "select: [idd]")
+    assert str(raised.value).endswith(f"Columns here: id, {placeholder}.")
+    assert name not in str(raised.value)
