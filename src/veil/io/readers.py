@@ -373,16 +373,11 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             source.identities = identities
             return source
         copies = texts  # too large for memory: each file read through its UTF-8 copy
-        if normal_encoding(encoding) == "utf-8":  # decompressed only: look at it as Polars will
-            for one in paths:
-                if problem := zero_byte_problem(copies[one]):
-                    remove_copies(copies)
-                    msg = f"input `{one}`, {problem}"
-                    raise InputError(msg)
-    elif fmt in ("csv", "tsv", "jsonl"):
-        for one in paths:
-            problem = zero_byte_problem(one)
-            if problem:
+    reads = [copies.get(one, one) for one in paths]  # the files Polars reads
+    if fmt in ("csv", "tsv", "jsonl") and normal_encoding(encoding) == "utf-8":
+        for one, read in zip(paths, reads, strict=True):  # the text as Polars will read it
+            if problem := zero_byte_problem(read):
+                remove_copies(copies)
                 msg = f"input `{one}`, {problem}"
                 raise InputError(msg)
     # Built before reading, so a failure while typing the sample can still be located.
@@ -391,75 +386,72 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                     null_values=tuple(null_values or ()), numbers=numbers,
                     identities=identities, encoding=encoding, compressed=compressed,
                     copies=copies)
-    reads = [copies.get(one, one) for one in paths]  # the files Polars reads
-    try:
-        if fmt in ("csv", "tsv"):
-            by_name = False
+    try:  # the copies go with any failure, after the errors that name a line read them
+        try:
+            if fmt in ("csv", "tsv"):
+                by_name = False
 
-            def scan(overrides: dict[str, pl.DataType] | None = None,
-                     files: Any = reads) -> pl.LazyFrame:
-                return pl.scan_csv(files, separator=sep, infer_schema=False,
-                                   null_values=null_values or None, raise_if_empty=True,
-                                   schema_overrides=overrides,
-                                   missing_columns="insert" if by_name else None)
+                def scan(overrides: dict[str, pl.DataType] | None = None,
+                         files: Any = reads) -> pl.LazyFrame:
+                    return pl.scan_csv(files, separator=sep, infer_schema=False,
+                                       null_values=null_values or None, raise_if_empty=True,
+                                       schema_overrides=overrides,
+                                       missing_columns="insert" if by_name else None)
 
-            headers = {one: scan(files=read).collect_schema().names()
-                       for one, read in zip(paths, reads, strict=True)}
-            for one, names in headers.items():  # before the rows are read: they would all
-                _refuse_other_separator(str(one), names, sep)  # look ragged
-            # Files whose columns come in another order are read by name, as Parquet is.
-            by_name = _same_columns(label, headers)
-            lf = scan()
-            padded: dict[str, pl.DataType] = {}
-            if infer_schema_rows:
-                head = _head_lines(reads[0], infer_schema_rows + 1)
-                taken = scan(files=io.BytesIO(head)) if head is not None else lf
-                sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
-                text_columns = [n for n, t in lf.collect_schema().items()
-                                if t == pl.String and n not in (types or {})]
-                numeric, padded_names = _infer(sample, text_columns, numbers=numbers)
-                # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
-                # as plain Polars would: much cheaper than reading text and casting it. Not
-                # numbers in another form (`1.234,50`): Polars' parser would take `1.500`
-                # for 1.5.
-                by_veil = padded_names | (set() if numbers.plain else set(numeric))
-                native = {c: t for c, t in numeric.items() if c not in by_veil}
-                padded = {c: t for c, t in numeric.items() if c in by_veil}
-                if native:
-                    source.sampled_types.update({c: str(t) for c, t in native.items()})
-                    lf = scan(native)
-            source.infer_schema_rows = infer_schema_rows
-            lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
-                        numbers=numbers)
-        elif fmt == "jsonl":
-            schema = _json_columns([(str(one), read) for one, read in zip(paths, reads,
-                                                                          strict=True)],
-                                   infer_schema_rows, types, check=check_rows)
-            source.json_types = dict(schema)
-            _refuse_duplicate_header(label, list(schema))
-            lf = _typed(pl.scan_ndjson(reads, schema=schema), None, types)
-        else:  # Parquet and IPC files are read by column name, in whatever order
-            scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
-            _same_columns(label, {one: scan_binary(one).collect_schema().names() for one in paths})
-            lf = _typed(scan_binary(paths), None, types)
-        source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
-        if fmt in ("csv", "tsv") and check_rows:
-            for one, read in zip(paths, reads, strict=True):
-                source.rows[str(one)] = checked_rows(str(one), read, sep, len(headers[one]),
-                                                     short_rows=short_rows)
-    except pl.exceptions.NoDataError:
-        source.remove_copies()
-        msg = f"input `{label}` holds no data. A CSV needs at least a header line."
-        raise InputError(msg) from None
-    except pl.exceptions.PolarsError as exc:
-        error = _unreadable(source, exc)
-        source.remove_copies()
-        raise error from None
-    except (OSError, EOFError):
-        source.remove_copies()
-        packed = next((one for one in paths if compression_of_file(one)), paths[0])
-        with decompressing(packed, label if len(paths) > 1 else None):
-            raise  # as an InputError when a gzip file, read by Polars, is cut short or corrupt
+                headers = {one: scan(files=read).collect_schema().names()
+                           for one, read in zip(paths, reads, strict=True)}
+                for one, names in headers.items():  # before the rows are read: they would all
+                    _refuse_other_separator(str(one), names, sep)  # look ragged
+                # Files whose columns come in another order are read by name, as Parquet is.
+                by_name = _same_columns(label, headers)
+                lf = scan()
+                padded: dict[str, pl.DataType] = {}
+                if infer_schema_rows:
+                    head = _head_lines(reads[0], infer_schema_rows + 1)
+                    taken = scan(files=io.BytesIO(head)) if head is not None else lf
+                    sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
+                    text_columns = [n for n, t in lf.collect_schema().items()
+                                    if t == pl.String and n not in (types or {})]
+                    numeric, padded_names = _infer(sample, text_columns, numbers=numbers)
+                    # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
+                    # as plain Polars would: much cheaper than reading text and casting it. Not
+                    # numbers in another form (`1.234,50`): Polars' parser would take `1.500`
+                    # for 1.5.
+                    by_veil = padded_names | (set() if numbers.plain else set(numeric))
+                    native = {c: t for c, t in numeric.items() if c not in by_veil}
+                    padded = {c: t for c, t in numeric.items() if c in by_veil}
+                    if native:
+                        source.sampled_types.update({c: str(t) for c, t in native.items()})
+                        lf = scan(native)
+                source.infer_schema_rows = infer_schema_rows
+                lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
+                            numbers=numbers)
+            elif fmt == "jsonl":
+                schema = _json_columns([(str(one), read) for one, read in zip(paths, reads,
+                                                                              strict=True)],
+                                       infer_schema_rows, types, check=check_rows)
+                source.json_types = dict(schema)
+                _refuse_duplicate_header(label, list(schema))
+                lf = _typed(pl.scan_ndjson(reads, schema=schema), None, types)
+            else:  # Parquet and IPC files are read by column name, in whatever order
+                scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
+                _same_columns(label, {one: scan_binary(one).collect_schema().names()
+                                      for one in paths})
+                lf = _typed(scan_binary(paths), None, types)
+            source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
+            if fmt in ("csv", "tsv") and check_rows:
+                for one, read in zip(paths, reads, strict=True):
+                    source.rows[str(one)] = checked_rows(str(one), read, sep, len(headers[one]),
+                                                         short_rows=short_rows)
+        except pl.exceptions.NoDataError:
+            msg = f"input `{label}` holds no data. A CSV needs at least a header line."
+            raise InputError(msg) from None
+        except pl.exceptions.PolarsError as exc:
+            raise _unreadable(source, exc) from None
+        except (OSError, EOFError):
+            packed = next((one for one in paths if compression_of_file(one)), paths[0])
+            with decompressing(packed, label if len(paths) > 1 else None):
+                raise  # an InputError when a gzip file, read by Polars, is cut short or corrupt
     except BaseException:
         source.remove_copies()
         raise
