@@ -154,6 +154,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     # where Polars spills, under the same setting (see `veil.io.text`).
     ctx.copies_folder = spill.copies_folder()
     opened = _open(recipe, source, input_format, encoding, copies_folder=ctx.copies_folder)
+    ctx.opened.append(opened)
     try:
         if writes_file:
             refuse_overwriting_input(Path(target), opened.paths)
@@ -203,8 +204,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
                 result.report_paths = write_report_files(report, ctx, folder=report_folder,
                                                          output_path=result.output_path)
     finally:
-        for used in (opened, *ctx.opened):
-            used.remove_copies()
+        ctx.remove_copies()
         if progress is not None:
             progress.stop()
     return result
@@ -348,14 +348,14 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     # through a copy where the run would read it.
     ctx.copies_folder = prepare_spill(environ=environ).copies_folder()
     opened = _open(recipe, source, input_format, encoding, copies_folder=ctx.copies_folder)
+    ctx.opened.append(opened)
     try:
         ctx.diagnose_input = opened.diagnose
         failure = FailureExplainer(opened, recipe.steps, ctx)
         # Computing the plan on zero rows surfaces type errors (text compared with a number).
         schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
     finally:
-        for used in (opened, *ctx.opened):
-            used.remove_copies()
+        ctx.remove_copies()
     # Standard output's format is the run's `--format` unless the recipe names one.
     if out_format is not None and (recipe.output.path != "-" or recipe.output.format):
         writers.refuse_nested_in_text(recipe.output.path, out_format, schema)

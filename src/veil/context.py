@@ -52,8 +52,13 @@ class RunContext:
         #: Where a step may write the UTF-8 copy of a large bzip2, xz or non-UTF-8 file it
         #: reads (`veil.io.text`); None keeps such text in memory. Set by the run.
         self.copies_folder: Path | None = None
-        #: Files steps opened (a join's), whose copies the run removes when it ends.
+        #: Files the run opened (its input, a join's), whose copies it removes when it ends.
         self.opened: list[Source] = []
+
+    def remove_copies(self) -> None:
+        """Remove the UTF-8 copies of the files the run opened (see `veil.io.text`)."""
+        for source in self.opened:
+            source.remove_copies()
 
     def check_output(self, frame: pl.DataFrame | pl.LazyFrame) -> None:
         for check in self.output_checks:

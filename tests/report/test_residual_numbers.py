@@ -99,7 +99,7 @@ def test_residual_numbers_text_digits_are_read_after_the_column_name_too():
 
 def test_residual_numbers_only_values_without_letters_get_the_label():
     column = _Column("zip", _Treatment(), ["02134", "-1.5", "Oslo 0150", ""], [1, 1, 1, 1], 4,
-                     label=_label("zip"))
+                     "zip", label=_label("zip"))
     assert column.shown() == ["zip: 02134", "zip: -1.5", "Oslo 0150", "zip: "]
 
 

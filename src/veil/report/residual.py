@@ -295,13 +295,10 @@ class _Column:
     texts: list[str]
     weights: list[int]  # rows holding each text
     distinct: int
+    #: The name in the report: `name` with any name holding an identifier masked.
+    reported_as: str
     #: The column's name in words, put before each value without letters (see `_label`).
     label: str = ""
-    #: The name in the report: `name` with any name holding an identifier masked.
-    reported_as: str = ""
-
-    def __post_init__(self) -> None:
-        self.reported_as = self.reported_as or self.name
 
     def shown(self) -> list[str]:
         """The values as the detector reads them: free text alone, bare digits labelled."""
@@ -365,8 +362,8 @@ def _column_plan(name: str, counts: pl.DataFrame, treatment: _Treatment, seed: i
     if distinct > MAX_VALUES:
         counts = counts.sample(n=MAX_VALUES, seed=seed)
     return _Column(name, treatment, counts.get_column(VALUE).to_list(),
-                   counts.get_column(ROWS).to_list(), distinct,
-                   label=_label(reported_as), reported_as=reported_as)
+                   counts.get_column(ROWS).to_list(), distinct, reported_as,
+                   label=_label(reported_as))
 
 
 def _tally(plan: _Column, findings: list[list[Any]] | None) -> dict[str, Any]:
