@@ -354,6 +354,14 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
         failure = FailureExplainer(opened, recipe.steps, ctx)
         # Computing the plan on zero rows surfaces type errors (text compared with a number).
         schema = failure.collect(failure.run_steps(opened.lf.head(0))).schema
+        if opened.format in ("csv", "tsv"):
+            # Every field, as the run reads them: the row counts cannot see a long row that a
+            # short one balances, nor a value past the typing rows that its column's type
+            # cannot hold (see `veil.io.rows`). Streamed: the input may be larger than memory.
+            try:
+                opened.lf.select(pl.all().null_count()).collect(engine="streaming")
+            except pl.exceptions.PolarsError as exc:
+                raise failure.explain(exc) from exc
     finally:
         ctx.remove_copies()
     # Standard output's format is the run's `--format` unless the recipe names one.

@@ -153,20 +153,87 @@ def test_every_file_of_a_glob_is_checked(tmp_path):
         open_source(str(tmp_path / "*.csv"))
 
 
-def test_short_rows_fill_lets_short_rows_pass_and_still_refuses_long_ones(tmp_path):
-    """For files that leave out empty trailing fields: read as Polars does, nulls."""
+def test_short_rows_fill_lets_short_rows_pass_uncounted(tmp_path):
+    """For files that leave out empty trailing fields: read as Polars does, nulls. Long
+    rows are the run's read to refuse (below)."""
     short = tmp_path / "short.csv"
     short.write_bytes(b"id,age,name\n1,30\n2,40,Bob\n3\n")
     with pytest.raises(InputError) as caught:
         checked_rows("short.csv", short, ",", 3)
     assert "set `input: {short_rows: fill}`" in str(caught.value)  # offered for short rows
     assert checked_rows("short.csv", short, ",", 3, short_rows="fill") == 3
-    long = tmp_path / "long.csv"
-    long.write_bytes(b"id,age,name\n1,30\n2,40,Doe, John\n")
+
+
+def _balanced_recipe(short_rows: str) -> str:
+    """Keeps two of three columns, so Polars alone would never read the third field."""
+    return (f"veil: 1\nname: balanced\nnlp: none\n"
+            f"input: {{short_rows: {short_rows}, infer_schema_rows: 100}}\n"
+            f"report: {{verify_output: false, dataset_card: false}}\n"
+            f"steps:\n  - select: [id, name]\n")
+
+
+@pytest.mark.parametrize("short_rows", ["refuse", "fill"])
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"], ids=["on-disk", "decoded-in-memory"])
+def test_a_long_row_balanced_by_a_short_one_is_refused_past_the_typing_rows(
+        tmp_path, short_rows, encoding):
+    """`Doe, John` and a line break in one unquoted record: one line with a field too many,
+    the next with one too few. The counts balance; the run's read of every field refuses
+    the long line, though the recipe keeps only the first columns and the pair lies far
+    past the rows read for typing. Without that read, the canary became an `id`."""
+    import veil
+
+    lines = ["id,name,note"] + [f"P{i},Ann,ok" for i in range(40_000)]
+    lines[30_001:30_001] = ["P2,Doe, John,ok", f"{CANARY},x"]
+    path = tmp_path / "balanced.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    out = tmp_path / "out.csv"
     with pytest.raises(InputError) as caught:
-        checked_rows("long.csv", long, ",", 3, short_rows="fill")
-    assert "line 3: the row has 4 fields" in str(caught.value)
-    assert "short_rows" not in str(caught.value)  # never offered for a long row
+        veil.run(_balanced_recipe(short_rows), path, output=out, report_dir=None,
+                 encoding=encoding)
+    assert "line 30002: the row has 4 fields but the header has 3" in str(caught.value)
+    assert CANARY not in str(caught.value)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_validate_reads_every_field_as_the_run_does(tmp_path):
+    """Its steps run on no rows; the long row of a balanced pair, and a value past the
+    typing rows that its column's type cannot hold, are found by reading every field."""
+    from veil.api import validate
+
+    lines = ["id,name,note"] + [f"P{i},Ann,ok" for i in range(40_000)]
+    lines[30_001:30_001] = ["P2,Doe, John,ok", f"{CANARY},x"]
+    path = tmp_path / "balanced.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        validate(_balanced_recipe("fill"), path)
+    assert "line 30002: the row has 4 fields but the header has 3" in str(caught.value)
+    assert CANARY not in str(caught.value)
+
+    typed = tmp_path / "typed.csv"
+    typed.write_text("id,age\n" + "".join(f"{i},{i % 90}\n" for i in range(5_000))
+                     + f"5000,{CANARY}\n", encoding="utf-8")
+    recipe = _balanced_recipe("refuse").replace("select: [id, name]", "select: [id]")
+    with pytest.raises(InputError) as caught:
+        validate(recipe, typed)
+    assert "line 5002" in str(caught.value) and "`age`" in str(caught.value)
+    assert CANARY not in str(caught.value)
+
+
+def test_a_long_row_on_standard_input_is_refused(monkeypatch):
+    """Standard input is read whole, every field: Polars refuses the long row itself."""
+    import sys
+
+    import veil
+
+    lines = ["id,name,note"] + [f"P{i},Ann,ok" for i in range(2_000)]
+    lines[1_001:1_001] = ["P2,Doe, John,ok", f"{CANARY},x"]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\n".join(lines).encode())))
+    with pytest.raises(InputError) as caught:
+        veil.run(_balanced_recipe("fill"), "-", output=None, report_dir=None,
+                 input_format="csv")
+    assert "line 1002: the row has 4 fields but the header has 3" in str(caught.value)
+    assert CANARY not in str(caught.value)
 
 
 def test_a_recipe_with_short_rows_fill_reads_short_rows_as_nulls(tmp_path):

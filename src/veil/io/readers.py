@@ -424,6 +424,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                         source.sampled_types.update({c: str(t) for c, t in native.items()})
                         lf = scan(native)
                 source.infer_schema_rows = infer_schema_rows
+                if check_rows:
+                    lf = _every_field_read(lf)
                 lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
                             numbers=numbers)
             elif fmt == "jsonl":
@@ -744,6 +746,20 @@ def _data_file_name(path: Path) -> bool:
     if compression_of(path) is not None:
         suffix = path.with_suffix("").suffix.lower()
     return suffix in EXTENSIONS
+
+
+def _every_field_read(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """`lf`, a CSV scan, with every field of every row read, whichever columns the steps use.
+
+    Polars refuses a row with more fields than the header only when it reads every
+    column; a recipe that keeps some columns would pass over it, and with it the
+    second half of a broken record (`Doe, John` split over two lines puts `John` in the
+    `id` column of a row of its own). Row counts cannot see such a pair: one line's
+    extra field balances the other's missing one. Packing all columns into a struct and
+    unpacking it again copies no data, costs next to nothing, and keeps Polars from
+    leaving any column unread; `tests/io/test_rows.py` checks that it still does.
+    """
+    return lf.select(pl.struct(pl.all()).struct.unnest())
 
 
 def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,

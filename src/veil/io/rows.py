@@ -9,17 +9,15 @@ recipe treats as safe. veil refuses such a file before the run reads it.
 Two of Polars' quote-aware counts decide it at a fraction of the cost of parsing:
 the line ends outside quoted fields (the rows) and the separators outside quoted
 fields (counted as the ends of "lines" ending in the separator: one more than
-there are separators). When every row holds `width - 1` separators, the second
-count is `rows * (width - 1) + 1`. Only when it is not is the file read row by row
-to name the line; blank lines, which Polars reads as empty rows, also land there,
-and pass.
+there are separators). A row with more fields than the header is refused by the
+run's own read, which reads every field (`veil.io.readers`, `_every_field_read`);
+with none of those, every row holds `width - 1` separators exactly when the second
+count is `rows * (width - 1) + 1`, so the counts settle the short rows. Only when
+they disagree is the file read row by row to name the line; blank lines, which
+Polars reads as empty rows, also land there, and pass.
 
-With `input: {short_rows: fill}` every file is read row by row (about 1.3 s per
-million rows here), for long rows only: short rows there are expected, and they can
-balance a long one in the sums. Otherwise the sums can hide a row with one field too
-many behind another with one too few elsewhere; such a pair is not caught here.
-Polars refuses the long row itself when it lies in the typing sample (read in full)
-or when the recipe reads every column.
+With `input: {short_rows: fill}` the counts are not compared: short rows are expected,
+and the run's read refuses the long ones.
 """
 
 from __future__ import annotations
@@ -37,16 +35,16 @@ __all__ = ["checked_rows", "csv_rows"]
 
 def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                  short_rows: str = "refuse") -> int:
-    """The rows of a UTF-8 CSV file or text (header excluded), once each has `width` fields.
+    """The rows of a UTF-8 CSV file or text (header excluded), once none has fewer than
+    `width` fields (with `short_rows="fill"`, unchecked: fewer pass, as Polars reads them).
 
-    Raises InputError naming the file and line of the first row of another width
-    (`short_rows="fill"`: the first row with more fields; fewer pass, as Polars reads them).
+    Raises InputError naming the file and line of the first row of another width. A row
+    with more fields is named here only when the counts disagree: the caller reads every
+    field of the text, and Polars refuses it there (see the module's docstring).
     """
     rows = _count(text, separator=separator, line_end="\n")
-    if width > 1:
-        # With short rows allowed the sums prove nothing: short rows can balance a long one.
-        if short_rows == "fill" or (_count(text, separator="\n", line_end=separator)
-                                    != rows * (width - 1) + 1):
+    if width > 1 and short_rows != "fill":
+        if _count(text, separator="\n", line_end=separator) != rows * (width - 1) + 1:
             problem = find_ragged_row(text, separator, short_rows=short_rows)
             if problem is not None:
                 msg = f"input `{label}`, {problem}"
