@@ -77,6 +77,12 @@ CASES = [
     ("unclosed-quote-after-a-quoted-line-break", "multi.csv",
      f'id,age,note\n1,30,"two\nlines"\n2,40,"a ""b"" c"\n3,50,"{CANARY}\n4,60,x\n',
      r", line 5: a quoted field starts on this line and is never closed\."),
+    # Text after a closing quote: Polars refuses the field; the message named no line.
+    ("text-after-a-closing-quote", "after-quote.csv", f'id,age,name\n1,30,"{CANARY}" Lee\n',
+     r", line 2: a quoted field is followed by more text before the next separator"),
+    ("quote-closing-lines-later-after-the-sample", "late-quote.csv",
+     _many_rows(f'20000,50,"{CANARY}\n20001,51,x\n20002,52,"y'),
+     r", lines 20002-20004: a quoted field is followed by more text before the next separator"),
     ("jsonl-not-an-object", "list.jsonl", f'{{"id": 1, "age": 30}}\n["{CANARY}"]\n',
      r", line 2: a JSON Lines record must be an object"),
     ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),

@@ -120,7 +120,8 @@ def _fields_of_any_size() -> Iterator[None]:
 
 
 def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = False) -> str | None:
-    reader = csv.reader(lines, delimiter=separator)
+    # Strict: text after a closing quote (`"Ann" Lee`) is an error, as Polars makes it one.
+    reader = csv.reader(lines, delimiter=separator, strict=True)
     ended = 0  # the line the previous row ended on: a row with a quoted line break spans more
     try:
         header = next(reader, None)
@@ -136,9 +137,14 @@ def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = Fal
                         f"header has {len(header)}. Fix the row (often an unquoted separator or "
                         f"line break inside a text field) and export again with quoting.{fill}")
             ended = reader.line_num
-    except csv.Error:
-        return (f"{_lines(ended + 1, reader.line_num)}: the row is not valid CSV. Check its "
-                f"quoting and export again.")
+    except csv.Error as exc:
+        where = _lines(ended + 1, reader.line_num)
+        if "expected after" in str(exc):
+            return (f"{where}: a quoted field is followed by more text before the next "
+                    f"separator (`\"...\" text`), or a quote opened inside a field closes "
+                    f"further on. Quote the whole field, double each `\"` inside it, and "
+                    f"export again.")
+        return f"{where}: the row is not valid CSV. Check its quoting and export again."
     return None
 
 
