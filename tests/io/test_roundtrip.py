@@ -87,7 +87,8 @@ def test_roundtrip_csv_leading_zero_text_survives_untyped(tmp_path, values):
 
 
 @pytest.mark.parametrize("values, dtype", [
-    (["1", "-2", "+3"], pl.Int64),          # every value an integer: integer
+    (["1", "-2", "3"], pl.Int64),           # every value an integer: integer
+    (["1", "+3"], pl.String),                # a leading `+` (phone numbers) keeps it text
     (["1.5", "2", "3e2"], pl.Float64),       # numbers with a fraction or exponent: float
     (["1", "x"], pl.String),                 # one non-number keeps the column text
     (["01", "2"], pl.String),                # one leading zero keeps the column text

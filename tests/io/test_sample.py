@@ -60,3 +60,28 @@ def test_head_lines_gives_up_on_lines_longer_than_its_limit(tmp_path, monkeypatc
                     encoding="utf-8")
     assert _head_lines(path, 5) is None
     assert open_source(path, infer_schema_rows=5).sampled_types == {"a": "Int64"}
+
+
+@pytest.mark.parametrize("thousands", [None, ","])
+def test_a_column_is_typed_only_when_its_type_holds_every_value_as_written(tmp_path, thousands):
+    """Typing from the sample never changes a value: a phone number keeps its `+`, a
+    20-digit account number neither overflows Int64 nor is rounded as Float64."""
+    columns = {
+        "count": (["3", "-12", "123456789012345678"], pl.Int64),  # 18 digits fit Int64
+        "phone": (["+447700900123", "+15550001111", "2125551234"], pl.String),
+        "account": (["12345678901234567890", "98765432109876543210", "5"], pl.String),
+        "id19": (["9223372036854775807", "1", "2"], pl.String),  # fits, but 19 digits: text
+        "amount": (["1.5", "123456789012345", "-0.25"], pl.Float64),  # 15 whole digits
+        "mixed": (["1.5", "1234567890123456", "2"], pl.String),  # 16 digits as Float64: rounded
+        "signed": (["+1.5", "2.5", "3"], pl.String),
+    }
+    path = tmp_path / "numbers.csv"
+    rows = zip(*(values for values, _ in columns.values()), strict=True)
+    lines = ["\t".join(columns), *("\t".join(row) for row in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    source = open_source(path, separator="\t", thousands=thousands)
+    frame = source.lf.collect()
+    for name, (values, dtype) in columns.items():
+        assert frame.schema[name] == dtype, name
+        if dtype == pl.String:
+            assert frame[name].to_list() == values, name  # every character kept

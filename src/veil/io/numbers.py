@@ -20,8 +20,9 @@ __all__ = ["PLAIN", "THOUSANDS_SEPARATORS", "NumberFormat"]
 #: no-break and narrow no-break spaces spreadsheets write.
 THOUSANDS_SEPARATORS = (".", ",", " ", "'", "\u00a0", "\u202f")
 
-_INT = r"^[+-]?(0|[1-9][0-9]*)$"
-_FLOAT = r"^[+-]?(0|[1-9][0-9]*)?\.[0-9]+([eE][+-]?[0-9]+)?$|^[+-]?(0|[1-9][0-9]*)[eE][+-]?[0-9]+$"
+#: Most digits of a whole number typed Int64 (every 18-digit number fits), and of the whole
+#: part of a number typed Float64 (every whole number of 15 digits is exact there).
+_INT_DIGITS, _FLOAT_DIGITS = 18, 15
 #: What a value in another form (`1.5` under a decimal comma) becomes: text no cast accepts.
 _NOT_A_NUMBER = "not a number"
 
@@ -57,17 +58,25 @@ class NumberFormat:
     def typing_patterns(self) -> tuple[str, str]:
         """Regexes for (whole numbers, numbers) a column must match throughout to be typed.
 
-        Strict, as typing from a sample must be: no leading zeros (`007` is a code),
-        groups of exactly three digits.
+        Strict, as typing from a sample must be: the type has to hold each value as it is
+        written. A column stays text when a value has leading zeros (`007` is a code), a
+        leading `+` (`+447700900123` is a phone number) or more digits than the type holds
+        exactly (a 20-digit account number overflows Int64 and is rounded as Float64).
+        Digit groups after the first have exactly three digits.
         """
+        def whole_part(most: int) -> str:
+            digits = f"0|[1-9][0-9]{{0,{most - 1}}}"
+            if self.thousands is not None:
+                groups = (most - 3) // 3  # after a first group of up to three digits
+                digits += f"|[1-9][0-9]{{0,2}}(?:{_literal(self.thousands)}[0-9]{{3}}){{1,{groups}}}"
+            return digits
+
+        whole = rf"^-?(?:{whole_part(_INT_DIGITS)})$"
+        short = whole_part(_FLOAT_DIGITS)
+        number = rf"^-?(?:{short})$|^-?(?:{short})?{_literal(self.decimal)}[0-9]+"
         if self.plain:
-            return _INT, f"{_INT}|{_FLOAT}"
-        digits = "0|[1-9][0-9]*"
-        if self.thousands is not None:
-            digits += f"|[1-9][0-9]{{0,2}}(?:{_literal(self.thousands)}[0-9]{{3}})+"
-        whole = rf"^[+-]?(?:{digits})$"
-        fraction = rf"^[+-]?(?:{digits})?{_literal(self.decimal)}[0-9]+$"
-        return whole, f"{whole}|{fraction}"
+            number += r"(?:[eE][+-]?[0-9]+)?$|^-?(?:" + short + r")[eE][+-]?[0-9]+"
+        return whole, number + "$"
 
     def normalised(self, text: pl.Expr) -> pl.Expr:
         """`text` (already stripped) rewritten as Polars parses numbers: `1.234,5` -> `1234.5`.

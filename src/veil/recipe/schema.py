@@ -131,7 +131,9 @@ class InputSpec(TextReading):
     types: dict[str, Literal["string", "int", "float", "bool", "date", "datetime"]] = Field(
         default_factory=dict,
         description="Column types to read CSV/JSONL columns as, e.g. {zip: string, age: int}. "
-        "Unlisted CSV columns are typed from a sample; values with leading zeros stay text.",
+        "Unlisted CSV columns are typed from a sample, as numbers only when the type holds every "
+        "value as written: a column with leading zeros (`007`), a leading `+` (phone numbers) or "
+        "more digits than Int64 or Float64 holds exactly (account numbers) stays text.",
     )
     short_rows: Literal["refuse", "fill"] = Field(
         "refuse",
