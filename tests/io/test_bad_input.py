@@ -286,6 +286,24 @@ def test_bad_input_a_zero_character_in_a_field_is_text_not_utf16(veil_cli, recip
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "id,age,name\n1,30,a\x00b\n"
 
 
+@pytest.mark.parametrize("how", ["file", "standard-input", "latin-1-file"])
+def test_bad_input_header_only_passes_with_zero_rows_however_it_comes(veil_cli, recipe_file,
+                                                                      tmp_path, how):
+    """A day without records: `age >= 18` on a column with no value to type passes, with
+    zero rows out, from a file, from standard input and decoded in memory alike."""
+    header = "id,age,name\n"
+    source = _write(tmp_path, "empty-day.csv",
+                    header.encode("latin-1") if how == "latin-1-file" else header)
+    extra = ["--encoding", "latin-1"] if how == "latin-1-file" else []
+    if how == "standard-input":
+        result = veil_cli("run", recipe_file(RECIPE), "-i", "-", "--format", "csv", "-o",
+                          "out.csv", "-q", input=header)
+    else:
+        result = veil_cli("run", recipe_file(RECIPE), "-i", source, "-o", "out.csv", "-q", *extra)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == header
+
+
 def test_bad_input_utf16_on_standard_input_is_named(veil_cli, recipe_file):
     # ASCII text in UTF-16LE, as the str the test runner pipes in (zeros stay zero bytes)
     data = f"id,age,name\n1,30,{CANARY}\n".encode("utf-16-le").decode("ascii")
