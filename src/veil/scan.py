@@ -90,6 +90,8 @@ class ScanResult:
     #: How the file was read, when not as plain UTF-8 CSV (the starter recipe repeats it).
     separator: str | None = None
     encoding: str = "utf-8"
+    #: The character that quotes CSV fields; None: the file quotes nothing.
+    quote: str | None = '"'
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,7 +100,7 @@ class ScanResult:
 def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, seed: int = 0,
          model: str | None = "default", threshold: float = 0.5,
          input_format: str | None = None, separator: str | None = None,
-         encoding: str = "utf-8", progress: Any = None) -> ScanResult:
+         quote: str | None = '"', encoding: str = "utf-8", progress: Any = None) -> ScanResult:
     """Detect PII in a seeded sample of `source`'s rows; `model=None` runs patterns only.
 
     A CSV whose first line holds no comma but `;`, a tab or `|` is read with that
@@ -112,7 +114,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
             separator = sniff_separator(source, input_format, encoding)
         # A scan is the first look at an extract, which may be larger than memory: a large
         # bzip2, xz or non-UTF-8 one is read through a copy where a run would read it.
-        opened = open_source(source, format=input_format, separator=separator,
+        opened = open_source(source, format=input_format, separator=separator, quote=quote,
                              encoding=encoding, copies_folder=prepare_spill().copies_folder())
         try:
             rows, sampled = _sample(opened.lf, sample, seed)
@@ -129,7 +131,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
             _flat_steps_only(column)
     _mask_data_names(columns)
     return ScanResult(label, rows, sampled.height, seed, model_name, columns,
-                      separator=separator, encoding=encoding)
+                      separator=separator, encoding=encoding, quote=quote)
 
 
 def _sample(lf: pl.LazyFrame, size: int, seed: int) -> tuple[int, pl.DataFrame]:
@@ -380,14 +382,16 @@ def starter_recipe(result: ScanResult, *, name: str | None = None,
 
 
 def _input_line(result: ScanResult, input_path: str | None) -> str:
-    """`input:` with the path and how the scan read the file (separator, encoding)."""
-    spec: dict[str, str] = {}
+    """`input:` with the path and how the scan read the file (separator, encoding, quote)."""
+    spec: dict[str, str | None] = {}
     if input_path or result.source != "<frame>":
         spec["path"] = input_path or result.source
     if result.separator not in (None, ","):
         spec["separator"] = result.separator
     if normal_encoding(result.encoding) != "utf-8":
         spec["encoding"] = result.encoding
+    if result.quote != '"':
+        spec["quote"] = result.quote
     return "input: {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in spec.items()) + "}"
 
 

@@ -32,7 +32,7 @@ def _raises(recipe_file, text: str, message: str) -> None:
     # nested in `input`
     (HEAD + "input:\n  path: a.csv\n  fromat: csv\n",
      r", line 5: unknown key `fromat`\. Allowed keys: decimal_comma, encoding, format, "
-     r"infer_schema_rows, null_values, path, separator, short_rows, thousands, types\. Did you "
+     r"infer_schema_rows, null_values, path, quote, separator, short_rows, thousands, types\. Did you "
      r"mean `format`\?$"),
     # nested in `report`
     (HEAD + "report: {dir: out, formts: [json]}\n",

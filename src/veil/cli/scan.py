@@ -26,6 +26,9 @@ def scan_cli(
     separator: str | None = typer.Option(
         None, "--separator", help="CSV field separator, e.g. ';'. Default: `,`, or the one the "
         "header uses when it holds `;`, a tab or `|` and no comma."),
+    no_quote: bool = typer.Option(
+        False, "--no-quote", help="The file quotes no field: a `\"` is just a character "
+        "(PostgreSQL's COPY text format, many TSV exports)."),
     encoding: str = typer.Option(
         "utf-8", "--encoding", help="Text encoding of the input, e.g. latin-1 or cp1252."),
     as_json: bool = typer.Option(
@@ -51,7 +54,8 @@ def scan_cli(
             raise UsageError(msg)
         try:
             result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
-                          input_format=format, separator=separator, encoding=encoding)
+                          input_format=format, separator=separator,
+                          quote=None if no_quote else '"', encoding=encoding)
         except InputError as exc:  # its advice names recipe keys; here they are options
             raise InputError(reworded_settings(exc.message, _as_option)) from None
         if as_json:
@@ -69,6 +73,8 @@ def _as_option(setting: str) -> str:
     key, _, value = setting.partition(": ")
     if key in ("separator", "encoding"):
         return f"`--{key} {value}` on the command line"
+    if setting == "quote: null":
+        return "`--no-quote` on the command line"
     return f"`input: {{{setting}}}` in a recipe"
 
 

@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -79,7 +79,13 @@ def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
     return None
 
 
-def find_ragged_row(text: Path | bytes, separator: str, *,
+#: For a file that quotes nothing, where a `"` in a field is just a character.
+_QUOTE_NONE_HINT = (" If the file quotes nothing (a `\"` is then just a character, as in "
+                    "PostgreSQL's COPY text format and many TSV exports), set `input: {quote: "
+                    "null}` in the recipe.")
+
+
+def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '"',
                     short_rows: str = "refuse") -> str | None:
     """The first row of a CSV file or text with another width than its header, a quoted
     field never closed, or a byte that is not UTF-8; no data in the text.
@@ -87,22 +93,25 @@ def find_ragged_row(text: Path | bytes, separator: str, *,
     Read row by row, never whole, so a file larger than memory can be checked. Blank
     lines pass: Polars reads them as empty rows, and they hold nothing.
     `short_rows="fill"` lets rows with fewer fields than the header pass too.
+    `quote=None`: fields are not quoted (a quote is an ordinary character).
     """
     with _binary(text) as stream:
-        quotes = sum(block.count(b'"') for block in _blocks(stream))
-        stream.seek(0)
-        if quotes % 2:
-            undecodable = _first_undecodable(stream)
-            if undecodable is not None:
-                return undecodable
+        if quote is not None:
+            mark = quote.encode("utf-8")
+            quotes = sum(block.count(mark) for block in _blocks(stream))
             stream.seek(0)
-            return (f"line {_unclosed_quote_line(stream)}: a quoted field starts on this line "
-                    f"and is never closed. Check that row for a stray `\"` and export again "
-                    f"with quoting.")
+            if quotes % 2:
+                undecodable = _first_undecodable(stream)
+                if undecodable is not None:
+                    return undecodable
+                stream.seek(0)
+                return (f"line {_unclosed_quote_line(stream, mark)}: a quoted field starts on "
+                        f"this line and is never closed. Check that row for a stray `{quote}` "
+                        f"and export again with quoting.{_QUOTE_NONE_HINT}")
         try:
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
             with _fields_of_any_size():
-                return _ragged_row(lines, separator, allow_short=short_rows == "fill")
+                return _ragged_row(lines, separator, quote, allow_short=short_rows == "fill")
         except UnicodeDecodeError:
             stream.seek(0)
             return _first_undecodable(stream)
@@ -119,9 +128,10 @@ def _fields_of_any_size() -> Iterator[None]:
         csv.field_size_limit(limit)
 
 
-def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = False) -> str | None:
+def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
+                allow_short: bool = False) -> str | None:
     # Strict: text after a closing quote (`"Ann" Lee`) is an error, as Polars makes it one.
-    reader = csv.reader(lines, delimiter=separator, strict=True)
+    reader = csv.reader(lines, strict=True, **_dialect(separator, quote))
     ended = 0  # the line the previous row ended on: a row with a quoted line break spans more
     try:
         header = next(reader, None)
@@ -141,11 +151,19 @@ def _ragged_row(lines: Iterable[str], separator: str, *, allow_short: bool = Fal
         where = _lines(ended + 1, reader.line_num)
         if "expected after" in str(exc):
             return (f"{where}: a quoted field is followed by more text before the next "
-                    f"separator (`\"...\" text`), or a quote opened inside a field closes "
-                    f"further on. Quote the whole field, double each `\"` inside it, and "
-                    f"export again.")
-        return f"{where}: the row is not valid CSV. Check its quoting and export again."
+                    f"separator (`{quote}...{quote} text`), or a quote opened inside a field "
+                    f"closes further on. Quote the whole field, double each `{quote}` inside "
+                    f"it, and export again.{_QUOTE_NONE_HINT}")
+        hint = _QUOTE_NONE_HINT if quote is not None else ""
+        return f"{where}: the row is not valid CSV. Check its quoting and export again.{hint}"
     return None
+
+
+def _dialect(separator: str, quote: str | None) -> dict[str, Any]:
+    """The csv module's reading of fields as Polars reads them with `quote_char=quote`."""
+    if quote is None:
+        return {"delimiter": separator, "quoting": csv.QUOTE_NONE}
+    return {"delimiter": separator, "quotechar": quote}
 
 
 def _lines(first: int, last: int) -> str:
@@ -154,7 +172,8 @@ def _lines(first: int, last: int) -> str:
 
 
 def first_rejected_line(text: Path | bytes, separator: str, column: str,
-                        rejected: Callable[[list[str]], int | None]) -> str | None:
+                        rejected: Callable[[list[str]], int | None], *,
+                        quote: str | None = '"') -> str | None:
     """Where the first value of `column` that `rejected` refuses is (`line 7`, `lines 7-9`).
 
     `rejected` gets a batch of the column's raw values and returns the index of the
@@ -163,7 +182,7 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
     """
     with _binary(text) as stream, _fields_of_any_size():
         reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""),
-                            delimiter=separator)
+                            **_dialect(separator, quote))
         try:
             header = next(reader, None)
             if header is None or column not in header:
@@ -296,7 +315,7 @@ def _first_undecodable(stream: io.BufferedIOBase) -> str | None:
     return None
 
 
-def _unclosed_quote_line(stream: io.BufferedIOBase) -> int:
+def _unclosed_quote_line(stream: io.BufferedIOBase, mark: bytes = b'"') -> int:
     """The line on which the never-closed quoted field starts, when the quotes do not pair up.
 
     That is the line of the last quote that opens a field: a line with quotes holds one
@@ -305,7 +324,7 @@ def _unclosed_quote_line(stream: io.BufferedIOBase) -> int:
     """
     inside, opened = False, 1
     for number, raw in enumerate(stream, start=1):
-        quotes = raw.count(b'"')
+        quotes = raw.count(mark)
         if quotes and (not inside or quotes >= 2):
             opened = number
         inside ^= quotes % 2 == 1

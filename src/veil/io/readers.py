@@ -9,6 +9,7 @@ Errors name the file and line and say what to do; they never quote data.
 
 from __future__ import annotations
 
+import functools
 import glob as globlib
 import io
 import re
@@ -102,8 +103,6 @@ _UNPARSED = re.compile(r"could not parse .* as dtype .* at column '([^']*)'")
 _DUPLICATED = re.compile(r"(.+)_duplicated_[0-9]+")
 #: Most bytes read for the typing sample's lines before leaving them to Polars.
 _HEAD_LIMIT = 64 << 20
-#: A quoted field (`""` inside one is two adjacent matches), an unclosed quote, or a line end.
-_LINE_END = re.compile(rb'"[^"]*"|"|\n')
 
 @dataclass
 class Source:
@@ -116,6 +115,8 @@ class Source:
     data: bytes | None = None
     encoding: str = "utf-8"
     separator: str = ","
+    #: The character that quotes a CSV field; None: fields are not quoted.
+    quote: str | None = '"'
     #: Columns of CSV input typed from the first `infer_schema_rows` rows (not by `input.types`).
     sampled_types: dict[str, str] = field(default_factory=dict)
     #: Rows the CSV column types were inferred from (for the message when a later row differs).
@@ -229,7 +230,8 @@ class Source:
 
         for name, text in self._texts():
             where = (first_rejected_json_line(text, column, rejected) if self.format == "jsonl"
-                     else first_rejected_line(text, self.separator, column, rejected))
+                     else first_rejected_line(text, self.separator, column, rejected,
+                                              quote=self.quote))
             if where is not None:
                 return f"input `{name}`, {where}"
         return None
@@ -267,7 +269,8 @@ class Source:
             if self.format == "jsonl":  # a file on disk is read line by line, not whole
                 problem = find_json_lines_problem(text, self.json_types)
             else:
-                problem = find_ragged_row(text, self.separator, short_rows=self.short_rows)
+                problem = find_ragged_row(text, self.separator, quote=self.quote,
+                                          short_rows=self.short_rows)
             if problem:
                 return InputError(f"input `{name}`, {problem}")
         return None
@@ -299,7 +302,8 @@ def bundled_path(path: str) -> Path:
 
 
 def open_source(path: str | Path | None, *, format: str | None = None, encoding: str = "utf-8",
-                separator: str | None = None, infer_schema_rows: int = 10_000,
+                separator: str | None = None, quote: str | None = '"',
+                infer_schema_rows: int = 10_000,
                 null_values: list[str] | None = None,
                 types: Mapping[str, str] | None = None, check_rows: bool = True,
                 short_rows: str = "refuse", decimal_comma: bool = False,
@@ -333,7 +337,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         data = decompressed_stream("standard input", sys.stdin.buffer.read())
         return _from_bytes("standard input", [("standard input", data)], fmt, encoding,
                            separator, infer_schema_rows, null_values, types, check_rows,
-                           short_rows, numbers)
+                           short_rows, numbers, quote=quote)
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
@@ -364,7 +368,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             # may have no line end), then one table.
             pieces = [(str(p) if len(paths) > 1 else label, texts[p]) for p in paths]
             source = _from_bytes(label, pieces, fmt, "utf-8", separator, infer_schema_rows,
-                                 null_values, types, check_rows, short_rows, numbers)
+                                 null_values, types, check_rows, short_rows, numbers,
+                                 quote=quote)
             if len(paths) == 1 and label in source.rows:  # counted in the text: the file's
                 source.rows = {str(paths[0]): source.rows[label]}
             # Kept as paths, not text: a later diagnosis reads each file again.
@@ -382,7 +387,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 raise InputError(msg)
     # Built before reading, so a failure while typing the sample can still be located.
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
-                    short_rows=short_rows, types=dict(types or {}),
+                    quote=quote, short_rows=short_rows, types=dict(types or {}),
                     null_values=tuple(null_values or ()), numbers=numbers,
                     identities=identities, encoding=encoding, compressed=compressed,
                     copies=copies)
@@ -393,7 +398,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
 
                 def scan(overrides: dict[str, pl.DataType] | None = None,
                          files: Any = reads) -> pl.LazyFrame:
-                    return pl.scan_csv(files, separator=sep, infer_schema=False,
+                    return pl.scan_csv(files, separator=sep, quote_char=quote,
+                                       infer_schema=False,
                                        null_values=null_values or None, raise_if_empty=True,
                                        schema_overrides=overrides,
                                        missing_columns="insert" if by_name else None)
@@ -407,7 +413,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 lf = scan()
                 padded: dict[str, pl.DataType] = {}
                 if infer_schema_rows:
-                    head = _head_lines(reads[0], infer_schema_rows + 1)
+                    head = _head_lines(reads[0], infer_schema_rows + 1, quote)
                     taken = scan(files=io.BytesIO(head)) if head is not None else lf
                     sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
                     text_columns = [n for n, t in lf.collect_schema().items()
@@ -444,7 +450,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             if fmt in ("csv", "tsv") and check_rows:
                 for one, read in zip(paths, reads, strict=True):
                     source.rows[str(one)] = checked_rows(str(one), read, sep, len(headers[one]),
-                                                         short_rows=short_rows)
+                                                         quote=quote, short_rows=short_rows)
         except pl.exceptions.NoDataError:
             msg = f"input `{label}` holds no data. A CSV needs at least a header line."
             raise InputError(msg) from None
@@ -529,26 +535,28 @@ def _refuse_unread_keys(texts: list[tuple[str, Path | bytes]], schema: pl.Schema
             raise InputError(msg)
 
 
-def _head_lines(path: Path, lines: int) -> bytes | None:
+def _head_lines(path: Path, lines: int, quote: str | None = '"') -> bytes | None:
     """The first lines of a CSV file (at least `lines`), as bytes, cut at a line end outside
-    quoted fields; a quoted field's line breaks do not count.
+    quoted fields; a quoted field's line breaks do not count (`quote=None`: none is quoted).
 
     For the typing sample: Polars reads a CSV in large blocks, and taking 10,000 rows of
     a large file through it held some 250 MB of the file in memory. None when the file
     has fewer lines (it is small: Polars reads it whole anyway) or they are longer than
     `_HEAD_LIMIT` in all (huge fields, or no line ends at all): Polars then reads them.
     """
+    mark = None if quote is None else quote.encode("utf-8")
+    line_end = None if mark is None else _line_ends(mark)
     head = bytearray()
     found = position = 0
     with open_binary(path) as handle:  # a gzipped file's text
         while len(head) < _HEAD_LIMIT and (block := handle.read(1 << 20)):
             head += block
-            if b'"' not in head:  # no quoted field: every line end counts, and C counts them
+            if line_end is None or mark not in head:  # every line end counts; C counts them
                 if head.count(b"\n") >= lines:
                     return bytes(head[: head.rindex(b"\n") + 1])  # at least `lines` lines
                 continue
-            for match in _LINE_END.finditer(head, position):
-                if match[0] == b'"':  # a quote that closes in the next block: read on
+            for match in line_end.finditer(head, position):
+                if match[0] == mark:  # a quote that closes in the next block: read on
                     break
                 position = match.end()
                 if match[0] == b"\n":
@@ -556,6 +564,14 @@ def _head_lines(path: Path, lines: int) -> bytes | None:
                     if found == lines:
                         return bytes(head[:position])
     return None
+
+
+@functools.cache
+def _line_ends(mark: bytes) -> re.Pattern[bytes]:
+    """A quoted field (a doubled quote inside one is two adjacent matches), an unclosed
+    quote, or a line end."""
+    quote = re.escape(mark)
+    return re.compile(rb"%s[^%s]*%s|%s|\n" % (quote, quote, quote, quote))
 
 
 def _refuse_other_separator(label: str, names: list[str], separator: str) -> None:
@@ -664,7 +680,7 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
 
 
 def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null_values, types,
-                check_rows=True, short_rows="refuse", numbers=PLAIN):
+                check_rows=True, short_rows="refuse", numbers=PLAIN, *, quote='"'):
     """A source from text in memory: `pieces` are (name, bytes), one per file of the input.
 
     CSV pieces are read apart (each has its header), checked like files, and made one
@@ -685,7 +701,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
     _refuse_comma_with_comma(label, fmt, sep, numbers)
     source = Source(label=label, format=fmt, lf=pl.LazyFrame(),
                     data=texts[0][1] if len(texts) == 1 else None,
-                    pieces=texts if len(texts) > 1 else [], separator=sep,
+                    pieces=texts if len(texts) > 1 else [], separator=sep, quote=quote,
                     short_rows=short_rows, types=dict(types or {}),
                     null_values=tuple(null_values or ()), numbers=numbers)
     try:
@@ -700,13 +716,13 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
             frames = {}
             for name, data in texts:
                 frames[name] = frame = pl.read_csv(io.BytesIO(data), separator=sep,
-                                                   infer_schema=False,
+                                                   quote_char=quote, infer_schema=False,
                                                    null_values=null_values or None)
                 _refuse_duplicate_header(name, frame.columns)
                 _refuse_other_separator(name, frame.columns, sep)
                 if check_rows:
                     source.rows[name] = checked_rows(name, data, sep, frame.width,
-                                                     short_rows=short_rows)
+                                                     quote=quote, short_rows=short_rows)
             _same_columns(label, {name: frame.columns for name, frame in frames.items()})
             first = next(iter(frames.values())).columns
             frame = pl.concat([f.select(first) for f in frames.values()])
@@ -715,8 +731,8 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                 # Header only (a day without records): its columns are text, and a step that
                 # compares one with a number fails on a frame, though it passes on the same
                 # file from disk, whose scan has no rows to compare. Read it as that file is.
-                lf = pl.scan_csv(io.BytesIO(texts[0][1]), separator=sep, infer_schema=False,
-                                 null_values=null_values or None)
+                lf = pl.scan_csv(io.BytesIO(texts[0][1]), separator=sep, quote_char=quote,
+                                 infer_schema=False, null_values=null_values or None)
             source.lf = _typed(lf, frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types, numbers=numbers)
         source.lf.collect_schema()

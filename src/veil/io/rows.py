@@ -34,7 +34,7 @@ __all__ = ["checked_rows", "csv_rows"]
 
 
 def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
-                 short_rows: str = "refuse") -> int:
+                 quote: str | None = '"', short_rows: str = "refuse") -> int:
     """The rows of a UTF-8 CSV file or text (header excluded), once none has fewer than
     `width` fields (with `short_rows="fill"`, unchecked: fewer pass, as Polars reads them).
 
@@ -42,25 +42,25 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
     with more fields is named here only when the counts disagree: the caller reads every
     field of the text, and Polars refuses it there (see the module's docstring).
     """
-    rows = _count(text, separator=separator, line_end="\n")
+    rows = _count(text, separator=separator, line_end="\n", quote=quote)
     if width > 1 and short_rows != "fill":
-        if _count(text, separator="\n", line_end=separator) != rows * (width - 1) + 1:
-            problem = find_ragged_row(text, separator, short_rows=short_rows)
+        if _count(text, separator="\n", line_end=separator, quote=quote) != rows * (width - 1) + 1:
+            problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows)
             if problem is not None:
                 msg = f"input `{label}`, {problem}"
                 raise InputError(msg)
     return max(rows - 1, 0)
 
 
-def csv_rows(text: Path | bytes, separator: str) -> int:
+def csv_rows(text: Path | bytes, separator: str, quote: str | None = '"') -> int:
     """The rows of a UTF-8 CSV file or text (header excluded), unchecked: Polars' own count
     (a blank line is a row, as it reads one)."""
-    return max(_count(text, separator=separator, line_end="\n") - 1, 0)
+    return max(_count(text, separator=separator, line_end="\n", quote=quote) - 1, 0)
 
 
-def _count(text: Path | bytes, *, separator: str, line_end: str) -> int:
+def _count(text: Path | bytes, *, separator: str, line_end: str, quote: str | None) -> int:
     """Polars' own count of the line ends outside quoted fields (plus a last unended line)."""
     source = io.BytesIO(text) if isinstance(text, bytes) else text
     scan = pl.scan_csv(source, has_header=False, separator=separator, eol_char=line_end,
-                       infer_schema=False, raise_if_empty=False)
+                       quote_char=quote, infer_schema=False, raise_if_empty=False)
     return int(scan.select(pl.len()).collect().item())

@@ -99,6 +99,12 @@ class TextReading(NumberForm):
     separator: str | None = Field(
         None, description="Field separator for CSV (default `,`; TSV uses a tab).", max_length=1
     )
+    quote: str | None = Field(
+        '"', min_length=1, max_length=1,
+        description="The character that quotes CSV/TSV fields holding a separator, a line "
+        "break or a quote. `null` for files that quote nothing, where a `\"` is just a "
+        "character: PostgreSQL's COPY text format and many TSV exports.",
+    )
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
     )
@@ -109,9 +115,17 @@ class TextReading(NumberForm):
         "the run)."
     )
 
+    @model_validator(mode="after")
+    def _quote_is_not_a_separator(self) -> TextReading:
+        if self.quote is not None and self.quote in (self.separator or ",", "\n", "\r"):
+            msg = (f"`quote: {self.quote!r}` is also a separator or a line end. Set `quote` to "
+                   f"the character that quotes fields (usually `'\"'`), or `null` for none.")
+            raise ValueError(msg)
+        return self
+
     def reading(self) -> dict[str, Any]:
         """These settings as the keyword arguments of `veil.io.readers.open_source`."""
-        return {"encoding": self.encoding, "separator": self.separator,
+        return {"encoding": self.encoding, "separator": self.separator, "quote": self.quote,
                 "null_values": list(self.null_values), "infer_schema_rows": self.infer_schema_rows,
                 "decimal_comma": self.decimal_comma, "thousands": self.thousands}
 
