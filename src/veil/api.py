@@ -171,7 +171,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
         lf = failure.run_steps(lf)
         schema = None if out_format is None else lf.collect_schema()
         if schema is not None:
-            writers.refuse_nested_in_text(target, out_format, schema)
+            writers.refuse_unwritable_columns(target, out_format, schema)
         # Row-local steps only: stream to the file; output checks then scan what was written.
         streamed = writes_file and not any(step.global_pass for step in recipe.steps)
         frame = None if streamed else failure.collect(lf)
@@ -366,7 +366,7 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
         ctx.remove_copies()
     # Standard output's format is the run's `--format` unless the recipe names one.
     if out_format is not None and (recipe.output.path != "-" or recipe.output.format):
-        writers.refuse_nested_in_text(recipe.output.path, out_format, schema)
+        writers.refuse_unwritable_columns(recipe.output.path, out_format, schema)
     return ValidationResult(recipe, opened.label,
                             {name: type_label(dtype) for name, dtype in schema.items()})
 

@@ -406,6 +406,51 @@ def test_bad_input_nested_columns_into_csv_on_standard_output(veil_cli, recipe_f
     assert veil_cli("validate", unnamed, "-i", "nested.jsonl").exit_code == 0
 
 
+def test_bad_input_a_duration_into_csv_is_named_with_how_to_make_it_a_number(veil_cli,
+                                                                            recipe_file,
+                                                                            tmp_path):
+    """Length of stay, `discharge - admit`: Polars stopped at the write with `datatype
+    duration cannot be written to CSV`, and veil called it a failure to compute."""
+    _write(tmp_path, "stays.csv", "id,admit,discharge\n1,2020-01-01,2020-01-05\n")
+    steps = ("  - cast: {admit: date, discharge: date}\n"
+             "  - derive: {stay: \"discharge - admit\"}\n")
+    recipe = recipe_file("veil: 1\nname: stays\nnlp: none\noutput: {path: out.csv}\n"
+                         "report: {dir: reports}\nsteps:\n" + steps)
+    for command in ("run", "validate"):
+        result = veil_cli(command, recipe, "-i", "stays.csv")
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr.startswith(
+            "error: output `out.csv` is CSV, which cannot hold the column(s) `stay` (duration). "
+            "Drop them, turn a duration into a number with a `derive` step (`CAST(stay AS "
+            "BIGINT)` counts microseconds; ")
+    assert not (tmp_path / "out.csv").exists()
+    days = recipe.read_text().replace('"discharge - admit"',
+                                      '"CAST(discharge AS INTEGER) - CAST(admit AS INTEGER)"')
+    recipe.write_text(days)
+    assert veil_cli("run", recipe, "-i", "stays.csv").exit_code == 0
+    assert (tmp_path / "out.csv").read_text().splitlines()[1] == "1,2020-01-01,2020-01-05,4"
+
+
+@pytest.mark.parametrize("binary", [[b"\x00\x01"], [[b"x"]], [{"raw": b"x"}]],
+                         ids=["column", "in-a-list", "in-an-object"])
+def test_bad_input_binary_data_into_json_lines_is_refused_before_the_run(tmp_path, binary):
+    """Polars panics (`not yet implemented: Writing BinaryView to JSON`): veil called that a
+    bug of its own."""
+    import polars as pl
+
+    import veil
+    from veil.errors import OutputError
+
+    frame = pl.DataFrame({"id": [1], "scan": binary})
+    recipe = "veil: 1\nname: binary\nnlp: none\nsteps: []\n"
+    with pytest.raises(OutputError, match=r"is JSON Lines, which cannot hold the column\(s\) "
+                                          r"`scan` \(.*\)\. Drop them, .*or write `\.parquet`"):
+        veil.run(recipe, frame, output=tmp_path / "out.jsonl", report_dir=None)
+    assert list(tmp_path.iterdir()) == []
+    veil.run(recipe, frame, output=tmp_path / "out.parquet", report_dir=None)
+    assert pl.read_parquet(tmp_path / "out.parquet").equals(frame)
+
+
 def test_bad_input_types_for_a_missing_column_list_data_named_ones_masked(veil_cli,
                                                                          recipe_file,
                                                                          tmp_path):

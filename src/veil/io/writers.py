@@ -24,7 +24,7 @@ from veil.io.formats import STREAM_FORMATS
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
-__all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_nested_in_text",
+__all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_unwritable_columns",
            "require_writable_folder", "write_frame", "sink_to", "write_to",
            "refuse_overwriting_input", "TextLayout", "PLAIN_LAYOUT"]
 
@@ -277,20 +277,58 @@ def _write_stdout(frame: pl.DataFrame, fmt: str, layout: TextLayout) -> None:
     out.flush()
 
 
-def refuse_nested_in_text(target: str | Path, fmt: str, schema: pl.Schema) -> None:
-    """Refuse a CSV or TSV output of a table with nested or binary columns, naming them,
-    before anything is computed: Polars would stop at the write with `CSV format does not
-    support nested data`, naming neither."""
-    if fmt not in ("csv", "tsv"):
+def refuse_unwritable_columns(target: str | Path, fmt: str, schema: pl.Schema) -> None:
+    """Refuse an output whose format cannot hold some of the table's columns, naming them,
+    before anything is computed.
+
+    Polars would stop at the write, naming no column: CSV and TSV hold no nested, binary
+    or duration column (`CSV format does not support nested data`, `datatype duration
+    cannot be written to CSV`, which veil reported as a failure to compute); JSON Lines
+    holds no binary data, even inside a list or object (a panic: "not yet implemented").
+    """
+    if fmt in ("csv", "tsv"):
+        name = fmt.upper()
+        unwritable = {column: dtype for column, dtype in schema.items()
+                      if dtype.is_nested() or isinstance(dtype, (pl.Binary, pl.Object, pl.Duration))}
+    elif fmt == "jsonl":
+        name = "JSON Lines"
+        unwritable = {column: dtype for column, dtype in schema.items() if _holds_binary(dtype)}
+    else:
         return
-    unwritable = [f"`{name}` ({_kind(dtype)})" for name, dtype in schema.items()
-                  if dtype.is_nested() or isinstance(dtype, (pl.Binary, pl.Object))]
-    if unwritable:
-        msg = (f"output `{target}` is {fmt.upper()}, which cannot hold the column(s) "
-               f"{', '.join(unwritable)}. Drop them, pick the fields you need with a `sql` "
-               f"step (`SELECT id, addr.city AS city FROM self` takes `city` out of `addr`), "
-               f"or write `.jsonl` or `.parquet`, which hold them.")
-        raise OutputError(msg)
+    if not unwritable:
+        return
+    kinds = {column: _kind(dtype) for column, dtype in unwritable.items()}
+    advice = ["Drop them"]
+    if "nested object" in kinds.values() or "list" in kinds.values():
+        advice.append("pick the fields you need with a `sql` step (`SELECT id, addr.city AS city "
+                      "FROM self` takes `city` out of `addr`)")
+    durations = [(column, dtype) for column, dtype in unwritable.items()
+                 if isinstance(dtype, pl.Duration)]
+    if durations:
+        column, dtype = durations[0]
+        advice.append(f"turn a duration into a number with a `derive` step (`CAST({column} AS "
+                      f"BIGINT)` counts {_UNIT_WORDS[dtype.time_unit]}; the days between two "
+                      f"dates are `CAST(b AS INTEGER) - CAST(a AS INTEGER)`)")
+    holders = ("`.parquet`, which holds them" if any(_holds_binary(d) for d in unwritable.values())
+               or name == "JSON Lines" else "`.jsonl` or `.parquet`, which hold them")
+    listed = ", ".join(f"`{column}` ({kind})" for column, kind in kinds.items())
+    msg = (f"output `{target}` is {name}, which cannot hold the column(s) {listed}. "
+           f"{', '.join(advice)}, or write {holders}.")
+    raise OutputError(msg)
+
+
+_UNIT_WORDS = {"ns": "nanoseconds", "us": "microseconds", "ms": "milliseconds"}
+
+
+def _holds_binary(dtype: pl.DataType) -> bool:
+    """Binary data (or a Python object) in `dtype`, at any depth of its lists and objects."""
+    if isinstance(dtype, (pl.Binary, pl.Object)):
+        return True
+    if isinstance(dtype, pl.Struct):
+        return any(_holds_binary(one.dtype) for one in dtype.fields)
+    if isinstance(dtype, (pl.List, pl.Array)):
+        return _holds_binary(dtype.inner)
+    return False
 
 
 def _kind(dtype: pl.DataType) -> str:
@@ -298,4 +336,6 @@ def _kind(dtype: pl.DataType) -> str:
         return "nested object"
     if isinstance(dtype, (pl.List, pl.Array)):
         return "list"
+    if isinstance(dtype, pl.Duration):
+        return "duration"
     return "binary" if isinstance(dtype, pl.Binary) else str(dtype)

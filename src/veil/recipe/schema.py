@@ -165,7 +165,9 @@ class OutputSpec(VeilModel):
         "Written atomically: a temporary file beside it, then a rename.",
     )
     format: Format | None = Field(
-        None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file extension."
+        None, description="One of csv, tsv, parquet, jsonl, ipc. Default: from the file "
+        "extension. CSV and TSV hold no nested, binary or duration column, JSON Lines no "
+        "binary data: such a run is refused before it starts, naming the columns."
     )
     separator: str | None = Field(
         None, max_length=1, description="CSV/TSV output: the field separator (default `,`; a "
