@@ -12,7 +12,7 @@ import re
 
 import polars as pl
 
-__all__ = ["TEXT_TYPES", "field_names", "type_label"]
+__all__ = ["TEXT_TYPES", "field_names", "text_advice", "type_label"]
 
 #: The types whose values are text (categorical and enum columns hold text too).
 TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
@@ -21,6 +21,18 @@ TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 _PLAIN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 #: Fields of a struct shown; a map read as a struct can have thousands.
 _FIELDS_SHOWN = 12
+
+
+def text_advice(column: str, dtype: pl.DataType) -> str:
+    """How to turn `column`, of `dtype`, into text, for a step that reads text: a cast, or
+    for a list or an object (which no cast makes text) a `sql` step."""
+    if isinstance(dtype, (pl.List, pl.Array)):
+        return (f"join its items into text with a `sql` step (`SELECT *, ARRAY_TO_STRING("
+                f"{column}, ', ') AS {column}_text FROM self`)")
+    if isinstance(dtype, pl.Struct):
+        return (f"take the fields you need out of it with a `sql` step (`SELECT *, "
+                f"{column}.<field> AS <name> FROM self`)")
+    return "`cast` it to string first"
 
 
 def type_label(dtype: pl.DataType | type[pl.DataType]) -> str:

@@ -99,3 +99,22 @@ def test_cast_number_form_refuses_what_it_cannot_tell(run_steps):
     frame = pl.DataFrame({"amount": ["1,5", "1.500"]})
     out = run_steps(frame, "cast: {columns: {amount: float}, decimal_comma: true, strict: false}")
     assert out["amount"].to_list() == [1.5, None]
+
+
+@pytest.mark.parametrize("column, values, advice", [
+    ("tags", [["a", "b"], None], r"join its items into text with a `sql` step \(`SELECT \*, "
+                                 r"ARRAY_TO_STRING\(tags, ', '\) AS tags_text FROM self`\)"),
+    ("addr", [{"city": "X"}, None], r"take the fields you need out of it with a `sql` step"),
+], ids=["list", "object"])
+def test_cast_of_a_list_or_object_to_text_is_refused_with_what_works(run_steps, column, values,
+                                                                      advice):
+    """Polars failed only when computing, and veil named no step; the advice's SQL works."""
+    frame = pl.DataFrame({column: values})
+    with pytest.raises(StepError, match=rf"step 1 `cast`: column `{column}` is (List|Struct)\(.*"
+                                        rf"\): `cast` converts text, numbers, dates and "
+                                        rf"booleans, not lists or objects\. Instead, {advice}"):
+        run_steps(frame, f"cast: {{{column}: string}}")
+    if column == "tags":
+        joined = "SELECT *, ARRAY_TO_STRING(tags, ', ') AS tags_text FROM self"
+        out = run_steps(frame, f'sql: "{joined}"')
+        assert out["tags_text"].to_list() == ["a, b", None]

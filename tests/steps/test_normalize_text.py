@@ -45,7 +45,7 @@ def test_normalize_text_empty_frame_keeps_schema(run_steps):
 
 def test_normalize_text_refuses_non_text_column(run_steps):
     with pytest.raises(StepError, match=r"step 1 `normalize_text`: column `n` is Int64, not text\. "
-                                        r"Remove it from `columns` or `cast` it to string first\."):
+                                        r"Remove it from `columns`, or `cast` it to string first\."):
         run_steps(pl.DataFrame({"n": [1]}), "normalize_text: [n]")
 
 
@@ -58,3 +58,11 @@ def test_normalize_text_unknown_form_lists_allowed(run_steps):
     with pytest.raises(RecipeError, match=r"`unicode` must be one of 'NFC', 'NFKC' or 'none'; "
                                           r"got `NFD`"):
         run_steps(pl.DataFrame({"t": ["x"]}), "normalize_text: {unicode: NFD}")
+
+
+def test_normalize_text_on_a_list_says_how_to_make_it_text(run_steps):
+    """No cast turns a list into text: the advice is the `sql` step that does."""
+    with pytest.raises(StepError, match=r"column `tags` is List\(String\), not text\. Remove it "
+                                        r"from `columns`, or join its items into text with a "
+                                        r"`sql` step"):
+        run_steps(pl.DataFrame({"tags": [["a"]]}), "normalize_text: [tags]")

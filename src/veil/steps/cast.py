@@ -7,6 +7,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
+from veil.dtypes import text_advice, type_label
 from veil.io.numbers import NumberFormat
 from veil.io.readers import TYPE_NAMES, convert
 from veil.recipe.schema import NumberForm
@@ -36,6 +37,18 @@ class Cast(Step):
 
     def columns_used(self) -> set[str]:
         return set(self.params.columns)
+
+    def check(self, schema: pl.Schema) -> None:
+        super().check(schema)
+        for column in self.params.columns:
+            dtype = schema[column]
+            if dtype.is_nested():  # Polars fails only when it computes, naming no step
+                target = self.params.columns[column]
+                advice = (text_advice(column, dtype) if target == "string" else
+                          "take the values you need out of it with a `sql` step first")
+                msg = (f"column `{column}` is {type_label(dtype)}: `cast` converts text, "
+                       f"numbers, dates and booleans, not lists or objects. Instead, {advice}.")
+                raise self.fail(msg)
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         p, schema = self.params, lf.collect_schema()

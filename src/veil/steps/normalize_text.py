@@ -7,7 +7,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
-from veil.dtypes import type_label
+from veil.dtypes import text_advice, type_label
 from veil.recipe.schema import ColumnList
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -37,7 +37,8 @@ class NormalizeText(Step):
         for column in self.params.columns or ():
             if schema[column] != pl.String:
                 raise self.fail(f"column `{column}` is {type_label(schema[column])}, not text. "
-                                f"Remove it from `columns` or `cast` it to string first.")
+                                f"Remove it from `columns`, or "
+                                f"{text_advice(column, schema[column])}.")
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         schema = lf.collect_schema()

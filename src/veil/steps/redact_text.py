@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 from pydantic import Field, field_validator, model_validator
 
-from veil.dtypes import TEXT_TYPES, type_label
+from veil.dtypes import TEXT_TYPES, text_advice, type_label
 from veil.errors import RecipeError
 from veil.nlp.operators import DEFAULT_OPERATOR, Anonymizer, OperatorSpec, SurrogateOp
 from veil.nlp.redaction import redact_series
@@ -136,7 +136,8 @@ class RedactText(Step):
             if not isinstance(schema[column], TEXT_TYPES):
                 msg = (f"column `{column}` holds {type_label(schema[column])}, not text; "
                        f"redact_text reads text columns. Treat it with a structured step "
-                       f"(pseudonymize, generalize, drop), or `cast` it to string first.")
+                       f"(pseudonymize, generalize, drop), or "
+                       f"{text_advice(column, schema[column])}.")
                 raise self.fail(msg)
 
     def prepare(self, ctx: RunContext) -> None:
