@@ -62,6 +62,17 @@ def test_numeric_width_labels(kwargs, expected):
     assert apply(AGES, gen.numeric_width("c", **kwargs)) == expected
 
 
+@pytest.mark.parametrize("discrete", [True, False], ids=["whole-number-labels", "float-labels"])
+def test_numeric_width_codes_infinities_or_makes_them_null(discrete):
+    """An infinity has no bin: top or bottom coded like the numbers past the codes, null
+    without codes, as NaN is. The whole-number labels' casts failed on it, naming no row."""
+    values = [float("inf"), float("-inf"), float("nan"), 12.0]
+    plain = apply(values, gen.numeric_width("c", 10, discrete=discrete))
+    assert plain[:3] == [None, None, None] and plain[3] in ("10-19", "10-<20")
+    coded = gen.numeric_width("c", 10, top_code=90, bottom_code=0, discrete=discrete)
+    assert apply(values, coded)[:3] == ["90+", "<0", None]
+
+
 def test_numeric_width_float_labels():
     assert apply([2.5, 7.0, None], gen.numeric_width("c", 5, discrete=False)) == ["0-<5", "5-<10", None]
 

@@ -166,7 +166,10 @@ def numeric_width(column: str, width: float, *, origin: float = 0, top_code: flo
     inclusive = discrete and all(float(x).is_integer() for x in (width, origin, top_code or 0,
                                                                  bottom_code or 0))
     value = pl.col(column).cast(pl.Float64)
-    low = ((value - origin) / width).floor() * width + origin
+    # An infinity has no bin of its own: it is top or bottom coded, else null, as NaN is.
+    # `when` computes every branch, so the whole-number casts below must not see it.
+    finite = pl.when(value.is_finite()).then(value)
+    low = ((finite - origin) / width).floor() * width + origin
     high = low + width
     if top_code is not None:
         high = pl.min_horizontal(high, pl.lit(float(top_code)))
