@@ -100,8 +100,16 @@ def test_pseudonymize_missing_key_exits_2_and_writes_nothing(tmp_path, recipe_fi
 
 
 def test_pseudonymize_float_column_is_refused():
-    with pytest.raises(StepError, match="column `x` is Float64; `pseudonymize` takes text"):
+    with pytest.raises(StepError, match="column `x` is Float64; `pseudonymize` takes text or "
+                                        "integer columns: `cast` it to string first"):
         run(pl.DataFrame({"x": [1.5]}), "pseudonymize: [x]")
+
+
+def test_pseudonymize_list_column_is_refused_with_the_sql_that_makes_it_text():
+    """No cast makes a list text; the advice used to be a cast."""
+    with pytest.raises(StepError, match=r"column `ids` is List\(Int64\); `pseudonymize` takes "
+                                        r"text or integer columns: join its items into text"):
+        run(pl.DataFrame({"ids": [[1, 2]]}), "pseudonymize: [ids]")
 
 
 @pytest.mark.parametrize("step, message", [

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import polars as pl
 from pydantic import Field
 
-from veil.dtypes import type_label
+from veil.dtypes import text_advice, type_label
 from veil.privacy.keyed import map_distinct, subkey
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -52,7 +52,7 @@ def require_text_or_integer(step: Step, schema: pl.Schema) -> None:
         dtype = schema[column]
         if not (dtype == pl.String or dtype.is_integer() or dtype in (pl.Categorical, pl.Enum)):
             msg = (f"column `{column}` is {type_label(dtype)}; `{step.name}` takes text or "
-                   f"integer columns (add a `cast` step to string first).")
+                   f"integer columns: {text_advice(column, dtype)}.")
             raise step.fail(msg)
 
 
