@@ -389,6 +389,20 @@ def test_bad_input_nested_columns_into_csv_are_named_before_the_run(veil_cli, re
     assert (tmp_path / "out.csv").read_text().splitlines()[0] == "id,city"
 
 
+def test_bad_input_nested_column_named_by_data_is_listed_by_its_placeholder(veil_cli,
+                                                                            recipe_file,
+                                                                            tmp_path):
+    """A JSON object used as a map at the top level: its keys, e-mail addresses, are the
+    column names the refusal lists."""
+    _write(tmp_path, "pivot.jsonl", f'{{"id": 1, "{CANARY}@example.org": {{"role": "x"}}}}\n')
+    recipe = recipe_file("veil: 1\nname: pivot\nnlp: none\nsteps: []\n")
+    result = veil_cli("run", recipe, "-i", "pivot.jsonl", "-o", "out.csv")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("error: output `out.csv` is CSV, which cannot hold the "
+                                    "column(s) `<EMAIL_ADDRESS 1>` (nested object).")
+    assert CANARY not in result.output
+
+
 def test_bad_input_nested_columns_into_csv_on_standard_output(veil_cli, recipe_file, tmp_path):
     """`validate` refuses what `run` would when the recipe names CSV for standard output;
     without a format there, the run's `--format` decides, so validate lets it pass."""

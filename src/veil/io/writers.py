@@ -297,7 +297,10 @@ def refuse_unwritable_columns(target: str | Path, fmt: str, schema: pl.Schema) -
         return
     if not unwritable:
         return
-    kinds = {column: _kind(dtype) for column, dtype in unwritable.items()}
+    from veil.nlp.names import data_names  # on this error path only: it builds a detector
+
+    shown = data_names(list(unwritable))  # a pivoted export's e-mail header -> placeholder
+    kinds = {shown.get(column, column): _kind(dtype) for column, dtype in unwritable.items()}
     advice = ["Drop them"]
     if "nested object" in kinds.values() or "list" in kinds.values():
         advice.append("pick the fields you need with a `sql` step (`SELECT id, addr.city AS city "
@@ -306,6 +309,7 @@ def refuse_unwritable_columns(target: str | Path, fmt: str, schema: pl.Schema) -
                  if isinstance(dtype, pl.Duration)]
     if durations:
         column, dtype = durations[0]
+        column = shown.get(column, column)
         advice.append(f"turn a duration into a number with a `derive` step (`CAST({column} AS "
                       f"BIGINT)` counts {_UNIT_WORDS[dtype.time_unit]}; the days between two "
                       f"dates are `CAST(b AS INTEGER) - CAST(a AS INTEGER)`)")
