@@ -100,6 +100,10 @@ CASES = [
     ("semicolon-separated", "semi.csv", f"id;age;name\n1;30;{CANARY}\n",
      r" has a single column whose header contains `;`: the fields look separated by `;`, not "
      r"`,`\. Set `input: \{separator: ';'\}` in the recipe\."),
+    # Excel's separator hint where the header should be: the error named a ragged line 2.
+    ("spreadsheet-separator-hint", "hint.csv", f"sep=;\nid;age;name\n1;30;{CANARY}\n",
+     r", line 1: `sep=;` is a spreadsheet's separator hint, not the header\. Remove that line "
+     r"from the file \(e\.g\. `tail -n \+2`\), and set `input: \{separator: ';'\}`"),
     ("not-parquet", "fake.parquet", f"{CANARY} this is text".encode(),
      r" could not be read as parquet \(ComputeError\)\. Check that the file is complete"),
 ]

@@ -575,7 +575,16 @@ def _line_ends(mark: bytes) -> re.Pattern[bytes]:
 
 
 def _refuse_other_separator(label: str, names: list[str], separator: str) -> None:
-    """One column whose name holds `;` (or a tab, or `|`): the file uses another separator."""
+    """One column whose name holds `;` (or a tab, or `|`): the file uses another separator.
+    A first line `sep=;`: a spreadsheet's separator hint stands where the header should."""
+    hint = _SEPARATOR_HINT.match(separator.join(names))
+    if hint:
+        hinted = "\\t" if hint[1] == "\t" else hint[1]
+        setting = ("" if hint[1] == separator else
+                   f", and set `input: {{separator: '{hinted}'}}` in the recipe")
+        msg = (f"input `{label}`, line 1: `sep={hinted}` is a spreadsheet's separator hint, not "
+               f"the header. Remove that line from the file (e.g. `tail -n +2`){setting}.")
+        raise InputError(msg)
     if len(names) != 1:
         return
     for other in (";", "\t", "|"):
@@ -585,6 +594,10 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
                    f"fields look separated by `{shown}`, not `{separator}`. Set `input: "
                    f"{{separator: '{shown}'}}` in the recipe.")
             raise InputError(msg)
+
+
+#: Excel's first line naming the separator (`sep=;`), read as a header.
+_SEPARATOR_HINT = re.compile(r"sep=(.)\Z", re.DOTALL)
 
 
 def _same_columns(label: str, headers: Mapping[Path, list[str]]) -> bool:
