@@ -91,3 +91,15 @@ def test_polars_messages_hide_backticked_values_but_keep_types():
     message = polars_error_message(error)
     assert "CANARY" not in message
     assert "could not parse <value hidden> as dtype `i64` at column 'score'" in message
+
+
+def test_filter_on_a_name_the_header_spells_with_a_space_says_so(run_steps):
+    """A header written `id, name, age` names its columns ` name` and ` age`: the did-you-mean
+    showed ` age` between backticks, where the space is easy to miss."""
+    frame = pl.DataFrame({"id": [1, 2], " age": [30, 17]})
+    with pytest.raises(StepError, match=r"column `age` does not exist at this point of the "
+                                        r"recipe, but \" age\" does: its name has spaces around "
+                                        r"it .* `rename: \{\" age\": age\}`"):
+        run_steps(frame, 'filter: "age >= 18"')
+    renamed = run_steps(frame, 'rename: {" age": age}', 'filter: "age >= 18"')
+    assert renamed["id"].to_list() == [1]

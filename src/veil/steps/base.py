@@ -155,6 +155,13 @@ def column_missing(column: str, available: list[str]) -> str:
     """The message for a column a step names but the frame lacks, with did-you-mean (see
     `veil.listing` for how the columns are listed)."""
     shown, suggestable = column_listing(available)
+    padded = [name for name in suggestable if name != name.strip() and name.strip() == column]
+    if padded:  # a header written `id, name, age`: its names start with a space
+        spelt = json.dumps(padded[0], ensure_ascii=False)
+        return (f"column `{column}` does not exist at this point of the recipe, but {spelt} "
+                f"does: its name has spaces around it (as in a header written `id, name`). "
+                f"Name it so, or add a `rename` step before this one: "
+                f"`rename: {{{spelt}: {column}}}`. Columns here: {shown}.")
     return (f"column `{column}` does not exist at this point of the recipe."
             f"{suggestion_sentence(column, suggestable)} Columns here: {shown}.")
 
