@@ -122,3 +122,13 @@ def test_another_quote_character_quotes_fields(tmp_path):
     result = veil.run(recipe, path, output=None, report_dir=None)
     assert result.frame["note"].to_list() == ['a, "b"\nc'] * 30
     assert result.frame["n"].dtype == pl.Int64
+
+
+def test_postgresql_copy_text_with_its_nulls(tmp_path):
+    """COPY ... TO (text format): no quoting, null written `\\N`, as the reference says."""
+    path = tmp_path / "copy.tsv"
+    path.write_text('id\tnote\tn\n1\t"Stable" per X\t\\N\n2\t\\N\t4\n', encoding="utf-8")
+    recipe = RECIPE.replace("{quote: null}", "{quote: null, null_values: ['\\N']}")
+    frame = veil.run(recipe, path, output=None, report_dir=None).frame
+    assert frame.to_dicts() == [{"id": 1, "note": '"Stable" per X', "n": None},
+                                {"id": 2, "note": None, "n": 4}]

@@ -103,7 +103,8 @@ class TextReading(NumberForm):
         '"', min_length=1, max_length=1,
         description="The character that quotes CSV/TSV fields holding a separator, a line "
         "break or a quote. `null` for files that quote nothing, where a `\"` is just a "
-        "character: PostgreSQL's COPY text format and many TSV exports.",
+        "character: PostgreSQL's COPY text format (which writes null as `\\N`: add it to "
+        "`null_values`) and many TSV exports.",
     )
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
