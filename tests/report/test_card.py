@@ -60,3 +60,30 @@ def test_card_counts_read_in_the_singular_for_one(tmp_path):
     card = (tmp_path / "one.card.md").read_text(encoding="utf-8")
     assert "from 1 input file with 1 row in total" in card
     assert "has 1 row and 1 column: `a`" in card and "in 1 step." in card
+
+
+def test_card_and_markdown_report_show_column_names_literally(tmp_path):
+    """A column name is data: one holding a backtick closed a plain `...` span, and the
+    `<img onerror>` after it was HTML to whatever rendered the card shipped with the data."""
+    from markdown_it import MarkdownIt
+
+    hostile = "x`<img src=x onerror=alert(1)>`y"
+    frame = pl.DataFrame({"id": [1, 2], hostile: ["a", "b"], "a|b": ["c", "d"]})
+    veil.run("veil: 1\nname: hostile\nnlp: none\nreport: {formats: [json, md]}\nsteps: []\n",
+             frame, output=tmp_path / "out.csv", report_dir=tmp_path / "reports")
+    render = MarkdownIt("commonmark").enable("table").render
+    for path in (tmp_path / "out.card.md", tmp_path / "reports" / "out.report.md"):
+        html = render(path.read_text(encoding="utf-8"))
+        assert "<img" not in html, path.name
+    card = render((tmp_path / "out.card.md").read_text(encoding="utf-8"))
+    assert "<code>x`&lt;img src=x onerror=alert(1)&gt;`y</code>" in card
+    assert "<code>a|b</code>" in card
+
+
+def test_code_span_holds_any_text():
+    from veil.report.render_md import code_span
+
+    assert code_span("note") == "`note`"
+    assert code_span("a`b") == "``a`b``"
+    assert code_span("`a``") == "``` `a`` ```"  # padded: a leading backtick would join the fence
+    assert code_span("two\nlines") == "`two lines`"

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from veil.report.files import report_name
+from veil.report.render_md import code_span
 from veil.report.summary import describe_limit
 
 __all__ = ["render_card"]
@@ -32,7 +33,7 @@ def render_card(view: dict[str, Any], *, output_name: str) -> str:
     }
     yaml_lines = _yaml(header)
     removed = ", ".join(f"{e} ({n:,})" for e, n in entities.items()) or "none found"
-    columns = ", ".join(f"`{c}`" for c in output.get("columns", []))
+    columns = ", ".join(code_span(c) for c in output.get("columns", []))
     lines = ["---", *yaml_lines, "---", "", f"# Dataset card: {view['recipe_name']}", "",
              view["recipe_description"] or "No description was given in the recipe.", "",
              "## Source", "",
@@ -43,12 +44,12 @@ def render_card(view: dict[str, Any], *, output_name: str) -> str:
              f"its sha256 is in the external report.", "",
              *([f"**{trial}**", ""] if (trial := describe_limit(view.get("limit"))) else []),
              "## Processing", "",
-             f"The file `{output_name}` has {_counted(rows, 'row')} and "
+             f"The file {code_span(output_name)} has {_counted(rows, 'row')} and "
              f"{_counted(len(output.get('columns', [])), 'column')}: {columns or '(none)'}. "
              f"It was produced by the recipe `{view['recipe_name']}` "
              f"(sha256 `{view['recipe_sha256']}`) in {_counted(s.get('steps', 0), 'step')}.", ""]
     if s.get("columns_removed"):
-        lines += [f"Columns removed: {', '.join(f'`{c}`' for c in s['columns_removed'])}.", ""]
+        lines += [f"Columns removed: {', '.join(map(code_span, s['columns_removed']))}.", ""]
     lines += ["## Privacy treatment", "",
               f"- Verdict of the run: **{view['verdict']}**. "
               + " ".join(view["reasons"]),
@@ -57,7 +58,8 @@ def render_card(view: dict[str, Any], *, output_name: str) -> str:
               + (f"; rows suppressed to reach it: {s['suppressed_rows']:,}."
                  if s.get("suppressed_rows") is not None else "."),
               *(["- Generalisation chosen to reach it: "
-                 + ", ".join(f"`{c}` {how}" for c, how in s["generalisation"].items()) + "."]
+                 + ", ".join(f"{code_span(c)} {how}" for c, how in s["generalisation"].items())
+                 + "."]
                 if s.get("generalisation") else []),
               f"- Residual check (the output scanned again): {_residual(view.get('residual'))}",
               f"- Keyed transforms used a key with fingerprint `{view['key_fingerprint']}`"

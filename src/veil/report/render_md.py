@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from veil.report.summary import class_size_histogram, describe_limit, describe_spill
 
-__all__ = ["render_md"]
+__all__ = ["code_span", "render_md"]
 
 
 def render_md(view: dict[str, Any]) -> str:
@@ -29,8 +30,8 @@ def render_md(view: dict[str, Any]) -> str:
         lines += ["| column | entity | found | operator | recognizers |", "|---|---|---:|---|---|"]
         for f in sorted(view["findings"], key=lambda f: (f["column"], f["entity"])):
             found_by = ", ".join(f"{k} ({v})" for k, v in f.get("recognizers", {}).items())
-            lines.append(f"| `{_md(f['column'])}` | {_md(f['entity'])} | {f['count']:,} | "
-                         f"{_md(f['operator'])} | {_md(found_by)} |")
+            lines.append(f"| {_cell(code_span(f['column']))} | {_md(f['entity'])} | "
+                         f"{f['count']:,} | {_md(f['operator'])} | {_md(found_by)} |")
     else:
         lines.append("No identifiers were found in free text.")
     lines += ["", "## What was done", "",
@@ -68,12 +69,31 @@ def render_md(view: dict[str, Any]) -> str:
 
 
 def _file_row(record: dict[str, Any], role: str) -> str:
-    return (f"| `{_md(record['path'])}` | {role} | {_n(record['rows'])} | "
+    return (f"| {_cell(code_span(record['path']))} | {role} | {_n(record['rows'])} | "
             f"{len(record['columns'])} | `{record['sha256'] or '-'}` |")
 
 
 def _n(value: Any) -> str:
     return "-" if value is None else (f"{value:,}" if isinstance(value, int) else f"{value}")
+
+
+def code_span(text: Any) -> str:
+    """`text` as a Markdown code span, shown literally whatever it holds.
+
+    A column name comes from the data: one holding a backtick closed a plain `...` span, and
+    what followed (`<img onerror=...>`) was HTML to whatever renders the file. The fence is
+    one backtick longer than the longest run inside (CommonMark), padded with a space when
+    the text starts or ends with a backtick or a space, on one line.
+    """
+    text = " ".join(str(text).splitlines()) or " "
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _cell(markdown: str) -> str:
+    """Markdown put in a table cell: a `|`, even in a code span, would end the cell."""
+    return markdown.replace("|", "\\|")
 
 
 def _md(text: Any) -> str:
