@@ -304,3 +304,21 @@ def test_scan_of_a_pivoted_export_hides_headers_that_are_data(veil_cli, tmp_path
         assert cli.exit_code == 0, cli.stderr
         assert "<EMAIL_ADDRESS 1>" in cli.stdout
         assert EMAILS[0] not in cli.output and PHONE not in cli.output
+
+
+def test_scan_and_report_show_print_markup_like_names_as_written(veil_cli, recipe_file, tmp_path):
+    """The terminal tables are rich tables, which read `[...]` as markup: a column named
+    `[/bold]` stopped both commands with MarkupError, which veil called a bug of its own."""
+    names = ["[/bold]", "[link=http://x]note[/link]"]
+    path = tmp_path / "odd.csv"
+    path.write_text(f'id,"{names[0]}","{names[1]}"\n1,ann@example.org,Mail ann@example.org\n',
+                    encoding="utf-8")
+    scanned = veil_cli("scan", path, "--model", "none")
+    assert scanned.exit_code == 0, scanned.stderr
+    assert all(name in scanned.stdout for name in names)
+    recipe = recipe_file("veil: 1\nname: odd\nnlp: none\nreport: {dir: reports}\nsteps:\n"
+                         f"  - redact_text: ['{names[1]}']\n  - drop: ['{names[0]}']\n")
+    assert veil_cli("run", recipe, "-i", path, "-o", "out.csv").exit_code == 0
+    shown = veil_cli("report", "show", tmp_path / "reports" / "out.report.json")
+    assert shown.exit_code == 0, shown.stderr
+    assert names[1] in shown.stdout and "EMAIL_ADDRESS" in shown.stdout

@@ -13,6 +13,7 @@ def recipes_cli(debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP)) -
     """List the bundled recipes with their descriptions."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text  # a description is shown as written, `[...]` included
 
     from veil.recipe.bundled import bundled_recipes
     from veil.recipe.loader import load_recipe
@@ -20,7 +21,8 @@ def recipes_cli(debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP)) -
     with handled(debug):
         table = Table("recipe", "description", "path", box=None, show_header=True)
         for name, path in bundled_recipes().items():
-            table.add_row(name, load_recipe(path).description.strip(), str(path))
+            table.add_row(Text(name), Text(load_recipe(path).description.strip()),
+                          Text(str(path)))
         Console(width=140).print(table)
 
 

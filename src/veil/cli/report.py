@@ -72,12 +72,15 @@ def sign_cli(
 def _show(view: dict) -> None:
     # rich is imported here, not at module level: every `veil` command imports this module.
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text  # a cell of Text is shown as is: `[/]` in a name is no markup
 
     console = Console(width=120)
     summary = view["summary"]
     style = "bold green" if view["verdict"] == "PASS" else "bold red"
-    console.print(f"[{style}]{view['verdict']}[/]  {view['recipe_name']}  run {view['run_id']} "
+    console.print(f"[{style}]{view['verdict']}[/]  {escape(view['recipe_name'])}  run "
+                  f"{escape(view['run_id'])} "
                   f"({view['view']} view)", highlight=False)
     for reason in view["reasons"]:
         console.print(f"  - {reason}", highlight=False, markup=False)
@@ -92,12 +95,12 @@ def _show(view: dict) -> None:
         found = Table("column", "entity", "found", box=None, title="found in free text")
         for column, counts in by_column.items():
             for entity, count in counts.items():
-                found.add_row(column, entity, f"{count:,}")
+                found.add_row(Text(column), Text(entity), f"{count:,}")
         console.print(found)
     if view.get("steps"):
         steps = Table("#", "step", "rows in", "rows out", "seconds", box=None, title="steps")
         for step in view["steps"]:
-            steps.add_row(str(step["index"]), step["kind"], _n(step["rows_in"]),
+            steps.add_row(str(step["index"]), Text(step["kind"]), _n(step["rows_in"]),
                           _n(step["rows_out"]), f"{step['seconds']:.3f}")
         console.print(steps)
     for gate in view.get("gates") or []:

@@ -81,17 +81,19 @@ def _as_option(setting: str) -> str:
 def _table(result) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text  # a cell of Text is shown as is: `[/]` in a name is no markup
 
     read = f", fields separated by {result.separator!r}" if result.separator not in (None, ",") \
         else ""
     title = (f"{result.source}: {result.rows_sampled:,} of {result.rows:,} rows sampled "
              f"(seed {result.seed}, model {result.model or 'none: patterns only'}{read})")
     table = Table("column", "type", "found (share of rows)", "rows", "masked example",
-                  "suggestion", "why", title=title, title_justify="left")
+                  "suggestion", "why", title=Text(title), title_justify="left")
     for column in result.columns:
         found = ", ".join(f"{e} {_share(share)}" for e, share in column.entities.items()) or "-"
-        table.add_row(column.column, column.dtype, found, _share(column.rows_with_finding),
-                      column.example or "-", column.suggestion, column.reason)
+        cells = (column.column, column.dtype, found, _share(column.rows_with_finding),
+                 column.example or "-", column.suggestion, column.reason)
+        table.add_row(*map(Text, cells))
     Console(width=160).print(table)
 
 
