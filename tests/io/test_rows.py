@@ -196,6 +196,28 @@ def test_a_long_row_balanced_by_a_short_one_is_refused_past_the_typing_rows(
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
 
 
+@pytest.mark.parametrize("short_rows", ["refuse", "fill"])
+def test_a_wide_file_has_its_long_rows_counted_apart(tmp_path, short_rows):
+    """Past `FULL_READ_COLUMNS` the run's read is left as Polars plans it (reading every
+    field made the plan grow with the square of the columns: 95 s for 5,000); a pass of
+    its own counts the rows with a field past the header."""
+    import veil
+    from veil.io.rows import FULL_READ_COLUMNS
+
+    width = FULL_READ_COLUMNS + 6
+    header = ",".join(["id", "name", *(f"c{i}" for i in range(width - 2))])
+    filler = ",".join(["x"] * (width - 2))
+    lines = [header] + [f"P{i},Ann,{filler}" for i in range(3_000)]
+    lines[2_001:2_001] = [f"P2,Doe, John,{filler}", f"{CANARY},{filler}"]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        veil.run(_balanced_recipe(short_rows), path, output=None, report_dir=None)
+    assert f"line 2002: the row has {width + 1} fields but the header has {width}" in str(
+        caught.value)
+    assert CANARY not in str(caught.value)
+
+
 def test_validate_reads_every_field_as_the_run_does(tmp_path):
     """Its steps run on no rows; the long row of a balanced pair, and a value past the
     typing rows that its column's type cannot hold, are found by reading every field."""

@@ -35,7 +35,7 @@ from veil.io.diagnose import (
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
 from veil.io.json_keys import first_unread_key, merged_schema
 from veil.io.numbers import PLAIN, NumberFormat
-from veil.io.rows import checked_rows
+from veil.io.rows import FULL_READ_COLUMNS, checked_rows
 from veil.io.text import (
     POLARS_DECOMPRESSES,
     compression_of_file,
@@ -430,7 +430,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                         source.sampled_types.update({c: str(t) for c, t in native.items()})
                         lf = scan(native)
                 source.infer_schema_rows = infer_schema_rows
-                if check_rows:
+                if check_rows and len(lf.collect_schema()) <= FULL_READ_COLUMNS:
                     lf = _every_field_read(lf)
                 lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
                             numbers=numbers)
@@ -449,8 +449,9 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
             source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
             if fmt in ("csv", "tsv") and check_rows:
                 for one, read in zip(paths, reads, strict=True):
-                    source.rows[str(one)] = checked_rows(str(one), read, sep, len(headers[one]),
-                                                         quote=quote, short_rows=short_rows)
+                    source.rows[str(one)] = checked_rows(
+                        str(one), read, sep, len(headers[one]), quote=quote,
+                        short_rows=short_rows, fields_read=len(headers[one]) <= FULL_READ_COLUMNS)
         except pl.exceptions.NoDataError:
             msg = f"input `{label}` holds no data. A CSV needs at least a header line."
             raise InputError(msg) from None
@@ -792,8 +793,10 @@ def _every_field_read(lf: pl.LazyFrame) -> pl.LazyFrame:
     second half of a broken record (`Doe, John` split over two lines puts `John` in the
     `id` column of a row of its own). Row counts cannot see such a pair: one line's
     extra field balances the other's missing one. Packing all columns into a struct and
-    unpacking it again copies no data, costs next to nothing, and keeps Polars from
-    leaving any column unread; `tests/io/test_rows.py` checks that it still does.
+    unpacking it again copies no data and keeps Polars from leaving any column unread;
+    `tests/io/test_rows.py` checks that it still does. Its plan grows with the square
+    of the columns (95 s for 5,000), so a file of more than `FULL_READ_COLUMNS` has its
+    long rows counted in a pass of its own instead (`veil.io.rows`).
     """
     return lf.select(pl.struct(pl.all()).struct.unnest())
 
