@@ -83,6 +83,12 @@ CASES = [
     ("quote-closing-lines-later-after-the-sample", "late-quote.csv",
      _many_rows(f'20000,50,"{CANARY}\n20001,51,x\n20002,52,"y'),
      r", lines 20002-20004: a quoted field is followed by more text before the next separator"),
+    # Polars refuses these with `InvalidNumber at character N`, naming no line.
+    ("jsonl-number-too-large-for-a-float", "huge.jsonl",
+     f'{{"id": 1, "age": 30.5}}\n{{"id": 2, "age": 1e400, "n": "{CANARY}"}}\n',
+     r", line 2: a number is too large for a float \(`1e400`\), or is `NaN` or `Infinity`"),
+    ("jsonl-nan", "nan.jsonl", f'{{"id": 1, "age": 30.5}}\n{{"id": 2, "age": NaN, "n": "{CANARY}"}}\n',
+     r", line 2: a number is too large for a float \(`1e400`\), or is `NaN` or `Infinity`"),
     ("jsonl-not-an-object", "list.jsonl", f'{{"id": 1, "age": 30}}\n["{CANARY}"]\n',
      r", line 2: a JSON Lines record must be an object"),
     ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),

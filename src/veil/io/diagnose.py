@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -48,10 +49,14 @@ def find_json_lines_problem(text: Path | bytes,
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = json.loads(line, parse_float=_finite, parse_constant=_no_constant)
             except json.JSONDecodeError as exc:
                 return (f"line {number}, character {exc.colno}: not valid JSON ({exc.msg}). "
                         f"JSON Lines needs one complete JSON object per line.")
+            except _NotANumber:
+                return (f"line {number}: a number is too large for a float (`1e400`), or is "
+                        f"`NaN` or `Infinity`, which JSON does not have. Write such values as "
+                        f"text (a JSON string), or null, in the export.")
             if not isinstance(value, dict):
                 return f"line {number}: a JSON Lines record must be an object `{{...}}`."
             misfit = _misfit_key(value, json_types or {})
@@ -60,6 +65,22 @@ def find_json_lines_problem(text: Path | bytes,
                         f"{json_types[misfit]} inferred from the first rows. Set `input: {{types: "
                         f"{{{misfit}: string}}}}` or a larger `infer_schema_rows`.")
     return None
+
+
+class _NotANumber(ValueError):
+    """A JSON number no float holds, or a `NaN`/`Infinity` literal: Polars' reader refuses
+    both, with no line."""
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise _NotANumber(text)
+    return number
+
+
+def _no_constant(text: str) -> float:
+    raise _NotANumber(text)
 
 
 def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
