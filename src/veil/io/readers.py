@@ -410,6 +410,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                     _refuse_other_separator(str(one), names, sep)  # look ragged
                 # Files whose columns come in another order are read by name, as Parquet is.
                 by_name = _same_columns(label, headers)
+                # Narrow enough for the run's own read to read every field (see `veil.io.rows`).
+                fields_read = len(headers[paths[0]]) <= FULL_READ_COLUMNS
                 lf = scan()
                 padded: dict[str, pl.DataType] = {}
                 if infer_schema_rows:
@@ -430,7 +432,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                         source.sampled_types.update({c: str(t) for c, t in native.items()})
                         lf = scan(native)
                 source.infer_schema_rows = infer_schema_rows
-                if check_rows and len(lf.collect_schema()) <= FULL_READ_COLUMNS:
+                if check_rows and fields_read:
                     lf = _every_field_read(lf)
                 lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
                             numbers=numbers)
@@ -451,7 +453,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 for one, read in zip(paths, reads, strict=True):
                     source.rows[str(one)] = checked_rows(
                         str(one), read, sep, len(headers[one]), quote=quote,
-                        short_rows=short_rows, fields_read=len(headers[one]) <= FULL_READ_COLUMNS)
+                        short_rows=short_rows, fields_read=fields_read)
         except pl.exceptions.NoDataError:
             msg = f"input `{label}` holds no data. A CSV needs at least a header line."
             raise InputError(msg) from None

@@ -52,17 +52,14 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
     caller reads every field, and Polars refuses it there (see the module's docstring).
     """
     rows = _count(text, separator=separator, line_end="\n", quote=quote)
-    if width > 1 and not fields_read and _long_rows(text, separator, width, quote):
+    if width > 1 and (
+            (not fields_read and _long_rows(text, separator, width, quote))
+            or (short_rows != "fill" and _count(text, separator="\n", line_end=separator,
+                                                quote=quote) != rows * (width - 1) + 1)):
         problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows)
         if problem is not None:
             msg = f"input `{label}`, {problem}"
             raise InputError(msg)
-    if width > 1 and short_rows != "fill":
-        if _count(text, separator="\n", line_end=separator, quote=quote) != rows * (width - 1) + 1:
-            problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows)
-            if problem is not None:
-                msg = f"input `{label}`, {problem}"
-                raise InputError(msg)
     return max(rows - 1, 0)
 
 
