@@ -32,6 +32,7 @@ from veil.io.diagnose import (
     first_rejected_line,
     zero_byte_problem,
 )
+from veil.io.file_types import common_types, read_as_one
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
 from veil.io.json_keys import first_unread_key, merged_schema
 from veil.io.numbers import PLAIN, NumberFormat
@@ -445,9 +446,14 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 lf = _typed(pl.scan_ndjson(reads, schema=schema), None, types)
             else:  # Parquet and IPC files are read by column name, in whatever order
                 scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
-                _same_columns(label, {one: scan_binary(one).collect_schema().names()
-                                      for one in paths})
-                lf = _typed(scan_binary(paths), None, types)
+                schemas = {one: scan_binary(one).collect_schema() for one in paths}
+                _same_columns(label, {one: schema.names() for one, schema in schemas.items()})
+                widened = common_types(label, schemas, given=types or {})
+                if widened or any(_differ(schemas, column) for column in types or {}):
+                    lf = read_as_one(paths, schemas[paths[0]].names(), widened, scan_binary,
+                                     lambda part: _typed(part, None, types))
+                else:
+                    lf = _typed(scan_binary(paths), None, types)
             source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
             if fmt in ("csv", "tsv") and check_rows:
                 for one, read in zip(paths, reads, strict=True):
@@ -627,6 +633,11 @@ def _same_columns(label: str, headers: Mapping[Path, list[str]]) -> bool:
             raise InputError(msg)
         reordered |= other_names != names
     return reordered
+
+
+def _differ(schemas: Mapping[Path, pl.Schema], column: str) -> bool:
+    """Whether `column` has more than one type across the files (absent counts as none)."""
+    return len({schema.get(column) for schema in schemas.values()}) > 1
 
 
 def _listed(names: list[str]) -> str:

@@ -135,7 +135,10 @@ class InputSpec(TextReading):
     path: str | None = Field(
         None,
         description="File, folder or glob to read; `-` reads standard input. The files of a "
-        "folder or glob are one table: one format, the same columns (in any order). CSV, TSV "
+        "folder or glob are one table: one format, the same columns (in any order). A column "
+        "that Parquet or IPC files type apart is read as a type holding every value unchanged "
+        "(a wider integer, `Float64` for `Float32`, text for categories, the other type for "
+        "`Null`); any other difference is refused until `types` names the type. CSV, TSV "
         "and JSON Lines may be compressed (`.csv.gz`, `.bz2`, `.xz`). A path "
         "starting `veil:` names data bundled with veil "
         "(`veil:samples/hospital/encounters.csv`). `veil run -i` overrides it.",
