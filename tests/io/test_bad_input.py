@@ -91,6 +91,15 @@ CASES = [
      r", line 2: a number is too large for a float \(`1e400`\), or is `NaN` or `Infinity`"),
     ("jsonl-not-an-object", "list.jsonl", f'{{"id": 1, "age": 30}}\n["{CANARY}"]\n',
      r", line 2: a JSON Lines record must be an object"),
+    # A JSON document read as JSON Lines: the message said `Expecting value` at line 1.
+    ("json-array-over-lines", "array.jsonl", f'\n[\n  {{"id": 1, "age": "{CANARY}"}}\n]\n',
+     r", line 2: the file is a JSON array \(`\[\.\.\.\]`\), not JSON Lines \(one object `\{\.\.\.\}` "
+     r"per line\), .* Convert it first, for instance `jq -c '\.\[\]' FILE > FILE\.jsonl`\.$"),
+    ("json-array-on-one-line", "minified.jsonl", f'[{{"id": 1, "age": "{CANARY}"}}]',
+     r", line 1: the file is a JSON array \(`\[\.\.\.\]`\), not JSON Lines"),
+    ("json-object-over-lines", "pretty.jsonl", f'{{\n  "id": 1,\n  "age": "{CANARY}"\n}}\n',
+     r", line 1: the file is one JSON object written over many lines, not JSON Lines .* "
+     r"`jq -c \. FILE > FILE\.jsonl`\.$"),
     ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),
      r", line 20002: column `age` was read as Int64 from its first 10,000 rows, but a later "
      r"value is not of that type\. Set `input: \{types: \{age: string\}\}`"),
@@ -200,7 +209,8 @@ def test_bad_input_recipe_mistakes_exit_2(veil_cli, recipe_file, tmp_path, step,
                          r"tab-separated UTF-16: `--format tsv --encoding utf-16`\)\. Known "
                          r"extensions: .* Name the format explicitly with `--format`"),
     (["-i", "data.json"], r"^error: cannot tell the format of input `data\.json` from its "
-                          r"extension `\.json` \(JSON Lines files end in \.jsonl\)\."),
+                          r"extension `\.json` \(JSON Lines files end in \.jsonl; a JSON array `\[\.\.\.\]` "
+                          r"converts to JSON Lines with `jq -c '\.\[\]' FILE > FILE\.jsonl`\)\."),
     (["-i", "empty-folder"], r"^error: input folder `empty-folder` holds no file veil can read"),
     (["-i", "nothing-*.csv"], r"^error: input glob `nothing-\*\.csv` matches no file"),
     (["-i", "ok.csv", "--encoding", "klingon"], r"^error: input `ok\.csv`: unknown text encoding "

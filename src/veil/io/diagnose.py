@@ -40,6 +40,7 @@ def find_json_lines_problem(text: Path | bytes,
     `\\n` only, as for Polars: a JSON string may hold U+2028, which `str.splitlines`
     would take for a line end.
     """
+    first = True  # the first line holding anything: a JSON document shows there
     with _binary(text) as stream:
         for number, raw in enumerate(stream, start=1):
             try:
@@ -51,6 +52,8 @@ def find_json_lines_problem(text: Path | bytes,
             try:
                 value = json.loads(line, parse_float=_finite, parse_constant=_no_constant)
             except json.JSONDecodeError as exc:
+                if first and (document := _json_document(line, number)) is not None:
+                    return document
                 return (f"line {number}, character {exc.colno}: not valid JSON ({exc.msg}). "
                         f"JSON Lines needs one complete JSON object per line.")
             except _NotANumber:
@@ -58,13 +61,31 @@ def find_json_lines_problem(text: Path | bytes,
                         f"`NaN` or `Infinity`, which JSON does not have. Write such values as "
                         f"text (a JSON string), or null, in the export.")
             if not isinstance(value, dict):
+                if first and (document := _json_document(line, number)) is not None:
+                    return document
                 return f"line {number}: a JSON Lines record must be an object `{{...}}`."
+            first = False
             misfit = _misfit_key(value, json_types or {})
             if misfit is not None:
                 return (f"line {number}: the value of `{misfit}` does not fit the type "
                         f"{json_types[misfit]} inferred from the first rows. Set `input: {{types: "
                         f"{{{misfit}: string}}}}` or a larger `infer_schema_rows`.")
     return None
+
+
+def _json_document(first_line: str, number: int) -> str | None:
+    """Advice for a JSON document (an array of records, or one object over many lines) read
+    as JSON Lines, when its first line shows it is one."""
+    opening = first_line.strip()
+    if opening.startswith("["):
+        shape, convert = "a JSON array (`[...]`)", "jq -c '.[]'"
+    elif opening == "{":
+        shape, convert = "one JSON object written over many lines", "jq -c ."
+    else:
+        return None
+    return (f"line {number}: the file is {shape}, not JSON Lines (one object `{{...}}` per "
+            f"line), which veil reads so that files larger than memory stream. Convert it "
+            f"first, for instance `{convert} FILE > FILE.jsonl`.")
 
 
 class _NotANumber(ValueError):

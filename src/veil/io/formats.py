@@ -58,7 +58,8 @@ def format_for(path: str | Path, explicit: str | None = None, *, role: str = "in
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     known = ", ".join(sorted(EXTENSIONS))
-    hint = {".json": " (JSON Lines files end in .jsonl)",
+    hint = {".json": " (JSON Lines files end in .jsonl; a JSON array `[...]` converts to JSON "
+                     "Lines with `jq -c '.[]' FILE > FILE.jsonl`)",
             ".txt": " (a spreadsheet's \"Unicode text\" export is tab-separated UTF-16: "
                     "`--format tsv --encoding utf-16`)"}.get(suffix, "")
     if suffix in SPREADSHEETS:  # `--format csv` would read the workbook's zip bytes as text
