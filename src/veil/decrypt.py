@@ -19,7 +19,7 @@ from veil.dtypes import TEXT_TYPES, type_label
 from veil.errors import UsageError
 from veil.io.formats import format_for
 from veil.io.readers import open_source
-from veil.io.writers import write_frame
+from veil.io.writers import refuse_folder, write_frame
 from veil.listing import column_listing
 from veil.nlp.crypto import TokenCipher
 from veil.recipe.schema import Recipe, SecretsSpec
@@ -47,6 +47,8 @@ def decrypt(source: str | Path, output: str | Path, *, columns: Sequence[str] | 
     holder = Recipe(veil=1, name="decrypt", secrets=SecretsSpec(key_env=key_env))
     cipher = TokenCipher(RunContext(holder, key=key, environ=environ).require_key("`veil decrypt`"))
     opened = open_source(source, format=input_format, infer_schema_rows=0)  # CSV stays text
+    if str(output) != "-":
+        refuse_folder(output)
     fmt = format_for(output, output_format, role="output")
     frame = opened.lf.collect()
     targets = _columns(frame, columns)

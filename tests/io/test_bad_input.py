@@ -218,6 +218,11 @@ def test_bad_input_recipe_mistakes_exit_2(veil_cli, recipe_file, tmp_path, step,
     (["-i", "ok.csv", "-o", "out.xlsx"], r"^error: output `out\.xlsx` is a spreadsheet workbook, "
                                          r"which veil does not write\. Write CSV"),
     (["-i", "ok.csv", "-o", "out.txt"], r"^error: cannot tell the format of output `out\.txt`"),
+    # A folder has no extension: the message asked for a format, and `--format csv` then
+    # failed only when the run was done.
+    (["-i", "ok.csv", "-o", "empty-folder"], r"^error: output `empty-folder` is a folder\. Give "
+                                             r"a file path, e\.g\. `empty-folder/result\.parquet`"),
+    (["-i", "ok.csv", "-o", "new-folder/"], r"^error: output `new-folder/` is a folder\."),
 ])
 def test_bad_input_paths_and_options_exit_2(veil_cli, recipe_file, tmp_path, args, message):
     _write(tmp_path, "ok.csv", f"id,age,name\n1,30,{CANARY}\n")

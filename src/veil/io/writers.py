@@ -26,7 +26,7 @@ FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 __all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_unwritable_columns",
            "require_writable_folder", "write_frame", "sink_to", "write_to",
-           "refuse_overwriting_input", "TextLayout", "PLAIN_LAYOUT"]
+           "refuse_overwriting_input", "refuse_folder", "TextLayout", "PLAIN_LAYOUT"]
 
 
 def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
@@ -102,6 +102,14 @@ class CommitLock:
             os.close(self._held.pop())  # closing the descriptor releases its lock
 
 
+def refuse_folder(target: str | Path) -> None:
+    """Refuse an output that names a folder (`-o exports/`): a file is written, not a tree."""
+    if str(target).endswith(("/", os.sep)) or Path(target).is_dir():
+        example = Path(target) / "result.parquet"
+        msg = f"output `{target}` is a folder. Give a file path, e.g. `{example}`."
+        raise OutputError(msg)
+
+
 @contextlib.contextmanager
 def atomic_write(target: str | Path, *, role: str = "output",
                  private: bool = False) -> Iterator[Path]:
@@ -111,11 +119,8 @@ def atomic_write(target: str | Path, *, role: str = "output",
     `open` would give it, or, if `private`, stays readable by its owner only (0600). A file
     it replaces keeps its mode either way.
     """
+    refuse_folder(target)
     target = Path(target)
-    if target.is_dir():
-        example = target / "result.parquet"
-        msg = f"output `{target}` is a folder. Give a file path, e.g. `{example}`."
-        raise OutputError(msg)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.",
