@@ -32,7 +32,6 @@ from veil.io.writers import (
     atomic_write,
     refuse_overwriting_input,
     require_writable_folder,
-    write_frame,
 )
 from veil.recipe.loader import load_recipe
 from veil.recipe.schema import Recipe
@@ -283,8 +282,8 @@ def _writing(lf: pl.LazyFrame, frame: pl.DataFrame | None, target: str, fmt: str
     """Write, hash and check the output in a temporary file; rename it when the block ends."""
     report = ctx.report
     if str(target) == "-":
-        write_frame(frame, target, fmt, layout=layout)
-        report.output = FileRecord(path="-", sha256=None, rows=frame.height,
+        digest = writers.write_stdout(frame, fmt, layout)
+        report.output = FileRecord(path="-", sha256=digest, rows=frame.height,
                                    columns=frame.columns, format=fmt)
         yield
         return

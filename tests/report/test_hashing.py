@@ -132,3 +132,26 @@ def test_following_hash_flushes_the_end_of_a_clean_write_only(tmp_path, monkeypa
     if not fails:
         assert follower.result() == hashlib.sha256(b"x" * 5000).hexdigest()
     assert len(flushed) == (0 if fails else 1)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_sha256_of_standard_input_and_output_tie_the_report_to_the_bytes(tmp_path, fmt):
+    """A run in a shell pipeline is audited as a run on files is: the report held no hash
+    of either stream."""
+    import gzip
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "recipe.yaml").write_text(
+        "veil: 1\nname: piped\nnlp: none\nsteps:\n  - derive: {n2: \"n * 2\"}\n", encoding="utf-8")
+    text = "n,t\n1,a\n2,b\n" if fmt == "csv" else '{"n":1,"t":"a"}\n{"n":2,"t":"b"}\n'
+    given = gzip.compress(text.encode())  # the hash is of the bytes as given
+    completed = subprocess.run(
+        [sys.executable, "-m", "veil", "run", "recipe.yaml", "-i", "-", "-o", "-", "--format", fmt,
+         "--report-dir", "reports", "-q"],
+        input=given, capture_output=True, cwd=tmp_path, timeout=300, check=True)
+    assert completed.stdout.count(b"\n") == (3 if fmt == "csv" else 2)
+    report = json.loads((tmp_path / "reports" / "piped.report.json").read_text(encoding="utf-8"))
+    assert report["inputs"][0]["sha256"] == hashlib.sha256(given).hexdigest()
+    assert report["output"]["sha256"] == hashlib.sha256(completed.stdout).hexdigest()

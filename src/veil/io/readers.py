@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import glob as globlib
+import hashlib
 import io
 import re
 import sys
@@ -114,6 +115,8 @@ class Source:
     lf: pl.LazyFrame
     paths: list[Path] = field(default_factory=list)
     data: bytes | None = None
+    #: sha256 of standard input's bytes as given (a file's is taken by the report).
+    stdin_sha256: str | None = None
     encoding: str = "utf-8"
     separator: str = ","
     #: The character that quotes a CSV field; None: fields are not quoted.
@@ -335,10 +338,13 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         if fmt not in STREAM_FORMATS:
             msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
             raise InputError(msg)
-        data = decompressed_stream("standard input", sys.stdin.buffer.read())
-        return _from_bytes("standard input", [("standard input", data)], fmt, encoding,
-                           separator, infer_schema_rows, null_values, types, check_rows,
-                           short_rows, numbers, quote=quote)
+        given = sys.stdin.buffer.read()
+        data = decompressed_stream("standard input", given)
+        source = _from_bytes("standard input", [("standard input", data)], fmt, encoding,
+                             separator, infer_schema_rows, null_values, types, check_rows,
+                             short_rows, numbers, quote=quote)
+        source.stdin_sha256 = hashlib.sha256(given).hexdigest()  # the report ties it to a run
+        return source
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import io
 import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import polars as pl
 
@@ -25,7 +27,7 @@ from veil.io.formats import STREAM_FORMATS
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 __all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_unwritable_columns",
-           "require_writable_folder", "write_frame", "sink_to", "write_to",
+           "require_writable_folder", "write_frame", "write_stdout", "sink_to", "write_to",
            "refuse_overwriting_input", "refuse_folder", "TextLayout", "PLAIN_LAYOUT"]
 
 
@@ -238,7 +240,7 @@ def write_frame(frame: pl.DataFrame, target: str | Path, fmt: str, *,
                 private: bool = False) -> None:
     """Write `frame` to `target` (or standard output for `-`) atomically (see `atomic_write`)."""
     if str(target) == "-":
-        _write_stdout(frame, fmt, layout)
+        write_stdout(frame, fmt, layout)
         return
     refuse_overwriting_input(Path(target), inputs)
     with atomic_write(target, private=private) as temp:
@@ -270,16 +272,38 @@ def write_to(frame: pl.DataFrame, path: Path, fmt: str,
         frame.write_ipc(path)
 
 
-def _write_stdout(frame: pl.DataFrame, fmt: str, layout: TextLayout) -> None:
+def write_stdout(frame: pl.DataFrame, fmt: str, layout: TextLayout = PLAIN_LAYOUT) -> str:
+    """Write `frame` to standard output; return the sha256 of the bytes written, which the
+    report records as it does an output file's."""
     if fmt not in STREAM_FORMATS:
         msg = f"standard output can be {', '.join(STREAM_FORMATS)}; got `{fmt}`."
         raise OutputError(msg)
-    out = sys.stdout.buffer
+    out = _Hashing(sys.stdout.buffer)
     if fmt == "jsonl":
         frame.write_ndjson(out)
     else:
         layout.laid_out(frame).write_csv(out, **layout.csv_options(fmt))
     out.flush()
+    return out.digest.hexdigest()
+
+
+class _Hashing(io.RawIOBase):
+    """A binary stream that hashes what it passes on to `target`."""
+
+    def __init__(self, target: BinaryIO) -> None:
+        super().__init__()
+        self.target = target
+        self.digest = hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        return self.target.write(data)
+
+    def flush(self) -> None:
+        self.target.flush()
 
 
 def refuse_unwritable_columns(target: str | Path, fmt: str, schema: pl.Schema) -> None:

@@ -133,7 +133,8 @@ def _records(source: Source, role: str) -> list[FileRecord]:
     columns = list(source.lf.collect_schema().names())
     if not source.paths:  # a frame or standard input: already in memory
         rows = source.lf.select(pl.len()).collect().item()
-        return [FileRecord(path=source.label, sha256=None, rows=rows, columns=columns,
+        return [FileRecord(path=source.label, sha256=source.stdin_sha256, rows=rows,
+                           columns=columns,
                            format=source.format, role=role)]
     return [FileRecord(path=str(path), sha256=sha256_file(path),
                        rows=_rows(path, source),
