@@ -4,6 +4,7 @@
     sudo python bench/bench_memory_limit.py --limits 512,400,352  # MiB, largest first
     sudo python bench/bench_memory_limit.py --input-kind gzip     # the same CSV, gzipped
     sudo python bench/bench_memory_limit.py --input-kind latin-1  # the same CSV, in Latin-1
+    sudo python bench/bench_memory_limit.py --input-kind gzip --stdin   # piped: `-i -`
 
 Each run gets a memory cgroup of its own (cgroup v2 `memory.max`, or v1
 `memory.limit_in_bytes`, swap included where the kernel allows), so the limit
@@ -18,6 +19,9 @@ Polars reads a gzipped CSV itself, in batches (veil hands it over as it is). A L
 input cannot be read in place: veil decodes it in memory while it fits in an eighth of the
 memory it may use, and past that through a UTF-8 copy in its spill folder
 (`veil.io.text`). Plain Polars reads no Latin-1 (it is left out of that run).
+With `--stdin`, veil reads the input from standard input (`-i -`), fed from the file: past
+the same share of memory it goes on into a private file in the spill folder, read in
+batches. Plain Polars has no streaming read of standard input (it is left out).
 
 Needs root and a memory cgroup controller: it says so and stops otherwise.
 """
@@ -101,14 +105,17 @@ def drop_file_cache() -> None:
     _try_write(Path("/proc/sys/vm/drop_caches"), "1")
 
 
-def limited_run(command: list[str], limit_mib: int, timeout: float) -> tuple[str, float]:
+def limited_run(command: list[str], limit_mib: int, timeout: float,
+                stdin: Path | None = None) -> tuple[str, float]:
     """('finished' | 'killed (out of memory)' | 'stopped after N s' | 'failed (rc)', seconds)."""
     group = Cgroup(f"veil-bench-{os.getpid()}-{time.monotonic_ns()}", limit_mib << 20)
     try:
         drop_file_cache()
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                 preexec_fn=group.enter, start_new_session=True)
+        with open(stdin or os.devnull, "rb") as given:
+            child = subprocess.Popen(command, stdin=given, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, preexec_fn=group.enter,
+                                     start_new_session=True)
         try:
             _, stderr = child.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -137,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Where the generated input is cached.")
     parser.add_argument("--input-kind", choices=("csv", "gzip", "latin-1"), default="csv",
                         help="The input as plain UTF-8 CSV, gzipped, or in Latin-1.")
+    parser.add_argument("--stdin", action="store_true",
+                        help="veil reads the input from standard input (`-i -`).")
     args = parser.parse_args(argv)
     why_not = can_limit_memory()
     if why_not is not None:
@@ -162,20 +171,23 @@ def main(argv: list[str] | None = None) -> int:
         recipe.write_text(text, encoding="utf-8")
         script = work / "plain_polars.py"
         script.write_text(textwrap.dedent(transforms.POLARS_SCRIPT), encoding="utf-8")
+        given = ["-", "--format", "csv"] if args.stdin else [str(source)]
         commands = {
-            "veil": [sys.executable, "-m", "veil", "run", str(recipe), "-i", str(source),
+            "veil": [sys.executable, "-m", "veil", "run", str(recipe), "-i", *given,
                      "-o", str(work / "veil.csv"), "--quiet"],
             "polars": [sys.executable, str(script), str(source), str(work / "polars.csv")],
         }
-        if args.input_kind == "latin-1":  # Polars reads UTF-8 only
+        if args.input_kind == "latin-1" or args.stdin:  # Polars reads UTF-8 files only
             del commands["polars"]
+        piped = " on standard input" if args.stdin else ""
         print(f"memory-limit benchmark: {args.rows:,} rows, {size_mib:,.0f} MiB of CSV"
-              f"{stored}, transforms recipe, CSV out; each run in its own memory cgroup, file "
-              f"cache dropped before it")
+              f"{stored}{piped}, transforms recipe, CSV out; each run in its own memory "
+              f"cgroup, file cache dropped before it")
         for limit in (int(text) for text in args.limits.split(",")):
             cells = []
             for name, command in commands.items():
-                outcome, seconds = limited_run(command, limit, args.timeout)
+                outcome, seconds = limited_run(command, limit, args.timeout,
+                                               stdin=source if args.stdin else None)
                 shown = f"{outcome} in {seconds:.1f} s" if outcome == "finished" else outcome
                 cells.append(f"{name}: {shown}")
             print(f"  limit {limit:>5} MiB (the input is {size_mib / limit:.1f}x that): "

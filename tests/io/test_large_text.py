@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import hashlib
 import json
 import lzma
 import os
@@ -230,3 +231,73 @@ def test_a_joined_latin_1_file_is_read_through_a_copy_removed_after_the_run(copi
     assert [(r.path, r.rows) for r in joined] == [("people.csv", ROWS)]
     assert len(copies) >= 2  # the step's read and the report's
     assert all(isinstance(t, Path) and not t.exists() for c in copies for t in c.values())
+
+
+@pytest.fixture
+def piped(monkeypatch):
+    """Put `data` on standard input, and make every text past 1,000 bytes too large for
+    memory; records where standard input went (its text, or its private file)."""
+    import io
+
+    went: list[bytes | Path] = []
+    real = readers.standard_input
+
+    def pipe(data: bytes) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+    def tiny_share(stream, folder, limit):
+        given = real(stream, folder, 1_000)
+        went.append(given[0])
+        if isinstance(given[0], Path):
+            assert stat.S_IMODE(given[0].stat().st_mode) == 0o600
+        return given
+
+    monkeypatch.setattr(readers, "standard_input", tiny_share)
+    pipe.went = went
+    return pipe
+
+
+@pytest.mark.parametrize("packing", ["plain", "gzip", "xz"])
+def test_standard_input_larger_than_memory_goes_through_a_private_file(piped, tmp_path,
+                                                                       packing):
+    """`zcat export.csv.gz | veil run -i -` held the whole text in memory, however large."""
+    given = {"plain": bytes, "gzip": gzip.compress, "xz": lzma.compress}[packing](
+        CSV.encode("utf-8"))
+    piped(given)
+    spill = tmp_path / "spill"
+    result = veil.run(RECIPE, "-", output=tmp_path / "out.csv", report_dir=None,
+                      spill_dir=spill, input_format="csv")
+    [spooled] = piped.went
+    assert isinstance(spooled, Path) and spooled.parent == spill / f"{os.getpid()}-input"
+    assert not spooled.exists()  # removed when the run ended
+    [record] = result.report.inputs
+    assert (record.path, record.rows) == ("standard input", ROWS)
+    assert record.sha256 == hashlib.sha256(given).hexdigest()  # the bytes as piped in
+    piped(given)
+    veil.run(RECIPE, "-", output=tmp_path / "memory.csv", report_dir=None, allow_spill=False,
+             input_format="csv")
+    assert isinstance(piped.went[-1], bytes)  # no spilling: in memory, whatever its size
+    assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "memory.csv").read_bytes()
+
+
+def test_standard_input_small_enough_stays_in_memory(piped, tmp_path):
+    piped(gzip.compress(b"id,name,note,age\n1,a,b,30\n"))
+    veil.run(RECIPE, "-", output=tmp_path / "out.csv", report_dir=None,
+             spill_dir=tmp_path / "spill", input_format="csv")
+    assert piped.went == [b"id,name,note,age\n1,a,b,30\n"]
+    assert not (tmp_path / "spill" / f"{os.getpid()}-input").exists() or not any(
+        (tmp_path / "spill" / f"{os.getpid()}-input").iterdir())
+
+
+def test_standard_input_errors_name_standard_input_and_leave_no_file(piped, tmp_path):
+    rows = [f"{i},n{i},x,{i % 90}" for i in range(5_000)]
+    rows[4_000] = "1,2,3,4,5"
+    piped(("id,name,note,age\n" + "\n".join(rows) + "\n").encode("utf-8"))
+    spill = tmp_path / "spill"
+    with pytest.raises(InputError, match=r"^input `standard input`, line 4002: the row has 5 "
+                                         r"fields but the header has 4") as raised:
+        veil.run(RECIPE, "-", output=tmp_path / "out.csv", report_dir=None, spill_dir=spill,
+                 input_format="csv")
+    assert str(spill) not in str(raised.value)
+    assert list((spill / f"{os.getpid()}-input").iterdir()) == []
+    assert not (tmp_path / "out.csv").exists()

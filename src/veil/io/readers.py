@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import glob as globlib
-import hashlib
 import io
 import re
 import sys
@@ -42,12 +41,12 @@ from veil.io.text import (
     POLARS_DECOMPRESSES,
     compression_of_file,
     decoded,
-    decompressed_stream,
     decompressing,
     in_memory_text_limit,
     normal_encoding,
     open_binary,
     remove_copies,
+    standard_input,
     utf8_text,
     utf8_texts,
 )
@@ -117,6 +116,11 @@ class Source:
     data: bytes | None = None
     #: sha256 of standard input's bytes as given (a file's is taken by the report).
     stdin_sha256: str | None = None
+    #: A file as messages name it, when not by its path (standard input's private copy).
+    names: dict[Path, str] = field(default_factory=dict)
+    #: Standard input too large for memory, in a private file of the spill folder
+    #: (`veil.io.text.standard_input`). Removed by `remove_copies`.
+    spooled: Path | None = None
     encoding: str = "utf-8"
     separator: str = ","
     #: The character that quotes a CSV field; None: fields are not quoted.
@@ -151,6 +155,9 @@ class Source:
         """Remove the UTF-8 copies of the input (the run that read them is over)."""
         remove_copies(self.copies)
         self.copies = {}
+        if self.spooled is not None:
+            remove_copies({self.spooled: self.spooled})
+            self.spooled = None
 
     def check_unchanged(self) -> None:
         """Refuse an input file that changed since it was opened (an export still writing it).
@@ -270,11 +277,16 @@ class Source:
         if self.format not in ("csv", "tsv", "jsonl"):
             return None
         for name, text in self._texts():
-            if self.format == "jsonl":  # a file on disk is read line by line, not whole
-                problem = find_json_lines_problem(text, self.json_types)
-            else:
-                problem = find_ragged_row(text, self.separator, quote=self.quote,
-                                          short_rows=self.short_rows)
+            try:
+                if self.format == "jsonl":  # a file on disk is read line by line, not whole
+                    problem = find_json_lines_problem(text, self.json_types)
+                else:
+                    problem = find_ragged_row(text, self.separator, quote=self.quote,
+                                              short_rows=self.short_rows)
+            except InputError as exc:  # a compressed text cut short, named by its file
+                if isinstance(text, Path):
+                    raise InputError(str(exc).replace(str(text), name)) from None
+                raise
             if problem:
                 return InputError(f"input `{name}`, {problem}")
         return None
@@ -285,12 +297,13 @@ class Source:
         if self.data is not None:
             yield self.label, self.data
         for path in self.paths:
+            name = self.names.get(path, str(path))
             if path in self.copies:
-                yield str(path), self.copies[path]
+                yield name, self.copies[path]
             elif self.transcoded:  # the file's own bytes are not UTF-8: read its rows as text
-                yield str(path), utf8_text(path, self.encoding)
+                yield name, utf8_text(path, self.encoding)
             else:
-                yield str(path), path
+                yield name, path
 
 
 _READ_FAILURE_SIGNS = ("utf-8", "utf8", "more fields", "ragged", "parse", "could not", "invalid",
@@ -338,12 +351,19 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         if fmt not in STREAM_FORMATS:
             msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
             raise InputError(msg)
-        given = sys.stdin.buffer.read()
-        data = decompressed_stream("standard input", given)
-        source = _from_bytes("standard input", [("standard input", data)], fmt, encoding,
-                             separator, infer_schema_rows, null_values, types, check_rows,
-                             short_rows, numbers, quote=quote)
-        source.stdin_sha256 = hashlib.sha256(given).hexdigest()  # the report ties it to a run
+        limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
+        text, digest = standard_input(sys.stdin.buffer, copies_folder, limit)
+        if isinstance(text, Path):  # larger than memory allows: read as the file it went to
+            source = _spooled_source(text, lambda spooled: open_source(
+                spooled, format=fmt, encoding=encoding, separator=separator, quote=quote,
+                infer_schema_rows=infer_schema_rows, null_values=null_values, types=types,
+                check_rows=check_rows, short_rows=short_rows, decimal_comma=decimal_comma,
+                thousands=thousands, copies_folder=copies_folder, in_memory_limit=limit))
+        else:
+            source = _from_bytes(STANDARD_INPUT, [(STANDARD_INPUT, text)], fmt, encoding,
+                                 separator, infer_schema_rows, null_values, types, check_rows,
+                                 short_rows, numbers, quote=quote)
+        source.stdin_sha256 = digest  # the report ties the run to the bytes piped in
         return source
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
@@ -705,6 +725,26 @@ def _unreadable(source: Source, exc: BaseException) -> InputError:
         f"input `{source.label}` could not be read as {source.format} ({type(exc).__name__}). "
         f"Check that the file is complete and of that format, or name the format with `--format`."
     )
+
+
+STANDARD_INPUT = "standard input"
+
+
+def _spooled_source(spooled: Path, opened: Callable[[Path], Source]) -> Source:
+    """The source `opened` makes of standard input's private file, named as standard input
+    (in its messages too, which would otherwise name a file in the spill folder)."""
+    try:
+        source = opened(spooled)
+    except InputError as exc:
+        spooled.unlink(missing_ok=True)
+        raise InputError(str(exc).replace(str(spooled), STANDARD_INPUT)) from None
+    except BaseException:
+        spooled.unlink(missing_ok=True)
+        raise
+    source.label = STANDARD_INPUT
+    source.names[spooled] = STANDARD_INPUT
+    source.spooled = spooled
+    return source
 
 
 def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:

@@ -18,25 +18,26 @@ import bz2
 import codecs
 import contextlib
 import gzip
+import hashlib
+import io
 import lzma
 import os
 import uuid
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from veil.errors import InputError
 from veil.io.formats import compression_of
 
-__all__ = ["POLARS_DECOMPRESSES", "compression_of_file", "decoded", "decompressed_stream",
-           "decompressing", "in_memory_text_limit", "normal_encoding", "open_binary",
-           "remove_copies", "utf8_text", "utf8_texts"]
+__all__ = ["POLARS_DECOMPRESSES", "compression_of_file", "decoded", "decompressing",
+           "in_memory_text_limit", "normal_encoding", "open_binary", "remove_copies",
+           "standard_input", "utf8_text", "utf8_texts"]
 
 _OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
 #: Compressions Polars reads itself, in batches (whatever the file's name): no copy needed.
 POLARS_DECOMPRESSES = ("gzip",)
-_DECOMPRESS = {"gzip": gzip.decompress, "bz2": bz2.decompress, "xz": lzma.decompress}
 
 
 def _sniffed(head: bytes) -> str | None:
@@ -59,17 +60,65 @@ def compression_of_file(path: Path) -> str | None:
         return _sniffed(stream.read(10))
 
 
-def decompressed_stream(label: str, data: bytes) -> bytes:
-    """Standard input as text: decompressed when it starts with a compression's signature."""
-    kind = _sniffed(data[:10])
-    if kind is None:
-        return data
+def standard_input(stream: BinaryIO, folder: Path | None, limit: int) -> tuple[bytes | Path, str]:
+    """Standard input as (its text, the sha256 of its bytes as given).
+
+    The text is decompressed (when the bytes start with a compression's signature) and held
+    in memory while it takes at most `limit` bytes. Past that, with a `folder` (the run may
+    spill), the bytes as given go on into a private file there (see `_copies`), which is
+    then read as a file is, in batches (Polars reads gzip itself): a pipe larger than memory
+    can be read. The caller removes the file.
+    """
+    digest = hashlib.sha256()
+    given = bytearray()
+    while block := stream.read(1 << 20):
+        digest.update(block)
+        given += block
+        if folder is not None and len(given) > limit:
+            spooled = _spooled(folder, given, stream, digest)
+            return spooled, digest.hexdigest()
+    kind = _sniffed(bytes(given[:10]))
+    text = bytes(given) if kind is None else _decompressed(
+        "standard input", kind, given, None if folder is None else limit + 1)
+    if folder is not None and len(text) > limit:  # compressed, and larger than memory allows
+        del text
+        return _spooled(folder, given, stream, digest), digest.hexdigest()
+    return text, digest.hexdigest()
+
+
+def _decompressed(label: str, kind: str, data: bytes | bytearray, most: int | None) -> bytes:
+    """`data` decompressed; at most `most` bytes of it, if given (enough to tell it is more)."""
     try:
-        return _DECOMPRESS[kind](data)
-    except (OSError, EOFError, lzma.LZMAError) as exc:
+        with _OPENERS[kind](io.BytesIO(data)) as stream:
+            return stream.read(-1 if most is None else most)
+    except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
         msg = (f"input `{label}` starts like {kind} data but could not be decompressed "
                f"({type(exc).__name__}). Check that it is complete.")
         raise InputError(msg) from None
+
+
+def _spooled(folder: Path, head: bytes | bytearray, rest: BinaryIO, digest: Any) -> Path:
+    """`head` and what is left of `rest` (hashed into `digest` as it is read) in a private
+    file in `folder`."""
+    copy = _private_copy(folder)
+    try:
+        with open(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            out.write(head)
+            while block := rest.read(1 << 20):
+                digest.update(block)
+                out.write(block)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            copy.unlink()
+        raise
+    return copy
+
+
+def _private_copy(folder: Path) -> Path:
+    """A new file name in `folder` (created for this user alone): a UUID, which the spill
+    folder's clean-up of killed runs recognises."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder / f"{uuid.uuid4()}.txt"
 
 
 def normal_encoding(encoding: str) -> str:
@@ -133,10 +182,8 @@ def _copies(folder: Path, read: list[tuple[Path, bytes]],
     heads = dict(read)
     rests = dict(unread)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for path in [*heads, *(p for p in rests if p not in heads)]:
-            # A UUID name, which the spill folder's clean-up of killed runs recognises.
-            copies[path] = copy = folder / f"{uuid.uuid4()}.txt"
+            copies[path] = copy = _private_copy(folder)
             descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with open(descriptor, "wb") as out:
                 out.write(heads.get(path, b""))

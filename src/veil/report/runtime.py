@@ -131,8 +131,10 @@ def _joined(step: Any, copies_folder: Path | None) -> list[FileRecord]:
 
 def _records(source: Source, role: str) -> list[FileRecord]:
     columns = list(source.lf.collect_schema().names())
-    if not source.paths:  # a frame or standard input: already in memory
-        rows = source.lf.select(pl.len()).collect().item()
+    if not source.paths or source.spooled is not None:  # a frame or standard input
+        # Counted when the rows' widths were checked (CSV), else counted here.
+        rows = (sum(source.rows.values()) if source.rows
+                else source.lf.select(pl.len()).collect().item())
         return [FileRecord(path=source.label, sha256=source.stdin_sha256, rows=rows,
                            columns=columns,
                            format=source.format, role=role)]
