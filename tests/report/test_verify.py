@@ -41,6 +41,26 @@ def test_verify_fails_when_one_output_byte_changes(run_copy: Run):
     assert "DIFFERS  recipe" not in done.stdout and "DIFFERS  signature" not in done.stdout
 
 
+def test_verify_input_matches_the_file_the_run_read_and_not_another(run_copy: Run):
+    """An auditor given the input can tie it to the report without reading its JSON."""
+    source = run_copy.folder / "input.csv"
+    done = verify(run_copy, "--input", str(source))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"ok       input data: `{source}` has the sha256" in done.stdout
+    assert "recorded for `input.csv` (input)" in done.stdout
+    flip_byte(source, -3)
+    done = verify(run_copy, "--input", str(source))
+    assert done.returncode == 1
+    assert "DIFFERS  input data:" in done.stdout
+    assert "the run did not read this file as it is now" in done.stdout
+    assert "DIFFERS  output data" not in done.stdout
+
+
+def test_verify_without_input_skips_the_input_check(run_copy: Run):
+    done = verify(run_copy)
+    assert "skipped  input data: no input file given (pass --input INPUT" in done.stdout
+
+
 def test_verify_fails_when_one_recipe_byte_changes(run_copy: Run):
     """A one-byte change in the recipe file (k: 5 -> k: 7) fails the recipe file check."""
     text = run_copy.recipe.read_text()

@@ -21,15 +21,16 @@ def verify_cli(
     report: Path = typer.Argument(..., help="The report JSON (internal or external view)."),
     data: Path | None = typer.Option(None, "--data", help="The output file the report describes; default: the output path recorded in the report, when it exists here."),
     recipe: Path | None = typer.Option(None, "--recipe", help="The recipe file the run used; its sha256 is compared with the report's."),
+    inputs: list[Path] | None = typer.Option(None, "--input", help="A file the run read (repeat for several, a joined file too); its sha256 must be one the report records."),
     require_signature: bool = typer.Option(False, "--require-signature", help="Fail when the report is unsigned or its signature cannot be checked."),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
-    """Check REPORT against its schema, the output data, the recipe and its signature. Exit 1 when anything differs."""
+    """Check REPORT against its schema, the output data, the input data, the recipe and its signature. Exit 1 when anything differs."""
     from veil.report.verify import verify_report
 
     with handled(debug):
         result = verify_report(report, data=data, recipe=recipe,
-                               require_signature=require_signature)
+                               require_signature=require_signature, inputs=inputs or ())
         for check in result.checks:
             typer.echo(f"{_MARK[check.status]}  {check.name}: {check.detail}")
         if not result.ok:

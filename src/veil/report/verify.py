@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -71,8 +71,10 @@ class _Unparsable(str):
 def verify_report(path: str | Path, *, data: str | Path | None = None,
                   recipe: str | Path | None = None, key: str | bytes | None = None,
                   environ: Mapping[str, str] | None = None,
-                  require_signature: bool = False) -> Verification:
-    """Verify the report at `path`; `data` defaults to the output path it records, if present."""
+                  require_signature: bool = False,
+                  inputs: Sequence[str | Path] = ()) -> Verification:
+    """Verify the report at `path`; `data` defaults to the output path it records, if present.
+    Each of `inputs` must be a file the run read (its sha256 among the recorded inputs')."""
     raw, view = load_report(path)
     result = Verification(Path(path), None)
     if isinstance(view, _Unparsable):
@@ -86,6 +88,7 @@ def verify_report(path: str | Path, *, data: str | Path | None = None,
     _check_layout(result, raw, view)
     _check_recipe(result, view, recipe)
     _check_data(result, view, data)
+    _check_inputs(result, view, inputs)
     _check_signature(result, view, key, os.environ if environ is None else environ,
                      require_signature)
     _check_verdict(result, view)
@@ -162,6 +165,30 @@ def _check_data(result: Verification, view: dict[str, Any], data: str | Path | N
     else:
         result.add("output data", "differs", f"`{data}` has sha256 {_short(actual)}, but the "
                    f"report records {_short(recorded)}: the data is not the run's output")
+
+
+def _check_inputs(result: Verification, view: dict[str, Any], inputs: Sequence[str | Path]
+                  ) -> None:
+    """Each given file against the inputs the report records (joined files included): the
+    report's paths are the run's, so a file is matched by its bytes, not its name."""
+    if not inputs:
+        result.add("input data", "skipped", "no input file given (pass --input INPUT to check "
+                   "that the run read it)")
+        return
+    recorded = [record for record in view.get("inputs") or [] if isinstance(record, dict)]
+    for given in inputs:
+        if not Path(given).is_file():
+            msg = f"input file `{given}` does not exist. Check the --input path."
+            raise InputError(msg)
+        actual = sha256_file(given)
+        match = next((record for record in recorded if record.get("sha256") == actual), None)
+        if match is not None:
+            result.add("input data", "ok", f"`{given}` has the sha256 {_short(actual)} recorded "
+                       f"for `{match.get('path')}` ({match.get('role') or 'input'})")
+        else:
+            result.add("input data", "differs", f"`{given}` has sha256 {_short(actual)}, which "
+                       f"the report records for none of its {len(recorded)} input file(s): "
+                       f"the run did not read this file as it is now")
 
 
 def _check_signature(result: Verification, view: dict[str, Any], key: str | bytes | None,
