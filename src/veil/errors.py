@@ -81,17 +81,20 @@ class PrivacyGateError(VeilError):
     exit_code = EXIT_GATE
 
 
-_OS_ERROR = re.compile(r"\(os error (\d+)\)")
+#: Rust's form, and Python's when Polars re-raises an error from a Python file object
+#: (standard output, written through a hashing stream): `[Errno 32] Broken pipe`.
+_OS_ERROR = re.compile(r"\(os error (\d+)\)|^\[Errno (\d+)\]")
 
 
 def os_error_code(exc: BaseException) -> int | None:
     """The system's error number behind `exc`, if any.
 
     Python's OSError carries it as `errno`; Polars raises OSError and ComputeError
-    without one and quotes it instead: `No space left on device (os error 28)`.
+    without one and quotes it instead: `No space left on device (os error 28)`, or
+    `[Errno 32] Broken pipe` for an error it passes on from a Python file object.
     """
     code = getattr(exc, "errno", None)
     if code is None:
         found = _OS_ERROR.search(str(exc))
-        code = int(found[1]) if found else None
+        code = int(found[1] or found[2]) if found else None
     return code

@@ -94,12 +94,13 @@ CASES = [
     # A JSON document read as JSON Lines: the message said `Expecting value` at line 1.
     ("json-array-over-lines", "array.jsonl", f'\n[\n  {{"id": 1, "age": "{CANARY}"}}\n]\n',
      r", line 2: the file is a JSON array \(`\[\.\.\.\]`\), not JSON Lines \(one object `\{\.\.\.\}` "
-     r"per line\), .* Convert it first, for instance `jq -c '\.\[\]' FILE > FILE\.jsonl`\.$"),
+     r"per line\), .* Convert it first, for instance `jq -c '\.\[\]' FILE > FILE\.jsonl`, or in "
+     r"Python `polars\.read_json\('FILE'\)\.write_ndjson\('FILE\.jsonl'\)`\.$"),
     ("json-array-on-one-line", "minified.jsonl", f'[{{"id": 1, "age": "{CANARY}"}}]',
      r", line 1: the file is a JSON array \(`\[\.\.\.\]`\), not JSON Lines"),
     ("json-object-over-lines", "pretty.jsonl", f'{{\n  "id": 1,\n  "age": "{CANARY}"\n}}\n',
      r", line 1: the file is one JSON object written over many lines, not JSON Lines .* "
-     r"`jq -c \. FILE > FILE\.jsonl`\.$"),
+     r"`jq -c \. FILE > FILE\.jsonl`, or in Python"),
     ("number-column-with-late-text", "late.csv", _many_rows(f"20000,{CANARY},y"),
      r", line 20002: column `age` was read as Int64 from its first 10,000 rows, but a later "
      r"value is not of that type\. Set `input: \{types: \{age: string\}\}`"),

@@ -85,7 +85,8 @@ def _json_document(first_line: str, number: int) -> str | None:
         return None
     return (f"line {number}: the file is {shape}, not JSON Lines (one object `{{...}}` per "
             f"line), which veil reads so that files larger than memory stream. Convert it "
-            f"first, for instance `{convert} FILE > FILE.jsonl`.")
+            f"first, for instance `{convert} FILE > FILE.jsonl`, or in Python "
+            f"`polars.read_json('FILE').write_ndjson('FILE.jsonl')`.")
 
 
 class _NotANumber(ValueError):
