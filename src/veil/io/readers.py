@@ -54,6 +54,8 @@ from veil.listing import column_listing
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
 
+#: How messages and the report name standard input (`-i -`).
+STANDARD_INPUT = "standard input"
 TYPE_NAMES: dict[str, pl.DataType] = {
     "string": pl.String(), "str": pl.String(), "text": pl.String(),
     "int": pl.Int64(), "integer": pl.Int64(), "float": pl.Float64(), "number": pl.Float64(),
@@ -725,9 +727,6 @@ def _unreadable(source: Source, exc: BaseException) -> InputError:
         f"input `{source.label}` could not be read as {source.format} ({type(exc).__name__}). "
         f"Check that the file is complete and of that format, or name the format with `--format`."
     )
-
-
-STANDARD_INPUT = "standard input"
 
 
 def _spooled_source(spooled: Path, opened: Callable[[Path], Source]) -> Source:
