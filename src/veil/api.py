@@ -154,6 +154,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     ctx.copies_folder = spill.copies_folder()
     opened = _open(recipe, source, input_format, encoding, copies_folder=ctx.copies_folder)
     ctx.opened.append(opened)
+    report.warnings.extend(opened.notes)
     try:
         if writes_file:
             refuse_overwriting_input(Path(target), opened.paths)

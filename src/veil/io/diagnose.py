@@ -129,12 +129,15 @@ _QUOTE_NONE_HINT = (" If the file quotes nothing (a `\"` is then just a characte
 
 
 def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '"',
-                    short_rows: str = "refuse") -> str | None:
+                    short_rows: str = "refuse",
+                    blank_lines: list[tuple[int, int]] | None = None) -> str | None:
     """The first row of a CSV file or text with another width than its header, a quoted
     field never closed, or a byte that is not UTF-8; no data in the text.
 
     Read row by row, never whole, so a file larger than memory can be checked. Blank
-    lines pass: Polars reads them as empty rows, and they hold nothing.
+    lines pass (Polars reads each as a row of nulls); given a list, `blank_lines` gets
+    (row, line) of each: its position among the rows Polars reads (0: the first after
+    the header), and its line in the file.
     `short_rows="fill"` lets rows with fewer fields than the header pass too.
     `quote=None`: fields are not quoted (a quote is an ordinary character).
     """
@@ -154,7 +157,8 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
         try:
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
             with _fields_of_any_size():
-                return _ragged_row(lines, separator, quote, allow_short=short_rows == "fill")
+                return _ragged_row(lines, separator, quote, allow_short=short_rows == "fill",
+                                   blank_lines=blank_lines)
         except UnicodeDecodeError:
             stream.seek(0)
             return _first_undecodable(stream)
@@ -172,7 +176,8 @@ def _fields_of_any_size() -> Iterator[None]:
 
 
 def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
-                allow_short: bool = False) -> str | None:
+                allow_short: bool = False,
+                blank_lines: list[tuple[int, int]] | None = None) -> str | None:
     # Strict: text after a closing quote (`"Ann" Lee`) is an error, as Polars makes it one.
     reader = csv.reader(lines, strict=True, **_dialect(separator, quote))
     ended = 0  # the line the previous row ended on: a row with a quoted line break spans more
@@ -181,7 +186,9 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
         if header is None:
             return "the file holds no header line."
         ended = reader.line_num
-        for row in reader:
+        for index, row in enumerate(reader):
+            if not row and blank_lines is not None:
+                blank_lines.append((index, reader.line_num))
             if row and len(row) != len(header) and not (allow_short and len(row) < len(header)):
                 fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
                 fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: "

@@ -123,6 +123,8 @@ class Source:
     #: Standard input too large for memory, in a private file of the spill folder
     #: (`veil.io.text.standard_input`). Removed by `remove_copies`.
     spooled: Path | None = None
+    #: What reading changed, for the report's warnings (blank lines left out).
+    notes: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
     separator: str = ","
     #: The character that quotes a CSV field; None: fields are not quoted.
@@ -484,10 +486,16 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                     lf = _typed(scan_binary(paths), None, types)
             source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
             if fmt in ("csv", "tsv") and check_rows:
+                blank_rows, rows_before = [], 0  # positions in the files' rows, read in turn
                 for one, read in zip(paths, reads, strict=True):
-                    source.rows[str(one)] = checked_rows(
-                        str(one), read, sep, len(headers[one]), quote=quote,
-                        short_rows=short_rows, fields_read=fields_read)
+                    checked = checked_rows(str(one), read, sep, len(headers[one]), quote=quote,
+                                           short_rows=short_rows, fields_read=fields_read)
+                    source.rows[str(one)] = checked.records
+                    blank_rows += [rows_before + row for row, _ in checked.blank]
+                    rows_before += checked.read
+                    if checked.blank:
+                        source.notes.append(_blank_lines_note(str(one), checked.blank))
+                source.lf = _without_rows(lf, blank_rows)
         except pl.exceptions.NoDataError:
             msg = f"input `{label}` holds no data. A CSV needs at least a header line."
             raise InputError(msg) from None
@@ -729,6 +737,26 @@ def _unreadable(source: Source, exc: BaseException) -> InputError:
     )
 
 
+#: The row positions `_without_rows` numbers rows by: NUL is refused in text input, so no
+#: CSV header holds this name.
+_ROW = "\x00veil row"
+
+
+def _without_rows(lf: pl.LazyFrame, rows: list[int]) -> pl.LazyFrame:
+    """`lf` without the rows at `rows` (from 0): the rows Polars read from blank lines."""
+    if not rows:
+        return lf
+    return lf.with_row_index(_ROW).filter(~pl.col(_ROW).is_in(rows)).drop(_ROW)
+
+
+def _blank_lines_note(name: str, blank: list[tuple[int, int]]) -> str:
+    lines = [str(line) for _, line in blank]
+    shown = ", ".join(lines[:5]) + (f" and {len(lines) - 5:,} more" if len(lines) > 5 else "")
+    many = len(lines) > 1
+    return (f"input `{name}`: {len(lines):,} blank line{'s' if many else ''} "
+            f"(line{'s' if many else ''} {shown}) left out, not read as rows of nulls.")
+
+
 def _spooled_source(spooled: Path, opened: Callable[[Path], Source]) -> Source:
     """The source `opened` makes of standard input's private file, named as standard input
     (in its messages too, which would otherwise name a file in the spill folder)."""
@@ -742,6 +770,7 @@ def _spooled_source(spooled: Path, opened: Callable[[Path], Source]) -> Source:
         raise
     source.label = STANDARD_INPUT
     source.names[spooled] = STANDARD_INPUT
+    source.notes = [note.replace(str(spooled), STANDARD_INPUT) for note in source.notes]
     source.spooled = spooled
     return source
 
@@ -785,7 +814,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                                for _, data in texts])
             source.lf = _typed(frame.lazy(), None, types)
         else:
-            frames = {}
+            frames, blank = {}, {}
             for name, data in texts:
                 frames[name] = frame = pl.read_csv(io.BytesIO(data), separator=sep,
                                                    quote_char=quote, infer_schema=False,
@@ -793,8 +822,13 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                 _refuse_duplicate_header(name, frame.columns)
                 _refuse_other_separator(name, frame.columns, sep)
                 if check_rows:
-                    source.rows[name] = checked_rows(name, data, sep, frame.width,
-                                                     quote=quote, short_rows=short_rows)
+                    checked = checked_rows(name, data, sep, frame.width, quote=quote,
+                                           short_rows=short_rows)
+                    source.rows[name] = checked.records
+                    if checked.blank:
+                        blank[name] = [row for row, _ in checked.blank]
+                        frames[name] = frame.filter(~pl.int_range(pl.len()).is_in(blank[name]))
+                        source.notes.append(_blank_lines_note(name, checked.blank))
             _same_columns(label, {name: frame.columns for name, frame in frames.items()})
             first = next(iter(frames.values())).columns
             frame = pl.concat([f.select(first) for f in frames.values()])
@@ -803,8 +837,10 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                 # Header only (a day without records): its columns are text, and a step that
                 # compares one with a number fails on a frame, though it passes on the same
                 # file from disk, whose scan has no rows to compare. Read it as that file is.
-                lf = pl.scan_csv(io.BytesIO(texts[0][1]), separator=sep, quote_char=quote,
-                                 infer_schema=False, null_values=null_values or None)
+                lf = _without_rows(pl.scan_csv(io.BytesIO(texts[0][1]), separator=sep,
+                                               quote_char=quote, infer_schema=False,
+                                               null_values=null_values or None),
+                                   blank.get(texts[0][0], []))
             source.lf = _typed(lf, frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types, numbers=numbers)
         source.lf.collect_schema()

@@ -14,24 +14,26 @@ run's own read, which reads every field (`veil.io.readers`, `_every_field_read`)
 a file of more than `FULL_READ_COLUMNS` columns, found by a count of its own;
 with none of those, every row holds `width - 1` separators exactly when the second
 count is `rows * (width - 1) + 1`, so the counts settle the short rows. Only when
-they disagree is the file read row by row to name the line; blank lines, which
-Polars reads as empty rows, also land there, and pass.
+they disagree is the file read row by row to name the line. Blank lines also land
+there: Polars reads each as a row of nulls, so that read gives their positions, for
+the caller to leave them out (`RowCheck.blank`), as pandas and the csv module do.
 
-With `input: {short_rows: fill}` the counts are not compared: short rows are expected,
-and the run's read refuses the long ones.
+With `input: {short_rows: fill}` the counts are not compared: short rows are expected
+(a blank line is then one more, read as nulls), and the run's read refuses the long ones.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
 from veil.errors import InputError
 from veil.io.diagnose import find_ragged_row
 
-__all__ = ["FULL_READ_COLUMNS", "checked_rows", "csv_rows"]
+__all__ = ["FULL_READ_COLUMNS", "RowCheck", "checked_rows", "csv_rows"]
 
 
 #: Up to this many columns the run's own read reads every field and so refuses long rows
@@ -40,11 +42,25 @@ __all__ = ["FULL_READ_COLUMNS", "checked_rows", "csv_rows"]
 FULL_READ_COLUMNS = 64
 
 
+class RowCheck(NamedTuple):
+    """What `checked_rows` found: the rows Polars reads (header excluded), and the blank
+    lines among them as (row, line): the row's position from 0, and its line in the file."""
+
+    read: int
+    blank: list[tuple[int, int]]
+
+    @property
+    def records(self) -> int:
+        """The rows that are records: blank lines left out."""
+        return self.read - len(self.blank)
+
+
 def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                  quote: str | None = '"', short_rows: str = "refuse",
-                 fields_read: bool = True) -> int:
+                 fields_read: bool = True) -> RowCheck:
     """The rows of a UTF-8 CSV file or text (header excluded), once none has fewer than
-    `width` fields (with `short_rows="fill"`, unchecked: fewer pass, as Polars reads them).
+    `width` fields (with `short_rows="fill"`, unchecked: fewer pass, as Polars reads them),
+    and its blank lines.
 
     Raises InputError naming the file and line of the first row of another width. A row
     with more fields is found here when the counts disagree, or, with `fields_read=False`
@@ -52,15 +68,53 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
     caller reads every field, and Polars refuses it there (see the module's docstring).
     """
     rows = _count(text, separator=separator, line_end="\n", quote=quote)
-    if width > 1 and (
-            (not fields_read and _long_rows(text, separator, width, quote))
-            or (short_rows != "fill" and _count(text, separator="\n", line_end=separator,
-                                                quote=quote) != rows * (width - 1) + 1)):
-        problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows)
-        if problem is not None:
-            msg = f"input `{label}`, {problem}"
-            raise InputError(msg)
-    return max(rows - 1, 0)
+    read = max(rows - 1, 0)
+    if width < 2:
+        return RowCheck(read, [])
+    long = not fields_read and _long_rows(text, separator, width, quote)
+    short = 0 if short_rows == "fill" else rows * (width - 1) + 1 - _count(
+        text, separator="\n", line_end=separator, quote=quote)  # separators missing
+    if not long and short == 0:
+        return RowCheck(read, [])
+    if not long and short > 0:
+        trailing = _trailing_blank_lines(text, quote)
+        if trailing is not None and trailing[0] * (width - 1) == short:
+            # The blank lines at the end hold all the separators missing: no other row is
+            # short, and the row-by-row read is spared (1.3 s per million rows).
+            count, lines = trailing
+            return RowCheck(read, [(read - count + offset, lines - count + 1 + offset)
+                                   for offset in range(count)])
+    blank: list[tuple[int, int]] = []
+    problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows,
+                              blank_lines=blank)
+    if problem is not None:
+        msg = f"input `{label}`, {problem}"
+        raise InputError(msg)
+    return RowCheck(read, blank)
+
+
+def _trailing_blank_lines(text: Path | bytes, quote: str | None) -> tuple[int, int] | None:
+    """(blank lines at the end, lines) of a text whose quotes all close, else None: after
+    its last quote, a line end is outside quoted fields, so an empty line there is one of
+    the rows Polars counts. One pass over the bytes, at memory speed."""
+    mark = quote.encode("utf-8") if quote is not None else None
+    quotes = line_ends = 0
+    last = b""
+    with (io.BytesIO(text) if isinstance(text, bytes) else open(text, "rb")) as stream:
+        while block := stream.read(1 << 20):
+            if mark is not None:
+                quotes += block.count(mark)
+            line_ends += block.count(b"\n")
+            last = block[-(1 << 16):] if len(block) >= 1 << 16 else (last + block)[-(1 << 16):]
+    if quotes % 2:
+        return None
+    ends, at = 0, len(last)
+    while at and last[at - 1:at] == b"\n":
+        at -= 2 if last[at - 2:at] == b"\r\n" else 1
+        ends += 1
+    if ends < 2 or at == 0:  # no empty line at the end, or one that may go on further back
+        return None
+    return ends - 1, line_ends
 
 
 def csv_rows(text: Path | bytes, separator: str, quote: str | None = '"') -> int:
