@@ -323,6 +323,8 @@ class ValidationResult:
     output_schema: dict[str, str] | None = None
     #: Why no input was checked, when none was.
     skipped: str | None = None
+    #: What reading the input changed, as a run's report warns of it (blank lines left out).
+    notes: list[str] = field(default_factory=list)
 
 
 def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | None = None, *,
@@ -370,7 +372,8 @@ def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | No
     if out_format is not None and (recipe.output.path != "-" or recipe.output.format):
         writers.refuse_unwritable_columns(recipe.output.path, out_format, schema)
     return ValidationResult(recipe, opened.label,
-                            {name: type_label(dtype) for name, dtype in schema.items()})
+                            {name: type_label(dtype) for name, dtype in schema.items()},
+                            notes=list(opened.notes))
 
 
 def _exists(path: str | None) -> bool:

@@ -366,3 +366,13 @@ def test_blank_lines_left_out_are_reported(tmp_path):
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "id,age\n1,30\n2,40\n"
     assert result.report.inputs[0].rows == 2
     assert any("2 blank lines (lines 4, 5) left out" in w for w in result.report.warnings)
+
+
+def test_validate_warns_of_blank_lines_as_the_run_does(tmp_path, veil_cli, recipe_file):
+    path = tmp_path / "export.csv"
+    path.write_text("id,age\n1,30\n\n", encoding="utf-8")
+    recipe = recipe_file("veil: 1\nname: blank\nnlp: none\nsteps:\n  - filter: \"age > 0\"\n")
+    result = veil_cli("validate", recipe, "-i", path)
+    assert result.exit_code == 0
+    assert (f"warning: input `{path}`: 1 blank line (line 3) left out, not read as rows of "
+            f"nulls.") in result.stderr

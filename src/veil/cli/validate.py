@@ -35,6 +35,8 @@ def validate_cli(
             columns = ", ".join(f"{masks.get(name, name)} ({label})"
                                 for name, label in schema.items())
             typer.echo(f"checked against `{checked.input_label}`; output columns: {columns}")
+            for note in checked.notes:
+                typer.echo(f"warning: {note}", err=True)
             if masks:
                 typer.echo(f"warning: {len(masks)} output column name(s) hold an identifier "
                            f"({', '.join(masks.values())}): data used as names, as in a pivoted "
