@@ -120,6 +120,11 @@ CASES = [
     ("spreadsheet-separator-hint", "hint.csv", f"sep=;\nid;age;name\n1;30;{CANARY}\n",
      r", line 1: `sep=;` is a spreadsheet's separator hint, not the header\. Remove that line "
      r"from the file \(e\.g\. `tail -n \+2`\), and set `input: \{separator: ';'\}`"),
+    # Polars ends lines at `\n` only: the rows became the header's names, and the run
+    # wrote a header of identifiers with exit 0.
+    ("carriage-return-line-ends", "mac.csv", f"id,age,name\r1,30,{CANARY}\r2,40,x\r",
+     r": its lines end with a carriage return alone \(`\\r`, as in classic Mac exports\), so "
+     r"the whole file reads as one header line\. Convert its line ends first"),
     ("not-parquet", "fake.parquet", f"{CANARY} this is text".encode(),
      r" could not be read as parquet \(ComputeError\)\. Check that the file is complete"),
 ]
@@ -500,3 +505,11 @@ def test_bad_input_types_for_a_missing_column_list_data_named_ones_masked(veil_c
     stderr = _refused_with_types(veil_cli, recipe_file, "pivot.csv", "{agee: int}")
     assert stderr.startswith("error: `input.types` names column `agee`, which the input does "
                              'not have. Columns: id, <EMAIL_ADDRESS 1>, "".')
+
+
+def test_bad_input_a_quoted_header_name_with_a_carriage_return_is_read(tmp_path):
+    """Only a file of carriage-return lines is refused, not a name holding one."""
+    from veil.io.readers import open_source
+
+    path = _write(tmp_path, "named.csv", 'id,"two\rparts"\n1,x\n')
+    assert open_source(path).lf.collect().columns == ["id", "two\rparts"]

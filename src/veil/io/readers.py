@@ -437,8 +437,10 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
 
                 headers = {one: scan(files=read).collect_schema().names()
                            for one, read in zip(paths, reads, strict=True)}
-                for one, names in headers.items():  # before the rows are read: they would all
-                    _refuse_other_separator(str(one), names, sep)  # look ragged
+                for (one, names), read in zip(headers.items(), reads, strict=True):
+                    _refuse_carriage_return_lines(str(one), names, read)
+                    _refuse_other_separator(str(one), names, sep)  # before the rows are read:
+                    # they would all look ragged
                 # Files whose columns come in another order are read by name, as Parquet is.
                 by_name = _same_columns(label, headers)
                 # Narrow enough for the run's own read to read every field (see `veil.io.rows`).
@@ -641,6 +643,25 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
             raise InputError(msg)
 
 
+def _refuse_carriage_return_lines(label: str, names: list[str], text: Path | bytes) -> None:
+    """Refuse a text whose lines end with a carriage return alone (classic Mac): Polars ends
+    lines at `\\n` only, so every row went into the header's names, identifiers included."""
+    if not any("\r" in name for name in names):
+        return
+    if isinstance(text, bytes):
+        head = text[:1 << 16]
+    else:
+        with open_binary(text) as stream:
+            head = stream.read(1 << 16)
+    if b"\n" in head:  # a quoted name holding a carriage return, in a file of `\n` lines
+        return
+    msg = (f"input `{label}`: its lines end with a carriage return alone (`\\r`, as in "
+           f"classic Mac exports), so the whole file reads as one header line. Convert its "
+           f"line ends first, e.g. `tr '\\r' '\\n' < FILE > FILE.csv`, or save it again as "
+           f"CSV with Windows or Unix line ends.")
+    raise InputError(msg)
+
+
 #: Excel's first line naming the separator (`sep=;`), read as a header.
 _SEPARATOR_HINT = re.compile(r"sep=(.)\Z", re.DOTALL)
 
@@ -820,6 +841,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                                                    quote_char=quote, infer_schema=False,
                                                    null_values=null_values or None)
                 _refuse_duplicate_header(name, frame.columns)
+                _refuse_carriage_return_lines(name, frame.columns, data)
                 _refuse_other_separator(name, frame.columns, sep)
                 if check_rows:
                     checked = checked_rows(name, data, sep, frame.width, quote=quote,
