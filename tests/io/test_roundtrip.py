@@ -210,3 +210,24 @@ def test_a_spreadsheet_unicode_text_export_reads_as_tsv_utf16(tmp_path):
     path.write_bytes("id\tname\r\n1\tJürgen\r\n".encode("utf-16"))
     frame = open_source(path, format="tsv", encoding="utf-16").lf.collect()
     assert frame.to_dict(as_series=False) == {"id": [1], "name": ["Jürgen"]}
+
+
+def test_jsonl_with_a_byte_order_mark_reads_as_without(tmp_path, monkeypatch):
+    """PowerShell 5 and Notepad write UTF-8 with a BOM, which JSON allows nowhere: the file
+    was refused as 'not valid JSON (Unexpected UTF-8 BOM)'."""
+    import gzip
+    import io
+
+    text = '{"id": 1, "name": "Zoë"}\n{"id": 2, "name": "Bo"}\n'.encode()
+    expected = open_source(_put(tmp_path / "plain.jsonl", text)).lf.collect()
+    marked = b"\xef\xbb\xbf" + text
+    for path in (_put(tmp_path / "bom.jsonl", marked),
+                 _put(tmp_path / "bom.jsonl.gz", gzip.compress(marked))):
+        assert_frame_equal(open_source(path).lf.collect(), expected)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(marked)))
+    assert_frame_equal(open_source("-").lf.collect(), expected)
+
+
+def _put(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -387,6 +387,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
+    if fmt == "jsonl" and normal_encoding(encoding) == "utf-8" and any(map(_has_bom, paths)):
+        encoding = "utf-8-sig"  # JSON allows no byte order mark, which Windows tools write
     # Polars reads gzip itself, in batches; bzip2, xz and other encodings are veil's to decode.
     compressed = any(compression_of_file(one) not in (None, *POLARS_DECOMPRESSES)
                      for one in paths)
@@ -643,6 +645,15 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
             raise InputError(msg)
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
+def _has_bom(path: Path) -> bool:
+    """Whether the text of `path` (decompressed) starts with a UTF-8 byte order mark."""
+    with open_binary(path) as stream:
+        return stream.read(len(_BOM)) == _BOM
+
+
 def _refuse_carriage_return_lines(label: str, names: list[str], text: Path | bytes) -> None:
     """Refuse a text whose lines end with a carriage return alone (classic Mac): Polars ends
     lines at `\\n` only, so every row went into the header's names, identifiers included."""
@@ -810,6 +821,8 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
     """
     texts = []
     for name, data in pieces:
+        if fmt == "jsonl" and normal_encoding(encoding) == "utf-8":
+            data = data.removeprefix(_BOM)  # JSON allows none, which Windows tools write
         if normal_encoding(encoding) != "utf-8":
             data = decoded(name, data, encoding)
         elif problem := zero_byte_problem(data):
