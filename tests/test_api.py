@@ -11,7 +11,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import veil
-from veil.errors import StepError
+from veil.api import validate
+from veil.errors import StepError, UsageError
 
 FRAME = pl.DataFrame({
     "id": list(range(1, 201)),
@@ -45,6 +46,18 @@ def test_api_run_accepts_path_dataframe_and_lazyframe(csv_path, kind):
     assert out.columns == ["id", "postcode"]
     assert out.height == 100
     assert_frame_equal(out, _run(RECIPE_B, FRAME))  # same rows whatever the source
+
+
+@pytest.mark.parametrize("source", [b"id,name\n1,Zebulon Quixotez\n", 42,
+                                    ["id,name", "1,Zebulon Quixotez"]])
+def test_api_run_refuses_another_source_without_quoting_it(source):
+    """Bytes of data passed for a path were quoted back: `input `b'id,name...'` does not
+    exist`, the data in the error."""
+    for call in (lambda: _run(RECIPE_B, source), lambda: validate(RECIPE_B, source)):
+        with pytest.raises(UsageError) as refused:
+            call()
+        assert f"got a {type(source).__name__}. Save text to a file" in str(refused.value)
+        assert "Zebulon" not in str(refused.value)
 
 
 def test_api_run_result_holds_frame_and_report(csv_path):

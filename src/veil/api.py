@@ -9,6 +9,7 @@ when any of it fails.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,6 +247,13 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
           copies_folder: Path | None = None) -> Source:
     if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
         return frame_source(source)
+    if source is not None and not isinstance(source, (str, os.PathLike)):
+        # Not quoted: text or bytes of data passed by mistake would land in the message.
+        msg = (f"the source to read is a path (str or pathlib.Path; `-` reads standard input) "
+               f"or a Polars DataFrame or LazyFrame; got a {type(source).__name__}. Save text "
+               f"to a file and pass its path: veil reads CSV and JSON Lines text itself (its "
+               f"types, its row checks).")
+        raise UsageError(msg)
     spec = recipe.input
     reading = spec.reading() | ({"encoding": encoding} if encoding else {})
     return open_source(source if source is not None else spec.path,
