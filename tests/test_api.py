@@ -48,15 +48,19 @@ def test_api_run_accepts_path_dataframe_and_lazyframe(csv_path, kind):
     assert_frame_equal(out, _run(RECIPE_B, FRAME))  # same rows whatever the source
 
 
-@pytest.mark.parametrize("source", [b"id,name\n1,Zebulon Quixotez\n", 42,
-                                    ["id,name", "1,Zebulon Quixotez"]])
-def test_api_run_refuses_another_source_without_quoting_it(source):
+@pytest.mark.parametrize(("source", "got"), [
+    (b"id,name\n1,Zebulon Quixotez\n", "a bytes"),
+    ("id,name\n1,Zebulon Quixotez\n", "text of several lines"),  # as load_recipe takes YAML
+    (42, "a int"),
+    (["id,name", "1,Zebulon Quixotez"], "a list"),
+])
+def test_api_run_refuses_another_source_without_quoting_it(source, got):
     """Bytes of data passed for a path were quoted back: `input `b'id,name...'` does not
     exist`, the data in the error."""
     for call in (lambda: _run(RECIPE_B, source), lambda: validate(RECIPE_B, source)):
         with pytest.raises(UsageError) as refused:
             call()
-        assert f"got a {type(source).__name__}. Save text to a file" in str(refused.value)
+        assert f"got {got}. Save text to a file" in str(refused.value)
         assert "Zebulon" not in str(refused.value)
 
 

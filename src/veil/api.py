@@ -247,10 +247,12 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
           copies_folder: Path | None = None) -> Source:
     if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
         return frame_source(source)
-    if source is not None and not isinstance(source, (str, os.PathLike)):
-        # Not quoted: text or bytes of data passed by mistake would land in the message.
+    # Not quoted: text or bytes of data passed by mistake would land in the message.
+    text = isinstance(source, str) and "\n" in source  # no path holds a line break
+    if source is not None and (text or not isinstance(source, (str, os.PathLike))):
+        got = "text of several lines" if text else f"a {type(source).__name__}"
         msg = (f"the source to read is a path (str or pathlib.Path; `-` reads standard input) "
-               f"or a Polars DataFrame or LazyFrame; got a {type(source).__name__}. Save text "
+               f"or a Polars DataFrame or LazyFrame; got {got}. Save text "
                f"to a file and pass its path: veil reads CSV and JSON Lines text itself (its "
                f"types, its row checks).")
         raise UsageError(msg)
