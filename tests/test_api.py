@@ -51,7 +51,7 @@ def test_api_run_accepts_path_dataframe_and_lazyframe(csv_path, kind):
 @pytest.mark.parametrize(("source", "got"), [
     (b"id,name\n1,Zebulon Quixotez\n", "a bytes"),
     ("id,name\n1,Zebulon Quixotez\n", "text of several lines"),  # as load_recipe takes YAML
-    (42, "a int"),
+    (42, "an int"),
     (["id,name", "1,Zebulon Quixotez"], "a list"),
 ])
 def test_api_run_refuses_another_source_without_quoting_it(source, got):

@@ -250,7 +250,8 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
     # Not quoted: text or bytes of data passed by mistake would land in the message.
     text = isinstance(source, str) and "\n" in source  # no path holds a line break
     if source is not None and (text or not isinstance(source, (str, os.PathLike))):
-        got = "text of several lines" if text else f"a {type(source).__name__}"
+        kind = type(source).__name__
+        got = "text of several lines" if text else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
         msg = (f"the source to read is a path (str or pathlib.Path; `-` reads standard input) "
                f"or a Polars DataFrame or LazyFrame; got {got}. Save text "
                f"to a file and pass its path: veil reads CSV and JSON Lines text itself (its "
