@@ -64,6 +64,14 @@ def test_api_run_refuses_another_source_without_quoting_it(source, got):
         assert "Zebulon" not in str(refused.value)
 
 
+def test_api_run_refuses_an_output_that_is_not_a_path(tmp_path, monkeypatch):
+    """A frame passed as `output` became a file named after its printed rows."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match=r"`output` is a path .* got DataFrame\.$"):
+        veil.run(RECIPE_B, FRAME, output=FRAME, report_dir=None)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_api_run_result_holds_frame_and_report(csv_path):
     result = veil.run(RECIPE_A, csv_path, output=None, report_dir=None)
     assert result.frame.height == 50

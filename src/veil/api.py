@@ -267,6 +267,11 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
 def _target(recipe: Recipe, output: Any) -> str | None:
     if output is _UNSET:
         return recipe.output.path
+    if output is not None and (not isinstance(output, (str, os.PathLike)) or "\n" in str(output)):
+        # Not turned into a file name: a frame's text would name a file after its data.
+        msg = (f"`output` is a path (str or pathlib.Path; `-` writes standard output) or None "
+               f"(the result's frame only); got {type(output).__name__}.")
+        raise UsageError(msg)
     return None if output is None else str(output)
 
 
