@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from veil.errors import KeyMissingError
+from veil.errors import KeyMissingError, UsageError
 from veil.report.model import Report
 
 if TYPE_CHECKING:
@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     from veil.io.readers import Source
     from veil.recipe.schema import Recipe
 
-__all__ = ["RunContext"]
+__all__ = ["MIN_KEY_BYTES", "RunContext"]
+
+#: The shortest secret key a keyed step accepts: 128 bits if every byte is random.
+MIN_KEY_BYTES = 16
+_NEW_KEY = "`export {env}=$(python -c 'import secrets; print(secrets.token_hex(32))')`"
 
 
 class RunContext:
@@ -33,6 +37,9 @@ class RunContext:
         self.seed = recipe.seed
         self.report = report if report is not None else Report(recipe_name=recipe.name)
         self._environ = os.environ if environ is None else environ
+        if key is not None and not isinstance(key, (str, bytes)):
+            msg = f"`key` is text or bytes (a long random string); got {type(key).__name__}."
+            raise UsageError(msg)
         self._key = key.encode() if isinstance(key, str) else key
         #: Expensive objects built once per run (the analyzer engine, ...), by name.
         self.cache: dict[str, Any] = {}
@@ -72,26 +79,38 @@ class RunContext:
         return self._key is not None or bool(self._environ.get(self.key_env))
 
     def require_key(self, who: str = "this recipe") -> bytes:
-        """The secret key; KeyMissingError naming the variable to set when there is none."""
-        if self._key is not None:
-            return self._key
-        value = self._environ.get(self.key_env)
-        if not value:
+        """The secret key; KeyMissingError naming the variable to set when there is none, or
+        when it is too short to stay secret (`MIN_KEY_BYTES`)."""
+        if self._key is None:
+            value = self._environ.get(self.key_env)
+            if not value:
+                msg = (
+                    f"{who} needs a secret key, and the environment variable `{self.key_env}` is "
+                    f"not set. Set it to a long random string kept outside the recipe, e.g. "
+                    f"{_NEW_KEY.format(env=self.key_env)}, and keep it: the same key gives the "
+                    f"same pseudonyms on every run."
+                )
+                raise KeyMissingError(msg)
+            self._key = value.encode()
+        if len(self._key) < MIN_KEY_BYTES:
+            given = (f"the key in `{self.key_env}`" if self._environ.get(self.key_env)
+                     and self._key == self._environ[self.key_env].encode() else "the key given")
             msg = (
-                f"{who} needs a secret key, and the environment variable `{self.key_env}` is "
-                f"not set. Set it to a long random string kept outside the recipe, e.g. "
-                f"`export {self.key_env}=$(python -c 'import secrets; print(secrets.token_hex(32))')`, "
-                f"and keep it: the same key gives the same pseudonyms on every run."
+                f"{who} needs a secret key, and {given} is {len(self._key)} byte(s) long. Keyed "
+                f"pseudonyms, hashes and surrogates are only as secret as the key: a short one "
+                f"can be guessed, and with it every pseudonym reversed by trying identifiers. "
+                f"Use at least {MIN_KEY_BYTES} random characters, e.g. "
+                f"{_NEW_KEY.format(env=self.key_env)}."
             )
             raise KeyMissingError(msg)
-        self._key = value.encode()
         return self._key
 
     def key_fingerprint(self) -> str | None:
         """A keyed digest of a fixed string: identifies the key without revealing it."""
         if not self.has_key():
             return None
-        return hmac.new(self.require_key(), b"veil key fingerprint v1", hashlib.sha256).hexdigest()[:16]
+        key = self._key if self._key is not None else self._environ[self.key_env].encode()
+        return hmac.new(key, b"veil key fingerprint v1", hashlib.sha256).hexdigest()[:16]
 
     def __repr__(self) -> str:  # never show the key
         return f"<RunContext recipe={self.recipe.name!r} key={'set' if self.has_key() else 'unset'}>"

@@ -64,7 +64,7 @@ def test_decrypt_only_named_columns(encrypted: Path, tmp_path: Path):
 
 def test_decrypt_wrong_key_writes_nothing(encrypted: Path, tmp_path: Path):
     with pytest.raises(UsageError, match="none opened with the key in `VEIL_KEY`"):
-        decrypt(encrypted, tmp_path / "plain.csv", key="some-other-key")
+        decrypt(encrypted, tmp_path / "plain.csv", key="some-other-key-0123456789")
     assert not (tmp_path / "plain.csv").exists()
 
 
@@ -92,7 +92,8 @@ def test_decrypt_cli_key_env_option(veil_cli, encrypted: Path, tmp_path: Path):
 
 
 def test_decrypt_cli_wrong_key_exit_2(veil_cli, encrypted: Path, tmp_path: Path):
-    result = veil_cli("decrypt", encrypted, "-o", tmp_path / "p.csv", env={"VEIL_KEY": "wrong"})
+    result = veil_cli("decrypt", encrypted, "-o", tmp_path / "p.csv",
+                      env={"VEIL_KEY": "wrong-key-0123456789"})
     assert result.exit_code == 2
     assert result.stderr.startswith("error: 3 encrypted token(s) found and none opened")
     assert "Traceback" not in result.stderr

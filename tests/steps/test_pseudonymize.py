@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal
 from tests.conftest import TEST_KEY
 
 import veil
-from veil.errors import KeyMissingError, RecipeError, StepError
+from veil.errors import KeyMissingError, RecipeError, StepError, UsageError
 
 
 def run(frame, step: str, *, key: str | None = TEST_KEY, environ=None) -> veil.RunResult:
@@ -60,7 +60,7 @@ def test_pseudonymize_stable_across_runs():
 
 def test_pseudonymize_differs_across_keys_and_domains():
     base = run(FRAME, "pseudonymize: [id]").frame["id"]
-    other_key = run(FRAME, "pseudonymize: [id]", key="another-key").frame["id"]
+    other_key = run(FRAME, "pseudonymize: [id]", key="another-key-0123456789").frame["id"]
     other_domain = run(FRAME, "pseudonymize: {columns: [id], domain: staff}").frame["id"]
     for other in (other_key, other_domain):
         assert not (base.drop_nulls() == other.drop_nulls()).any()
@@ -80,6 +80,24 @@ def test_pseudonymize_records_counts_only():
 def test_pseudonymize_missing_key_fails_before_reading(tmp_path):
     with pytest.raises(KeyMissingError, match="VEIL_KEY"):
         run(tmp_path / "does-not-exist.csv", "pseudonymize: [id]", key=None, environ={})
+
+
+@pytest.mark.parametrize(("key", "environ", "given"), [
+    ("", {}, "the key given is 0 byte(s) long"),  # HMAC pads it: the same as a key of zeros
+    ("Qz7kPq", {}, "the key given is 6 byte(s) long"),
+    (None, {"VEIL_KEY": "Xv9wDev"}, "the key in `VEIL_KEY` is 7 byte(s) long"),
+])
+def test_pseudonymize_short_key_is_refused_before_reading(tmp_path, key, environ, given):
+    """An empty or short key made guessable pseudonyms with exit 0."""
+    with pytest.raises(KeyMissingError) as refused:
+        run(tmp_path / "does-not-exist.csv", "pseudonymize: [id]", key=key, environ=environ)
+    assert given in str(refused.value) and "at least 16 random characters" in str(refused.value)
+    assert "Qz7kPq" not in str(refused.value) and "Xv9wDev" not in str(refused.value)
+
+
+def test_pseudonymize_key_of_another_type_is_refused():
+    with pytest.raises(UsageError, match=r"^`key` is text or bytes .* got int\.$"):
+        run(FRAME, "pseudonymize: [id]", key=12345)
 
 
 def test_pseudonymize_missing_key_exits_2_and_writes_nothing(tmp_path, recipe_file, veil_cli):
