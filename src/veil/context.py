@@ -78,9 +78,9 @@ class RunContext:
     def has_key(self) -> bool:
         return self._key is not None or bool(self._environ.get(self.key_env))
 
-    def require_key(self, who: str = "this recipe") -> bytes:
+    def require_key(self, who: str = "this recipe", *, shortest: int = MIN_KEY_BYTES) -> bytes:
         """The secret key; KeyMissingError naming the variable to set when there is none, or
-        when it is too short to stay secret (`MIN_KEY_BYTES`)."""
+        when it is shorter than `shortest` bytes (too short to stay secret)."""
         if self._key is None:
             value = self._environ.get(self.key_env)
             if not value:
@@ -92,7 +92,7 @@ class RunContext:
                 )
                 raise KeyMissingError(msg)
             self._key = value.encode()
-        if len(self._key) < MIN_KEY_BYTES:
+        if len(self._key) < max(shortest, 1):
             given = (f"the key in `{self.key_env}`" if self._environ.get(self.key_env)
                      and self._key == self._environ[self.key_env].encode() else "the key given")
             msg = (

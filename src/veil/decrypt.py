@@ -45,7 +45,9 @@ def decrypt(source: str | Path, output: str | Path, *, columns: Sequence[str] | 
     """Decrypt the `encrypt` tokens in `columns` (default: every text column) of `source`."""
     # The run context owns the key lookup (and its message naming the variable to set).
     holder = Recipe(veil=1, name="decrypt", secrets=SecretsSpec(key_env=key_env))
-    cipher = TokenCipher(RunContext(holder, key=key, environ=environ).require_key("`veil decrypt`"))
+    # Any key that tokens were made with opens them: the length check guards making tokens.
+    cipher = TokenCipher(RunContext(holder, key=key, environ=environ).require_key(
+        "`veil decrypt`", shortest=1))
     opened = open_source(source, format=input_format, infer_schema_rows=0)  # CSV stays text
     if str(output) != "-":
         refuse_folder(output)
