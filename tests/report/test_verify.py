@@ -151,3 +151,12 @@ def test_report_show_prints_the_summary(signed_run: Run):
     assert done.stdout.startswith("PASS  canary")
     assert "rows in" in done.stdout and "k_anonymity: passed" in done.stdout
     assert f"{NAME}" in done.stdout
+
+
+def test_report_sign_refuses_a_short_key(run_copy: Run):
+    """A signature is only as hard to forge as its key is to guess."""
+    before = run_copy.report.read_bytes()
+    done = run_cli("report", "sign", str(run_copy.report), cwd=run_copy.folder, key="Xq7short")
+    assert done.returncode == 2
+    assert "is 8 byte(s) long" in done.stderr and "Xq7short" not in done.stderr
+    assert run_copy.report.read_bytes() == before

@@ -239,6 +239,13 @@ def sign_report_file(path: str | Path, *, key_env: str = "VEIL_KEY",
         msg = (f"signing needs the secret key, and `{key_env}` is not set. Set it to the key the "
                f"run used (the report's key fingerprint identifies it).")
         raise KeyMissingError(msg)
+    from veil.context import MIN_KEY_BYTES
+
+    if len(environ[key_env].encode()) < MIN_KEY_BYTES:
+        msg = (f"the key in `{key_env}` is {len(environ[key_env].encode())} byte(s) long: a "
+               f"signature made with a key that short can be forged by guessing it. Sign with "
+               f"a key of at least {MIN_KEY_BYTES} random characters.")
+        raise KeyMissingError(msg)
     raw, view = load_report(path)
     if isinstance(view, _Unparsable) or not isinstance(view, dict) or schema_errors(view):
         msg = f"`{path}` is not a valid veil report; run `veil report verify {path}` to see why."
