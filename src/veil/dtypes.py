@@ -12,7 +12,7 @@ import re
 
 import polars as pl
 
-__all__ = ["TEXT_TYPES", "field_names", "text_advice", "type_label"]
+__all__ = ["TEXT_TYPES", "field_names", "number_as_date", "text_advice", "type_label"]
 
 #: The types whose values are text (categorical and enum columns hold text too).
 TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
@@ -33,6 +33,19 @@ def text_advice(column: str, dtype: pl.DataType) -> str:
         return (f"take the fields you need out of it with a `sql` step (`SELECT *, "
                 f"{column}.<field> AS <name> FROM self`)")
     return "`cast` it to string first"
+
+
+def number_as_date(column: str, dtype: pl.DataType, target: str) -> str | None:
+    """Why a numeric column is not made a date or datetime, with what to do instead; None
+    for any other conversion. Polars would read the number as days (or microseconds) since
+    1970: `20240131` became the year 57385, with no error."""
+    if target not in ("date", "datetime") or not (dtype.is_integer() or dtype.is_float()):
+        return None
+    return (f"column `{column}` holds numbers ({type_label(dtype)}), and a number is no "
+            f"{target} by itself: days since 1970, `20240131` written as YYYYMMDD and a "
+            f"spreadsheet's serial day all read differently, so veil does not guess. For "
+            f"YYYYMMDD numbers, use `derive: {{{column}: \"CAST(STRPTIME(CAST(CAST({column} "
+            f"AS BIGINT) AS VARCHAR), '%Y%m%d') AS DATE)\"}}`.")
 
 
 def type_label(dtype: pl.DataType | type[pl.DataType]) -> str:

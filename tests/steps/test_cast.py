@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
@@ -118,3 +119,25 @@ def test_cast_of_a_list_or_object_to_text_is_refused_with_what_works(run_steps, 
         joined = "SELECT *, ARRAY_TO_STRING(tags, ', ') AS tags_text FROM self"
         out = run_steps(frame, f'sql: "{joined}"')
         assert out["tags_text"].to_list() == ["a, b", None]
+
+
+@pytest.mark.parametrize("target", ["date", "datetime"])
+@pytest.mark.parametrize("dtype", [pl.Int64, pl.Int32, pl.Float64])
+def test_cast_of_numbers_to_a_date_is_refused_with_a_derive_that_works(run_steps, dtype, target):
+    """Polars read 20240131 as days since 1970: the year 57385, with exit 0."""
+    frame = pl.DataFrame({"d": pl.Series([20240131, None], dtype=dtype)})
+    with pytest.raises(StepError, match=rf"step 1 `cast`: column `d` holds numbers \(.*\), and "
+                                        rf"a number is no {target} by itself") as refused:
+        run_steps(frame, f"cast: {{d: {target}}}")
+    derive = re.search(r"`(derive: .*)`\.$", str(refused.value))[1]
+    out = run_steps(frame, derive)
+    assert out["d"].to_list() == [dt.date(2024, 1, 31), None]
+
+
+def test_input_types_of_numbers_to_a_date_is_refused(tmp_path):
+    from veil.errors import InputError
+    from veil.io.readers import open_source
+
+    pl.DataFrame({"d": [20240131]}).write_parquet(tmp_path / "d.parquet")
+    with pytest.raises(InputError, match=r"^`input\.types\.d`: column `d` holds numbers"):
+        open_source(tmp_path / "d.parquet", types={"d": "date"})

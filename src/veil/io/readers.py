@@ -22,7 +22,7 @@ from typing import Any
 
 import polars as pl
 
-from veil.dtypes import field_names
+from veil.dtypes import field_names, number_as_date
 from veil.errors import InputError
 from veil.identity import file_identity
 from veil.io.diagnose import (
@@ -950,6 +950,10 @@ def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, st
             raise InputError(msg)
         if name.lower() not in TYPE_NAMES:
             msg = f"`input.types.{column}`: unknown type `{name}`; use one of {', '.join(TYPE_NAMES)}."
+            raise InputError(msg)
+        refused = number_as_date(column, schema[column], name.lower())
+        if refused is not None:
+            msg = f"`input.types.{column}`: {refused}"
             raise InputError(msg)
         casts[column] = TYPE_NAMES[name.lower()]
     if not casts:

@@ -7,7 +7,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
-from veil.dtypes import text_advice, type_label
+from veil.dtypes import number_as_date, text_advice, type_label
 from veil.io.numbers import NumberFormat
 from veil.io.readers import TYPE_NAMES, convert
 from veil.recipe.schema import NumberForm
@@ -42,6 +42,9 @@ class Cast(Step):
         super().check(schema)
         for column in self.params.columns:
             dtype = schema[column]
+            refused = number_as_date(column, dtype, self.params.columns[column])
+            if refused is not None:
+                raise self.fail(refused)
             if dtype.is_nested():  # Polars fails only when it computes, naming no step
                 target = self.params.columns[column]
                 advice = (text_advice(column, dtype) if target == "string" else
