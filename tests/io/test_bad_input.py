@@ -513,3 +513,18 @@ def test_bad_input_a_quoted_header_name_with_a_carriage_return_is_read(tmp_path)
 
     path = _write(tmp_path, "named.csv", 'id,"two\rparts"\n1,x\n')
     assert open_source(path).lf.collect().columns == ["id", "two\rparts"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_bad_input_steps_that_drop_every_column_are_refused_before_the_run(veil_cli,
+                                                                         recipe_file, tmp_path,
+                                                                         fmt):
+    """Polars failed at the write ("cannot sink 0-width DataFrame"), and veil advised a cast."""
+    _write(tmp_path, "in.csv", f"id,age,name\n1,30,{CANARY}\n")
+    recipe = recipe_file("veil: 1\nname: none-left\nnlp: none\nsteps:\n  - drop: [id, age, name]\n")
+    result = veil_cli("run", recipe, "-i", "in.csv", "-o", f"out.{fmt}")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: output `out.{fmt}`: the recipe's steps leave no "
+                                    f"column to write")
+    assert "cast" not in result.stderr and CANARY not in result.output
+    assert not (tmp_path / f"out.{fmt}").exists()

@@ -314,7 +314,12 @@ def refuse_unwritable_columns(target: str | Path, fmt: str, schema: pl.Schema) -
     or duration column (`CSV format does not support nested data`, `datatype duration
     cannot be written to CSV`, which veil reported as a failure to compute); JSON Lines
     holds no binary data, even inside a list or object (a panic: "not yet implemented").
+    No column at all is refused in every format (Polars: "cannot sink 0-width DataFrame").
     """
+    if not schema:
+        msg = (f"output `{target}`: the recipe's steps leave no column to write (every column "
+               f"was dropped). Keep at least one: `select` the columns the output needs.")
+        raise OutputError(msg)
     if fmt in ("csv", "tsv"):
         name = fmt.upper()
         unwritable = {column: dtype for column, dtype in schema.items()
