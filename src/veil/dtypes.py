@@ -12,7 +12,8 @@ import re
 
 import polars as pl
 
-__all__ = ["TEXT_TYPES", "field_names", "number_as_date", "text_advice", "type_label"]
+__all__ = ["TEXT_TYPES", "field_names", "not_dates_warning", "number_as_date", "text_advice",
+           "type_label"]
 
 #: The types whose values are text (categorical and enum columns hold text too).
 TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
@@ -46,6 +47,14 @@ def number_as_date(column: str, dtype: pl.DataType, target: str) -> str | None:
             f"spreadsheet's serial day all read differently, so veil does not guess. For "
             f"YYYYMMDD numbers, use `derive: {{{column}: \"CAST(STRPTIME(CAST(CAST({column} "
             f"AS BIGINT) AS VARCHAR), '%Y%m%d') AS DATE)\"}}`.")
+
+
+def not_dates_warning(step: str, column: str, nulled: int) -> str:
+    """The report's warning for values a date step could not read and made null: silent, the
+    loss showed only in the step's counts."""
+    return (f"{step}: {nulled:,} value(s) of `{column}` are not dates (ISO text, `2024-01-31`) "
+            f"and became null. Convert dates written another way first, e.g. for `31/01/2024` "
+            f"`derive: {{{column}: \"CAST(STRPTIME({column}, '%d/%m/%Y') AS DATE)\"}}`.")
 
 
 def type_label(dtype: pl.DataType | type[pl.DataType]) -> str:

@@ -61,6 +61,21 @@ def test_date_shift_records_counts():
         "subjects": 2, "max_days": 30, "zero_offsets": False}
 
 
+def test_date_shift_warns_of_values_it_made_null():
+    """The counts were in the step's details only: a column of `31/01/2024` dates became
+    nulls with no word on screen or in the report's warnings."""
+    warnings = run(FRAME, "date_shift: {columns: [admit, text], by: pid}").report.warnings
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "1 value(s) of `admit` have no `pid` to shift them by and became null.",
+        "1 value(s) of `text` are not dates (ISO text, `2024-01-31`) and became null. Convert "
+        "dates written another way first, e.g. for `31/01/2024` `derive: {text: \"CAST("
+        "STRPTIME(text, '%d/%m/%Y') AS DATE)\"}`.",
+        "1 value(s) of `text` have no `pid` to shift them by and became null."]
+    dmy = pl.DataFrame({"pid": ["a"], "text": ["31/01/2024"]})
+    derive = "derive: {text: \"CAST(STRPTIME(text, '%d/%m/%Y') AS DATE)\"}"  # as advised
+    assert run(dmy, derive).frame["text"].to_list() == [D(2024, 1, 31)]
+
+
 def test_date_shift_without_by_moves_the_whole_file_together():
     out = run(FRAME, "date_shift: {columns: [admit], max_days: 5}").frame
     shift = dt.timedelta(days=offset("", 5, purpose="date_shift:file"))

@@ -150,3 +150,12 @@ def test_generalize_report_holds_no_data_value(tmp_path):
     details = str([s.details for s in result.report.steps])
     for value in ("97531", "03699", "975", "036", "CANARY"):
         assert value not in details
+
+
+def test_generalize_warns_of_dates_it_made_null():
+    frame = pl.DataFrame({"visit": ["2020-01-31", "31/01/2020", None]})
+    result = run(frame, "generalize: {column: visit, date: year}")
+    assert result.frame["visit"].to_list() == ["2020", None, None]
+    assert len(result.report.warnings) == 1
+    assert "1 value(s) of `visit` are not dates" in result.report.warnings[0]
+    assert run(PATIENTS, "generalize: {column: visit, date: year}").report.warnings == []

@@ -22,7 +22,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import Field
 
-from veil.dtypes import type_label
+from veil.dtypes import not_dates_warning, type_label
 from veil.privacy.keyed import SUBJECT_MAX_DAYS, SUBJECT_SHIFT, map_distinct, shift_function
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -89,6 +89,14 @@ class DateShift(Step):
         ctx.report.step_record(self).details.update(
             {"columns": counts, "subjects": subjects, "max_days": p.max_days,
              "zero_offsets": False})
+        for column, count in counts.items():
+            if count["nulled_not_a_date"]:
+                ctx.report.warnings.append(
+                    not_dates_warning(self.label, column, count["nulled_not_a_date"]))
+            if count["nulled_no_subject"]:
+                ctx.report.warnings.append(
+                    f"{self.label}: {count['nulled_no_subject']:,} value(s) of `{column}` have "
+                    f"no `{p.by}` to shift them by and became null.")
         return frame.with_columns(exprs).drop(_OFFSET).lazy()
 
     @staticmethod

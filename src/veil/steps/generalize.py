@@ -13,7 +13,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field, model_validator
 
-from veil.dtypes import type_label
+from veil.dtypes import not_dates_warning, type_label
 from veil.privacy import generalization as gen
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -156,6 +156,14 @@ class Generalize(Step):
             unmapped = (after == p.default) & (before.cast(pl.String) != p.default)
             details["unmapped"] = int(unmapped.sum())
         ctx.report.step_record(self).details.update(details)
+        if details["nulled_invalid"] and p.kind == "date":
+            ctx.report.warnings.append(
+                not_dates_warning(self.label, p.column, details["nulled_invalid"]))
+        elif details["nulled_invalid"] and p.kind in ("bins", "width"):
+            ctx.report.warnings.append(
+                f"{self.label}: {details['nulled_invalid']:,} value(s) of `{p.column}` fall "
+                f"outside the bins or are not numbers, and became null; `top_code` and "
+                f"`bottom_code` keep values past the ends as a band of their own.")
         return out.lazy()
 
     def _load_hierarchy(self) -> list[dict[str, str]]:
