@@ -159,3 +159,12 @@ def test_generalize_warns_of_dates_it_made_null():
     assert len(result.report.warnings) == 1
     assert "1 value(s) of `visit` are not dates" in result.report.warnings[0]
     assert run(PATIENTS, "generalize: {column: visit, date: year}").report.warnings == []
+
+
+def test_generalize_warns_of_numbers_it_made_null():
+    frame = pl.DataFrame({"x": [1.0, float("nan"), float("inf"), None]})
+    result = run(frame, "generalize: {column: x, width: 10}")
+    assert result.frame["x"].to_list() == ["0-<10", None, None, None]
+    assert [w.split(": ", 1)[1] for w in result.report.warnings] == [
+        "2 value(s) of `x` are not finite numbers (NaN, or infinite with no `top_code` or "
+        "`bottom_code` to band them) and became null."]

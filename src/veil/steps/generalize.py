@@ -161,9 +161,9 @@ class Generalize(Step):
                 not_dates_warning(self.label, p.column, details["nulled_invalid"]))
         elif details["nulled_invalid"] and p.kind in ("bins", "width"):
             ctx.report.warnings.append(
-                f"{self.label}: {details['nulled_invalid']:,} value(s) of `{p.column}` fall "
-                f"outside the bins or are not numbers, and became null; `top_code` and "
-                f"`bottom_code` keep values past the ends as a band of their own.")
+                f"{self.label}: {details['nulled_invalid']:,} value(s) of `{p.column}` are not "
+                f"finite numbers (NaN, or infinite with no `top_code` or `bottom_code` to band "
+                f"them) and became null.")
         return out.lazy()
 
     def _load_hierarchy(self) -> list[dict[str, str]]:
