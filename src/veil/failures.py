@@ -143,4 +143,7 @@ class FailureExplainer:
                 return step.fail(f"column `{column}` has values that cannot be converted to "
                                  f"{target}. Clean them first, or set `strict: false` to turn "
                                  f"them into nulls.")
+        if column in self.source.types and declared not in ("string", "str", "text"):
+            # `input.types` converting a typed column (Parquet floats with a fraction to int).
+            return self.source.typed_value_error(column)
         return None

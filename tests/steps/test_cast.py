@@ -141,3 +141,27 @@ def test_input_types_of_numbers_to_a_date_is_refused(tmp_path):
     pl.DataFrame({"d": [20240131]}).write_parquet(tmp_path / "d.parquet")
     with pytest.raises(InputError, match=r"^`input\.types\.d`: column `d` holds numbers"):
         open_source(tmp_path / "d.parquet", types={"d": "date"})
+
+
+def test_cast_of_floats_to_int_keeps_whole_numbers_and_refuses_fractions(run_steps):
+    """Polars truncates: 12.99 became 12 with exit 0."""
+    whole = pl.DataFrame({"x": [12.0, -3.0, None]})
+    assert run_steps(whole, "cast: {x: int}")["x"].to_list() == [12, -3, None]
+    mixed = pl.DataFrame({"x": [12.99, 3.0, None]})
+    with pytest.raises(StepError, match=r"step 1 `cast`: column `x` has values that cannot be "
+                                        r"converted to integers\.") as refused:
+        run_steps(mixed, "cast: {x: int}")
+    assert "12.99" not in str(refused.value)
+    loose = run_steps(mixed, "cast: {columns: {x: int}, strict: false}")
+    assert loose["x"].to_list() == [None, 3, None]
+
+
+def test_input_types_int_of_floats_with_a_fraction_names_the_column(tmp_path):
+    import veil
+    from veil.errors import InputError
+
+    pl.DataFrame({"x": [1.5, 2.0]}).write_parquet(tmp_path / "f.parquet")
+    with pytest.raises(InputError, match=r"column `x` holds a value that is not a whole number "
+                                         r"\(`input\.types` reads it as `int`\)"):
+        veil.run("veil: 1\nname: t\nnlp: none\ninput: {types: {x: int}}\nsteps: []\n",
+                 tmp_path / "f.parquet", output=None, report_dir=None)

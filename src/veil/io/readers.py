@@ -81,6 +81,8 @@ def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
     and the `cast` step both go through here. `numbers` says how the text writes
     numbers (`1.234,50`): text in another form is refused, not guessed.
     """
+    if from_type.is_float() and to_type.is_integer():
+        return _whole_numbers(expr, to_type, strict=strict)
     if from_type != pl.String:
         return expr.cast(to_type, strict=strict)
     if to_type == pl.String:
@@ -98,6 +100,20 @@ def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
     if isinstance(to_type, pl.Datetime):
         return text.str.to_datetime(strict=strict, time_unit=to_type.time_unit or "us")
     return text.cast(to_type, strict=strict)
+
+
+def _whole_numbers(expr: pl.Expr, to_type: pl.DataType, *, strict: bool) -> pl.Expr:
+    """Floats as integers, when whole: Polars truncates (12.99 -> 12, without a word).
+
+    Not strict, a fraction becomes null. Strict, it fails the cast: Polars casts no fraction
+    strictly, but it refuses NaN, so a fraction is made NaN (keeping the column's name) and
+    fails as a float no integer holds fails, a failure veil traces to the `cast` step.
+    """
+    whole = expr == expr.floor()
+    if not strict:
+        return pl.when(whole).then(expr).cast(to_type, strict=False)
+    fraction = pl.when(~whole).then(expr * float("nan")).cast(to_type, strict=True)
+    return pl.coalesce(pl.when(whole).then(expr).cast(to_type, strict=True), fraction)
 
 
 BUNDLED_PREFIX = "veil:"

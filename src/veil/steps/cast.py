@@ -23,8 +23,10 @@ class CastParams(StepParams, NumberForm):
     )
     strict: bool = Field(
         True,
-        description="Fail the run when a value cannot be converted; `false` turns such values "
-        "into nulls instead.",
+        description="Fail the run when a value cannot be converted (text that is not of the "
+        "type, a number with a fraction to `int`, which is never truncated); `false` turns such "
+        "values into nulls instead. Numbers are not cast to dates: use a `derive` with "
+        "`STRPTIME`.",
     )
 
 
