@@ -106,10 +106,14 @@ class RunContext:
         return self._key
 
     def key_fingerprint(self) -> str | None:
-        """A keyed digest of a fixed string: identifies the key without revealing it."""
+        """A keyed digest of a fixed string: identifies the key without revealing it. None
+        without a key, or with one too short for any keyed step to have used it: its digest
+        would let anyone test guesses of a short key offline."""
         if not self.has_key():
             return None
         key = self._key if self._key is not None else self._environ[self.key_env].encode()
+        if len(key) < MIN_KEY_BYTES:
+            return None
         return hmac.new(key, b"veil key fingerprint v1", hashlib.sha256).hexdigest()[:16]
 
     def __repr__(self) -> str:  # never show the key

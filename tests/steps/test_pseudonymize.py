@@ -95,6 +95,14 @@ def test_pseudonymize_short_key_is_refused_before_reading(tmp_path, key, environ
     assert "Qz7kPq" not in str(refused.value) and "Xv9wDev" not in str(refused.value)
 
 
+def test_a_short_key_no_step_uses_leaves_no_fingerprint():
+    """The fingerprint of `dev` is an offline test of guesses of it."""
+    transforms = "veil: 1\nname: t\nnlp: none\nsteps:\n  - filter: \"id IS NOT NULL\"\n"
+    short = veil.run(transforms, FRAME, output=None, report_dir=None, environ={"VEIL_KEY": "dev"})
+    assert short.report.key_fingerprint is None
+    assert run(FRAME, "pseudonymize: [id]").report.key_fingerprint is not None
+
+
 def test_pseudonymize_key_of_another_type_is_refused():
     with pytest.raises(UsageError, match=r"^`key` is text or bytes .* got int\.$"):
         run(FRAME, "pseudonymize: [id]", key=12345)
