@@ -376,3 +376,16 @@ def test_validate_warns_of_blank_lines_as_the_run_does(tmp_path, veil_cli, recip
     assert result.exit_code == 0
     assert (f"warning: input `{path}`: 1 blank line (line 3) left out, not read as rows of "
             f"nulls.") in result.stderr
+
+
+def test_blank_lines_at_the_end_of_a_gzip_file_are_counted_in_its_text(tmp_path, monkeypatch):
+    """Polars reads a gzip CSV itself: its last bytes are the compressed stream's, not the
+    text's, so the blank lines at the end are counted in the decompressed text."""
+    import gzip
+
+    path = tmp_path / "t.csv.gz"
+    path.write_bytes(gzip.compress(b"a,b,c\n1,2,3\n\n\n"))
+    calls = []
+    monkeypatch.setattr("veil.io.rows.find_ragged_row", lambda *a, **k: calls.append(a))
+    assert checked_rows("t.csv.gz", path, ",", 3) == (3, [(1, 3), (2, 4)])
+    assert calls == []

@@ -32,6 +32,7 @@ import polars as pl
 
 from veil.errors import InputError
 from veil.io.diagnose import find_ragged_row
+from veil.io.text import open_binary
 
 __all__ = ["FULL_READ_COLUMNS", "RowCheck", "checked_rows", "csv_rows"]
 
@@ -96,11 +97,12 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
 def _trailing_blank_lines(text: Path | bytes, quote: str | None) -> tuple[int, int] | None:
     """(blank lines at the end, lines) of a text whose quotes all close, else None: after
     its last quote, a line end is outside quoted fields, so an empty line there is one of
-    the rows Polars counts. One pass over the bytes, at memory speed."""
+    the rows Polars counts. One pass over the bytes (decompressed: Polars reads a gzip
+    file's text), at memory speed."""
     mark = quote.encode("utf-8") if quote is not None else None
     quotes = line_ends = 0
     last = b""
-    with (io.BytesIO(text) if isinstance(text, bytes) else open(text, "rb")) as stream:
+    with (io.BytesIO(text) if isinstance(text, bytes) else open_binary(text)) as stream:
         while block := stream.read(1 << 20):
             if mark is not None:
                 quotes += block.count(mark)
