@@ -75,44 +75,46 @@ class RunContext:
     def key_env(self) -> str:
         return self.recipe.secrets.key_env
 
+    def _given_key(self) -> bytes | None:
+        """The key passed to the run, else the one in `key_env`; None when neither is."""
+        if self._key is not None:
+            return self._key
+        value = self._environ.get(self.key_env)
+        return value.encode() if value else None
+
     def has_key(self) -> bool:
-        return self._key is not None or bool(self._environ.get(self.key_env))
+        return self._given_key() is not None
 
     def require_key(self, who: str = "this recipe", *, shortest: int = MIN_KEY_BYTES) -> bytes:
         """The secret key; KeyMissingError naming the variable to set when there is none, or
         when it is shorter than `shortest` bytes (too short to stay secret)."""
-        if self._key is None:
-            value = self._environ.get(self.key_env)
-            if not value:
-                msg = (
-                    f"{who} needs a secret key, and the environment variable `{self.key_env}` is "
-                    f"not set. Set it to a long random string kept outside the recipe, e.g. "
-                    f"{_NEW_KEY.format(env=self.key_env)}, and keep it: the same key gives the "
-                    f"same pseudonyms on every run."
-                )
-                raise KeyMissingError(msg)
-            self._key = value.encode()
-        if len(self._key) < max(shortest, 1):
-            given = (f"the key in `{self.key_env}`" if self._environ.get(self.key_env)
-                     and self._key == self._environ[self.key_env].encode() else "the key given")
+        key = self._given_key()
+        if key is None:
             msg = (
-                f"{who} needs a secret key, and {given} is {len(self._key)} byte(s) long. Keyed "
+                f"{who} needs a secret key, and the environment variable `{self.key_env}` is "
+                f"not set. Set it to a long random string kept outside the recipe, e.g. "
+                f"{_NEW_KEY.format(env=self.key_env)}, and keep it: the same key gives the "
+                f"same pseudonyms on every run."
+            )
+            raise KeyMissingError(msg)
+        if len(key) < max(shortest, 1):
+            given = "the key given" if self._key is not None else f"the key in `{self.key_env}`"
+            msg = (
+                f"{who} needs a secret key, and {given} is {len(key)} byte(s) long. Keyed "
                 f"pseudonyms, hashes and surrogates are only as secret as the key: a short one "
                 f"can be guessed, and with it every pseudonym reversed by trying identifiers. "
                 f"Use at least {MIN_KEY_BYTES} random characters, e.g. "
                 f"{_NEW_KEY.format(env=self.key_env)}."
             )
             raise KeyMissingError(msg)
-        return self._key
+        return key
 
     def key_fingerprint(self) -> str | None:
         """A keyed digest of a fixed string: identifies the key without revealing it. None
         without a key, or with one too short for any keyed step to have used it: its digest
         would let anyone test guesses of a short key offline."""
-        if not self.has_key():
-            return None
-        key = self._key if self._key is not None else self._environ[self.key_env].encode()
-        if len(key) < MIN_KEY_BYTES:
+        key = self._given_key()
+        if key is None or len(key) < MIN_KEY_BYTES:
             return None
         return hmac.new(key, b"veil key fingerprint v1", hashlib.sha256).hexdigest()[:16]
 
