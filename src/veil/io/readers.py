@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -54,6 +54,7 @@ from veil.listing import column_listing
 
 __all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
 
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 #: How messages and the report name standard input (`-i -`).
 STANDARD_INPUT = "standard input"
 TYPE_NAMES: dict[str, pl.DataType] = {
@@ -790,11 +791,11 @@ def _unreadable(source: Source, exc: BaseException) -> InputError:
 _ROW = "\x00veil row"
 
 
-def _without_rows(lf: pl.LazyFrame, rows: list[int]) -> pl.LazyFrame:
-    """`lf` without the rows at `rows` (from 0): the rows Polars read from blank lines."""
+def _without_rows(frame: FrameT, rows: list[int]) -> FrameT:
+    """`frame` without the rows at `rows` (from 0): the rows Polars read from blank lines."""
     if not rows:
-        return lf
-    return lf.with_row_index(_ROW).filter(~pl.col(_ROW).is_in(rows)).drop(_ROW)
+        return frame
+    return frame.with_row_index(_ROW).filter(~pl.col(_ROW).is_in(rows)).drop(_ROW)
 
 
 def _blank_lines_note(name: str, blank: list[tuple[int, int]]) -> str:
@@ -878,7 +879,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                     source.rows[name] = checked.records
                     if checked.blank:
                         blank[name] = [row for row, _ in checked.blank]
-                        frames[name] = frame.filter(~pl.int_range(pl.len()).is_in(blank[name]))
+                        frames[name] = _without_rows(frame, blank[name])
                         source.notes.append(_blank_lines_note(name, checked.blank))
             _same_columns(label, {name: frame.columns for name, frame in frames.items()})
             first = next(iter(frames.values())).columns
