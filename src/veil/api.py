@@ -248,10 +248,10 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
     if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
         return frame_source(source)
     # Not quoted: text or bytes of data passed by mistake would land in the message.
-    text = isinstance(source, str) and "\n" in source  # no path holds a line break
-    if source is not None and (text or not isinstance(source, (str, os.PathLike))):
+    if source is not None and not _is_path(source):
         kind = type(source).__name__
-        got = "text of several lines" if text else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+        got = ("text of several lines" if isinstance(source, str)
+               else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}")
         msg = (f"the source to read is a path (str or pathlib.Path; `-` reads standard input) "
                f"or a Polars DataFrame or LazyFrame; got {got}. Save text "
                f"to a file and pass its path: veil reads CSV and JSON Lines text itself (its "
@@ -264,10 +264,16 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
                        short_rows=spec.short_rows, copies_folder=copies_folder, **reading)
 
 
+def _is_path(value: Any) -> bool:
+    """Whether `value` can name a file: a str or path-like without a line break (text of
+    data passed by mistake has them; no path does)."""
+    return isinstance(value, (str, os.PathLike)) and "\n" not in str(value)
+
+
 def _target(recipe: Recipe, output: Any) -> str | None:
     if output is _UNSET:
         return recipe.output.path
-    if output is not None and (not isinstance(output, (str, os.PathLike)) or "\n" in str(output)):
+    if output is not None and not _is_path(output):
         # Not turned into a file name: a frame's text would name a file after its data.
         msg = (f"`output` is a path (str or pathlib.Path; `-` writes standard output) or None "
                f"(the result's frame only); got {type(output).__name__}.")

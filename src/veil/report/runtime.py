@@ -136,8 +136,7 @@ def _records(source: Source, role: str) -> list[FileRecord]:
         rows = (sum(source.rows.values()) if source.rows
                 else source.lf.select(pl.len()).collect().item())
         return [FileRecord(path=source.label, sha256=source.stdin_sha256, rows=rows,
-                           columns=columns,
-                           format=source.format, role=role)]
+                           columns=columns, format=source.format, role=role)]
     return [FileRecord(path=str(path), sha256=sha256_file(path),
                        rows=_rows(path, source),
                        columns=columns, format=source.format, role=role)
