@@ -180,3 +180,16 @@ def test_join_report_records_the_joined_file_read_with_its_own_settings(tmp_path
     assert [(r.path, r.rows, r.sha256) for r in joined] == [
         (str(other), 2, hashlib.sha256(other.read_bytes()).hexdigest())]
     assert joined[0].columns == ["pid", "name", "limit"]
+
+
+def test_join_report_counts_the_joined_files_records_not_its_blank_lines(tmp_path):
+    """The join leaves a blank line out, as the input's read does; so does the report's count."""
+    other = tmp_path / "people.csv"
+    other.write_text("pid,name\n1,Ann\n\n2,Bob\n\n", encoding="utf-8")
+    frame = pl.DataFrame({"pid": [1, 2]})
+    recipe = ("veil: 1\nname: t\nnlp: none\nreport: {verify_output: false}\nsteps:\n"
+              f"  - join: {{path: '{other}', on: [pid], how: full}}\n")
+    result = veil.run(recipe, frame, output=None, report_dir=None)
+    assert result.frame.height == 2  # no row of nulls joined from a blank line
+    joined = [record for record in result.report.inputs if record.role == "joined by step 1"]
+    assert [record.rows for record in joined] == [2]

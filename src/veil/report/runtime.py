@@ -117,9 +117,10 @@ def _all_records(source: Source, recipe: Recipe | None,
 def _joined(step: Any, copies_folder: Path | None) -> list[FileRecord]:
     from veil.io.readers import open_source
 
-    try:  # read as the step reads it (separator, encoding, ...), without typing a sample
+    try:  # read as the step reads it (separator, encoding, ...), without typing a sample;
+        # its rows checked as the step checks them, so the count leaves blank lines out too
         reading = step.params.reading() | {"infer_schema_rows": 0}
-        joined = open_source(step.params.path, format=step.params.format, check_rows=False,
+        joined = open_source(step.params.path, format=step.params.format,
                              copies_folder=copies_folder, **reading)
     except Exception:  # the join step itself reports a file it cannot read
         return []
