@@ -84,13 +84,15 @@ def test_a_row_spanning_lines_is_named_by_all_its_lines(tmp_path):
     b"a,b,c\r\n1,2,3\r\n\r\n4,5,6\r\n\r\n",
     b'a,b,c\n1,"x\n\ny",3\n,,\n\n""," ",\n',  # a blank line inside quotes; empty fields
 ], ids=["lf", "crlf", "quoted-and-empty-fields"])
-def test_blank_lines_are_found_where_polars_reads_rows_of_nulls(tmp_path, text):
+@pytest.mark.parametrize("short_rows", ["refuse", "fill"])
+def test_blank_lines_are_found_where_polars_reads_rows_of_nulls(tmp_path, text, short_rows):
     """Polars reads a blank line as a row of nulls; a row of empty fields reads the same but
-    is a record, so the positions come from the row-by-row read."""
+    is a record, so the positions come from the row-by-row read. Letting short rows pass
+    does not let blank lines pass as rows."""
     path = tmp_path / "blank.csv"
     path.write_bytes(text)
     read = pl.read_csv(path, infer_schema=False)
-    checked = checked_rows("blank.csv", path, ",", 3)
+    checked = checked_rows("blank.csv", path, ",", 3, short_rows=short_rows)
     assert checked.read == read.height
     lines = text.replace(b"\r\n", b"\n").split(b"\n")
     in_quotes = [line.count(b'"') for line in lines]
@@ -135,10 +137,19 @@ def test_blank_lines_at_the_end_found_without_the_row_by_row_read_as_with_it(
     """A big export ending in an empty line took 8.6 s instead of 2.5 s (5,000,000 rows),
     all of it in the row-by-row read; the blank lines at the end are counted instead, and
     the result is the row-by-row read's."""
+    problem, read_row_by_row = _checked_as_row_by_row(tmp_path, monkeypatch, text, "refuse")
+    assert read_row_by_row == (problem is not None or b"\n\n4" in text)
+
+
+def _checked_as_row_by_row(tmp_path, monkeypatch, text: bytes,
+                           short_rows: str) -> tuple[str | None, bool]:
+    """Asserts that `checked_rows` finds the blank lines (or the problem) the row-by-row read
+    finds; returns that problem, and whether `checked_rows` read the file row by row."""
     path = tmp_path / "t.csv"
     path.write_bytes(text)
     blank_row_by_row: list[tuple[int, int]] = []
-    problem = diagnose.find_ragged_row(path, ",", blank_lines=blank_row_by_row)
+    problem = diagnose.find_ragged_row(path, ",", short_rows=short_rows,
+                                       blank_lines=blank_row_by_row)
     calls = []
 
     def counted(*args, **kwargs):
@@ -148,12 +159,32 @@ def test_blank_lines_at_the_end_found_without_the_row_by_row_read_as_with_it(
     monkeypatch.setattr("veil.io.rows.find_ragged_row", counted)
     if problem is not None:
         with pytest.raises(InputError, match=re.escape(problem)):
-            checked_rows("t.csv", path, ",", 3)
+            checked_rows("t.csv", path, ",", 3, short_rows=short_rows)
     else:
-        checked = checked_rows("t.csv", path, ",", 3)
+        checked = checked_rows("t.csv", path, ",", 3, short_rows=short_rows)
         assert checked.blank == blank_row_by_row
         assert checked.read == pl.read_csv(path, infer_schema=False).height
-    assert bool(calls) == (problem is not None or b"\n\n4" in text)
+    return problem, bool(calls)
+
+
+@pytest.mark.parametrize("text", [
+    b"a,b,c\n1,2,3\n",
+    b"a,b,c\n1,2\n3\n",  # short rows, no blank line
+    b"a,b,c\n1,2\n\n",
+    b"a,b,c\r\n1\r\n\r\n\r\n",
+    b"a,b,c\n\n\n",  # the header alone
+    b"a,b,c\n1,2\n\n4\n\n",  # one in the middle too: read row by row
+    b'a,b,c\n1,"x\n\n"\n\n',  # an empty line inside quotes: read row by row
+    b'a,b,c\n1,"2\n\n',  # a quote never closed: refused
+], ids=["none", "short", "one", "crlf", "header-only", "middle", "quoted", "open-quote"])
+def test_blank_lines_at_the_end_of_a_file_with_short_rows_found_as_row_by_row(
+        tmp_path, monkeypatch, text):
+    """With `short_rows: fill` the separator count says nothing of blank lines: they were
+    read as rows of nulls. A pass reading each line whole finds them when they are all at
+    the end; otherwise the row-by-row read does, as without the setting."""
+    problem, read_row_by_row = _checked_as_row_by_row(tmp_path, monkeypatch, text, "fill")
+    empty_line_before_the_end = re.search(rb"\r?\n\r?\n.*[^\r\n]", text, re.DOTALL)
+    assert read_row_by_row == (problem is not None or empty_line_before_the_end is not None)
 
 
 @settings(max_examples=60, deadline=None,
@@ -325,7 +356,14 @@ def test_a_recipe_with_short_rows_fill_reads_short_rows_as_nulls(tmp_path):
     assert result.frame.to_dicts() == [{"id": 1, "age": 30, "name": "Ann"},
                                        {"id": 2, "age": 40, "name": None}]
     assert result.report.inputs[0].rows == 2
-    with pytest.raises(InputError, match="line 3: the row has 2 fields"):
+    path.write_text("id,age,name\n1,30,Ann\n\n2,40\n\n", encoding="utf-8")
+    result = veil.run(recipe, path, output=None, report_dir=None)
+    assert result.frame.to_dicts() == [{"id": 1, "age": 30, "name": "Ann"},
+                                       {"id": 2, "age": 40, "name": None}]  # no blank rows
+    assert result.report.inputs[0].rows == 2
+    assert [w for w in result.report.warnings if "blank lines" in w] == [
+        f"input `{path}`: 2 blank lines (lines 3, 5) left out, not read as rows of nulls."]
+    with pytest.raises(InputError, match="line 4: the row has 2 fields"):
         veil.run(recipe.replace("input: {short_rows: fill}\n", ""), path, output=None,
                  report_dir=None)
 

@@ -158,7 +158,8 @@ class InputSpec(TextReading):
         description="A CSV row with fewer fields than the header: `refuse` stops the run "
         "(exit 2, naming the line), since a record broken by an unquoted line break moves its "
         "fields into other columns; `fill` reads the missing fields as null, for files that "
-        "leave out empty trailing fields. A row with more fields is always refused.",
+        "leave out empty trailing fields. A row with more fields is always refused, and a blank "
+        "line is left out either way.",
     )
 
 
