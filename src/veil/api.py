@@ -22,9 +22,10 @@ from veil.dtypes import type_label
 from veil.errors import UsageError
 from veil.failures import FailureExplainer
 from veil.io import writers
+from veil.io.column_types import convert
 from veil.io.formats import format_for
 from veil.io.numbers import NumberFormat
-from veil.io.readers import Source, convert, frame_source, open_source
+from veil.io.readers import Source, frame_source, open_source
 from veil.io.spill import prepare_spill
 from veil.io.writers import (
     PLAIN_LAYOUT,

@@ -1,10 +1,7 @@
 """Open an input (file, folder, glob, standard input or frame) as a LazyFrame.
 
-CSV columns are read as text and typed by veil, not by Polars' inference:
-a column is numeric only when every sampled value is a number *and* none has
-a leading zero, so ZIP codes, MRNs and account numbers keep their zeros.
-Dates stay ISO text unless `input.types` says otherwise.
-Errors name the file and line and say what to do; they never quote data.
+CSV columns are read as text and typed by veil (`veil.io.column_types`), not by Polars'
+inference. Errors name the file and line and say what to do; they never quote data.
 """
 
 from __future__ import annotations
@@ -22,9 +19,17 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from veil.dtypes import field_names, number_as_date
+from veil.dtypes import field_names
 from veil.errors import InputError
 from veil.identity import file_identity
+from veil.io.column_types import (
+    SAMPLED_TYPES,
+    TYPE_NAMES,
+    TYPE_WORDS,
+    convert,
+    inferred_numbers,
+    typed,
+)
 from veil.io.diagnose import (
     find_json_lines_problem,
     find_ragged_row,
@@ -50,73 +55,12 @@ from veil.io.text import (
     utf8_text,
     utf8_texts,
 )
-from veil.listing import column_listing
 
-__all__ = ["Source", "open_source", "TYPE_NAMES", "bundled_path", "convert"]
+__all__ = ["Source", "bundled_path", "open_source"]
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 #: How messages and the report name standard input (`-i -`).
 STANDARD_INPUT = "standard input"
-TYPE_NAMES: dict[str, pl.DataType] = {
-    "string": pl.String(), "str": pl.String(), "text": pl.String(),
-    "int": pl.Int64(), "integer": pl.Int64(), "float": pl.Float64(), "number": pl.Float64(),
-    "bool": pl.Boolean(), "boolean": pl.Boolean(),
-    "date": pl.Date(), "datetime": pl.Datetime("us"),
-}
-#: How a value of each type is named in messages.
-_TYPE_WORDS = {pl.String(): "text", pl.Int64(): "a whole number", pl.Float64(): "a number",
-               pl.Boolean(): "a boolean (true/false, yes/no, t/f, y/n or 1/0)",
-               pl.Date(): "an ISO date (2020-01-31)",
-               pl.Datetime("us"): "an ISO datetime (2020-01-31T14:05:00)"}
-#: The types CSV columns are given from their sample, as `Source.sampled_types` names them.
-_SAMPLED_TYPES = {"Int64": pl.Int64(), "Float64": pl.Float64()}
-_BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": True, "no": False,
-                 "y": True, "n": False, "1": True, "0": False}
-
-
-def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
-            strict: bool = True, numbers: NumberFormat = PLAIN) -> pl.Expr:
-    """`expr` converted to `to_type`; text is parsed (ISO dates, true/false/yes/no/1/0).
-
-    Polars does not cast text to booleans or dates; the CSV reader (`input.types`)
-    and the `cast` step both go through here. `numbers` says how the text writes
-    numbers (`1.234,50`): text in another form is refused, not guessed.
-    """
-    if from_type.is_float() and to_type.is_integer():
-        return _whole_numbers(expr, to_type, strict=strict)
-    if from_type != pl.String:
-        return expr.cast(to_type, strict=strict)
-    if to_type == pl.String:
-        return expr
-    text = expr.str.strip_chars()  # CSV typing ignores surrounding spaces; so does parsing
-    if to_type in (pl.Int64, pl.Float64):
-        text = numbers.normalised(text)
-    if to_type == pl.Boolean:
-        lowered = text.str.to_lowercase()
-        if strict:
-            return lowered.replace_strict(_BOOLEAN_TEXT, return_dtype=pl.Boolean)
-        return lowered.replace_strict(_BOOLEAN_TEXT, default=None, return_dtype=pl.Boolean)
-    if to_type == pl.Date:
-        return text.str.to_date("%Y-%m-%d", strict=strict)
-    if isinstance(to_type, pl.Datetime):
-        return text.str.to_datetime(strict=strict, time_unit=to_type.time_unit or "us")
-    return text.cast(to_type, strict=strict)
-
-
-def _whole_numbers(expr: pl.Expr, to_type: pl.DataType, *, strict: bool) -> pl.Expr:
-    """Floats as integers, when whole: Polars truncates (12.99 -> 12, without a word).
-
-    Not strict, a fraction becomes null. Strict, it fails the cast: Polars casts no fraction
-    strictly, but it refuses NaN, so a fraction is made NaN (keeping the column's name) and
-    fails as a float no integer holds fails, a failure veil traces to the `cast` step.
-    """
-    whole = expr == expr.floor()
-    if not strict:
-        return pl.when(whole).then(expr).cast(to_type, strict=False)
-    fraction = pl.when(~whole).then(expr * float("nan")).cast(to_type, strict=True)
-    return pl.coalesce(pl.when(whole).then(expr).cast(to_type, strict=True), fraction)
-
-
 BUNDLED_PREFIX = "veil:"
 #: Polars' message when the CSV reader cannot parse a value as the column's type.
 _UNPARSED = re.compile(r"could not parse .* as dtype .* at column '([^']*)'")
@@ -214,7 +158,7 @@ class Source:
         broken = self._broken_row()
         if broken is not None:
             return broken
-        where = self._first_rejected(column, _SAMPLED_TYPES.get(self.sampled_types[column]))
+        where = self._first_rejected(column, SAMPLED_TYPES.get(self.sampled_types[column]))
         return InputError(
             f"{where or f'input `{self.label}`'}: column `{column}` was read as "
             f"{self.sampled_types[column]} from its first {self.infer_schema_rows:,} rows, but "
@@ -242,7 +186,7 @@ class Source:
         if not self.numbers.plain and to_type in (pl.Int64, pl.Float64):
             written = _number_form_hint(self.numbers)
         return InputError(
-            f"{where}: column `{column}` holds a value that is not {_TYPE_WORDS[to_type]} "
+            f"{where}: column `{column}` holds a value that is not {TYPE_WORDS[to_type]} "
             f"(`input.types` reads it as `{name}`).{written} Fix the value, or read the column "
             f"as `string` and convert it with a `cast` step with `strict: false`, which turns "
             f"such values into nulls.")
@@ -390,17 +334,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
     identities = {one: file_identity(one) for one in paths}
-    fmt = format_for(paths[0], format)
-    for other in paths[1:]:
-        if format_for(other, format) != fmt:
-            msg = (f"input `{path}` mixes formats ({paths[0].name} is {fmt}, {other.name} is "
-                   f"{format_for(other)}). Put one format per input folder or glob.")
-            raise InputError(msg)
-    for one in paths:
-        if one.stat().st_size == 0:
-            msg = (f"input `{one}` is empty (0 bytes). Check the export that produced it; a CSV "
-                   f"needs at least a header line.")
-            raise InputError(msg)
+    fmt = _one_format(str(path), paths, format)
     label = str(path)
     sep = separator or ("\t" if fmt == "tsv" else ",")
     _refuse_comma_with_comma(label, fmt, sep, numbers)
@@ -440,83 +374,20 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                     quote=quote, short_rows=short_rows, types=dict(types or {}),
                     null_values=tuple(null_values or ()), numbers=numbers,
                     identities=identities, encoding=encoding, compressed=compressed,
-                    copies=copies)
+                    copies=copies, infer_schema_rows=infer_schema_rows)
     try:  # the copies go with any failure, after the errors that name a line read them
         try:
             if fmt in ("csv", "tsv"):
-                by_name = False
-
-                def scan(overrides: dict[str, pl.DataType] | None = None,
-                         files: Any = reads) -> pl.LazyFrame:
-                    return pl.scan_csv(files, separator=sep, quote_char=quote,
-                                       infer_schema=False,
-                                       null_values=null_values or None, raise_if_empty=True,
-                                       schema_overrides=overrides,
-                                       missing_columns="insert" if by_name else None)
-
-                headers = {one: scan(files=read).collect_schema().names()
-                           for one, read in zip(paths, reads, strict=True)}
-                for (one, names), read in zip(headers.items(), reads, strict=True):
-                    _refuse_carriage_return_lines(str(one), names, read)
-                    _refuse_other_separator(str(one), names, sep)  # before the rows are read:
-                    # they would all look ragged
-                # Files whose columns come in another order are read by name, as Parquet is.
-                by_name = _same_columns(label, headers)
-                # Narrow enough for the run's own read to read every field (see `veil.io.rows`).
-                fields_read = len(headers[paths[0]]) <= FULL_READ_COLUMNS
-                lf = scan()
-                padded: dict[str, pl.DataType] = {}
-                if infer_schema_rows:
-                    head = _head_lines(reads[0], infer_schema_rows + 1, quote)
-                    taken = scan(files=io.BytesIO(head)) if head is not None else lf
-                    sample = taken.head(infer_schema_rows).collect(engine="streaming").lazy()
-                    text_columns = [n for n, t in lf.collect_schema().items()
-                                    if t == pl.String and n not in (types or {})]
-                    numeric, padded_names = _infer(sample, text_columns, numbers=numbers)
-                    # Numbers without surrounding spaces are parsed by Polars' CSV reader itself,
-                    # as plain Polars would: much cheaper than reading text and casting it. Not
-                    # numbers in another form (`1.234,50`): Polars' parser would take `1.500`
-                    # for 1.5.
-                    by_veil = padded_names | (set() if numbers.plain else set(numeric))
-                    native = {c: t for c, t in numeric.items() if c not in by_veil}
-                    padded = {c: t for c, t in numeric.items() if c in by_veil}
-                    if native:
-                        source.sampled_types.update({c: str(t) for c, t in native.items()})
-                        lf = scan(native)
-                source.infer_schema_rows = infer_schema_rows
-                if check_rows and fields_read:
-                    lf = _every_field_read(lf)
-                lf = _typed(lf, None, types, record=source.sampled_types, inferred=padded,
-                            numbers=numbers)
+                _read_csv_files(source, reads, check_rows=check_rows)
             elif fmt == "jsonl":
                 schema = _json_columns([(str(one), read) for one, read in zip(paths, reads,
                                                                               strict=True)],
                                        infer_schema_rows, types, check=check_rows)
                 source.json_types = dict(schema)
                 _refuse_duplicate_header(label, list(schema))
-                lf = _typed(pl.scan_ndjson(reads, schema=schema), None, types)
-            else:  # Parquet and IPC files are read by column name, in whatever order
-                scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
-                schemas = {one: scan_binary(one).collect_schema() for one in paths}
-                _same_columns(label, {one: schema.names() for one, schema in schemas.items()})
-                widened = common_types(label, schemas, given=types or {})
-                if widened or any(_differ(schemas, column) for column in types or {}):
-                    lf = read_as_one(paths, schemas[paths[0]].names(), widened, scan_binary,
-                                     lambda part: _typed(part, None, types))
-                else:
-                    lf = _typed(scan_binary(paths), None, types)
-            source.lf = lf  # the columns of each CSV, Parquet or IPC file were checked above
-            if fmt in ("csv", "tsv") and check_rows:
-                blank_rows, rows_before = [], 0  # positions in the files' rows, read in turn
-                for one, read in zip(paths, reads, strict=True):
-                    checked = checked_rows(str(one), read, sep, len(headers[one]), quote=quote,
-                                           short_rows=short_rows, fields_read=fields_read)
-                    source.rows[str(one)] = checked.records
-                    blank_rows += [rows_before + row for row, _ in checked.blank]
-                    rows_before += checked.read
-                    if checked.blank:
-                        source.notes.append(_blank_lines_note(str(one), checked.blank))
-                source.lf = _without_rows(lf, blank_rows)
+                source.lf = typed(pl.scan_ndjson(reads, schema=schema), None, types)
+            else:
+                source.lf = _binary_files(label, paths, fmt, types or {})
         except pl.exceptions.NoDataError:
             msg = f"input `{label}` holds no data. A CSV needs at least a header line."
             raise InputError(msg) from None
@@ -530,6 +401,97 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         source.remove_copies()
         raise
     return source
+
+
+def _one_format(label: str, paths: list[Path], forced: str | None) -> str:
+    """The format of the files of an input, once all have one and none is empty."""
+    fmt = format_for(paths[0], forced)
+    for other in paths[1:]:
+        if format_for(other, forced) != fmt:
+            msg = (f"input `{label}` mixes formats ({paths[0].name} is {fmt}, {other.name} is "
+                   f"{format_for(other)}). Put one format per input folder or glob.")
+            raise InputError(msg)
+    for one in paths:
+        if one.stat().st_size == 0:
+            msg = (f"input `{one}` is empty (0 bytes). Check the export that produced it; a CSV "
+                   f"needs at least a header line.")
+            raise InputError(msg)
+    return fmt
+
+
+def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> None:
+    """Give `source` (its `paths`, each read from `reads`: the file or its UTF-8 copy) the
+    lazy read of its CSV files as one table, typed, with their rows checked and blank
+    lines left out (`veil.io.rows`)."""
+    paths, types = source.paths, source.types
+    by_name = False
+
+    def scan(overrides: dict[str, pl.DataType] | None = None,
+             files: Any = reads) -> pl.LazyFrame:
+        return pl.scan_csv(files, separator=source.separator, quote_char=source.quote,
+                           infer_schema=False, null_values=list(source.null_values) or None,
+                           raise_if_empty=True, schema_overrides=overrides,
+                           missing_columns="insert" if by_name else None)
+
+    headers = {one: scan(files=read).collect_schema().names()
+               for one, read in zip(paths, reads, strict=True)}
+    for (one, names), read in zip(headers.items(), reads, strict=True):
+        _refuse_carriage_return_lines(str(one), names, read)
+        # Before the rows are read: they would all look ragged.
+        _refuse_other_separator(str(one), names, source.separator)
+    # Files whose columns come in another order are read by name, as Parquet is.
+    by_name = _same_columns(source.label, headers)
+    # Narrow enough for the run's own read to read every field (see `veil.io.rows`).
+    fields_read = len(headers[paths[0]]) <= FULL_READ_COLUMNS
+    lf = scan()
+    padded: dict[str, pl.DataType] = {}
+    if source.infer_schema_rows:
+        head = _head_lines(reads[0], source.infer_schema_rows + 1, source.quote)
+        taken = scan(files=io.BytesIO(head)) if head is not None else lf
+        sample = taken.head(source.infer_schema_rows).collect(engine="streaming").lazy()
+        text_columns = [n for n, t in lf.collect_schema().items()
+                        if t == pl.String and n not in types]
+        numeric, padded_names = inferred_numbers(sample, text_columns, numbers=source.numbers)
+        # Numbers without surrounding spaces are parsed by Polars' CSV reader itself, as
+        # plain Polars would: much cheaper than reading text and casting it. Not numbers in
+        # another form (`1.234,50`): Polars' parser would take `1.500` for 1.5.
+        by_veil = padded_names | (set() if source.numbers.plain else set(numeric))
+        native = {c: t for c, t in numeric.items() if c not in by_veil}
+        padded = {c: t for c, t in numeric.items() if c in by_veil}
+        if native:
+            source.sampled_types.update({c: str(t) for c, t in native.items()})
+            lf = scan(native)
+    if check_rows and fields_read:
+        lf = _every_field_read(lf)
+    source.lf = lf = typed(lf, None, types, record=source.sampled_types, inferred=padded,
+                            numbers=source.numbers)
+    if not check_rows:
+        return
+    blank_rows, rows_before = [], 0  # positions in the files' rows, read in turn
+    for one, read in zip(paths, reads, strict=True):
+        checked = checked_rows(str(one), read, source.separator, len(headers[one]),
+                               quote=source.quote, short_rows=source.short_rows,
+                               fields_read=fields_read)
+        source.rows[str(one)] = checked.records
+        blank_rows += [rows_before + row for row, _ in checked.blank]
+        rows_before += checked.read
+        if checked.blank:
+            source.notes.append(_blank_lines_note(str(one), checked.blank))
+    source.lf = _without_rows(lf, blank_rows)
+
+
+def _binary_files(label: str, paths: list[Path], fmt: str,
+                  types: Mapping[str, str]) -> pl.LazyFrame:
+    """Parquet or IPC files read as one table, by column name, in whatever order, each
+    column of one type (`veil.io.file_types`)."""
+    scan_binary = pl.scan_parquet if fmt == "parquet" else pl.scan_ipc
+    schemas = {one: scan_binary(one).collect_schema() for one in paths}
+    _same_columns(label, {one: schema.names() for one, schema in schemas.items()})
+    widened = common_types(label, schemas, given=types)
+    if widened or any(_differ(schemas, column) for column in types):
+        return read_as_one(paths, schemas[paths[0]].names(), widened, scan_binary,
+                           lambda part: typed(part, None, types))
+    return typed(scan_binary(paths), None, types)
 
 
 def _json_columns(texts: list[tuple[str, Path | bytes]], infer_schema_rows: int,
@@ -863,7 +825,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
             _refuse_duplicate_header(label, list(schema))
             frame = pl.concat([pl.read_ndjson(io.BytesIO(data), schema=schema)
                                for _, data in texts])
-            source.lf = _typed(frame.lazy(), None, types)
+            source.lf = typed(frame.lazy(), None, types)
         else:
             frames, blank = {}, {}
             for name, data in texts:
@@ -893,7 +855,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                                                quote_char=quote, infer_schema=False,
                                                null_values=null_values or None),
                                    blank.get(texts[0][0], []))
-            source.lf = _typed(lf, frame.head(infer_schema_rows).lazy(), types,
+            source.lf = typed(lf, frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types, numbers=numbers)
         source.lf.collect_schema()
     except pl.exceptions.PolarsError as exc:
@@ -945,63 +907,3 @@ def _every_field_read(lf: pl.LazyFrame) -> pl.LazyFrame:
     long rows counted in a pass of its own instead (`veil.io.rows`).
     """
     return lf.select(pl.struct(pl.all()).struct.unnest())
-
-
-def _typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,
-           record: dict[str, str] | None = None,
-           inferred: Mapping[str, pl.DataType] | None = None,
-           numbers: NumberFormat = PLAIN) -> pl.LazyFrame:
-    """Cast text columns to the types their sample (or `inferred`) supports; `types`
-    overrides per column."""
-    schema = lf.collect_schema()
-    casts: dict[str, pl.DataType] = dict(inferred or {})
-    if sample is not None:
-        casts.update(_infer(sample, [n for n, t in schema.items() if t == pl.String],
-                            numbers=numbers)[0])
-    if record is not None:
-        record.update({c: str(t) for c, t in casts.items() if c not in (types or {})})
-    for column, name in (types or {}).items():
-        if column not in schema:
-            msg = (f"`input.types` names column `{column}`, which the input does not have. "
-                   f"Columns: {column_listing(schema.names())[0]}.")
-            raise InputError(msg)
-        if name.lower() not in TYPE_NAMES:
-            msg = f"`input.types.{column}`: unknown type `{name}`; use one of {', '.join(TYPE_NAMES)}."
-            raise InputError(msg)
-        refused = number_as_date(column, schema[column], name.lower())
-        if refused is not None:
-            msg = f"`input.types.{column}`: {refused}"
-            raise InputError(msg)
-        casts[column] = TYPE_NAMES[name.lower()]
-    if not casts:
-        return lf
-    return lf.with_columns(convert(pl.col(c), schema[c], t, numbers=numbers).alias(c)
-                           for c, t in casts.items())
-
-
-def _infer(sample: pl.LazyFrame, columns: list[str], *,
-           numbers: NumberFormat = PLAIN) -> tuple[dict[str, pl.DataType], set[str]]:
-    """Numeric types the sample supports, and the columns with values in surrounding
-    spaces (which Polars' own CSV parser cannot read as numbers)."""
-    whole, number = numbers.typing_patterns()
-    if not columns:
-        return {}, set()
-    checks = []
-    for column in columns:
-        value = pl.col(column).str.strip_chars()
-        present = value.is_not_null() & (value != "")
-        checks.append((pl.col(column) != value).sum().alias(f"{column}\x00padded"))
-        # Dates stay text (ISO text compares correctly in SQL filters); date steps parse them.
-        for kind, pattern in (("int", whole), ("float", number)):
-            checks.append((present & ~value.str.contains(pattern)).sum().alias(f"{column}\x00{kind}"))
-        checks.append(present.sum().alias(f"{column}\x00n"))
-    row = sample.select(checks).collect().row(0, named=True)
-    out: dict[str, pl.DataType] = {}
-    for column in columns:
-        if not row[f"{column}\x00n"]:
-            continue
-        if row[f"{column}\x00int"] == 0:
-            out[column] = pl.Int64()
-        elif row[f"{column}\x00float"] == 0:
-            out[column] = pl.Float64()
-    return out, {column for column in columns if row[f"{column}\x00padded"]}

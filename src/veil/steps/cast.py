@@ -8,8 +8,8 @@ import polars as pl
 from pydantic import Field
 
 from veil.dtypes import number_as_date, text_advice, type_label
+from veil.io.column_types import TYPE_NAMES, convert
 from veil.io.numbers import NumberFormat
-from veil.io.readers import TYPE_NAMES, convert
 from veil.recipe.schema import NumberForm
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step

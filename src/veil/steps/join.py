@@ -8,7 +8,8 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from veil.errors import InputError, StepError
-from veil.io.readers import TYPE_NAMES, Source, as_step_settings, open_source
+from veil.io.column_types import TYPE_NAMES
+from veil.io.readers import Source, as_step_settings, open_source
 from veil.listing import column_listing
 from veil.recipe.schema import ColumnList, Format, TextReading
 from veil.recipe.suggest import suggestion_sentence
