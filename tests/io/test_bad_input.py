@@ -528,3 +528,29 @@ def test_bad_input_steps_that_drop_every_column_are_refused_before_the_run(veil_
                                     f"column to write")
     assert "cast" not in result.stderr and CANARY not in result.output
     assert not (tmp_path / f"out.{fmt}").exists()
+
+
+@pytest.mark.parametrize("how", ["file", "latin-1", "standard input"])
+def test_bad_input_late_type_error_names_the_rows_the_type_came_from(tmp_path, monkeypatch,
+                                                                      how):
+    """Text read in memory (standard input, another encoding) was said to be typed from its
+    first 10,000 rows whatever `infer_schema_rows` said."""
+    import io
+    import sys
+
+    import veil
+    from veil.errors import InputError
+
+    text = "id,v\n" + "".join(f"{i},{i}\n" for i in range(1, 21)) + f"21,{CANARY}\n"
+    encoding = "latin-1" if how == "latin-1" else "utf-8"
+    path = _write(tmp_path, "late.csv", text.encode(encoding))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    recipe = (f"veil: 1\nname: t\nnlp: none\n"
+              f"input: {{infer_schema_rows: 5, encoding: {encoding}}}\n"
+              "report: {verify_output: false, dataset_card: false}\nsteps: []\n")
+    with pytest.raises(InputError) as caught:
+        veil.run(recipe, "-" if how == "standard input" else path, output=None,
+                 report_dir=None, input_format="csv")
+    message = caught.value.message
+    assert "line 22: column `v` was read as Int64 from its first 5 rows" in message
+    assert CANARY not in message

@@ -817,7 +817,8 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                     data=texts[0][1] if len(texts) == 1 else None,
                     pieces=texts if len(texts) > 1 else [], separator=sep, quote=quote,
                     short_rows=short_rows, types=dict(types or {}),
-                    null_values=tuple(null_values or ()), numbers=numbers)
+                    null_values=tuple(null_values or ()), numbers=numbers,
+                    infer_schema_rows=infer_schema_rows)
     try:
         if fmt == "jsonl":
             schema = _json_columns(texts, infer_schema_rows, types, check=check_rows)
