@@ -60,3 +60,17 @@ def test_sample_empty_frame_keeps_schema(run_steps):
 def test_sample_bad_parameters_are_recipe_errors(run_steps, step, message):
     with pytest.raises(RecipeError, match=rf"line 7, step 1 `sample`: {message}"):
         run_steps(FRAME, step)
+
+
+def test_sample_of_more_rows_than_there_are_says_so_in_the_report():
+    """Keeping every row is not sampling: an auditor reading `n: 5000` would think it was."""
+    import veil
+    from tests.steps.conftest import recipe_text
+
+    report = veil.run(recipe_text("sample: {n: 5000}"), FRAME, output=None,
+                      report_dir=None).report
+    assert [warning.split(", ", 2)[-1] for warning in report.warnings] == [
+        "step 1 `sample`: 5,000 rows asked for, but the table had 1,000 at this step: all were "
+        "kept, none left out."]
+    assert veil.run(recipe_text("sample: {n: 1000}"), FRAME, output=None,
+                    report_dir=None).report.warnings == []

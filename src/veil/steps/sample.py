@@ -11,7 +11,7 @@ from veil.steps.registry import register_step
 
 class SampleParams(StepParams):
     fraction: float | None = Field(None, gt=0, le=1, description="Share of rows to keep (0-1].")
-    n: int | None = Field(None, ge=0, description="Number of rows to keep (all if fewer).")
+    n: int | None = Field(None, ge=0, description="Number of rows to keep (all if fewer, which the report warns of).")
     seed: int | None = Field(None, ge=0, description="Random seed; default: the recipe's `seed`.")
 
     @model_validator(mode="after")
@@ -37,6 +37,10 @@ class Sample(Step):
         positions = pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
         if self.params.n is not None:
             picked = positions.sample(n=min(self.params.n, frame.height), seed=seed)
+            if self.params.n > frame.height:  # a recipe written for a larger extract
+                ctx.report.warnings.append(
+                    f"{self.label}: {self.params.n:,} rows asked for, but the table had "
+                    f"{frame.height:,} at this step: all were kept, none left out.")
         else:
             picked = positions.sample(fraction=self.params.fraction, seed=seed)
         return frame[picked.sort()].lazy()
