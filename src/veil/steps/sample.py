@@ -11,7 +11,8 @@ from veil.steps.registry import register_step
 
 class SampleParams(StepParams):
     fraction: float | None = Field(None, gt=0, le=1, description="Share of rows to keep (0-1].")
-    n: int | None = Field(None, ge=0, description="Number of rows to keep (all if fewer, which the report warns of).")
+    n: int | None = Field(
+        None, ge=0, description="Number of rows to keep (all if fewer, which the report warns of).")
     seed: int | None = Field(None, ge=0, description="Random seed; default: the recipe's `seed`.")
 
     @model_validator(mode="after")
