@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from veil.errors import RecipeError
 from veil.nlp.analysis import Analysis, RawFinding
 from veil.nlp.models import default_model_name
+from veil.nlp.readable import readable
 from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES
 from veil.nlp.resolve import resolve
 from veil.nlp.types import DetectionResult, DetectorConfig, Finding
@@ -142,13 +143,15 @@ class Detector:
         for text in texts:
             if text and not text.isspace() and text not in distinct:
                 distinct[text] = len(distinct)
-        resolved = self._analyse(list(distinct))
+        # Read without invisible characters and look-alikes; findings in the text as written.
+        forms = [readable(text) for text in distinct]
+        resolved = self._analyse([form.text for form in forms])
         findings: list[list[Finding]] = []
         near_misses: Counter[str] = Counter()
         for text in texts:
             if text and text in distinct:
                 accepted, near = resolved[distinct[text]]
-                findings.append(list(accepted))
+                findings.append(forms[distinct[text]].as_written(list(accepted)))
                 near_misses.update(near)
             else:
                 findings.append([])

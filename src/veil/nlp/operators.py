@@ -27,6 +27,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_serializer
 
 from veil.nlp.crypto import TokenCipher
+from veil.nlp.readable import readable
 from veil.nlp.surrogates import KINDS, TEXT_MAX_DAYS, Surrogates, kind_for
 from veil.nlp.types import Finding
 from veil.privacy.keyed import SUBJECT_MAX_DAYS, keyed_token
@@ -336,7 +337,8 @@ class Anonymizer:
         out = text
         within = Within(text, subject)
         for finding in reversed(resolve_overlaps(findings)):
-            original = text[finding.start:finding.end]
+            # As the detector read it: `J<ZWSP>ohn` gets John's surrogate, token or hash.
+            original = readable(text[finding.start:finding.end]).text
             new = self.operator_for(finding.entity).apply(original, finding.entity, self, within)
             out = out[:finding.start] + new + out[finding.end:]
         return out
