@@ -500,11 +500,11 @@ def test_bad_input_types_for_a_missing_column_list_data_named_ones_masked(veil_c
                                                                          recipe_file,
                                                                          tmp_path):
     """`input.types` names a column the file lacks: the columns listed hide a header that is
-    an e-mail address (a pivoted export), and quote a blank one."""
+    an e-mail address (a pivoted export), and show a blank one by the name it is read as."""
     _write(tmp_path, "pivot.csv", f"id,{CANARY}@example.org,\n1,2,3\n")
     stderr = _refused_with_types(veil_cli, recipe_file, "pivot.csv", "{agee: int}")
     assert stderr.startswith("error: `input.types` names column `agee`, which the input does "
-                             'not have. Columns: id, <EMAIL_ADDRESS 1>, "".')
+                             "not have. Columns: id, <EMAIL_ADDRESS 1>, unnamed_3.")
 
 
 def test_bad_input_a_quoted_header_name_with_a_carriage_return_is_read(tmp_path):

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import math
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from _csv import Reader as _CsvReader
 
 __all__ = ["find_json_lines_problem", "find_ragged_row", "first_rejected_json_line",
-           "first_rejected_line", "zero_byte_problem"]
+           "first_rejected_line", "header_names", "zero_byte_problem"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
@@ -221,6 +222,19 @@ def _lines(first: int, last: int) -> str:
     return f"line {last}" if last <= first else f"lines {first}-{last}"
 
 
+#: A CSV header field that is empty, as Polars names it: the first ``, the next ones
+#: `_duplicated_0`, `_duplicated_1`, ...
+_UNNAMED = re.compile(r"(_duplicated_[0-9]+)?")
+
+
+def header_names(names: list[str]) -> list[str]:
+    """A CSV header's column names as veil reads them: a column whose header field is
+    empty (pandas writes its row index so; so does a separator ending every line) is
+    named by its position from 1, `unnamed_1` for the first."""
+    return [f"unnamed_{position}" if _UNNAMED.fullmatch(name) else name
+            for position, name in enumerate(names, start=1)]
+
+
 def first_rejected_line(text: Path | bytes, separator: str, column: str,
                         rejected: Callable[[list[str]], int | None], *,
                         quote: str | None = '"') -> str | None:
@@ -235,7 +249,7 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
                             **_dialect(separator, quote))
         try:
             header = next(reader, None)
-            if header is None or column not in header:
+            if header is None or column not in (header := header_names(header)):
                 return None
             index = header.index(column)
             return _first_rejected(_cells_with_lines(reader, index), rejected)

@@ -35,6 +35,7 @@ from veil.io.diagnose import (
     find_ragged_row,
     first_rejected_json_line,
     first_rejected_line,
+    header_names,
     zero_byte_problem,
 )
 from veil.io.file_types import common_types, read_as_one
@@ -424,14 +425,15 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
     lazy read of its CSV files as one table, typed, with their rows checked and blank
     lines left out (`veil.io.rows`)."""
     paths, types = source.paths, source.types
-    by_name = False
+    by_name = unnamed = False
 
     def scan(overrides: dict[str, pl.DataType] | None = None,
              files: Any = reads) -> pl.LazyFrame:
         return pl.scan_csv(files, separator=source.separator, quote_char=source.quote,
                            infer_schema=False, null_values=list(source.null_values) or None,
                            raise_if_empty=True, schema_overrides=overrides,
-                           missing_columns="insert" if by_name else None)
+                           missing_columns="insert" if by_name else None,
+                           with_column_names=header_names if unnamed else None)
 
     headers = {one: scan(files=read).collect_schema().names()
                for one, read in zip(paths, reads, strict=True)}
@@ -439,6 +441,10 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
         _refuse_carriage_return_lines(str(one), names, read)
         # Before the rows are read: they would all look ragged.
         _refuse_other_separator(str(one), names, source.separator)
+        headers[one], note = _named_header(str(one), names)
+        if note:
+            source.notes.append(note)
+            unnamed = True
     # Files whose columns come in another order are read by name, as Parquet is.
     by_name = _same_columns(source.label, headers)
     # Narrow enough for the run's own read to read every field (see `veil.io.rows`).
@@ -741,6 +747,30 @@ def _refuse_duplicate_header(label: str, names: list[str]) -> None:
             raise InputError(msg)
 
 
+def _named_header(label: str, names: list[str]) -> tuple[list[str], str | None]:
+    """A CSV header's names with its empty ones named (`header_names`), and the report's
+    note saying so, if any. An empty column name is awkward in every later step and in
+    the output (a Parquet column, a JSON key named ``)."""
+    named = header_names(names)
+    given = [(position, name) for position, (name, was) in enumerate(zip(named, names,
+                                                                        strict=True), start=1)
+             if name != was]
+    if not given:
+        return named, None
+    taken = next((name for _, name in given if named.count(name) > 1), None)
+    if taken is not None:
+        msg = (f"input `{label}`: a column of the header has no name, and `{taken}`, the name "
+               f"veil gives it, is another column's too. Name the column in the file.")
+        raise InputError(msg)
+    many = len(given) > 1
+    return named, (
+        f"input `{label}`: column{'s' if many else ''} "
+        f"{', '.join(str(position) for position, _ in given)} of the header "
+        f"{'have' if many else 'has'} no name, read as "
+        f"{', '.join(f'`{name}`' for _, name in given)} (pandas writes its row index without "
+        f"a name, and a separator ending every line adds an empty column).")
+
+
 def _unreadable(source: Source, exc: BaseException) -> InputError:
     return source.diagnose(exc, reading=True) or InputError(
         f"input `{source.label}` could not be read as {source.format} ({type(exc).__name__}). "
@@ -836,6 +866,9 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                 _refuse_duplicate_header(name, frame.columns)
                 _refuse_carriage_return_lines(name, frame.columns, data)
                 _refuse_other_separator(name, frame.columns, sep)
+                frame.columns, note = _named_header(name, frame.columns)
+                if note:
+                    source.notes.append(note)
                 if check_rows:
                     checked = checked_rows(name, data, sep, frame.width, quote=quote,
                                            short_rows=short_rows)
@@ -854,7 +887,8 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                 # file from disk, whose scan has no rows to compare. Read it as that file is.
                 lf = _without_rows(pl.scan_csv(io.BytesIO(texts[0][1]), separator=sep,
                                                quote_char=quote, infer_schema=False,
-                                               null_values=null_values or None),
+                                               null_values=null_values or None,
+                                               with_column_names=header_names),
                                    blank.get(texts[0][0], []))
             source.lf = typed(lf, frame.head(infer_schema_rows).lazy(), types,
                                record=source.sampled_types, numbers=numbers)
