@@ -322,3 +322,17 @@ def test_scan_and_report_show_print_markup_like_names_as_written(veil_cli, recip
     shown = veil_cli("report", "show", tmp_path / "reports" / "out.report.json")
     assert shown.exit_code == 0, shown.stderr
     assert names[1] in shown.stdout and "EMAIL_ADDRESS" in shown.stdout
+
+
+def test_scan_suggests_pseudonymizing_identity_document_numbers():
+    """KYC tables: passports and national numbers found by name, and DNIs by their check letter
+    whatever the column is called."""
+    letters = "TRWAGMYFPDXBNJZSQVHLCKE"
+    dnis = [f"{n:08d}{letters[n % 23]}" for n in range(7_898_300, 7_898_340)]
+    frame = pl.DataFrame({"passport_no": [f"X{10_000_000 + i}" for i in range(40)],
+                          "doc": dnis, "bsn": [str(100_000_000 + i) for i in range(40)]})
+    found = {c.column: (c.entity, c.suggestion) for c in scan(frame, sample=40, seed=1,
+                                                              model=None).columns}
+    assert found == {"passport_no": ("PASSPORT", "pseudonymize"),
+                     "doc": ("NATIONAL_ID", "pseudonymize"),
+                     "bsn": ("NATIONAL_ID", "pseudonymize")}

@@ -43,7 +43,7 @@ IDENTIFIER_COVERAGE = 0.8
 _DROP = {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "URL", "IP_ADDRESS", "NRP"}
 _PSEUDONYMIZE = {"US_SSN", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "US_MBI", "US_NPI",
                  "US_DEA", "UK_NHS", "CREDIT_CARD", "IBAN_CODE", "US_BANK_NUMBER", "SWIFT_CODE",
-                 "ABA_ROUTING_NUMBER", "UK_SORT_CODE"}
+                 "ABA_ROUTING_NUMBER", "UK_SORT_CODE", "PASSPORT", "NATIONAL_ID"}
 _GENERALIZE = {"DATE_TIME", "ZIP_CODE", "AGE", "LOCATION"}
 # Column names that say what a column holds, when the values alone do not.
 _NAMES = [
@@ -53,6 +53,9 @@ _NAMES = [
     (re.compile(r"phone|mobile|(^|_)(tel|fax|cell)($|_)"), "drop", "PHONE_NUMBER"),
     (re.compile(r"address|street|(^|_)addr($|_)"), "drop", "STREET_ADDRESS"),
     (re.compile(r"ssn|social_?security"), "pseudonymize", "US_SSN"),
+    (re.compile(r"passport"), "pseudonymize", "PASSPORT"),
+    (re.compile(r"national_?(id|identity|insurance)|tax_?id|(^|_)(dni|nie|nif|bsn|nino|sin|tin)"
+                r"($|_)"), "pseudonymize", "NATIONAL_ID"),
     (re.compile(r"(^|_)(id|mrn|uuid|guid|account|acct|iban|card|member|policy|npi)($|_)|_(no|num|number)$|id$"),
      "pseudonymize", None),
     (re.compile(r"(^|_)(dob|birth|birthdate|birth_?date|date|dt)($|_)|_(date|dt|at)$"),

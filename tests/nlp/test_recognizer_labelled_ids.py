@@ -6,6 +6,8 @@ from tests.nlp.conftest import matched_texts
 from veil.nlp.recognizers.labelled_ids import (
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    NationalIdRecognizer,
+    PassportRecognizer,
     VehiclePlateRecognizer,
 )
 
@@ -21,6 +23,20 @@ from veil.nlp.recognizers.labelled_ids import (
     (DeviceSerialRecognizer, "pacemaker, serial number CR4369320.", ["CR4369320"]),
     (DeviceSerialRecognizer, "S/N 00A3F9", ["00A3F9"]),
     (DeviceSerialRecognizer, "serial killer documentary", []),
+    (PassportRecognizer, "my passport number is X12345678.", ["X12345678"]),
+    (PassportRecognizer, "Passport #: 533380006", ["533380006"]),
+    (PassportRecognizer, "travel document no. C01X00T47", ["C01X00T47"]),
+    (PassportRecognizer, "the passport office closes at 5", []),
+    (PassportRecognizer, "passport expires 2031-05-01", []),            # a date, not its number
+    (NationalIdRecognizer, "national ID 07898318A", ["07898318A"]),
+    (NationalIdRecognizer, "my BSN is 123456782", ["123456782"]),
+    (NationalIdRecognizer, "ID card number: AB1234567", ["AB1234567"]),
+    (NationalIdRecognizer, "national insurance number AB 12 34 56 C, thanks", ["AB 12 34 56 C"]),
+    (NationalIdRecognizer, "codice fiscale RSSMRA85T10A562S", ["RSSMRA85T10A562S"]),
+    (NationalIdRecognizer, "tax ID 12-3456789", ["12-3456789"]),
+    (NationalIdRecognizer, "SIN 046 454 286", ["046 454 286"]),
+    (NationalIdRecognizer, "sin 30 degrees", []),                       # a word, in lower case
+    (NationalIdRecognizer, "identity card was lost on 2024-01-02", []),
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

@@ -32,10 +32,17 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
 from veil.nlp.recognizers.labelled_ids import (
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    NationalIdRecognizer,
+    PassportRecognizer,
     VehiclePlateRecognizer,
 )
 from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
 from veil.nlp.recognizers.medicare import MbiRecognizer
+from veil.nlp.recognizers.national_ids import (
+    DutchBsnRecognizer,
+    SpanishIdRecognizer,
+    UkNinoRecognizer,
+)
 from veil.nlp.recognizers.nhs import UkNhsRecognizer
 from veil.nlp.recognizers.npi import NpiRecognizer
 from veil.nlp.recognizers.person import PersonNameRecognizer
@@ -83,6 +90,9 @@ ENTITIES: dict[str, str] = {
     "US_DRIVER_LICENSE": "driver's licence numbers (by label)",
     "VEHICLE_PLATE": "vehicle licence plates (by label)",
     "DEVICE_SERIAL": "device serial numbers and IDs (by label)",
+    "PASSPORT": "passport numbers (by label)",
+    "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
+                   "by check letter, UK NI numbers by format, Dutch BSN by checksum and context)",
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
@@ -94,7 +104,8 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     SwiftCodeRecognizer, BankAccountRecognizer, UkSortCodeRecognizer, StreetAddressRecognizer,
     ZipCodeRecognizer, AddressCityRecognizer, EuropeanStreetRecognizer, PostcodeRecognizer,
     PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
-    DeviceSerialRecognizer,
+    DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer, SpanishIdRecognizer,
+    UkNinoRecognizer, DutchBsnRecognizer,
 )
 
 

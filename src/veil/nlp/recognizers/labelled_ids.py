@@ -1,5 +1,6 @@
 """Identifiers that have no format of their own and are known by their label (HIPAA 11-13):
-driver's licences, vehicle plates, device serial numbers.
+driver's licences, vehicle plates, device serial numbers; and the identity documents KYC
+files and support chats quote: passports and national identity numbers.
 """
 
 from __future__ import annotations
@@ -8,8 +9,23 @@ from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
-_ID = r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,17}[A-Z0-9])\b"
+_ID_BODY = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,17}[A-Z0-9]"
+_ID = rf"(?P<value>{_ID_BODY})\b"
 _SEP = r"\s*(?:(?:number|no\.?|#|is)\s*)?[:#=]?\s*"
+#: Between a document's name and its number: `number is`, `no.:`, `card number #`.
+_DOCUMENT_SEP = r"\s*(?:(?:number|no\.?|num|#|is|was|card)\s*){0,3}[:#=]?\s*"
+#: A UK National Insurance number, often written in pairs: `QQ 12 34 56 C`.
+_NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
+#: Digits in groups: a Canadian SIN `046 454 286`, a BSN `1234.56.782`.
+_DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}"
+#: What national identity numbers are called; acronyms in capitals only (`sin` is a word).
+_NATIONAL_ID_LABELS = (
+    r"national\s+(?:id(?:entity|entification)?|insurance)"
+    r"|(?:personal|citizen|resident|tax)\s+id(?:entity|entification)?"
+    r"|id(?:entity)?\s+(?:card|number|no\b|document)|identity\s+(?:card|number|document)"
+    r"|codice\s+fiscale|personnummer|personalausweis(?:nummer)?|carte\s+d'identit[eé]"
+    r"|(?-i:DNI|NIE|NIF|BSN|NINO|SIN|TIN|CPR|PESEL|NIR|INSEE)"
+)
 
 
 class DriverLicenseRecognizer(VeilPatternRecognizer):
@@ -42,3 +58,27 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
                         0.85)]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
     GATES = {"serial (labelled)": "serial|device|s/n|imei|udi"}
+
+
+class PassportRecognizer(VeilPatternRecognizer):
+    """`passport no. X12345678`, `Passport #: 533380006`, `travel document C01X00T47`."""
+
+    ENTITY = "PASSPORT"
+    PATTERNS = [Pattern("passport (labelled)",
+                        rf"\b(?:passport|travel\s+document){_DOCUMENT_SEP}{_ID}", 0.85)]
+    CONTEXT = ["passport", "travel document"]
+    GATES = {"passport (labelled)": "passport|travel"}
+
+
+class NationalIdRecognizer(VeilPatternRecognizer):
+    """`national ID 07898318A`, `DNI: 07898318A`, `BSN 123456782`, `ID card number
+    AB1234567`, `national insurance number AB 12 34 56 C`, `SIN 046 454 286`."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("national id (labelled)",
+                        rf"\b(?:{_NATIONAL_ID_LABELS}){_DOCUMENT_SEP}"
+                        rf"(?P<value>(?-i:{_NINO})|{_DIGIT_GROUPS}|{_ID_BODY})\b", 0.85)]
+    CONTEXT = ["national", "identity", "id"]
+    GATES = {"national id (labelled)": (
+        r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte"
+        r"|\b(?:dni|nie|nif|bsn|nino|sin|tin|cpr|pesel|nir|insee)\b")}

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["VALIDATORS", "aba", "dea", "digits_only", "luhn", "mod97", "npi"]
+__all__ = ["VALIDATORS", "aba", "dea", "digits_only", "dutch_bsn", "luhn", "mod97", "npi",
+           "spanish_id"]
 
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -70,6 +71,26 @@ def dea(text: str) -> bool:
         return False
     d = [int(c) for c in value[2:]]
     return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+def spanish_id(text: str) -> bool:
+    """The check letter of a Spanish DNI (`07898318A`) or NIE (`X1234567L`): the number
+    (an NIE's X, Y, Z read as 0, 1, 2) mod 23 picks it."""
+    value = text.replace("-", "").upper()
+    if len(value) != 9 or not value[-1].isalpha():
+        return False
+    number = str("XYZ".index(value[0])) + value[1:8] if value[0] in "XYZ" else value[:8]
+    return number.isdigit() and "TRWAGMYFPDXBNJZSQVHLCKE"[int(number) % 23] == value[-1]
+
+
+def dutch_bsn(text: str) -> bool:
+    """The "11-proof" of a Dutch citizen service number: nine digits weighted 9 to 2, the
+    last -1, sum to a multiple of 11."""
+    digits = digits_only(text)
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
 
 
 VALIDATORS = {"luhn": luhn, "mod97": mod97, "aba": aba}

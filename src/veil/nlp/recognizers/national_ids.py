@@ -1,0 +1,59 @@
+"""National identity numbers with a format of their own, found without a label.
+
+A Spanish DNI or NIE carries a check letter (the number mod 23), so eight digits and the
+right letter are one chance in 23 by accident, and such a token is rare in text to begin
+with. A UK National Insurance number has two letters from a fixed set, six digits and a
+suffix A-D. A Dutch BSN is nine digits that pass the "11-proof", as one random number in
+eleven does: alone it stays below the threshold, and counts with context nearby (`BSN`, `ID
+number`). Bank support chats and KYC files quote all three bare (`Customer: 07898318A`).
+Other countries' numbers are found by their label
+(`veil.nlp.recognizers.labelled_ids.NationalIdRecognizer`).
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers import validators
+from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
+
+
+class SpanishIdRecognizer(VeilPatternRecognizer):
+    """`07898318A`, `07898318-A` (DNI); `X1234567L`, `Y-1234567-X` (NIE)."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("DNI (check letter)", r"\b\d{8}-?[A-Z]\b", 0.5),
+                Pattern("NIE (check letter)", r"\b[XYZ]-?\d{7}-?[A-Z]\b", 0.5)]
+    CONTEXT = ["dni", "nie", "nif", "documento", "identidad", "id"]
+    FLAGS = 0  # capitals only: `12345678a` is not how either is written
+    GATES = {"DNI (check letter)": DigitRunGate(8), "NIE (check letter)": DigitRunGate(7)}
+    VALIDATED_SCORE = 0.9
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return validators.spanish_id(pattern_text)
+
+
+class UkNinoRecognizer(VeilPatternRecognizer):
+    """`QQ 12 34 56 C`, `AB123456D`: prefixes HMRC never issues are left out."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("NINO (format)",
+                        r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                        r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.85)]
+    CONTEXT = ["national insurance", "nino", "ni number", "ni no"]
+    FLAGS = 0
+    GATES = {"NINO (format)": r"\d{2} ?\d{2} ?\d{2}"}
+
+
+class DutchBsnRecognizer(VeilPatternRecognizer):
+    """`123456782` after `BSN`, `burgerservicenummer` or `ID number`."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("BSN (11-proof)", r"\b[1-9]\d{8}\b", 0.3)]
+    CONTEXT = ["bsn", "burgerservicenummer", "sofinummer", "id number", "national id",
+               "identity", "citizen service number"]
+    GATES = {"BSN (11-proof)": DigitRunGate(9)}
+    VALIDATED_SCORE = 0.4  # below the threshold: context must decide
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return validators.dutch_bsn(pattern_text)
