@@ -12,6 +12,8 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Mrs Jane Doe called", [("Jane Doe", 0.85)]),
     ("my name is Błażej Sibiga.", [("Błażej Sibiga", 0.9)]),          # introduced, any script
     ("ask for Giuseppina.", [("Giuseppina", 0.9)]),
+    ("KYC review done, checked by Kacper.", [("Kacper", 0.9)]),      # a name lists lack
+    ("Consent witnessed by Zbigniew Wróbel.", [("Zbigniew Wróbel", 0.9)]),
     ("The report from Maria Gonzalez arrived", [("Maria Gonzalez", 0.85)]),  # list first+last
     ("Patient reports chest pain.", []),
     ("DISCHARGE SUMMARY. Patient: Rodriguez, Joy. Admitted", [("Rodriguez, Joy", 0.9)]),

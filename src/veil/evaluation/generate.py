@@ -160,6 +160,29 @@ class _Values:
     def _sort_code(self):
         return "SORT_CODE", f"{self._digits(2)}-{self._digits(2)}-{self._digits(2)}"
 
+    def _passport(self):
+        letter = self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+        return "PASSPORT", self.rng.choice([letter + self._digits(8), self._digits(9)])
+
+    def _national_id(self):
+        """A Spanish DNI (check letter), a Dutch BSN (11-proof) or a UK NI number."""
+        form = self.rng.choice(["dni", "bsn", "nino"])
+        if form == "dni":
+            digits = self._digits(8)
+            return "NATIONAL_ID", digits + "TRWAGMYFPDXBNJZSQVHLCKE"[int(digits) % 23]
+        if form == "bsn":
+            while True:
+                digits = self._digits(9)
+                if digits[0] != "0" and validators.dutch_bsn(digits):
+                    return "NATIONAL_ID", digits
+        prefix = "GB"
+        while prefix in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):  # never issued by HMRC
+            prefix = "".join(self.rng.choice("ABCEGHJKLMNPRSTWXYZ") for _ in range(2))
+        pairs = [self._digits(2) for _ in range(3)]
+        suffix = self.rng.choice("ABCD")
+        spaced = self.rng.random() < 0.5
+        return "NATIONAL_ID", (" " if spaced else "").join([prefix, *pairs, suffix])
+
     def _amount(self):
         return None, f"${self.rng.randint(5, 9000):,}.{self._digits(2)}"
 

@@ -60,4 +60,7 @@ FINANCE = [
     "Thanks {name}, your dispute for {amount} has been opened.",
     "Transfer {amount} to my savings account {account} please.",
     "Agent: Ms. {last}, your balance is {amount} as of {date}.",
+    "Customer: my passport number is {passport} and it expires next year.",
+    "KYC review: national ID {national_id}, passport {passport}, checked by {first}.",
+    "Agent: for the account opening I need your ID number. Customer: {national_id}.",
 ]

@@ -3,7 +3,7 @@
 Four rules, weakest last:
 - a title or salutation before capitalised words (`Dr. Okafor`, `Mrs Jane Doe`, `Dear Priya`);
 - capitalised words right after a phrase that introduces a person (`my name is`, `ask for`,
-  `spoke with`, `beneficiary`), whatever the language of the name;
+  `spoke with`, `beneficiary`, `verified by`), whatever the language of the name;
 - a known first name followed by a capitalised word (`Maria Gonzalez`, `Tom J. Baker`), stronger
   when that word is a known surname;
 - a lone known first or last name, which only counts with context nearby (`patient`, `spoke with`).
@@ -43,6 +43,7 @@ _ANY_NAME = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
 _INTRODUCED = regex.compile(
     r"(?i:\b(?:my name is|this is|ask for|speak (?:to|with)|spoke (?:to|with)|thanks|thank you|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
+    r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
     rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_ANY_NAME}){{0,2}})")
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A."
