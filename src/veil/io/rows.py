@@ -19,8 +19,8 @@ there: Polars reads each as a row of nulls, so that read gives their positions, 
 the caller to leave them out (`RowCheck.blank`), as pandas and the csv module do.
 
 With `input: {short_rows: fill}` the counts are not compared: short rows are expected,
-and the run's read refuses the long ones. Blank lines are still left out: found in the
-bytes when they are all at the end, else by the row-by-row read.
+and the run's read refuses the long ones. Blank lines are still left out: found by a pass
+over whole lines when they are all at the end, else by the row-by-row read.
 """
 
 from __future__ import annotations
@@ -74,9 +74,9 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
         return RowCheck(read, [])
     long = not fields_read and _long_rows(text, separator, width, quote)
     if short_rows == "fill":
-        # Short rows are not counted, so the counts cannot tell blank lines; the bytes
-        # can, when the only empty lines are at the end (a blank line anywhere else, even
-        # inside a quoted field, sends the file to the row-by-row read).
+        # Short rows are not counted, so the counts cannot tell blank lines; a pass over
+        # whole lines can, when the only empty lines are at the end (an empty line anywhere
+        # else, even inside a quoted field, sends the file to the row-by-row read).
         ends = None if long else _blank_line_ends(text, quote)
         if ends is not None and not ends.earlier:
             return RowCheck(read, ends.at_end(read))
