@@ -1,5 +1,5 @@
-"""The residual check reads number columns too, and values without letters after their
-column's name.
+"""The residual check reads number columns too, and values without letters (or codes of
+letters and digits) after their column's name.
 
 veil types a CSV column of digits without leading zeros as a number, so an SSN, phone,
 card or record number column left untreated arrives as Int64: the check must not call
@@ -97,10 +97,24 @@ def test_residual_numbers_text_digits_are_read_after_the_column_name_too():
     assert columns == {"zip": {"ZIP_CODE": 2}, "mrn": {"MEDICAL_RECORD_NUMBER": 2}, "note": {}}
 
 
-def test_residual_numbers_only_values_without_letters_get_the_label():
-    column = _Column("zip", _Treatment(), ["02134", "-1.5", "Oslo 0150", ""], [1, 1, 1, 1], 4,
-                     "zip", label=_label("zip"))
-    assert column.shown() == ["zip: 02134", "zip: -1.5", "Oslo 0150", "zip: "]
+def test_residual_numbers_codes_are_read_after_the_column_name_too():
+    """A passport or member number kept as it was: `X12345678` alone is nothing to the
+    detector; in a `passport_no` column it is a passport number."""
+    frame = pl.DataFrame({"passport_no": ["X12345678", "Y23456789"],
+                          "member_id": ["XXE3972976556", "MLE68552279"],
+                          "ward": ["B2", "C14"], "note": ["room B2", "fine"]})
+    recipe = "veil: 1\nname: codes\nnlp: none\nsteps: []\n"
+    residual = veil.run(recipe, frame, output=None, report_dir=None).report.residual
+    columns = {c["column"]: c["residual"] for c in residual["columns"]}
+    assert columns == {"passport_no": {"PASSPORT": 2}, "member_id": {"HEALTH_PLAN_ID": 2},
+                       "ward": {}, "note": {}}
+
+
+def test_residual_numbers_only_values_without_words_get_the_label():
+    column = _Column("zip", _Treatment(), ["02134", "-1.5", "Oslo 0150", "", "SW1A1AA", "ward"],
+                     [1] * 6, 6, "zip", label=_label("zip"))
+    assert column.shown() == ["zip: 02134", "zip: -1.5", "Oslo 0150", "zip: ", "zip: SW1A1AA",
+                              "ward"]
 
 
 def test_residual_numbers_a_date_typed_column_is_read_like_its_text():

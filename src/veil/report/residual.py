@@ -4,9 +4,9 @@ Every text column of the final frame is scanned, not only those a
 `redact_text` step treated: a free-text or identifier column left untreated is
 exactly what an auditor wants flagged. So is every number column (its whole numbers
 of 5 digits or more: see `scanned_values`), every date column and every binary one
-(as UTF-8 text). A value without letters (a number, `02134`, `00451234`) is read after
-its column's name (`phone: 2125551234`): an identifier made of digits alone has no
-words around it to be recognised by. Each distinct value is scanned once (a finding
+(as UTF-8 text). A value without letters (a number, `02134`, `00451234`), or one token of
+letters and digits (`X12345678`), is read after its column's name (`phone: 2125551234`,
+`passport no: X12345678`): a code alone has no words around it to be recognised by. Each distinct value is scanned once (a finding
 counts once per row holding the value);
 above `MAX_VALUES` distinct values per column a seeded sample is scanned and
 the report says so.
@@ -198,8 +198,18 @@ def _check_names(ctx: RunContext,
     return masks, record
 
 
+def _is_code(text: str) -> bool:
+    """Whether a value is read after its column's name: digits without letters
+    (`2125551234`, `02134`), or one short token of letters and digits (`X12345678`, a
+    passport number; `AB123456C`), which no words around it describe either."""
+    if not any(char.isalpha() for char in text):
+        return True
+    return (len(text) <= 32 and any(char.isdigit() for char in text)
+            and not any(char.isspace() for char in text))
+
+
 def _label(column: str) -> str:
-    """The words of a column's name, as the context of its values without letters:
+    """The words of a column's name, as the context of its codes (`_is_code`):
     `patient_phoneNo[]` -> `patient phone no: `. Recognizers score digits by the words
     before them, and a bare number has none ("2125551234" is not found; "phone: 2125551234"
     is, and so are "mrn: 00451234" and "zip: 02134")."""
@@ -297,13 +307,12 @@ class _Column:
     distinct: int
     #: The name in the report: `name` with any name holding an identifier masked.
     reported_as: str
-    #: The column's name in words, put before each value without letters (see `_label`).
+    #: The column's name in words, put before each value that is a code (see `_is_code`).
     label: str = ""
 
     def shown(self) -> list[str]:
-        """The values as the detector reads them: free text alone, bare digits labelled."""
-        return [self.label + text if not any(char.isalpha() for char in text) else text
-                for text in self.texts]
+        """The values as the detector reads them: free text alone, codes labelled."""
+        return [self.label + text if _is_code(text) else text for text in self.texts]
 
 
 def _scan(frame: pl.DataFrame | pl.LazyFrame, columns: dict[str, Leaf],
