@@ -227,7 +227,8 @@ class ReportSpec(VeilModel):
         "digits or more are read (ages, counts and measurements are no identifier). A value "
         "without letters, or one word of letters and digits, is read after its column's "
         "name (`phone: 2125551234`, `zip: 02134`, `passport no: X12345678`), so an SSN, "
-        "phone, card, record, passport or member number or ZIP code alone is found too. Column and field names are read with the pattern recognizers (a JSON "
+        "phone, card, record, passport or member number or ZIP code alone is found too. "
+        "Column and field names are read with the pattern recognizers (a JSON "
         "object used as a map writes its keys, such as e-mail addresses, as field names); "
         "the report shows a name holding one as a placeholder, such as "
         "`contacts.<EMAIL_ADDRESS 1>`.",

@@ -6,10 +6,10 @@ exactly what an auditor wants flagged. So is every number column (its whole numb
 of 5 digits or more: see `scanned_values`), every date column and every binary one
 (as UTF-8 text). A value without letters (a number, `02134`, `00451234`), or one token of
 letters and digits (`X12345678`), is read after its column's name (`phone: 2125551234`,
-`passport no: X12345678`): a code alone has no words around it to be recognised by. Each distinct value is scanned once (a finding
-counts once per row holding the value);
-above `MAX_VALUES` distinct values per column a seeded sample is scanned and
-the report says so.
+`passport no: X12345678`): a code alone has no words around it to be recognised by.
+Each distinct value is scanned once (a finding counts once per row holding the value);
+above `MAX_VALUES` distinct values per column a seeded sample is scanned and the report
+says so.
 
 The names of columns and of fields inside nested columns are output too: a JSON object
 used as a map (`{"contacts": {"ann@example.org": "primary"}}`) becomes a struct with one
