@@ -43,6 +43,13 @@ def test_unnamed_columns_are_named_by_position_and_the_report_says_so(tmp_path, 
     assert result.report.inputs[0].columns == ["unnamed_1", "id", "name", "unnamed_4"]
 
 
+def test_a_blank_header_field_is_unnamed_too(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"id, ,x,  \n1,2,3,4\n")
+    source = open_source(path)
+    assert source.lf.collect().columns == ["id", "unnamed_2", "x", "unnamed_4"]
+
+
 def test_the_files_of_a_folder_are_matched_on_the_names_given(tmp_path):
     (tmp_path / "parts").mkdir()
     (tmp_path / "parts" / "a.csv").write_bytes(b",id\n0,1\n")

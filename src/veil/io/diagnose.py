@@ -222,15 +222,15 @@ def _lines(first: int, last: int) -> str:
     return f"line {last}" if last <= first else f"lines {first}-{last}"
 
 
-#: A CSV header field that is empty, as Polars names it: the first ``, the next ones
-#: `_duplicated_0`, `_duplicated_1`, ...
-_UNNAMED = re.compile(r"(_duplicated_[0-9]+)?")
+#: A CSV header field that is empty or blank, as Polars names it: the first as it is
+#: (`` or ` `), the next ones of the same spelling with `_duplicated_0`, `_duplicated_1`, ...
+_UNNAMED = re.compile(r"\s*(_duplicated_[0-9]+)?")
 
 
 def header_names(names: list[str]) -> list[str]:
     """A CSV header's column names as veil reads them: a column whose header field is
-    empty (pandas writes its row index so; so does a separator ending every line) is
-    named by its position from 1, `unnamed_1` for the first."""
+    empty or blank (pandas writes its row index so; so does a separator ending every line)
+    is named by its position from 1, `unnamed_1` for the first."""
     return [f"unnamed_{position}" if _UNNAMED.fullmatch(name) else name
             for position, name in enumerate(names, start=1)]
 
