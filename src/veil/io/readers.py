@@ -438,13 +438,8 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
     headers = {one: scan(files=read).collect_schema().names()
                for one, read in zip(paths, reads, strict=True)}
     for (one, names), read in zip(headers.items(), reads, strict=True):
-        _refuse_carriage_return_lines(str(one), names, read)
-        # Before the rows are read: they would all look ragged.
-        _refuse_other_separator(str(one), names, source.separator)
-        headers[one], note = _named_header(str(one), names)
-        if note:
-            source.notes.append(note)
-            unnamed = True
+        headers[one] = _checked_header(str(one), names, read, source.separator, source.notes)
+        unnamed = unnamed or headers[one] != names
     # Files whose columns come in another order are read by name, as Parquet is.
     by_name = _same_columns(source.label, headers)
     # Narrow enough for the run's own read to read every field (see `veil.io.rows`).
@@ -470,7 +465,7 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
     if check_rows and fields_read:
         lf = _every_field_read(lf)
     source.lf = lf = typed(lf, None, types, record=source.sampled_types, inferred=padded,
-                            numbers=source.numbers)
+                           numbers=source.numbers)
     if not check_rows:
         return
     blank_rows, rows_before = [], 0  # positions in the files' rows, read in turn
@@ -747,6 +742,19 @@ def _refuse_duplicate_header(label: str, names: list[str]) -> None:
             raise InputError(msg)
 
 
+def _checked_header(label: str, names: list[str], text: Path | bytes, separator: str,
+                    notes: list[str]) -> list[str]:
+    """A CSV header's names as veil reads them (`_named_header`, its note added to `notes`),
+    once they show lines and a separator veil reads: checked before the rows are read,
+    which would all look ragged."""
+    _refuse_carriage_return_lines(label, names, text)
+    _refuse_other_separator(label, names, separator)
+    named, note = _named_header(label, names)
+    if note:
+        notes.append(note)
+    return named
+
+
 def _named_header(label: str, names: list[str]) -> tuple[list[str], str | None]:
     """A CSV header's names with its empty ones named (`header_names`), and the report's
     note saying so, if any. An empty column name is awkward in every later step and in
@@ -864,11 +872,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                                                    quote_char=quote, infer_schema=False,
                                                    null_values=null_values or None)
                 _refuse_duplicate_header(name, frame.columns)
-                _refuse_carriage_return_lines(name, frame.columns, data)
-                _refuse_other_separator(name, frame.columns, sep)
-                frame.columns, note = _named_header(name, frame.columns)
-                if note:
-                    source.notes.append(note)
+                frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
                 if check_rows:
                     checked = checked_rows(name, data, sep, frame.width, quote=quote,
                                            short_rows=short_rows)
@@ -891,7 +895,7 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                                                with_column_names=header_names),
                                    blank.get(texts[0][0], []))
             source.lf = typed(lf, frame.head(infer_schema_rows).lazy(), types,
-                               record=source.sampled_types, numbers=numbers)
+                              record=source.sampled_types, numbers=numbers)
         source.lf.collect_schema()
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
