@@ -28,9 +28,9 @@ TYPE_NAMES: dict[str, pl.DataType] = {
 }
 #: How a value of each type is named in messages.
 TYPE_WORDS = {pl.String(): "text", pl.Int64(): "a whole number", pl.Float64(): "a number",
-               pl.Boolean(): "a boolean (true/false, yes/no, t/f, y/n or 1/0)",
-               pl.Date(): "an ISO date (2020-01-31)",
-               pl.Datetime("us"): "an ISO datetime (2020-01-31T14:05:00)"}
+              pl.Boolean(): "a boolean (true/false, yes/no, t/f, y/n or 1/0)",
+              pl.Date(): "an ISO date (2020-01-31)",
+              pl.Datetime("us"): "an ISO datetime (2020-01-31T14:05:00)"}
 #: The types CSV columns are given from their sample, as `Source.sampled_types` names them.
 SAMPLED_TYPES = {"Int64": pl.Int64(), "Float64": pl.Float64()}
 _BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": True, "no": False,
@@ -80,18 +80,17 @@ def _whole_numbers(expr: pl.Expr, to_type: pl.DataType, *, strict: bool) -> pl.E
     return pl.coalesce(pl.when(whole).then(expr).cast(to_type, strict=True), fraction)
 
 
-
 def typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str] | None, *,
-           record: dict[str, str] | None = None,
-           inferred: Mapping[str, pl.DataType] | None = None,
-           numbers: NumberFormat = PLAIN) -> pl.LazyFrame:
+          record: dict[str, str] | None = None,
+          inferred: Mapping[str, pl.DataType] | None = None,
+          numbers: NumberFormat = PLAIN) -> pl.LazyFrame:
     """Cast text columns to the types their sample (or `inferred`) supports; `types`
     overrides per column."""
     schema = lf.collect_schema()
     casts: dict[str, pl.DataType] = dict(inferred or {})
     if sample is not None:
-        casts.update(inferred_numbers(sample, [n for n, t in schema.items() if t == pl.String],
-                            numbers=numbers)[0])
+        texts = [n for n, t in schema.items() if t == pl.String]
+        casts.update(inferred_numbers(sample, texts, numbers=numbers)[0])
     if record is not None:
         record.update({c: str(t) for c, t in casts.items() if c not in (types or {})})
     for column, name in (types or {}).items():
@@ -113,8 +112,8 @@ def typed(lf: pl.LazyFrame, sample: pl.LazyFrame | None, types: Mapping[str, str
                            for c, t in casts.items())
 
 
-def inferred_numbers(sample: pl.LazyFrame, columns: list[str], *,
-           numbers: NumberFormat = PLAIN) -> tuple[dict[str, pl.DataType], set[str]]:
+def inferred_numbers(sample: pl.LazyFrame, columns: list[str], *, numbers: NumberFormat = PLAIN
+                     ) -> tuple[dict[str, pl.DataType], set[str]]:
     """Numeric types the sample supports, and the columns with values in surrounding
     spaces (which Polars' own CSV parser cannot read as numbers)."""
     whole, number = numbers.typing_patterns()
