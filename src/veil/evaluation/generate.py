@@ -19,6 +19,7 @@ from faker import Faker
 
 from veil.evaluation import templates
 from veil.nlp.recognizers import validators
+from veil.nlp.recognizers.national_ids import NINO_NEVER_ISSUED
 
 __all__ = ["generate", "write_jsonl", "DEFAULT_SEED", "DEFAULT_SIZE"]
 
@@ -169,14 +170,14 @@ class _Values:
         form = self.rng.choice(["dni", "bsn", "nino"])
         if form == "dni":
             digits = self._digits(8)
-            return "NATIONAL_ID", digits + "TRWAGMYFPDXBNJZSQVHLCKE"[int(digits) % 23]
+            return "NATIONAL_ID", digits + validators.spanish_check_letter(int(digits))
         if form == "bsn":
             while True:
                 digits = self._digits(9)
                 if digits[0] != "0" and validators.dutch_bsn(digits):
                     return "NATIONAL_ID", digits
-        prefix = "GB"
-        while prefix in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):  # never issued by HMRC
+        prefix = NINO_NEVER_ISSUED[0]
+        while prefix in NINO_NEVER_ISSUED:
             prefix = "".join(self.rng.choice("ABCEGHJKLMNPRSTWXYZ") for _ in range(2))
         pairs = [self._digits(2) for _ in range(3)]
         suffix = self.rng.choice("ABCD")

@@ -18,13 +18,16 @@ _DOCUMENT_SEP = r"\s*(?:(?:number|no\.?|num|#|is|was|card)\s*){0,3}[:#=]?\s*"
 _NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
 #: Digits in groups: a Canadian SIN `046 454 286`, a BSN `1234.56.782`.
 _DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}"
-#: What national identity numbers are called; acronyms in capitals only (`sin` is a word).
+#: National identity numbers known by an acronym (in capitals only: `sin` is a word).
+_NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "CPR", "PESEL", "NIR",
+                         "INSEE")
+#: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
     r"|(?:personal|citizen|resident|tax)\s+id(?:entity|entification)?"
     r"|id(?:entity)?\s+(?:card|number|no\b|document)|identity\s+(?:card|number|document)"
     r"|codice\s+fiscale|personnummer|personalausweis(?:nummer)?|carte\s+d'identit[eé]"
-    r"|(?-i:DNI|NIE|NIF|BSN|NINO|SIN|TIN|CPR|PESEL|NIR|INSEE)"
+    rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})"
 )
 
 
@@ -81,4 +84,4 @@ class NationalIdRecognizer(VeilPatternRecognizer):
     CONTEXT = ["national", "identity", "id"]
     GATES = {"national id (labelled)": (
         r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte"
-        r"|\b(?:dni|nie|nif|bsn|nino|sin|tin|cpr|pesel|nir|insee)\b")}
+        rf"|\b(?:{'|'.join(_NATIONAL_ID_ACRONYMS).lower()})\b")}

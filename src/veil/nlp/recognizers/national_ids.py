@@ -17,6 +17,8 @@ from presidio_analyzer import Pattern
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
+__all__ = ["NINO_NEVER_ISSUED", "DutchBsnRecognizer", "SpanishIdRecognizer", "UkNinoRecognizer"]
+
 
 class SpanishIdRecognizer(VeilPatternRecognizer):
     """`07898318A`, `07898318-A` (DNI); `X1234567L`, `Y-1234567-X` (NIE)."""
@@ -33,12 +35,18 @@ class SpanishIdRecognizer(VeilPatternRecognizer):
         return validators.spanish_id(pattern_text)
 
 
+#: Prefixes of UK National Insurance numbers that HMRC never issues (besides D, F, I, Q, U
+#: or V first, or O second).
+NINO_NEVER_ISSUED = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
+
+
 class UkNinoRecognizer(VeilPatternRecognizer):
-    """`QQ 12 34 56 C`, `AB123456D`: prefixes HMRC never issues are left out."""
+    """`AB 12 34 56 C`, `AB123456D`: prefixes HMRC never issues (`QQ`, the examples' one,
+    `GB`) are left out."""
 
     ENTITY = "NATIONAL_ID"
     PATTERNS = [Pattern("NINO (format)",
-                        r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                        rf"\b(?!{'|'.join(NINO_NEVER_ISSUED)})[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
                         r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 0.85)]
     CONTEXT = ["national insurance", "nino", "ni number", "ni no"]
     FLAGS = 0

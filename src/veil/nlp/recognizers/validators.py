@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["VALIDATORS", "aba", "dea", "digits_only", "dutch_bsn", "luhn", "mod97", "npi",
-           "spanish_id"]
+           "spanish_check_letter", "spanish_id"]
 
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -73,14 +73,19 @@ def dea(text: str) -> bool:
     return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
 
 
+def spanish_check_letter(number: int) -> str:
+    """The check letter of a Spanish DNI or NIE number: the number mod 23 picks it."""
+    return "TRWAGMYFPDXBNJZSQVHLCKE"[number % 23]
+
+
 def spanish_id(text: str) -> bool:
-    """The check letter of a Spanish DNI (`07898318A`) or NIE (`X1234567L`): the number
-    (an NIE's X, Y, Z read as 0, 1, 2) mod 23 picks it."""
+    """The check letter of a Spanish DNI (`07898318A`) or NIE (`X1234567L`, its X, Y, Z
+    read as 0, 1, 2) is right."""
     value = text.replace("-", "").upper()
     if len(value) != 9 or not value[-1].isalpha():
         return False
     number = str("XYZ".index(value[0])) + value[1:8] if value[0] in "XYZ" else value[:8]
-    return number.isdigit() and "TRWAGMYFPDXBNJZSQVHLCKE"[int(number) % 23] == value[-1]
+    return number.isdigit() and spanish_check_letter(int(number)) == value[-1]
 
 
 def dutch_bsn(text: str) -> bool:
