@@ -218,8 +218,7 @@ def _check_destinations(recipe: Recipe, target: str | None, output_format: str |
     write in. Nothing is read: a run and `validate` both call it first."""
     out_format, layout = None, PLAIN_LAYOUT
     if target is not None:
-        if str(target) != "-":
-            writers.refuse_folder(target)  # before its extension is read: a folder has none
+        writers.refuse_folder(target)  # before its extension is read: a folder has none
         out_format = format_for(target, output_format or recipe.output.format, role="output")
         layout = _layout(recipe, out_format)
         if str(target) != "-":

@@ -49,8 +49,7 @@ def decrypt(source: str | Path, output: str | Path, *, columns: Sequence[str] | 
     cipher = TokenCipher(RunContext(holder, key=key, environ=environ).require_key(
         "`veil decrypt`", shortest=1))
     opened = open_source(source, format=input_format, infer_schema_rows=0)  # CSV stays text
-    if str(output) != "-":
-        refuse_folder(output)
+    refuse_folder(output)
     fmt = format_for(output, output_format, role="output")
     frame = opened.lf.collect()
     targets = _columns(frame, columns)

@@ -105,7 +105,10 @@ class CommitLock:
 
 
 def refuse_folder(target: str | Path) -> None:
-    """Refuse an output that names a folder (`-o exports/`): a file is written, not a tree."""
+    """Refuse an output that names a folder (`-o exports/`): a file is written, not a tree.
+    `-` (standard output) is none."""
+    if str(target) == "-":
+        return
     if str(target).endswith(("/", os.sep)) or Path(target).is_dir():
         example = Path(target) / "result.parquet"
         msg = f"output `{target}` is a folder. Give a file path, e.g. `{example}`."
