@@ -100,9 +100,9 @@ def _decompressed(label: str, kind: str, data: bytes | bytearray, most: int | No
 def _spooled(folder: Path, head: bytes | bytearray, rest: BinaryIO, digest: Any) -> Path:
     """`head` and what is left of `rest` (hashed into `digest` as it is read) in a private
     file in `folder`."""
-    copy = _private_copy(folder)
+    copy, out = _private_file(folder)
     try:
-        with open(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+        with out:
             out.write(head)
             while block := rest.read(1 << 20):
                 digest.update(block)
@@ -114,11 +114,13 @@ def _spooled(folder: Path, head: bytes | bytearray, rest: BinaryIO, digest: Any)
     return copy
 
 
-def _private_copy(folder: Path) -> Path:
-    """A new file name in `folder` (created for this user alone): a UUID, which the spill
-    folder's clean-up of killed runs recognises."""
+def _private_file(folder: Path) -> tuple[Path, BinaryIO]:
+    """A new file in `folder` (created for this user alone), readable by its owner only and
+    open for writing. Its name is a UUID, which the spill folder's clean-up of killed runs
+    recognises."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder / f"{uuid.uuid4()}.txt"
+    path = folder / f"{uuid.uuid4()}.txt"
+    return path, open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
 
 
 def normal_encoding(encoding: str) -> str:
@@ -183,9 +185,8 @@ def _copies(folder: Path, read: list[tuple[Path, bytes]],
     rests = dict(unread)
     try:
         for path in [*heads, *(p for p in rests if p not in heads)]:
-            copies[path] = copy = _private_copy(folder)
-            descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with open(descriptor, "wb") as out:
+            copies[path], out = _private_file(folder)
+            with out:
                 out.write(heads.get(path, b""))
                 for block in rests.get(path, ()):
                     out.write(block)
