@@ -12,7 +12,7 @@ import io
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -284,6 +284,25 @@ def bundled_path(path: str) -> Path:
     return Path(str(resources.files("veil").joinpath(relative)))
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read an input's text: the recipe's `input` settings (see `open_source`)."""
+
+    format: str | None = None
+    encoding: str = "utf-8"
+    separator: str | None = None
+    quote: str | None = '"'
+    infer_schema_rows: int = 10_000
+    null_values: list[str] | None = None
+    types: Mapping[str, str] | None = None
+    check_rows: bool = True
+    short_rows: str = "refuse"
+    numbers: NumberFormat = PLAIN
+
+    def separator_of(self, fmt: str) -> str:
+        return self.separator or ("\t" if fmt == "tsv" else ",")
+
+
 def open_source(path: str | Path | None, *, format: str | None = None, encoding: str = "utf-8",
                 separator: str | None = None, quote: str | None = '"',
                 infer_schema_rows: int = 10_000,
@@ -306,39 +325,49 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     counts. `decimal_comma`: CSV numbers are written `12,50` (the separator must then be
     another than `,`); `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
     """
-    numbers = NumberFormat.of(decimal_comma=decimal_comma, thousands=thousands)
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
                "(`-i -` reads standard input).")
         raise InputError(msg)
-    text_path = str(path)
-    if text_path == "-":
-        fmt = format or "jsonl"
-        if fmt not in STREAM_FORMATS:
-            msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
-            raise InputError(msg)
-        limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
-        text, digest = standard_input(sys.stdin.buffer, copies_folder, limit)
-        if isinstance(text, Path):  # larger than memory allows: read as the file it went to
-            source = _spooled_source(text, lambda spooled: open_source(
-                spooled, format=fmt, encoding=encoding, separator=separator, quote=quote,
-                infer_schema_rows=infer_schema_rows, null_values=null_values, types=types,
-                check_rows=check_rows, short_rows=short_rows, decimal_comma=decimal_comma,
-                thousands=thousands, copies_folder=copies_folder, in_memory_limit=limit))
-        else:
-            source = _from_bytes(STANDARD_INPUT, [(STANDARD_INPUT, text)], fmt, encoding,
-                                 separator, infer_schema_rows, null_values, types, check_rows,
-                                 short_rows, numbers, quote=quote)
-        source.stdin_sha256 = digest  # the report ties the run to the bytes piped in
-        return source
+    options = ReadOptions(format=format, encoding=encoding, separator=separator, quote=quote,
+                          infer_schema_rows=infer_schema_rows, null_values=null_values,
+                          types=types, check_rows=check_rows, short_rows=short_rows,
+                          numbers=NumberFormat.of(decimal_comma=decimal_comma,
+                                                  thousands=thousands))
+    if str(path) == "-":
+        return _open_standard_input(options, copies_folder, in_memory_limit)
+    return _open_files(str(path), options, copies_folder, in_memory_limit)
+
+
+def _open_standard_input(options: ReadOptions, copies_folder: Path | None,
+                         in_memory_limit: int | None) -> Source:
+    fmt = options.format or "jsonl"
+    if fmt not in STREAM_FORMATS:
+        msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
+        raise InputError(msg)
+    options = replace(options, format=fmt)
+    limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
+    text, digest = standard_input(sys.stdin.buffer, copies_folder, limit)
+    if isinstance(text, Path):  # larger than memory allows: read as the file it went to
+        source = _spooled_source(text, lambda spooled: _open_files(
+            str(spooled), options, copies_folder, limit))
+    else:
+        source = _from_bytes(STANDARD_INPUT, [(STANDARD_INPUT, text)], fmt, options)
+    source.stdin_sha256 = digest  # the report ties the run to the bytes piped in
+    return source
+
+
+def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None,
+                in_memory_limit: int | None) -> Source:
+    """A file, folder or glob (or a bundled sample, `veil:...`) as one source."""
+    label = text_path
     if text_path.startswith(BUNDLED_PREFIX):
         text_path = str(bundled_path(text_path))
     paths = _expand(text_path)
     identities = {one: file_identity(one) for one in paths}
-    fmt = _one_format(str(path), paths, format)
-    label = str(path)
-    sep = separator or ("\t" if fmt == "tsv" else ",")
-    _refuse_comma_with_comma(label, fmt, sep, numbers)
+    fmt = _one_format(label, paths, options.format)
+    _refuse_comma_with_comma(label, fmt, options.separator_of(fmt), options.numbers)
+    encoding = options.encoding
     if fmt == "jsonl" and normal_encoding(encoding) == "utf-8" and any(map(_has_bom, paths)):
         encoding = "utf-8-sig"  # JSON allows no byte order mark, which Windows tools write
     # Polars reads gzip itself, in batches; bzip2, xz and other encodings are veil's to decode.
@@ -349,16 +378,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
         texts = utf8_texts(paths, encoding, copies_folder, limit)
         if not all(isinstance(text, Path) for text in texts.values()):
-            # Each file apart (CSV files have their headers; a JSON Lines file's last line
-            # may have no line end), then one table.
-            pieces = [(str(p) if len(paths) > 1 else label, texts[p]) for p in paths]
-            source = _from_bytes(label, pieces, fmt, "utf-8", separator, infer_schema_rows,
-                                 null_values, types, check_rows, short_rows, numbers,
-                                 quote=quote)
-            if len(paths) == 1 and label in source.rows:  # counted in the text: the file's
-                source.rows = {str(paths[0]): source.rows[label]}
-            # Kept as paths, not text: a later diagnosis reads each file again.
-            source.paths, source.data, source.pieces = paths, None, []
+            source = _from_decoded(label, texts, fmt, options)
             source.encoding, source.compressed = encoding, compressed
             source.identities = identities
             return source
@@ -371,24 +391,11 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 msg = f"input `{one}`, {problem}"
                 raise InputError(msg)
     # Built before reading, so a failure while typing the sample can still be located.
-    source = Source(label=label, format=fmt, lf=pl.LazyFrame(), paths=paths, separator=sep,
-                    quote=quote, short_rows=short_rows, types=dict(types or {}),
-                    null_values=tuple(null_values or ()), numbers=numbers,
-                    identities=identities, encoding=encoding, compressed=compressed,
-                    copies=copies, infer_schema_rows=infer_schema_rows)
+    source = _empty_source(label, fmt, options, paths=paths, identities=identities,
+                           encoding=encoding, compressed=compressed, copies=copies)
     try:  # the copies go with any failure, after the errors that name a line read them
         try:
-            if fmt in ("csv", "tsv"):
-                _read_csv_files(source, reads, check_rows=check_rows)
-            elif fmt == "jsonl":
-                schema = _json_columns([(str(one), read) for one, read in zip(paths, reads,
-                                                                              strict=True)],
-                                       infer_schema_rows, types, check=check_rows)
-                source.json_types = dict(schema)
-                _refuse_duplicate_header(label, list(schema))
-                source.lf = typed(pl.scan_ndjson(reads, schema=schema), None, types)
-            else:
-                source.lf = _binary_files(label, paths, fmt, types or {})
+            _read_files(source, reads, options)
         except pl.exceptions.NoDataError:
             msg = f"input `{label}` holds no data. A CSV needs at least a header line."
             raise InputError(msg) from None
@@ -402,6 +409,44 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
         source.remove_copies()
         raise
     return source
+
+
+def _from_decoded(label: str, texts: dict[Path, bytes], fmt: str, options: ReadOptions) -> Source:
+    """A source from each file's text, decoded in memory; it keeps the paths, not the text
+    (a later diagnosis reads each file again)."""
+    # Each file apart (CSV files have their headers; a JSON Lines file's last line may have
+    # no line end), then one table.
+    paths = list(texts)
+    pieces = [(str(p) if len(paths) > 1 else label, text) for p, text in texts.items()]
+    source = _from_bytes(label, pieces, fmt, replace(options, encoding="utf-8"))
+    if len(paths) == 1 and label in source.rows:  # counted in the text: the file's
+        source.rows = {str(paths[0]): source.rows[label]}
+    source.paths, source.data, source.pieces = paths, None, []
+    return source
+
+
+def _empty_source(label: str, fmt: str, options: ReadOptions, **known: Any) -> Source:
+    """A source with the options it is read with, and no frame yet."""
+    return Source(label=label, format=fmt, lf=pl.LazyFrame(), separator=options.separator_of(fmt),
+                  quote=options.quote, short_rows=options.short_rows,
+                  types=dict(options.types or {}), null_values=tuple(options.null_values or ()),
+                  numbers=options.numbers, infer_schema_rows=options.infer_schema_rows,
+                  **known)
+
+
+def _read_files(source: Source, reads: list[Path], options: ReadOptions) -> None:
+    """Set `source.lf` to the scan of `reads`, the files (or their UTF-8 copies) Polars reads."""
+    if source.format in ("csv", "tsv"):
+        _read_csv_files(source, reads, check_rows=options.check_rows)
+    elif source.format == "jsonl":
+        schema = _json_columns([(str(one), read) for one, read in zip(source.paths, reads,
+                                                                      strict=True)],
+                               options.infer_schema_rows, options.types, check=options.check_rows)
+        source.json_types = dict(schema)
+        _refuse_duplicate_header(source.label, list(schema))
+        source.lf = typed(pl.scan_ndjson(reads, schema=schema), None, options.types)
+    else:
+        source.lf = _binary_files(source.label, source.paths, source.format, options.types or {})
 
 
 def _one_format(label: str, paths: list[Path], forced: str | None) -> str:
@@ -829,13 +874,14 @@ def frame_source(frame: pl.DataFrame | pl.LazyFrame) -> Source:
     return Source(label="<frame>", format="frame", lf=lf)
 
 
-def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null_values, types,
-                check_rows=True, short_rows="refuse", numbers=PLAIN, *, quote='"'):
+def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
+                options: ReadOptions) -> Source:
     """A source from text in memory: `pieces` are (name, bytes), one per file of the input.
 
     CSV pieces are read apart (each has its header), checked like files, and made one
     table; a JSON Lines input comes as one piece.
     """
+    encoding = options.encoding
     texts = []
     for name, data in pieces:
         if fmt == "jsonl" and normal_encoding(encoding) == "utf-8":
@@ -849,17 +895,15 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
             msg = f"input `{name}` is empty. A CSV needs at least a header line."
             raise InputError(msg)
         texts.append((name, data))
-    sep = separator or ("\t" if fmt == "tsv" else ",")
-    _refuse_comma_with_comma(label, fmt, sep, numbers)
-    source = Source(label=label, format=fmt, lf=pl.LazyFrame(),
-                    data=texts[0][1] if len(texts) == 1 else None,
-                    pieces=texts if len(texts) > 1 else [], separator=sep, quote=quote,
-                    short_rows=short_rows, types=dict(types or {}),
-                    null_values=tuple(null_values or ()), numbers=numbers,
-                    infer_schema_rows=infer_schema_rows)
+    sep, quote, types, null_values = (options.separator_of(fmt), options.quote, options.types,
+                                      options.null_values)
+    _refuse_comma_with_comma(label, fmt, sep, options.numbers)
+    source = _empty_source(label, fmt, options, data=texts[0][1] if len(texts) == 1 else None,
+                           pieces=texts if len(texts) > 1 else [])
     try:
         if fmt == "jsonl":
-            schema = _json_columns(texts, infer_schema_rows, types, check=check_rows)
+            schema = _json_columns(texts, options.infer_schema_rows, types,
+                                   check=options.check_rows)
             source.json_types = dict(schema)
             _refuse_duplicate_header(label, list(schema))
             frame = pl.concat([pl.read_ndjson(io.BytesIO(data), schema=schema)
@@ -873,9 +917,9 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                                                    null_values=null_values or None)
                 _refuse_duplicate_header(name, frame.columns)
                 frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
-                if check_rows:
+                if options.check_rows:
                     checked = checked_rows(name, data, sep, frame.width, quote=quote,
-                                           short_rows=short_rows)
+                                           short_rows=options.short_rows)
                     source.rows[name] = checked.records
                     if checked.blank:
                         blank[name] = [row for row, _ in checked.blank]
@@ -894,8 +938,8 @@ def _from_bytes(label, pieces, fmt, encoding, separator, infer_schema_rows, null
                                                null_values=null_values or None,
                                                with_column_names=header_names),
                                    blank.get(texts[0][0], []))
-            source.lf = typed(lf, frame.head(infer_schema_rows).lazy(), types,
-                              record=source.sampled_types, numbers=numbers)
+            source.lf = typed(lf, frame.head(options.infer_schema_rows).lazy(), types,
+                              record=source.sampled_types, numbers=options.numbers)
         source.lf.collect_schema()
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
