@@ -1,8 +1,10 @@
 """Identifiers written with invisible or look-alike characters are found and replaced whole.
 
 Copied text carries zero-width spaces, soft hyphens, direction marks, no-break spaces,
-typographic dashes and full-width forms. Before, each broke the patterns: the phone
-number, the SSN and the e-mail's local part below passed through unredacted.
+typographic dashes and full-width forms; Arabic and Persian keyboards type their own digits;
+and a Latin word can be spelt with Cyrillic or Greek letters drawn the same. Before, each
+broke the patterns: the phone number, the SSN and the e-mail's local part below passed
+through unredacted.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ WRITTEN = [
     f"john.smith@example.com{NBSP}today.",
     "Call ６１７-５５５-０１４２, SSN ５３６-２２-８７４１, mail john.smith＠example.com today.",
     f"Call {BOM}617-555-0142{LRM}, SSN 536-22-8741, mail john.smith@example.com today.",
+    "Call ٦١٧-٥٥٥-٠١٤٢, SSN ۵۳۶-۲۲-۸۷۴۱, mail john.smith@example.com today.",
+    # Mathematical bold digits, and a Cyrillic о, і and а in the address.
+    "Call 𝟔𝟏𝟕-𝟓𝟓𝟓-𝟎𝟏𝟒𝟐, SSN 536-22-8741, mail j\u043ehn.sm\u0456th@ex\u0430mple.com today.",
 ]
 #: What must not survive of the identifiers, in any of the forms written above.
 IDENTIFYING = ["617", "555", "0142", "536", "8741", "john", "smith", "example"]
@@ -39,7 +44,8 @@ def _visible(text: str) -> str:
     return readable(text).text
 
 
-@pytest.mark.parametrize("text", WRITTEN, ids=["zero-width", "dashes", "full-width", "marks"])
+@pytest.mark.parametrize("text", WRITTEN, ids=["zero-width", "dashes", "full-width", "marks",
+                                               "other-script digits", "look-alike letters"])
 def test_identifiers_with_invisible_or_look_alike_characters_are_found_whole(
         pattern_detector, text):
     expected = [(f.entity, PLAIN[f.start:f.end])
@@ -54,10 +60,13 @@ def test_identifiers_with_invisible_or_look_alike_characters_are_found_whole(
                                          "<EMAIL_ADDRESS>")
 
 
-def test_an_identifier_written_with_invisible_characters_gets_the_plain_ones_replacement():
+@pytest.mark.parametrize("written", [f"mail john{ZWSP}.smith@exa{SOFT_HYPHEN}mple.com",
+                                     "mail j\u043ehn.smith@ex\u0430mple.c\u043em"],
+                         ids=["invisible", "look-alike"])
+def test_an_identifier_written_with_invisible_characters_gets_the_plain_ones_replacement(
+        written):
     """Keyed operators see the identifier as read: the same token, hash or fake for both."""
     plain = "mail john.smith@example.com"
-    written = f"mail john{ZWSP}.smith@exa{SOFT_HYPHEN}mple.com"
     for operator in (HashOp(), SurrogateOp(kind="email")):
         anonymizer = Anonymizer({"EMAIL_ADDRESS": operator}, key=KEY)
         assert anonymizer.anonymize(
@@ -76,6 +85,15 @@ def test_a_name_broken_by_invisible_characters_is_found_by_the_model_as_the_plai
     assert [(f.entity, _visible(written[f.start:f.end])) for f in found] == expected
 
 
+def test_russian_and_greek_words_are_read_as_written():
+    """Only a Latin word spelt with look-alikes is read as Latin: a Cyrillic or Greek word,
+    or one mixing them with Latin, keeps its letters for the model (which would otherwise
+    read `Петров` as `Пeтpoв`)."""
+    for text in ("Иван Петров", "Dr.Петров", "Москва-Moscow", "ΑΘΗΝΑ Athens", "сосо"):
+        assert readable(text).text == text
+    assert readable("Mr \u0405m\u0456th, ΑΒΕabc").text == "Mr Smith, ABEabc"
+
+
 def test_text_outside_the_findings_is_written_out_as_it_came():
     text = f"{BOM}Note{NBSP}for 617{ZWSP}-555-0142{LRM} — ok"
     recipe = ("veil: 1\nname: t\nnlp: none\nreport: {verify_output: true}\n"
@@ -86,7 +104,7 @@ def test_text_outside_the_findings_is_written_out_as_it_came():
 
 
 _ALPHABET = st.sampled_from(list("ab1-@. ") + [ZWSP, SOFT_HYPHEN, NBSP, NB_HYPHEN, EN_DASH, LRM,
-                                               BOM, "１", "＠", "é"])
+                                               BOM, "１", "＠", "é", "٥", "𝟓", "²"])
 
 
 @given(st.lists(_ALPHABET, max_size=40).map("".join), st.data())

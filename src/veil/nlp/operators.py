@@ -336,9 +336,10 @@ class Anonymizer:
         """
         out = text
         within = Within(text, subject)
+        read = readable(text)
         for finding in reversed(resolve_overlaps(findings)):
             # As the detector read it: `J<ZWSP>ohn` gets John's surrogate, token or hash.
-            original = readable(text[finding.start:finding.end]).text
+            original = read.read_within(finding.start, finding.end)
             new = self.operator_for(finding.entity).apply(original, finding.entity, self, within)
             out = out[:finding.start] + new + out[finding.end:]
         return out

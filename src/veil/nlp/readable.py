@@ -5,15 +5,20 @@ reader does not see or tell apart: zero-width spaces and joiners, soft hyphens, 
 marks, byte order marks, no-break spaces, typographic dashes, full-width letters and
 digits. Inside an identifier they break the patterns and the model's tokens alike:
 `617<ZWSP>-555-0142` and `J<ZWSP>ohn Smith` passed unredacted and unreported, and
-`john.smith＠example.com` lost only its domain. Detection reads the text without them
-and with plain forms; its findings are mapped back to the text as written, so the output
-keeps every character outside a finding, and a finding takes the invisible characters
-inside it away with the identifier.
+`john.smith＠example.com` lost only its domain. So did digits of other scripts (`٥٣٦`,
+Arabic-Indic, as Arabic and Persian keyboards type them) and Cyrillic or Greek letters that
+look Latin inside a Latin word (`john.smіth@exаmple.com`, with a Cyrillic і and а).
+Detection reads the text without invisible characters and with plain forms; its findings
+are mapped back to the text as written, so the output keeps every character outside a
+finding, and a finding takes the invisible characters inside it away with the identifier.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
+from bisect import bisect_left
 from typing import NamedTuple
 
 from veil.nlp.types import Finding
@@ -27,13 +32,38 @@ __all__ = ["Readable", "readable"]
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff]")
-#: One character for one: spaces of other widths and no-break spaces, dashes and the
-#: minus sign, and the full-width forms of ASCII (`１２３`, `＠`).
-_PLAIN = str.maketrans(
-    {**dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-                             "\u2008\u2009\u200a\u202f\u205f\u3000"), " "),
-     **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-"),
-     **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}})
+#: Dashes and the minus sign, which no Unicode normalisation makes a hyphen.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"
+#: Cyrillic and Greek letters drawn as Latin ones (Unicode's confusables), read as Latin
+#: only in a word of Latin letters and these (a Latin word spelt with look-alikes): a
+#: Russian or Greek word, and one that mixes them with Latin (`Dr.Петров`), stays as written.
+_LATIN_LOOKALIKES = str.maketrans(
+    "\u0430\u0441\u0501\u0435\u04bb\u0456\u0458\u04cf\u043e\u0440\u051b\u0455\u051d\u0445"
+    "\u0443\u0410\u0412\u0421\u0415\u041d\u0406\u0408\u041a\u041c\u041e\u0420\u0405\u0422"
+    "\u0425\u04ae\u03bf\u03bd\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f"
+    "\u03a1\u03a4\u03a5\u03a7",
+    "acdehijlopqswxyABCEHIJKMOPSTXYovABEZHIKMNOPTYX")
+_LOOKALIKE = re.compile("[%s]" % "".join(map(chr, _LATIN_LOOKALIKES)))
+_LATIN = re.compile("[A-Za-z]")
+_CYRILLIC_OR_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+_WORD = re.compile(r"\S+")  # an e-mail address is one word
+
+
+@functools.cache
+def _plain_forms() -> dict[int, str]:
+    """One character for one: spaces of other widths and no-break spaces, dashes, digits of
+    every script (`٥`, `５`, `𝟓`), and each character Unicode's compatibility form makes one
+    ASCII character (full-width `＠` and `Ａ`, mathematical `𝐉`, `²`). Built on first use
+    (0.05 s): most runs read only ASCII."""
+    forms = dict.fromkeys(map(ord, _DASHES), "-")
+    for code in range(0x80, 0x20000):  # past it: no digits, no compatibility forms of ASCII
+        char = chr(code)
+        if (digit := unicodedata.decimal(char, None)) is not None:
+            forms[code] = str(digit)
+        elif (form := unicodedata.normalize("NFKC", char)) != char and len(form) == 1 \
+                and form.isascii() and form.isprintable():
+            forms[code] = form
+    return forms
 
 
 class Readable(NamedTuple):
@@ -51,6 +81,13 @@ class Readable(NamedTuple):
         return [Finding(*self._written(f.start, f.end), f.entity, f.score, f.recognizer)
                 for f in findings]
 
+    def read_within(self, start: int, end: int) -> str:
+        """What the detectors read of the written span `start:end` (a word's look-alikes
+        are read by the whole word, so not by reading the span alone)."""
+        if self.written_at is None:
+            return self.text[start:end]
+        return self.text[bisect_left(self.written_at, start):bisect_left(self.written_at, end)]
+
     def _written(self, start: int, end: int) -> tuple[int, int]:
         at = self.written_at or []
         if end > start:
@@ -61,11 +98,23 @@ class Readable(NamedTuple):
 
 
 def readable(text: str) -> Readable:
-    """`text` without invisible characters and with plain spaces, dashes and ASCII."""
+    """`text` without invisible characters, with plain spaces, dashes, digits and ASCII, and
+    the Cyrillic and Greek look-alikes of Latin letters Latin within a Latin word."""
     if text.isascii():
         return Readable(text)
-    plain = text.translate(_PLAIN)
+    plain = text.translate(_plain_forms())
+    if _LOOKALIKE.search(plain) is not None:
+        plain = _WORD.sub(_latin_word, plain)
     if _INVISIBLE.search(plain) is None:
         return Readable(plain)
     at = [index for index, char in enumerate(plain) if _INVISIBLE.match(char) is None]
     return Readable("".join(plain[index] for index in at), at)
+
+
+def _latin_word(word: re.Match[str]) -> str:
+    """The word with its look-alikes Latin, when it is a Latin word (`Jоhn`)."""
+    text = word[0]
+    if _LATIN.search(text) is None or _LOOKALIKE.search(text) is None:
+        return text
+    latin = text.translate(_LATIN_LOOKALIKES)
+    return latin if _CYRILLIC_OR_GREEK.search(latin) is None else text
