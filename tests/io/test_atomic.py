@@ -148,6 +148,14 @@ def test_atomic_nothing_written_when_any_step_fails(workdir):
     assert not (workdir / "out.csv").exists()
 
 
+@pytest.mark.parametrize("steps", [("cast: {v: int}",), ("dedupe: [id]", "cast: {v: int}")],
+                         ids=["streamed", "collected"])
+def test_atomic_failed_run_leaves_no_folder_it_made_for_its_output(workdir, steps):
+    with pytest.raises(StepError):
+        veil.run(_recipe(*steps, output="new/day/out.csv"), "in.csv")
+    assert _leftovers(workdir) == []  # neither `new/` nor `new/day/`
+
+
 def test_atomic_output_that_is_a_folder_is_refused(workdir):
     (workdir / "folder.csv").mkdir()
     with pytest.raises(OutputError, match=r"^output `folder\.csv` is a folder\. Give a file path"):

@@ -126,11 +126,13 @@ def atomic_write(target: str | Path, *, role: str = "output",
     """
     refuse_folder(target)
     target = Path(target)
+    made = _missing_folders(target.parent)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.",
                                              suffix=f".tmp{target.suffix}", dir=target.parent)
     except OSError as exc:
+        _remove_empty(made)
         msg = (f"cannot write to `{target.parent}` ({exc.strerror}). Check the folder and its "
                f"permissions.")
         raise OutputError(msg) from None
@@ -159,7 +161,27 @@ def atomic_write(target: str | Path, *, role: str = "output",
             raise _disk_full_error(exc, f"{role} `{target}`") or OutputError(msg) from None
     except BaseException:
         temp.unlink(missing_ok=True)
+        _remove_empty(made)
         raise
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders `folder.mkdir(parents=True)` would make, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a failed write made (deepest first), so it leaves nothing behind;
+    one another run has put a file in meanwhile stays, with the folders above it."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 #: The disk refused more data: not the data's fault, nor veil's.
