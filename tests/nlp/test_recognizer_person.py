@@ -18,6 +18,12 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Patient reports chest pain.", []),
     ("DISCHARGE SUMMARY. Patient: Rodriguez, Joy. Admitted", [("Rodriguez, Joy", 0.9)]),
     ("On Monday March we met", []),                                  # month/day words
+    # said only of a person in a record, whatever the language of the name
+    ("Chart reviewed; Benoît Heath was last seen 03/05/2022.", [("Benoît Heath", 0.9)]),
+    ("Greca de Bont was admitted on Tuesday.", [("Greca de Bont", 0.9)]),
+    ("Matthijs is seen today for follow-up.", [("Matthijs", 0.9)]),
+    ("Mother was admitted overnight. She was discharged home.", []),  # a role, a pronoun
+    ("Patient was last seen in March.", []),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

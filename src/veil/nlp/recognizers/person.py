@@ -1,9 +1,11 @@
 """Person names the small NER model misses: titles, and first + last names from name lists.
 
-Four rules, weakest last:
+Five rules, weakest last:
 - a title or salutation before capitalised words (`Dr. Okafor`, `Mrs Jane Doe`, `Dear Priya`);
 - capitalised words right after a phrase that introduces a person (`my name is`, `ask for`,
   `spoke with`, `beneficiary`, `verified by`), whatever the language of the name;
+- capitalised words right before what is only said of a person in a record (`was last seen`,
+  `was admitted`, `was discharged`): `Benoît Heath was last seen`, `Greca de Bont was admitted`;
 - a known first name followed by a capitalised word (`Maria Gonzalez`, `Tom J. Baker`), stronger
   when that word is a known surname;
 - a lone known first or last name, which only counts with context nearby (`patient`, `spoke with`).
@@ -46,6 +48,14 @@ _INTRODUCED = regex.compile(
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
     rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_ANY_NAME}){{0,2}})")
+_SAID_OF_A_PERSON = regex.compile(
+    rf"(?P<value>{_ANY_NAME}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_ANY_NAME}){{0,2}})"
+    r"\s+(?:was|is|has been)\s+(?:last\s+)?(?:seen|admitted|readmitted|discharged|transferred)\b")
+#: Capitalised words before `was admitted` that name a person by a role, not by name.
+_ROLES = frozenset("""
+Mother Father Wife Husband Son Daughter Sister Brother Baby Infant Child Partner Spouse Parent
+Caller Client Customer Resident Mum Mom Dad
+""".split())
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A."
 _LAST_FIRST = regex.compile(
     rf"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary))\s*:\s*"
@@ -106,6 +116,11 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _INTRODUCED.finditer(text):
             start, end = match.span("value")
             if text[start:end].split()[0] not in _NOT_NAMES:
+                add(start, end, self.INTRODUCED_SCORE)
+        for match in _SAID_OF_A_PERSON.finditer(text):
+            start, end = match.span("value")
+            words = set(text[start:end].split())
+            if not words & (_NOT_NAMES | _ROLES):
                 add(start, end, self.INTRODUCED_SCORE)
         for match in _SEQUENCE.finditer(text):
             self._sequence(match, add)
