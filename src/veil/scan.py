@@ -276,7 +276,8 @@ def _mask_data_names(columns: list[ColumnScan]) -> None:
             column.name_holds = column.column[1:].rsplit(" ", 1)[0]
             _verdict(column, "identifier", "drop", column.name_holds,
                      f"the column's name is data ({column.name_holds}), as in a pivoted "
-                     f"export: the name itself identifies someone; leave the column out")
+                     f"export or a file whose first line is a record, not a header: the name "
+                     f"itself identifies someone; leave the column out (or add a header line)")
 
 
 def _flat_steps_only(column: ColumnScan) -> None:

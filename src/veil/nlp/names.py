@@ -2,8 +2,9 @@
 
 A pivoted export has a column per customer (`ann@example.org`), and a JSON object used as a
 map a field per key: the names themselves identify people. Both the residual check and
-`veil scan` read names with the pattern recognizers only, and show a name holding an
-identifier as a numbered placeholder (`<EMAIL_ADDRESS 1>`).
+`veil scan` read names with the pattern recognizers (and, outside a run, the list of
+people's full names), and show a name holding an identifier as a numbered placeholder
+(`<EMAIL_ADDRESS 1>`).
 """
 
 from __future__ import annotations
@@ -48,14 +49,22 @@ def number_found(names: Sequence[str], found: Sequence[Sequence[Finding]],
 
 def data_names(names: Sequence[str], language: str = "en") -> dict[str, str]:
     """The names in `names` that hold an identifier -> their placeholders, read by a detector
-    of their own (for a command that has no run's detector to share)."""
+    of their own (for a command that has no run's detector to share).
+
+    A person's full name from the name lists (`John Smith`) counts too: a CSV without a
+    header line has its first record read as the header, and an error listing the columns
+    would show it."""
     from veil.nlp.detect import Detector
+    from veil.nlp.recognizers.person import PersonNameRecognizer, holds_full_name
 
     detector = Detector(names_config(language))
     try:
         found = detector.detect(list(names)).findings
     finally:
         detector.close()
+    found = [spans or ([Finding(0, len(name), "PERSON", PersonNameRecognizer.FULL_NAME_SCORE,
+                                "PersonNameRecognizer")] if holds_full_name(name) else [])
+             for name, spans in zip(names, found, strict=True)]
     masks: dict[str, str] = {}
     number_found(names, found, masks)
     return masks

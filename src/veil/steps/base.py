@@ -162,8 +162,13 @@ def column_missing(column: str, available: list[str]) -> str:
                 f"does: its name has spaces around it (as in a header written `id, name`). "
                 f"Name it so, or add a `rename` step before this one: "
                 f"`rename: {{{spelt}: {column}}}`. Columns here: {shown}.")
+    headerless = ""
+    if len(suggestable) < len(available):
+        headerless = (" Some of these names hold identifiers (shown as placeholders): if the "
+                      "file has no header line, its first record was read as one. Add a "
+                      "header line to the file.")
     return (f"column `{column}` does not exist at this point of the recipe."
-            f"{suggestion_sentence(column, suggestable)} Columns here: {shown}.")
+            f"{suggestion_sentence(column, suggestable)} Columns here: {shown}.{headerless}")
 
 
 def missing_column_message(exc: BaseException, available: list[str]) -> str:

@@ -21,7 +21,7 @@ from functools import cache
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-__all__ = ["PersonNameRecognizer", "name_lists"]
+__all__ = ["PersonNameRecognizer", "holds_full_name", "name_lists"]
 
 _LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "en_IN")
 # Capitalised words that are names in the lists but far more often something else.
@@ -81,6 +81,14 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     first = {n for n in first if keep.match(n)} - _NOT_NAMES
     last = {n for n in last if keep.match(n)} - _NOT_NAMES
     return frozenset(first), frozenset(last)
+
+
+def holds_full_name(text: str) -> bool:
+    """Whether `text` holds a known first name followed by a known last name (`John Smith`):
+    the one rule strict enough for a column name, whose words are no sentence."""
+    first_names, last_names = name_lists()
+    return any(match["first"] in first_names and match["last"] in last_names
+               for match in _SEQUENCE.finditer(text))
 
 
 class PersonNameRecognizer(EntityRecognizer):
