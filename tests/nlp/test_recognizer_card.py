@@ -16,6 +16,13 @@ from veil.nlp.recognizers.card import PaymentCardRecognizer
     ("order 1111 1111 1111 1117", []),                   # no issuer starts with 1
     ("Born 1950, card ends in 4313.", ["4313"]),         # last four, said as such
     ("ticket ends in 4313", []),
+    # 13 and 14 digits pass Luhn one time in ten: after an account's label, an account's
+    ("Transfer to my savings account 3008943388843 please", []),
+    ("autopay from checking 4398081549382.", []),
+    ("account number: 57287831572412", []),
+    ("card 4222222222222", ["4222222222222"]),          # a 13-digit Visa, said as a card
+    ("credit card account 4222222222222", ["4222222222222"]),
+    ("account 4111111111111111", ["4111111111111111"]),  # 16 digits: a card whatever the label
 ])
 # fmt: on
 def test_credit_card_recognizer(text, expected):

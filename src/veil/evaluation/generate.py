@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import string
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -166,8 +167,22 @@ class _Values:
         return "PASSPORT", self.rng.choice([letter + self._digits(8), self._digits(9)])
 
     def _national_id(self):
-        """A Spanish DNI (check letter), a Dutch BSN (11-proof) or a UK NI number."""
-        form = self.rng.choice(["dni", "bsn", "nino"])
+        """A Spanish DNI (check letter), a Dutch BSN (11-proof), a UK NI number, an Italian
+        codice fiscale (check letter) or a French NIR (key mod 97)."""
+        form = self.rng.choice(["dni", "bsn", "nino", "codice fiscale", "nir"])
+        if form == "codice fiscale":
+            letters = "".join(self.rng.choice(string.ascii_uppercase) for _ in range(6))
+            body = (f"{letters}{self._digits(2)}{self.rng.choice('ABCDEHLMPRST')}"
+                    f"{self.rng.randint(1, 71):02d}{self.rng.choice(string.ascii_uppercase)}"
+                    f"{self._digits(3)}")
+            return "NATIONAL_ID", next(body + letter for letter in string.ascii_uppercase
+                                       if validators.italian_fiscal_code(body + letter))
+        if form == "nir":
+            body = (f"{self.rng.choice('12')}{self._digits(2)}{self.rng.randint(1, 12):02d}"
+                    f"{self.rng.randint(1, 95):02d}{self._digits(3)}{self._digits(3)}")
+            key = f"{97 - int(body) % 97:02d}"
+            parts = [body[0], body[1:3], body[3:5], body[5:7], body[7:10], body[10:13], key]
+            return "NATIONAL_ID", (" " if self.rng.random() < 0.5 else "").join(parts)
         if form == "dni":
             digits = self._digits(8)
             return "NATIONAL_ID", digits + validators.spanish_check_letter(int(digits))

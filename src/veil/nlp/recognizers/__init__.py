@@ -40,6 +40,8 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
 from veil.nlp.recognizers.medicare import MbiRecognizer
 from veil.nlp.recognizers.national_ids import (
     DutchBsnRecognizer,
+    FrenchNirRecognizer,
+    ItalianFiscalCodeRecognizer,
     SpanishIdRecognizer,
     UkNinoRecognizer,
 )
@@ -92,7 +94,8 @@ ENTITIES: dict[str, str] = {
     "DEVICE_SERIAL": "device serial numbers and IDs (by label)",
     "PASSPORT": "passport numbers (by label)",
     "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
-                   "by check letter, UK NI numbers by format, Dutch BSN by checksum and context)",
+                   "and Italian codice fiscale by check letter, French NIR by key, UK NI "
+                   "numbers by format, Dutch BSN by checksum and context)",
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
@@ -105,7 +108,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     ZipCodeRecognizer, AddressCityRecognizer, EuropeanStreetRecognizer, PostcodeRecognizer,
     PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
     DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer, SpanishIdRecognizer,
-    UkNinoRecognizer, DutchBsnRecognizer,
+    UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer, FrenchNirRecognizer,
 )
 
 

@@ -2,10 +2,12 @@
 
 A Spanish DNI or NIE carries a check letter (the number mod 23), so eight digits and the
 right letter are one chance in 23 by accident, and such a token is rare in text to begin
-with. A UK National Insurance number has two letters from a fixed set, six digits and a
-suffix A-D. A Dutch BSN is nine digits that pass the "11-proof", as one random number in
+with. An Italian codice fiscale has sixteen letters and digits in fixed places and a check
+letter; a French social security number (NIR) thirteen digits of sex, birth month and place,
+and a key mod 97. A UK National Insurance number has two letters from a fixed set, six digits
+and a suffix A-D. A Dutch BSN is nine digits that pass the "11-proof", as one random number in
 eleven does: alone it stays below the threshold, and counts with context nearby (`BSN`, `ID
-number`). Bank support chats and KYC files quote all three bare (`Customer: 07898318A`).
+number`). Bank support chats and KYC files quote them bare (`Customer: 07898318A`).
 Other countries' numbers are found by their label
 (`veil.nlp.recognizers.labelled_ids.NationalIdRecognizer`).
 """
@@ -17,7 +19,8 @@ from presidio_analyzer import Pattern
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
-__all__ = ["NINO_NEVER_ISSUED", "DutchBsnRecognizer", "SpanishIdRecognizer", "UkNinoRecognizer"]
+__all__ = ["NINO_NEVER_ISSUED", "DutchBsnRecognizer", "FrenchNirRecognizer",
+           "ItalianFiscalCodeRecognizer", "SpanishIdRecognizer", "UkNinoRecognizer"]
 
 
 class SpanishIdRecognizer(VeilPatternRecognizer):
@@ -33,6 +36,43 @@ class SpanishIdRecognizer(VeilPatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         return validators.spanish_id(pattern_text)
+
+
+#: A digit of a codice fiscale, or the letter that stands for it when two people's codes
+#: would be the same (omocodia: L for 0, M for 1, ... V for 9).
+_FISCAL_DIGIT = "[0-9LMNP-V]"
+
+
+class ItalianFiscalCodeRecognizer(VeilPatternRecognizer):
+    """`RSSMRA85T10A562S`: surname and name letters, birth year, month letter, day (plus 40
+    for women), place code and the check letter."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("codice fiscale (check letter)",
+                        rf"\b[A-Z]{{6}}{_FISCAL_DIGIT}{{2}}[ABCDEHLMPRST]{_FISCAL_DIGIT}{{2}}"
+                        rf"[A-Z]{_FISCAL_DIGIT}{{3}}[A-Z]\b", 0.5)]
+    CONTEXT = ["codice fiscale", "fiscal code", "tax code", "cf"]
+    FLAGS = 0  # capitals, as issued; `rssmra85t10a562s` is a word too rarely to read
+    VALIDATED_SCORE = 0.9
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return validators.italian_fiscal_code(pattern_text)
+
+
+class FrenchNirRecognizer(VeilPatternRecognizer):
+    """`2 55 08 14 168 025 38`, `255081416802538`: sex, birth year and month, department
+    (2A, 2B for Corsica), commune, order and the key."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("NIR (key mod 97)",
+                        r"\b[1278] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?"
+                        r"\d{3} ?\d{2}\b", 0.5)]
+    CONTEXT = ["sécurité sociale", "securite sociale", "nir", "insee", "social security"]
+    GATES = {"NIR (key mod 97)": r"\d{3} ?\d{3} ?\d{2}"}
+    VALIDATED_SCORE = 0.9
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return validators.french_nir(pattern_text)
 
 
 #: Prefixes of UK National Insurance numbers that HMRC never issues (besides D, F, I, Q, U

@@ -98,4 +98,34 @@ def dutch_bsn(text: str) -> bool:
     return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
 
 
+#: Values of a codice fiscale's characters in odd positions (1st, 3rd, ...); a digit counts
+#: as the letter of its index (0 as A). Even positions count A-Z as 0-25 and digits as such.
+_FISCAL_ODD = (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22,
+               25, 24, 23)
+
+
+def italian_fiscal_code(text: str) -> bool:
+    """The check letter of an Italian codice fiscale (`RSSMRA85T10A562S`) is right: the
+    first fifteen characters' values, by the tables of DM 23/12/1976, sum to it mod 26."""
+    code = text.upper()
+    if len(code) != 16 or not code.isalnum() or not code.isascii():
+        return False
+    total = 0
+    for position, char in enumerate(code[:15]):
+        index = int(char) if char.isdigit() else ord(char) - ord("A")
+        total += _FISCAL_ODD[index] if position % 2 == 0 else index
+    return chr(ord("A") + total % 26) == code[15]
+
+
+def french_nir(text: str) -> bool:
+    """The key of a French social security number (NIR, `2 55 08 14 168 025 38`) is right:
+    97 less the first thirteen characters mod 97, Corsica's departments 2A and 2B read as
+    19 and 18."""
+    value = "".join(text.split()).upper()
+    if len(value) != 15 or not value[-2:].isdigit():
+        return False
+    body = value[:5] + value[5:7].replace("2A", "19").replace("2B", "18") + value[7:13]
+    return body.isdigit() and 97 - int(body) % 97 == int(value[13:])
+
+
 VALIDATORS = {"luhn": luhn, "mod97": mod97, "aba": aba}
