@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-__all__ = ["column_listing"]
+__all__ = ["column_listing", "shown_name"]
 
 
 def column_listing(names: Sequence[str]) -> tuple[str, list[str]]:
@@ -27,6 +27,14 @@ def column_listing(names: Sequence[str]) -> tuple[str, list[str]]:
     masks = data_names(list(names)) if names else {}
     shown = ", ".join(_quoted(masks.get(name, name)) for name in names) or "(none)"
     return shown, [name for name in names if name not in masks]
+
+
+def shown_name(name: str) -> str | None:
+    """`name` as a message may show it, or None when it holds an identifier (a JSON key or a
+    header cell that is data): the message then describes the column instead."""
+    from veil.nlp.names import data_names
+
+    return None if data_names([name]) else name
 
 
 def _quoted(name: str) -> str:

@@ -68,10 +68,22 @@ def find_json_lines_problem(text: Path | bytes,
             first = False
             misfit = _misfit_key(value, json_types or {})
             if misfit is not None:
-                return (f"line {number}: the value of `{misfit}` does not fit the type "
-                        f"{json_types[misfit]} inferred from the first rows. Set `input: {{types: "
-                        f"{{{misfit}: string}}}}` or a larger `infer_schema_rows`.")
+                return _misfit_message(number, misfit, json_types[misfit])
     return None
+
+
+def _misfit_message(number: int, key: str, inferred: pl.DataType) -> str:
+    from veil.listing import shown_name
+
+    shown = shown_name(key)
+    if shown is None:  # a key that is data: named by nothing the message would carry
+        return (f"line {number}: the value of a key whose name holds an identifier (not shown) "
+                f"does not fit the type {inferred} inferred from the first rows. Read that key "
+                f"as text (`input: {{types: {{KEY: string}}}}`, KEY as written in the file) or "
+                f"set a larger `infer_schema_rows`.")
+    return (f"line {number}: the value of `{shown}` does not fit the type {inferred} inferred "
+            f"from the first rows. Set `input: {{types: {{{shown}: string}}}}` or a larger "
+            f"`infer_schema_rows`.")
 
 
 def _json_document(first_line: str, number: int) -> str | None:

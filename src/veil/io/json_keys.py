@@ -41,8 +41,9 @@ class UnreadKey:
     """A key of line `line` (1-based) that the input's columns lack.
 
     `parent` is the path of the object holding it (`contact`, `items[]`), or None for a
-    top-level key. A top-level key is a column's name and is shown; a nested one is not:
-    a JSON object can be a map whose keys are data (`{"ann@example.org": ...}`).
+    top-level key. A top-level key is a column's name and is shown, unless it holds an
+    identifier; a nested one is not: a JSON object can be a map whose keys are data
+    (`{"ann@example.org": ...}`).
     """
 
     line: int
@@ -51,7 +52,11 @@ class UnreadKey:
 
     def describe(self, inferred_from: int) -> str:
         """`line N: ...` for an error message; `inferred_from` is `infer_schema_rows`."""
-        what = (f"key `{self.key}`" if self.parent is None
+        from veil.listing import shown_name
+
+        shown = shown_name(self.key) if self.parent is None else None
+        what = (f"key `{shown}`" if shown is not None
+                else "a key holding an identifier (not shown)" if self.parent is None
                 else f"a key inside `{self.parent}` (its name is not shown: it may be data)")
         return (f"line {self.line:,}: {what} first appears after the {inferred_from:,} lines "
                 f"the columns were inferred from, so its values would be dropped without a "

@@ -56,6 +56,7 @@ from veil.io.text import (
     utf8_text,
     utf8_texts,
 )
+from veil.listing import shown_name
 
 __all__ = ["Source", "bundled_path", "open_source"]
 
@@ -782,8 +783,12 @@ def _refuse_duplicate_header(label: str, names: list[str]) -> None:
     for name in names:
         found = _DUPLICATED.fullmatch(name)
         if found and found[1] in names:
-            msg = (f"input `{label}`: the header names column `{found[1]}` more than once. "
-                   f"Rename the repeated column in the file.")
+            shown = shown_name(found[1])
+            column = (f"column `{shown}`" if shown is not None else
+                      "a column by a name holding an identifier (not shown; does the file "
+                      "lack a header line?)")
+            msg = (f"input `{label}`: the header names {column} more than once. Rename the "
+                   f"repeated column in the file.")
             raise InputError(msg)
 
 
