@@ -138,6 +138,20 @@ def test_roundtrip_folder_of_csv_files_with_other_columns_is_refused(tmp_path, o
         open_source(tmp_path)
 
 
+def test_roundtrip_folder_of_files_without_header_lines_shows_no_first_record(tmp_path):
+    """Each file's first record is read as its header, and the headers differ: the message
+    lists a name holding an identifier by its placeholder, and says why it may."""
+    (tmp_path / "a.csv").write_text("Maria Gonzalez,617-555-0142,42\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("Ann Walker,617-555-0199,51\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        open_source(tmp_path)
+    message = str(raised.value)
+    assert ("lacks columns <PERSON 1>, <PHONE_NUMBER 1>, `42` and has columns <PERSON 2>, "
+            "<PHONE_NUMBER 2>, `51` in addition") in message
+    assert "do the files lack a header line?" in message
+    assert not any(data in message for data in ("Maria", "Walker", "0142", "0199"))
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "ipc", "tsv"])
 def test_roundtrip_folder_of_files_with_other_columns_is_refused_in_every_table_format(tmp_path,
                                                                                       fmt):

@@ -718,12 +718,17 @@ def _same_columns(label: str, headers: Mapping[Path, list[str]]) -> bool:
         missing = [n for n in names if n not in other_names]
         extra = [n for n in other_names if n not in names]
         if missing or extra:
-            differences = [f"lacks {_listed(missing)}" if missing else "",
-                           f"has {_listed(extra)} in addition" if extra else ""]
+            from veil.nlp.names import data_names  # on this error path only
+
+            masks = data_names(missing + extra)
+            differences = [f"lacks {_listed(missing, masks)}" if missing else "",
+                           f"has {_listed(extra, masks)} in addition" if extra else ""]
+            headerless = (" Names holding identifiers are shown as placeholders: do the files "
+                          "lack a header line?" if masks else "")
             msg = (f"input `{label}`: file `{other}` {' and '.join(d for d in differences if d)}, "
                    f"compared with `{first}`. Every file of a folder or glob needs the same "
                    f"columns (their order may differ): fix the export, or run veil on each "
-                   f"file.")
+                   f"file.{headerless}")
             raise InputError(msg)
         reordered |= other_names != names
     return reordered
@@ -734,8 +739,9 @@ def _differ(schemas: Mapping[Path, pl.Schema], column: str) -> bool:
     return len({schema.get(column) for schema in schemas.values()}) > 1
 
 
-def _listed(names: list[str]) -> str:
-    shown = ", ".join(f"`{n}`" for n in names)
+def _listed(names: list[str], masks: Mapping[str, str]) -> str:
+    """`columns `a`, `b``, a name of `masks` (holding an identifier) by its placeholder."""
+    shown = ", ".join(masks.get(n) or f"`{n}`" for n in names)
     return f"column{'s' if len(names) > 1 else ''} {shown}"
 
 
