@@ -32,6 +32,9 @@ WRITTEN = [
     "Call ６１７-５５５-０１４２, SSN ５３６-２２-８７４１, mail john.smith＠example.com today.",
     f"Call {BOM}617-555-0142{LRM}, SSN 536-22-8741, mail john.smith@example.com today.",
     "Call ٦١٧-٥٥٥-٠١٤٢, SSN ۵۳۶-۲۲-۸۷۴۱, mail john.smith@example.com today.",
+    # Tag characters (invisible ASCII) and a variation selector inside the identifiers.
+    "Call 617\U000e0041-555-0142, SSN 536-22\ufe0f-8741, mail john.smith@exa\U000e0020mple.com "
+    "today.",
     # Mathematical bold digits, and a Cyrillic о, і and а in the address.
     "Call 𝟔𝟏𝟕-𝟓𝟓𝟓-𝟎𝟏𝟒𝟐, SSN 536-22-8741, mail j\u043ehn.sm\u0456th@ex\u0430mple.com today.",
 ]
@@ -45,7 +48,8 @@ def _visible(text: str) -> str:
 
 
 @pytest.mark.parametrize("text", WRITTEN, ids=["zero-width", "dashes", "full-width", "marks",
-                                               "other-script digits", "look-alike letters"])
+                                               "other-script digits", "tags and selectors",
+                                               "look-alike letters"])
 def test_identifiers_with_invisible_or_look_alike_characters_are_found_whole(
         pattern_detector, text):
     expected = [(f.entity, PLAIN[f.start:f.end])
@@ -104,7 +108,8 @@ def test_text_outside_the_findings_is_written_out_as_it_came():
 
 
 _ALPHABET = st.sampled_from(list("ab1-@. ") + [ZWSP, SOFT_HYPHEN, NBSP, NB_HYPHEN, EN_DASH, LRM,
-                                               BOM, "１", "＠", "é", "٥", "𝟓", "²"])
+                                               BOM, "１", "＠", "é", "٥", "𝟓", "²",
+                                               "\U000e0041", "\ufe0f"])
 
 
 @given(st.lists(_ALPHABET, max_size=40).map("".join), st.data())

@@ -28,10 +28,12 @@ __all__ = ["Readable", "readable"]
 #: Characters with no width or glyph (Unicode `Cf` format characters and fillers): soft
 #: hyphen, combining grapheme joiner, Arabic letter mark, Hangul and Mongolian fillers,
 #: zero-width space, joiners and direction marks, embeddings and isolates, word joiner
-#: and invisible operators, byte order mark.
+#: and invisible operators, variation selectors, byte order mark, and the tag characters
+#: (an invisible copy of ASCII, which hides text from a reader).
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff]")
+    "\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f"
+    "\U000e0100-\U000e01ef]")
 #: Dashes and the minus sign, which no Unicode normalisation makes a hyphen.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"
 #: Cyrillic and Greek letters drawn as Latin ones (Unicode's confusables), read as Latin
