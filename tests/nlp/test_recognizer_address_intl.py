@@ -19,6 +19,13 @@ from veil.nlp.recognizers.address_intl import (
     ("C. Flavia Escobar 65, 02518 Granada", ["C. Flavia Escobar 65"]),   # Spanish "Calle"
     ("Pasaje Lupita Pino 92 Puerta 3 , 41582 Lugo", ["Pasaje Lupita Pino 92 Puerta 3"]),
     ("Flat 42G, Wells Canyon, W1 5JZ East Carolyn", ["Flat 42G, Wells Canyon"]),
+    ("Vial de Moreno Aznar 29 Puerta 6 , 26393 Madrid", ["Vial de Moreno Aznar 29 Puerta 6"]),
+    ("Acceso de Íngrid Bertrán 80, 14162 Alicante", ["Acceso de Íngrid Bertrán 80"]),
+    ("Studio 67l, Sutton Stravenue, NG59 3AH Clairestad", ["Studio 67l, Sutton Stravenue"]),
+    # a French street without its number, before the postal code and town
+    ("My address is avenue Zacharie De Oliveira, 14359 Poirier.", ["avenue Zacharie De Oliveira"]),
+    ("boulevard David, 50881 Chartier-les-Bains", ["boulevard David"]),
+    ("the avenue Victor Hugo is closed", []),          # no postal code after it
     ("the C. section was done", []),
     ("the Ring road is closed", []),                     # street word without a number
     ("Chapter 3 of the Platz guide", []),

@@ -24,6 +24,12 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Matthijs is seen today for follow-up.", [("Matthijs", 0.9)]),
     ("Mother was admitted overnight. She was discharged home.", []),  # a role, a pronoun
     ("Patient was last seen in March.", []),
+    # money moved to or from someone, or asked for by someone: two names or more
+    ("Rent transfer to Hella Steckel IBAN DE56779360070370837", [("Hella Steckel", 0.9)]),
+    ("Refund requested by Benoît Lamy, call back on 339.678.2731", [("Benoît Lamy", 0.9)]),
+    ("Rent transfer to Mette de Bock IBAN NL95ABNA0171210349", [("Mette de Bock", 0.9)]),
+    ("Transfer to Savings Account", []),                            # a bank's own words
+    ("transfer to Netflix", []),                                    # one word: a merchant
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):
@@ -32,3 +38,10 @@ def test_person_name_recognizer(text, expected):
 
 def test_person_lone_name_is_weak_without_context():
     assert matches(PersonNameRecognizer(), "we met with the Brown team") == [("Brown", 0.3)]
+
+
+def test_person_insurer_named_blue_cross_holds_no_lone_name():
+    """`Cross` is a surname, and with a context word near (`Dr.`) a lone one counts."""
+    text = "Seen by Dr. Green. Insurance: Blue Cross, Member ID on file. Mr Cross called."
+    assert [m for m in matches(PersonNameRecognizer(), text) if m[0] == "Cross"] == [
+        ("Cross", 0.85)]  # the titled one only

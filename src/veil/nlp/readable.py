@@ -45,7 +45,7 @@ _LATIN_LOOKALIKES = str.maketrans(
     "\u0425\u04ae\u03bf\u03bd\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f"
     "\u03a1\u03a4\u03a5\u03a7",
     "acdehijlopqswxyABCEHIJKMOPSTXYovABEZHIKMNOPTYX")
-_LOOKALIKE = re.compile("[%s]" % "".join(map(chr, _LATIN_LOOKALIKES)))
+_LOOKALIKE = re.compile(f"[{''.join(map(chr, _LATIN_LOOKALIKES))}]")
 _LATIN = re.compile("[A-Za-z]")
 _CYRILLIC_OR_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
 _WORD = re.compile(r"\S+")  # an e-mail address is one word

@@ -2,7 +2,9 @@
 
 Rules, applied once so no identifier is half-replaced:
 1. allow-listed words are never findings;
-2. findings of one entity that overlap or touch (only spaces between) merge into one span;
+2. findings of one entity that overlap or touch (only spaces between, or for names and
+   places the particles inside one: `Ella van der Stael`, `Rothenburg ob der Tauber`) merge
+   into one span;
 3. overlapping findings of different entities become one span covering all of them (so a
    losing finding's characters are never left readable), labelled by the winner: the highest
    score, then the longest span, then the more specific entity (a checksummed ID beats a
@@ -21,6 +23,10 @@ from veil.nlp.types import Finding, is_name_prefix
 __all__ = ["resolve"]
 
 _WORD = re.compile(r"[^\s,]+")
+#: Lower-case words inside a person's or a place's name, between its capitalised parts.
+_PARTICLES = re.compile(r"\s+(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|ten|ter|dos|das"
+                        r"|do|bin|ibn|al|am|an|im|ob|upon|sur|en)\s+)+")
+_JOINED_BY_PARTICLES = frozenset({"PERSON", "LOCATION"})
 #: Broad entities that lose ties against specific ones covering the same characters.
 _GENERIC = {"PHONE_NUMBER": 1, "US_BANK_NUMBER": 1, "DATE_TIME": 2, "URL": 1, "ZIP_CODE": 1,
             "LOCATION": 1, "NRP": 2}
@@ -104,8 +110,10 @@ def _merge_same_entity(text: str, findings: list[Finding]) -> list[Finding]:
     merged: list[Finding] = []
     for finding in sorted(findings, key=lambda f: (f.entity, f.start, f.end)):
         last = merged[-1] if merged else None
-        if (last is not None and last.entity == finding.entity
-                and (finding.start <= last.end or text[last.end:finding.start].isspace())):
+        if last is not None and last.entity == finding.entity and (
+                finding.start <= last.end or text[last.end:finding.start].isspace()
+                or (finding.entity in _JOINED_BY_PARTICLES
+                    and _PARTICLES.fullmatch(text, last.end, finding.start) is not None)):
             recognizer = last.recognizer if last.score >= finding.score else finding.recognizer
             merged[-1] = Finding(last.start, max(last.end, finding.end), last.entity,
                                  max(last.score, finding.score), recognizer)

@@ -19,6 +19,7 @@ _SUFFIXES = ("straat|straße|strasse|str\\.|weg|laan|dreef|plein|platz|gasse|all
              "|boulevard|lei|dijk|dyk|park")
 _LEADING = ("Via|Viale|Vicolo|Calle|C\\.|Carrer|Avenida|Avda\\.?|Avinguda|Rue|Boulevard|Bd|Plaza"
             "|Plaça|Paseo|Pasaje|Pasadizo|Cañada|Callejón|Camino|Glorieta|Travesía|Urbanización"
+            "|Vial|Alameda|Acceso|Cuesta|Carretera|Senda|Bajada"
             "|Passeig|Rambla|Camino|Piazza|Piazzale|Corso|Largo|Rua|Travessa|Ronda|Quai|Allée"
             "|Chemin|Impasse")
 _PARTICLES = (r"(?:(?:de|del|de la|de las|de los|di|della|delle|dei|du|des|de l'|le|la|da|do"
@@ -31,6 +32,7 @@ _STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|{_UK_POSTCODE})"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
+_FRENCH_STREET_GATE = r"(?:rue|boulevard|avenue|chemin|allée|impasse|place|quai|route)\s"
 
 
 
@@ -43,12 +45,17 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
         Pattern("European street and number", _STREET, 0.85),
-        Pattern("UK flat and street", rf"\b(?:Flat|Apartment|Studio|Unit)\s+\d{{1,4}}[A-Z]?,\s+"
+        Pattern("UK flat and street", rf"\b(?:Flat|Apartment|Studio|Unit)\s+\d{{1,4}}[A-Za-z]?,\s+"
                 rf"{_WORD}(?:\s+{_WORD}){{1,3}}", 0.85),
         Pattern("French number and street",
                 rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|boulevard|"
                 rf"avenue|chemin|allée|impasse|place|quai|route)\s+{_PARTICLES}{_WORD}"
                 rf"(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
+        # No number, but the postal code and town right after: `avenue Zacharie De Oliveira,
+        # 14359 Poirier`.
+        Pattern("French street before postal code",
+                rf"\b(?i:rue|boulevard|avenue|chemin|allée|impasse|place|quai|route)\s+"
+                rf"{_PARTICLES}{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}(?=,\s+\d{{5}}\s)", 0.85),
     ]
     CONTEXT = ["address", "lives", "resides", "street", "mail"]
     FLAGS = 0
@@ -57,8 +64,8 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
             (_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
             (_words(_LEADING.lower()), r"(?:{words})\.?\s")),
         "UK flat and street": r"(?:flat|apartment|studio|unit)\s+\d",
-        "French number and street": r"(?:rue|boulevard|avenue|chemin|allée|impasse|place|quai"
-                                    r"|route)\s",
+        "French number and street": _FRENCH_STREET_GATE,
+        "French street before postal code": _FRENCH_STREET_GATE,
     }
 
 

@@ -1,9 +1,11 @@
 """Person names the small NER model misses: titles, and first + last names from name lists.
 
-Five rules, weakest last:
+Six rules, weakest last:
 - a title or salutation before capitalised words (`Dr. Okafor`, `Mrs Jane Doe`, `Dear Priya`);
 - capitalised words right after a phrase that introduces a person (`my name is`, `ask for`,
   `spoke with`, `beneficiary`, `verified by`), whatever the language of the name;
+- two or three capitalised words after money moved or asked for by someone (`transfer to`,
+  `requested by`), none a bank's own word (`Savings Account`);
 - capitalised words right before what is only said of a person in a record (`was last seen`,
   `was admitted`, `was discharged`): `Benoît Heath was last seen`, `Greca de Bont was admitted`;
 - a known first name followed by a capitalised word (`Maria Gonzalez`, `Tom J. Baker`), stronger
@@ -33,6 +35,8 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterda
 Patient Doctor Nurse Hospital Clinic Street Avenue Road Bank Account Card Member Plan
 Grant Mark Bill Page Hope Faith Joy Will Art Gay Rich Young Best Long Love Major Price Dean
 """.split())
+#: Names of things that end in a surname (`Insurance: Blue Cross`): no lone name inside.
+_NAMED_THINGS = re.compile(r"\bBlue\s+(?:Cross|Shield)\b")
 TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Sir|Dame|Lady|Lord|Nurse|Dear|Attn)"
 _NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
 _INITIAL = r"[A-Z]\."
@@ -48,6 +52,20 @@ _INTRODUCED = regex.compile(
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
     rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_ANY_NAME}){{0,2}})")
+#: Lower-case words inside a name (`Mette de Bock`, `Ella van der Stael`).
+_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|dos|das|bin|ibn)"
+# Money moved to or from someone, or asked for by someone (`Rent transfer to Hella Steckel`,
+# `Refund requested by Benoît Lamy`): two names or more, none a bank's own word
+# (`transfer to Savings Account`).
+_PAYEE = regex.compile(
+    r"(?i:\b(?:transfer(?:red)?\s+(?:to|from)|sent\s+to|wired\s+to|received\s+from|"
+    r"on\s+behalf\s+of|(?:requested|initiated|authori[sz]ed|ordered)\s+by))"
+    rf"\s+(?P<value>{_ANY_NAME}(?:\s+(?:{_PARTICLE}\s+)*{_ANY_NAME}){{1,2}})")
+_NOT_PAYEES = frozenset("""
+Savings Checking Current Account Accounts Card Bank Loan Mortgage Rent Fund Funds Ltd Limited
+Inc Corp LLC GmbH Company Holdings Insurance Utilities Electric Water Gas Tax Treasury Revenue
+Brokerage Investment Investments Trust Pension Wallet Deposit Credit Debit Visa Mastercard
+""".split())
 _SAID_OF_A_PERSON = regex.compile(
     rf"(?P<value>{_ANY_NAME}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_ANY_NAME}){{0,2}})"
     r"\s+(?:was|is|has been)\s+(?:last\s+)?(?:seen|admitted|readmitted|discharged|transferred)\b")
@@ -125,6 +143,10 @@ class PersonNameRecognizer(EntityRecognizer):
             start, end = match.span("value")
             if text[start:end].split()[0] not in _NOT_NAMES:
                 add(start, end, self.INTRODUCED_SCORE)
+        for match in _PAYEE.finditer(text):
+            start, end = match.span("value")
+            if not set(text[start:end].split()) & (_NOT_NAMES | _NOT_PAYEES):
+                add(start, end, self.INTRODUCED_SCORE)
         for match in _SAID_OF_A_PERSON.finditer(text):
             start, end = match.span("value")
             words = set(text[start:end].split())
@@ -132,10 +154,12 @@ class PersonNameRecognizer(EntityRecognizer):
                 add(start, end, self.INTRODUCED_SCORE)
         for match in _SEQUENCE.finditer(text):
             self._sequence(match, add)
+        things = [thing.span() for thing in _NAMED_THINGS.finditer(text)]
         for match in _WORD.finditer(text):
             word = match.group()
             if (word in self.first_names or word in self.last_names) and not _sentence_start(
-                    text, match.start()):
+                    text, match.start()) and not any(start <= match.start() < end
+                                                     for start, end in things):
                 add(match.start(), match.end(), self.LONE_NAME_SCORE)
         return [self._result(start, end, score) for (start, end), score in spans.items()]
 
