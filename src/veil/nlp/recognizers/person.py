@@ -74,6 +74,8 @@ _ROLES = frozenset("""
 Mother Father Wife Husband Son Daughter Sister Brother Baby Infant Child Partner Spouse Parent
 Caller Client Customer Resident Mum Mom Dad
 """.split())
+#: Patterns whose `value` is a name unless one of its words is in the set beside it.
+_CUED = ((_PAYEE, _NOT_NAMES | _NOT_PAYEES), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES))
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A."
 _LAST_FIRST = regex.compile(
     rf"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary))\s*:\s*"
@@ -143,24 +145,21 @@ class PersonNameRecognizer(EntityRecognizer):
             start, end = match.span("value")
             if text[start:end].split()[0] not in _NOT_NAMES:
                 add(start, end, self.INTRODUCED_SCORE)
-        for match in _PAYEE.finditer(text):
-            start, end = match.span("value")
-            if not set(text[start:end].split()) & (_NOT_NAMES | _NOT_PAYEES):
-                add(start, end, self.INTRODUCED_SCORE)
-        for match in _SAID_OF_A_PERSON.finditer(text):
-            start, end = match.span("value")
-            words = set(text[start:end].split())
-            if not words & (_NOT_NAMES | _ROLES):
-                add(start, end, self.INTRODUCED_SCORE)
+        for pattern, not_names in _CUED:
+            for match in pattern.finditer(text):
+                start, end = match.span("value")
+                if not not_names.intersection(text[start:end].split()):
+                    add(start, end, self.INTRODUCED_SCORE)
         for match in _SEQUENCE.finditer(text):
             self._sequence(match, add)
         things = [thing.span() for thing in _NAMED_THINGS.finditer(text)]
         for match in _WORD.finditer(text):
-            word = match.group()
-            if (word in self.first_names or word in self.last_names) and not _sentence_start(
-                    text, match.start()) and not any(start <= match.start() < end
-                                                     for start, end in things):
-                add(match.start(), match.end(), self.LONE_NAME_SCORE)
+            word, at = match.group(), match.start()
+            if word not in self.first_names and word not in self.last_names:
+                continue
+            if _sentence_start(text, at) or any(start <= at < end for start, end in things):
+                continue
+            add(at, match.end(), self.LONE_NAME_SCORE)
         return [self._result(start, end, score) for (start, end), score in spans.items()]
 
     def _sequence(self, match: re.Match[str], add) -> None:
