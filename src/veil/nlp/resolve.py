@@ -18,14 +18,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
-from veil.nlp.types import Finding, is_name_prefix
+from veil.nlp.types import PLACE_PARTICLES, Finding, is_name_prefix
 
 __all__ = ["resolve"]
 
 _WORD = re.compile(r"[^\s,]+")
 #: Lower-case words inside a person's or a place's name, between its capitalised parts.
-_PARTICLES = re.compile(r"\s+(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|ten|ter|dos|das"
-                        r"|do|bin|ibn|al|am|an|im|ob|upon|sur|en)\s+)+")
+_PARTICLES = re.compile(rf"\s+(?:(?:{PLACE_PARTICLES})\s+)+")
 _JOINED_BY_PARTICLES = frozenset({"PERSON", "LOCATION"})
 #: Broad entities that lose ties against specific ones covering the same characters.
 _GENERIC = {"PHONE_NUMBER": 1, "US_BANK_NUMBER": 1, "DATE_TIME": 2, "URL": 1, "ZIP_CODE": 1,

@@ -15,7 +15,7 @@ from pydantic import Field
 from veil.recipe.schema import VeilModel
 
 __all__ = ["Finding", "CustomRecognizerSpec", "DetectorConfig", "DetectionResult",
-           "NAME_PREFIXES", "is_name_prefix"]
+           "NAME_PARTICLES", "NAME_PREFIXES", "PLACE_PARTICLES", "is_name_prefix"]
 
 #: Titles and role words a PERSON span may start with ("Patient Ryan Gallagher"). They are
 #: not identifying: findings are trimmed to the name after them, and surrogates keep them.
@@ -23,6 +23,13 @@ NAME_PREFIXES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx", "rev", "nurse", "patient", "pt",
     "doctor", "mother", "father", "son", "daughter", "wife", "husband", "sister", "brother",
 })
+
+
+#: Lower-case words inside a person's name, between its capitalised parts (`Mette de Bock`,
+#: `Ella van der Stael`), as a regex alternation.
+NAME_PARTICLES = "van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|dos|das|do|bin|ibn|al"
+#: The same inside a place's name (`Rothenburg ob der Tauber`, `Frankfurt am Main`).
+PLACE_PARTICLES = f"{NAME_PARTICLES}|am|an|im|ob|upon|sur|en"
 
 
 def is_name_prefix(token: str) -> bool:

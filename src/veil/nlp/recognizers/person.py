@@ -23,6 +23,8 @@ from functools import cache
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
+from veil.nlp.types import NAME_PARTICLES
+
 __all__ = ["PersonNameRecognizer", "holds_full_name", "name_lists"]
 
 _LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "en_IN")
@@ -52,15 +54,13 @@ _INTRODUCED = regex.compile(
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
     rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_ANY_NAME}){{0,2}})")
-#: Lower-case words inside a name (`Mette de Bock`, `Ella van der Stael`).
-_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|dos|das|bin|ibn)"
 # Money moved to or from someone, or asked for by someone (`Rent transfer to Hella Steckel`,
 # `Refund requested by Benoît Lamy`): two names or more, none a bank's own word
 # (`transfer to Savings Account`).
 _PAYEE = regex.compile(
     r"(?i:\b(?:transfer(?:red)?\s+(?:to|from)|sent\s+to|wired\s+to|received\s+from|"
     r"on\s+behalf\s+of|(?:requested|initiated|authori[sz]ed|ordered)\s+by))"
-    rf"\s+(?P<value>{_ANY_NAME}(?:\s+(?:{_PARTICLE}\s+)*{_ANY_NAME}){{1,2}})")
+    rf"\s+(?P<value>{_ANY_NAME}(?:\s+(?:(?:{NAME_PARTICLES})\s+)*{_ANY_NAME}){{1,2}})")
 _NOT_PAYEES = frozenset("""
 Savings Checking Current Account Accounts Card Bank Loan Mortgage Rent Fund Funds Ltd Limited
 Inc Corp LLC GmbH Company Holdings Insurance Utilities Electric Water Gas Tax Treasury Revenue
