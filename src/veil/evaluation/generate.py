@@ -175,12 +175,11 @@ class _Values:
             body = (f"{letters}{self._digits(2)}{self.rng.choice('ABCDEHLMPRST')}"
                     f"{self.rng.randint(1, 71):02d}{self.rng.choice(string.ascii_uppercase)}"
                     f"{self._digits(3)}")
-            return "NATIONAL_ID", next(body + letter for letter in string.ascii_uppercase
-                                       if validators.italian_fiscal_code(body + letter))
+            return "NATIONAL_ID", body + validators.italian_check_letter(body)
         if form == "nir":
             body = (f"{self.rng.choice('12')}{self._digits(2)}{self.rng.randint(1, 12):02d}"
                     f"{self.rng.randint(1, 95):02d}{self._digits(3)}{self._digits(3)}")
-            key = f"{97 - int(body) % 97:02d}"
+            key = f"{validators.french_nir_key(body):02d}"
             parts = [body[0], body[1:3], body[3:5], body[5:7], body[7:10], body[10:13], key]
             return "NATIONAL_ID", (" " if self.rng.random() < 0.5 else "").join(parts)
         if form == "dni":

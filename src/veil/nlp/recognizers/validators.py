@@ -104,28 +104,42 @@ _FISCAL_ODD = (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12,
                25, 24, 23)
 
 
+def italian_check_letter(body: str) -> str:
+    """The check letter of an Italian codice fiscale's first fifteen characters (capitals
+    and digits): their values, by the tables of DM 23/12/1976, summed mod 26."""
+    total = 0
+    for position, char in enumerate(body):
+        index = int(char) if char.isdigit() else ord(char) - ord("A")
+        total += _FISCAL_ODD[index] if position % 2 == 0 else index
+    return chr(ord("A") + total % 26)
+
+
 def italian_fiscal_code(text: str) -> bool:
-    """The check letter of an Italian codice fiscale (`RSSMRA85T10A562S`) is right: the
-    first fifteen characters' values, by the tables of DM 23/12/1976, sum to it mod 26."""
+    """The check letter of an Italian codice fiscale (`RSSMRA85T10A562S`) is right."""
     code = text.upper()
     if len(code) != 16 or not code.isalnum() or not code.isascii():
         return False
-    total = 0
-    for position, char in enumerate(code[:15]):
-        index = int(char) if char.isdigit() else ord(char) - ord("A")
-        total += _FISCAL_ODD[index] if position % 2 == 0 else index
-    return chr(ord("A") + total % 26) == code[15]
+    return italian_check_letter(code[:15]) == code[15]
+
+
+def french_nir_key(body: str) -> int:
+    """The key of a French social security number's first thirteen characters (digits, and
+    2A or 2B for a Corsican department): 97 less their number mod 97."""
+    return 97 - int(_nir_number(body)) % 97
 
 
 def french_nir(text: str) -> bool:
-    """The key of a French social security number (NIR, `2 55 08 14 168 025 38`) is right:
-    97 less the first thirteen characters mod 97, Corsica's departments 2A and 2B read as
-    19 and 18."""
+    """The key of a French social security number (NIR, `2 55 08 14 168 025 38`) is right."""
     value = "".join(text.split()).upper()
-    if len(value) != 15 or not value[-2:].isdigit():
+    if len(value) != 15 or not value[-2:].isdigit() or not _nir_number(value[:13]).isdigit():
         return False
-    body = value[:5] + value[5:7].replace("2A", "19").replace("2B", "18") + value[7:13]
-    return body.isdigit() and 97 - int(body) % 97 == int(value[13:])
+    return french_nir_key(value[:13]) == int(value[13:])
+
+
+def _nir_number(body: str) -> str:
+    """A NIR's first thirteen characters as the number its key is computed from: Corsica's
+    departments 2A and 2B read as 19 and 18."""
+    return body[:5] + body[5:7].replace("2A", "19").replace("2B", "18") + body[7:]
 
 
 VALIDATORS = {"luhn": luhn, "mod97": mod97, "aba": aba}
