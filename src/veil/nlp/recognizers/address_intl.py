@@ -32,7 +32,9 @@ _STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|{_UK_POSTCODE})"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
-_FRENCH_STREET_GATE = r"(?:rue|boulevard|avenue|chemin|allée|impasse|place|quai|route)\s"
+#: French street types, written before the street's name (`12 rue de la Paix`).
+_FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
+_FRENCH_STREET_GATE = rf"(?:{_FRENCH_STREET_TYPES})\s"
 
 
 
@@ -48,14 +50,13 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
         Pattern("UK flat and street", rf"\b(?:Flat|Apartment|Studio|Unit)\s+\d{{1,4}}[A-Za-z]?,\s+"
                 rf"{_WORD}(?:\s+{_WORD}){{1,3}}", 0.85),
         Pattern("French number and street",
-                rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|boulevard|"
-                rf"avenue|chemin|allée|impasse|place|quai|route)\s+{_PARTICLES}{_WORD}"
-                rf"(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
+                rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
+                rf"{_PARTICLES}{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
         # No number, but the postal code and town right after: `avenue Zacharie De Oliveira,
         # 14359 Poirier`.
         Pattern("French street before postal code",
-                rf"\b(?i:rue|boulevard|avenue|chemin|allée|impasse|place|quai|route)\s+"
-                rf"{_PARTICLES}{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}(?=,\s+\d{{5}}\s)", 0.85),
+                rf"\b(?i:{_FRENCH_STREET_TYPES})\s+{_PARTICLES}{_WORD}"
+                rf"(?:\s+{_PARTICLES}{_WORD}){{0,3}}(?=,\s+\d{{5}}\s)", 0.85),
     ]
     CONTEXT = ["address", "lives", "resides", "street", "mail"]
     FLAGS = 0
