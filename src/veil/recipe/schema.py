@@ -228,10 +228,10 @@ class ReportSpec(VeilModel):
         "without letters, or one word of letters and digits, is read after its column's "
         "name (`phone: 2125551234`, `zip: 02134`, `passport no: X12345678`), so an SSN, "
         "phone, card, record, passport or member number or ZIP code alone is found too. "
-        "Column and field names are read with the pattern recognizers (a JSON "
-        "object used as a map writes its keys, such as e-mail addresses, as field names); "
-        "the report shows a name holding one as a placeholder, such as "
-        "`contacts.<EMAIL_ADDRESS 1>`.",
+        "Column and field names are read with the pattern recognizers and, for people's "
+        "full names, the name lists (a JSON object used as a map writes its keys, such as "
+        "e-mail addresses or customers' names, as field names); the report shows a name "
+        "holding one as a placeholder, such as `contacts.<EMAIL_ADDRESS 1>`.",
     )
     residual: Literal["warn", "fail"] = Field(
         "warn",
