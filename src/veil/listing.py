@@ -12,7 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-__all__ = ["column_listing", "shown_name"]
+__all__ = ["HEADERLESS_ADVICE", "column_listing", "shown_name"]
+
+#: What to do when column names hold identifiers: most often a CSV without a header line,
+#: whose first record was read as one.
+HEADERLESS_ADVICE = ("If the file has no header line, its first record was read as one: name "
+                     "its columns with `input: {column_names: [...]}` in the recipe.")
 
 
 def column_listing(names: Sequence[str]) -> tuple[str, list[str]]:

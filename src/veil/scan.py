@@ -277,7 +277,9 @@ def _mask_data_names(columns: list[ColumnScan]) -> None:
             _verdict(column, "identifier", "drop", column.name_holds,
                      f"the column's name is data ({column.name_holds}), as in a pivoted "
                      f"export or a file whose first line is a record, not a header: the name "
-                     f"itself identifies someone; leave the column out (or add a header line)")
+                     f"itself identifies someone; leave the column out (or, for a file "
+                     f"without a header line, name the columns with `input: {{column_names: "
+                     f"[...]}}`)")
 
 
 def _flat_steps_only(column: ColumnScan) -> None:

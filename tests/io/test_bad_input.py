@@ -261,18 +261,24 @@ def test_bad_input_duplicate_header_is_refused(veil_cli, recipe_file, tmp_path):
 
 # A header cell or JSON key that is data (a file without a header line, a key per customer).
 NAME_AS_DATA = "Maria Gonzalez"
+CARD_AS_DATA = "4111111111111111"
 # fmt: off
 @pytest.mark.parametrize("name, content, message", [
     ("dup.csv", f"{NAME_AS_DATA},{NAME_AS_DATA},30\nAnn Lee,Ann Lee,40\n",
-     "the header names a column by a name holding an identifier (not shown; does the file "
-     "lack a header line?) more than once"),
+     "the header names a column more than once, by a name holding an identifier (not shown). "
+     "If the file has no header line, its first record was read as one: name its columns with "
+     "`input: {column_names: [...]}` in the recipe."),
+    ("late.csv", f"age,{CARD_AS_DATA}\n" + "".join(f"{30 + i % 50},{i}\n" for i in range(10_000))
+     + "40,n/a\n",
+     "line 10002: a column whose name holds an identifier (not shown) was read as Int64 from its "
+     "first 10,000 rows, but a later value is not of that type. If the file has no header line"),
     ("misfit.jsonl", f'{{"age": 30, "{NAME_AS_DATA}": 1}}\n{{"age": 40, "{NAME_AS_DATA}": true}}\n',
      "line 2: the value of a key whose name holds an identifier (not shown) does not fit the "
      "type Int64"),
     ("late.jsonl", "".join(f'{{"id": {i}}}\n' for i in range(20_000))
      + f'{{"id": 1, "{NAME_AS_DATA}": 3}}\n',
      "line 20,001: a key holding an identifier (not shown) first appears after the 10,000 lines"),
-], ids=["csv duplicate header", "jsonl type", "jsonl late key"])
+], ids=["csv duplicate header", "csv late type", "jsonl type", "jsonl late key"])
 # fmt: on
 def test_bad_input_names_that_are_data_are_not_shown(veil_cli, recipe_file, tmp_path, name,
                                                      content, message):
@@ -281,6 +287,7 @@ def test_bad_input_names_that_are_data_are_not_shown(veil_cli, recipe_file, tmp_
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Maria" not in result.stderr and "Gonzalez" not in result.stderr
+    assert CARD_AS_DATA not in result.stderr
 
 
 def test_bad_input_a_step_failure_on_a_clean_file_is_not_blamed_on_the_file(veil_cli, recipe_file,

@@ -148,7 +148,7 @@ def test_roundtrip_folder_of_files_without_header_lines_shows_no_first_record(tm
     message = str(raised.value)
     assert ("lacks columns <PERSON 1>, <PHONE_NUMBER 1>, `42` and has columns <PERSON 2>, "
             "<PHONE_NUMBER 2>, `51` in addition") in message
-    assert "do the files lack a header line?" in message
+    assert "name its columns with `input: {column_names: [...]}`" in message
     assert not any(data in message for data in ("Maria", "Walker", "0142", "0199"))
 
 

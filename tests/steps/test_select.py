@@ -83,7 +83,8 @@ def test_select_missing_column_in_a_file_without_header_shows_no_first_record(ru
     message = str(raised.value)
     assert "Columns here: <PERSON 1>, <PHONE_NUMBER 1>, 42." in message
     assert "Maria" not in message and "Gonzalez" not in message and "0142" not in message
-    assert "if the file has no header line, its first record was read as one" in message
+    assert ("If the file has no header line, its first record was read as one: name its "
+            "columns with `input: {column_names: [...]}`") in message
 
 
 @pytest.mark.parametrize("name, placeholder", [("swift DEUTDEFF", "<SWIFT_CODE 1>"),

@@ -13,7 +13,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,9 +143,11 @@ _QUOTE_NONE_HINT = (" If the file quotes nothing (a `\"` is then just a characte
 
 def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '"',
                     short_rows: str = "refuse",
-                    blank_lines: list[tuple[int, int]] | None = None) -> str | None:
+                    blank_lines: list[tuple[int, int]] | None = None,
+                    columns: Sequence[str] | None = None) -> str | None:
     """The first row of a CSV file or text with another width than its header, a quoted
-    field never closed, or a byte that is not UTF-8; no data in the text.
+    field never closed, or a byte that is not UTF-8; no data in the text. `columns`: the
+    names `input.column_names` gives a file without a header line, whose first line is a row.
 
     Read row by row, never whole, so a file larger than memory can be checked. Blank
     lines pass (Polars reads each as a row of nulls); given a list, `blank_lines` gets
@@ -171,7 +173,7 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
             with _fields_of_any_size():
                 return _ragged_row(lines, separator, quote, allow_short=short_rows == "fill",
-                                   blank_lines=blank_lines)
+                                   blank_lines=blank_lines, columns=columns)
         except UnicodeDecodeError:
             stream.seek(0)
             return _first_undecodable(stream)
@@ -190,12 +192,14 @@ def _fields_of_any_size() -> Iterator[None]:
 
 def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                 allow_short: bool = False,
-                blank_lines: list[tuple[int, int]] | None = None) -> str | None:
+                blank_lines: list[tuple[int, int]] | None = None,
+                columns: Sequence[str] | None = None) -> str | None:
     # Strict: text after a closing quote (`"Ann" Lee`) is an error, as Polars makes it one.
     reader = csv.reader(lines, strict=True, **_dialect(separator, quote))
     ended = 0  # the line the previous row ended on: a row with a quoted line break spans more
+    named_by = "the header has" if columns is None else "`input.column_names` names"
     try:
-        header = next(reader, None)
+        header = list(columns) if columns is not None else next(reader, None)
         if header is None:
             return "the file holds no header line."
         ended = reader.line_num
@@ -206,8 +210,8 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                 fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
                 fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: "
                         "fill}` in the recipe." if len(row) < len(header) else "")
-                return (f"{_lines(ended + 1, reader.line_num)}: the row has {fields} but the "
-                        f"header has {len(header)}. Fix the row (often an unquoted separator or "
+                return (f"{_lines(ended + 1, reader.line_num)}: the row has {fields} but "
+                        f"{named_by} {len(header)}. Fix the row (often an unquoted separator or "
                         f"line break inside a text field) and export again with quoting.{fill}")
             ended = reader.line_num
     except csv.Error as exc:
@@ -249,8 +253,10 @@ def header_names(names: list[str]) -> list[str]:
 
 def first_rejected_line(text: Path | bytes, separator: str, column: str,
                         rejected: Callable[[list[str]], int | None], *,
-                        quote: str | None = '"') -> str | None:
-    """Where the first value of `column` that `rejected` refuses is (`line 7`, `lines 7-9`).
+                        quote: str | None = '"',
+                        columns: Sequence[str] | None = None) -> str | None:
+    """Where the first value of `column` that `rejected` refuses is (`line 7`, `lines 7-9`);
+    `columns` names the columns of a file without a header line (`input.column_names`).
 
     `rejected` gets a batch of the column's raw values and returns the index of the
     first it refuses (the reader's own conversion, so the two cannot disagree).
@@ -260,7 +266,7 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
         reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""),
                             **_dialect(separator, quote))
         try:
-            header = next(reader, None)
+            header = list(columns) if columns is not None else next(reader, None)
             if header is None or column not in (header := header_names(header)):
                 return None
             index = header.index(column)

@@ -11,7 +11,7 @@ import glob as globlib
 import io
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -56,7 +56,7 @@ from veil.io.text import (
     utf8_text,
     utf8_texts,
 )
-from veil.listing import shown_name
+from veil.listing import HEADERLESS_ADVICE, shown_name
 
 __all__ = ["Source", "bundled_path", "open_source"]
 
@@ -102,6 +102,9 @@ class Source:
     rows: dict[str, int] = field(default_factory=dict)
     #: `input.short_rows`: whether a CSV row with fewer fields than the header is refused.
     short_rows: str = "refuse"
+    #: `input.column_names`: the columns of a CSV without a header line; None: its first
+    #: line is the header.
+    column_names: tuple[str, ...] | None = None
     #: The files are compressed in a way Polars does not read (`.csv.bz2`, `.csv.xz`): read
     #: through a decompressed copy. Polars reads gzip itself.
     compressed: bool = False
@@ -161,11 +164,15 @@ class Source:
         if broken is not None:
             return broken
         where = self._first_rejected(column, SAMPLED_TYPES.get(self.sampled_types[column]))
+        shown = shown_name(column)
+        said = (f"column `{shown}`" if shown is not None
+                else "a column whose name holds an identifier (not shown)")
+        advice = (f"Set `input: {{types: {{{shown}: string}}}}` in the recipe (or a larger "
+                  f"`infer_schema_rows`)." if shown is not None else HEADERLESS_ADVICE)
         return InputError(
-            f"{where or f'input `{self.label}`'}: column `{column}` was read as "
+            f"{where or f'input `{self.label}`'}: {said} was read as "
             f"{self.sampled_types[column]} from its first {self.infer_schema_rows:,} rows, but "
-            f"a later value is not of that type. Set `input: {{types: {{{column}: string}}}}` "
-            f"in the recipe (or a larger `infer_schema_rows`).")
+            f"a later value is not of that type. {advice}")
 
     def typed_value_error(self, *columns: str) -> InputError:
         """A value of one of `columns` (named in `input.types`) does not convert to its type.
@@ -209,7 +216,7 @@ class Source:
         for name, text in self._texts():
             where = (first_rejected_json_line(text, column, rejected) if self.format == "jsonl"
                      else first_rejected_line(text, self.separator, column, rejected,
-                                              quote=self.quote))
+                                              quote=self.quote, columns=self.column_names))
             if where is not None:
                 return f"input `{name}`, {where}"
         return None
@@ -249,7 +256,8 @@ class Source:
                     problem = find_json_lines_problem(text, self.json_types)
                 else:
                     problem = find_ragged_row(text, self.separator, quote=self.quote,
-                                              short_rows=self.short_rows)
+                                              short_rows=self.short_rows,
+                                              columns=self.column_names)
             except InputError as exc:  # a compressed text cut short, named by its file
                 if isinstance(text, Path):
                     raise InputError(str(exc).replace(str(text), name)) from None
@@ -299,6 +307,7 @@ class ReadOptions:
     check_rows: bool = True
     short_rows: str = "refuse"
     numbers: NumberFormat = PLAIN
+    column_names: tuple[str, ...] | None = None
 
     def separator_of(self, fmt: str) -> str:
         return self.separator or ("\t" if fmt == "tsv" else ",")
@@ -310,8 +319,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 null_values: list[str] | None = None,
                 types: Mapping[str, str] | None = None, check_rows: bool = True,
                 short_rows: str = "refuse", decimal_comma: bool = False,
-                thousands: str | None = None, copies_folder: Path | None = None,
-                in_memory_limit: int | None = None) -> Source:
+                thousands: str | None = None, column_names: Sequence[str] | None = None,
+                copies_folder: Path | None = None, in_memory_limit: int | None = None) -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
 
     A bzip2, xz or non-UTF-8 text input (Polars reads gzip itself) is decoded in memory up
@@ -325,6 +334,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     `veil.io.json_keys`); `check_rows=False` skips both, for files veil wrote itself or only
     counts. `decimal_comma`: CSV numbers are written `12,50` (the separator must then be
     another than `,`); `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
+    `column_names`: the columns of a CSV without a header line (its first line is a row).
     """
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
@@ -334,7 +344,9 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                           infer_schema_rows=infer_schema_rows, null_values=null_values,
                           types=types, check_rows=check_rows, short_rows=short_rows,
                           numbers=NumberFormat.of(decimal_comma=decimal_comma,
-                                                  thousands=thousands))
+                                                  thousands=thousands),
+                          column_names=(tuple(column_names) if column_names is not None
+                                        else None))
     if str(path) == "-":
         return _open_standard_input(options, copies_folder, in_memory_limit)
     return _open_files(str(path), options, copies_folder, in_memory_limit)
@@ -347,6 +359,7 @@ def _open_standard_input(options: ReadOptions, copies_folder: Path | None,
         msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
         raise InputError(msg)
     options = replace(options, format=fmt)
+    _refuse_column_names_of(STANDARD_INPUT, fmt, options.column_names)
     limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
     text, digest = standard_input(sys.stdin.buffer, copies_folder, limit)
     if isinstance(text, Path):  # larger than memory allows: read as the file it went to
@@ -367,6 +380,7 @@ def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None
     paths = _expand(text_path)
     identities = {one: file_identity(one) for one in paths}
     fmt = _one_format(label, paths, options.format)
+    _refuse_column_names_of(label, fmt, options.column_names)
     _refuse_comma_with_comma(label, fmt, options.separator_of(fmt), options.numbers)
     encoding = options.encoding
     if fmt == "jsonl" and normal_encoding(encoding) == "utf-8" and any(map(_has_bom, paths)):
@@ -430,6 +444,7 @@ def _empty_source(label: str, fmt: str, options: ReadOptions, **known: Any) -> S
     """A source with the options it is read with, and no frame yet."""
     return Source(label=label, format=fmt, lf=pl.LazyFrame(), separator=options.separator_of(fmt),
                   quote=options.quote, short_rows=options.short_rows,
+                  column_names=options.column_names,
                   types=dict(options.types or {}), null_values=tuple(options.null_values or ()),
                   numbers=options.numbers, infer_schema_rows=options.infer_schema_rows,
                   **known)
@@ -470,20 +485,26 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
     """Give `source` (its `paths`, each read from `reads`: the file or its UTF-8 copy) the
     lazy read of its CSV files as one table, typed, with their rows checked and blank
     lines left out (`veil.io.rows`)."""
-    paths, types = source.paths, source.types
+    paths, types, given = source.paths, source.types, source.column_names
     by_name = unnamed = False
 
-    def scan(overrides: dict[str, pl.DataType] | None = None,
-             files: Any = reads) -> pl.LazyFrame:
-        return pl.scan_csv(files, separator=source.separator, quote_char=source.quote,
-                           infer_schema=False, null_values=list(source.null_values) or None,
+    def scan(overrides: dict[str, pl.DataType] | None = None, files: Any = reads, *,
+             header: bool = given is None) -> pl.LazyFrame:
+        names = ((lambda _: list(given)) if given is not None and not header
+                 else header_names if unnamed else None)
+        return pl.scan_csv(files, has_header=header, separator=source.separator,
+                           quote_char=source.quote, infer_schema=False,
+                           null_values=list(source.null_values) or None,
                            raise_if_empty=True, schema_overrides=overrides,
                            missing_columns="insert" if by_name else None,
-                           with_column_names=header_names if unnamed else None)
+                           with_column_names=names)
 
-    headers = {one: scan(files=read).collect_schema().names()
+    headers = {one: scan(files=read, header=True).collect_schema().names()
                for one, read in zip(paths, reads, strict=True)}
     for (one, names), read in zip(headers.items(), reads, strict=True):
+        if given is not None:  # the first line is a row: its fields are data, shown nowhere
+            headers[one] = _given_columns(str(one), names, read, source.separator, given)
+            continue
         headers[one] = _checked_header(str(one), names, read, source.separator, source.notes)
         unnamed = unnamed or headers[one] != names
     # Files whose columns come in another order are read by name, as Parquet is.
@@ -518,7 +539,7 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
     for one, read in zip(paths, reads, strict=True):
         checked = checked_rows(str(one), read, source.separator, len(headers[one]),
                                quote=source.quote, short_rows=source.short_rows,
-                               fields_read=fields_read)
+                               fields_read=fields_read, columns=given)
         source.rows[str(one)] = checked.records
         blank_rows += [rows_before + row for row, _ in checked.blank]
         rows_before += checked.read
@@ -723,8 +744,8 @@ def _same_columns(label: str, headers: Mapping[Path, list[str]]) -> bool:
             masks = data_names(missing + extra)
             differences = [f"lacks {_listed(missing, masks)}" if missing else "",
                            f"has {_listed(extra, masks)} in addition" if extra else ""]
-            headerless = (" Names holding identifiers are shown as placeholders: do the files "
-                          "lack a header line?" if masks else "")
+            headerless = (" Names holding identifiers are shown as placeholders. "
+                          + HEADERLESS_ADVICE if masks else "")
             msg = (f"input `{label}`: file `{other}` {' and '.join(d for d in differences if d)}, "
                    f"compared with `{first}`. Every file of a folder or glob needs the same "
                    f"columns (their order may differ): fix the export, or run veil on each "
@@ -790,11 +811,12 @@ def _refuse_duplicate_header(label: str, names: list[str]) -> None:
         found = _DUPLICATED.fullmatch(name)
         if found and found[1] in names:
             shown = shown_name(found[1])
-            column = (f"column `{shown}`" if shown is not None else
-                      "a column by a name holding an identifier (not shown; does the file "
-                      "lack a header line?)")
-            msg = (f"input `{label}`: the header names {column} more than once. Rename the "
-                   f"repeated column in the file.")
+            if shown is None:
+                msg = (f"input `{label}`: the header names a column more than once, by a "
+                       f"name holding an identifier (not shown). {HEADERLESS_ADVICE}")
+                raise InputError(msg)
+            msg = (f"input `{label}`: the header names column `{shown}` more than once. Rename "
+                   f"the repeated column in the file.")
             raise InputError(msg)
 
 
@@ -809,6 +831,38 @@ def _checked_header(label: str, names: list[str], text: Path | bytes, separator:
     if note:
         notes.append(note)
     return named
+
+
+def _given_columns(label: str, first_line: list[str], text: Path | bytes, separator: str,
+                   columns: Sequence[str]) -> list[str]:
+    """The names `input.column_names` gives a CSV without a header line, once its first line
+    (read as a header: `first_line`) shows a row of as many fields, and no header."""
+    _refuse_carriage_return_lines(label, first_line, text)
+    if len(columns) > 1:  # a one-column file's text may hold any character
+        _refuse_other_separator(label, first_line, separator)
+    named = sum(field.strip().casefold() == name.strip().casefold()
+                for field, name in zip(first_line, columns, strict=False))
+    if 2 * named > len(columns):  # no record holds most of its columns' own names
+        held = "the names" if named == len(columns) else f"{named} of the {len(columns)} names"
+        msg = (f"input `{label}`, line 1 holds {held} `input.column_names` gives: the file "
+               f"has a header line. Leave `column_names` out of the recipe's `input`.")
+        raise InputError(msg)
+    if len(first_line) != len(columns):
+        fields = f"{len(first_line)} field{'s' if len(first_line) != 1 else ''}"
+        msg = (f"input `{label}`, line 1: the row has {fields} but `input.column_names` names "
+               f"{len(columns)}. Name one column per field of the file's lines, in order.")
+        raise InputError(msg)
+    return list(columns)
+
+
+def _refuse_column_names_of(label: str, fmt: str, columns: Sequence[str] | None) -> None:
+    """`input.column_names` names the columns of a CSV without a header; other formats name
+    their own."""
+    if columns is not None and fmt not in ("csv", "tsv"):
+        msg = (f"input `{label}` is {fmt}, whose columns are named in the data: "
+               f"`input.column_names` names those of a CSV or TSV file without a header line. "
+               f"Leave it out.")
+        raise InputError(msg)
 
 
 def _named_header(label: str, names: list[str]) -> tuple[list[str], str | None]:
@@ -922,15 +976,22 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
             source.lf = typed(frame.lazy(), None, types)
         else:
             frames, blank = {}, {}
+            given = options.column_names
             for name, data in texts:
                 frames[name] = frame = pl.read_csv(io.BytesIO(data), separator=sep,
                                                    quote_char=quote, infer_schema=False,
-                                                   null_values=null_values or None)
-                _refuse_duplicate_header(name, frame.columns)
-                frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
+                                                   null_values=null_values or None,
+                                                   has_header=given is None)
+                if given is None:
+                    _refuse_duplicate_header(name, frame.columns)
+                    frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
+                else:  # the first line is a row: its fields are data, shown nowhere
+                    first_line = pl.read_csv(io.BytesIO(data), separator=sep, quote_char=quote,
+                                             infer_schema=False, n_rows=0).columns
+                    frame.columns = _given_columns(name, first_line, data, sep, given)
                 if options.check_rows:
                     checked = checked_rows(name, data, sep, frame.width, quote=quote,
-                                           short_rows=options.short_rows)
+                                           short_rows=options.short_rows, columns=given)
                     source.rows[name] = checked.records
                     if checked.blank:
                         blank[name] = [row for row, _ in checked.blank]

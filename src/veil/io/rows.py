@@ -26,6 +26,7 @@ over whole lines when they are all at the end, else by the row-by-row read.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -58,10 +59,11 @@ class RowCheck(NamedTuple):
 
 def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                  quote: str | None = '"', short_rows: str = "refuse",
-                 fields_read: bool = True) -> RowCheck:
+                 fields_read: bool = True, columns: Sequence[str] | None = None) -> RowCheck:
     """The rows of a UTF-8 CSV file or text (header excluded), once none has fewer than
     `width` fields (with `short_rows="fill"`, unchecked: fewer pass, as Polars reads them),
-    and its blank lines.
+    and its blank lines. `columns`: the names `input.column_names` gives a file without a
+    header line, whose first line is a row.
 
     Raises InputError naming the file and line of the first row of another width. A row
     with more fields is found here when the counts disagree, or, with `fields_read=False`
@@ -69,10 +71,11 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
     caller reads every field, and Polars refuses it there (see the module's docstring).
     """
     rows = _count(text, separator=separator, line_end="\n", quote=quote)
-    read = max(rows - 1, 0)
+    read = rows if columns is not None else max(rows - 1, 0)
     if width < 2:
         return RowCheck(read, [])
-    long = not fields_read and _long_rows(text, separator, width, quote)
+    long = not fields_read and _long_rows(text, separator, width, quote,
+                                          header=columns is None)
     if short_rows == "fill":
         # Short rows are not counted, so the counts cannot tell blank lines; a pass over
         # whole lines can, when the only empty lines are at the end (an empty line anywhere
@@ -93,7 +96,7 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                 return RowCheck(read, ends.at_end(read))
     blank: list[tuple[int, int]] = []
     problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows,
-                              blank_lines=blank)
+                              blank_lines=blank, columns=columns)
     if problem is not None:
         msg = f"input `{label}`, {problem}"
         raise InputError(msg)
@@ -138,18 +141,20 @@ def _blank_line_ends(text: Path | bytes, quote: str | None) -> _BlankLineEnds | 
     return _BlankLineEnds(trailing, found["lines"], earlier=found["empty"] > trailing)
 
 
-def csv_rows(text: Path | bytes, separator: str, quote: str | None = '"') -> int:
-    """The rows of a UTF-8 CSV file or text (header excluded), unchecked: Polars' own count
-    (a blank line is a row, as it reads one)."""
-    return max(_count(text, separator=separator, line_end="\n", quote=quote) - 1, 0)
+def csv_rows(text: Path | bytes, separator: str, quote: str | None = '"', *,
+             header: bool = True) -> int:
+    """The rows of a UTF-8 CSV file or text (its header line excluded, if it has one),
+    unchecked: Polars' own count (a blank line is a row, as it reads one)."""
+    return max(_count(text, separator=separator, line_end="\n", quote=quote) - int(header), 0)
 
 
-def _long_rows(text: Path | bytes, separator: str, width: int, quote: str | None) -> int:
+def _long_rows(text: Path | bytes, separator: str, width: int, quote: str | None, *,
+               header: bool = True) -> int:
     """Rows with a field past the header's `width` that is not empty: read as one column
     more than the header has, of which only that one is kept, so the pass stays linear
     in the columns. A long row whose extra fields are all empty is not counted."""
     schema = {f"c{index}": pl.String for index in range(width + 1)}
-    scan = pl.scan_csv(_scannable(text), has_header=False, skip_rows=1, schema=schema,
+    scan = pl.scan_csv(_scannable(text), has_header=False, skip_rows=int(header), schema=schema,
                        separator=separator, quote_char=quote, missing_columns="insert",
                        raise_if_empty=False)
     return int(scan.select(pl.col(f"c{width}").is_not_null().sum()).collect().item())

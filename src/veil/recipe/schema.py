@@ -109,12 +109,29 @@ class TextReading(NumberForm):
     null_values: list[str] = Field(
         default_factory=list, description="Extra CSV strings that mean null, e.g. [NA, '-']."
     )
+    column_names: ColumnList | None = Field(
+        None, min_length=1,
+        description="The column names of a CSV/TSV file without a header line, in order: "
+        "its first line is then a record like the others, and every line needs that many "
+        "fields (see `short_rows`). Default: the first line is the header. A file whose "
+        "first line holds these names (most of them, in their places, in any case) is refused: "
+        "it has a header, so leave `column_names` out.",
+    )
     infer_schema_rows: int = Field(
         10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
         "as text. JSON Lines: the columns too, and a key first seen after these rows stops the "
         "run, naming its line; 0 reads every row to infer them (slower: a full pass before "
         "the run)."
     )
+
+    @field_validator("column_names")
+    @classmethod
+    def _named(cls, columns: list[str] | None) -> list[str] | None:
+        for name in columns or ():
+            if not name.strip() or "\x00" in name:
+                msg = "a column needs a name: remove the empty one, or name it"
+                raise ValueError(msg)
+        return columns
 
     @model_validator(mode="after")
     def _quote_is_not_a_separator(self) -> TextReading:
@@ -128,7 +145,8 @@ class TextReading(NumberForm):
         """These settings as the keyword arguments of `veil.io.readers.open_source`."""
         return {"encoding": self.encoding, "separator": self.separator, "quote": self.quote,
                 "null_values": list(self.null_values), "infer_schema_rows": self.infer_schema_rows,
-                "decimal_comma": self.decimal_comma, "thousands": self.thousands}
+                "decimal_comma": self.decimal_comma, "thousands": self.thousands,
+                "column_names": self.column_names}
 
 
 class InputSpec(TextReading):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import polars as pl
 
 from veil.errors import StepError, VeilError
-from veil.listing import column_listing
+from veil.listing import HEADERLESS_ADVICE, column_listing
 from veil.recipe.schema import StepParams
 from veil.recipe.suggest import suggestion_sentence
 
@@ -164,9 +164,8 @@ def column_missing(column: str, available: list[str]) -> str:
                 f"`rename: {{{spelt}: {column}}}`. Columns here: {shown}.")
     headerless = ""
     if len(suggestable) < len(available):
-        headerless = (" Some of these names hold identifiers (shown as placeholders): if the "
-                      "file has no header line, its first record was read as one. Add a "
-                      "header line to the file.")
+        headerless = (" Some of these names hold identifiers (shown as placeholders). "
+                      + HEADERLESS_ADVICE)
     return (f"column `{column}` does not exist at this point of the recipe."
             f"{suggestion_sentence(column, suggestable)} Columns here: {shown}.{headerless}")
 
