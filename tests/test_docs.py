@@ -86,7 +86,8 @@ def test_docs_european_export_example_runs(readme, tmp_path, monkeypatch):
 
 #: Quick-tour lines that name files a reader brings (an export, encrypted notes) or that a
 #: test elsewhere covers at length (`veil eval`, tests/nlp).
-TOUR_ILLUSTRATIONS = ("veil scan export.csv", "veil decrypt", "veil eval")
+TOUR_ILLUSTRATIONS = ("veil scan export.csv", "veil scan dump.csv", "veil decrypt",
+                      "veil eval")
 
 
 def _tour_commands(readme: str) -> list[str]:

@@ -336,3 +336,39 @@ def test_scan_suggests_pseudonymizing_identity_document_numbers():
     assert found == {"passport_no": ("PASSPORT", "pseudonymize"),
                      "doc": ("NATIONAL_ID", "pseudonymize"),
                      "bsn": ("NATIONAL_ID", "pseudonymize")}
+
+
+def test_scan_of_a_file_without_a_header_line_names_its_columns(veil_cli, tmp_path: Path):
+    """Scanned as it is, the first record is read as the header: the starter recipe says
+    to scan again with `--column-names`; scanned so, every record is sampled, the columns
+    are classified by their given names, and the starter recipe reads the file so too."""
+    data = tmp_path / "dump.csv"
+    data.write_text("".join(f"P{i},{EMAILS[i]},{20 + i}\n" for i in range(10)), encoding="utf-8")
+    plain = starter_recipe(scan(data, model=None), name="dump", input_path=str(data))
+    assert "scan it again with `--column-names` naming its 3 columns" in plain
+    assert EMAILS[0] not in plain
+
+    result = veil_cli("scan", str(data), "--model", "none", "--column-names", "pid, email,age",
+                      "--emit-recipe", "starter.yaml", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["rows"] == 10 and [c["column"] for c in found["columns"]] == ["pid", "email",
+                                                                               "age"]
+    assert {c["column"]: c["suggestion"] for c in found["columns"]}["email"] == "drop"
+    recipe = (tmp_path / "starter.yaml").read_text(encoding="utf-8")
+    assert 'column_names: ["pid", "email", "age"]' in recipe and "--column-names" not in recipe
+    run = veil.run(recipe, data, output=None, report_dir=None, key="k" * 32)
+    assert run.frame.height == 10 and "email" not in run.frame.columns
+
+
+@pytest.mark.parametrize("names, message", [
+    ("pid,,age", "`--column-names` has an empty name"),
+    ("pid,email,pid", "`--column-names` names `pid` twice"),
+    ("pid,email", "line 1: the row has 3 fields but `--column-names` names 2"),
+])
+def test_scan_cli_column_names_are_checked(veil_cli, tmp_path: Path, names, message):
+    (tmp_path / "dump.csv").write_text(f"P1,{EMAILS[0]},30\n", encoding="utf-8")
+    result = veil_cli("scan", "dump.csv", "--model", "none", "--column-names", names)
+    assert result.exit_code == 2
+    assert message in result.stderr and EMAILS[0] not in result.output
+    assert "Traceback" not in result.output

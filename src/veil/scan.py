@@ -14,6 +14,7 @@ import random
 import re
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import median
@@ -95,6 +96,10 @@ class ScanResult:
     encoding: str = "utf-8"
     #: The character that quotes CSV fields; None: the file quotes nothing.
     quote: str | None = '"'
+    #: The names given to the columns of a CSV without a header line.
+    column_names: list[str] | None = None
+    #: The format read (csv, parquet, ...; `frame` for a DataFrame).
+    format: str = "frame"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,12 +108,15 @@ class ScanResult:
 def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, seed: int = 0,
          model: str | None = "default", threshold: float = 0.5,
          input_format: str | None = None, separator: str | None = None,
-         quote: str | None = '"', encoding: str = "utf-8", progress: Any = None) -> ScanResult:
+         quote: str | None = '"', encoding: str = "utf-8",
+         column_names: Sequence[str] | None = None, progress: Any = None) -> ScanResult:
     """Detect PII in a seeded sample of `source`'s rows; `model=None` runs patterns only.
 
     A CSV whose first line holds no comma but `;`, a tab or `|` is read with that
     separator when `separator` is not given: a scan is the first look at an extract.
+    `column_names` names the columns of a CSV without a header line.
     """
+    fmt = "frame"
     if isinstance(source, pl.DataFrame):
         label = "<frame>"
         rows, sampled = _sample(source.lazy(), sample, seed)
@@ -118,12 +126,13 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
         # A scan is the first look at an extract, which may be larger than memory: a large
         # bzip2, xz or non-UTF-8 one is read through a copy where a run would read it.
         opened = open_source(source, format=input_format, separator=separator, quote=quote,
-                             encoding=encoding, copies_folder=prepare_spill().copies_folder())
+                             encoding=encoding, column_names=column_names,
+                             copies_folder=prepare_spill().copies_folder())
         try:
             rows, sampled = _sample(opened.lf, sample, seed)
         finally:
             opened.remove_copies()
-        label = str(source)
+        label, fmt = str(source), opened.format
     model_name = _model(model)
     texts = {name: _as_text(sampled.get_column(name)) for name in sampled.columns}
     findings = _detect(model_name, threshold, texts)
@@ -134,7 +143,9 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
             _flat_steps_only(column)
     _mask_data_names(columns)
     return ScanResult(label, rows, sampled.height, seed, model_name, columns,
-                      separator=separator, encoding=encoding, quote=quote)
+                      separator=separator, encoding=encoding, quote=quote,
+                      column_names=list(column_names) if column_names is not None else None,
+                      format=fmt)
 
 
 def _sample(lf: pl.LazyFrame, size: int, seed: int) -> tuple[int, pl.DataFrame]:
@@ -368,6 +379,7 @@ def starter_recipe(result: ScanResult, *, name: str | None = None,
              "# The scan saw a sample, not every row: review each step before running it.",
              "veil: 1", f"name: {name}",
              f"description: Starter recipe from a scan of {json.dumps(Path(result.source).name)}",
+             *_headerless_hint(result, named_by_data),
              _input_line(result, input_path),
              f"output: {{path: {json.dumps(f'out/{name}.parquet')}}}",
              f"nlp: {nlp}", "steps:"]
@@ -387,9 +399,22 @@ def starter_recipe(result: ScanResult, *, name: str | None = None,
     return "\n".join(lines) + "\n"
 
 
+def _headerless_hint(result: ScanResult, named_by_data: list[ColumnScan]) -> list[str]:
+    """Comment lines for a CSV whose column names hold identifiers: most often its first
+    line is a record, and the columns are better named than left out."""
+    if not named_by_data or result.column_names is not None or result.format not in ("csv",
+                                                                                      "tsv"):
+        return []
+    note = (f"Some column names hold identifiers. If the file has no header line, its first "
+            f"line is a record: scan it again with `--column-names` naming its "
+            f"{len(result.columns)} columns (comma-separated), which sets `column_names` "
+            f"under `input`.")
+    return [f"# {line}" for line in textwrap.wrap(note, 96)]
+
+
 def _input_line(result: ScanResult, input_path: str | None) -> str:
     """`input:` with the path and how the scan read the file (separator, encoding, quote)."""
-    spec: dict[str, str | None] = {}
+    spec: dict[str, str | list[str] | None] = {}
     if input_path or result.source != "<frame>":
         spec["path"] = input_path or result.source
     if result.separator not in (None, ","):
@@ -398,6 +423,8 @@ def _input_line(result: ScanResult, input_path: str | None) -> str:
         spec["encoding"] = result.encoding
     if result.quote != '"':
         spec["quote"] = result.quote
+    if result.column_names is not None:
+        spec["column_names"] = result.column_names
     return "input: {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in spec.items()) + "}"
 
 

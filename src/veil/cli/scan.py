@@ -31,6 +31,9 @@ def scan_cli(
         "(PostgreSQL's COPY text format, many TSV exports)."),
     encoding: str = typer.Option(
         "utf-8", "--encoding", help="Text encoding of the input, e.g. latin-1 or cp1252."),
+    column_names: str | None = typer.Option(
+        None, "--column-names", help="The column names of a CSV without a header line, "
+        "comma-separated (`id,name,dob`): its first line is then a record."),
     as_json: bool = typer.Option(
         False, "--json", help="Print the result as JSON instead of a table."),
     emit_recipe: Path | None = typer.Option(
@@ -55,9 +58,11 @@ def scan_cli(
         try:
             result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
                           input_format=format, separator=separator,
-                          quote=None if no_quote else '"', encoding=encoding)
+                          quote=None if no_quote else '"', encoding=encoding,
+                          column_names=_names(column_names))
         except InputError as exc:  # its advice names recipe keys; here they are options
-            raise InputError(reworded_settings(exc.message, _as_option)) from None
+            message = reworded_settings(exc.message, _as_option)
+            raise InputError(message.replace("`input.column_names`", "`--column-names`")) from None
         if as_json:
             typer.echo(json.dumps(result.to_dict(), indent=2))
         else:
@@ -68,6 +73,24 @@ def scan_cli(
             typer.echo(f"wrote starter recipe {emit_recipe}", err=True)
 
 
+def _names(given: str | None) -> list[str] | None:
+    """`--column-names id,name,dob` as a list, checked as the recipe key is."""
+    from veil.errors import UsageError
+
+    if given is None:
+        return None
+    names = [name.strip() for name in given.split(",")]
+    if not all(names):
+        msg = ("`--column-names` has an empty name: give one name per column, separated by "
+               "commas (`--column-names id,name,dob`).")
+        raise UsageError(msg)
+    repeated = next((name for name in names if names.count(name) > 1), None)
+    if repeated is not None:
+        msg = f"`--column-names` names `{repeated}` twice; name each column once."
+        raise UsageError(msg)
+    return names
+
+
 def _as_option(setting: str) -> str:
     """`separator: ';'` -> `--separator ';'`; keys without a `veil scan` option stay recipe keys."""
     key, _, value = setting.partition(": ")
@@ -75,6 +98,8 @@ def _as_option(setting: str) -> str:
         return f"`--{key} {value}` on the command line"
     if setting == "quote: null":
         return "`--no-quote` on the command line"
+    if key == "column_names":
+        return "`--column-names` on the command line"
     return f"`input: {{{setting}}}` in a recipe"
 
 
