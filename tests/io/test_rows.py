@@ -427,3 +427,24 @@ def test_blank_lines_at_the_end_of_a_gzip_file_are_counted_in_its_text(tmp_path,
     monkeypatch.setattr("veil.io.rows.find_ragged_row", lambda *a, **k: calls.append(a))
     assert checked_rows("t.csv.gz", path, ",", 3) == (3, [(1, 3), (2, 4)])
     assert calls == []
+
+
+def test_lines_over_the_table_are_told_apart_from_a_broken_row(tmp_path):
+    """A bank statement's title and account holder above its header: the first line is a
+    header of one field, and the table's header the first wider row. The message says which
+    line the table starts on, without showing the lines above it."""
+    path = tmp_path / "statement.csv"
+    path.write_text(f"Statement for {CANARY}\nPeriod: 2026-01\n\nid,name,amount\n1,Ann,3\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        veil.run(_balanced_recipe("refuse").replace("- select: [id, name]", "[]"), path,
+                 output=None, report_dir=None)
+    message = str(caught.value)
+    assert "line 4: the row has 3 fields but the header has 1. If the lines above it" in message
+    assert "(`tail -n +4 FILE > table.csv`)" in message and CANARY not in message
+    broken = tmp_path / "broken.csv"
+    broken.write_text("id,name,amount\n1,Doe, John,3\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        checked_rows("broken.csv", broken, ",", 3)
+    assert "line 2: the row has 4 fields" in str(caught.value)
+    assert "tail" not in str(caught.value)

@@ -210,6 +210,12 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                 fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
                 fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: "
                         "fill}` in the recipe." if len(row) < len(header) else "")
+                if columns is None and len(header) == 1 < len(row) and index < _TITLE_LINES:
+                    return (f"{_lines(ended + 1, reader.line_num)}: the row has {fields} but "
+                            f"the header has 1. If the lines above it are a title or notes over "
+                            f"the table, not its header, remove them so that the file starts "
+                            f"with the header (`tail -n +{ended + 1} FILE > table.csv`); if not, "
+                            f"the row holds an unquoted separator: export again with quoting.")
                 return (f"{_lines(ended + 1, reader.line_num)}: the row has {fields} but "
                         f"{named_by} {len(header)}. Fix the row (often an unquoted separator or "
                         f"line break inside a text field) and export again with quoting.{fill}")
@@ -224,6 +230,11 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
         hint = _QUOTE_NONE_HINT if quote is not None else ""
         return f"{where}: the row is not valid CSV. Check its quoting and export again.{hint}"
     return None
+
+
+#: Rows under a one-field first line within which a wider row suggests lines over the
+#: table (a bank statement's title, period and account holder) rather than a broken row.
+_TITLE_LINES = 10
 
 
 def _dialect(separator: str, quote: str | None) -> dict[str, Any]:
