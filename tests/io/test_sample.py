@@ -85,3 +85,16 @@ def test_a_column_is_typed_only_when_its_type_holds_every_value_as_written(tmp_p
         assert frame.schema[name] == dtype, name
         if dtype == pl.String:
             assert frame[name].to_list() == values, name  # every character kept
+
+
+@pytest.mark.parametrize("blank", [" ", "   ", "\t"])
+def test_a_blank_value_in_a_number_column_is_null_as_an_empty_one_is(tmp_path, blank):
+    """Spaces alone hold no number: the column is typed from the values it has, and the
+    blank one reads as null, in the typing rows or past them (it failed the whole run)."""
+    path = tmp_path / "amounts.csv"
+    rows = [f"{i},{blank if i % 3 == 1 else f' {i}'}" for i in range(40)]
+    path.write_text("id,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    for sample in (5, 100):
+        frame = open_source(path, infer_schema_rows=sample).lf.collect()
+        assert frame.schema["amount"] == pl.Int64
+        assert frame["amount"].to_list() == [None if i % 3 == 1 else i for i in range(40)]

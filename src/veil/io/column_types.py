@@ -52,6 +52,7 @@ def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
     if to_type == pl.String:
         return expr
     text = expr.str.strip_chars()  # CSV typing ignores surrounding spaces; so does parsing
+    text = pl.when(text != "").then(text)  # a blank value is none, as an empty field is
     if to_type in (pl.Int64, pl.Float64):
         text = numbers.normalised(text)
     if to_type == pl.Boolean:
