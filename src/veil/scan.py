@@ -100,6 +100,8 @@ class ScanResult:
     column_names: list[str] | None = None
     #: The format read (csv, parquet, ...; `frame` for a DataFrame).
     format: str = "frame"
+    #: Lines over a CSV's table, left unread.
+    skip_lines: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -109,12 +111,14 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
          model: str | None = "default", threshold: float = 0.5,
          input_format: str | None = None, separator: str | None = None,
          quote: str | None = '"', encoding: str = "utf-8",
-         column_names: Sequence[str] | None = None, progress: Any = None) -> ScanResult:
+         column_names: Sequence[str] | None = None, skip_lines: int = 0,
+         progress: Any = None) -> ScanResult:
     """Detect PII in a seeded sample of `source`'s rows; `model=None` runs patterns only.
 
     A CSV whose first line holds no comma but `;`, a tab or `|` is read with that
     separator when `separator` is not given: a scan is the first look at an extract.
-    `column_names` names the columns of a CSV without a header line.
+    `column_names` names the columns of a CSV without a header line; `skip_lines` lines
+    over a CSV's table are left unread.
     """
     fmt = "frame"
     if isinstance(source, pl.DataFrame):
@@ -122,11 +126,12 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
         rows, sampled = _sample(source.lazy(), sample, seed)
     else:
         if separator is None:
-            separator = sniff_separator(source, input_format, encoding)
+            separator = sniff_separator(source, input_format, encoding, skip_lines)
         # A scan is the first look at an extract, which may be larger than memory: a large
         # bzip2, xz or non-UTF-8 one is read through a copy where a run would read it.
         opened = open_source(source, format=input_format, separator=separator, quote=quote,
                              encoding=encoding, column_names=column_names,
+                             skip_lines=skip_lines,
                              copies_folder=prepare_spill().copies_folder())
         try:
             rows, sampled = _sample(opened.lf, sample, seed)
@@ -145,7 +150,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
     return ScanResult(label, rows, sampled.height, seed, model_name, columns,
                       separator=separator, encoding=encoding, quote=quote,
                       column_names=list(column_names) if column_names is not None else None,
-                      format=fmt)
+                      format=fmt, skip_lines=skip_lines)
 
 
 def _sample(lf: pl.LazyFrame, size: int, seed: int) -> tuple[int, pl.DataFrame]:
@@ -163,8 +168,9 @@ def _sample(lf: pl.LazyFrame, size: int, seed: int) -> tuple[int, pl.DataFrame]:
 
 
 def sniff_separator(source: str | Path, input_format: str | None = None,
-                    encoding: str = "utf-8") -> str | None:
-    """`;`, a tab or `|` when a CSV file's header uses one of them and no comma; else None."""
+                    encoding: str = "utf-8", skip_lines: int = 0) -> str | None:
+    """`;`, a tab or `|` when a CSV file's header (the line after `skip_lines` lines over
+    the table) uses one of them and no comma; else None."""
     path = Path(str(source))
     if not path.is_file():
         return None
@@ -178,7 +184,10 @@ def sniff_separator(source: str | Path, input_format: str | None = None,
             head = handle.read(64 << 10)
     except (OSError, EOFError, ValueError):
         return None  # open_source names a broken file
-    first = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
+    lines = head.split(b"\n", skip_lines + 1)
+    if len(lines) <= skip_lines:
+        return None
+    first = lines[skip_lines].decode(encoding, errors="replace")
     found = [mark for mark in (";", "\t", "|") if mark in first]
     return found[0] if "," not in first and len(found) == 1 else None
 
@@ -414,7 +423,7 @@ def _headerless_hint(result: ScanResult, named_by_data: list[ColumnScan]) -> lis
 
 def _input_line(result: ScanResult, input_path: str | None) -> str:
     """`input:` with the path and how the scan read the file (separator, encoding, quote)."""
-    spec: dict[str, str | list[str] | None] = {}
+    spec: dict[str, str | int | list[str] | None] = {}
     if input_path or result.source != "<frame>":
         spec["path"] = input_path or result.source
     if result.separator not in (None, ","):
@@ -423,6 +432,8 @@ def _input_line(result: ScanResult, input_path: str | None) -> str:
         spec["encoding"] = result.encoding
     if result.quote != '"':
         spec["quote"] = result.quote
+    if result.skip_lines:
+        spec["skip_lines"] = result.skip_lines
     if result.column_names is not None:
         spec["column_names"] = result.column_names
     return "input: {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in spec.items()) + "}"

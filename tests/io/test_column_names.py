@@ -9,9 +9,7 @@ file must give exactly the table the same file with a header line gives.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
-import sys
 
 import polars as pl
 import pytest
@@ -23,6 +21,8 @@ import veil
 from veil.errors import InputError, RecipeError
 from veil.io.readers import open_source
 from veil.io.rows import FULL_READ_COLUMNS, csv_rows
+
+from .conftest import READ_WAYS
 
 CANARY = "canary.4471@example.org"
 NAMES = ["id", "name", "age", "note"]
@@ -50,38 +50,13 @@ def _frame(source) -> pl.DataFrame:
     return source.lf.collect()
 
 
-@pytest.mark.parametrize("how", ["on-disk", "gzip", "decoded-in-memory", "decoded-to-copies",
-                                 "standard input", "folder"])
-def test_a_headerless_file_reads_as_the_same_file_with_its_header(tmp_path, monkeypatch, how):
+@pytest.mark.parametrize("how", READ_WAYS)
+def test_a_headerless_file_reads_as_the_same_file_with_its_header(read_csv_text, how):
     body = _csv(ROWS[:2]) + "\n" + _csv(ROWS[2:])  # a blank line, left out either way
-    encoding = "latin-1" if how.startswith("decoded") else "utf-8"
-    suffix = ".csv.gz" if how == "gzip" else ".csv"
-    files = {"headerless": tmp_path / "plain", "with-header": tmp_path / "header"}
-    for folder, text in ((files["headerless"], body), (files["with-header"],
-                                                       _csv([NAMES]) + body)):
-        folder.mkdir()
-        data = text.encode(encoding)
-        for name in (["a", "b"] if how == "folder" else ["data"]):
-            (folder / f"{name}{suffix}").write_bytes(gzip.compress(data) if how == "gzip"
-                                                     else data)
-
-    def opened(kind: str, **reading):
-        folder = files[kind]
-        path = folder if how == "folder" else folder / f"data{suffix}"
-        if how == "standard input":
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
-            path = "-"
-        limit = {"in_memory_limit": 0} if how == "decoded-to-copies" else {}
-        source = open_source(path, format="csv" if how == "standard input" else None,
-                             encoding=encoding, infer_schema_rows=2, copies_folder=tmp_path,
-                             **limit, **reading)
-        try:
-            return _frame(source), sum(source.rows.values()), source.notes
-        finally:
-            source.remove_copies()
-
-    headerless, rows, notes = opened("headerless", column_names=NAMES)
-    expected, expected_rows, expected_notes = opened("with-header")
+    headerless, rows, notes, _ = read_csv_text(how, body, "plain", column_names=NAMES,
+                                               infer_schema_rows=2)
+    expected, expected_rows, expected_notes, _ = read_csv_text(how, _csv([NAMES]) + body,
+                                                               "header", infer_schema_rows=2)
     assert_frame_equal(headerless, expected)
     assert headerless.columns == NAMES and headerless.schema["id"] == pl.Int64
     assert rows == expected_rows == headerless.height == len(ROWS) * (2 if how == "folder" else 1)
@@ -93,20 +68,21 @@ def test_a_headerless_file_reads_as_the_same_file_with_its_header(tmp_path, monk
 _CELLS = st.text(st.sampled_from(list("ab ,;\"'\n\té1-")), max_size=6)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.integers(2, 4).flatmap(
     lambda width: st.lists(st.lists(_CELLS, min_size=width, max_size=width), min_size=1,
                            max_size=8)))
 def test_any_table_reads_headerless_as_with_its_header(tmp_path, rows):
     names = [f"col {index}" for index in range(len(rows[0]))]
-    if sum(cell.strip().casefold() == name for cell, name in zip(rows[0], names)) * 2 > len(
-            names):
+    named = sum(cell.strip().casefold() == name for cell, name in zip(rows[0], names, strict=True))
+    if named * 2 > len(names):
         return  # that first line is a header, refused (see below)
     headerless, with_header = tmp_path / "plain.csv", tmp_path / "header.csv"
     headerless.write_text(_csv(rows), encoding="utf-8")
     with_header.write_text(_csv([names, *rows]), encoding="utf-8")
-    got = open_source(headerless, column_names=names, infer_schema_rows=3)
-    expected = open_source(with_header, infer_schema_rows=3)
+    got = open_source(headerless, column_names=names)  # typed from every row
+    expected = open_source(with_header)  # typed from every row
     assert_frame_equal(_frame(got), _frame(expected))
     assert got.rows == {str(headerless): _frame(expected).height}
 

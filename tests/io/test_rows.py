@@ -440,11 +440,14 @@ def test_lines_over_the_table_are_told_apart_from_a_broken_row(tmp_path):
         veil.run(_balanced_recipe("refuse").replace("- select: [id, name]", "[]"), path,
                  output=None, report_dir=None)
     message = str(caught.value)
-    assert "line 4: the row has 3 fields but the header has 1. If the lines above it" in message
-    assert "(`tail -n +4 FILE > table.csv`)" in message and CANARY not in message
+    assert ("line 4: the row has 3 fields but the header has 1. The lines above line 4 look like "
+            "a title or notes over the table") in message
+    assert "set `input: {skip_lines: 3}` in the recipe" in message and CANARY not in message
+    # A broken record near the top, rows of the header's width under it: no title there.
     broken = tmp_path / "broken.csv"
-    broken.write_text("id,name,amount\n1,Doe, John,3\n", encoding="utf-8")
+    broken.write_text("id,name,amount\n1,Ann,3\n2,Doe, John,3\n" + "3,Bo,4\n" * 5,
+                      encoding="utf-8")
     with pytest.raises(InputError) as caught:
         checked_rows("broken.csv", broken, ",", 3)
-    assert "line 2: the row has 4 fields" in str(caught.value)
-    assert "tail" not in str(caught.value)
+    assert "line 3: the row has 4 fields but the header has 3. Fix the row" in str(caught.value)
+    assert "skip_lines" not in str(caught.value)

@@ -31,6 +31,9 @@ def scan_cli(
         "(PostgreSQL's COPY text format, many TSV exports)."),
     encoding: str = typer.Option(
         "utf-8", "--encoding", help="Text encoding of the input, e.g. latin-1 or cp1252."),
+    skip_lines: int = typer.Option(
+        0, "--skip-lines", min=0, help="Lines over a CSV's table to leave unread (a title, the "
+        "export's date): its header is the next line."),
     column_names: str | None = typer.Option(
         None, "--column-names", help="The column names of a CSV without a header line, "
         "comma-separated (`id,name,dob`): its first line is then a record."),
@@ -59,10 +62,12 @@ def scan_cli(
             result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
                           input_format=format, separator=separator,
                           quote=None if no_quote else '"', encoding=encoding,
-                          column_names=_names(column_names))
+                          column_names=_names(column_names), skip_lines=skip_lines)
         except InputError as exc:  # its advice names recipe keys; here they are options
             message = reworded_settings(exc.message, _as_option)
-            raise InputError(message.replace("`input.column_names`", "`--column-names`")) from None
+            for key in ("column_names", "skip_lines"):
+                message = message.replace(f"`input.{key}`", f"`--{key.replace('_', '-')}`")
+            raise InputError(message) from None
         if as_json:
             typer.echo(json.dumps(result.to_dict(), indent=2))
         else:
@@ -96,6 +101,8 @@ def _as_option(setting: str) -> str:
     key, _, value = setting.partition(": ")
     if key in ("separator", "encoding"):
         return f"`--{key} {value}` on the command line"
+    if key == "skip_lines":
+        return f"`--skip-lines {value}` on the command line"
     if setting == "quote: null":
         return "`--no-quote` on the command line"
     if key == "column_names":

@@ -144,7 +144,7 @@ _QUOTE_NONE_HINT = (" If the file quotes nothing (a `\"` is then just a characte
 def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '"',
                     short_rows: str = "refuse",
                     blank_lines: list[tuple[int, int]] | None = None,
-                    columns: Sequence[str] | None = None) -> str | None:
+                    columns: Sequence[str] | None = None, skip_lines: int = 0) -> str | None:
     """The first row of a CSV file or text with another width than its header, a quoted
     field never closed, or a byte that is not UTF-8; no data in the text. `columns`: the
     names `input.column_names` gives a file without a header line, whose first line is a row.
@@ -155,28 +155,31 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
     the header), and its line in the file.
     `short_rows="fill"` lets rows with fewer fields than the header pass too.
     `quote=None`: fields are not quoted (a quote is an ordinary character).
+    `skip_lines`: lines over the table (`input.skip_lines`), left unread; lines are still
+    numbered as in the file.
     """
-    with _binary(text) as stream:
+    with _binary(text, skip_lines) as stream:
+        start = stream.tell()
         if quote is not None:
             mark = quote.encode("utf-8")
             quotes = sum(block.count(mark) for block in _blocks(stream))
-            stream.seek(0)
+            stream.seek(start)
             if quotes % 2:
-                undecodable = _first_undecodable(stream)
+                undecodable = _first_undecodable(stream, skip_lines)
                 if undecodable is not None:
                     return undecodable
-                stream.seek(0)
-                return (f"line {_unclosed_quote_line(stream, mark)}: a quoted field starts on "
-                        f"this line and is never closed. Check that row for a stray `{quote}` "
-                        f"and export again with quoting.{_QUOTE_NONE_HINT}")
+                stream.seek(start)
+                return (f"line {_unclosed_quote_line(stream, mark) + skip_lines}: a quoted field "
+                        f"starts on this line and is never closed. Check that row for a stray "
+                        f"`{quote}` and export again with quoting.{_QUOTE_NONE_HINT}")
         try:
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
             with _fields_of_any_size():
                 return _ragged_row(lines, separator, quote, allow_short=short_rows == "fill",
-                                   blank_lines=blank_lines, columns=columns)
+                                   blank_lines=blank_lines, columns=columns, skipped=skip_lines)
         except UnicodeDecodeError:
-            stream.seek(0)
-            return _first_undecodable(stream)
+            stream.seek(start)
+            return _first_undecodable(stream, skip_lines)
 
 
 @contextlib.contextmanager
@@ -193,48 +196,87 @@ def _fields_of_any_size() -> Iterator[None]:
 def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                 allow_short: bool = False,
                 blank_lines: list[tuple[int, int]] | None = None,
-                columns: Sequence[str] | None = None) -> str | None:
+                columns: Sequence[str] | None = None, skipped: int = 0) -> str | None:
     # Strict: text after a closing quote (`"Ann" Lee`) is an error, as Polars makes it one.
     reader = csv.reader(lines, strict=True, **_dialect(separator, quote))
     ended = 0  # the line the previous row ended on: a row with a quoted line break spans more
     named_by = "the header has" if columns is None else "`input.column_names` names"
+
+    def where() -> str:  # the row's lines in the file, the skipped ones counted
+        return _lines(skipped + ended + 1, skipped + reader.line_num)
+
     try:
         header = list(columns) if columns is not None else next(reader, None)
         if header is None:
             return "the file holds no header line."
         ended = reader.line_num
+        widths = [(1, len(header))]  # (first line, fields) of the first rows
         for index, row in enumerate(reader):
+            if index < _TITLE_LINES:
+                widths.append((ended + 1, len(row)))
             if not row and blank_lines is not None:
-                blank_lines.append((index, reader.line_num))
+                blank_lines.append((index, skipped + reader.line_num))
             if row and len(row) != len(header) and not (allow_short and len(row) < len(header)):
                 fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
                 fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: "
                         "fill}` in the recipe." if len(row) < len(header) else "")
-                if columns is None and len(header) == 1 < len(row) and index < _TITLE_LINES:
-                    return (f"{_lines(ended + 1, reader.line_num)}: the row has {fields} but "
-                            f"the header has 1. If the lines above it are a title or notes over "
-                            f"the table, not its header, remove them so that the file starts "
-                            f"with the header (`tail -n +{ended + 1} FILE > table.csv`); if not, "
-                            f"the row holds an unquoted separator: export again with quoting.")
-                return (f"{_lines(ended + 1, reader.line_num)}: the row has {fields} but "
+                at = where()  # before reading on
+                start = (_table_start(widths, reader) if columns is None and index < _TITLE_LINES
+                         else None)
+                if start is not None:
+                    return (f"{at}: the row has {fields} but the header has "
+                            f"{len(header)}. The lines above line {skipped + start} look like a "
+                            f"title or notes over the table, whose header is that line: set "
+                            f"`input: {{skip_lines: {skipped + start - 1}}}` in the recipe, so "
+                            f"that the table starts at its header.")
+                return (f"{at}: the row has {fields} but "
                         f"{named_by} {len(header)}. Fix the row (often an unquoted separator or "
                         f"line break inside a text field) and export again with quoting.{fill}")
             ended = reader.line_num
     except csv.Error as exc:
-        where = _lines(ended + 1, reader.line_num)
         if "expected after" in str(exc):
-            return (f"{where}: a quoted field is followed by more text before the next "
+            return (f"{where()}: a quoted field is followed by more text before the next "
                     f"separator (`{quote}...{quote} text`), or a quote opened inside a field "
                     f"closes further on. Quote the whole field, double each `{quote}` inside "
                     f"it, and export again.{_QUOTE_NONE_HINT}")
         hint = _QUOTE_NONE_HINT if quote is not None else ""
-        return f"{where}: the row is not valid CSV. Check its quoting and export again.{hint}"
+        return f"{where()}: the row is not valid CSV. Check its quoting and export again.{hint}"
     return None
 
 
-#: Rows under a one-field first line within which a wider row suggests lines over the
-#: table (a bank statement's title, period and account holder) rather than a broken row.
+#: Rows from the top within which rows of another width than the first line's may be a
+#: title or notes over the table (a bank statement's period and account holder).
 _TITLE_LINES = 10
+#: Rows past those read to see whether a table of one width starts among them.
+_TABLE_ROWS = 20
+
+
+def _table_start(widths: list[tuple[int, int]], reader: _CsvReader) -> int | None:
+    """The line a table starts on under lines of other widths over it, else None.
+
+    `widths` holds (first line, fields) of the rows so far; the reader gives the next
+    `_TABLE_ROWS`. The table starts at the first row from which every row (blank ones
+    aside) has the same width, of two fields or more, with a row under it at least, and
+    none above it has; a file whose first line starts it, or with no such row among the
+    first, has none.
+    """
+    try:
+        for _ in range(_TABLE_ROWS):
+            line = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
+            widths.append((line, len(row)))
+    except csv.Error:
+        pass  # the rows read so far decide
+    for position, (line, width) in enumerate(widths[:_TITLE_LINES]):
+        under = [fields for _, fields in widths[position + 1:] if fields]
+        if width >= 2 and under and all(fields == width for fields in under):
+            # Above a table, no line has its width: a row of it there is a record of the
+            # table, broken somewhere below.
+            above = [fields for _, fields in widths[:position]]
+            return line if line > 1 and width not in above else None
+    return None
 
 
 def _dialect(separator: str, quote: str | None) -> dict[str, Any]:
@@ -264,8 +306,8 @@ def header_names(names: list[str]) -> list[str]:
 
 def first_rejected_line(text: Path | bytes, separator: str, column: str,
                         rejected: Callable[[list[str]], int | None], *,
-                        quote: str | None = '"',
-                        columns: Sequence[str] | None = None) -> str | None:
+                        quote: str | None = '"', columns: Sequence[str] | None = None,
+                        skip_lines: int = 0) -> str | None:
     """Where the first value of `column` that `rejected` refuses is (`line 7`, `lines 7-9`);
     `columns` names the columns of a file without a header line (`input.column_names`).
 
@@ -273,7 +315,7 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
     first it refuses (the reader's own conversion, so the two cannot disagree).
     Read row by row, never whole.
     """
-    with _binary(text) as stream, _fields_of_any_size():
+    with _binary(text, skip_lines) as stream, _fields_of_any_size():
         reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""),
                             **_dialect(separator, quote))
         try:
@@ -281,17 +323,19 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
             if header is None or column not in (header := header_names(header)):
                 return None
             index = header.index(column)
-            return _first_rejected(_cells_with_lines(reader, index), rejected)
+            return _first_rejected(_cells_with_lines(reader, index, skip_lines), rejected)
         except (csv.Error, UnicodeDecodeError):
             return None  # a broken file is named by `find_ragged_row`, not here
 
 
-def _cells_with_lines(reader: _CsvReader, index: int) -> Iterator[tuple[str, str]]:
-    """(`line N` or `lines N-M`, the row's value at `index`) for each row that has one."""
+def _cells_with_lines(reader: _CsvReader, index: int,
+                      skipped: int = 0) -> Iterator[tuple[str, str]]:
+    """(`line N` or `lines N-M`, the row's value at `index`) for each row that has one;
+    `skipped` lines came before the reader's first."""
     ended = reader.line_num
     for row in reader:
         if len(row) > index:
-            yield _lines(ended + 1, reader.line_num), row[index]
+            yield _lines(skipped + ended + 1, skipped + reader.line_num), row[index]
         ended = reader.line_num
 
 
@@ -337,12 +381,23 @@ def _first_rejected(cells: Iterable[tuple[str, str]],
 
 
 @contextlib.contextmanager
-def _binary(text: Path | bytes) -> Iterator[io.BufferedIOBase]:
+def _binary(text: Path | bytes, skip_lines: int = 0) -> Iterator[io.BufferedIOBase]:
+    """The text as a stream of bytes, past its first `skip_lines` lines (as Polars skips
+    them: whole lines, whatever quotes they hold)."""
     if isinstance(text, bytes):
-        yield io.BytesIO(text)
+        stream: io.BufferedIOBase = io.BytesIO(text)
+        _past_lines(stream, skip_lines)
+        yield stream
     else:
         with decompressing(text), open_binary(text) as stream:  # a gzipped file's text
+            _past_lines(stream, skip_lines)
             yield stream
+
+
+def _past_lines(stream: io.BufferedIOBase, lines: int) -> None:
+    for _ in range(lines):
+        if not stream.readline():
+            return
 
 
 def _blocks(stream: io.BufferedIOBase) -> Iterator[bytes]:
@@ -398,9 +453,10 @@ def _not_utf8(line: int, byte: int, raw: bytes) -> str:
             f"UTF-8.")
 
 
-def _first_undecodable(stream: io.BufferedIOBase) -> str | None:
-    """Where the first byte that is not UTF-8 lies, read line by line; None if none is."""
-    for number, raw in enumerate(stream, start=1):
+def _first_undecodable(stream: io.BufferedIOBase, skipped: int = 0) -> str | None:
+    """Where the first byte that is not UTF-8 lies, read line by line; None if none is.
+    `skipped` lines came before the stream's first."""
+    for number, raw in enumerate(stream, start=skipped + 1):
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:

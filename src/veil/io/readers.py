@@ -105,6 +105,8 @@ class Source:
     #: `input.column_names`: the columns of a CSV without a header line; None: its first
     #: line is the header.
     column_names: tuple[str, ...] | None = None
+    #: `input.skip_lines`: lines over the table in each CSV file, left unread.
+    skip_lines: int = 0
     #: The files are compressed in a way Polars does not read (`.csv.bz2`, `.csv.xz`): read
     #: through a decompressed copy. Polars reads gzip itself.
     compressed: bool = False
@@ -216,7 +218,8 @@ class Source:
         for name, text in self._texts():
             where = (first_rejected_json_line(text, column, rejected) if self.format == "jsonl"
                      else first_rejected_line(text, self.separator, column, rejected,
-                                              quote=self.quote, columns=self.column_names))
+                                              quote=self.quote, columns=self.column_names,
+                                              skip_lines=self.skip_lines))
             if where is not None:
                 return f"input `{name}`, {where}"
         return None
@@ -257,7 +260,8 @@ class Source:
                 else:
                     problem = find_ragged_row(text, self.separator, quote=self.quote,
                                               short_rows=self.short_rows,
-                                              columns=self.column_names)
+                                              columns=self.column_names,
+                                              skip_lines=self.skip_lines)
             except InputError as exc:  # a compressed text cut short, named by its file
                 if isinstance(text, Path):
                     raise InputError(str(exc).replace(str(text), name)) from None
@@ -308,6 +312,7 @@ class ReadOptions:
     short_rows: str = "refuse"
     numbers: NumberFormat = PLAIN
     column_names: tuple[str, ...] | None = None
+    skip_lines: int = 0
 
     def separator_of(self, fmt: str) -> str:
         return self.separator or ("\t" if fmt == "tsv" else ",")
@@ -320,7 +325,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 types: Mapping[str, str] | None = None, check_rows: bool = True,
                 short_rows: str = "refuse", decimal_comma: bool = False,
                 thousands: str | None = None, column_names: Sequence[str] | None = None,
-                copies_folder: Path | None = None, in_memory_limit: int | None = None) -> Source:
+                skip_lines: int = 0, copies_folder: Path | None = None,
+                in_memory_limit: int | None = None) -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
 
     A bzip2, xz or non-UTF-8 text input (Polars reads gzip itself) is decoded in memory up
@@ -334,7 +340,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     `veil.io.json_keys`); `check_rows=False` skips both, for files veil wrote itself or only
     counts. `decimal_comma`: CSV numbers are written `12,50` (the separator must then be
     another than `,`); `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
-    `column_names`: the columns of a CSV without a header line (its first line is a row).
+    `column_names`: the columns of a CSV without a header line (its first line is a row);
+    `skip_lines`: lines over a CSV's table (a title, notes), left unread.
     """
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
@@ -346,7 +353,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                           numbers=NumberFormat.of(decimal_comma=decimal_comma,
                                                   thousands=thousands),
                           column_names=(tuple(column_names) if column_names is not None
-                                        else None))
+                                        else None), skip_lines=skip_lines)
     if str(path) == "-":
         return _open_standard_input(options, copies_folder, in_memory_limit)
     return _open_files(str(path), options, copies_folder, in_memory_limit)
@@ -359,7 +366,7 @@ def _open_standard_input(options: ReadOptions, copies_folder: Path | None,
         msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
         raise InputError(msg)
     options = replace(options, format=fmt)
-    _refuse_column_names_of(STANDARD_INPUT, fmt, options.column_names)
+    _refuse_text_table_settings(STANDARD_INPUT, fmt, options)
     limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
     text, digest = standard_input(sys.stdin.buffer, copies_folder, limit)
     if isinstance(text, Path):  # larger than memory allows: read as the file it went to
@@ -380,7 +387,7 @@ def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None
     paths = _expand(text_path)
     identities = {one: file_identity(one) for one in paths}
     fmt = _one_format(label, paths, options.format)
-    _refuse_column_names_of(label, fmt, options.column_names)
+    _refuse_text_table_settings(label, fmt, options)
     _refuse_comma_with_comma(label, fmt, options.separator_of(fmt), options.numbers)
     encoding = options.encoding
     if fmt == "jsonl" and normal_encoding(encoding) == "utf-8" and any(map(_has_bom, paths)):
@@ -412,8 +419,7 @@ def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None
         try:
             _read_files(source, reads, options)
         except pl.exceptions.NoDataError:
-            msg = f"input `{label}` holds no data. A CSV needs at least a header line."
-            raise InputError(msg) from None
+            raise InputError(_no_data(label, options.skip_lines)) from None
         except pl.exceptions.PolarsError as exc:
             raise _unreadable(source, exc) from None
         except (OSError, EOFError):
@@ -444,7 +450,7 @@ def _empty_source(label: str, fmt: str, options: ReadOptions, **known: Any) -> S
     """A source with the options it is read with, and no frame yet."""
     return Source(label=label, format=fmt, lf=pl.LazyFrame(), separator=options.separator_of(fmt),
                   quote=options.quote, short_rows=options.short_rows,
-                  column_names=options.column_names,
+                  column_names=options.column_names, skip_lines=options.skip_lines,
                   types=dict(options.types or {}), null_values=tuple(options.null_values or ()),
                   numbers=options.numbers, infer_schema_rows=options.infer_schema_rows,
                   **known)
@@ -494,6 +500,7 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
                  else header_names if unnamed else None)
         return pl.scan_csv(files, has_header=header, separator=source.separator,
                            quote_char=source.quote, infer_schema=False,
+                           skip_lines=source.skip_lines,
                            null_values=list(source.null_values) or None,
                            raise_if_empty=True, schema_overrides=overrides,
                            missing_columns="insert" if by_name else None,
@@ -514,7 +521,8 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
     lf = scan()
     padded: dict[str, pl.DataType] = {}
     if source.infer_schema_rows:
-        head = _head_lines(reads[0], source.infer_schema_rows + 1, source.quote)
+        head = _head_lines(reads[0], source.skip_lines + source.infer_schema_rows + 1,
+                           source.quote)
         taken = scan(files=io.BytesIO(head)) if head is not None else lf
         sample = taken.head(source.infer_schema_rows).collect(engine="streaming").lazy()
         text_columns = [n for n, t in lf.collect_schema().items()
@@ -539,7 +547,8 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
     for one, read in zip(paths, reads, strict=True):
         checked = checked_rows(str(one), read, source.separator, len(headers[one]),
                                quote=source.quote, short_rows=source.short_rows,
-                               fields_read=fields_read, columns=given)
+                               fields_read=fields_read, columns=given,
+                               skip_lines=source.skip_lines)
         source.rows[str(one)] = checked.records
         blank_rows += [rows_before + row for row, _ in checked.blank]
         rows_before += checked.read
@@ -855,14 +864,27 @@ def _given_columns(label: str, first_line: list[str], text: Path | bytes, separa
     return list(columns)
 
 
-def _refuse_column_names_of(label: str, fmt: str, columns: Sequence[str] | None) -> None:
-    """`input.column_names` names the columns of a CSV without a header; other formats name
-    their own."""
-    if columns is not None and fmt not in ("csv", "tsv"):
+def _refuse_text_table_settings(label: str, fmt: str, options: ReadOptions) -> None:
+    """`input.column_names` and `input.skip_lines` say where a CSV's table starts and what
+    its columns are; other formats hold named columns from their first byte."""
+    if fmt in ("csv", "tsv"):
+        return
+    if options.column_names is not None:
         msg = (f"input `{label}` is {fmt}, whose columns are named in the data: "
                f"`input.column_names` names those of a CSV or TSV file without a header line. "
                f"Leave it out.")
         raise InputError(msg)
+    if options.skip_lines:
+        msg = (f"input `{label}` is {fmt}: `input.skip_lines` leaves out lines over the table "
+               f"of a CSV or TSV file. Leave it out.")
+        raise InputError(msg)
+
+
+def _no_data(label: str, skip_lines: int) -> str:
+    if skip_lines:
+        return (f"input `{label}` holds no data past the {skip_lines:,} lines `input.skip_lines` "
+                f"leaves out. Check that number: the header is the first line read.")
+    return f"input `{label}` holds no data. A CSV needs at least a header line."
 
 
 def _named_header(label: str, names: list[str]) -> tuple[list[str], str | None]:
@@ -976,22 +998,28 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
             source.lf = typed(frame.lazy(), None, types)
         else:
             frames, blank = {}, {}
-            given = options.column_names
+            given, skip = options.column_names, options.skip_lines
             for name, data in texts:
-                frames[name] = frame = pl.read_csv(io.BytesIO(data), separator=sep,
-                                                   quote_char=quote, infer_schema=False,
-                                                   null_values=null_values or None,
-                                                   has_header=given is None)
+                try:
+                    frames[name] = frame = pl.read_csv(io.BytesIO(data), separator=sep,
+                                                       quote_char=quote, infer_schema=False,
+                                                       null_values=null_values or None,
+                                                       has_header=given is None,
+                                                       skip_lines=skip)
+                except pl.exceptions.NoDataError:
+                    raise InputError(_no_data(name, skip)) from None
                 if given is None:
                     _refuse_duplicate_header(name, frame.columns)
                     frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
                 else:  # the first line is a row: its fields are data, shown nowhere
                     first_line = pl.read_csv(io.BytesIO(data), separator=sep, quote_char=quote,
-                                             infer_schema=False, n_rows=0).columns
+                                             infer_schema=False, n_rows=0,
+                                             skip_lines=skip).columns
                     frame.columns = _given_columns(name, first_line, data, sep, given)
                 if options.check_rows:
                     checked = checked_rows(name, data, sep, frame.width, quote=quote,
-                                           short_rows=options.short_rows, columns=given)
+                                           short_rows=options.short_rows, columns=given,
+                                           skip_lines=skip)
                     source.rows[name] = checked.records
                     if checked.blank:
                         blank[name] = [row for row, _ in checked.blank]
@@ -1008,7 +1036,8 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
                 lf = _without_rows(pl.scan_csv(io.BytesIO(texts[0][1]), separator=sep,
                                                quote_char=quote, infer_schema=False,
                                                null_values=null_values or None,
-                                               with_column_names=header_names),
+                                               with_column_names=header_names,
+                                               skip_lines=skip),
                                    blank.get(texts[0][0], []))
             source.lf = typed(lf, frame.head(options.infer_schema_rows).lazy(), types,
                               record=source.sampled_types, numbers=options.numbers)

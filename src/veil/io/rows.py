@@ -34,6 +34,7 @@ import polars as pl
 
 from veil.errors import InputError
 from veil.io.diagnose import find_ragged_row
+from veil.io.text import open_binary
 
 __all__ = ["FULL_READ_COLUMNS", "RowCheck", "checked_rows", "csv_rows"]
 
@@ -59,44 +60,44 @@ class RowCheck(NamedTuple):
 
 def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                  quote: str | None = '"', short_rows: str = "refuse",
-                 fields_read: bool = True, columns: Sequence[str] | None = None) -> RowCheck:
+                 fields_read: bool = True, columns: Sequence[str] | None = None,
+                 skip_lines: int = 0) -> RowCheck:
     """The rows of a UTF-8 CSV file or text (header excluded), once none has fewer than
     `width` fields (with `short_rows="fill"`, unchecked: fewer pass, as Polars reads them),
     and its blank lines. `columns`: the names `input.column_names` gives a file without a
-    header line, whose first line is a row.
+    header line, whose first line is a row. `skip_lines`: lines over the table, unread.
 
     Raises InputError naming the file and line of the first row of another width. A row
     with more fields is found here when the counts disagree, or, with `fields_read=False`
     (the caller's read does not read every field), by a count of its own; otherwise the
     caller reads every field, and Polars refuses it there (see the module's docstring).
     """
-    rows = _count(text, separator=separator, line_end="\n", quote=quote)
+    rows = _count(text, separator=separator, line_end="\n", quote=quote, skip_lines=skip_lines)
     read = rows if columns is not None else max(rows - 1, 0)
     if width < 2:
         return RowCheck(read, [])
     long = not fields_read and _long_rows(text, separator, width, quote,
-                                          header=columns is None)
+                                          header=columns is None, skip_lines=skip_lines)
     if short_rows == "fill":
         # Short rows are not counted, so the counts cannot tell blank lines; a pass over
         # whole lines can, when the only empty lines are at the end (an empty line anywhere
         # else, even inside a quoted field, sends the file to the row-by-row read).
-        ends = None if long else _blank_line_ends(text, quote)
+        ends = None if long else _blank_line_ends(text, quote, skip_lines)
         if ends is not None and not ends.earlier:
             return RowCheck(read, ends.at_end(read))
-    else:
-        short = rows * (width - 1) + 1 - _count(text, separator="\n", line_end=separator,
-                                                quote=quote)  # separators missing
+    elif (separators := _separators(text, separator, quote, skip_lines)) is not None:
+        short = rows * (width - 1) + 1 - separators  # separators missing
         if not long and short == 0:
             return RowCheck(read, [])
         if not long and short > 0:
-            ends = _blank_line_ends(text, quote)
+            ends = _blank_line_ends(text, quote, skip_lines)
             if ends is not None and ends.trailing * (width - 1) == short:
                 # The blank lines at the end hold all the separators missing: no other row
                 # is short, and the row-by-row read is spared (1.3 s per million rows).
                 return RowCheck(read, ends.at_end(read))
     blank: list[tuple[int, int]] = []
     problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows,
-                              blank_lines=blank, columns=columns)
+                              blank_lines=blank, columns=columns, skip_lines=skip_lines)
     if problem is not None:
         msg = f"input `{label}`, {problem}"
         raise InputError(msg)
@@ -107,7 +108,7 @@ class _BlankLineEnds(NamedTuple):
     """What the lines of a text whose quotes all close tell of its empty lines."""
 
     trailing: int  # blank lines at the very end
-    lines: int  # lines in the text
+    lines: int  # lines in the text (the skipped ones counted)
     earlier: bool  # an empty line (maybe inside a quoted field) before those
 
     def at_end(self, read: int) -> list[tuple[int, int]]:
@@ -116,7 +117,8 @@ class _BlankLineEnds(NamedTuple):
                 for offset in range(self.trailing)]
 
 
-def _blank_line_ends(text: Path | bytes, quote: str | None) -> _BlankLineEnds | None:
+def _blank_line_ends(text: Path | bytes, quote: str | None,
+                     skip_lines: int = 0) -> _BlankLineEnds | None:
     """The empty lines at the end of a text whose quotes all close, else None: after its
     last quote, a line end is outside quoted fields, so an empty line there is one of the
     rows Polars counts.
@@ -129,7 +131,8 @@ def _blank_line_ends(text: Path | bytes, quote: str | None) -> _BlankLineEnds | 
     quotes = (line.str.count_matches(quote, literal=True).sum() if quote is not None
               else pl.lit(0))
     found = (pl.scan_csv(_scannable(text), has_header=False, separator="\n", quote_char=None,
-                         schema={"line": pl.String}, raise_if_empty=False)
+                         schema={"line": pl.String}, raise_if_empty=False,
+                         skip_lines=skip_lines)
              .with_row_index("at")
              .select(lines=pl.len(), empty=line.is_null().sum(), quotes=quotes,
                      last_text=pl.col("at").filter(line.is_not_null()).max())
@@ -138,33 +141,62 @@ def _blank_line_ends(text: Path | bytes, quote: str | None) -> _BlankLineEnds | 
         return None
     last_text = -1 if found["last_text"] is None else found["last_text"]
     trailing = found["lines"] - 1 - last_text
-    return _BlankLineEnds(trailing, found["lines"], earlier=found["empty"] > trailing)
+    return _BlankLineEnds(trailing, skip_lines + found["lines"],
+                          earlier=found["empty"] > trailing)
 
 
 def csv_rows(text: Path | bytes, separator: str, quote: str | None = '"', *,
-             header: bool = True) -> int:
-    """The rows of a UTF-8 CSV file or text (its header line excluded, if it has one),
-    unchecked: Polars' own count (a blank line is a row, as it reads one)."""
-    return max(_count(text, separator=separator, line_end="\n", quote=quote) - int(header), 0)
+             header: bool = True, skip_lines: int = 0) -> int:
+    """The rows of a UTF-8 CSV file or text (its header line excluded, if it has one, and
+    the `skip_lines` lines over the table), unchecked: Polars' own count (a blank line is a
+    row, as it reads one)."""
+    rows = _count(text, separator=separator, line_end="\n", quote=quote, skip_lines=skip_lines)
+    return max(rows - int(header), 0)
 
 
 def _long_rows(text: Path | bytes, separator: str, width: int, quote: str | None, *,
-               header: bool = True) -> int:
+               header: bool = True, skip_lines: int = 0) -> int:
     """Rows with a field past the header's `width` that is not empty: read as one column
     more than the header has, of which only that one is kept, so the pass stays linear
     in the columns. A long row whose extra fields are all empty is not counted."""
     schema = {f"c{index}": pl.String for index in range(width + 1)}
-    scan = pl.scan_csv(_scannable(text), has_header=False, skip_rows=int(header), schema=schema,
+    # Polars takes skip_rows or skip_lines: past lines over the table, a header on one line.
+    skipped = ({"skip_lines": skip_lines + int(header)} if skip_lines
+               else {"skip_rows": int(header)})
+    scan = pl.scan_csv(_scannable(text), has_header=False, **skipped, schema=schema,
                        separator=separator, quote_char=quote, missing_columns="insert",
                        raise_if_empty=False)
     return int(scan.select(pl.col(f"c{width}").is_not_null().sum()).collect().item())
 
 
-def _count(text: Path | bytes, *, separator: str, line_end: str, quote: str | None) -> int:
-    """Polars' own count of the line ends outside quoted fields (plus a last unended line)."""
+def _count(text: Path | bytes, *, separator: str, line_end: str, quote: str | None,
+           skip_lines: int = 0) -> int:
+    """Polars' own count of the line ends outside quoted fields (plus a last unended line),
+    past the first `skip_lines` lines (`line_end` is then `\\n`, which Polars skips lines by)."""
     scan = pl.scan_csv(_scannable(text), has_header=False, separator=separator, eol_char=line_end,
-                       quote_char=quote, infer_schema=False, raise_if_empty=False)
+                       quote_char=quote, infer_schema=False, raise_if_empty=False,
+                       skip_lines=skip_lines)
     return int(scan.select(pl.len()).collect().item())
+
+
+def _separators(text: Path | bytes, separator: str, quote: str | None,
+                skip_lines: int) -> int | None:
+    """One more than the separators outside quoted fields past the first `skip_lines` lines
+    (the second count of the module's docstring), or None when those lines hold a quote.
+
+    Counted over the whole text, the lines before the table's and then taken off: Polars
+    skips lines by its line end, which this count sets to the separator. A quote among the
+    skipped lines could change which separators are quoted; the caller then reads the rows
+    one by one.
+    """
+    whole = _count(text, separator="\n", line_end=separator, quote=quote)
+    if not skip_lines:
+        return whole
+    with io.BytesIO(text) if isinstance(text, bytes) else open_binary(text) as stream:
+        over = b"".join(stream.readline() for _ in range(skip_lines))
+    if quote is not None and quote.encode("utf-8") in over:
+        return None
+    return whole - over.count(separator.encode("utf-8"))
 
 
 def _scannable(text: Path | bytes) -> Path | io.BytesIO:

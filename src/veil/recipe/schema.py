@@ -117,6 +117,12 @@ class TextReading(NumberForm):
         "first line holds these names (most of them, in their places, in any case) is refused: "
         "it has a header, so leave `column_names` out.",
     )
+    skip_lines: int = Field(
+        0, ge=0, description="Lines over a CSV/TSV file's table to leave unread: a title, the "
+        "export's date, the account holder above a statement. Whole lines, whatever they hold "
+        "(no quoting); the header (or, with `column_names`, the first record) is the next "
+        "line. Messages still number lines as in the file.",
+    )
     infer_schema_rows: int = Field(
         10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
         "as text. JSON Lines: the columns too, and a key first seen after these rows stops the "
@@ -146,7 +152,7 @@ class TextReading(NumberForm):
         return {"encoding": self.encoding, "separator": self.separator, "quote": self.quote,
                 "null_values": list(self.null_values), "infer_schema_rows": self.infer_schema_rows,
                 "decimal_comma": self.decimal_comma, "thousands": self.thousands,
-                "column_names": self.column_names}
+                "column_names": self.column_names, "skip_lines": self.skip_lines}
 
 
 class InputSpec(TextReading):

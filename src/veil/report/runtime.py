@@ -152,7 +152,7 @@ def _rows(path: Any, source: Source) -> int | None:
     try:
         if source.format in ("csv", "tsv") and not source.transcoded:
             return csv_rows(source.copies.get(path, path), source.separator, source.quote,
-                            header=source.column_names is None)
+                            header=source.column_names is None, skip_lines=source.skip_lines)
         # 0 = read a (transcoded) CSV as text without sampling; JSONL takes 0 as "infer
         # from every line", 1 reads the first line only.
         sample = 0 if source.format in ("csv", "tsv") else 1
@@ -160,7 +160,8 @@ def _rows(path: Any, source: Source) -> int | None:
         one = open_source(copy or path, format=source.format,
                           encoding="utf-8" if copy else source.encoding,
                           separator=source.separator, quote=source.quote,
-                          column_names=source.column_names, infer_schema_rows=sample,
+                          column_names=source.column_names, skip_lines=source.skip_lines,
+                          infer_schema_rows=sample,
                           check_rows=False)
         return int(one.lf.select(pl.len()).collect().item())
     except Exception:  # a row count is a nicety; a read problem surfaces in the run itself
