@@ -118,8 +118,8 @@ CASES = [
      r"`,`\. Set `input: \{separator: ';'\}` in the recipe\."),
     # Excel's separator hint where the header should be: the error named a ragged line 2.
     ("spreadsheet-separator-hint", "hint.csv", f"sep=;\nid;age;name\n1;30;{CANARY}\n",
-     r", line 1: `sep=;` is a spreadsheet's separator hint, not the header\. Remove that line "
-     r"from the file \(e\.g\. `tail -n \+2`\), and set `input: \{separator: ';'\}`"),
+     r", line 1: `sep=;` is a spreadsheet's separator hint, not the header\. Set `input: "
+     r"\{skip_lines: 1, separator: ';'\}` in the recipe to read the table under it\."),
     # Polars ends lines at `\n` only: the rows became the header's names, and the run
     # wrote a header of identifiers with exit 0.
     ("carriage-return-line-ends", "mac.csv", f"id,age,name\r1,30,{CANARY}\r2,40,x\r",

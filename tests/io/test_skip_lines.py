@@ -166,3 +166,15 @@ def test_scan_skips_the_lines_over_a_table_and_its_starter_recipe_too(tmp_path, 
     assert result.stdout.count('"column": ') == 3 and CANARY not in result.output
     recipe = (tmp_path / "starter.yaml").read_text(encoding="utf-8")
     assert f'separator: ";", skip_lines: {SKIPPED}' in recipe  # the header's separator
+
+
+def test_a_spreadsheet_separator_hint_is_read_past_as_its_message_says(tmp_path):
+    """Excel's `sep=;` first line: the refusal's setting reads the table under it."""
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=;\nid;name\n1;Ann Lee\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        open_source(path)
+    setting = "`input: {skip_lines: 1, separator: ';'}`"
+    assert setting in str(caught.value)
+    frame = open_source(path, skip_lines=1, separator=";").lf.collect()
+    assert frame.to_dict(as_series=False) == {"id": [1], "name": ["Ann Lee"]}

@@ -685,10 +685,10 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
     hint = _SEPARATOR_HINT.match(separator.join(names))
     if hint:
         hinted = "\\t" if hint[1] == "\t" else hint[1]
-        setting = ("" if hint[1] == separator else
-                   f", and set `input: {{separator: '{hinted}'}}` in the recipe")
+        setting = "" if hint[1] == separator else f", separator: '{hinted}'"
         msg = (f"input `{label}`, line 1: `sep={hinted}` is a spreadsheet's separator hint, not "
-               f"the header. Remove that line from the file (e.g. `tail -n +2`){setting}.")
+               f"the header. Set `input: {{skip_lines: 1{setting}}}` in the recipe to read "
+               f"the table under it.")
         raise InputError(msg)
     if len(names) != 1:
         return
