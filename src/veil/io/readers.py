@@ -998,33 +998,8 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
             source.lf = typed(frame.lazy(), None, types)
         else:
             frames, blank = {}, {}
-            given, skip = options.column_names, options.skip_lines
             for name, data in texts:
-                try:
-                    frames[name] = frame = pl.read_csv(io.BytesIO(data), separator=sep,
-                                                       quote_char=quote, infer_schema=False,
-                                                       null_values=null_values or None,
-                                                       has_header=given is None,
-                                                       skip_lines=skip)
-                except pl.exceptions.NoDataError:
-                    raise InputError(_no_data(name, skip)) from None
-                if given is None:
-                    _refuse_duplicate_header(name, frame.columns)
-                    frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
-                else:  # the first line is a row: its fields are data, shown nowhere
-                    first_line = pl.read_csv(io.BytesIO(data), separator=sep, quote_char=quote,
-                                             infer_schema=False, n_rows=0,
-                                             skip_lines=skip).columns
-                    frame.columns = _given_columns(name, first_line, data, sep, given)
-                if options.check_rows:
-                    checked = checked_rows(name, data, sep, frame.width, quote=quote,
-                                           short_rows=options.short_rows, columns=given,
-                                           skip_lines=skip)
-                    source.rows[name] = checked.records
-                    if checked.blank:
-                        blank[name] = [row for row, _ in checked.blank]
-                        frames[name] = _without_rows(frame, blank[name])
-                        source.notes.append(_blank_lines_note(name, checked.blank))
+                frames[name], blank[name] = _csv_piece(source, name, data, options)
             _same_columns(label, {name: frame.columns for name, frame in frames.items()})
             first = next(iter(frames.values())).columns
             frame = pl.concat([f.select(first) for f in frames.values()])
@@ -1037,7 +1012,7 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
                                                quote_char=quote, infer_schema=False,
                                                null_values=null_values or None,
                                                with_column_names=header_names,
-                                               skip_lines=skip),
+                                               skip_lines=options.skip_lines),
                                    blank.get(texts[0][0], []))
             source.lf = typed(lf, frame.head(options.infer_schema_rows).lazy(), types,
                               record=source.sampled_types, numbers=options.numbers)
@@ -1045,6 +1020,37 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
     return source
+
+
+def _csv_piece(source: Source, name: str, data: bytes,
+               options: ReadOptions) -> tuple[pl.DataFrame, list[int]]:
+    """One file's CSV text in memory, read as text with its header checked (or its columns
+    named by `input.column_names`), its rows checked and counted into `source`, and its
+    blank lines left out: the frame, and the rows those blank lines were."""
+    sep, quote = source.separator, source.quote
+    given, skip = options.column_names, options.skip_lines
+    try:
+        frame = pl.read_csv(io.BytesIO(data), separator=sep, quote_char=quote, infer_schema=False,
+                            null_values=options.null_values or None, has_header=given is None,
+                            skip_lines=skip)
+    except pl.exceptions.NoDataError:
+        raise InputError(_no_data(name, skip)) from None
+    if given is None:
+        _refuse_duplicate_header(name, frame.columns)
+        frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
+    else:  # the first line is a row: its fields are data, shown nowhere
+        first_line = pl.read_csv(io.BytesIO(data), separator=sep, quote_char=quote,
+                                 infer_schema=False, n_rows=0, skip_lines=skip).columns
+        frame.columns = _given_columns(name, first_line, data, sep, given)
+    if not options.check_rows:
+        return frame, []
+    checked = checked_rows(name, data, sep, frame.width, quote=quote,
+                           short_rows=options.short_rows, columns=given, skip_lines=skip)
+    source.rows[name] = checked.records
+    if checked.blank:
+        source.notes.append(_blank_lines_note(name, checked.blank))
+    blank = [row for row, _ in checked.blank]
+    return _without_rows(frame, blank), blank
 
 
 def _expand(text_path: str) -> list[Path]:
