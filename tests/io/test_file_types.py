@@ -111,3 +111,17 @@ def test_file_types_refusal_through_the_cli(tmp_path, veil_cli, recipe_file):
     assert "column `id` is Int64 in" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_file_types_refusal_shows_a_name_holding_an_identifier_by_its_placeholder(tmp_path):
+    """A pivoted export has a column per customer, named by the customer's e-mail address."""
+    email = "maria.gonzalez@example.org"
+    write_parts(tmp_path, "parquet", pl.DataFrame({"id": [1], email: [1.5]}),
+                pl.DataFrame({"id": [2], email: ["n/a"]}))
+    with pytest.raises(InputError) as refused:
+        open_source(tmp_path)
+    message = str(refused.value)
+    assert "column <EMAIL_ADDRESS 1> is Float64 in" in message
+    assert "naming it in the recipe would put the identifier in the recipe" in message
+    assert "input: {types:" not in message
+    assert email not in message and "maria" not in message

@@ -78,9 +78,9 @@ def _misfit_message(number: int, key: str, inferred: pl.DataType) -> str:
     shown = shown_name(key)
     if shown is None:  # a key that is data: named by nothing the message would carry
         return (f"line {number}: the value of a key whose name holds an identifier (not shown) "
-                f"does not fit the type {inferred} inferred from the first rows. Read that key "
-                f"as text (`input: {{types: {{KEY: string}}}}`, KEY as written in the file) or "
-                f"set a larger `infer_schema_rows`.")
+                f"does not fit the type {inferred} inferred from the first rows. Fix the export "
+                f"so the key's values have one type: reading it as text (`input.types`) would "
+                f"need its name, the identifier, in the recipe and its report.")
     return (f"line {number}: the value of `{shown}` does not fit the type {inferred} inferred "
             f"from the first rows. Set `input: {{types: {{{shown}: string}}}}` or a larger "
             f"`infer_schema_rows`.")

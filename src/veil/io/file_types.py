@@ -94,8 +94,18 @@ def _integer_holding(one: pl.DataType, other: pl.DataType) -> pl.DataType | None
 
 def _type_conflicts(label: str, first: Path,
                     conflicts: Mapping[str, tuple[pl.DataType, Path, pl.DataType]]) -> InputError:
-    described = [f"column `{column}` is {first_type} in `{first}` but {other_type} in `{other}`"
+    from veil.nlp.names import data_names  # on this error path only: it builds a detector
+
+    masks = data_names(list(conflicts))  # a pivoted export's e-mail column -> placeholder
+    described = [f"column {masks.get(column) or f'`{column}`'} is {first_type} in `{first}` "
+                 f"but {other_type} in `{other}`"
                  for column, (first_type, other, other_type) in conflicts.items()]
+    if masks:  # naming it in `input.types` would write the identifier into recipe and report
+        msg = (f"input `{label}`: {'; '.join(described)}, and veil reads a column of a folder "
+               f"or glob as one type. A name holding an identifier is shown by its placeholder, "
+               f"and naming it in the recipe would put the identifier in the recipe and its "
+               f"report: fix the export (one type per column), or run veil on each file.")
+        return InputError(msg)
     read_as = ", ".join(f"{column}: {_type_holding(first_type, other_type)}"
                         for column, (first_type, _, other_type) in conflicts.items())
     msg = (f"input `{label}`: {'; '.join(described)}, and veil reads a column of a "
