@@ -199,6 +199,24 @@ def test_atomic_reports_that_cannot_be_written_leave_no_new_output(workdir, monk
     assert _leftovers(workdir) == ["reports"]
 
 
+def test_atomic_reports_that_cannot_be_written_leave_no_report_folder_made(workdir,
+                                                                          monkeypatch):
+    """A report folder the run made for its reports goes with them (`reports/day/`)."""
+    real_write_text = Path.write_text
+
+    def full_disk(self, text, *args, **kwargs):
+        if ".report." in self.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write_text(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    recipe = _recipe("select: [id]").replace("dir: reports", "dir: reports/day")
+    with pytest.raises(OutputError, match="could not be written: no space left on device"):
+        veil.run(recipe, "in.csv")
+    assert (workdir / "out.csv").read_bytes() == PREVIOUS
+    assert _leftovers(workdir) == []  # neither `reports/` nor `reports/day/`
+
+
 def _run_with_small_files_only(workdir: Path) -> subprocess.CompletedProcess[str]:
     """`veil run recipe.yaml -i in.csv` where the system refuses files past 100 KB (EFBIG)."""
 
