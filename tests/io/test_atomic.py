@@ -178,18 +178,23 @@ def test_atomic_full_disk_while_streaming_is_named_and_leaves_previous_output(wo
     assert _leftovers(workdir) == []
 
 
+def _disk_full_for(monkeypatch, name_part: str) -> None:
+    """Writing text to a file whose name holds `name_part` fails as on a full disk."""
+    real_write_text = Path.write_text
+
+    def full_disk(self, text, *args, **kwargs):
+        if name_part in self.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write_text(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+
+
 def test_atomic_reports_that_cannot_be_written_leave_no_new_output(workdir, monkeypatch):
     """The output is renamed into place only once its reports are: all or nothing."""
     (workdir / "reports").mkdir()
     (workdir / "reports/out.report.json").write_bytes(b"the previous run's report")
-    real_write_text = Path.write_text
-
-    def full_for_one_report(self, text, *args, **kwargs):
-        if "report.external" in self.name:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write_text(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "write_text", full_for_one_report)
+    _disk_full_for(monkeypatch, "report.external")
     with pytest.raises(OutputError, match=r"^report `reports/out\.report\.external\.json` "
                                           r"could not be written: no space left on device"):
         veil.run(_recipe("select: [id]"), "in.csv")
@@ -202,14 +207,7 @@ def test_atomic_reports_that_cannot_be_written_leave_no_new_output(workdir, monk
 def test_atomic_reports_that_cannot_be_written_leave_no_report_folder_made(workdir,
                                                                           monkeypatch):
     """A report folder the run made for its reports goes with them (`reports/day/`)."""
-    real_write_text = Path.write_text
-
-    def full_disk(self, text, *args, **kwargs):
-        if ".report." in self.name:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write_text(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "write_text", full_disk)
+    _disk_full_for(monkeypatch, ".report.")
     recipe = _recipe("select: [id]").replace("dir: reports", "dir: reports/day")
     with pytest.raises(OutputError, match="could not be written: no space left on device"):
         veil.run(recipe, "in.csv")
