@@ -61,3 +61,27 @@ def test_explain_cli_prints_plan(veil_cli):
     assert result.exit_code == 0, result.stderr
     for words in ("Steps, in order:", "card_number", "Gates and checks:", "k_anonymity"):
         assert words in result.stdout
+
+
+def test_explain_says_how_the_input_text_is_read(recipe_file):
+    """Lines left unread, names given to a headerless file, separator, quoting, encoding:
+    a reviewer sees them before the run, not only in the recipe's YAML."""
+    path = recipe_file("""
+        veil: 1
+        name: t
+        nlp: none
+        input: {skip_lines: 2, column_names: [id, email], separator: ';', quote: null,
+                encoding: cp1252}
+        steps:
+          - drop: [email]
+    """)
+    reads = render(explain(path)).split("Reads:", 1)[1].split("Writes:", 1)[0]
+    assert reads.splitlines()[1:] == [
+        "        its first 2 lines left unread (`skip_lines`)",
+        "        no header line: the columns are id, email (`column_names`)",
+        "        fields separated by `;`",
+        "        no field quoted (`quote: null`)",
+        "        text in cp1252",
+    ]
+    plain = recipe_file("veil: 1\nname: p\nnlp: none\nsteps: []\n", name="plain.yaml")
+    assert render(explain(plain)).split("Reads:", 1)[1].split("Writes:", 1)[0].count("\n") == 1

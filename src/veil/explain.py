@@ -18,7 +18,8 @@ import polars as pl
 from veil.context import RunContext
 from veil.errors import VeilError
 from veil.recipe.loader import load_recipe
-from veil.recipe.schema import Recipe
+from veil.io.text import normal_encoding
+from veil.recipe.schema import InputSpec, Recipe
 
 __all__ = ["explain", "Explanation", "ColumnPlan", "GATE_KINDS"]
 
@@ -158,11 +159,31 @@ def _gates(recipe: Recipe) -> list[str]:
     return gates
 
 
+def _reading(spec: InputSpec) -> list[str]:
+    """How the recipe reads its input's text, where it is not a plain UTF-8 CSV."""
+    how = []
+    if spec.skip_lines:
+        how.append(f"its first {spec.skip_lines:,} line{'s' if spec.skip_lines > 1 else ''} "
+                   f"left unread (`skip_lines`)")
+    if spec.column_names is not None:
+        how.append(f"no header line: the columns are {', '.join(spec.column_names)} "
+                   f"(`column_names`)")
+    if spec.separator not in (None, ","):
+        shown = "a tab" if spec.separator == "\t" else f"`{spec.separator}`"
+        how.append(f"fields separated by {shown}")
+    if spec.quote is None:
+        how.append("no field quoted (`quote: null`)")
+    if normal_encoding(spec.encoding) != "utf-8":
+        how.append(f"text in {spec.encoding}")
+    return how
+
+
 def render(explanation: Explanation) -> str:
     """The explanation as plain text for the terminal."""
     recipe = explanation.recipe
     lines = [f"Recipe `{recipe.name}`: {recipe.description.strip()}", ""]
-    lines.append(f"Reads:  {explanation.input_label or recipe.input.path or '(given with -i)'}")
+    lines.append(f"Reads:  {explanation.input_label or recipe.input.path or '(given with -i)'}"
+                 + "".join(f"\n        {how}" for how in _reading(recipe.input)))
     lines.append(
         f"Writes: {recipe.output.path or '(given with -o)'}, with a report in {recipe.report.dir}"
     )
