@@ -30,6 +30,10 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Rent transfer to Mette de Bock IBAN NL95ABNA0171210349", [("Mette de Bock", 0.9)]),
     ("Transfer to Savings Account", []),                            # a bank's own words
     ("transfer to Netflix", []),                                    # one word: a merchant
+    ("Transfer to Home Depot", []),                                 # a business's words
+    ("Payment sent to Whole Foods Market", []),
+    ("Transfer to Delta Airlines", []),
+    ("Transfer to Samantha Power", [("Samantha Power", 0.9)]),      # a surname, not a firm's
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

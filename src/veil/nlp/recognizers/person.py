@@ -61,10 +61,17 @@ _PAYEE = regex.compile(
     r"(?i:\b(?:transfer(?:red)?\s+(?:to|from)|sent\s+to|wired\s+to|received\s+from|"
     r"on\s+behalf\s+of|(?:requested|initiated|authori[sz]ed|ordered)\s+by))"
     rf"\s+(?P<value>{_ANY_NAME}(?:\s+(?:(?:{NAME_PARTICLES})\s+)*{_ANY_NAME}){{1,2}})")
+#: Words of an account's or a business's name (`Savings Account`, `Home Depot`, `Delta
+#: Airlines`): a payee named with one is no person. None is a surname (`Church`, `Power` are).
 _NOT_PAYEES = frozenset("""
 Savings Checking Current Account Accounts Card Bank Loan Mortgage Rent Fund Funds Ltd Limited
 Inc Corp LLC GmbH Company Holdings Insurance Utilities Electric Water Gas Tax Treasury Revenue
 Brokerage Investment Investments Trust Pension Wallet Deposit Credit Debit Visa Mastercard
+Depot Market Markets Supermarket Mart Store Stores Shop Shops Foods Pharmacy Airlines Airways
+Services Restaurant Cafe Café Hotel Hotels Telecom Mobile Energy Motors Gym Fitness Clinic
+Hospital University College Council County Department Agency Association Foundation Charity
+Society Solutions Systems Technologies Media Entertainment Online Express Logistics Delivery
+Supplies Hardware Furniture Parking Rentals Airport Transit Railway Subscription
 """.split())
 _SAID_OF_A_PERSON = regex.compile(
     rf"(?P<value>{_ANY_NAME}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_ANY_NAME}){{0,2}})"
