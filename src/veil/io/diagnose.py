@@ -218,20 +218,12 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                 blank_lines.append((index, skipped + reader.line_num))
             if row and len(row) != len(header) and not (allow_short and len(row) < len(header)):
                 fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
-                fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: "
-                        "fill}` in the recipe." if len(row) < len(header) else "")
                 at = where()  # before reading on
-                start = (_table_start(widths, reader) if columns is None and index < _TITLE_LINES
-                         else None)
-                if start is not None:
-                    return (f"{at}: the row has {fields} but the header has "
-                            f"{len(header)}. The lines above line {skipped + start} look like a "
-                            f"title or notes over the table, whose header is that line: set "
-                            f"`input: {{skip_lines: {skipped + start - 1}}}` in the recipe, so "
-                            f"that the table starts at its header.")
-                return (f"{at}: the row has {fields} but "
-                        f"{named_by} {len(header)}. Fix the row (often an unquoted separator or "
-                        f"line break inside a text field) and export again with quoting.{fill}")
+                ahead, at_end = _rows_ahead(reader)
+                return (f"{at}: the row has {fields} but {named_by} {len(header)}. "
+                        + _width_advice(widths if columns is None and index < _TITLE_LINES
+                                        else None, ahead, at_end, row=len(row),
+                                        header=len(header), index=index, skipped=skipped))
             ended = reader.line_num
     except csv.Error as exc:
         if "expected after" in str(exc):
@@ -247,28 +239,58 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
 #: Rows from the top within which rows of another width than the first line's may be a
 #: title or notes over the table (a bank statement's period and account holder).
 _TITLE_LINES = 10
-#: Rows past those read to see whether a table of one width starts among them.
+#: Rows past a row of another width read to see whether a table of one width starts
+#: among them, or whether the file ends within `_FOOTER_ROWS` (a footer under the table).
 _TABLE_ROWS = 20
+_FOOTER_ROWS = 3
 
 
-def _table_start(widths: list[tuple[int, int]], reader: _CsvReader) -> int | None:
-    """The line a table starts on under lines of other widths over it, else None.
-
-    `widths` holds (first line, fields) of the rows so far; the reader gives the next
-    `_TABLE_ROWS`. The table starts at the first row from which every row (blank ones
-    aside) has the same width, of two fields or more, with a row under it at least, and
-    none above it has; a file whose first line starts it, or with no such row among the
-    first, has none.
-    """
+def _rows_ahead(reader: _CsvReader) -> tuple[list[tuple[int, int]], bool]:
+    """(first line, fields) of the next `_TABLE_ROWS` rows, and whether the text ends there
+    (no more rows, or one the csv module cannot read: the rows read so far decide)."""
+    ahead: list[tuple[int, int]] = []
     try:
         for _ in range(_TABLE_ROWS):
             line = reader.line_num + 1
             row = next(reader, None)
             if row is None:
-                break
-            widths.append((line, len(row)))
+                return ahead, True
+            ahead.append((line, len(row)))
     except csv.Error:
-        pass  # the rows read so far decide
+        return ahead, False
+    return ahead, False
+
+
+def _width_advice(first_rows: list[tuple[int, int]] | None, ahead: list[tuple[int, int]],
+                  at_end: bool, *, row: int, header: int, index: int, skipped: int) -> str:
+    """What to do about a row of another width than the header: skip the lines over the
+    table, when the table starts further down (`first_rows`: the rows so far, when near
+    the top); remove a footer under it, when the row is among the last lines; else fix it."""
+    start = _table_start(first_rows + ahead) if first_rows is not None else None
+    if start is not None:
+        return (f"The lines above line {skipped + start} look like a title or notes over the "
+                f"table, whose header is that line: set `input: {{skip_lines: "
+                f"{skipped + start - 1}}}` in the recipe, so that the table starts at its header.")
+    row_fix = ("the row (often an unquoted separator or line break inside a text field) and "
+               "export again with quoting.")
+    if at_end and index > 0 and row < header and len(ahead) < _FOOTER_ROWS:
+        footer = "it and the lines under it are" if ahead else "it is"
+        return (f"Fix {row_fix} If {footer} a footer under the table (totals, an end-of-report "
+                f"line), remove {'them' if ahead else 'it'} instead (`head -n -{len(ahead) + 1} "
+                f"FILE > table.csv`).")
+    fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: fill}` in "
+            "the recipe." if row < header else "")
+    return f"Fix {row_fix}{fill}"
+
+
+def _table_start(widths: list[tuple[int, int]]) -> int | None:
+    """The line a table starts on under lines of other widths over it, else None.
+
+    `widths` holds (first line, fields) of the first rows. The table starts at the first
+    row from which every row (blank ones aside) has the same width, of two fields or more,
+    with a row under it at least, and none above it has; a file whose first line starts
+    it, or with no such row among the first `_TITLE_LINES`, has none.
+    """
     for position, (line, width) in enumerate(widths[:_TITLE_LINES]):
         under = [fields for _, fields in widths[position + 1:] if fields]
         if width >= 2 and under and all(fields == width for fields in under):
