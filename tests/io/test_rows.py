@@ -456,15 +456,15 @@ def test_lines_over_the_table_are_told_apart_from_a_broken_row(tmp_path):
 def test_a_short_last_line_may_be_a_footer_and_the_message_says_how_to_drop_it(tmp_path):
     """Totals or an end-of-report line under the table; a long row there is a broken record."""
     footer = tmp_path / "statement.csv"
-    footer.write_text(f"id,name,amount\n1,Ann,3\n2,Bo,4\n\nTotal,7\nEnd of report for {CANARY}\n",
-                      encoding="utf-8")
+    footer.write_text("id,name,amount\n1,Ann,3\n2,Bo,4\n\nTotal,7\n"
+                      f'"End of report\nfor {CANARY}"\n', encoding="utf-8")
     with pytest.raises(InputError) as caught:
         checked_rows("statement.csv", footer, ",", 3)
     message = str(caught.value)
     assert message.startswith("input `statement.csv`, line 5: the row has 2 fields but the "
                               "header has 3. Fix the row")
     assert ("If it and the lines under it are a footer under the table (totals, an "
-            "end-of-report line), remove them instead (`head -n -2 FILE > table.csv`).") in message
+            "end-of-report line), remove them instead (`head -n -3 FILE > table.csv`).") in message
     assert "short_rows" not in message and CANARY not in message  # `fill` would keep them
     long_last = tmp_path / "broken.csv"
     long_last.write_text("id,name,amount\n1,Ann,3\n2,Doe, John,4\n", encoding="utf-8")

@@ -222,8 +222,9 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                 ahead, at_end = _rows_ahead(reader)
                 return (f"{at}: the row has {fields} but {named_by} {len(header)}. "
                         + _width_advice(widths if columns is None and index < _TITLE_LINES
-                                        else None, ahead, at_end, row=len(row),
-                                        header=len(header), index=index, skipped=skipped))
+                                        else None, ahead, row=len(row), header=len(header),
+                                        index=index, skipped=skipped,
+                                        lines_to_end=reader.line_num - ended if at_end else None))
             ended = reader.line_num
     except csv.Error as exc:
         if "expected after" in str(exc):
@@ -261,11 +262,14 @@ def _rows_ahead(reader: _CsvReader) -> tuple[list[tuple[int, int]], bool]:
     return ahead, False
 
 
-def _width_advice(first_rows: list[tuple[int, int]] | None, ahead: list[tuple[int, int]],
-                  at_end: bool, *, row: int, header: int, index: int, skipped: int) -> str:
+def _width_advice(first_rows: list[tuple[int, int]] | None, ahead: list[tuple[int, int]], *,
+                  row: int, header: int, index: int, skipped: int,
+                  lines_to_end: int | None) -> str:
     """What to do about a row of another width than the header: skip the lines over the
     table, when the table starts further down (`first_rows`: the rows so far, when near
-    the top); remove a footer under it, when the row is among the last lines; else fix it."""
+    the top); remove a footer under it, when the row is among the last (`lines_to_end`:
+    the lines from its first to the file's last, when the file ends within `ahead`); else
+    fix it."""
     start = _table_start(first_rows + ahead) if first_rows is not None else None
     if start is not None:
         return (f"The lines above line {skipped + start} look like a title or notes over the "
@@ -273,10 +277,10 @@ def _width_advice(first_rows: list[tuple[int, int]] | None, ahead: list[tuple[in
                 f"{skipped + start - 1}}}` in the recipe, so that the table starts at its header.")
     row_fix = ("the row (often an unquoted separator or line break inside a text field) and "
                "export again with quoting.")
-    if at_end and index > 0 and row < header and len(ahead) < _FOOTER_ROWS:
+    if lines_to_end is not None and index > 0 and row < header and len(ahead) < _FOOTER_ROWS:
         footer = "it and the lines under it are" if ahead else "it is"
         return (f"Fix {row_fix} If {footer} a footer under the table (totals, an end-of-report "
-                f"line), remove {'them' if ahead else 'it'} instead (`head -n -{len(ahead) + 1} "
+                f"line), remove {'them' if ahead else 'it'} instead (`head -n -{lines_to_end} "
                 f"FILE > table.csv`).")
     fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: fill}` in "
             "the recipe." if row < header else "")
