@@ -158,8 +158,11 @@ def test_skip_lines_is_refused_for_formats_without_lines_over_a_table(tmp_path):
 
 
 def test_scan_skips_the_lines_over_a_table_and_its_starter_recipe_too(tmp_path, veil_cli):
-    (tmp_path / "statement.csv").write_text(OVER_TABLE + TABLE.replace(",", ";"),
+    (tmp_path / "statement.csv").write_text(OVER_TABLE.replace('"', "") + TABLE.replace(",", ";"),
                                             encoding="utf-8")
+    refused = veil_cli("scan", "statement.csv", "--model", "none", "--separator", ";")
+    assert refused.exit_code == 2 and CANARY not in refused.output
+    assert f"set `--skip-lines {SKIPPED}` on the command line" in refused.stderr
     result = veil_cli("scan", "statement.csv", "--model", "none", "--skip-lines", str(SKIPPED),
                       "--json", "--emit-recipe", "starter.yaml")
     assert result.exit_code == 0, result.output
