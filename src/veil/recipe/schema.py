@@ -175,7 +175,8 @@ class InputSpec(TextReading):
         description="Column types to read CSV/JSONL columns as, e.g. {zip: string, age: int}. "
         "Unlisted CSV columns are typed from a sample, as numbers only when the type holds every "
         "value as written: a column with leading zeros (`007`), a leading `+` (phone numbers) or "
-        "more digits than Int64 or Float64 holds exactly (account numbers) stays text.",
+        "more digits than Int64 or Float64 holds exactly (account numbers) stays text. In a "
+        "column typed either way, a value of spaces alone is null, as an empty one is.",
     )
     short_rows: Literal["refuse", "fill"] = Field(
         "refuse",
