@@ -366,7 +366,7 @@ def _open_standard_input(options: ReadOptions, copies_folder: Path | None,
         msg = f"standard input can be {', '.join(STREAM_FORMATS)}; got `--format {fmt}`."
         raise InputError(msg)
     options = replace(options, format=fmt)
-    _refuse_text_table_settings(STANDARD_INPUT, fmt, options)
+    _refuse_settings_of(STANDARD_INPUT, fmt, options)
     limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
     text, digest = standard_input(sys.stdin.buffer, copies_folder, limit)
     if isinstance(text, Path):  # larger than memory allows: read as the file it went to
@@ -387,8 +387,7 @@ def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None
     paths = _expand(text_path)
     identities = {one: file_identity(one) for one in paths}
     fmt = _one_format(label, paths, options.format)
-    _refuse_text_table_settings(label, fmt, options)
-    _refuse_comma_with_comma(label, fmt, options.separator_of(fmt), options.numbers)
+    _refuse_settings_of(label, fmt, options)
     encoding = options.encoding
     if fmt == "jsonl" and normal_encoding(encoding) == "utf-8" and any(map(_has_bom, paths)):
         encoding = "utf-8-sig"  # JSON allows no byte order mark, which Windows tools write
@@ -864,9 +863,15 @@ def _given_columns(label: str, first_line: list[str], text: Path | bytes, separa
     return list(columns)
 
 
-def _refuse_text_table_settings(label: str, fmt: str, options: ReadOptions) -> None:
-    """`input.column_names` and `input.skip_lines` say where a CSV's table starts and what
-    its columns are; other formats hold named columns from their first byte."""
+def _refuse_settings_of(label: str, fmt: str, options: ReadOptions) -> None:
+    """Refuse settings an input of format `fmt` cannot be read with, before it is read.
+
+    Checked where standard input and files are opened; the text they decode in memory
+    (`_from_bytes`) comes with the same settings. `input.column_names` and
+    `input.skip_lines` say where a CSV's table starts and what its columns are; other
+    formats hold named columns from their first byte.
+    """
+    _refuse_comma_with_comma(label, fmt, options.separator_of(fmt), options.numbers)
     if fmt in ("csv", "tsv"):
         return
     if options.column_names is not None:
@@ -984,7 +989,6 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
         texts.append((name, data))
     sep, quote, types, null_values = (options.separator_of(fmt), options.quote, options.types,
                                       options.null_values)
-    _refuse_comma_with_comma(label, fmt, sep, options.numbers)
     source = _empty_source(label, fmt, options, data=texts[0][1] if len(texts) == 1 else None,
                            pieces=texts if len(texts) > 1 else [])
     try:
