@@ -77,7 +77,7 @@ class CommitLock:
     def __init__(self, folders: Sequence[str | Path | None]) -> None:
         self.folders = sorted({Path(f).resolve() for f in folders if f is not None})
         self._held: list[int] = []
-        self._made: list[Path] = []  # folders made here, removed if the commit fails
+        self._made: list[list[Path]] = []  # folders made here, removed if the commit fails
 
     def __enter__(self) -> CommitLock:
         return self
@@ -91,7 +91,7 @@ class CommitLock:
             try:
                 made = _missing_folders(folder)
                 folder.mkdir(parents=True, exist_ok=True)  # a report folder, made at commit
-                self._made += made
+                self._made.append(made)
                 descriptor = os.open(folder, os.O_RDONLY)
             except OSError:
                 continue
@@ -106,9 +106,8 @@ class CommitLock:
         while self._held:
             os.close(self._held.pop())  # closing the descriptor releases its lock
         if exc_info[0] is not None:  # a failed run leaves no empty report folder behind
-            for folder in sorted(self._made, key=lambda made: len(made.parts), reverse=True):
-                with contextlib.suppress(OSError):  # not empty: another run wrote there
-                    folder.rmdir()
+            for made in reversed(self._made):  # a folder made later may lie in one made before
+                _remove_empty(made)
 
 
 def refuse_folder(target: str | Path) -> None:
