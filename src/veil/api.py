@@ -229,18 +229,27 @@ def _check_destinations(recipe: Recipe, target: str | None, output_format: str |
     return out_format, layout
 
 
+#: The `output` keys that lay out CSV and TSV text, which other formats do not have.
+TEXT_LAYOUT_KEYS = ("separator", "decimal_comma", "spreadsheet_safe", "bom", "line_end",
+                    "quote_style")
+
+
 def _layout(recipe: Recipe, fmt: str) -> TextLayout:
-    """`output.separator`, `decimal_comma` and `spreadsheet_safe`, which only CSV and TSV
-    have."""
+    """The output's `TEXT_LAYOUT_KEYS`, refused for a format that is not CSV or TSV."""
     spec = recipe.output
     if fmt not in ("csv", "tsv"):
-        if spec.separator is not None or spec.decimal_comma or spec.spreadsheet_safe:
-            msg = (f"`output.separator`, `output.decimal_comma` and `output.spreadsheet_safe` "
-                   f"lay out CSV and TSV files; this output is {fmt}. Remove them, or write "
+        given = [f"`output.{key}`" for key in TEXT_LAYOUT_KEYS
+                 if getattr(spec, key) != type(spec).model_fields[key].default]
+        if given:
+            named = ", ".join(given[:-1]) + " and " + given[-1] if len(given) > 1 else given[0]
+            msg = (f"{named} {'lay' if len(given) > 1 else 'lays'} out CSV and TSV files; this "
+                   f"output is {fmt}. Remove {'them' if len(given) > 1 else 'it'}, or write "
                    f"`.csv`.")
             raise UsageError(msg)
         return PLAIN_LAYOUT
-    return TextLayout(spec.separator, spec.decimal_comma, spec.spreadsheet_safe)
+    return TextLayout(spec.separator, spec.decimal_comma, spec.spreadsheet_safe, bom=spec.bom,
+                      line_end="\r\n" if spec.line_end == "crlf" else "\n",
+                      quote_style=spec.quote_style)
 
 
 def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str | None, *,

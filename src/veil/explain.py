@@ -19,7 +19,7 @@ from veil.context import RunContext
 from veil.errors import VeilError
 from veil.recipe.loader import load_recipe
 from veil.io.text import normal_encoding
-from veil.recipe.schema import InputSpec, Recipe
+from veil.recipe.schema import InputSpec, OutputSpec, Recipe
 
 __all__ = ["explain", "Explanation", "ColumnPlan", "GATE_KINDS"]
 
@@ -169,13 +169,35 @@ def _reading(spec: InputSpec) -> list[str]:
         how.append(f"no header line: the columns are {', '.join(spec.column_names)} "
                    f"(`column_names`)")
     if spec.separator not in (None, ","):
-        shown = "a tab" if spec.separator == "\t" else f"`{spec.separator}`"
-        how.append(f"fields separated by {shown}")
+        how.append(f"fields separated by {_separator_shown(spec.separator)}")
     if spec.quote is None:
         how.append("no field quoted (`quote: null`)")
     if normal_encoding(spec.encoding) != "utf-8":
         how.append(f"text in {spec.encoding}")
     return how
+
+
+def _writing(spec: OutputSpec) -> list[str]:
+    """How the recipe lays out a CSV or TSV output, where it differs from the plain one."""
+    how = []
+    if spec.separator is not None:
+        how.append(f"fields separated by {_separator_shown(spec.separator)}")
+    if spec.decimal_comma:
+        how.append("numbers with a decimal comma (`decimal_comma`)")
+    if spec.quote_style != "necessary":
+        how.append(f"every field that is not a number quoted (`quote_style: {spec.quote_style}`)")
+    if spec.line_end != "lf":
+        how.append(f"lines ended by `\\r\\n` (`line_end: {spec.line_end}`)")
+    if spec.bom:
+        how.append("a UTF-8 byte order mark first (`bom`)")
+    if spec.spreadsheet_safe:
+        how.append("text that starts like a spreadsheet formula prefixed with `'` "
+                   "(`spreadsheet_safe`)")
+    return how
+
+
+def _separator_shown(separator: str) -> str:
+    return "a tab" if separator == "\t" else f"`{separator}`"
 
 
 def render(explanation: Explanation) -> str:
@@ -186,6 +208,7 @@ def render(explanation: Explanation) -> str:
                  + "".join(f"\n        {how}" for how in _reading(recipe.input)))
     lines.append(
         f"Writes: {recipe.output.path or '(given with -o)'}, with a report in {recipe.report.dir}"
+        + "".join(f"\n        {how}" for how in _writing(recipe.output))
     )
     lines += ["", "Steps, in order:"] + [f"  {s}" for s in explanation.steps]
     lines += ["", "What happens to each column:"]

@@ -175,13 +175,14 @@ def test_cli_output_layout_on_parquet_is_refused(veil_cli, recipe_file, tmp_path
     recipe = recipe_file(OUT_RECIPE.format(step="drop: [code]"))
     done = veil_cli("run", recipe, "-i", "export.csv", "-o", "out.parquet")
     assert done.exit_code == 2
-    assert ("`output.separator`, `output.decimal_comma` and `output.spreadsheet_safe` lay out "
-            "CSV and TSV files; this output is parquet") in done.stderr
+    assert ("`output.separator` and `output.decimal_comma` lay out CSV and TSV files; this "
+            "output is parquet. Remove them,") in done.stderr
     assert not (tmp_path / "out.parquet").exists()
 
 
 @pytest.mark.parametrize("output, message", [
-    ("{path: out.parquet, separator: ';'}", "lay out CSV and TSV files; this output is parquet"),
+    ("{path: out.parquet, separator: ';'}", "`output.separator` lays out CSV and TSV files; this "
+                                           "output is parquet"),
     ("{path: out.csv.gz}", "names a gzip file; veil writes files uncompressed"),
 ])
 def test_cli_validate_checks_the_output_as_a_run_would(veil_cli, recipe_file, output, message):

@@ -76,7 +76,8 @@ def test_spreadsheet_safe_cli_stdout(veil_cli, tmp_path):
 
 def test_spreadsheet_safe_on_parquet_is_refused(tmp_path):
     FRAME.write_parquet(tmp_path / "in.parquet")
-    with pytest.raises(UsageError, match="`output.spreadsheet_safe` lay out CSV and TSV files"):
+    with pytest.raises(UsageError, match="`output.spreadsheet_safe` lays out CSV and TSV files; "
+                       "this output is parquet. Remove it,"):
         veil.run(RECIPE.format(safe="true", steps=ROW_LOCAL), tmp_path / "in.parquet",
                  output=tmp_path / "out.parquet", report_dir=None)
     assert not (tmp_path / "out.parquet").exists()

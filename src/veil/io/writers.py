@@ -238,15 +238,21 @@ FORMULA_START = r"^[=+\-@\t\r]"
 @dataclass(frozen=True)
 class TextLayout:
     """How CSV/TSV output is laid out: the separator (None: the format's), the decimal mark,
-    and whether text that a spreadsheet would run as a formula is written as text."""
+    whether text that a spreadsheet would run as a formula is written as text, the byte
+    order mark, the line end and which fields are quoted (the recipe's `output` keys)."""
 
     separator: str | None = None
     decimal_comma: bool = False
     spreadsheet_safe: bool = False
+    bom: bool = False
+    line_end: str = "\n"
+    quote_style: str = "necessary"
 
     def csv_options(self, fmt: str) -> dict[str, Any]:
         separator = self.separator or ("\t" if fmt == "tsv" else ",")
-        return {"separator": separator, "decimal_comma": self.decimal_comma}
+        return {"separator": separator, "decimal_comma": self.decimal_comma,
+                "include_bom": self.bom, "line_terminator": self.line_end,
+                "quote_style": self.quote_style}
 
     def laid_out(self, frame: FrameT) -> FrameT:
         """`frame` as written: with `spreadsheet_safe`, a text cell starting like a formula

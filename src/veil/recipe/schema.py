@@ -211,6 +211,21 @@ class OutputSpec(VeilModel):
         "shows it as text instead of running it as a formula (`=HYPERLINK(...)` in a "
         "customer's message). It changes those values, so leave it off for training data "
         "that no spreadsheet opens; number columns are never changed.")
+    bom: bool = Field(
+        False, description="CSV/TSV output: start the file with a UTF-8 byte order mark, so "
+        "Excel opening it by double-click reads it as UTF-8 (`Zoë`, not `ZoÃ«`). Leave it off "
+        "for other readers: many take the mark for part of the first column's name.")
+    line_end: Literal["lf", "crlf"] = Field(
+        "lf", description="CSV/TSV output: how lines end, `lf` (`\\n`) or `crlf` (`\\r\\n`, as "
+        "RFC 4180 and some Windows programs expect). A line break inside a text value is "
+        "written as it is, quoted.")
+    quote_style: Literal["necessary", "non_numeric"] = Field(
+        "necessary", description="CSV/TSV output: which fields are quoted. `necessary`: those "
+        "holding the separator, a quote or a line break, and an empty text (`\"\"`, so that a "
+        "missing value, written as nothing, stays apart from it). `non_numeric`: also every "
+        "other field that is not a number, the header included, for loaders that read a quoted "
+        "field as text (`\"00501\"` stays a ZIP code). Quoting every field is not offered: it "
+        "writes a missing value as `\"\"` too, like an empty text.")
 
     @model_validator(mode="after")
     def _comma_once(self) -> OutputSpec:
