@@ -362,8 +362,8 @@ def test_scan_of_a_file_without_a_header_line_names_its_columns(veil_cli, tmp_pa
 
 
 @pytest.mark.parametrize("names, message", [
-    ("pid,,age", "`--column-names` has an empty name"),
-    ("pid,email,pid", "`--column-names` names `pid` twice"),
+    ("pid,,age", "`--column-names`: a column needs a name"),
+    ("pid,email,pid", "`--column-names`: column `pid` is listed twice"),
     ("pid,email", "line 1: the row has 3 fields but `--column-names` names 2"),
 ])
 def test_scan_cli_column_names_are_checked(veil_cli, tmp_path: Path, names, message):
@@ -372,3 +372,21 @@ def test_scan_cli_column_names_are_checked(veil_cli, tmp_path: Path, names, mess
     assert result.exit_code == 2
     assert message in result.stderr and EMAILS[0] not in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("separator, message", [
+    (";;", "`--separator`: string should have at most 1 character; got `;;`"),
+    ("", "`--separator`: string should have at least 1 character"),
+    ("\n", "`--separator`: a line end ('\\n') cannot separate fields"),
+    ('"', "`\"` cannot both separate and quote fields. Set `--separator` to the character "
+          "between fields, or `--no-quote` if the file quotes nothing."),
+])
+def test_scan_cli_separator_is_checked_as_the_recipe_key_is(veil_cli, tmp_path: Path,
+                                                           separator, message):
+    """The options a scan reads with follow the rules of the recipe's `input` keys (the
+    schema's own checks), named as options: a separator of two characters was a crash."""
+    (tmp_path / "dump.csv").write_text(f"pid,email\nP1,{EMAILS[0]}\n", encoding="utf-8")
+    result = veil_cli("scan", "dump.csv", "--model", "none", "--separator", separator)
+    assert result.exit_code == 2
+    assert message in result.stderr and EMAILS[0] not in result.output
+    assert "Traceback" not in result.output and "bug in veil" not in result.output

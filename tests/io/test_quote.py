@@ -93,8 +93,10 @@ def test_a_joined_file_has_its_own_quote_setting(tmp_path):
 
 
 @pytest.mark.parametrize("setting, problem", [
-    ("quote: ','", "also a separator"),
-    ("{separator: ';', quote: ';'}", "also a separator"),
+    ("quote: ','", "`,` cannot both separate and quote fields"),
+    ("{separator: ';', quote: ';'}", "`;` cannot both separate and quote fields"),
+    ("separator: '\"'", "`\"` cannot both separate and quote fields. Set `separator`"),
+    ('quote: "\\n"', "is a line end. Set `quote`"),
     ("quote: 'ab'", "at most 1 character"),
 ])
 def test_a_quote_that_cannot_work_is_refused(setting, problem):

@@ -68,6 +68,17 @@ def test_schema_unknown_key_names_line_and_suggests(recipe_file, text, message):
     (HEAD + "steps: {drop: [a]}\n",
      r", line 3: `steps` must be a list of `- kind: parameters` items\.$"),
     ("veil: 1\nname: 'has space'\n", r", line 2: `name`: string should match pattern"),
+    # a separator that cannot separate: the rows end at a line end, `"` quotes the output
+    (HEAD + "input:\n  separator: \"\\n\"\n",
+     r", line 4: `input\.separator`: a line end \('\\n'\) cannot separate fields, as it ends "
+     r"the rows; set the character between fields"),
+    (HEAD + "output: {separator: \"\\r\"}\n",
+     r", line 3: `output\.separator`: a line end \('\\r'\) cannot separate fields"),
+    (HEAD + "output: {separator: ''}\n",
+     r", line 3: `output\.separator`: string should have at least 1 character"),
+    (HEAD + "output: {separator: '\"'}\n",
+     r", line 3: `output\.separator`: `\"` quotes the fields that hold a separator, so it "
+     r"cannot be the separator too; choose another, e.g\. `';'`\.$"),
 ])
 # fmt: on
 def test_schema_wrong_type_names_line_and_key(recipe_file, text, message):

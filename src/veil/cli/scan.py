@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from veil.cli._app import DEBUG_HELP, app, model_option, threshold_option
 from veil.cli.errors import configure_logging, handled
+
+if TYPE_CHECKING:
+    from veil.recipe.schema import TextReading
 
 
 @app.command("scan")
@@ -58,11 +62,15 @@ def scan_cli(
             msg = (f"`{emit_recipe}` exists; veil does not overwrite a recipe you may have edited. "
                    f"Choose another file, or pass --force.")
             raise UsageError(msg)
+        reading = _reading(separator=separator, quote=None if no_quote else '"',
+                           encoding=encoding, skip_lines=skip_lines,
+                           column_names=(None if column_names is None
+                                         else [name.strip() for name in column_names.split(",")]))
         try:
             result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
-                          input_format=format, separator=separator,
-                          quote=None if no_quote else '"', encoding=encoding,
-                          column_names=_names(column_names), skip_lines=skip_lines)
+                          input_format=format, separator=reading.separator,
+                          quote=reading.quote, encoding=reading.encoding,
+                          column_names=reading.column_names, skip_lines=reading.skip_lines)
         except InputError as exc:  # its advice names recipe keys; here they are options
             message = reworded_settings(exc.message, _as_option)
             for key in ("column_names", "skip_lines"):
@@ -78,22 +86,21 @@ def scan_cli(
             typer.echo(f"wrote starter recipe {emit_recipe}", err=True)
 
 
-def _names(given: str | None) -> list[str] | None:
-    """`--column-names id,name,dob` as a list, checked as the recipe key is."""
-    from veil.errors import UsageError
+def _reading(**given: Any) -> TextReading:
+    """The reading options, checked by the rules the recipe's `input` keys of the same names
+    follow, and refused in the same words, naming the options."""
+    from pydantic import ValidationError
 
-    if given is None:
-        return None
-    names = [name.strip() for name in given.split(",")]
-    if not all(names):
-        msg = ("`--column-names` has an empty name: give one name per column, separated by "
-               "commas (`--column-names id,name,dob`).")
-        raise UsageError(msg)
-    repeated = next((name for name in names if names.count(name) > 1), None)
-    if repeated is not None:
-        msg = f"`--column-names` names `{repeated}` twice; name each column once."
-        raise UsageError(msg)
-    return names
+    from veil.errors import UsageError
+    from veil.recipe.loader import option_error
+    from veil.recipe.schema import TextReading
+
+    try:
+        return TextReading(**given)
+    except ValidationError as exc:
+        message = option_error(exc, TextReading, lambda key: f"--{key.replace('_', '-')}")
+        message = message.replace("Set `separator`", "Set `--separator`")
+        raise UsageError(message.replace("`quote: null`", "`--no-quote`")) from None
 
 
 def _as_option(setting: str) -> str:

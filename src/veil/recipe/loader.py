@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Union
 
@@ -210,6 +211,15 @@ def _explain(exc: ValidationError, model: type[BaseModel], prefix: Loc, source: 
     if extra > 0:
         messages.append(f"({extra} more problems not shown; fix these first.)")
     return "\n".join(messages)
+
+
+def option_error(exc: ValidationError, model: type[BaseModel],
+                 option: Callable[[str], str]) -> str:
+    """The first problem in settings given on the command line and checked by `model`, as
+    the recipe's message for the same key, naming the option (`option(key)`) instead."""
+    error = _most_useful_first(exc.errors(include_input=True, include_url=False), model)[0]
+    rel: Loc = tuple(error["loc"])
+    return _sentence(error, model, rel, option(".".join(str(part) for part in rel)))
 
 
 def _most_useful_first(errors: list[dict[str, Any]], model: type[BaseModel]) -> list[dict[str, Any]]:

@@ -49,6 +49,18 @@ def _each_once(names: list[str]) -> list[str]:
 ColumnList = Annotated[list[str], AfterValidator(_each_once)]
 
 
+def _not_a_line_end(separator: str) -> str:
+    if separator in ("\n", "\r"):
+        msg = (f"a line end ({separator!r}) cannot separate fields, as it ends the rows; set "
+               f"the character between fields, e.g. `';'`, or `'\\t'` for a tab")
+        raise ValueError(msg)
+    return separator
+
+
+#: A CSV field separator: one character, not a line end (the rows end there).
+Separator = Annotated[str, Field(min_length=1, max_length=1), AfterValidator(_not_a_line_end)]
+
+
 class VeilModel(BaseModel):
     """Base of every recipe model: closed, and strict about what it accepts."""
 
@@ -96,8 +108,8 @@ class TextReading(NumberForm):
         "Non-UTF-8 text is transcoded before parsing: in memory, or, when too large for "
         "that, through a private copy in the spill folder.",
     )
-    separator: str | None = Field(
-        None, description="Field separator for CSV (default `,`; TSV uses a tab).", max_length=1
+    separator: Separator | None = Field(
+        None, description="Field separator for CSV (default `,`; TSV uses a tab)."
     )
     quote: str | None = Field(
         '"', min_length=1, max_length=1,
@@ -141,9 +153,13 @@ class TextReading(NumberForm):
 
     @model_validator(mode="after")
     def _quote_is_not_a_separator(self) -> TextReading:
-        if self.quote is not None and self.quote in (self.separator or ",", "\n", "\r"):
-            msg = (f"`quote: {self.quote!r}` is also a separator or a line end. Set `quote` to "
-                   f"the character that quotes fields (usually `'\"'`), or `null` for none.")
+        if self.quote is not None and self.quote in ("\n", "\r"):
+            msg = (f"`quote: {self.quote!r}` is a line end. Set `quote` to the character that "
+                   f"quotes fields (usually `'\"'`), or `null` for none.")
+            raise ValueError(msg)
+        if self.quote is not None and self.quote == (self.separator or ","):
+            msg = (f"`{self.quote}` cannot both separate and quote fields. Set `separator` to the "
+                   f"character between fields, or `quote: null` if the file quotes nothing.")
             raise ValueError(msg)
         return self
 
@@ -199,9 +215,9 @@ class OutputSpec(VeilModel):
         "extension. CSV and TSV hold no nested, binary or duration column, JSON Lines no "
         "binary data: such a run is refused before it starts, naming the columns."
     )
-    separator: str | None = Field(
-        None, max_length=1, description="CSV/TSV output: the field separator (default `,`; a "
-        "tab for TSV), e.g. `;` for spreadsheets set to a European locale.")
+    separator: Separator | None = Field(
+        None, description="CSV/TSV output: the field separator (default `,`; a tab for TSV), "
+        "e.g. `;` for spreadsheets set to a European locale. Not `\"`, which quotes fields.")
     decimal_comma: bool = Field(
         False, description="CSV/TSV output: write numbers with a decimal comma (`12,5`); the "
         "separator must then be another than `,`.")
@@ -226,6 +242,15 @@ class OutputSpec(VeilModel):
         "other field that is not a number, the header included, for loaders that read a quoted "
         "field as text (`\"00501\"` stays a ZIP code). Quoting every field is not offered: it "
         "writes a missing value as `\"\"` too, like an empty text.")
+
+    @field_validator("separator")
+    @classmethod
+    def _not_the_quote(cls, separator: str | None) -> str | None:
+        if separator == '"':
+            msg = ("`\"` quotes the fields that hold a separator, so it cannot be the separator "
+                   "too; choose another, e.g. `';'`")
+            raise ValueError(msg)
+        return separator
 
     @model_validator(mode="after")
     def _comma_once(self) -> OutputSpec:
