@@ -585,3 +585,24 @@ def test_bad_input_late_type_error_names_the_rows_the_type_came_from(tmp_path, m
     message = caught.value.message
     assert "line 22: column `v` was read as Int64 from its first 5 rows" in message
     assert CANARY not in message
+
+
+@pytest.mark.parametrize("separator, content", [
+    (";", f"id,age,name\n1,30,{CANARY}\n"),
+    # A quoted line break, read with the wrong separator, was Polars' bare ComputeError.
+    (";", f'id,age,name\n1,30,"{CANARY}\nsecond line"\n2,40,x\n'),
+    ("\\t", f"id,age,name\n1,30,{CANARY}\n"),  # YAML's "\t", shown as written
+])
+def test_bad_input_comma_file_read_with_another_separator(veil_cli, recipe_file, tmp_path,
+                                                          separator, content):
+    """A comma-separated file under a recipe set for `;` or tabs reads as one column: the
+    message names the separator its header uses, not a missing column or Polars' error."""
+    path = _write(tmp_path, "commas.csv", content)
+    recipe = recipe_file(RECIPE.replace("nlp: none",
+                                        f'nlp: none\ninput: {{separator: "{separator}"}}'))
+    result = veil_cli("run", recipe, "-i", path, "-o", "out.csv")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.strip() == (
+        f"error: input `{path}` has a single column whose header contains `,`: the fields look "
+        f"separated by `,`, not `{separator}`. Set `input: {{separator: ','}}` in the recipe.")
+    assert CANARY not in result.output and not (tmp_path / "out.csv").exists()

@@ -679,8 +679,9 @@ def _line_ends(mark: bytes) -> re.Pattern[bytes]:
 
 
 def _refuse_other_separator(label: str, names: list[str], separator: str) -> None:
-    """One column whose name holds `;` (or a tab, or `|`): the file uses another separator.
-    A first line `sep=;`: a spreadsheet's separator hint stands where the header should."""
+    """One column whose name holds `;` (or `,`, a tab, or `|`): the file uses another
+    separator. A first line `sep=;`: a spreadsheet's separator hint stands where the header
+    should."""
     hint = _SEPARATOR_HINT.match(separator.join(names))
     if hint:
         hinted = "\\t" if hint[1] == "\t" else hint[1]
@@ -691,11 +692,11 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
         raise InputError(msg)
     if len(names) != 1:
         return
-    for other in (";", "\t", "|"):
+    for other in (";", ",", "\t", "|"):
         if other != separator and other in names[0]:
-            shown = "\\t" if other == "\t" else other
+            shown, given = ("\\t" if mark == "\t" else mark for mark in (other, separator))
             msg = (f"input `{label}` has a single column whose header contains `{shown}`: the "
-                   f"fields look separated by `{shown}`, not `{separator}`. Set `input: "
+                   f"fields look separated by `{shown}`, not `{given}`. Set `input: "
                    f"{{separator: '{shown}'}}` in the recipe.")
             raise InputError(msg)
 
