@@ -244,9 +244,12 @@ class Source:
             return broken
         if not reading and self.format in ("csv", "tsv", "jsonl"):
             return None  # the text reads cleanly: the failure is a step's, not the file's
+        hint = (" Its header reads as one column holding `,`: if the fields are separated by "
+                "`,`, set `input: {separator: ','}` in the recipe."
+                if self.one_column_of_commas() else "")
         return InputError(
             f"input `{self.label}` could not be read as {self.format} "
-            f"({type(exc).__name__}). Check that the file is complete and of that format."
+            f"({type(exc).__name__}). Check that the file is complete and of that format.{hint}"
         )
 
     def _broken_row(self) -> InputError | None:
@@ -269,6 +272,21 @@ class Source:
             if problem:
                 return InputError(f"input `{name}`, {problem}")
         return None
+
+    def one_column_of_commas(self) -> bool:
+        """Whether a CSV read with another separator than `,` has a header of one column
+        holding commas (`_refuse_other_separator` tells why that is not refused)."""
+        if self.format not in ("csv", "tsv") or self.separator == "," or not self.paths:
+            return False
+        text = next(self._texts())[1]
+        try:
+            names = pl.scan_csv(io.BytesIO(text) if isinstance(text, bytes) else text,
+                                separator=self.separator, quote_char=self.quote,
+                                skip_lines=self.skip_lines, infer_schema=False,
+                                n_rows=0).collect_schema().names()
+        except pl.exceptions.PolarsError:
+            return False
+        return len(names) == 1 and "," in names[0]
 
     def _texts(self) -> Iterator[tuple[str, Path | bytes]]:
         """Each input as the UTF-8 text Polars read: a path, or transcoded input again."""
@@ -679,9 +697,12 @@ def _line_ends(mark: bytes) -> re.Pattern[bytes]:
 
 
 def _refuse_other_separator(label: str, names: list[str], separator: str) -> None:
-    """One column whose name holds `;` (or `,`, a tab, or `|`): the file uses another
-    separator. A first line `sep=;`: a spreadsheet's separator hint stands where the header
-    should."""
+    """One column whose name holds `;` (or a tab, or `|`): the file uses another separator.
+    A first line `sep=;`: a spreadsheet's separator hint stands where the header should.
+
+    Not `,`, which a title over the table (`Statement for Ann Lee, account 4471`) holds as
+    often as a header: a comma file read with another separator is named where its one
+    column fails a step (`veil.steps.base.column_missing`) or the read (`Source.diagnose`)."""
     hint = _SEPARATOR_HINT.match(separator.join(names))
     if hint:
         hinted = "\\t" if hint[1] == "\t" else hint[1]
@@ -692,7 +713,7 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
         raise InputError(msg)
     if len(names) != 1:
         return
-    for other in (";", ",", "\t", "|"):
+    for other in (";", "\t", "|"):
         if other != separator and other in names[0]:
             shown, given = ("\\t" if mark == "\t" else mark for mark in (other, separator))
             msg = (f"input `{label}` has a single column whose header contains `{shown}`: the "

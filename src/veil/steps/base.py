@@ -162,6 +162,10 @@ def column_missing(column: str, available: list[str]) -> str:
                 f"does: its name has spaces around it (as in a header written `id, name`). "
                 f"Name it so, or add a `rename` step before this one: "
                 f"`rename: {{{spelt}: {column}}}`. Columns here: {shown}.")
+    if len(suggestable) == 1 and column in [part.strip() for part in suggestable[0].split(",")]:
+        return (f"column `{column}` does not exist at this point of the recipe: there is one "
+                f"column, {shown}, whose name holds `{column}` between commas. The input's fields "
+                f"look separated by `,`: set `input: {{separator: ','}}` in the recipe.")
     headerless = ""
     if len(suggestable) < len(available):
         headerless = (" Some of these names hold identifiers (shown as placeholders). "
