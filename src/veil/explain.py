@@ -165,6 +165,9 @@ def _reading(spec: InputSpec) -> list[str]:
     if spec.skip_lines:
         how.append(f"its first {spec.skip_lines:,} line{'s' if spec.skip_lines > 1 else ''} "
                    f"left unread (`skip_lines`)")
+    if spec.footer_lines:
+        how.append(f"its last {spec.footer_lines:,} line{'s' if spec.footer_lines > 1 else ''} "
+                   f"left unread (`footer_lines`)")
     if spec.column_names is not None:
         how.append(f"no header line: the columns are {', '.join(spec.column_names)} "
                    f"(`column_names`)")

@@ -102,6 +102,7 @@ class ScanResult:
     format: str = "frame"
     #: Lines over a CSV's table, left unread.
     skip_lines: int = 0
+    footer_lines: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,6 +113,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
          input_format: str | None = None, separator: str | None = None,
          quote: str | None = '"', encoding: str = "utf-8",
          column_names: Sequence[str] | None = None, skip_lines: int = 0,
+         footer_lines: int = 0,
          progress: Any = None) -> ScanResult:
     """Detect PII in a seeded sample of `source`'s rows; `model=None` runs patterns only.
 
@@ -131,7 +133,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
         # bzip2, xz or non-UTF-8 one is read through a copy where a run would read it.
         opened = open_source(source, format=input_format, separator=separator, quote=quote,
                              encoding=encoding, column_names=column_names,
-                             skip_lines=skip_lines,
+                             skip_lines=skip_lines, footer_lines=footer_lines,
                              copies_folder=prepare_spill().copies_folder())
         try:
             rows, sampled = _sample(opened.lf, sample, seed)
@@ -150,7 +152,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
     return ScanResult(label, rows, sampled.height, seed, model_name, columns,
                       separator=separator, encoding=encoding, quote=quote,
                       column_names=list(column_names) if column_names is not None else None,
-                      format=fmt, skip_lines=skip_lines)
+                      format=fmt, skip_lines=skip_lines, footer_lines=footer_lines)
 
 
 def _sample(lf: pl.LazyFrame, size: int, seed: int) -> tuple[int, pl.DataFrame]:
@@ -434,6 +436,8 @@ def _input_line(result: ScanResult, input_path: str | None) -> str:
         spec["quote"] = result.quote
     if result.skip_lines:
         spec["skip_lines"] = result.skip_lines
+    if result.footer_lines:
+        spec["footer_lines"] = result.footer_lines
     if result.column_names is not None:
         spec["column_names"] = result.column_names
     return "input: {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in spec.items()) + "}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import sys
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from veil.io.readers import open_source
 
@@ -16,6 +18,19 @@ from veil.io.readers import open_source
 #: or through a copy, piped in, and a folder of two such files.
 READ_WAYS = ["on-disk", "gzip", "decoded-in-memory", "decoded-to-copies", "standard input",
              "folder"]
+
+
+#: A CSV field's text that needs quoting now and then: separators, quotes, line breaks.
+CSV_CELLS = st.text(st.sampled_from(list('ab ,;"\n1')), max_size=5)
+#: Random tables of three columns of such fields.
+CSV_ROWS = st.lists(st.lists(CSV_CELLS, min_size=3, max_size=3), max_size=6)
+
+
+def csv_table(rows: list[list[str]]) -> str:
+    """`rows` under the header `id,name,note`, written by the csv module (quoted as needed)."""
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows([["id", "name", "note"], *rows])
+    return out.getvalue()
 
 
 @pytest.fixture

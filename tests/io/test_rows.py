@@ -464,8 +464,15 @@ def test_a_short_last_line_may_be_a_footer_and_the_message_says_how_to_drop_it(t
     assert message.startswith("input `statement.csv`, line 5: the row has 2 fields but the "
                               "header has 3. Fix the row")
     assert ("If it and the lines under it are a footer under the table (totals, an "
-            "end-of-report line), remove them instead (`head -n -3 FILE > table.csv`).") in message
+            "end-of-report line), set `input: {footer_lines: 3}` in the recipe instead, which "
+            "leaves the last 3 lines unread.") in message
     assert "short_rows" not in message and CANARY not in message  # `fill` would keep them
+    # The advice, followed, reads the table: the quoted line break counted as a line.
+    read = open_source(footer, footer_lines=3)
+    assert read.lf.collect()["name"].to_list() == ["Ann", "Bo"]
+    # A footer line left over is counted with those already left unread.
+    with pytest.raises(InputError, match=r"set `input: \{footer_lines: 3\}`"):
+        open_source(footer, footer_lines=2)
     long_last = tmp_path / "broken.csv"
     long_last.write_text("id,name,amount\n1,Ann,3\n2,Doe, John,4\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:

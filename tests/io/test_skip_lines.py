@@ -7,9 +7,6 @@ file without them gives, while every message numbers lines as in the file itself
 
 from __future__ import annotations
 
-import csv
-import io
-
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +18,7 @@ from veil.errors import InputError
 from veil.io.readers import open_source
 from veil.io.rows import FULL_READ_COLUMNS, csv_rows
 
-from .conftest import READ_WAYS
+from .conftest import CSV_ROWS, READ_WAYS, csv_table
 
 CANARY = "Maria Canary-Gonzalez"
 #: A title with an unpaired quote and commas, a blank line: lines no CSV reading survives.
@@ -54,18 +51,13 @@ def test_a_file_with_lines_over_its_table_reads_as_the_table_alone(read_csv_text
     assert all(CANARY not in note for note in notes)
 
 
-_CELLS = st.text(st.sampled_from(list('ab ,;"\n1')), max_size=5)
-
-
 @settings(max_examples=50, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(over=st.lists(st.text(st.sampled_from(list('xy ,;"')), max_size=8), max_size=4),
-       rows=st.lists(st.lists(_CELLS, min_size=3, max_size=3), max_size=6),
+       rows=CSV_ROWS,
        short_rows=st.sampled_from(["refuse", "fill"]))
 def test_any_lines_over_any_table_are_left_out(tmp_path, over, rows, short_rows):
-    out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\n").writerows([["id", "name", "note"], *rows])
-    table = out.getvalue()
+    table = csv_table(rows)
     skipped = tmp_path / "skipped.csv"
     skipped.write_text("".join(f"{line}\n" for line in over) + table, encoding="utf-8")
     alone = tmp_path / "alone.csv"

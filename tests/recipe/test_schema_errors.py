@@ -32,8 +32,8 @@ def _raises(recipe_file, text: str, message: str) -> None:
     # nested in `input`
     (HEAD + "input:\n  path: a.csv\n  fromat: csv\n",
      r", line 5: unknown key `fromat`\. Allowed keys: column_names, decimal_comma, encoding, "
-     r"format, infer_schema_rows, null_values, path, quote, separator, short_rows, skip_lines, "
-     r"thousands, types\. Did you mean `format`\?$"),
+     r"footer_lines, format, infer_schema_rows, null_values, path, quote, separator, short_rows, "
+     r"skip_lines, thousands, types\. Did you mean `format`\?$"),
     # nested in `report`
     (HEAD + "report: {dir: out, formts: [json]}\n",
      r", line 3: unknown key `formts`\. Allowed keys: .*Did you mean `formats`\?$"),

@@ -38,6 +38,9 @@ def scan_cli(
     skip_lines: int = typer.Option(
         0, "--skip-lines", min=0, help="Lines over a CSV's table to leave unread (a title, the "
         "export's date): its header is the next line."),
+    footer_lines: int = typer.Option(
+        0, "--footer-lines", min=0, help="Lines under a CSV's table to leave unread (totals, an "
+        "end-of-report line), counted from the end."),
     column_names: str | None = typer.Option(
         None, "--column-names", help="The column names of a CSV without a header line, "
         "comma-separated (`id,name,dob`): its first line is then a record."),
@@ -63,17 +66,18 @@ def scan_cli(
                    f"Choose another file, or pass --force.")
             raise UsageError(msg)
         reading = _reading(separator=separator, quote=None if no_quote else '"',
-                           encoding=encoding, skip_lines=skip_lines,
+                           encoding=encoding, skip_lines=skip_lines, footer_lines=footer_lines,
                            column_names=(None if column_names is None
                                          else [name.strip() for name in column_names.split(",")]))
         try:
             result = scan(input, sample=sample, seed=seed, model=model, threshold=threshold,
                           input_format=format, separator=reading.separator,
                           quote=reading.quote, encoding=reading.encoding,
-                          column_names=reading.column_names, skip_lines=reading.skip_lines)
+                          column_names=reading.column_names, skip_lines=reading.skip_lines,
+                          footer_lines=reading.footer_lines)
         except InputError as exc:  # its advice names recipe keys; here they are options
             message = reworded_settings(exc.message, _as_option)
-            for key in ("column_names", "skip_lines"):
+            for key in ("column_names", "skip_lines", "footer_lines"):
                 message = message.replace(f"`input.{key}`", f"`--{key.replace('_', '-')}`")
             raise InputError(message) from None
         if as_json:
@@ -108,8 +112,8 @@ def _as_option(setting: str) -> str:
     key, _, value = setting.partition(": ")
     if key in ("separator", "encoding"):
         return f"`--{key} {value}` on the command line"
-    if key == "skip_lines":
-        return f"`--skip-lines {value}` on the command line"
+    if key in ("skip_lines", "footer_lines"):
+        return f"`--{key.replace('_', '-')} {value}` on the command line"
     if setting == "quote: null":
         return "`--no-quote` on the command line"
     if key == "column_names":

@@ -144,7 +144,8 @@ _QUOTE_NONE_HINT = (" If the file quotes nothing (a `\"` is then just a characte
 def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '"',
                     short_rows: str = "refuse",
                     blank_lines: list[tuple[int, int]] | None = None,
-                    columns: Sequence[str] | None = None, skip_lines: int = 0) -> str | None:
+                    columns: Sequence[str] | None = None, skip_lines: int = 0,
+                    footer_lines: int = 0) -> str | None:
     """The first row of a CSV file or text with another width than its header, a quoted
     field never closed, or a byte that is not UTF-8; no data in the text. `columns`: the
     names `input.column_names` gives a file without a header line, whose first line is a row.
@@ -156,7 +157,8 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
     `short_rows="fill"` lets rows with fewer fields than the header pass too.
     `quote=None`: fields are not quoted (a quote is an ordinary character).
     `skip_lines`: lines over the table (`input.skip_lines`), left unread; lines are still
-    numbered as in the file.
+    numbered as in the file. `footer_lines`: the lines already cut off the text's end
+    (`input.footer_lines`), which advice to cut more counts in.
     """
     with _binary(text, skip_lines) as stream:
         start = stream.tell()
@@ -176,7 +178,8 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
             with _fields_of_any_size():
                 return _ragged_row(lines, separator, quote, allow_short=short_rows == "fill",
-                                   blank_lines=blank_lines, columns=columns, skipped=skip_lines)
+                                   blank_lines=blank_lines, columns=columns, skipped=skip_lines,
+                                   cut=footer_lines)
         except UnicodeDecodeError:
             stream.seek(start)
             return _first_undecodable(stream, skip_lines)
@@ -196,7 +199,8 @@ def _fields_of_any_size() -> Iterator[None]:
 def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                 allow_short: bool = False,
                 blank_lines: list[tuple[int, int]] | None = None,
-                columns: Sequence[str] | None = None, skipped: int = 0) -> str | None:
+                columns: Sequence[str] | None = None, skipped: int = 0,
+                cut: int = 0) -> str | None:
     # Strict: text after a closing quote (`"Ann" Lee`) is an error, as Polars makes it one.
     reader = csv.reader(lines, strict=True, **_dialect(separator, quote))
     ended = 0  # the line the previous row ended on: a row with a quoted line break spans more
@@ -224,7 +228,8 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
                         + _width_advice(widths if columns is None and index < _TITLE_LINES
                                         else None, ahead, row=len(row), header=len(header),
                                         index=index, skipped=skipped,
-                                        lines_to_end=reader.line_num - ended if at_end else None))
+                                        lines_to_end=(reader.line_num - ended + cut if at_end
+                                                      else None)))
             ended = reader.line_num
     except csv.Error as exc:
         if "expected after" in str(exc):
@@ -267,9 +272,9 @@ def _width_advice(first_rows: list[tuple[int, int]] | None, ahead: list[tuple[in
                   lines_to_end: int | None) -> str:
     """What to do about a row of another width than the header: skip the lines over the
     table, when the table starts further down (`first_rows`: the rows so far, when near
-    the top); remove a footer under it, when the row is among the last (`lines_to_end`:
-    the lines from its first to the file's last, when the file ends within `ahead`); else
-    fix it."""
+    the top); leave a footer under it unread, when the row is among the last
+    (`lines_to_end`: the lines from its first to the file's last, those `input.footer_lines`
+    cut off included, when the file ends within `ahead`); else fix it."""
     start = _table_start(first_rows + ahead) if first_rows is not None else None
     if start is not None:
         return (f"The lines above line {skipped + start} look like a title or notes over the "
@@ -280,8 +285,9 @@ def _width_advice(first_rows: list[tuple[int, int]] | None, ahead: list[tuple[in
     if lines_to_end is not None and index > 0 and row < header and len(ahead) < _FOOTER_ROWS:
         footer = "it and the lines under it are" if ahead else "it is"
         return (f"Fix {row_fix} If {footer} a footer under the table (totals, an end-of-report "
-                f"line), remove {'them' if ahead else 'it'} instead (`head -n -{lines_to_end} "
-                f"FILE > table.csv`).")
+                f"line), set `input: {{footer_lines: {lines_to_end}}}` in the recipe instead, "
+                f"which leaves the last {lines_to_end:,} line{'s' if lines_to_end > 1 else ''} "
+                f"unread.")
     fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: fill}` in "
             "the recipe." if row < header else "")
     return f"Fix {row_fix}{fill}"

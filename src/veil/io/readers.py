@@ -46,6 +46,7 @@ from veil.io.rows import FULL_READ_COLUMNS, checked_rows
 from veil.io.text import (
     POLARS_DECOMPRESSES,
     compression_of_file,
+    cut_footer,
     decoded,
     decompressing,
     in_memory_text_limit,
@@ -55,6 +56,7 @@ from veil.io.text import (
     standard_input,
     utf8_text,
     utf8_texts,
+    without_footer,
 )
 from veil.listing import HEADERLESS_ADVICE, shown_name
 
@@ -107,6 +109,8 @@ class Source:
     column_names: tuple[str, ...] | None = None
     #: `input.skip_lines`: lines over the table in each CSV file, left unread.
     skip_lines: int = 0
+    #: `input.footer_lines`: lines under the table in each CSV file, cut off its text.
+    footer_lines: int = 0
     #: The files are compressed in a way Polars does not read (`.csv.bz2`, `.csv.xz`): read
     #: through a decompressed copy. Polars reads gzip itself.
     compressed: bool = False
@@ -151,9 +155,10 @@ class Source:
 
     @property
     def transcoded(self) -> bool:
-        """Read through a UTF-8 copy in memory: the file is compressed or in another encoding
-        (and not copied to disk)."""
-        return (self.compressed or normal_encoding(self.encoding) != "utf-8") and not self.copies
+        """Read through a UTF-8 text in memory: the file is compressed, in another encoding or
+        read without its footer lines (and not copied to disk)."""
+        return ((self.compressed or normal_encoding(self.encoding) != "utf-8"
+                 or self.footer_lines > 0) and not self.copies)
 
     def sampled_type_error(self, column: str) -> InputError:
         """A column typed from the sample holds a later value of another type.
@@ -264,7 +269,8 @@ class Source:
                     problem = find_ragged_row(text, self.separator, quote=self.quote,
                                               short_rows=self.short_rows,
                                               columns=self.column_names,
-                                              skip_lines=self.skip_lines)
+                                              skip_lines=self.skip_lines,
+                                              footer_lines=self.footer_lines)
             except InputError as exc:  # a compressed text cut short, named by its file
                 if isinstance(text, Path):
                     raise InputError(str(exc).replace(str(text), name)) from None
@@ -297,8 +303,8 @@ class Source:
             name = self.names.get(path, str(path))
             if path in self.copies:
                 yield name, self.copies[path]
-            elif self.transcoded:  # the file's own bytes are not UTF-8: read its rows as text
-                yield name, utf8_text(path, self.encoding)
+            elif self.transcoded:  # the file's own bytes are not its text: read that again
+                yield name, _table_text(name, utf8_text(path, self.encoding), self.footer_lines)
             else:
                 yield name, path
 
@@ -331,6 +337,7 @@ class ReadOptions:
     numbers: NumberFormat = PLAIN
     column_names: tuple[str, ...] | None = None
     skip_lines: int = 0
+    footer_lines: int = 0
 
     def separator_of(self, fmt: str) -> str:
         return self.separator or ("\t" if fmt == "tsv" else ",")
@@ -343,7 +350,7 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                 types: Mapping[str, str] | None = None, check_rows: bool = True,
                 short_rows: str = "refuse", decimal_comma: bool = False,
                 thousands: str | None = None, column_names: Sequence[str] | None = None,
-                skip_lines: int = 0, copies_folder: Path | None = None,
+                skip_lines: int = 0, footer_lines: int = 0, copies_folder: Path | None = None,
                 in_memory_limit: int | None = None) -> Source:
     """Open `path` lazily. `-` reads standard input (CSV, TSV or JSON Lines).
 
@@ -359,7 +366,9 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
     counts. `decimal_comma`: CSV numbers are written `12,50` (the separator must then be
     another than `,`); `thousands`: digits are grouped by this separator (`1.234,50`, `1'234.50`).
     `column_names`: the columns of a CSV without a header line (its first line is a row);
-    `skip_lines`: lines over a CSV's table (a title, notes), left unread.
+    `skip_lines`: lines over a CSV's table (a title, notes), left unread; `footer_lines`:
+    lines under it (totals), cut off the text, which is then read in memory or through a
+    copy (as a file in another encoding is).
     """
     if path is None:
         msg = ("no input given: set `input: {path: ...}` in the recipe or pass `-i FILE` "
@@ -371,7 +380,8 @@ def open_source(path: str | Path | None, *, format: str | None = None, encoding:
                           numbers=NumberFormat.of(decimal_comma=decimal_comma,
                                                   thousands=thousands),
                           column_names=(tuple(column_names) if column_names is not None
-                                        else None), skip_lines=skip_lines)
+                                        else None), skip_lines=skip_lines,
+                          footer_lines=footer_lines)
     if str(path) == "-":
         return _open_standard_input(options, copies_folder, in_memory_limit)
     return _open_files(str(path), options, copies_folder, in_memory_limit)
@@ -413,7 +423,8 @@ def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None
     compressed = any(compression_of_file(one) not in (None, *POLARS_DECOMPRESSES)
                      for one in paths)
     copies: dict[Path, Path] = {}
-    if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"):
+    if fmt in ("csv", "tsv", "jsonl") and (compressed or normal_encoding(encoding) != "utf-8"
+                                           or options.footer_lines):
         limit = in_memory_text_limit() if in_memory_limit is None else in_memory_limit
         texts = utf8_texts(paths, encoding, copies_folder, limit)
         if not all(isinstance(text, Path) for text in texts.values()):
@@ -422,6 +433,7 @@ def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None
             source.identities = identities
             return source
         copies = texts  # too large for memory: each file read through its UTF-8 copy
+        _cut_footers(copies, options.footer_lines)
     reads = [copies.get(one, one) for one in paths]  # the files Polars reads
     if fmt in ("csv", "tsv", "jsonl") and normal_encoding(encoding) == "utf-8":
         for one, read in zip(paths, reads, strict=True):  # the text as Polars will read it
@@ -468,7 +480,8 @@ def _empty_source(label: str, fmt: str, options: ReadOptions, **known: Any) -> S
     return Source(label=label, format=fmt, lf=pl.LazyFrame(), separator=options.separator_of(fmt),
                   quote=options.quote, short_rows=options.short_rows,
                   column_names=options.column_names, skip_lines=options.skip_lines,
-                  types=dict(options.types or {}), null_values=tuple(options.null_values or ()),
+                  footer_lines=options.footer_lines, types=dict(options.types or {}),
+                  null_values=tuple(options.null_values or ()),
                   numbers=options.numbers, infer_schema_rows=options.infer_schema_rows,
                   **known)
 
@@ -565,7 +578,7 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
         checked = checked_rows(str(one), read, source.separator, len(headers[one]),
                                quote=source.quote, short_rows=source.short_rows,
                                fields_read=fields_read, columns=given,
-                               skip_lines=source.skip_lines)
+                               skip_lines=source.skip_lines, footer_lines=source.footer_lines)
         source.rows[str(one)] = checked.records
         blank_rows += [rows_before + row for row, _ in checked.blank]
         rows_before += checked.read
@@ -901,10 +914,26 @@ def _refuse_settings_of(label: str, fmt: str, options: ReadOptions) -> None:
                f"`input.column_names` names those of a CSV or TSV file without a header line. "
                f"Leave it out.")
         raise InputError(msg)
-    if options.skip_lines:
-        msg = (f"input `{label}` is {fmt}: `input.skip_lines` leaves out lines over the table "
-               f"of a CSV or TSV file. Leave it out.")
-        raise InputError(msg)
+    for key, where in (("skip_lines", "over"), ("footer_lines", "under")):
+        if getattr(options, key):
+            msg = (f"input `{label}` is {fmt}: `input.{key}` leaves out lines {where} the table "
+                   f"of a CSV or TSV file. Leave it out.")
+            raise InputError(msg)
+
+
+def _cut_footers(copies: dict[Path, Path], footer_lines: int) -> None:
+    """Cut the `input.footer_lines` lines off each file's copy; on failure, remove them all."""
+    try:
+        for one, copy in copies.items() if footer_lines else ():
+            cut_footer(str(one), copy, footer_lines)
+    except BaseException:
+        remove_copies(copies)
+        raise
+
+
+def _table_text(label: str, text: bytes, footer_lines: int) -> bytes:
+    """A CSV file's text without the `input.footer_lines` lines under its table."""
+    return without_footer(label, text, footer_lines) if footer_lines else text
 
 
 def _no_data(label: str, skip_lines: int) -> str:
@@ -1008,7 +1037,7 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
         if not data.strip():
             msg = f"input `{name}` is empty. A CSV needs at least a header line."
             raise InputError(msg)
-        texts.append((name, data))
+        texts.append((name, _table_text(name, data, options.footer_lines)))
     sep, quote, types, null_values = (options.separator_of(fmt), options.quote, options.types,
                                       options.null_values)
     source = _empty_source(label, fmt, options, data=texts[0][1] if len(texts) == 1 else None,
@@ -1071,7 +1100,8 @@ def _csv_piece(source: Source, name: str, data: bytes,
     if not options.check_rows:
         return frame, []
     checked = checked_rows(name, data, sep, frame.width, quote=quote,
-                           short_rows=options.short_rows, columns=given, skip_lines=skip)
+                           short_rows=options.short_rows, columns=given, skip_lines=skip,
+                           footer_lines=options.footer_lines)
     source.rows[name] = checked.records
     if checked.blank:
         source.notes.append(_blank_lines_note(name, checked.blank))

@@ -61,11 +61,12 @@ class RowCheck(NamedTuple):
 def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                  quote: str | None = '"', short_rows: str = "refuse",
                  fields_read: bool = True, columns: Sequence[str] | None = None,
-                 skip_lines: int = 0) -> RowCheck:
+                 skip_lines: int = 0, footer_lines: int = 0) -> RowCheck:
     """The rows of a UTF-8 CSV file or text (header excluded), once none has fewer than
     `width` fields (with `short_rows="fill"`, unchecked: fewer pass, as Polars reads them),
     and its blank lines. `columns`: the names `input.column_names` gives a file without a
-    header line, whose first line is a row. `skip_lines`: lines over the table, unread.
+    header line, whose first line is a row. `skip_lines`: lines over the table, unread;
+    `footer_lines`: lines under it, already cut off `text` (for the advice of a message).
 
     Raises InputError naming the file and line of the first row of another width. A row
     with more fields is found here when the counts disagree, or, with `fields_read=False`
@@ -97,7 +98,8 @@ def checked_rows(label: str, text: Path | bytes, separator: str, width: int, *,
                 return RowCheck(read, ends.at_end(read))
     blank: list[tuple[int, int]] = []
     problem = find_ragged_row(text, separator, quote=quote, short_rows=short_rows,
-                              blank_lines=blank, columns=columns, skip_lines=skip_lines)
+                              blank_lines=blank, columns=columns, skip_lines=skip_lines,
+                              footer_lines=footer_lines)
     if problem is not None:
         msg = f"input `{label}`, {problem}"
         raise InputError(msg)

@@ -31,9 +31,9 @@ from typing import Any, BinaryIO
 from veil.errors import InputError
 from veil.io.formats import compression_of
 
-__all__ = ["POLARS_DECOMPRESSES", "compression_of_file", "decoded", "decompressing",
-           "in_memory_text_limit", "normal_encoding", "open_binary", "remove_copies",
-           "standard_input", "utf8_text", "utf8_texts"]
+__all__ = ["POLARS_DECOMPRESSES", "compression_of_file", "cut_footer", "decoded",
+           "decompressing", "in_memory_text_limit", "normal_encoding", "open_binary",
+           "remove_copies", "standard_input", "utf8_text", "utf8_texts", "without_footer"]
 
 _OPENERS = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}
 #: Compressions Polars reads itself, in batches (whatever the file's name): no copy needed.
@@ -194,6 +194,51 @@ def _copies(folder: Path, read: list[tuple[Path, bytes]],
         remove_copies(copies)
         raise
     return copies
+
+
+def without_footer(label: str, text: bytes, lines: int) -> bytes:
+    """`text` without its last `lines` lines (`input.footer_lines`), counted as `head -n
+    -LINES` counts them: whole lines, quotes or not; the line end that ends the text starts
+    no line of its own, and a last line without one is a line.
+
+    Raises InputError when no line is left."""
+    start = _footer_start(text, lines)
+    if start is None:
+        msg = (f"input `{label}` holds no data above the {lines:,} last lines "
+               f"`input.footer_lines` leaves out. Check that number: it counts the lines "
+               f"under the table.")
+        raise InputError(msg)
+    return text[:start]
+
+
+def cut_footer(label: str, copy: Path, lines: int) -> None:
+    """Cut the last `lines` lines off a private copy of a file's text (see
+    `without_footer`), reading only as much of its end as they take."""
+    size = copy.stat().st_size
+    block = 1 << 16
+    while True:
+        with open(copy, "rb") as stream:
+            stream.seek(max(size - block, 0))
+            tail = stream.read()
+        if len(tail) == size:  # the whole text (raises when no line is left)
+            os.truncate(copy, len(without_footer(label, tail, lines)))
+            return
+        start = _footer_start(tail, lines)
+        if start is not None:  # a line end found in the tail is one of the text's
+            os.truncate(copy, size - len(tail) + start)
+            return
+        block *= 4
+
+
+def _footer_start(text: bytes, lines: int) -> int | None:
+    """The offset of the first of the last `lines` lines of `text`, or None when those
+    are all its lines (or more)."""
+    position = len(text) - 1 if text.endswith(b"\n") else len(text)
+    for _ in range(lines):
+        position = text.rfind(b"\n", 0, position)
+        if position < 0:
+            return None
+    return position + 1 if lines else len(text)
 
 
 def remove_copies(copies: dict[Path, Path]) -> None:

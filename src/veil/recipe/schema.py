@@ -135,6 +135,13 @@ class TextReading(NumberForm):
         "(no quoting); the header (or, with `column_names`, the first record) is the next "
         "line. Messages still number lines as in the file.",
     )
+    footer_lines: int = Field(
+        0, ge=0, description="Lines under a CSV/TSV file's table to leave unread: totals, a "
+        "closing balance, an end-of-report line. Whole lines counted from the end, as `head "
+        "-n -N` counts them (a blank line is one, a quoted line break starts one). The file's "
+        "text is read without them, so a large file is read through a private copy in the "
+        "spill folder, as a file in another encoding is.",
+    )
     infer_schema_rows: int = Field(
         10_000, ge=0, description="Rows read to infer column types. CSV: 0 reads every column "
         "as text. JSON Lines: the columns too, and a key first seen after these rows stops the "
@@ -168,7 +175,8 @@ class TextReading(NumberForm):
         return {"encoding": self.encoding, "separator": self.separator, "quote": self.quote,
                 "null_values": list(self.null_values), "infer_schema_rows": self.infer_schema_rows,
                 "decimal_comma": self.decimal_comma, "thousands": self.thousands,
-                "column_names": self.column_names, "skip_lines": self.skip_lines}
+                "column_names": self.column_names, "skip_lines": self.skip_lines,
+                "footer_lines": self.footer_lines}
 
 
 class InputSpec(TextReading):

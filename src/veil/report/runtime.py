@@ -161,6 +161,7 @@ def _rows(path: Any, source: Source) -> int | None:
                           encoding="utf-8" if copy else source.encoding,
                           separator=source.separator, quote=source.quote,
                           column_names=source.column_names, skip_lines=source.skip_lines,
+                          footer_lines=0 if copy else source.footer_lines,  # a copy is cut
                           infer_schema_rows=sample,
                           check_rows=False)
         return int(one.lf.select(pl.len()).collect().item())

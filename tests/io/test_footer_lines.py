@@ -1,0 +1,152 @@
+"""`input.footer_lines`: the lines under a CSV's table (totals, a closing balance, an end of
+report line) are left unread, on every path a CSV is read by, and the table reads as the
+same file without them."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+import veil
+from veil.errors import InputError
+from veil.explain import explain, render
+from veil.io.readers import open_source
+from veil.scan import scan, starter_recipe
+
+from .conftest import CSV_ROWS, READ_WAYS, csv_table
+
+CANARY = "Maria Canary-Gonzalez"
+TABLE = 'id,name,amount\n1,Ann Lee,12.5\n2,"Bo\nEk",7\n\n3,Cy Do,40\n'
+#: Lines no table survives: a short row, a total in the `id` column (no integer), an
+#: unpaired quote, a blank line and a row longer than the header.
+FOOTER = f'Total,,59.5\n"Closing balance for {CANARY}\n\nEnd,of,the,report\n'
+CUT = FOOTER.count("\n")
+
+
+@pytest.mark.parametrize("how", READ_WAYS)
+@pytest.mark.parametrize("short_rows", ["refuse", "fill"])
+def test_a_file_with_lines_under_its_table_reads_as_the_table_alone(read_csv_text, how,
+                                                                    short_rows):
+    reading = {"short_rows": short_rows}
+    cut, rows, notes, folder = read_csv_text(how, TABLE + FOOTER, "cut", footer_lines=CUT,
+                                             **reading)
+    alone, alone_rows, alone_notes, alone_folder = read_csv_text(how, TABLE, "alone", **reading)
+    assert_frame_equal(cut, alone)
+    assert cut.schema["id"] == pl.Int64  # `Total` was never typed
+    assert rows == alone_rows == cut.height == (6 if how == "folder" else 3)
+    # The blank line inside the table is noted at the same line; the footer's is not.
+    assert notes == [note.replace(alone_folder, folder) for note in alone_notes]
+    assert all(CANARY not in note for note in notes)
+
+
+@settings(max_examples=50, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(under=st.lists(st.text(st.sampled_from(list('xy ,;"\r')), max_size=8), max_size=4),
+       rows=CSV_ROWS,
+       ended=st.booleans(), short_rows=st.sampled_from(["refuse", "fill"]))
+def test_any_lines_under_any_table_are_left_out(tmp_path, under, rows, ended, short_rows):
+    """Whole lines from the end, whatever they hold, with or without a last line end."""
+    table = csv_table(rows)
+    footer = "".join(f"{line}\n" for line in under)
+    if under and under[-1] and not ended:  # a last line without a line end (an empty one
+        footer = footer[:-1]  # would be no line at all)
+    cut = tmp_path / "cut.csv"
+    cut.write_text(table + footer, encoding="utf-8")
+    alone = tmp_path / "alone.csv"
+    alone.write_text(table, encoding="utf-8")
+    got = open_source(cut, footer_lines=len(under), short_rows=short_rows)
+    expected = open_source(alone, short_rows=short_rows)
+    assert_frame_equal(got.lf.collect(), expected.lf.collect())
+    assert got.rows[str(cut)] == expected.rows[str(alone)]
+
+
+def test_a_copy_is_cut_when_the_footer_is_longer_than_the_end_first_read(tmp_path):
+    """A large file is read through a copy whose end is cut: a footer line longer than the
+    block first read from the end is found all the same, and the copy goes with the run."""
+    path = tmp_path / "statement.csv"
+    path.write_text(TABLE + "Total," + "9" * 200_000 + "\nEnd\n", encoding="utf-8")
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    source = open_source(path, footer_lines=2, copies_folder=copies, in_memory_limit=0)
+    try:
+        assert list(source.copies) == [path]
+        assert source.lf.collect()["id"].to_list() == [1, 2, 3]
+    finally:
+        source.remove_copies()
+    assert not any(copies.iterdir())
+
+
+def test_leaving_out_every_line_says_so(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("id,name\n1,Ann\n", encoding="utf-8")
+    with pytest.raises(InputError, match="holds no data above the 2 last lines "
+                                         "`input.footer_lines` leaves out"):
+        open_source(path, footer_lines=2)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_footer_lines_is_refused_for_formats_without_lines_under_a_table(tmp_path, fmt):
+    frame = pl.DataFrame({"id": [1]})
+    path = tmp_path / f"data.{fmt}"
+    frame.write_parquet(path) if fmt == "parquet" else frame.write_ndjson(path)
+    with pytest.raises(InputError, match="`input.footer_lines` leaves out lines under the table"):
+        open_source(path, footer_lines=2)
+
+
+def test_a_broken_row_in_the_table_is_named_by_its_line_and_not_the_footer(tmp_path):
+    path = tmp_path / "statement.csv"
+    path.write_text("id,name,amount\n1,Ann,3\n2,Doe, John,4\n3,Bo,5\n" + FOOTER,
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        open_source(path, footer_lines=CUT)
+    message = str(caught.value)
+    assert "line 3: the row has 4 fields but the header has 3" in message
+    assert CANARY not in message
+
+
+def test_a_run_reads_a_statement_between_its_title_and_its_totals(tmp_path, veil_cli):
+    """`skip_lines` and `footer_lines` together, through the CLI; the report counts the
+    table's rows, and `veil explain` says how the input is read."""
+    (tmp_path / "statement.csv").write_text(
+        f"Statement for {CANARY}, account 4471\n" + TABLE + FOOTER, encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(
+        "veil: 1\nname: s\nnlp: none\n"
+        f"input: {{skip_lines: 1, footer_lines: {CUT}}}\n"
+        "report: {dir: reports, formats: [json], dataset_card: false}\n"
+        "steps:\n  - filter: \"amount > 10\"\n", encoding="utf-8")
+    done = veil_cli("run", "r.yaml", "-i", "statement.csv", "-o", "out.csv")
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == (
+        "id,name,amount\n1,Ann Lee,12.5\n3,Cy Do,40.0\n")
+    assert '"rows": 3' in (tmp_path / "reports" / "out.report.json").read_text(encoding="utf-8")
+    assert CANARY not in done.output
+    reads = render(explain(tmp_path / "r.yaml")).split("Reads:", 1)[1].split("Writes:", 1)[0]
+    assert f"        its last {CUT} lines left unread (`footer_lines`)" in reads.splitlines()
+
+
+def test_a_join_reads_its_file_without_the_footer(tmp_path):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("id,note\n1,a\n3,c\nTotal: 2 notes\n", encoding="utf-8")
+    recipe = ("veil: 1\nname: j\nnlp: none\nreport: {verify_output: false, dataset_card: false}\n"
+              f"steps:\n  - join: {{path: '{notes}', on: [id], footer_lines: 1}}\n")
+    result = veil.run(recipe, pl.DataFrame({"id": [1, 2, 3]}), output=None, report_dir=None)
+    assert result.frame.sort("id")["note"].to_list() == ["a", None, "c"]
+
+
+def test_scan_leaves_the_footer_out_and_its_starter_recipe_too(tmp_path, veil_cli):
+    (tmp_path / "statement.csv").write_text(TABLE + f"Total: 59.5\nEnd of report for {CANARY}\n",
+                                            encoding="utf-8")
+    refused = veil_cli("scan", "statement.csv", "--model", "none")
+    assert refused.exit_code == 2 and CANARY not in refused.output
+    assert "set `--footer-lines 2` on the command line" in refused.stderr
+    result = scan(tmp_path / "statement.csv", model=None, footer_lines=2)
+    assert result.rows == 3
+    recipe = starter_recipe(result, input_path="statement.csv")
+    assert "footer_lines: 2" in recipe
+    assert veil.load_recipe(recipe).input.footer_lines == 2
+    done = veil_cli("scan", "statement.csv", "--model", "none", "--footer-lines", "2", "--json")
+    assert done.exit_code == 0, done.stderr
+    assert '"rows": 3' in done.stdout and CANARY not in done.output
