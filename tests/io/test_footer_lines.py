@@ -26,6 +26,15 @@ FOOTER = f'Total,,59.5\n"Closing balance for {CANARY}\n\nEnd,of,the,report\n'
 CUT = FOOTER.count("\n")
 
 
+def refusal(tmp_path, text: str, **settings) -> str:
+    """The message `open_source` refuses `text` with, written as `statement.csv`."""
+    path = tmp_path / "statement.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        open_source(path, **settings)
+    return str(caught.value)
+
+
 @pytest.mark.parametrize("how", READ_WAYS)
 @pytest.mark.parametrize("short_rows", ["refuse", "fill"])
 def test_a_file_with_lines_under_its_table_reads_as_the_table_alone(read_csv_text, how,
@@ -97,12 +106,8 @@ def test_footer_lines_is_refused_for_formats_without_lines_under_a_table(tmp_pat
 
 
 def test_a_broken_row_in_the_table_is_named_by_its_line_and_not_the_footer(tmp_path):
-    path = tmp_path / "statement.csv"
-    path.write_text("id,name,amount\n1,Ann,3\n2,Doe, John,4\n3,Bo,5\n" + FOOTER,
-                    encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        open_source(path, footer_lines=CUT)
-    message = str(caught.value)
+    message = refusal(tmp_path, "id,name,amount\n1,Ann,3\n2,Doe, John,4\n3,Bo,5\n" + FOOTER,
+                      footer_lines=CUT)
     assert "line 3: the row has 4 fields but the header has 3" in message
     assert CANARY not in message
 
@@ -150,3 +155,38 @@ def test_scan_leaves_the_footer_out_and_its_starter_recipe_too(tmp_path, veil_cl
     done = veil_cli("scan", "statement.csv", "--model", "none", "--footer-lines", "2", "--json")
     assert done.exit_code == 0, done.stderr
     assert '"rows": 3' in done.stdout and CANARY not in done.output
+
+
+def test_a_footer_whose_quote_never_closes_gets_the_footer_lines_that_leave_it_out(tmp_path):
+    """The quotes of the whole text do not pair up, so the rows are never read: the line the
+    quote opens on, among the last, is named with the setting that leaves it unread."""
+    text = f'id,name,amount\n1,Ann,3\n2,Bo,4\n"Closing balance for {CANARY}\nEnd\n'
+    message = refusal(tmp_path, text)
+    assert message.startswith(f"input `{tmp_path / 'statement.csv'}`, line 4: a quoted field "
+                              f"starts on this line and is never closed.")
+    assert ("If that line and those under it are a footer under the table (totals, an "
+            "end-of-report line), set `input: {footer_lines: 2}` in the recipe instead, which "
+            "leaves the last 2 lines unread.") in message
+    assert CANARY not in message
+    # Counted with the line already left out; and the advice, followed, reads the table.
+    assert "set `input: {footer_lines: 2}`" in refusal(tmp_path, text, footer_lines=1)
+    read = open_source(tmp_path / "statement.csv", footer_lines=2)
+    assert read.lf.collect()["name"].to_list() == ["Ann", "Bo"]
+
+
+def test_a_quote_never_closed_in_the_table_gets_no_footer_advice(tmp_path):
+    message = refusal(tmp_path, 'id,name,amount\n1,"Ann,3\n' + "2,Bo,4\n" * 5)
+    assert "line 2: a quoted field starts" in message
+    assert "footer" not in message and "skip_lines" not in message
+
+
+def test_a_title_whose_quote_never_closes_gets_the_skip_lines_advice(tmp_path):
+    """Polars' header reads the title's quote as a character, its rows' reader as the start
+    of a field that never closes: the file read as no rows at all, and a run wrote an empty
+    table under the title, a name in its header, with exit 0."""
+    message = refusal(tmp_path,
+                      f'Statement for "{CANARY}, account 4471\nid,name,amount\n1,Ann,3\n2,Bo,4\n')
+    assert "line 1: a quoted field starts on this line and is never closed." in message
+    assert ("If that line is a title or a note over the table, set `input: {skip_lines: N}` in "
+            "the recipe, N being the lines above the table's header.") in message
+    assert CANARY not in message

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from _csv import Reader as _CsvReader
 
 __all__ = ["find_json_lines_problem", "find_ragged_row", "first_rejected_json_line",
-           "first_rejected_line", "header_names", "zero_byte_problem"]
+           "first_rejected_line", "header_names", "quotes_pair_up", "zero_byte_problem"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
@@ -171,9 +171,12 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
                 if undecodable is not None:
                     return undecodable
                 stream.seek(start)
-                return (f"line {_unclosed_quote_line(stream, mark) + skip_lines}: a quoted field "
-                        f"starts on this line and is never closed. Check that row for a stray "
-                        f"`{quote}` and export again with quoting.{_QUOTE_NONE_HINT}")
+                opened, lines = _unclosed_quote_line(stream, mark)
+                return (f"line {opened + skip_lines}: a quoted field starts on this line and is "
+                        f"never closed. Check that row for a stray `{quote}` and export again "
+                        f"with quoting."
+                        f"{_around_the_table(opened, lines, columns is None, footer_lines)}"
+                        f"{_QUOTE_NONE_HINT}")
         try:
             lines = io.TextIOWrapper(stream, encoding="utf-8", newline="")
             with _fields_of_any_size():
@@ -183,6 +186,12 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
         except UnicodeDecodeError:
             stream.seek(start)
             return _first_undecodable(stream, skip_lines)
+
+
+def quotes_pair_up(text: Path | bytes, quote: str, skip_lines: int = 0) -> bool:
+    """Whether the quote characters past the first `skip_lines` lines are even in number."""
+    with _binary(text, skip_lines) as stream:
+        return sum(block.count(quote.encode("utf-8")) for block in _blocks(stream)) % 2 == 0
 
 
 @contextlib.contextmanager
@@ -496,17 +505,35 @@ def _first_undecodable(stream: io.BufferedIOBase, skipped: int = 0) -> str | Non
     return None
 
 
-def _unclosed_quote_line(stream: io.BufferedIOBase, mark: bytes = b'"') -> int:
-    """The line on which the never-closed quoted field starts, when the quotes do not pair up.
+def _unclosed_quote_line(stream: io.BufferedIOBase, mark: bytes = b'"') -> tuple[int, int]:
+    """The line on which the never-closed quoted field starts, when the quotes do not pair
+    up, and the lines of the text.
 
     That is the line of the last quote that opens a field: a line with quotes holds one
     when it starts outside a field, or holds two or more (it closes one, then opens the
     next).
     """
-    inside, opened = False, 1
+    inside, opened, number = False, 1, 0
     for number, raw in enumerate(stream, start=1):
         quotes = raw.count(mark)
         if quotes and (not inside or quotes >= 2):
             opened = number
         inside ^= quotes % 2 == 1
-    return opened
+    return opened, number
+
+
+def _around_the_table(opened: int, lines: int, header: bool, cut: int) -> str:
+    """Advice for a quote never closed on a line that may not belong to the table: the
+    first line read, where a header is expected (a title over the table), or one of the
+    last `_FOOTER_ROWS` (a footer under it; `cut`: lines `input.footer_lines` already
+    leaves unread)."""
+    if header and opened == 1:
+        return (" If that line is a title or a note over the table, set `input: {skip_lines: "
+                "N}` in the recipe, N being the lines above the table's header.")
+    under = lines - opened + 1
+    if opened > 2 and under <= _FOOTER_ROWS:
+        return (f" If that line{' and those under it are' if under > 1 else ' is'} a footer "
+                f"under the table (totals, an end-of-report line), set `input: {{footer_lines: "
+                f"{under + cut}}}` in the recipe instead, which leaves the last {under + cut:,} "
+                f"line{'s' if under + cut > 1 else ''} unread.")
+    return ""

@@ -36,6 +36,7 @@ from veil.io.diagnose import (
     first_rejected_json_line,
     first_rejected_line,
     header_names,
+    quotes_pair_up,
     zero_byte_problem,
 )
 from veil.io.file_types import common_types, read_as_one
@@ -542,7 +543,7 @@ def _read_csv_files(source: Source, reads: list[Path], *, check_rows: bool) -> N
         if given is not None:  # the first line is a row: its fields are data, shown nowhere
             headers[one] = _given_columns(str(one), names, read, source.separator, given)
             continue
-        headers[one] = _checked_header(str(one), names, read, source.separator, source.notes)
+        headers[one] = _checked_header(str(one), names, read, source)
         unnamed = unnamed or headers[one] != names
     # Files whose columns come in another order are read by name, as Parquet is.
     by_name = _same_columns(source.label, headers)
@@ -863,16 +864,27 @@ def _refuse_duplicate_header(label: str, names: list[str]) -> None:
             raise InputError(msg)
 
 
-def _checked_header(label: str, names: list[str], text: Path | bytes, separator: str,
-                    notes: list[str]) -> list[str]:
-    """A CSV header's names as veil reads them (`_named_header`, its note added to `notes`),
-    once they show lines and a separator veil reads: checked before the rows are read,
-    which would all look ragged."""
+def _checked_header(label: str, names: list[str], text: Path | bytes,
+                    source: Source) -> list[str]:
+    """A CSV header's names as veil reads them (`_named_header`, its note added to the
+    source's notes), once they show lines, a separator and quotes veil reads: checked before
+    the rows are read, which would all look ragged, or be none at all."""
     _refuse_carriage_return_lines(label, names, text)
-    _refuse_other_separator(label, names, separator)
+    _refuse_other_separator(label, names, source.separator)
+    quote = source.quote
+    if quote is not None and any(quote in name for name in names) and not quotes_pair_up(
+            text, quote, source.skip_lines):
+        # A quote inside a header name (a title over the table: `Statement for "Ann`) is a
+        # character to Polars' header, but its rows' reader opens a field there that never
+        # closes: the file read as no rows at all.
+        problem = find_ragged_row(text, source.separator, quote=quote,
+                                  skip_lines=source.skip_lines, footer_lines=source.footer_lines)
+        if problem is not None:
+            msg = f"input `{label}`, {problem}"
+            raise InputError(msg)
     named, note = _named_header(label, names)
     if note:
-        notes.append(note)
+        source.notes.append(note)
     return named
 
 
@@ -1092,7 +1104,7 @@ def _csv_piece(source: Source, name: str, data: bytes,
         raise InputError(_no_data(name, skip)) from None
     if given is None:
         _refuse_duplicate_header(name, frame.columns)
-        frame.columns = _checked_header(name, frame.columns, data, sep, source.notes)
+        frame.columns = _checked_header(name, frame.columns, data, source)
     else:  # the first line is a row: its fields are data, shown nowhere
         first_line = pl.read_csv(io.BytesIO(data), separator=sep, quote_char=quote,
                                  infer_schema=False, n_rows=0, skip_lines=skip).columns
