@@ -164,7 +164,7 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
         start = stream.tell()
         if quote is not None:
             mark = quote.encode("utf-8")
-            quotes = sum(block.count(mark) for block in _blocks(stream))
+            quotes = _quotes(stream, mark)
             stream.seek(start)
             if quotes % 2:
                 undecodable = _first_undecodable(stream, skip_lines)
@@ -191,7 +191,11 @@ def find_ragged_row(text: Path | bytes, separator: str, *, quote: str | None = '
 def quotes_pair_up(text: Path | bytes, quote: str, skip_lines: int = 0) -> bool:
     """Whether the quote characters past the first `skip_lines` lines are even in number."""
     with _binary(text, skip_lines) as stream:
-        return sum(block.count(quote.encode("utf-8")) for block in _blocks(stream)) % 2 == 0
+        return _quotes(stream, quote.encode("utf-8")) % 2 == 0
+
+
+def _quotes(stream: io.BufferedIOBase, mark: bytes) -> int:
+    return sum(block.count(mark) for block in _blocks(stream))
 
 
 @contextlib.contextmanager
