@@ -88,12 +88,15 @@ def test_a_copy_is_cut_when_the_footer_is_longer_than_the_end_first_read(tmp_pat
     assert not any(copies.iterdir())
 
 
-def test_leaving_out_every_line_says_so(tmp_path):
+@pytest.mark.parametrize("text", ["id,name\n1,Ann\n", "\n \nTotal: 0\nEnd\n"],
+                         ids=["every-line", "blank-lines-left"])
+@pytest.mark.parametrize("limit", [None, 0], ids=["in-memory", "through-a-copy"])
+def test_leaving_out_every_line_says_so(tmp_path, text, limit):
     path = tmp_path / "short.csv"
-    path.write_text("id,name\n1,Ann\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="holds no data above the 2 last lines "
                                          "`input.footer_lines` leaves out"):
-        open_source(path, footer_lines=2)
+        open_source(path, footer_lines=2, copies_folder=tmp_path, in_memory_limit=limit)
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl"])

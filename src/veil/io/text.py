@@ -201,9 +201,9 @@ def without_footer(label: str, text: bytes, lines: int) -> bytes:
     -LINES` counts them: whole lines, quotes or not; the line end that ends the text starts
     no line of its own, and a last line without one is a line.
 
-    Raises InputError when no line is left."""
+    Raises InputError when no line is left, or only blank ones."""
     start = _footer_start(text, lines)
-    if start is None:
+    if start is None or not text[:start].strip():
         msg = (f"input `{label}` holds no data above the {lines:,} last lines "
                f"`input.footer_lines` leaves out. Check that number: it counts the lines "
                f"under the table.")
