@@ -193,3 +193,16 @@ def test_a_title_whose_quote_never_closes_gets_the_skip_lines_advice(tmp_path):
     assert ("If that line is a title or a note over the table, set `input: {skip_lines: N}` in "
             "the recipe, N being the lines above the table's header.") in message
     assert CANARY not in message
+
+
+@pytest.mark.parametrize("how", ["on-disk", "standard input"])
+def test_a_headerless_file_with_only_blank_lines_between_title_and_footer(read_csv_text, how):
+    """`column_names` past the lines left out at both ends: Polars' NoDataError was shown
+    bare for text read in memory ("could not be read as csv (NoDataError)")."""
+    with pytest.raises(InputError) as caught:
+        read_csv_text(how, f"Statement for {CANARY}\n\n\nTotal: 0\n", "blank",
+                      skip_lines=1, footer_lines=1, column_names=["x", "y"])
+    message = str(caught.value)
+    assert ("holds no data between the 1 lines `input.skip_lines` leaves out and the 1 last "
+            "lines `input.footer_lines` leaves out. Check those numbers") in message
+    assert CANARY not in message

@@ -449,7 +449,7 @@ def _open_files(text_path: str, options: ReadOptions, copies_folder: Path | None
         try:
             _read_files(source, reads, options)
         except pl.exceptions.NoDataError:
-            raise InputError(_no_data(label, options.skip_lines)) from None
+            raise InputError(_no_data(label, options)) from None
         except pl.exceptions.PolarsError as exc:
             raise _unreadable(source, exc) from None
         except (OSError, EOFError):
@@ -948,9 +948,14 @@ def _table_text(label: str, text: bytes, footer_lines: int) -> bytes:
     return without_footer(label, text, footer_lines) if footer_lines else text
 
 
-def _no_data(label: str, skip_lines: int) -> str:
-    if skip_lines:
-        return (f"input `{label}` holds no data past the {skip_lines:,} lines `input.skip_lines` "
+def _no_data(label: str, options: ReadOptions) -> str:
+    skipped, cut = options.skip_lines, options.footer_lines
+    if skipped and cut:
+        return (f"input `{label}` holds no data between the {skipped:,} lines `input.skip_lines` "
+                f"leaves out and the {cut:,} last lines `input.footer_lines` leaves out. Check "
+                f"those numbers: the header is the first line read.")
+    if skipped:
+        return (f"input `{label}` holds no data past the {skipped:,} lines `input.skip_lines` "
                 f"leaves out. Check that number: the header is the first line read.")
     return f"input `{label}` holds no data. A CSV needs at least a header line."
 
@@ -1084,6 +1089,8 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
             source.lf = typed(lf, frame.head(options.infer_schema_rows).lazy(), types,
                               record=source.sampled_types, numbers=options.numbers)
         source.lf.collect_schema()
+    except pl.exceptions.NoDataError:  # blank lines only, under a header-less file's title
+        raise InputError(_no_data(label, options)) from None
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(source, exc) from None
     return source
@@ -1101,7 +1108,7 @@ def _csv_piece(source: Source, name: str, data: bytes,
                             null_values=options.null_values or None, has_header=given is None,
                             skip_lines=skip)
     except pl.exceptions.NoDataError:
-        raise InputError(_no_data(name, skip)) from None
+        raise InputError(_no_data(name, options)) from None
     if given is None:
         _refuse_duplicate_header(name, frame.columns)
         frame.columns = _checked_header(name, frame.columns, data, source)
