@@ -4,6 +4,8 @@ same file without them."""
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -206,3 +208,42 @@ def test_a_headerless_file_with_only_blank_lines_between_title_and_footer(read_c
     assert ("holds no data between the 1 lines `input.skip_lines` leaves out and the 1 last "
             "lines `input.footer_lines` leaves out. Check those numbers") in message
     assert CANARY not in message
+
+
+ROWS = "".join(f"{i},Ann,{i % 50}\n" for i in range(300))
+
+
+def run_refusal(tmp_path, text: str, **reading) -> str:
+    """The message a run refuses `text` with (types from its first 100 rows): a value that
+    breaks a column's type is found when the rows are read, after the input is opened."""
+    path = tmp_path / "statement.csv"
+    path.write_text(text, encoding="utf-8")
+    recipe = ("veil: 1\nname: t\nnlp: none\nreport: {verify_output: false, dataset_card: false}\n"
+              f"input: {json.dumps({'infer_schema_rows': 100, **reading})}\nsteps: []\n")
+    with pytest.raises(InputError) as caught:
+        veil.run(recipe, path, output=None, report_dir=None)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(("footer", "types", "lines"), [
+    ("Total,,1234\n", {}, 1),
+    (f"Total,,1234\nEnd of report for {CANARY},,\n", {}, 2),
+    ("Total,,1234\n", {"id": "int"}, 1),  # a type the recipe names breaks there too
+])
+def test_a_total_that_breaks_a_column_type_gets_the_footer_lines_advice(tmp_path, footer,
+                                                                        types, lines):
+    """Past the typing sample, `Total` in the `id` column of numbers was only a type to
+    change; among the last lines it is more likely a footer."""
+    message = run_refusal(tmp_path, "id,name,amount\n" + ROWS + footer, types=types)
+    assert "line 302: column `id`" in message
+    assert (f"set `input: {{footer_lines: {lines}}}` in the recipe instead, which leaves the "
+            f"last {f'{lines} lines' if lines > 1 else 'line'} unread.") in message
+    assert CANARY not in message
+    read = open_source(tmp_path / "statement.csv", infer_schema_rows=100, types=types,
+                       footer_lines=lines)
+    assert read.lf.collect()["id"].to_list() == list(range(300))
+
+
+def test_a_type_break_far_from_the_end_gets_no_footer_advice(tmp_path):
+    message = run_refusal(tmp_path, "id,name,amount\n" + ROWS + "n/a,Bo,3\n" + ROWS)
+    assert "line 302: column `id`" in message and "footer" not in message

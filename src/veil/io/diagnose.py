@@ -24,8 +24,9 @@ from veil.io.text import decompressing, open_binary
 if TYPE_CHECKING:
     from _csv import Reader as _CsvReader
 
-__all__ = ["find_json_lines_problem", "find_ragged_row", "first_rejected_json_line",
-           "first_rejected_line", "header_names", "quotes_pair_up", "zero_byte_problem"]
+__all__ = ["FOOTER_ROWS", "find_json_lines_problem", "find_ragged_row",
+           "first_rejected_json_line", "first_rejected_line", "footer_advice", "header_names",
+           "quotes_pair_up", "zero_byte_problem"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
@@ -259,9 +260,9 @@ def _ragged_row(lines: Iterable[str], separator: str, quote: str | None, *,
 #: title or notes over the table (a bank statement's period and account holder).
 _TITLE_LINES = 10
 #: Rows past a row of another width read to see whether a table of one width starts
-#: among them, or whether the file ends within `_FOOTER_ROWS` (a footer under the table).
+#: among them, or whether the file ends within `FOOTER_ROWS` (a footer under the table).
 _TABLE_ROWS = 20
-_FOOTER_ROWS = 3
+FOOTER_ROWS = 3
 
 
 def _rows_ahead(reader: _CsvReader) -> tuple[list[tuple[int, int]], bool]:
@@ -295,12 +296,9 @@ def _width_advice(first_rows: list[tuple[int, int]] | None, ahead: list[tuple[in
                 f"{skipped + start - 1}}}` in the recipe, so that the table starts at its header.")
     row_fix = ("the row (often an unquoted separator or line break inside a text field) and "
                "export again with quoting.")
-    if lines_to_end is not None and index > 0 and row < header and len(ahead) < _FOOTER_ROWS:
+    if lines_to_end is not None and index > 0 and row < header and len(ahead) < FOOTER_ROWS:
         footer = "it and the lines under it are" if ahead else "it is"
-        return (f"Fix {row_fix} If {footer} a footer under the table (totals, an end-of-report "
-                f"line), set `input: {{footer_lines: {lines_to_end}}}` in the recipe instead, "
-                f"which leaves the last {lines_to_end:,} line{'s' if lines_to_end > 1 else ''} "
-                f"unread.")
+        return f"Fix {row_fix}{footer_advice(footer, lines_to_end)}"
     fill = (" If the file leaves out empty trailing fields, set `input: {short_rows: fill}` in "
             "the recipe." if row < header else "")
     return f"Fix {row_fix}{fill}"
@@ -336,6 +334,11 @@ def _lines(first: int, last: int) -> str:
     return f"line {last}" if last <= first else f"lines {first}-{last}"
 
 
+def _last_line(lines: str) -> int:
+    """The last line `_lines` names: 7 of `line 7`, 9 of `lines 7-9`."""
+    return int(lines.rsplit(" ", 1)[1].rsplit("-", 1)[-1])
+
+
 #: A CSV header field that is empty or blank, as Polars names it: the first as it is
 #: (`` or ` `), the next ones of the same spelling with `_duplicated_0`, `_duplicated_1`, ...
 _UNNAMED = re.compile(r"\s*(_duplicated_[0-9]+)?")
@@ -352,13 +355,14 @@ def header_names(names: list[str]) -> list[str]:
 def first_rejected_line(text: Path | bytes, separator: str, column: str,
                         rejected: Callable[[list[str]], int | None], *,
                         quote: str | None = '"', columns: Sequence[str] | None = None,
-                        skip_lines: int = 0) -> str | None:
+                        skip_lines: int = 0, under: list[int] | None = None) -> str | None:
     """Where the first value of `column` that `rejected` refuses is (`line 7`, `lines 7-9`);
     `columns` names the columns of a file without a header line (`input.column_names`).
 
     `rejected` gets a batch of the column's raw values and returns the index of the
     first it refuses (the reader's own conversion, so the two cannot disagree).
-    Read row by row, never whole.
+    Read row by row, never whole. Given a list, `under` gets the number of lines under
+    that row (read on to the end: a total under a statement's table is its last lines).
     """
     with _binary(text, skip_lines) as stream, _fields_of_any_size():
         reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""),
@@ -368,7 +372,12 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
             if header is None or column not in (header := header_names(header)):
                 return None
             index = header.index(column)
-            return _first_rejected(_cells_with_lines(reader, index, skip_lines), rejected)
+            found = _first_rejected(_cells_with_lines(reader, index, skip_lines), rejected)
+            if found is not None and under is not None:
+                for _ in reader:
+                    pass
+                under.append(skip_lines + reader.line_num - _last_line(found))
+            return found
         except (csv.Error, UnicodeDecodeError):
             return None  # a broken file is named by `find_ragged_row`, not here
 
@@ -529,15 +538,21 @@ def _unclosed_quote_line(stream: io.BufferedIOBase, mark: bytes = b'"') -> tuple
 def _around_the_table(opened: int, lines: int, header: bool, cut: int) -> str:
     """Advice for a quote never closed on a line that may not belong to the table: the
     first line read, where a header is expected (a title over the table), or one of the
-    last `_FOOTER_ROWS` (a footer under it; `cut`: lines `input.footer_lines` already
+    last `FOOTER_ROWS` (a footer under it; `cut`: lines `input.footer_lines` already
     leaves unread)."""
     if header and opened == 1:
         return (" If that line is a title or a note over the table, set `input: {skip_lines: "
                 "N}` in the recipe, N being the lines above the table's header.")
     under = lines - opened + 1
-    if opened > 2 and under <= _FOOTER_ROWS:
-        return (f" If that line{' and those under it are' if under > 1 else ' is'} a footer "
-                f"under the table (totals, an end-of-report line), set `input: {{footer_lines: "
-                f"{under + cut}}}` in the recipe instead, which leaves the last {under + cut:,} "
-                f"line{'s' if under + cut > 1 else ''} unread.")
+    if opened > 2 and under <= FOOTER_ROWS:
+        return footer_advice(f"that line{' and those under it are' if under > 1 else ' is'}",
+                             under + cut)
     return ""
+
+
+def footer_advice(subject: str, lines: int) -> str:
+    """` If {subject} a footer under the table ..., set footer_lines: {lines} ...`: what
+    leaves the last `lines` lines of a CSV unread, when they may be totals under its table."""
+    return (f" If {subject} a footer under the table (totals, an end-of-report line), set "
+            f"`input: {{footer_lines: {lines}}}` in the recipe instead, which leaves the last "
+            f"{f'{lines:,} lines' if lines > 1 else 'line'} unread.")

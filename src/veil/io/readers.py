@@ -31,10 +31,12 @@ from veil.io.column_types import (
     typed,
 )
 from veil.io.diagnose import (
+    FOOTER_ROWS,
     find_json_lines_problem,
     find_ragged_row,
     first_rejected_json_line,
     first_rejected_line,
+    footer_advice,
     header_names,
     quotes_pair_up,
     zero_byte_problem,
@@ -171,7 +173,8 @@ class Source:
         broken = self._broken_row()
         if broken is not None:
             return broken
-        where = self._first_rejected(column, SAMPLED_TYPES.get(self.sampled_types[column]))
+        where, footer = (self._first_rejected(column, SAMPLED_TYPES.get(self.sampled_types[column]))
+                         or (None, ""))
         shown = shown_name(column)
         said = (f"column `{shown}`" if shown is not None
                 else "a column whose name holds an identifier (not shown)")
@@ -180,7 +183,7 @@ class Source:
         return InputError(
             f"{where or f'input `{self.label}`'}: {said} was read as "
             f"{self.sampled_types[column]} from its first {self.infer_schema_rows:,} rows, but "
-            f"a later value is not of that type. {advice}")
+            f"a later value is not of that type. {advice}{footer}")
 
     def typed_value_error(self, *columns: str) -> InputError:
         """A value of one of `columns` (named in `input.types`) does not convert to its type.
@@ -195,7 +198,7 @@ class Source:
             located = self._first_rejected(column, TYPE_NAMES[self.types[column].lower()])
             if located is not None:
                 break
-        where = located or f"input `{self.label}`"
+        where, footer = located or (f"input `{self.label}`", "")
         column = column if located else columns[0]
         name = self.types[column]
         to_type = TYPE_NAMES[name.lower()]
@@ -206,10 +209,13 @@ class Source:
             f"{where}: column `{column}` holds a value that is not {TYPE_WORDS[to_type]} "
             f"(`input.types` reads it as `{name}`).{written} Fix the value, or read the column "
             f"as `string` and convert it with a `cast` step with `strict: false`, which turns "
-            f"such values into nulls.")
+            f"such values into nulls.{footer}")
 
-    def _first_rejected(self, column: str, to_type: pl.DataType | None) -> str | None:
-        """`input `file`, line N` of the first value of `column` not of `to_type`, if found."""
+    def _first_rejected(self, column: str,
+                        to_type: pl.DataType | None) -> tuple[str, str] | None:
+        """`input `file`, line N` of the first value of `column` not of `to_type`, if found,
+        and advice to leave it unread when it is among a CSV's last lines (a footer's total
+        in a column of numbers), else ""."""
         if to_type is None or self.format not in ("csv", "tsv", "jsonl"):
             return None
 
@@ -222,12 +228,13 @@ class Source:
             return int(bad[0]) if len(bad) else None
 
         for name, text in self._texts():
+            under: list[int] = []
             where = (first_rejected_json_line(text, column, rejected) if self.format == "jsonl"
                      else first_rejected_line(text, self.separator, column, rejected,
                                               quote=self.quote, columns=self.column_names,
-                                              skip_lines=self.skip_lines))
+                                              skip_lines=self.skip_lines, under=under))
             if where is not None:
-                return f"input `{name}`, {where}"
+                return f"input `{name}`, {where}", _footer_advice(under, self.footer_lines)
         return None
 
     def diagnose(self, exc: BaseException, *, reading: bool = False) -> InputError | None:
@@ -943,6 +950,15 @@ def _cut_footers(copies: dict[Path, Path], footer_lines: int) -> None:
         raise
 
 
+def _footer_advice(under: list[int], footer_lines: int) -> str:
+    """Advice for a value that breaks its column's type among the last `FOOTER_ROWS` lines
+    (`under`: the lines under its row, if counted; `footer_lines`: those already unread)."""
+    if not under or under[0] >= FOOTER_ROWS:
+        return ""
+    return footer_advice(f"that row{' and those under it are' if under[0] else ' is'}",
+                         under[0] + 1 + footer_lines)
+
+
 def _table_text(label: str, text: bytes, footer_lines: int) -> bytes:
     """A CSV file's text without the `input.footer_lines` lines under its table."""
     return without_footer(label, text, footer_lines) if footer_lines else text
@@ -1089,10 +1105,9 @@ def _from_bytes(label: str, pieces: list[tuple[str, bytes]], fmt: str,
             source.lf = typed(lf, frame.head(options.infer_schema_rows).lazy(), types,
                               record=source.sampled_types, numbers=options.numbers)
         source.lf.collect_schema()
-    except pl.exceptions.NoDataError:  # blank lines only, under a header-less file's title
-        raise InputError(_no_data(label, options)) from None
-    except pl.exceptions.PolarsError as exc:
-        raise _unreadable(source, exc) from None
+    except pl.exceptions.PolarsError as exc:  # NoDataError: blank lines only, under a title
+        raise (InputError(_no_data(label, options)) if isinstance(exc, pl.exceptions.NoDataError)
+               else _unreadable(source, exc)) from None
     return source
 
 
