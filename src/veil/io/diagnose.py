@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from _csv import Reader as _CsvReader
 
 __all__ = ["FOOTER_ROWS", "find_json_lines_problem", "find_ragged_row",
-           "first_rejected_json_line", "first_rejected_line", "footer_advice", "header_names",
-           "quotes_pair_up", "zero_byte_problem"]
+           "first_rejected_json_line", "first_rejected_line", "first_lines", "footer_advice",
+           "header_names", "quotes_pair_up", "zero_byte_problem"]
 
 #: Bytes read at a time when a file is checked without holding it in memory.
 _BLOCK = 8 << 20
@@ -446,6 +446,12 @@ def _binary(text: Path | bytes, skip_lines: int = 0) -> Iterator[io.BufferedIOBa
         with decompressing(text), open_binary(text) as stream:  # a gzipped file's text
             _past_lines(stream, skip_lines)
             yield stream
+
+
+def first_lines(text: Path | bytes, lines: int) -> bytes:
+    """The first `lines` lines of the text, whole (as `_binary` skips them)."""
+    with _binary(text) as stream:
+        return b"".join(stream.readline() for _ in range(lines))
 
 
 def _past_lines(stream: io.BufferedIOBase, lines: int) -> None:

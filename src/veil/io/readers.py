@@ -45,7 +45,7 @@ from veil.io.file_types import common_types, read_as_one
 from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
 from veil.io.json_keys import first_unread_key, merged_schema
 from veil.io.numbers import PLAIN, NumberFormat
-from veil.io.rows import FULL_READ_COLUMNS, checked_rows
+from veil.io.rows import FULL_READ_COLUMNS, checked_rows, scannable
 from veil.io.text import (
     POLARS_DECOMPRESSES,
     compression_of_file,
@@ -294,8 +294,7 @@ class Source:
             return False
         text = next(self._texts())[1]
         try:
-            names = pl.scan_csv(io.BytesIO(text) if isinstance(text, bytes) else text,
-                                separator=self.separator, quote_char=self.quote,
+            names = pl.scan_csv(scannable(text), separator=self.separator, quote_char=self.quote,
                                 skip_lines=self.skip_lines, infer_schema=False,
                                 n_rows=0).collect_schema().names()
         except pl.exceptions.PolarsError:

@@ -33,10 +33,9 @@ from typing import NamedTuple
 import polars as pl
 
 from veil.errors import InputError
-from veil.io.diagnose import find_ragged_row
-from veil.io.text import open_binary
+from veil.io.diagnose import find_ragged_row, first_lines
 
-__all__ = ["FULL_READ_COLUMNS", "RowCheck", "checked_rows", "csv_rows"]
+__all__ = ["FULL_READ_COLUMNS", "RowCheck", "checked_rows", "csv_rows", "scannable"]
 
 
 #: Up to this many columns the run's own read reads every field and so refuses long rows
@@ -132,7 +131,7 @@ def _blank_line_ends(text: Path | bytes, quote: str | None,
     line = pl.col("line")
     quotes = (line.str.count_matches(quote, literal=True).sum() if quote is not None
               else pl.lit(0))
-    found = (pl.scan_csv(_scannable(text), has_header=False, separator="\n", quote_char=None,
+    found = (pl.scan_csv(scannable(text), has_header=False, separator="\n", quote_char=None,
                          schema={"line": pl.String}, raise_if_empty=False,
                          skip_lines=skip_lines)
              .with_row_index("at")
@@ -165,7 +164,7 @@ def _long_rows(text: Path | bytes, separator: str, width: int, quote: str | None
     # Polars takes skip_rows or skip_lines: past lines over the table, a header on one line.
     skipped = ({"skip_lines": skip_lines + int(header)} if skip_lines
                else {"skip_rows": int(header)})
-    scan = pl.scan_csv(_scannable(text), has_header=False, **skipped, schema=schema,
+    scan = pl.scan_csv(scannable(text), has_header=False, **skipped, schema=schema,
                        separator=separator, quote_char=quote, missing_columns="insert",
                        raise_if_empty=False)
     return int(scan.select(pl.col(f"c{width}").is_not_null().sum()).collect().item())
@@ -175,7 +174,7 @@ def _count(text: Path | bytes, *, separator: str, line_end: str, quote: str | No
            skip_lines: int = 0) -> int:
     """Polars' own count of the line ends outside quoted fields (plus a last unended line),
     past the first `skip_lines` lines (`line_end` is then `\\n`, which Polars skips lines by)."""
-    scan = pl.scan_csv(_scannable(text), has_header=False, separator=separator, eol_char=line_end,
+    scan = pl.scan_csv(scannable(text), has_header=False, separator=separator, eol_char=line_end,
                        quote_char=quote, infer_schema=False, raise_if_empty=False,
                        skip_lines=skip_lines)
     return int(scan.select(pl.len()).collect().item())
@@ -194,13 +193,12 @@ def _separators(text: Path | bytes, separator: str, quote: str | None,
     whole = _count(text, separator="\n", line_end=separator, quote=quote)
     if not skip_lines:
         return whole
-    with io.BytesIO(text) if isinstance(text, bytes) else open_binary(text) as stream:
-        over = b"".join(stream.readline() for _ in range(skip_lines))
+    over = first_lines(text, skip_lines)
     if quote is not None and quote.encode("utf-8") in over:
         return None
     return whole - over.count(separator.encode("utf-8"))
 
 
-def _scannable(text: Path | bytes) -> Path | io.BytesIO:
+def scannable(text: Path | bytes) -> Path | io.BytesIO:
     """A file or text as Polars' CSV scan takes it."""
     return io.BytesIO(text) if isinstance(text, bytes) else text
