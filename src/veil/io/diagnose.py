@@ -334,10 +334,6 @@ def _lines(first: int, last: int) -> str:
     return f"line {last}" if last <= first else f"lines {first}-{last}"
 
 
-def _last_line(lines: str) -> int:
-    """The last line `_lines` names: 7 of `line 7`, 9 of `lines 7-9`."""
-    return int(lines.rsplit(" ", 1)[1].rsplit("-", 1)[-1])
-
 
 #: A CSV header field that is empty or blank, as Polars names it: the first as it is
 #: (`` or ` `), the next ones of the same spelling with `_duplicated_0`, `_duplicated_1`, ...
@@ -373,23 +369,25 @@ def first_rejected_line(text: Path | bytes, separator: str, column: str,
                 return None
             index = header.index(column)
             found = _first_rejected(_cells_with_lines(reader, index, skip_lines), rejected)
-            if found is not None and under is not None:
+            if found is None:
+                return None
+            if under is not None:
                 for _ in reader:
                     pass
-                under.append(skip_lines + reader.line_num - _last_line(found))
-            return found
+                under.append(skip_lines + reader.line_num - found[1])
+            return _lines(*found)
         except (csv.Error, UnicodeDecodeError):
             return None  # a broken file is named by `find_ragged_row`, not here
 
 
 def _cells_with_lines(reader: _CsvReader, index: int,
-                      skipped: int = 0) -> Iterator[tuple[str, str]]:
-    """(`line N` or `lines N-M`, the row's value at `index`) for each row that has one;
+                      skipped: int = 0) -> Iterator[tuple[tuple[int, int], str]]:
+    """((first line, last line), the row's value at `index`) for each row that has one;
     `skipped` lines came before the reader's first."""
     ended = reader.line_num
     for row in reader:
         if len(row) > index:
-            yield _lines(skipped + ended + 1, skipped + reader.line_num), row[index]
+            yield (skipped + ended + 1, skipped + reader.line_num), row[index]
         ended = reader.line_num
 
 
@@ -402,25 +400,27 @@ def first_rejected_json_line(text: Path | bytes, key: str,
     """
     with _binary(text) as stream:
         try:
-            return _first_rejected(_json_values(stream, key), rejected)
+            found = _first_rejected(_json_values(stream, key), rejected)
+            return _lines(*found) if found is not None else None
         except (json.JSONDecodeError, UnicodeDecodeError):
             return None  # a broken line is named by `find_json_lines_problem`, not here
 
 
-def _json_values(stream: io.BufferedIOBase, key: str) -> Iterator[tuple[str, str]]:
+def _json_values(stream: io.BufferedIOBase, key: str) -> Iterator[tuple[tuple[int, int], str]]:
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
         record = json.loads(raw)
         value = record.get(key) if isinstance(record, dict) else None
         if value is not None:
-            yield f"line {number}", value if isinstance(value, str) else json.dumps(value)
+            yield (number, number), value if isinstance(value, str) else json.dumps(value)
 
 
-def _first_rejected(cells: Iterable[tuple[str, str]],
-                    rejected: Callable[[list[str]], int | None]) -> str | None:
-    """Where the first (where, value) `rejected` refuses is, asking in batches."""
-    lines: list[str] = []
+def _first_rejected(cells: Iterable[tuple[tuple[int, int], str]],
+                    rejected: Callable[[list[str]], int | None]) -> tuple[int, int] | None:
+    """The (first, last) lines of the first ((first, last), value) `rejected` refuses,
+    asking in batches."""
+    lines: list[tuple[int, int]] = []
     values: list[str] = []
     for line, value in cells:
         lines.append(line)
