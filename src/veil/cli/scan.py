@@ -78,7 +78,7 @@ def scan_cli(
         except InputError as exc:  # its advice names recipe keys; here they are options
             message = reworded_settings(exc.message, _as_option)
             for key in ("column_names", "skip_lines", "footer_lines"):
-                message = message.replace(f"`input.{key}`", f"`--{key.replace('_', '-')}`")
+                message = message.replace(f"`input.{key}`", f"`{_option(key)}`")
             raise InputError(message) from None
         if as_json:
             typer.echo(json.dumps(result.to_dict(), indent=2))
@@ -102,22 +102,25 @@ def _reading(**given: Any) -> TextReading:
     try:
         return TextReading(**given)
     except ValidationError as exc:
-        message = option_error(exc, TextReading, lambda key: f"--{key.replace('_', '-')}")
+        message = option_error(exc, TextReading, _option)
         message = message.replace("Set `separator`", "Set `--separator`")
         raise UsageError(message.replace("`quote: null`", "`--no-quote`")) from None
+
+
+def _option(key: str) -> str:
+    """The `veil scan` option of a recipe's `input` key: `skip_lines` -> `--skip-lines`."""
+    return f"--{key.replace('_', '-')}"
 
 
 def _as_option(setting: str) -> str:
     """`separator: ';'` -> `--separator ';'`; keys without a `veil scan` option stay recipe keys."""
     key, _, value = setting.partition(": ")
-    if key in ("separator", "encoding"):
-        return f"`--{key} {value}` on the command line"
-    if key in ("skip_lines", "footer_lines"):
-        return f"`--{key.replace('_', '-')} {value}` on the command line"
+    if key in ("separator", "encoding", "skip_lines", "footer_lines"):
+        return f"`{_option(key)} {value}` on the command line"
     if setting == "quote: null":
         return "`--no-quote` on the command line"
     if key == "column_names":
-        return "`--column-names` on the command line"
+        return f"`{_option(key)}` on the command line"
     return f"`input: {{{setting}}}` in a recipe"
 
 

@@ -725,7 +725,7 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
     column fails a step (`veil.steps.base.column_missing`) or the read (`Source.diagnose`)."""
     hint = _SEPARATOR_HINT.match(separator.join(names))
     if hint:
-        hinted = "\\t" if hint[1] == "\t" else hint[1]
+        hinted = _as_written(hint[1])
         setting = "" if hint[1] == separator else f", separator: '{hinted}'"
         msg = (f"input `{label}`, line 1: `sep={hinted}` is a spreadsheet's separator hint, not "
                f"the header. Set `input: {{skip_lines: 1{setting}}}` in the recipe to read "
@@ -735,11 +735,16 @@ def _refuse_other_separator(label: str, names: list[str], separator: str) -> Non
         return
     for other in (";", "\t", "|"):
         if other != separator and other in names[0]:
-            shown, given = ("\\t" if mark == "\t" else mark for mark in (other, separator))
+            shown, given = _as_written(other), _as_written(separator)
             msg = (f"input `{label}` has a single column whose header contains `{shown}`: the "
                    f"fields look separated by `{shown}`, not `{given}`. Set `input: "
                    f"{{separator: '{shown}'}}` in the recipe.")
             raise InputError(msg)
+
+
+def _as_written(separator: str) -> str:
+    """A separator as a recipe writes it: a tab as `\\t`."""
+    return "\\t" if separator == "\t" else separator
 
 
 _BOM = b"\xef\xbb\xbf"
