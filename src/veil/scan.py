@@ -100,7 +100,7 @@ class ScanResult:
     column_names: list[str] | None = None
     #: The format read (csv, parquet, ...; `frame` for a DataFrame).
     format: str = "frame"
-    #: Lines over a CSV's table, left unread.
+    #: Lines over and under a CSV's table, left unread.
     skip_lines: int = 0
     footer_lines: int = 0
 
@@ -120,7 +120,7 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
     A CSV whose first line holds no comma but `;`, a tab or `|` is read with that
     separator when `separator` is not given: a scan is the first look at an extract.
     `column_names` names the columns of a CSV without a header line; `skip_lines` lines
-    over a CSV's table are left unread.
+    over a CSV's table and `footer_lines` lines under it are left unread.
     """
     fmt = "frame"
     if isinstance(source, pl.DataFrame):
