@@ -48,3 +48,22 @@ def test_registry_unknown_name_suggests_and_lists():
     with pytest.raises(RecipeError, match=r"^recipe\.yaml, line 3: unknown step `selct`\. "
                                           r"Did you mean `select`\? Available steps: `cast`, "):
         get_step("selct", where="recipe.yaml, line 3")
+
+
+def test_every_package_imports_first():
+    # A pipeline that extends veil imports `veil.steps` before anything else; an import
+    # cycle (steps -> recipe schema -> recipe loader -> steps) broke that once.
+    import pkgutil
+    import subprocess
+    import sys
+
+    import veil
+
+    packages = ["veil", *(found.name for found in pkgutil.walk_packages(veil.__path__, "veil.")
+                          if found.ispkg), "veil.steps.base"]
+    imports = {name: subprocess.Popen([sys.executable, "-c", f"import {name}"],
+                                      stderr=subprocess.PIPE) for name in packages}
+    failed = {name: run.communicate()[1].decode().strip().splitlines()[-1:]
+              for name, run in imports.items() if run.wait() != 0}
+    assert len(packages) > 8
+    assert not failed

@@ -11,7 +11,7 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -21,8 +21,10 @@ from ruamel.yaml.error import MarkedYAMLError
 from veil.errors import RecipeError
 from veil.recipe.schema import Recipe, StepParams
 from veil.recipe.suggest import backticked, did_you_mean, suggestion_sentence
-from veil.steps.base import Step
 from veil.steps.registry import get_step
+
+if TYPE_CHECKING:  # veil.steps.base imports the schema, so `import veil.steps` comes here first
+    from veil.steps.base import Step
 
 __all__ = ["load_recipe", "parse_yaml"]
 
