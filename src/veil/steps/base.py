@@ -140,15 +140,34 @@ class Step(ABC):
 
 
 _MISSING_COLUMN = re.compile(r'unable to find column "([^"]*)"')
-# Double-quoted and bracketed values, and single-quoted ones unless they follow `column`
-# (Polars quotes a failed cast's values, and its JSON parser the offending character).
-_QUOTED_VALUES = re.compile(r'"[^"]*"|\[[^\]]*\]|(?<!column )\(?\'[^\']*\'\)?')
+#: The values Polars writes into its messages (a failed cast's, its JSON parser's), hidden:
+#: double-quoted, from the line's first quote to its last, since a value can hold quotes
+#: (`error deserializing value "String("ann@x.org")"`); a bracketed list, unless it is part
+#: of a type (`decimal[5,2]`); single-quoted, an apostrophe inside a word kept inside
+#: (`'O'Brien'`), unless it names a column (`column 'x'`); and what follows `found value of
+#: type T:`, which Polars does not quote.
+_QUOTED_VALUES = re.compile(r'"[^\n]*"|(?<!\w)\[[^\]]*\]'
+                            r"|(?<!column )\(?'[^']*(?:'\w[^']*)*'\)?"
+                            r"|(?<=found value of type )(\S+): .*")
+#: What is still data-like once those are hidden: a word holding `@` or five digits in a row
+#: (an e-mail address, an account number). A count of rows that long is hidden with them.
+_DATA_LIKE = re.compile(r"[^\s(),;]*(?:@|\d{5})[^\s(),;]*")
 #: Polars 2 quotes in backticks both types (`i64`) and values (could not parse `n/a`):
 #: anything in backticks that is not a type name is hidden too.
 _BACKTICKED = re.compile(r"`([^`]*)`")
 _TYPE_NAME = re.compile(r"(?:[iu](?:8|16|32|64|128)|f(?:32|64)|str|bool|date|time|null|binary"
                         r"|datetime\[[^\]]*\]|duration\[[^\]]*\]|decimal\[[^\]]*\]|list\[.*\]"
-                        r"|array\[.*\]|struct\[.*\]|cat|enum)")
+                        r"|array\[.*\]|struct\[.*\]|cat|enum|string|u?int(?:8|16|32|64|128)"
+                        r"|float(?:32|64)|boolean|categorical)", re.IGNORECASE)
+
+
+def _hidden_values(message: str) -> str:
+    """`message` with the data values Polars quotes in it replaced by `<value hidden>`."""
+    message = _QUOTED_VALUES.sub(
+        lambda found: f"{found[1]}: <value hidden>" if found[1] else "<value hidden>", message)
+    message = _DATA_LIKE.sub("<value hidden>", message)
+    return _BACKTICKED.sub(lambda quoted: quoted[0] if _TYPE_NAME.fullmatch(quoted[1])
+                           else "<value hidden>", message)
 
 
 def column_missing(column: str, available: list[str]) -> str:
@@ -201,9 +220,7 @@ def polars_error_message(exc: BaseException) -> str:
         return ("a date column is compared with text. Write date literals as "
                 "`DATE '2020-01-01'`, or keep the column as text (ISO dates compare correctly).")
     if type(exc).__name__ != "ColumnNotFoundError":  # that one quotes column names only
-        first = _QUOTED_VALUES.sub("<value hidden>", first)
-        first = _BACKTICKED.sub(lambda quoted: quoted[0] if _TYPE_NAME.fullmatch(quoted[1])
-                                else "<value hidden>", first)
+        first = _hidden_values(first)
     hint = {
         "ColumnNotFoundError": "check the column names at this point of the recipe",
         "SQLSyntaxError": "check the SQL expression",
