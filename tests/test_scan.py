@@ -145,6 +145,19 @@ def test_scan_reads_nested_and_binary_columns():
     assert raw.suggestion == "keep"
 
 
+def test_scan_cli_names_the_line_of_a_value_the_sampled_types_do_not_hold(veil_cli,
+                                                                          tmp_path: Path):
+    # An object, then a number: Polars failed while sampling, and the scan ended with
+    # "veil failed unexpectedly ... a bug in veil".
+    data = tmp_path / "accounts.jsonl"
+    data.write_text('{"id": 1, "acct": {"n": 1}}\n{"id": 2, "acct": 12345678901}\n')
+    result = veil_cli("scan", data, "--model", "none")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: input `{data}`, line 2: the value of `acct` is not "
+                                    f"an object")
+    assert "12345678901" not in result.stderr and "bug in veil" not in result.stderr
+
+
 def test_scan_cli_does_not_overwrite_a_recipe(veil_cli, tmp_path: Path):
     data, existing = tmp_path / "extract.csv", tmp_path / "mine.yaml"
     FRAME.write_csv(data)

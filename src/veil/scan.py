@@ -137,6 +137,8 @@ def scan(source: str | Path | pl.DataFrame, *, sample: int = DEFAULT_SAMPLE, see
                              copies_folder=prepare_spill().copies_folder())
         try:
             rows, sampled = _sample(opened.lf, sample, seed)
+        except pl.exceptions.PolarsError as exc:  # a value the sampled types did not foresee
+            raise opened.diagnose(exc, reading=True) or exc from None
         finally:
             opened.remove_copies()
         label, fmt = str(source), opened.format

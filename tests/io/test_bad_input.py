@@ -108,6 +108,16 @@ CASES = [
      "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + f'{{"id": "{CANARY}", "age": 30}}\n',
      r", line 20001: the value of `id` does not fit the type Int64 inferred from the first rows\. "
      r"Set `input: \{types: \{id: string\}\}` or a larger `infer_schema_rows`\."),
+    # Kinds Polars finds no common type for: `failed to determine supertype`, naming no line.
+    ("jsonl-object-then-list", "kinds.jsonl",
+     f'{{"id": 1, "age": 30, "acct": {{"iban": "{CANARY}"}}}}\n'
+     f'{{"id": 2, "age": 40, "acct": [1]}}\n',
+     r", line 2: `acct` holds a list \(`\[\.\.\.\]`\) here and an object \(`\{\.\.\.\}`\) "
+     r"on line 1: a key's values are read as one column, so they need one kind \(or null\)\."),
+    ("jsonl-list-then-true-or-false", "flags.jsonl",
+     f'{{"id": 1, "age": 30, "n": "{CANARY}", "f": [1]}}\n{{"id": 2, "age": 40, "f": null}}\n'
+     f'{{"id": 3, "age": 50, "f": true}}\n',
+     r", line 3: `f` holds true or false here and a list \(`\[\.\.\.\]`\) on line 1"),
     # Polars takes a JSON Lines input's columns from its first rows and drops later keys.
     ("jsonl-key-first-seen-after-the-sample", "late-key.jsonl",
      "".join(f'{{"id": {i}, "age": 30}}\n' for i in range(20_000)) + f'{{"id": 1, "age": 30, "ssn": "{CANARY}"}}\n',
@@ -288,6 +298,31 @@ def test_bad_input_names_that_are_data_are_not_shown(veil_cli, recipe_file, tmp_
     assert message in result.stderr
     assert "Maria" not in result.stderr and "Gonzalez" not in result.stderr
     assert CARD_AS_DATA not in result.stderr
+
+
+def test_bad_input_a_json_object_then_a_number_shows_neither(veil_cli, recipe_file, tmp_path):
+    # Polars failed while computing the output, and its message printed the number
+    # (`found value of type UInt64: ...`). The object's keys can be data too.
+    _write(tmp_path, "acct.jsonl", f'{{"age": 30, "acct": {{"{CARD_AS_DATA}": 1}}}}\n'
+                                   f'{{"age": 40, "acct": {CARD_AS_DATA}}}\n')
+    result = veil_cli("run", recipe_file(RECIPE), "-i", "acct.jsonl", "-o", "out.jsonl")
+    assert result.exit_code == 2
+    assert ("line 2: the value of `acct` is not an object (`{...}`), as in the first rows. Set "
+            "`input: {types: {acct: string}}` to read the key as text (objects and lists as "
+            "their JSON text)") in result.stderr
+    assert CARD_AS_DATA not in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_bad_input_a_json_key_of_objects_and_numbers_reads_as_text_when_told(veil_cli,
+                                                                           recipe_file, tmp_path):
+    # What the message above advises works: each value is read as its JSON text.
+    _write(tmp_path, "acct.jsonl", '{"age": 30, "acct": {"n": 1}}\n{"age": 40, "acct": 7}\n')
+    recipe = recipe_file(RECIPE.replace("steps:", "input: {types: {acct: string}}\nsteps:"))
+    result = veil_cli("run", recipe, "-i", "acct.jsonl", "-o", "out.jsonl")
+    assert result.exit_code == 0, result.stderr
+    written = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [json.loads(row["acct"]) for row in written] == [{"n": 1}, 7]
 
 
 def test_bad_input_a_step_failure_on_a_clean_file_is_not_blamed_on_the_file(veil_cli, recipe_file,

@@ -43,6 +43,7 @@ def find_json_lines_problem(text: Path | bytes,
     would take for a line end.
     """
     first = True  # the first line holding anything: a JSON document shows there
+    kinds: dict[str, tuple[str, int]] = {}  # a key's first object, list or number, and its line
     with _binary(text) as stream:
         for number, raw in enumerate(stream, start=1):
             try:
@@ -67,21 +68,72 @@ def find_json_lines_problem(text: Path | bytes,
                     return document
                 return f"line {number}: a JSON Lines record must be an object `{{...}}`."
             first = False
-            misfit = _misfit_key(value, json_types or {})
-            if misfit is not None:
-                return _misfit_message(number, misfit, json_types[misfit])
+            if problem := _record_problem(value, number, kinds, json_types or {}):
+                return problem
+    return None
+
+
+def _record_problem(record: dict, number: int, kinds: dict[str, tuple[str, int]],
+                    types: Mapping[str, pl.DataType]) -> str | None:
+    """A value of record `number` that its key's column cannot hold."""
+    misfit = _misfit_key(record, types)
+    if misfit is not None:
+        return _misfit_message(number, misfit, types[misfit])
+    return _kind_clash(record, number, kinds, types)
+
+
+def _kind(value: Any) -> str | None:
+    """What a JSON value is, for the kinds one column cannot hold together; None for text
+    and null, which any column takes (a key with text is read as text)."""
+    if isinstance(value, dict):
+        return "an object (`{...}`)"
+    if isinstance(value, list):
+        return "a list (`[...]`)"
+    if isinstance(value, bool):
+        return "true or false"
+    return "a number" if isinstance(value, (int, float)) else None
+
+
+def _kind_clash(record: dict, number: int, kinds: dict[str, tuple[str, int]],
+                types: Mapping[str, pl.DataType]) -> str | None:
+    """A key holding an object or a list here and another kind of value on an earlier
+    line, which Polars cannot make one column of (it fails with `failed to determine
+    supertype`, naming no line). Keys of known type are `_misfit_key`'s."""
+    from veil.listing import shown_name
+
+    for key, value in record.items():
+        kind = _kind(value)
+        if kind is None or key in types:
+            continue
+        seen = kinds.setdefault(key, (kind, number))
+        if seen[0] == kind or not {seen[0], kind} & {_kind({}), _kind([])}:
+            continue  # numbers and true/false are `_misfit_key`'s, with the types inferred
+        shown = shown_name(key)
+        named = f"`{shown}`" if shown is not None else "a key whose name holds an identifier"
+        return (f"line {number}: {named} holds {kind} here and {seen[0]} on line {seen[1]:,}: "
+                f"a key's values are read as one column, so they need one kind (or null). "
+                f"Fix the export so this key holds one kind of value.")
     return None
 
 
 def _misfit_message(number: int, key: str, inferred: pl.DataType) -> str:
     from veil.listing import shown_name
 
+    # A nested type is named by its kind: its fields' names are the objects' keys, which
+    # can be data (`{"ann@example.org": ...}`).
+    named = (_kind({}) if isinstance(inferred, pl.Struct)
+             else _kind([]) if isinstance(inferred, (pl.List, pl.Array))
+             else f"the type {inferred}")
     shown = shown_name(key)
     if shown is None:  # a key that is data: named by nothing the message would carry
         return (f"line {number}: the value of a key whose name holds an identifier (not shown) "
-                f"does not fit the type {inferred} inferred from the first rows. Fix the export "
+                f"does not fit {named} inferred from the first rows. Fix the export "
                 f"so the key's values have one type: reading it as text (`input.types`) would "
                 f"need its name, the identifier, in the recipe and its report.")
+    if inferred.is_nested():  # no larger sample helps: Polars has no type for both kinds
+        return (f"line {number}: the value of `{shown}` is not {named}, as in the first rows. "
+                f"Set `input: {{types: {{{shown}: string}}}}` to read the key as text (objects "
+                f"and lists as their JSON text), or fix the export so it holds one kind of value.")
     return (f"line {number}: the value of `{shown}` does not fit the type {inferred} inferred "
             f"from the first rows. Set `input: {{types: {{{shown}: string}}}}` or a larger "
             f"`infer_schema_rows`.")
@@ -130,7 +182,10 @@ def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
             pl.Float64: isinstance(value, (int, float)) and not isinstance(value, bool),
             pl.Boolean: isinstance(value, bool),
             pl.String: isinstance(value, str),
-        }.get(dtype.base_type(), True)  # nested types: leave to Polars' own message
+            pl.Struct: isinstance(value, dict),
+            pl.List: isinstance(value, list),
+            pl.Array: isinstance(value, list),
+        }.get(dtype.base_type(), True)  # what nested values hold: left to Polars' message
         if not fits:
             return key
     return None
