@@ -140,14 +140,18 @@ class Step(ABC):
 
 
 _MISSING_COLUMN = re.compile(r'unable to find column "([^"]*)"')
+#: A column Polars names (`failed in column 'age'`): set aside while values are hidden,
+#: so that its closing quote is not taken for the start of a single-quoted value.
+_COLUMN_NAMED = re.compile(r"column '[^'\n]*'")
+_SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 #: The values Polars writes into its messages (a failed cast's, its JSON parser's), hidden:
 #: double-quoted, from the line's first quote to its last, since a value can hold quotes
-#: (`error deserializing value "String("ann@x.org")"`); a bracketed list, unless it is part
-#: of a type (`decimal[5,2]`); single-quoted, an apostrophe inside a word kept inside
-#: (`'O'Brien'`), unless it names a column (`column 'x'`); and what follows `found value of
+#: (`error deserializing value "String("ann@x.org")"`, `values: ["O'Brien", "Ann"]`); a
+#: bracketed list, unless it is part of a type (`decimal[5,2]`); single-quoted, an
+#: apostrophe inside a word kept inside (`'O'Brien'`); and what follows `found value of
 #: type T:`, which Polars does not quote.
 _QUOTED_VALUES = re.compile(r'"[^\n]*"|(?<!\w)\[[^\]]*\]'
-                            r"|(?<!column )\(?'[^']*(?:'\w[^']*)*'\)?"
+                            r"|\(?'[^']*(?:'\w[^']*)*'\)?"
                             r"|(?<=found value of type )(\S+): .*")
 #: What is still data-like once those are hidden: a word holding `@` or five digits in a row
 #: (an e-mail address, an account number). A count of rows that long is hidden with them.
@@ -163,11 +167,15 @@ _TYPE_NAME = re.compile(r"(?:[iu](?:8|16|32|64|128)|f(?:32|64)|str|bool|date|tim
 
 def _hidden_values(message: str) -> str:
     """`message` with the data values Polars quotes in it replaced by `<value hidden>`."""
+    columns = [_DATA_LIKE.sub("<value hidden>", found) for found in _COLUMN_NAMED.findall(message)]
+    counter = iter(range(len(columns)))
+    message = _COLUMN_NAMED.sub(lambda _: f"\x00{next(counter)}\x00", message)
     message = _QUOTED_VALUES.sub(
         lambda found: f"{found[1]}: <value hidden>" if found[1] else "<value hidden>", message)
     message = _DATA_LIKE.sub("<value hidden>", message)
-    return _BACKTICKED.sub(lambda quoted: quoted[0] if _TYPE_NAME.fullmatch(quoted[1])
-                           else "<value hidden>", message)
+    message = _BACKTICKED.sub(lambda quoted: quoted[0] if _TYPE_NAME.fullmatch(quoted[1])
+                              else "<value hidden>", message)
+    return _SET_ASIDE.sub(lambda found: columns[int(found[1])], message)
 
 
 def column_missing(column: str, available: list[str]) -> str:
