@@ -314,6 +314,27 @@ def test_bad_input_a_json_object_then_a_number_shows_neither(veil_cli, recipe_fi
     assert not (tmp_path / "out.jsonl").exists()
 
 
+@pytest.mark.parametrize("later", [
+    f'{{"age": 40, "acct": {{"iban": "{CANARY}"}}}}',  # a field of an object: was a number
+    f'{{"age": 40, "acct": {{"iban": ["{CANARY}"]}}}}',  # a list where a number was
+    f'{{"age": 40, "acct": {{"tags": [1, "{CANARY}"]}}}}',  # an item of a list: numbers were
+], ids=["field", "list-in-field", "list-item"])
+def test_bad_input_a_json_value_inside_an_object_that_changes_type(veil_cli, recipe_file,
+                                                                   tmp_path, later):
+    # Past the rows the columns were inferred from, Polars failed while computing the
+    # output, naming no line.
+    _write(tmp_path, "acct.jsonl",
+           '{"age": 30, "acct": {"iban": 7, "tags": [1]}}\n' + later + "\n")
+    recipe = recipe_file(RECIPE.replace("steps:", "input: {infer_schema_rows: 1}\nsteps:"))
+    result = veil_cli("run", recipe, "-i", "acct.jsonl", "-o", "out.jsonl")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: input `acct.jsonl`, line 2: a value inside `acct` does not fit the type inferred "
+        "for it from the first rows. Set `input: {types: {acct: string}}` to read the key as its "
+        "JSON text, or a larger `infer_schema_rows`.\n")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_bad_input_a_json_key_of_objects_and_numbers_reads_as_text_when_told(veil_cli,
                                                                            recipe_file, tmp_path):
     # What the message above advises works: each value is read as its JSON text.

@@ -78,7 +78,7 @@ def _record_problem(record: dict, number: int, kinds: dict[str, tuple[str, int]]
     """A value of record `number` that its key's column cannot hold."""
     misfit = _misfit_key(record, types)
     if misfit is not None:
-        return _misfit_message(number, misfit, types[misfit])
+        return _misfit_message(number, *misfit, types[misfit[0]])
     return _kind_clash(record, number, kinds, types)
 
 
@@ -116,20 +116,23 @@ def _kind_clash(record: dict, number: int, kinds: dict[str, tuple[str, int]],
     return None
 
 
-def _misfit_message(number: int, key: str, inferred: pl.DataType) -> str:
+def _misfit_message(number: int, key: str, inside: bool, inferred: pl.DataType) -> str:
     from veil.listing import shown_name
 
     # A nested type is named by its kind: its fields' names are the objects' keys, which
     # can be data (`{"ann@example.org": ...}`).
-    named = (_kind({}) if isinstance(inferred, pl.Struct)
-             else _kind([]) if isinstance(inferred, (pl.List, pl.Array))
-             else f"the type {inferred}")
+    named = ("the type" if inside else _kind(_NESTED_KIND[inferred.base_type()])
+             if inferred.is_nested() else f"the type {inferred}")
     shown = shown_name(key)
     if shown is None:  # a key that is data: named by nothing the message would carry
         return (f"line {number}: the value of a key whose name holds an identifier (not shown) "
                 f"does not fit {named} inferred from the first rows. Fix the export "
                 f"so the key's values have one type: reading it as text (`input.types`) would "
                 f"need its name, the identifier, in the recipe and its report.")
+    if inside:
+        return (f"line {number}: a value inside `{shown}` does not fit the type inferred for it "
+                f"from the first rows. Set `input: {{types: {{{shown}: string}}}}` to read the key "
+                f"as its JSON text, or a larger `infer_schema_rows`.")
     if inferred.is_nested():  # no larger sample helps: Polars has no type for both kinds
         return (f"line {number}: the value of `{shown}` is not {named}, as in the first rows. "
                 f"Set `input: {{types: {{{shown}: string}}}}` to read the key as text (objects "
@@ -171,24 +174,40 @@ def _no_constant(text: str) -> float:
     raise _NotANumber(text)
 
 
-def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> str | None:
-    """The first key whose JSON value cannot be read as the column's inferred type."""
+def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> tuple[str, bool] | None:
+    """The first key whose JSON value cannot be read as the column's inferred type, and
+    whether the value is of the right kind with something inside it that is not."""
     for key, value in record.items():
         dtype = types.get(key)
-        if value is None or dtype is None:
-            continue
-        fits = {
-            pl.Int64: isinstance(value, int) and not isinstance(value, bool),
-            pl.Float64: isinstance(value, (int, float)) and not isinstance(value, bool),
-            pl.Boolean: isinstance(value, bool),
-            pl.String: isinstance(value, str),
-            pl.Struct: isinstance(value, dict),
-            pl.List: isinstance(value, list),
-            pl.Array: isinstance(value, list),
-        }.get(dtype.base_type(), True)  # what nested values hold: left to Polars' message
-        if not fits:
-            return key
+        if dtype is not None and not _fits(value, dtype):
+            return key, dtype.is_nested() and _kind(value) == _kind(_NESTED_KIND[dtype.base_type()])
     return None
+
+
+#: An empty value of each nested type's kind, for `_kind`.
+_NESTED_KIND: dict[Any, Any] = {pl.Struct: {}, pl.List: [], pl.Array: []}
+
+
+def _fits(value: Any, dtype: pl.DataType) -> bool:
+    """Whether Polars reads the JSON `value` as `dtype` (text takes anything: an object or a
+    list as its JSON text, a number as its digits)."""
+    if value is None or dtype == pl.String:
+        return True
+    if isinstance(dtype, pl.Struct):
+        return isinstance(value, dict) and all(_fits(value.get(field.name), field.dtype)
+                                               for field in dtype.fields)
+    if isinstance(dtype, (pl.List, pl.Array)):
+        return isinstance(value, list) and all(_fits(item, dtype.inner) for item in value)
+    if dtype == pl.Boolean:
+        return isinstance(value, bool)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return not dtype.is_numeric()
+    if dtype.is_float():
+        return True
+    if dtype.is_integer():
+        low, high = (-(1 << 63), 1 << 63) if dtype.is_signed_integer() else (0, 1 << 64)
+        return isinstance(value, int) and low <= value < high
+    return True  # other types JSON inference does not give: left to Polars' message
 
 
 #: For a file that quotes nothing, where a `"` in a field is just a character.
