@@ -159,7 +159,7 @@ def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.Lazy
     report.warnings.extend(opened.notes)
     try:
         if writes_file:
-            refuse_overwriting_input(Path(target), opened.paths)
+            refuse_overwriting_input(Path(target), opened.paths, read_from=opened.label)
         # sha256 and row count of each input file beside the run, in a background thread.
         input_records = describe_inputs(opened, recipe, limit=limit,
                                         copies_folder=ctx.copies_folder)

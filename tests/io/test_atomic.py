@@ -133,6 +133,36 @@ def test_atomic_refuses_output_that_is_one_of_a_folders_files(workdir):
         veil.run(_recipe("select: [id]"), "parts", output="parts/a.csv")
 
 
+@pytest.mark.parametrize(("read_from", "output"), [
+    ("parts", "parts/new.csv"),
+    ("parts/", "./parts/new.parquet"),  # any format a folder input reads
+    ("parts/*.csv", "parts/new.csv"),
+    ("parts/**/*.csv", "parts/2024/new.csv"),
+])
+def test_atomic_refuses_output_the_next_run_would_read_as_input(workdir, read_from, output):
+    # Written there, the next run of the recipe reads the output beside its own input.
+    (workdir / "parts" / "2024").mkdir(parents=True)
+    pl.DataFrame({"id": [1], "v": ["1"]}).write_csv(workdir / "parts" / "a.csv")
+    with pytest.raises(OutputError, match=rf"output `{re.escape(str(Path(output)))}` would be one "
+                                          rf"of the files of input `{re.escape(read_from)}`: the "
+                                          rf"next run would read it as input"):
+        veil.run(_recipe("select: [id]"), read_from, output=output)
+    assert sorted(path.name for path in (workdir / "parts").rglob("*")) == ["2024", "a.csv"]
+
+
+@pytest.mark.parametrize(("read_from", "output"), [
+    ("parts", "parts/2024/new.csv"),  # a folder input reads its own files, not its folders'
+    ("parts", "parts/notes.md"),  # nor files of other kinds
+    ("parts/a*.csv", "parts/new.csv"),
+])
+def test_atomic_writes_beside_input_files_it_will_not_read(workdir, read_from, output):
+    (workdir / "parts" / "2024").mkdir(parents=True)
+    pl.DataFrame({"id": [1], "v": ["1"]}).write_csv(workdir / "parts" / "a.csv")
+    veil.run(_recipe("select: [id]"), read_from, output=output,
+             output_format="csv" if output.endswith(".md") else None)
+    assert (workdir / output).exists()
+
+
 def test_atomic_refusal_through_cli_exit_2(workdir, veil_cli, recipe_file):
     recipe = recipe_file(_recipe("select: [id]"))
     result = veil_cli("run", recipe, "-i", "in.csv", "-o", "sub/../in.csv", cwd=workdir)

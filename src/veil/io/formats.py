@@ -7,7 +7,7 @@ from pathlib import Path
 from veil.errors import UsageError
 
 __all__ = ["COMPRESSIONS", "EXTENSIONS", "FORMATS", "compression_of", "format_for",
-           "STREAM_FORMATS"]
+           "read_in_folders", "STREAM_FORMATS"]
 
 EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
@@ -97,3 +97,12 @@ def _compressed_format(path: Path, explicit: str | None, role: str, compression:
                f"first.")
         raise UsageError(msg)
     return fmt
+
+
+def read_in_folders(path: Path) -> bool:
+    """Whether a folder input reads `path`: named as a file veil reads (`.csv`, `.parquet`,
+    ..., or compressed text, `.csv.gz`)."""
+    suffix = path.suffix.lower()
+    if compression_of(path) is not None:
+        suffix = path.with_suffix("").suffix.lower()
+    return suffix in EXTENSIONS

@@ -42,7 +42,12 @@ from veil.io.diagnose import (
     zero_byte_problem,
 )
 from veil.io.file_types import common_types, read_as_one
-from veil.io.formats import EXTENSIONS, STREAM_FORMATS, compression_of, format_for
+from veil.io.formats import (
+    EXTENSIONS,
+    STREAM_FORMATS,
+    format_for,
+    read_in_folders,
+)
 from veil.io.json_keys import first_unread_key, merged_schema
 from veil.io.numbers import PLAIN, NumberFormat
 from veil.io.rows import FULL_READ_COLUMNS, checked_rows, scannable
@@ -1156,7 +1161,7 @@ def _expand(text_path: str) -> list[Path]:
             raise InputError(msg)
         return matches
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and _data_file_name(p))
+        files = sorted(p for p in path.iterdir() if p.is_file() and read_in_folders(p))
         if not files:
             msg = (f"input folder `{path}` holds no file veil can read "
                    f"({', '.join(sorted(EXTENSIONS))}, and text ones compressed, such as "
@@ -1167,14 +1172,6 @@ def _expand(text_path: str) -> list[Path]:
         msg = f"input `{path}` does not exist. Check the path (relative paths start at the current folder)."
         raise InputError(msg)
     return [path]
-
-
-def _data_file_name(path: Path) -> bool:
-    """Named as a file veil reads: `.csv`, `.parquet`, ..., or compressed text (`.csv.gz`)."""
-    suffix = path.suffix.lower()
-    if compression_of(path) is not None:
-        suffix = path.with_suffix("").suffix.lower()
-    return suffix in EXTENSIONS
 
 
 def _every_field_read(lf: pl.LazyFrame) -> pl.LazyFrame:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fnmatch
 import hashlib
 import io
 import os
@@ -22,7 +23,7 @@ import polars as pl
 
 from veil.dtypes import TEXT_TYPES
 from veil.errors import OutputError, os_error_code
-from veil.io.formats import STREAM_FORMATS
+from veil.io.formats import STREAM_FORMATS, read_in_folders
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
@@ -31,13 +32,30 @@ __all__ = ["atomic_write", "CommitLock", "refused_by_disk", "refuse_unwritable_c
            "refuse_overwriting_input", "refuse_folder", "TextLayout", "PLAIN_LAYOUT"]
 
 
-def refuse_overwriting_input(target: Path, inputs: Sequence[Path]) -> None:
+def refuse_overwriting_input(target: Path, inputs: Sequence[Path],
+                             read_from: str | None = None) -> None:
+    """Refuse an output that is one of the input files, or (given `read_from`, the input's
+    folder or glob) one the input would read on the next run."""
     resolved = target.resolve()
     for source in inputs:
         if source.resolve() == resolved:
             msg = (f"output `{target}` is the input file. veil never overwrites its input: "
                    f"choose another output path (`-o` or `output: {{path: ...}}`).")
             raise OutputError(msg)
+    if read_from is not None and _read_by(target, read_from):
+        msg = (f"output `{target}` would be one of the files of input `{read_from}`: the next "
+               f"run would read it as input, beside the files it was made from. Write it to "
+               f"another folder (`-o` or `output: {{path: ...}}`).")
+        raise OutputError(msg)
+
+
+def _read_by(target: Path, read_from: str) -> bool:
+    """Whether the input folder or glob `read_from` would read a file at `target`."""
+    if any(char in read_from for char in "*?["):  # a glob, as `veil.io.readers` expands it
+        return fnmatch.fnmatchcase(os.path.abspath(target), os.path.abspath(read_from))
+    folder = Path(read_from)
+    return (folder.is_dir() and target.resolve().parent == folder.resolve()
+            and read_in_folders(target))
 
 
 def require_writable_folder(folder: Path, role: str) -> None:
