@@ -35,7 +35,7 @@ from veil.io.writers import (
     refuse_overwriting_input,
     require_writable_folder,
 )
-from veil.recipe.loader import load_recipe
+from veil.recipe.loader import RecipeLike, load_recipe
 from veil.recipe.schema import Recipe
 from veil.report.files import refuse_replacing_another_report, write_report_files
 from veil.report.hashing import FollowingHash, sha256_text
@@ -99,14 +99,15 @@ def read_back(path: str | Path, fmt: str | None, schema: pl.Schema | None,
     )
 
 
-def run(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | pl.LazyFrame | None = None,
+def run(recipe: RecipeLike, source: str | Path | pl.DataFrame | pl.LazyFrame | None = None,
         *, key: str | bytes | None = None, output: str | Path | None = _UNSET,
         output_format: str | None = None, input_format: str | None = None,
         encoding: str | None = None, report_dir: str | Path | None = _UNSET,
         limit: int | None = None, dry_run: bool = False, progress: ProgressSink | None = None,
         environ: Mapping[str, str] | None = None, spill_dir: str | Path | None = None,
         allow_spill: bool | None = None) -> RunResult:
-    """Run `recipe` on `source` (a path, a DataFrame or a LazyFrame; default: the recipe's input).
+    """Run `recipe` (a path, YAML text, a mapping or a `Recipe`, see `load_recipe`) on
+    `source` (a path, a DataFrame or a LazyFrame; default: the recipe's input).
 
     Parameters
     ----------
@@ -358,7 +359,7 @@ class ValidationResult:
     notes: list[str] = field(default_factory=list)
 
 
-def validate(recipe: str | Path | Recipe, source: str | Path | pl.DataFrame | None = None, *,
+def validate(recipe: RecipeLike, source: str | Path | pl.DataFrame | None = None, *,
              input_format: str | None = None, encoding: str | None = None,
              key: str | bytes | None = None,
              environ: Mapping[str, str] | None = None) -> ValidationResult:

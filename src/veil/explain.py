@@ -17,8 +17,8 @@ import polars as pl
 
 from veil.context import RunContext
 from veil.errors import VeilError
-from veil.recipe.loader import load_recipe
 from veil.io.text import normal_encoding
+from veil.recipe.loader import RecipeLike, load_recipe
 from veil.recipe.schema import InputSpec, OutputSpec, Recipe
 
 __all__ = ["explain", "Explanation", "ColumnPlan", "GATE_KINDS"]
@@ -55,7 +55,7 @@ class Explanation:
 
 
 def explain(
-    recipe: str | Path | Recipe,
+    recipe: RecipeLike,
     source: str | Path | None = None,
     *,
     environ: Mapping[str, str] | None = None,

@@ -6,17 +6,18 @@ and the nearest valid name when the key looks misspelt.
 
 from __future__ import annotations
 
+import io
 import re
 import types
 import typing
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Union
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from veil.errors import RecipeError
 from veil.recipe.schema import Recipe, StepParams
@@ -26,23 +27,32 @@ from veil.steps.registry import get_step
 if TYPE_CHECKING:  # veil.steps.base imports the schema, so `import veil.steps` comes here first
     from veil.steps.base import Step
 
-__all__ = ["load_recipe", "parse_yaml"]
+__all__ = ["RecipeLike", "load_recipe", "parse_yaml"]
 
 Loc = tuple[str | int, ...]
+#: What `load_recipe` takes: a path, YAML text, a mapping built in code, or a loaded recipe.
+RecipeLike = str | Path | Recipe | Mapping[str, Any]
 MAX_ERRORS_SHOWN = 5
 _DUPLICATE_KEY = re.compile(r'found duplicate key "([^"]*)"')
 #: Fields of `Recipe` the loader fills in; not keys a recipe may hold.
 _INTERNAL_FIELDS = frozenset({"source", "text"})
 
 
-def load_recipe(recipe: str | Path | Recipe) -> Recipe:
-    """Load and validate a recipe from a path, or from YAML text.
+def load_recipe(recipe: RecipeLike) -> Recipe:
+    """Load and validate a recipe from a path, from YAML text, or from a mapping built in
+    code (`{"veil": 1, "name": ..., "steps": [...]}`).
 
     A string that contains a newline, or that starts with ``veil:``, is read as
     YAML text; any other string is a path. Raises :class:`RecipeError`.
     """
     if isinstance(recipe, Recipe):
         return recipe
+    if isinstance(recipe, Mapping):
+        return _recipe_of_mapping(recipe)
+    if not isinstance(recipe, (str, PurePath)):
+        msg = (f"a recipe is a path, YAML text, a mapping or a `veil.Recipe`; got "
+               f"{type(recipe).__name__}.")
+        raise RecipeError(msg)
     if isinstance(recipe, str) and not recipe.strip():
         msg = "the recipe is empty: give a path to a YAML recipe, or YAML text with `veil: 1`."
         raise RecipeError(msg)
@@ -59,6 +69,38 @@ def load_recipe(recipe: str | Path | Recipe) -> Recipe:
             raise RecipeError(msg) from None
         return parse_recipe_text(text, source=str(path))
     return parse_recipe_text(recipe, source="<recipe text>")
+
+
+#: How errors name a recipe given as a mapping: its lines are those of the YAML veil writes
+#: of it (the report's recipe text), which its author never saw, so none is named.
+MAPPING_SOURCE = "the recipe mapping"
+
+
+def _recipe_of_mapping(mapping: Mapping[str, Any]) -> Recipe:
+    """A recipe built in code, validated as a file is. Its YAML, written in the mapping's
+    order, is the recipe text the report keeps and hashes."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    written = io.StringIO()
+    try:
+        yaml.dump(_yaml_values(mapping), written)
+    except YAMLError as exc:
+        msg = (f"{MAPPING_SOURCE} holds a value YAML cannot write ({exc}). Give text, numbers, "
+               f"true/false, null, lists and mappings only.")
+        raise RecipeError(msg) from None
+    return parse_recipe_text(written.getvalue(), source=MAPPING_SOURCE, located=False)
+
+
+def _yaml_values(value: Any) -> Any:
+    """`value` with paths as text, and tuples and sets as lists (a set's items sorted, so
+    the recipe text and its hash are the same on every run), as a YAML recipe writes them."""
+    if isinstance(value, Mapping):
+        return {key: _yaml_values(item) for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value, key=str)
+    if isinstance(value, (list, tuple)):
+        return [_yaml_values(item) for item in value]
+    return str(value) if isinstance(value, PurePath) else value
 
 
 def parse_yaml(text: str, *, source: str) -> tuple[Any, dict[Loc, int]]:
@@ -118,8 +160,11 @@ def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:
     return node
 
 
-def parse_recipe_text(text: str, *, source: str) -> Recipe:
+def parse_recipe_text(text: str, *, source: str, located: bool = True) -> Recipe:
+    """`text` as a recipe; errors name `source` and, when `located`, the line."""
     data, lines = parse_yaml(text, source=source)
+    if not located:
+        lines = {}
     if not isinstance(data, dict):
         msg = (f"{source}: a recipe is a YAML mapping with at least `veil: 1` and `name:`; "
                f"this file holds {type(data).__name__ if data is not None else 'nothing'}.")
