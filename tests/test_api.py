@@ -64,6 +64,17 @@ def test_api_run_refuses_another_source_without_quoting_it(source, got):
         assert "Zebulon" not in str(refused.value)
 
 
+def test_api_run_says_how_to_convert_a_pandas_frame():
+    # "got a DataFrame" read as if a Polars one had been refused.
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame({"id": [1], "name": ["Zebulon Quixotez"]})
+    with pytest.raises(UsageError) as refused:
+        _run(RECIPE_B, frame)
+    message = str(refused.value)
+    assert "got a pandas DataFrame. Convert it with `polars.from_pandas(frame)`" in message
+    assert "`frame.reset_index()`" in message and "Zebulon" not in message
+
+
 def test_api_run_refuses_an_output_that_is_not_a_path(tmp_path, monkeypatch):
     """A frame passed as `output` became a file named after its printed rows."""
     monkeypatch.chdir(tmp_path)
