@@ -34,6 +34,17 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Payment sent to Whole Foods Market", []),
     ("Transfer to Delta Airlines", []),
     ("Transfer to Samantha Power", [("Samantha Power", 0.9)]),      # a surname, not a firm's
+    # capitals inside a name: the span held `O'` and `La`, and `Neil` and `Toya` stayed
+    ("Dear O'Neil, your card is ready.", [("O'Neil", 0.9)]),
+    ("Ask for LaToya.", [("LaToya", 0.9)]),
+    ("Refund requested by Jean-Luc D'Arcy.", [("Jean-Luc D'Arcy", 0.9)]),
+    ("Spoke with DeShawn MacArthur today.", [("DeShawn MacArthur", 0.9)]),
+    ("Patient McDonald was seen today.", [("McDonald", 0.9)]),
+    ("Thanks, I'll check. Hi, I'm back.", []),                     # `I'll` is no name
+    # a known first name after `it's` or `I'm` (a chat's signature), and only a known one
+    ("you can text me at 555-0123, it's Maria.", [("Maria", 0.9)]),
+    ("Hi, I'm Deborah, calling about my card.", [("Deborah", 0.9)]),
+    ("it's Friday and it's Lasix 40 mg.", []),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

@@ -1,6 +1,6 @@
 """Person names the small NER model misses: titles, and first + last names from name lists.
 
-Six rules, weakest last:
+Seven rules, weakest last:
 - a title or salutation before capitalised words (`Dr. Okafor`, `Mrs Jane Doe`, `Dear Priya`);
 - capitalised words right after a phrase that introduces a person (`my name is`, `ask for`,
   `spoke with`, `beneficiary`, `verified by`), whatever the language of the name;
@@ -8,6 +8,8 @@ Six rules, weakest last:
   `requested by`), none a bank's own word (`Savings Account`);
 - capitalised words right before what is only said of a person in a record (`was last seen`,
   `was admitted`, `was discharged`): `Benoît Heath was last seen`, `Greca de Bont was admitted`;
+- a known first name after `it's` or `I'm` (`you can text me, it's Maria`): the phrases say
+  as often `it's Friday`, so only a name from the lists counts;
 - a known first name followed by a capitalised word (`Maria Gonzalez`, `Tom J. Baker`), stronger
   when that word is a known surname;
 - a lone known first or last name, which only counts with context nearby (`patient`, `spoke with`).
@@ -40,20 +42,27 @@ Grant Mark Bill Page Hope Faith Joy Will Art Gay Rich Young Best Long Love Major
 #: Names of things that end in a surname (`Insurance: Blue Cross`): no lone name inside.
 _NAMED_THINGS = re.compile(r"\bBlue\s+(?:Cross|Shield)\b")
 TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Sir|Dame|Lady|Lord|Nurse|Dear|Attn)"
-_NAME = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+#: One word of a name: a capital, then lower-case letters, with the capitals inside that
+#: names carry (`McDonald`, `DeShawn`, `O'Brien`, `D'Angelo`, `O'Sullivan-McCarthy`); a
+#: capital alone never (`I`, `I'm`, `I'll` are no names).
+_NAME_REST = r"(?:{lower}+|['’](?={upper}))(?:['’]?{upper}{lower}+|['’]{lower}+)*"
+_NAME_WORD = r"{upper}" + _NAME_REST + r"(?:-{upper}?" + _NAME_REST + r")*"
+_NAME = _NAME_WORD.format(upper="[A-Z]", lower="[a-z]")
 _INITIAL = r"[A-Z]\."
 _TITLED = re.compile(rf"\b{TITLES}\.?\s+(?P<value>{_NAME}(?:\s+(?:{_INITIAL}\s+)?{_NAME}){{0,2}})")
 _SEQUENCE = re.compile(rf"\b(?P<first>{_NAME})(?:\s+(?P<initial>{_INITIAL}|[A-Z](?=\s)))?"
                        rf"\s+(?P<last>{_NAME})(?:\s+(?P<second_last>{_NAME}))?")
 _WORD = re.compile(rf"\b{_NAME}\b")
 # Any script: Ł, é, ñ ... (the `regex` module, a Presidio dependency, knows Unicode classes).
-_ANY_NAME = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
+_ANY_NAME = _NAME_WORD.format(upper=r"\p{Lu}", lower=r"\p{Ll}")
 _INTRODUCED = regex.compile(
     r"(?i:\b(?:my name is|this is|ask for|speak (?:to|with)|spoke (?:to|with)|thanks|thank you|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
     rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_ANY_NAME}){{0,2}})")
+#: A word after `it's` or `I'm`: a name when it is a known first name.
+_SELF_NAMED = re.compile(rf"(?i:\b(?:it['’]s|it is|i['’]m|i am))\s+(?P<value>{_NAME})\b")
 # Money moved to or from someone, or asked for by someone (`Rent transfer to Hella Steckel`,
 # `Refund requested by Benoît Lamy`): two names or more, none a bank's own word
 # (`transfer to Savings Account`).
@@ -152,6 +161,9 @@ class PersonNameRecognizer(EntityRecognizer):
             start, end = match.span("value")
             if text[start:end].split()[0] not in _NOT_NAMES:
                 add(start, end, self.INTRODUCED_SCORE)
+        for match in _SELF_NAMED.finditer(text):
+            if match["value"] in self.first_names:
+                add(*match.span("value"), self.INTRODUCED_SCORE)
         for pattern, not_names in _CUED:
             for match in pattern.finditer(text):
                 start, end = match.span("value")
