@@ -16,7 +16,23 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("4155552671", [("4155552671", 0.4)]),               # bare ten digits: weaker
     ("123-45-6789", []),                                 # SSN shape
     ("115-555-2671", []),                                # area codes never start with 1
+    # seven digits, no area code: weak, so only a context word (`call`, `pager`) finds it
+    ("call 555-0199 now", [("555-0199", 0.3)]),
+    ("pager 555.0199 x12", [("555.0199 x12", 0.3)]),
+    ("5550199", []),                                     # no separator: any number
+    ("155-0199", []),                                    # exchanges never start with 1
+    ("2024-0312", []),                                   # a year and more
+    ("555-0199.5", []), ("12.555-0199", []), ("555-0199-2", []),  # part of a longer number
 ])
 # fmt: on
 def test_phone_recognizer(text, expected):
     assert matches(PhoneNumberRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please call 555-0199 after 5 pm.", [("PHONE_NUMBER", "555-0199")]),
+    ("Daughter can be reached at home, 555-0177.", [("PHONE_NUMBER", "555-0177")]),
+    ("Lot 512-3301 of the vaccine was given.", []),  # the same shape, with no word for a phone
+])
+def test_phone_local_number_is_found_with_a_word_for_a_phone(found, text, expected):
+    assert found(text) == expected

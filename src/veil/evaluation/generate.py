@@ -98,6 +98,14 @@ class _Values:
                                  "1-{a}-{b}-{c}"])
         return "PHONE", style.format(a=a, b=b, c=c)
 
+    def _local_phone(self):
+        """Seven digits, dialled without the area code, always after a word that says so."""
+        return "PHONE", f"{self.rng.randint(2, 9)}{self._digits(2)}-{self._digits(4)}"
+
+    def _lot(self):
+        """A lot or reference number of a local phone's shape, with no word that makes it one."""
+        return None, f"{self.rng.randint(2, 9)}{self._digits(2)}-{self._digits(4)}"
+
     def _email(self):
         return "EMAIL", self.fake.email()
 

@@ -34,6 +34,9 @@ HEALTHCARE = [
     "Aged {age90}, the patient declines further imaging.",
     "Spoke with {name} by phone ({phone}) regarding the MRI results.",
     "Pharmacy called back about the prescription for {name} from Dr. {doctor}.",
+    "Paged Dr. {doctor} at {local_phone}; awaiting call back.",
+    "Daughter {first} can be reached at home, {local_phone}, after 5 pm.",
+    "Lot {lot} of the influenza vaccine was given in the left deltoid.",
 ]
 
 FINANCE = [
@@ -63,4 +66,6 @@ FINANCE = [
     "Customer: my passport number is {passport} and it expires next year.",
     "KYC review: national ID {national_id}, passport {passport}, checked by {first}.",
     "Agent: for the account opening I need your ID number. Customer: {national_id}.",
+    "Customer: you can text me at {local_phone}, it's {first}.",
+    "Agent: reference {lot} was applied to your statement on {date}.",
 ]

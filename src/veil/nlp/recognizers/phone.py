@@ -5,9 +5,16 @@ Presidio's recognizer runs the `phonenumbers` matcher over the whole text once p
 number-shaped candidates and checks each with `phonenumbers` (NANP numbers, or international
 ones written with `+`). Presidio scores every phone 0.4, under veil's default threshold,
 although the check already demands a plausible number: veil scores it 0.6.
+
+A local number, seven digits without the area code (`555-0199`, dialled within a hospital's
+or a town's area code), is a telephone number under HIPAA Safe Harbor too, but its shape is
+also a lot number's or a reference's: it scores 0.3, found only with a word such as `call`,
+`pager` or `phone` before it.
 """
 
 from __future__ import annotations
+
+import re
 
 import phonenumbers
 from presidio_analyzer import Pattern
@@ -19,6 +26,11 @@ _NANP = r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{
 _INTERNATIONAL = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
                   r"(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
 _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
+#: Seven digits split 3-4 by `-` or `.` (an exchange never starts with 0 or 1), standing
+#: alone: not part of a longer number, a date (`2024-0312`) or a decimal.
+_LOCAL = r"[2-9]\d{2}[-.]\d{4}"
+_LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
+_LOCAL_NUMBER = re.compile(_LOCAL + _EXTENSION, re.IGNORECASE)
 
 
 class PhoneNumberRecognizer(VeilPatternRecognizer):
@@ -26,12 +38,15 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("phone (NANP)", _NANP + _EXTENSION, 0.6),
         Pattern("phone (international)", _INTERNATIONAL + _EXTENSION, 0.6),
+        Pattern("phone (local, 7 digits)", _LOCAL_ALONE + _EXTENSION, 0.3),
     ]
     # Presidio's list less "number", which every "account number" and "routing number" has.
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
-               "tel", "ph", "fax", "reach", "text", "contact"]
+               "tel", "ph", "fax", "reach", "text", "contact", "pager", "page", "beeper", "ext",
+               "extension", "dial", "line"]
     BARE_DIGITS_SCORE = 0.4  # ten digits without separators may as well be an account or NPI
-    GATES = {"phone (NANP)": DigitRunGate(4), "phone (international)": r"\+\d"}
+    GATES = {"phone (NANP)": DigitRunGate(4), "phone (international)": r"\+\d",
+             "phone (local, 7 digits)": DigitRunGate(4)}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"
@@ -45,6 +60,8 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
         return phonenumbers.is_possible_number(number)
 
     def _score(self, matched: str, score: float) -> float:
+        if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: context decides
+            return score
         if not self.validate_result(matched):
             return 0.0
         return self.BARE_DIGITS_SCORE if matched.isdigit() else score
