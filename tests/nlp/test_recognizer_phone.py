@@ -16,13 +16,18 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("4155552671", [("4155552671", 0.4)]),               # bare ten digits: weaker
     ("123-45-6789", []),                                 # SSN shape
     ("115-555-2671", []),                                # area codes never start with 1
-    # seven digits, no area code: weak, so only a context word (`call`, `pager`) finds it
-    ("call 555-0199 now", [("555-0199", 0.3)]),
-    ("pager 555.0199 x12", [("555.0199 x12", 0.3)]),
-    ("5550199", []),                                     # no separator: any number
-    ("155-0199", []),                                    # exchanges never start with 1
-    ("2024-0312", []),                                   # a year and more
-    ("555-0199.5", []), ("12.555-0199", []), ("555-0199-2", []),  # part of a longer number
+    # seven digits, no area code: only after a word for a phone, in the same sentence
+    ("call 555-0199 now", [("555-0199", 0.6)]),
+    ("pager 555.0199 x12", [("555.0199 x12", 0.6)]),
+    ("cell: 555 0142", [("555 0142", 0.6)]),
+    ("Tel. 555-0142", [("555-0142", 0.6)]),              # an abbreviation's point
+    ("Paged Dr. Lee at 555-0142", [("555-0142", 0.6)]),  # a title's point
+    ("Lot 512-3301 given", []),                          # no word for a phone
+    ("Phone: 555-0100. Lot 512-3301 given", [("555-0100", 0.6)]),  # the word is a sentence back
+    ("call 5550199", []),                                # no separator: any number
+    ("call 155-0199", []),                               # exchanges never start with 1
+    ("call 2024-0312", []),                              # a year and more
+    ("call 555-0199.5", []), ("call 12.555-0199", []), ("call 555-0199-2", []),  # longer numbers
 ])
 # fmt: on
 def test_phone_recognizer(text, expected):

@@ -8,8 +8,8 @@ although the check already demands a plausible number: veil scores it 0.6.
 
 A local number, seven digits without the area code (`555-0199`, dialled within a hospital's
 or a town's area code), is a telephone number under HIPAA Safe Harbor too, but its shape is
-also a lot number's or a reference's: it scores 0.3, found only with a word such as `call`,
-`pager` or `phone` before it.
+also a lot number's or a reference's: it is found only after a word such as `call`, `pager`
+or `phone` in the same sentence (`Phone: 555-0100. Lot 512-3301` has a lot number).
 """
 
 from __future__ import annotations
@@ -26,11 +26,21 @@ _NANP = r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{
 _INTERNATIONAL = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
                   r"(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
 _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
-#: Seven digits split 3-4 by `-` or `.` (an exchange never starts with 0 or 1), standing
-#: alone: not part of a longer number, a date (`2024-0312`) or a decimal.
-_LOCAL = r"[2-9]\d{2}[-.]\d{4}"
+#: Seven digits split 3-4 by `-`, `.` or a space (an exchange never starts with 0 or 1),
+#: standing alone: not part of a longer number, a date (`2024-0312`) or a decimal.
+_LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
 _LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
 _LOCAL_NUMBER = re.compile(_LOCAL + _EXTENSION, re.IGNORECASE)
+#: Words that make seven digits after them a phone number, and how far before it they count.
+_LOCAL_CUE = re.compile(
+    r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|pager|paged?|"
+    r"beeper|fax|ext|extension|dial(?:led)?|line|reach(?:ed)?|text|texted|contact)\b",
+    re.IGNORECASE)
+_CUE_REACH = 60
+#: The end of a sentence between a cue and a number, unless the point ends a title or an
+#: abbreviation (`Dr. Lee`, `Tel. 555-0142`).
+_SENTENCE_END = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)(?<!\bprof)(?<!\btel)"
+                           r"(?<!\bph)(?<!\bext)(?<!\bno)[.!?;](?:\s|$)", re.IGNORECASE)
 
 
 class PhoneNumberRecognizer(VeilPatternRecognizer):
@@ -38,7 +48,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("phone (NANP)", _NANP + _EXTENSION, 0.6),
         Pattern("phone (international)", _INTERNATIONAL + _EXTENSION, 0.6),
-        Pattern("phone (local, 7 digits)", _LOCAL_ALONE + _EXTENSION, 0.3),
+        Pattern("phone (local, 7 digits)", _LOCAL_ALONE + _EXTENSION, 0.6),
     ]
     # Presidio's list less "number", which every "account number" and "routing number" has.
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
@@ -59,9 +69,21 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
             return len(national) == 10 and national[0] in "23456789" and national[3] in "23456789"
         return phonenumbers.is_possible_number(number)
 
+    def find(self, text, folded, passed):
+        return [found for found in super().find(text, folded, passed)
+                if not _LOCAL_NUMBER.fullmatch(text, found.start, found.end)
+                or _cued(text, found.start)]
+
     def _score(self, matched: str, score: float) -> float:
-        if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: context decides
+        if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: `find` asks for a cue
             return score
         if not self.validate_result(matched):
             return 0.0
         return self.BARE_DIGITS_SCORE if matched.isdigit() else score
+
+
+def _cued(text: str, start: int) -> bool:
+    """Whether a word for a phone comes before `start`, in the same sentence."""
+    before = text[max(0, start - _CUE_REACH):start]
+    cues = list(_LOCAL_CUE.finditer(before))
+    return bool(cues) and _SENTENCE_END.search(before, cues[-1].end()) is None
