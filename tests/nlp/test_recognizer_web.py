@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import pytest
-from tests.nlp.conftest import matched_texts
+from tests.nlp.conftest import matched_texts, matches
 
-from veil.nlp.recognizers.web import EmailAddressRecognizer, IpAddressRecognizer, WebUrlRecognizer
+from veil.nlp.recognizers.web import (
+    EmailAddressRecognizer,
+    IpAddressRecognizer,
+    SpeltOutEmailRecognizer,
+    WebUrlRecognizer,
+)
 
 
 # fmt: off
@@ -24,6 +29,30 @@ from veil.nlp.recognizers.web import EmailAddressRecognizer, IpAddressRecognizer
 # fmt: on
 def test_web_recognizers(recognizer, text, expected):
     assert matched_texts(recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Email: john.smith at gmail dot com", [("john.smith at gmail dot com", 0.6)]),
+    ("reach me at jsmith [at] example [dot] org", [("jsmith [at] example [dot] org", 0.6)]),
+    ("my email is maria.lopez(at)hotmail.com", [("maria.lopez(at)hotmail.com", 0.6)]),
+    ("john dot smith at gmail dot com", [("john dot smith at gmail dot com", 0.6)]),
+    ("reply to k.lee (at) uni-bonn (dot) de please", [("k.lee (at) uni-bonn (dot) de", 0.6)]),
+    ("j_doe99 at yahoo.co.uk, thanks", [("j_doe99 at yahoo.co.uk", 0.6)]),
+    # may be prose: under the threshold, so a word such as `email` before it decides
+    ("jsmith at example.com", [("jsmith at example.com", 0.3)]),
+    ("meet at home. Then at 10.30 at the clinic", []),
+    ("seen at St. Mary's", []),
+    ("call me at 555 dot 0142", []),                    # no public suffix
+])
+# fmt: on
+def test_spelt_out_email(text, expected):
+    assert matches(SpeltOutEmailRecognizer(), text) == expected
+
+
+def test_spelt_out_email_in_prose_is_found_after_a_word_for_an_address(found):
+    assert found("My email is jsmith at example.com, thanks.") == [
+        ("EMAIL_ADDRESS", "jsmith at example.com")]
 
 
 def test_email_check_never_downloads(monkeypatch):

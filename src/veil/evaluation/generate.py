@@ -109,6 +109,13 @@ class _Values:
     def _email(self):
         return "EMAIL", self.fake.email()
 
+    def _email_spelt(self):
+        """An address spelt out to keep it from robots: `jo.doe at example dot com`."""
+        local, domain = self.fake.email().split("@")
+        at, dot = self.rng.choice([(" at ", " dot "), (" (at) ", " (dot) "), ("[at]", "[dot]"),
+                                   (" at ", ".")])
+        return "EMAIL", local + at + domain.replace(".", dot)
+
     def _ip(self):
         return "IP", self.fake.ipv4_public()
 

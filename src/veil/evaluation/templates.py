@@ -67,5 +67,6 @@ FINANCE = [
     "KYC review: national ID {national_id}, passport {passport}, checked by {first}.",
     "Agent: for the account opening I need your ID number. Customer: {national_id}.",
     "Customer: you can text me at {local_phone}, it's {first}.",
+    "Customer: my email is {email_spelt}, please use that one.",
     "Agent: reference {lot} was applied to your statement on {date}.",
 ]

@@ -52,7 +52,12 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
 from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
-from veil.nlp.recognizers.web import EmailAddressRecognizer, IpAddressRecognizer, WebUrlRecognizer
+from veil.nlp.recognizers.web import (
+    EmailAddressRecognizer,
+    IpAddressRecognizer,
+    SpeltOutEmailRecognizer,
+    WebUrlRecognizer,
+)
 
 __all__ = ["ENTITIES", "NAME_ENTITIES", "NER_ENTITIES", "PRESIDIO_GATES", "pattern_recognizers",
            "custom_recognizer", "deny_list_recognizer"]
@@ -70,7 +75,7 @@ ENTITIES: dict[str, str] = {
     "NRP": "nationality, religious or political group (NER)",
     "DATE_TIME": "dates and times",
     "AGE": "ages over 89 (HIPAA)",
-    "EMAIL_ADDRESS": "email addresses",
+    "EMAIL_ADDRESS": "email addresses, also spelt out (`jo.doe at example dot com`)",
     "PHONE_NUMBER": "phone and fax numbers",
     "URL": "web addresses",
     "IP_ADDRESS": "IPv4 and IPv6 addresses",
@@ -99,8 +104,8 @@ ENTITIES: dict[str, str] = {
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
-    EmailAddressRecognizer, PhoneNumberRecognizer, WebUrlRecognizer, IpAddressRecognizer,
-    UsSsnRecognizer,
+    EmailAddressRecognizer, SpeltOutEmailRecognizer, PhoneNumberRecognizer, WebUrlRecognizer,
+    IpAddressRecognizer, UsSsnRecognizer,
     CalendarDateRecognizer, PaymentCardRecognizer, IbanRecognizer, UkNhsRecognizer,
     MedicalRecordNumberRecognizer, NpiRecognizer, UsDeaRecognizer, MbiRecognizer,
     HealthPlanMemberIdRecognizer, AgeOver89Recognizer, RoutingNumberRecognizer,

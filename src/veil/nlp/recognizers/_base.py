@@ -139,8 +139,6 @@ class VeilPatternRecognizer(PatternRecognizer):
              passed: dict[object, bool]) -> list[RecognizerResult]:
         """Findings in `text`; `folded` is `fold_case(text)`, `passed` caches gate results."""
         found: dict[tuple[int, int], RecognizerResult] = {}
-        metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
         for pattern, regex, gate_regex in self._compiled:
             if gate_regex is not None and self.gated:
                 hit = passed.get(gate_regex)
@@ -158,11 +156,16 @@ class VeilPatternRecognizer(PatternRecognizer):
                     continue
                 previous = found.get((start, end))
                 if previous is None or previous.score < score:
-                    explanation = AnalysisExplanation(self.name, score, pattern_name=pattern.name)
-                    found[(start, end)] = RecognizerResult(
-                        self.ENTITY, start, end, score, analysis_explanation=explanation,
-                        recognition_metadata=dict(metadata))
+                    found[(start, end)] = self.result(start, end, score, pattern.name)
         return _outermost(list(found.values()))
+
+    def result(self, start: int, end: int, score: float, pattern_name: str) -> RecognizerResult:
+        """A finding of this recognizer, found by its pattern `pattern_name`."""
+        explanation = AnalysisExplanation(self.name, score, pattern_name=pattern_name)
+        return RecognizerResult(self.ENTITY, start, end, score, analysis_explanation=explanation,
+                                recognition_metadata={
+                                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
     def _score(self, matched: str, score: float) -> float:
         valid = self.validate_result(matched)
