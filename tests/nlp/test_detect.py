@@ -224,3 +224,13 @@ def test_detect_custom_recognizer_regex_is_case_sensitive():
     text = "wards WB123 and wb123, BED-12 and bed-34"
     assert spans(text, Detector(config).detect([text]).findings[0]) == [
         ("WARD_ID", "WB123"), ("BED_ID", "BED-12"), ("BED_ID", "bed-34")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Email: john.smith at gmail dot com", [("EMAIL_ADDRESS", "john.smith at gmail dot com")]),
+    ("Tel. 617 555 0100", [("PHONE_NUMBER", "617 555 0100")]),
+])
+def test_detect_a_fields_label_alone_is_no_name(found, text, expected):
+    # NER tags a capitalised word at the start of a line a person ("Email", "Tel"): redacted,
+    # the note lost the label that says what the placeholder after it was.
+    assert found(text) == expected

@@ -1,7 +1,8 @@
 """Turn overlapping raw findings into one clean set: what gets replaced, and near misses.
 
 Rules, applied once so no identifier is half-replaced:
-1. allow-listed words are never findings;
+1. allow-listed words are never findings, and a field's label alone (`Email:`, `Tel.`) is no
+   name or place, though NER tags it one at the start of a line;
 2. findings of one entity that overlap or touch (only spaces between, or for names and
    places the particles inside one: `Ella van der Stael`, `Rothenburg ob der Tauber`) merge
    into one span;
@@ -26,6 +27,12 @@ _WORD = re.compile(r"[^\s,]+")
 #: Lower-case words inside a person's or a place's name, between its capitalised parts.
 _PARTICLES = re.compile(rf"\s+(?:(?:{PLACE_PARTICLES})\s+)+")
 _JOINED_BY_PARTICLES = frozenset({"PERSON", "LOCATION"})
+#: Labels of the fields notes and forms write before a value: alone, never a name or a place.
+_FIELD_LABELS = frozenset({
+    "email", "e-mail", "tel", "phone", "telephone", "fax", "cell", "mobile", "pager", "dob",
+    "mrn", "ssn", "address", "contact", "name", "subject", "re", "cc", "attn",
+})
+_NAMED_ENTITIES = frozenset({"PERSON", "LOCATION", "NRP"})
 #: Broad entities that lose ties against specific ones covering the same characters.
 _GENERIC = {"PHONE_NUMBER": 1, "US_BANK_NUMBER": 1, "DATE_TIME": 2, "URL": 1, "ZIP_CODE": 1,
             "LOCATION": 1, "NRP": 2}
@@ -35,8 +42,8 @@ def resolve(text: str, findings: list[Finding], *, threshold: float,
             allow_list: tuple[str, ...] = ()) -> tuple[list[Finding], Counter[str]]:
     """(kept findings sorted by start, near-miss count per entity)."""
     allowed = {word.strip().lower() for word in allow_list}
-    if allowed:
-        findings = [f for f in findings if text[f.start:f.end].strip().lower() not in allowed]
+    findings = [f for f in findings if text[f.start:f.end].strip().lower() not in allowed
+                and not _a_field_label(text, f)]
     above = _merge_same_entity(text, [f for f in findings if f.score >= threshold])
     kept = [_union(text, cluster) for cluster in _overlapping_clusters(above)]
     near: Counter[str] = Counter()
@@ -49,6 +56,11 @@ def resolve(text: str, findings: list[Finding], *, threshold: float,
             if not _overlaps_any(finding, kept, starts):
                 near[finding.entity] += 1
     return kept, near
+
+
+def _a_field_label(text: str, finding: Finding) -> bool:
+    return (finding.entity in _NAMED_ENTITIES
+            and text[finding.start:finding.end].strip(" .:#").lower() in _FIELD_LABELS)
 
 
 def _overlaps_any(finding: Finding, kept: list[Finding], starts: list[int]) -> bool:
