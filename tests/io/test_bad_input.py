@@ -135,6 +135,11 @@ CASES = [
     ("carriage-return-line-ends", "mac.csv", f"id,age,name\r1,30,{CANARY}\r2,40,x\r",
      r": its lines end with a carriage return alone \(`\\r`, as in classic Mac exports\), so "
      r"the whole file reads as one header line\. Convert its line ends first"),
+    # Unix lines, then classic Mac ones (two exports joined): Polars ran the rest together
+    # and refused a row of too many fields, naming no line.
+    ("carriage-returns-after-unix-lines", "joined.csv", f"id,age,name\n1,30,a\r2,40,{CANARY}\r",
+     r" could not be read as csv \(ComputeError\)\. .* Line 2 of `[^`]*joined\.csv` ends with a "
+     r"carriage return alone \(`\\r`, as classic Mac exports end lines\)"),
     ("not-parquet", "fake.parquet", f"{CANARY} this is text".encode(),
      r" could not be read as parquet \(ComputeError\)\. Check that the file is complete"),
 ]

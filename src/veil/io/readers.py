@@ -264,7 +264,7 @@ class Source:
             return None  # the text reads cleanly: the failure is a step's, not the file's
         hint = (" Its header reads as one column holding `,`: if the fields are separated by "
                 "`,`, set `input: {separator: ','}` in the recipe."
-                if self.one_column_of_commas() else "")
+                if self.one_column_of_commas() else self._bare_carriage_return_hint())
         return InputError(
             f"input `{self.label}` could not be read as {self.format} "
             f"({type(exc).__name__}). Check that the file is complete and of that format.{hint}"
@@ -306,6 +306,27 @@ class Source:
             return False
         return len(names) == 1 and "," in names[0]
 
+    def _bare_carriage_return_hint(self) -> str:
+        """Advice for a CSV some of whose lines end with a carriage return alone (a file of
+        `\n` lines with classic Mac ones appended): Polars ends lines at `\n` only, so the
+        lines after it run together into one row of too many fields."""
+        if self.format not in ("csv", "tsv"):
+            return ""
+        for name, text in self._texts():
+            if isinstance(text, Path):
+                with open_binary(text) as stream:
+                    head = stream.read(_BARE_CR_SEARCH)
+            else:
+                head = text[:_BARE_CR_SEARCH]
+            found = _BARE_CR.search(head)
+            if found is not None:
+                line = head.count(b"\n", 0, found.start()) + 1
+                return (f" Line {line:,} of `{name}` ends with a carriage return alone (`\\r`, as "
+                        f"classic Mac exports end lines): if that is a line end, Polars, which "
+                        f"ends lines at `\\n` only, ran the lines after it together. Convert "
+                        f"the line ends first, e.g. `tr '\\r' '\\n' < FILE > FILE.csv`.")
+        return ""
+
     def _texts(self) -> Iterator[tuple[str, Path | bytes]]:
         """Each input as the UTF-8 text Polars read: a path, or transcoded input again."""
         yield from self.pieces
@@ -320,6 +341,10 @@ class Source:
             else:
                 yield name, path
 
+
+#: A carriage return not followed by a line feed, and how far into a file it is looked for.
+_BARE_CR = re.compile(rb"\r(?!\n)")
+_BARE_CR_SEARCH = 8 << 20
 
 _READ_FAILURE_SIGNS = ("utf-8", "utf8", "more fields", "ragged", "parse", "could not", "invalid",
                        "EOF", "unexpected", "json", "JSON", "quote")
