@@ -82,13 +82,18 @@ def _record_problem(record: dict, number: int, kinds: dict[str, tuple[str, int]]
     return _kind_clash(record, number, kinds, types)
 
 
+_OBJECT, _LIST = "an object (`{...}`)", "a list (`[...]`)"
+#: The kind of value each nested type holds.
+_NESTED_KIND: dict[Any, str] = {pl.Struct: _OBJECT, pl.List: _LIST, pl.Array: _LIST}
+
+
 def _kind(value: Any) -> str | None:
     """What a JSON value is, for the kinds one column cannot hold together; None for text
     and null, which any column takes (a key with text is read as text)."""
     if isinstance(value, dict):
-        return "an object (`{...}`)"
+        return _OBJECT
     if isinstance(value, list):
-        return "a list (`[...]`)"
+        return _LIST
     if isinstance(value, bool):
         return "true or false"
     return "a number" if isinstance(value, (int, float)) else None
@@ -106,7 +111,7 @@ def _kind_clash(record: dict, number: int, kinds: dict[str, tuple[str, int]],
         if kind is None or key in types:
             continue
         seen = kinds.setdefault(key, (kind, number))
-        if seen[0] == kind or not {seen[0], kind} & {_kind({}), _kind([])}:
+        if seen[0] == kind or not {seen[0], kind} & {_OBJECT, _LIST}:
             continue  # numbers and true/false are `_misfit_key`'s, with the types inferred
         shown = shown_name(key)
         named = f"`{shown}`" if shown is not None else "a key whose name holds an identifier"
@@ -121,8 +126,9 @@ def _misfit_message(number: int, key: str, inside: bool, inferred: pl.DataType) 
 
     # A nested type is named by its kind: its fields' names are the objects' keys, which
     # can be data (`{"ann@example.org": ...}`).
-    named = ("the type" if inside else _kind(_NESTED_KIND[inferred.base_type()])
-             if inferred.is_nested() else f"the type {inferred}")
+    named = _NESTED_KIND.get(inferred.base_type(), f"the type {inferred}")
+    if inside:
+        named = "the type"
     shown = shown_name(key)
     if shown is None:  # a key that is data: named by nothing the message would carry
         return (f"line {number}: the value of a key whose name holds an identifier (not shown) "
@@ -180,12 +186,8 @@ def _misfit_key(record: dict, types: Mapping[str, pl.DataType]) -> tuple[str, bo
     for key, value in record.items():
         dtype = types.get(key)
         if dtype is not None and not _fits(value, dtype):
-            return key, dtype.is_nested() and _kind(value) == _kind(_NESTED_KIND[dtype.base_type()])
+            return key, dtype.is_nested() and _kind(value) == _NESTED_KIND[dtype.base_type()]
     return None
-
-
-#: An empty value of each nested type's kind, for `_kind`.
-_NESTED_KIND: dict[Any, Any] = {pl.Struct: {}, pl.List: [], pl.Array: []}
 
 
 def _fits(value: Any, dtype: pl.DataType) -> bool:
