@@ -85,3 +85,44 @@ def test_explain_says_how_the_input_text_is_read(recipe_file):
     ]
     plain = recipe_file("veil: 1\nname: p\nnlp: none\nsteps: []\n", name="plain.yaml")
     assert render(explain(plain)).split("Reads:", 1)[1].split("Writes:", 1)[0].count("\n") == 1
+
+
+def test_explain_says_how_numbers_nulls_and_types_are_read(recipe_file):
+    # These keys change what the data becomes (`1.234,50` read as 1234.5, `n/a` as null), and
+    # `veil explain` listed none of them.
+    path = recipe_file("""
+        veil: 1
+        name: t
+        nlp: none
+        input: {separator: ';', decimal_comma: true, thousands: '.', null_values: [n/a, '-'],
+                types: {zip: string, age: int}, short_rows: fill, infer_schema_rows: 500,
+                quote: "'", footer_lines: 1}
+        steps: []
+    """)
+    reads = render(explain(path)).split("Reads:", 1)[1].split("Writes:", 1)[0]
+    assert reads.splitlines()[1:] == [
+        "        its last line left unread (`footer_lines`)",
+        "        fields separated by `;`",
+        "        fields quoted with `'` (`quote`)",
+        "        numbers with a decimal comma, `12,5` (`decimal_comma`)",
+        "        digits grouped by `.` (`thousands`)",
+        "        `n/a`, `-` read as null (`null_values`)",
+        "        columns read as given: zip as string, age as int (`types`)",
+        "        rows with too few fields filled with nulls (`short_rows: fill`)",
+        "        types inferred from the first 500 rows",
+    ]
+
+
+def test_validate_lists_how_the_input_is_read(veil_cli, recipe_file, tmp_path):
+    (tmp_path / "in.csv").write_text("Export of 2026-12-01\nid;amount\n1;2,5\n")
+    path = recipe_file("veil: 1\nname: v\nnlp: none\ninput: {skip_lines: 1, separator: ';', "
+                       "decimal_comma: true}\nsteps: []\n")
+    result = veil_cli("validate", path, "-i", tmp_path / "in.csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        f"checked against `{tmp_path / 'in.csv'}`; output columns: id (Int64), amount (Float64)",
+        "read as the recipe says:",
+        "  its first line left unread (`skip_lines`)",
+        "  fields separated by `;`",
+        "  numbers with a decimal comma, `12,5` (`decimal_comma`)",
+    ]

@@ -21,7 +21,7 @@ from veil.io.text import normal_encoding
 from veil.recipe.loader import RecipeLike, load_recipe
 from veil.recipe.schema import InputSpec, OutputSpec, Recipe
 
-__all__ = ["explain", "Explanation", "ColumnPlan", "GATE_KINDS"]
+__all__ = ["explain", "Explanation", "ColumnPlan", "GATE_KINDS", "reading_settings"]
 
 #: Step kinds that measure the result and stop the run when it falls short.
 GATE_KINDS = ("k_anonymity", "l_diversity", "t_closeness")
@@ -159,15 +159,14 @@ def _gates(recipe: Recipe) -> list[str]:
     return gates
 
 
-def _reading(spec: InputSpec) -> list[str]:
-    """How the recipe reads its input's text, where it is not a plain UTF-8 CSV."""
+def reading_settings(spec: InputSpec) -> list[str]:
+    """How the recipe reads its input, where it is not a plain UTF-8 CSV typed from a sample
+    (for `veil explain` and `veil validate`)."""
     how = []
     if spec.skip_lines:
-        how.append(f"its first {spec.skip_lines:,} line{'s' if spec.skip_lines > 1 else ''} "
-                   f"left unread (`skip_lines`)")
+        how.append(f"its first {_lines(spec.skip_lines)} left unread (`skip_lines`)")
     if spec.footer_lines:
-        how.append(f"its last {spec.footer_lines:,} line{'s' if spec.footer_lines > 1 else ''} "
-                   f"left unread (`footer_lines`)")
+        how.append(f"its last {_lines(spec.footer_lines)} left unread (`footer_lines`)")
     if spec.column_names is not None:
         how.append(f"no header line: the columns are {', '.join(spec.column_names)} "
                    f"(`column_names`)")
@@ -175,8 +174,38 @@ def _reading(spec: InputSpec) -> list[str]:
         how.append(f"fields separated by {_separator_shown(spec.separator)}")
     if spec.quote is None:
         how.append("no field quoted (`quote: null`)")
+    elif spec.quote != '"':
+        how.append(f"fields quoted with `{spec.quote}` (`quote`)")
     if normal_encoding(spec.encoding) != "utf-8":
         how.append(f"text in {spec.encoding}")
+    how += _number_settings(spec)
+    if spec.null_values:
+        how.append(f"{', '.join(f'`{value}`' for value in spec.null_values)} read as null "
+                   f"(`null_values`)")
+    if spec.types:
+        given = ", ".join(f"{column} as {kind}" for column, kind in spec.types.items())
+        how.append(f"columns read as given: {given} (`types`)")
+    if spec.short_rows == "fill":
+        how.append("rows with too few fields filled with nulls (`short_rows: fill`)")
+    if spec.infer_schema_rows != type(spec).model_fields["infer_schema_rows"].default:
+        how.append(f"types inferred from the first {spec.infer_schema_rows:,} rows"
+                   if spec.infer_schema_rows else "every column of a CSV read as text, and a JSON "
+                   "Lines file's columns inferred from every line (`infer_schema_rows: 0`)")
+    return how
+
+
+def _lines(count: int) -> str:
+    return "line" if count == 1 else f"{count:,} lines"
+
+
+def _number_settings(spec: InputSpec) -> list[str]:
+    how = []
+    if spec.decimal_comma:
+        how.append("numbers with a decimal comma, `12,5` (`decimal_comma`)")
+    if spec.thousands is not None:
+        shown = {" ": "a space", "\u00a0": "a no-break space", "\u202f": "a narrow no-break space"}
+        how.append(f"digits grouped by {shown.get(spec.thousands, f'`{spec.thousands}`')} "
+                   f"(`thousands`)")
     return how
 
 
@@ -208,7 +237,7 @@ def render(explanation: Explanation) -> str:
     recipe = explanation.recipe
     lines = [f"Recipe `{recipe.name}`: {recipe.description.strip()}", ""]
     lines.append(f"Reads:  {explanation.input_label or recipe.input.path or '(given with -i)'}"
-                 + "".join(f"\n        {how}" for how in _reading(recipe.input)))
+                 + "".join(f"\n        {how}" for how in reading_settings(recipe.input)))
     lines.append(
         f"Writes: {recipe.output.path or '(given with -o)'}, with a report in {recipe.report.dir}"
         + "".join(f"\n        {how}" for how in _writing(recipe.output))

@@ -18,6 +18,7 @@ def validate_cli(
 ) -> None:
     """Check RECIPE: schema, step names, keys, models, and columns against the input."""
     from veil.api import validate
+    from veil.explain import reading_settings
     from veil.recipe.bundled import resolve_recipe_path
 
     configure_logging(debug=debug, quiet=False)
@@ -35,6 +36,9 @@ def validate_cli(
             columns = ", ".join(f"{masks.get(name, name)} ({label})"
                                 for name, label in schema.items())
             typer.echo(f"checked against `{checked.input_label}`; output columns: {columns}")
+            reading = reading_settings(checked.recipe.input)
+            if reading:
+                typer.echo("read as the recipe says:" + "".join(f"\n  {how}" for how in reading))
             for note in checked.notes:
                 typer.echo(f"warning: {note}", err=True)
             if masks:
