@@ -154,6 +154,7 @@ def test_atomic_refuses_output_the_next_run_would_read_as_input(workdir, read_fr
     ("parts", "parts/2024/new.csv"),  # a folder input reads its own files, not its folders'
     ("parts", "parts/notes.md"),  # nor files of other kinds
     ("parts/a*.csv", "parts/new.csv"),
+    ("parts/*.csv", "parts/2024/new.csv"),  # `*` stops at `/`, as the glob's does
 ])
 def test_atomic_writes_beside_input_files_it_will_not_read(workdir, read_from, output):
     (workdir / "parts" / "2024").mkdir(parents=True)

@@ -52,7 +52,7 @@ def refuse_overwriting_input(target: Path, inputs: Sequence[Path],
 def _read_by(target: Path, read_from: str) -> bool:
     """Whether the input folder or glob `read_from` would read a file at `target`."""
     if any(char in read_from for char in "*?["):  # a glob, as `veil.io.readers` expands it
-        return fnmatch.fnmatchcase(os.path.abspath(target), os.path.abspath(read_from))
+        return _glob_matches(os.path.abspath(read_from), os.path.abspath(target))
     folder = Path(read_from)
     return (folder.is_dir() and target.resolve().parent == folder.resolve()
             and read_in_folders(target))
@@ -75,6 +75,24 @@ def require_writable_folder(folder: Path, role: str) -> None:
     msg = (f"the {role} folder `{folder}` cannot be written: `{existing}` {why}. Nothing was "
            f"read or written. Choose another place ({flag}), or fix the folder's permissions.")
     raise OutputError(msg)
+
+
+def _glob_matches(pattern: str, path: str) -> bool:
+    """Whether `glob.glob(pattern, recursive=True)` would list `path` if it existed: each
+    part of the path matches its part of the pattern (`*` stops at `/`, and does not take a
+    hidden name's leading `.`), and `**` takes any number of parts."""
+    return _parts_match(pattern.split(os.sep), path.split(os.sep))
+
+
+def _parts_match(pattern: list[str], path: list[str]) -> bool:
+    if not pattern:
+        return not path
+    if pattern[0] == "**":
+        return any(_parts_match(pattern[1:], path[skip:]) for skip in range(len(path) + 1)
+                   if not any(part.startswith(".") for part in path[:skip]))
+    return (bool(path) and fnmatch.fnmatchcase(path[0], pattern[0])
+            and (not path[0].startswith(".") or pattern[0].startswith("."))
+            and _parts_match(pattern[1:], path[1:]))
 
 
 class CommitLock:
