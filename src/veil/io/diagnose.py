@@ -24,7 +24,7 @@ from veil.io.text import decompressing, open_binary
 if TYPE_CHECKING:
     from _csv import Reader as _CsvReader
 
-__all__ = ["FOOTER_ROWS", "find_json_lines_problem", "find_ragged_row",
+__all__ = ["FOOTER_ROWS", "find_json_lines_problem", "find_ragged_row", "first_bytes",
            "first_rejected_json_line", "first_rejected_line", "first_lines", "footer_advice",
            "header_names", "quotes_pair_up", "zero_byte_problem"]
 
@@ -530,6 +530,14 @@ def first_lines(text: Path | bytes, lines: int) -> bytes:
         return b"".join(stream.readline() for _ in range(lines))
 
 
+def first_bytes(text: Path | bytes, size: int) -> bytes:
+    """The first `size` bytes of the text (of a compressed file, its decompressed text)."""
+    if isinstance(text, bytes):
+        return text[:size]
+    with _binary(text) as stream:
+        return stream.read(size)
+
+
 def _past_lines(stream: io.BufferedIOBase, lines: int) -> None:
     for _ in range(lines):
         if not stream.readline():
@@ -550,11 +558,7 @@ def zero_byte_problem(text: Path | bytes) -> str | None:
     check such a file reads without an error, its column names spelt with zeros between
     their letters. A zero in a field is valid text: only a quarter or more of zeros tells.
     """
-    if isinstance(text, bytes):
-        start = text[:_ZERO_BYTE_WINDOW]
-    else:
-        with _binary(text) as stream:
-            start = stream.read(_ZERO_BYTE_WINDOW)
+    start = first_bytes(text, _ZERO_BYTE_WINDOW)
     if start[:2] in _UTF16_MARKS:
         return _not_utf8(1, 1, start)
     zero = start.find(b"\x00")

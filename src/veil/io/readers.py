@@ -34,6 +34,7 @@ from veil.io.diagnose import (
     FOOTER_ROWS,
     find_json_lines_problem,
     find_ragged_row,
+    first_bytes,
     first_rejected_json_line,
     first_rejected_line,
     footer_advice,
@@ -313,11 +314,7 @@ class Source:
         if self.format not in ("csv", "tsv"):
             return ""
         for name, text in self._texts():
-            if isinstance(text, Path):
-                with open_binary(text) as stream:
-                    head = stream.read(_BARE_CR_SEARCH)
-            else:
-                head = text[:_BARE_CR_SEARCH]
+            head = first_bytes(text, _BARE_CR_SEARCH)
             found = _BARE_CR.search(head)
             if found is not None:
                 line = head.count(b"\n", 0, found.start()) + 1
@@ -791,11 +788,7 @@ def _refuse_carriage_return_lines(label: str, names: list[str], text: Path | byt
     lines at `\\n` only, so every row went into the header's names, identifiers included."""
     if not any("\r" in name for name in names):
         return
-    if isinstance(text, bytes):
-        head = text[:1 << 16]
-    else:
-        with open_binary(text) as stream:
-            head = stream.read(1 << 16)
+    head = first_bytes(text, 1 << 16)
     if b"\n" in head:  # a quoted name holding a carriage return, in a file of `\n` lines
         return
     msg = (f"input `{label}`: its lines end with a carriage return alone (`\\r`, as in "
