@@ -42,8 +42,9 @@ def resolve(text: str, findings: list[Finding], *, threshold: float,
             allow_list: tuple[str, ...] = ()) -> tuple[list[Finding], Counter[str]]:
     """(kept findings sorted by start, near-miss count per entity)."""
     allowed = {word.strip().lower() for word in allow_list}
-    findings = [f for f in findings if text[f.start:f.end].strip().lower() not in allowed
-                and not _a_field_label(text, f)]
+    if allowed:
+        findings = [f for f in findings if text[f.start:f.end].strip().lower() not in allowed]
+    findings = [f for f in findings if not _a_field_label(text, f)]
     above = _merge_same_entity(text, [f for f in findings if f.score >= threshold])
     kept = [_union(text, cluster) for cluster in _overlapping_clusters(above)]
     near: Counter[str] = Counter()
