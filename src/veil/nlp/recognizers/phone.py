@@ -31,6 +31,7 @@ _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
 _LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
 _LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
 _LOCAL_NUMBER = re.compile(_LOCAL + _EXTENSION, re.IGNORECASE)
+_LOCAL_PATTERN = "phone (local, 7 digits)"
 #: Words that make seven digits after them a phone number, and how far before it they count.
 _LOCAL_CUE = re.compile(
     r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|pager|paged?|"
@@ -48,7 +49,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("phone (NANP)", _NANP + _EXTENSION, 0.6),
         Pattern("phone (international)", _INTERNATIONAL + _EXTENSION, 0.6),
-        Pattern("phone (local, 7 digits)", _LOCAL_ALONE + _EXTENSION, 0.6),
+        Pattern(_LOCAL_PATTERN, _LOCAL_ALONE + _EXTENSION, 0.6),
     ]
     # Presidio's list less "number", which every "account number" and "routing number" has.
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
@@ -56,7 +57,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
                "extension", "dial", "line"]
     BARE_DIGITS_SCORE = 0.4  # ten digits without separators may as well be an account or NPI
     GATES = {"phone (NANP)": DigitRunGate(4), "phone (international)": r"\+\d",
-             "phone (local, 7 digits)": DigitRunGate(4)}
+             _LOCAL_PATTERN: DigitRunGate(4)}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"
@@ -71,7 +72,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
 
     def find(self, text, folded, passed):
         return [found for found in super().find(text, folded, passed)
-                if not _LOCAL_NUMBER.fullmatch(text, found.start, found.end)
+                if found.analysis_explanation.pattern_name != _LOCAL_PATTERN
                 or _cued(text, found.start)]
 
     def _score(self, matched: str, score: float) -> float:

@@ -128,19 +128,19 @@ class SpeltOutEmailRecognizer(_DomainChecked):
             local = _LOCAL_ENDING_HERE.search(text, max(0, before - _LOCAL_REACH), before)
             if local is None:
                 continue
-            score = self._score(text[local.start():domain.end()], self.patterns[0].score)
+            score = self._address_score(local.group(), domain.group(),
+                                        text[local.start():domain.end()])
             if score > 0:
                 results.append(self.result(local.start(), domain.end(), score,
                                            self.patterns[0].name))
         return results
 
-    def _score(self, matched: str, score: float) -> float:
-        match = _SPELT_EMAIL.fullmatch(matched)
-        if match is None or not self._has_public_suffix(_DOTS.sub(".", match["domain"])):
+    def _address_score(self, local: str, domain: str, whole: str) -> float:
+        """The score of an address found as `local` part, `domain` and the `whole` of it."""
+        if not self._has_public_suffix(_DOTS.sub(".", domain)):
             return 0.0
-        spelt = (_SPELT_WORDS.search(matched) is not None
-                 or re.search(r"[.\d_]", match["local"]) is not None)
-        return score if spelt else self.PROSE_SCORE
+        spelt = _SPELT_WORDS.search(whole) is not None or re.search(r"[.\d_]", local) is not None
+        return self.patterns[0].score if spelt else self.PROSE_SCORE
 
 
 def _at_words(folded: str) -> list[tuple[int, int]]:
