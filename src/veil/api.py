@@ -260,17 +260,18 @@ def _open(recipe: Recipe, source: Any, input_format: str | None, encoding: str |
     # Not quoted: text or bytes of data passed by mistake would land in the message.
     if source is not None and not _is_path(source):
         kind = type(source).__name__
+        if type(source).__module__.split(".")[0] == "pandas":
+            msg = (f"the source to read is a path or a Polars DataFrame or LazyFrame; got a pandas "
+                   f"{kind}. Convert it with `polars.from_pandas(frame)` (text columns need "
+                   f"pyarrow: `pip install pyarrow`); its index is not kept, so call "
+                   f"`frame.reset_index()` first if it holds data.")
+            raise UsageError(msg)
         got = ("text of several lines" if isinstance(source, str)
                else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}")
         msg = (f"the source to read is a path (str or pathlib.Path; `-` reads standard input) "
                f"or a Polars DataFrame or LazyFrame; got {got}. Save text "
                f"to a file and pass its path: veil reads CSV and JSON Lines text itself (its "
                f"types, its row checks).")
-        if type(source).__module__.split(".")[0] == "pandas":
-            msg = (f"the source to read is a path or a Polars DataFrame or LazyFrame; got a pandas "
-                   f"{kind}. Convert it with `polars.from_pandas(frame)` (text columns need "
-                   f"pyarrow: `pip install pyarrow`); its index is not kept, so call "
-                   f"`frame.reset_index()` first if it holds data.")
         raise UsageError(msg)
     spec = recipe.input
     reading = spec.reading() | ({"encoding": encoding} if encoding else {})
