@@ -239,8 +239,7 @@ def _layout(recipe: Recipe, fmt: str) -> TextLayout:
     """The output's `TEXT_LAYOUT_KEYS`, refused for a format that is not CSV or TSV."""
     spec = recipe.output
     if fmt not in ("csv", "tsv"):
-        given = [f"`output.{key}`" for key in TEXT_LAYOUT_KEYS
-                 if getattr(spec, key) != type(spec).model_fields[key].default]
+        given = [f"`output.{key}`" for key in TEXT_LAYOUT_KEYS if spec.differs_from_default(key)]
         if given:
             named = ", ".join(given[:-1]) + " and " + given[-1] if len(given) > 1 else given[0]
             msg = (f"{named} {'lay' if len(given) > 1 else 'lays'} out CSV and TSV files; this "

@@ -187,7 +187,7 @@ def reading_settings(spec: InputSpec) -> list[str]:
         how.append(f"columns read as given: {given} (`types`)")
     if spec.short_rows == "fill":
         how.append("rows with too few fields filled with nulls (`short_rows: fill`)")
-    if spec.infer_schema_rows != type(spec).model_fields["infer_schema_rows"].default:
+    if spec.differs_from_default("infer_schema_rows"):
         how.append(f"types inferred from the first {spec.infer_schema_rows:,} rows"
                    if spec.infer_schema_rows else "every column of a CSV read as text, and a JSON "
                    "Lines file's columns inferred from every line (`infer_schema_rows: 0`)")

@@ -66,6 +66,11 @@ class VeilModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def differs_from_default(self, key: str) -> bool:
+        """Whether `key` holds another value than its default (written at its default, it
+        counts as not set)."""
+        return getattr(self, key) != type(self).model_fields[key].default
+
 
 class StepParams(VeilModel):
     """Base of every step's parameter model (see ``veil.steps``)."""
