@@ -410,7 +410,6 @@ def _lines(first: int, last: int) -> str:
     return f"line {last}" if last <= first else f"lines {first}-{last}"
 
 
-
 #: A CSV header field that is empty or blank, as Polars names it: the first as it is
 #: (`` or ` `), the next ones of the same spelling with `_duplicated_0`, `_duplicated_1`, ...
 _UNNAMED = re.compile(r"\s*(_duplicated_[0-9]+)?")
