@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
+from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers.address import (
@@ -51,6 +51,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
 from veil.nlp.recognizers.phone import PhoneNumberRecognizer
 from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
+from veil.nlp.recognizers.ssn import UsSsnRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
 from veil.nlp.recognizers.web import (
     EmailAddressRecognizer,

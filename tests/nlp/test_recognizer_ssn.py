@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Patient SS# 457239108 called about billing.", [("US_SSN", "457239108")]),
+    ("SS#457239108 on the intake form", [("US_SSN", "457239108")]),
+    ("SSN# 457-23-9108 verified", [("US_SSN", "457-23-9108")]),
+    ("soc sec 457239108", [("US_SSN", "457239108")]),
+    ("Her SS no is 457239108.", [("US_SSN", "457239108")]),
+    ("social security number 457239108", [("US_SSN", "457239108")]),
+    ("Lot number 457239108 expires soon.", []),           # nine digits, no SSN label
+    ("Order 457239108 shipped.", []),
+])
+# fmt: on
+def test_ssn_labels_written_as_forms_write_them(pattern_detector, text, expected):
+    findings = pattern_detector.detect([text]).findings[0]
+    assert [(f.entity, text[f.start:f.end]) for f in findings] == expected
