@@ -39,6 +39,14 @@ def test_web_recognizers(recognizer, text, expected):
     ("john dot smith at gmail dot com", [("john dot smith at gmail dot com", 0.6)]),
     ("reply to k.lee (at) uni-bonn (dot) de please", [("k.lee (at) uni-bonn (dot) de", 0.6)]),
     ("j_doe99 at yahoo.co.uk, thanks", [("j_doe99 at yahoo.co.uk", 0.6)]),
+    # `@` or points spaced out: no plain address, but no prose either
+    ("send it to ann.lee @ gmail . com please", [("ann.lee @ gmail . com", 0.6)]),
+    ("ann.lee @gmail.com", [("ann.lee @gmail.com", 0.6)]),
+    ("ann.lee@ gmail.com", [("ann.lee@ gmail.com", 0.6)]),
+    ("k . lee @ uni-bonn . de", [("k . lee @ uni-bonn . de", 0.6)]),
+    ("I'm at work. It is busy", []),                   # a sentence's end is no spaced point
+    ("meet at home . Then at 10", []),                 # `home.then`: no public suffix
+    ("3 boxes @ 4.50 each", []),
     # may be prose: under the threshold, so a word such as `email` before it decides
     ("jsmith at example.com", [("jsmith at example.com", 0.3)]),
     ("meet at home. Then at 10.30 at the clinic", []),
