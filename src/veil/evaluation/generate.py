@@ -2,9 +2,10 @@
 
 Values come from Faker (seeded) or from small generators that make checksum-valid identifiers
 (NPI, DEA, routing numbers, IBANs, cards), so a recognizer that checks checksums is tested on
-real-looking values. One name in five comes from a non-English Faker locale, so the name lists
-veil ships are not simply the generator's own. Each line: `{"text", "spans": [{start, end,
-label}], "domain"}`; labels are mapped to veil entities by `veil.evaluation.labels.LABEL_MAP`.
+real-looking values. One name in five comes from a Faker locale none of veil's name lists is
+drawn from (`HELD_OUT_NAME_LOCALES`), so the lists veil ships are not simply the generator's
+own. Each line: `{"text", "spans": [{start, end, label}], "domain"}`; labels are mapped to
+veil entities by `veil.evaluation.labels.LABEL_MAP`.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from faker import Faker
 from veil.evaluation import templates
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers.national_ids import NINO_NEVER_ISSUED
+from veil.nlp.recognizers.person import HELD_OUT_NAME_LOCALES
 
 __all__ = ["generate", "write_jsonl", "DEFAULT_SEED", "DEFAULT_SIZE"]
 
 DEFAULT_SEED = 20240611
 DEFAULT_SIZE = 3000
 _SLOT = re.compile(r"\{([A-Za-z_0-9]+)\}")
-_OTHER_NAME_LOCALES = ("de_DE", "es_MX", "fr_FR", "it_IT", "pl_PL", "nl_NL")
+#: Names veil's lists do not hold: the locales none of them is drawn from.
+_OTHER_NAME_LOCALES = HELD_OUT_NAME_LOCALES
 
 
 class _Values:
