@@ -14,6 +14,11 @@ from veil.nlp.recognizers.ner import plausible
     ("on 2022-01-16", ["2022-01-16"]),
     ("lost on 05/12/2025;", ["05/12/2025"]),
     ("BP 132/84", []),
+    # day, month name and year joined as record systems print them
+    ("DOB 02-Jan-1983", ["02-Jan-1983"]),
+    ("DOB: 02JAN1983, seen 14/Mar/2024", ["02JAN1983", "14/Mar/2024"]),
+    ("born 3.Feb.99", ["3.Feb.99"]),
+    ("lot 12-JAN-X, order 4-mar-2, 02-Jan/1983", []),  # no year, or two marks
     ("invoice 4471-20", []),
 ])
 # fmt: on

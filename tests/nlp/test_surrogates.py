@@ -27,6 +27,8 @@ OTHER_KEY = b"surrogate-other-key"
     ("date",  "3/4/2021",             r"\d{1,2}/\d{1,2}/\d{4}"),
     ("date",  "04.03.21",             r"\d{2}\.\d{2}\.\d{2}"),
     ("date",  "March 4, 2021",        r"[A-Z][a-z]+ \d{1,2}, \d{4}"),
+    ("date",  "02-Jan-1983",          r"\d{2}-[A-Z][a-z]{2}-\d{4}"),   # as record systems print
+    ("date",  "02JAN1983",            r"\d{2}[A-Z]{3}\d{4}"),
     ("date",  "2019",                 r"(19|20)\d\d"),
     ("date",  "last Tuesday",         r"[a-z ]+"),                      # relative stays relative
     ("email", "ann.lee@hospital.org", r"[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+"),
@@ -123,6 +125,8 @@ def test_surrogate_auto_picks_kind_from_entity(entity, pattern):
     ("03/04/2021", "03/09/2021", "%m/%d/%Y"),
     ("2021-12-30", "2022-01-02", "%Y-%m-%d"),
     ("March 4, 2021", "March 9, 2021", "%B %d, %Y"),
+    ("02-Jan-1983", "09-Jan-1983", "%d-%b-%Y"),
+    ("02JAN83", "09JAN83", "%d%b%y"),
 ])
 def test_surrogate_dates_in_one_text_keep_their_interval(first, second, fmt):
     """Each date used to move by its own amount: a discharge could land before the admission."""

@@ -51,7 +51,10 @@ _RELATIVE_DATES = ("recently", "earlier this week", "a few days ago", "last mont
 #: The largest shift of a text's dates, in days either way, when the text has no subject.
 TEXT_MAX_DAYS = 365
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
-                      "%b. %d, %Y", "%B %Y", "%b %Y", "%B %d", "%b %d", "%d %B", "%d %b")
+                      "%b. %d, %Y", "%B %Y", "%b %Y", "%B %d", "%b %d", "%d %B", "%d %b",
+                      # as record systems print them: `02-Jan-1983`, `02JAN83`
+                      "%d-%b-%Y", "%d-%b-%y", "%d/%b/%Y", "%d/%b/%y", "%d.%b.%Y", "%d.%b.%y",
+                      "%d%b%Y", "%d%b%y")
 
 
 def kind_for(entity: str) -> str:
@@ -369,7 +372,7 @@ def _shift_text_date(value: str, shift: timedelta) -> str | None:
         new = parsed + shift
         unpadded = re.search(r"\b\d\b", text) is not None
         out_fmt = fmt.replace("%d", str(new.day)) if unpadded else fmt
-        return new.strftime(out_fmt)
+        return _same_case(new.strftime(out_fmt), text)
     return None
 
 
