@@ -23,6 +23,9 @@ from veil.nlp.recognizers.labelled_ids import (
     (DeviceSerialRecognizer, "pacemaker, serial number CR4369320.", ["CR4369320"]),
     (DeviceSerialRecognizer, "S/N 00A3F9", ["00A3F9"]),
     (DeviceSerialRecognizer, "serial killer documentary", []),
+    (DeviceSerialRecognizer, "Device serial SN: C02XL0GTJGH5", ["C02XL0GTJGH5"]),
+    (DeviceSerialRecognizer, "pump SN 4471-2290-AB", ["4471-2290-AB"]),
+    (DeviceSerialRecognizer, "sn 4471-2290 in lower case", []),          # `SN` in capitals only
     (PassportRecognizer, "my passport number is X12345678.", ["X12345678"]),
     (PassportRecognizer, "Passport #: 533380006", ["533380006"]),
     (PassportRecognizer, "travel document no. C01X00T47", ["C01X00T47"]),

@@ -17,6 +17,11 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("The report from Maria Gonzalez arrived", [("Maria Gonzalez", 0.85)]),  # list first+last
     ("Patient reports chest pain.", []),
     ("DISCHARGE SUMMARY. Patient: Rodriguez, Joy. Admitted", [("Rodriguez, Joy", 0.9)]),
+    # in capitals, as record systems print names: one of them must be in the lists
+    ("PATIENT: SMITH, JOHN A. DOB 02-Jan-1983", [("SMITH, JOHN A.", 0.9)]),
+    ("Name: O'CONNOR, SIOBHAN", [("O'CONNOR, SIOBHAN", 0.9)]),
+    ("Name: GARCIA-LOPEZ, MARIA", [("GARCIA-LOPEZ, MARIA", 0.9)]),
+    ("Patient: HIV, AIDS noted", []),
     ("On Monday March we met", []),                                  # month/day words
     # said only of a person in a record, whatever the language of the name
     ("Chart reviewed; Benoît Heath was last seen 03/05/2022.", [("Benoît Heath", 0.9)]),

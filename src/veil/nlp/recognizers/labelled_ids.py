@@ -54,13 +54,13 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
 
 
 class DeviceSerialRecognizer(VeilPatternRecognizer):
-    """`serial number MJ6841929`, `device ID: PX-44-2918`, `S/N 00A3F9`."""
+    """`serial number MJ6841929`, `device ID: PX-44-2918`, `S/N 00A3F9`, `serial SN: C02XL0`."""
 
     ENTITY = "DEVICE_SERIAL"
-    PATTERNS = [Pattern("serial (labelled)", rf"\b(?:serial|device\s+id|s/n|imei|udi){_SEP}{_ID}",
-                        0.85)]
+    PATTERNS = [Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
+                        rf"|(?-i:SN)){_SEP}{_ID}", 0.85)]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
-    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi"}
+    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn"}
 
 
 class PassportRecognizer(VeilPatternRecognizer):

@@ -105,10 +105,14 @@ Caller Client Customer Resident Mum Mom Dad
 """.split())
 #: Patterns whose `value` is a name unless one of its words is in the set beside it.
 _CUED = ((_PAYEE, _NOT_NAMES | _NOT_PAYEES), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES))
-# "Patient: Rodriguez, Joy", "Name: Doe, Jane A."
+# "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
+# system prints it, in capitals: then a name of the lists, as `HIV, AIDS` is none)
+_CAPITALS_NAME = r"(?=\p{Lu}[-'’]?\p{Lu})\p{Lu}+(?:[-'’]\p{Lu}+)*"
 _LAST_FIRST = regex.compile(
     rf"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary))\s*:\s*"
-    rf"(?P<value>{_ANY_NAME},\s+{_ANY_NAME}(?:\s+\p{{Lu}}\.)?)")
+    rf"(?P<value>{_ANY_NAME},\s+{_ANY_NAME}(?:\s+\p{{Lu}}\.)?"
+    rf"|(?P<capital_last>{_CAPITALS_NAME}),\s+(?P<capital_first>{_CAPITALS_NAME})"
+    rf"(?:\s+\p{{Lu}}\.?(?!\p{{L}}))?)")
 # NAME(S) after these in the same clause are names, not sentence starts.
 CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi", "hello",
            "thanks", "thank", "spoke", "called", "caller", "contact", "wife", "husband",
@@ -188,8 +192,8 @@ class PersonNameRecognizer(EntityRecognizer):
             start, end = match.span("value")
             add(start, end, self.TITLED_SCORE)
         for match in _LAST_FIRST.finditer(text):
-            start, end = match.span("value")
-            add(start, end, self.INTRODUCED_SCORE)
+            if match["capital_last"] is None or self._listed_in_capitals(match):
+                add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _INTRODUCED.finditer(text):
             start, end = match.span("value")
             if text[start:end].split()[0] not in _NOT_NAMES:
@@ -213,6 +217,11 @@ class PersonNameRecognizer(EntityRecognizer):
                 continue
             add(at, match.end(), self.LONE_NAME_SCORE)
         return [self._result(start, end, score) for (start, end), score in spans.items()]
+
+    def _listed_in_capitals(self, match: regex.Match[str]) -> bool:
+        last, first = match["capital_last"].title(), match["capital_first"].title()
+        return (last in self.last_names or first in self.first_names
+                or first in introduction_names())
 
     def _sequence(self, match: re.Match[str], add) -> None:
         first, last, second = match["first"], match["last"], match["second_last"]
