@@ -183,7 +183,14 @@ class Surrogates:
             fake = maker(value, attempt)
             if fake.casefold() != value.casefold():
                 return fake
-        return self._shape(value, 99) if any(c.isalnum() for c in value) else "[redacted]"
+        if any(c.isalnum() for c in value):
+            # What the kind cannot change (a phone number without digits) gets new characters;
+            # one letter drawn again is the same letter once in 26, so draw until it differs.
+            for attempt in range(20, 40):
+                fake = self._shape(value, attempt)
+                if fake.casefold() != value.casefold():
+                    return fake
+        return "[redacted]"
 
     # -- seeding -------------------------------------------------------------------
     def _seed(self, value: str, kind: str, attempt: int) -> int:
