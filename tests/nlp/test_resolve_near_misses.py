@@ -36,7 +36,8 @@ def near_misses_by_comparing_all(findings: list[Finding], kept: list[Finding],
 @settings(max_examples=300, deadline=None)
 @given(st.lists(finding, max_size=40), st.sampled_from([0.4, 0.5]))
 def test_resolve_near_misses_match_the_pairwise_definition(findings, threshold):
-    text = "Ann Lee met Bo Chen in Oslo on 5 May, tel 555 0100; " * 3
+    # no field label (`tel`, `email`): resolve drops those first, as no finding at all
+    text = "Ann Lee met Bo Chen in Oslo on 5 May, dial 555 0100; " * 3
     kept, near = resolve(text, findings, threshold=threshold)
     assert near == near_misses_by_comparing_all(findings, kept, threshold)
     # The search relies on this: kept spans are sorted and disjoint.
