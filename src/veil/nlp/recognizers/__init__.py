@@ -26,6 +26,7 @@ from veil.nlp.recognizers.address_intl import (
 from veil.nlp.recognizers.age import AgeOver89Recognizer
 from veil.nlp.recognizers.bank_account import BankAccountRecognizer
 from veil.nlp.recognizers.card import PaymentCardRecognizer
+from veil.nlp.recognizers.credentials import CredentialRecognizer
 from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.dea import UsDeaRecognizer
 from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
@@ -98,6 +99,7 @@ ENTITIES: dict[str, str] = {
     "US_DRIVER_LICENSE": "driver's licence numbers (by label)",
     "VEHICLE_PLATE": "vehicle licence plates (by label)",
     "DEVICE_SERIAL": "device serial numbers and IDs (by label)",
+    "CREDENTIAL": "passwords, PINs, card security codes and one-time codes (by label)",
     "PASSPORT": "passport numbers (by label)",
     "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
                    "and Italian codice fiscale by check letter, French NIR by key, UK NI "
@@ -115,6 +117,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
     DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer, SpanishIdRecognizer,
     UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer, FrenchNirRecognizer,
+    CredentialRecognizer,
 )
 
 
