@@ -54,6 +54,7 @@ from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
 from veil.nlp.recognizers.ssn import UsSsnRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
+from veil.nlp.recognizers.username import UsernameRecognizer
 from veil.nlp.recognizers.web import (
     EmailAddressRecognizer,
     IpAddressRecognizer,
@@ -100,6 +101,7 @@ ENTITIES: dict[str, str] = {
     "VEHICLE_PLATE": "vehicle licence plates (by label)",
     "DEVICE_SERIAL": "device serial numbers and IDs (by label)",
     "CREDENTIAL": "passwords, PINs, card security codes and one-time codes (by label)",
+    "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`)",
     "PASSPORT": "passport numbers (by label)",
     "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
                    "and Italian codice fiscale by check letter, French NIR by key, UK NI "
@@ -117,7 +119,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
     DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer, SpanishIdRecognizer,
     UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer, FrenchNirRecognizer,
-    CredentialRecognizer,
+    CredentialRecognizer, UsernameRecognizer,
 )
 
 

@@ -1,0 +1,31 @@
+"""Online account names given by their label: `my username is jdoe_1985`, `user ID: mlopez`,
+`login: k.tanaka`. GDPR counts an online identifier as personal data, and a chat that asks for
+one to find the account holds it beside the rest of the customer's details.
+
+After `:` or `=` any name counts (`username: jdoe`); after `is` or straight after the label it
+must hold a digit, `_` or `.`, as `username is wrong` and `login failed` say what happened
+(`my username is jdoe` is missed).
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from veil.nlp.recognizers._base import VeilPatternRecognizer
+
+__all__ = ["UsernameRecognizer"]
+
+_LABEL = r"\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:name|id))?|screen\s+name)"
+_NAME = r"@?[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]"
+#: A digit, or `_` or `.` inside the name (not the sentence's point after it).
+_NOT_A_WORD = r"(?=@?[a-z0-9._-]*?(?:\d|[_.][a-z0-9]))"
+
+
+class UsernameRecognizer(VeilPatternRecognizer):
+    ENTITY = "USERNAME"
+    PATTERNS = [
+        Pattern("username (after : or =)", rf"{_LABEL}\s*[:=]\s*(?P<value>{_NAME})\b", 0.85),
+        Pattern("username (said)", rf"{_LABEL}(?:\s+(?:is|was))?\s+(?P<value>{_NOT_A_WORD}"
+                rf"{_NAME})\b", 0.85),
+    ]
+    GATES = {"username (after : or =)": "user|login|screen", "username (said)": "user|login|screen"}
