@@ -28,6 +28,14 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("call 155-0199", []),                               # exchanges never start with 1
     ("call 2024-0312", []),                              # a year and more
     ("call 555-0199.5", []), ("call 12.555-0199", []), ("call 555-0199-2", []),  # longer numbers
+    # dialled inside its country, after the trunk 0: with a word for a phone too
+    ("Mobile: 07911 123456", [("07911 123456", 0.6)]),
+    ("contact - Liam (brother) 0161 496 0000", [("0161 496 0000", 0.6)]),
+    ("call me on 020 7946 0958 x4", [("020 7946 0958 x4", 0.6)]),
+    ("tel 01 23 45 67 89", [("01 23 45 67 89", 0.6)]),
+    ("Lot 0161 496 0000 was used", []),                  # no word for a phone
+    ("call about invoice 0012-3456-789", []),            # 00 starts no national number
+    ("phone 0161 496 00", []),                           # eight digits
 ])
 # fmt: on
 def test_phone_recognizer(text, expected):

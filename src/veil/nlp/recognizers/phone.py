@@ -10,6 +10,11 @@ A local number, seven digits without the area code (`555-0199`, dialled within a
 or a town's area code), is a telephone number under HIPAA Safe Harbor too, but its shape is
 also a lot number's or a reference's: it is found only after a word such as `call`, `pager`
 or `phone` in the same sentence (`Phone: 555-0100. Lot 512-3301` has a lot number).
+
+So is a number written as dialled inside its country, after the trunk `0` (`07700 900123`,
+`0161 496 0000` in the UK, `01 23 45 67 89` in France): ten or eleven digits, with the same
+cue. `phonenumbers` cannot decide these: one random such number in five to two in three is
+valid somewhere in Europe.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ _LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
 _LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
 _LOCAL_NUMBER = re.compile(_LOCAL + _EXTENSION, re.IGNORECASE)
 _LOCAL_PATTERN = "phone (local, 7 digits)"
+#: `0` then an area code (`00` starts an international number instead), ten or eleven digits.
+_NATIONAL_ALONE = r"(?<![\w+.\-/])0[1-9]\d{0,3}(?:[-. ]?\d{2,4}){1,4}(?![\w\-/]|[.,]\d)"
+_NATIONAL_NUMBER = re.compile(r"0[\d .-]+" + _EXTENSION, re.IGNORECASE)
+_NATIONAL_PATTERN = "phone (national, from 0)"
+_CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN})
 #: Words that make seven digits after them a phone number, and how far before it they count.
 _LOCAL_CUE = re.compile(
     r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|pager|paged?|"
@@ -50,6 +60,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
         Pattern("phone (NANP)", _NANP + _EXTENSION, 0.6),
         Pattern("phone (international)", _INTERNATIONAL + _EXTENSION, 0.6),
         Pattern(_LOCAL_PATTERN, _LOCAL_ALONE + _EXTENSION, 0.6),
+        Pattern(_NATIONAL_PATTERN, _NATIONAL_ALONE + _EXTENSION, 0.6),
     ]
     # Presidio's list less "number", which every "account number" and "routing number" has.
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
@@ -57,7 +68,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
                "extension", "dial", "line"]
     BARE_DIGITS_SCORE = 0.4  # ten digits without separators may as well be an account or NPI
     GATES = {"phone (NANP)": DigitRunGate(4), "phone (international)": r"\+\d",
-             _LOCAL_PATTERN: DigitRunGate(4)}
+             _LOCAL_PATTERN: DigitRunGate(4), _NATIONAL_PATTERN: DigitRunGate(2)}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"
@@ -72,12 +83,15 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
 
     def find(self, text, folded, passed):
         return [found for found in super().find(text, folded, passed)
-                if found.analysis_explanation.pattern_name != _LOCAL_PATTERN
+                if found.analysis_explanation.pattern_name not in _CUED_PATTERNS
                 or _cued(text, found.start)]
 
     def _score(self, matched: str, score: float) -> float:
         if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: `find` asks for a cue
             return score
+        if _NATIONAL_NUMBER.fullmatch(matched):  # nothing `phonenumbers` can tell: as above
+            digits = sum(char.isdigit() for char in matched.split("x")[0].split("ext")[0])
+            return score if 10 <= digits <= 11 else 0.0
         if not self.validate_result(matched):
             return 0.0
         return self.BARE_DIGITS_SCORE if matched.isdigit() else score
