@@ -26,6 +26,9 @@ from veil.nlp.recognizers.labelled_ids import (
     (DeviceSerialRecognizer, "Device serial SN: C02XL0GTJGH5", ["C02XL0GTJGH5"]),
     (DeviceSerialRecognizer, "pump SN 4471-2290-AB", ["4471-2290-AB"]),
     (DeviceSerialRecognizer, "sn 4471-2290 in lower case", []),          # `SN` in capitals only
+    (DeviceSerialRecognizer, "MAC address 00:1B:44:11:3A:B7 registered", ["00:1B:44:11:3A:B7"]),
+    (DeviceSerialRecognizer, "wifi 0a-1b-2c-3d-4e-5f", ["0a-1b-2c-3d-4e-5f"]),
+    (DeviceSerialRecognizer, "ref 12-34-56-78-90-12, at 10:30:45", []),  # digits and dashes only
     (PassportRecognizer, "my passport number is X12345678.", ["X12345678"]),
     (PassportRecognizer, "Passport #: 533380006", ["533380006"]),
     (PassportRecognizer, "travel document no. C01X00T47", ["C01X00T47"]),
@@ -38,6 +41,8 @@ from veil.nlp.recognizers.labelled_ids import (
     (NationalIdRecognizer, "codice fiscale RSSMRA85T10A562S", ["RSSMRA85T10A562S"]),
     (NationalIdRecognizer, "tax ID 12-3456789", ["12-3456789"]),
     (NationalIdRecognizer, "SIN 046 454 286", ["046 454 286"]),
+    (NationalIdRecognizer, "EIN: 12-3456789 on the W-9", ["12-3456789"]),
+    (NationalIdRecognizer, "ITIN 912-70-1234", ["912-70-1234"]),
     (NationalIdRecognizer, "sin 30 degrees", []),                       # a word, in lower case
     (NationalIdRecognizer, "identity card was lost on 2024-01-02", []),
 ])

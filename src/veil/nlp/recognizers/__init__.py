@@ -26,6 +26,7 @@ from veil.nlp.recognizers.address_intl import (
 from veil.nlp.recognizers.age import AgeOver89Recognizer
 from veil.nlp.recognizers.bank_account import BankAccountRecognizer
 from veil.nlp.recognizers.card import PaymentCardRecognizer
+from veil.nlp.recognizers.coordinates import CoordinatesRecognizer
 from veil.nlp.recognizers.credentials import CredentialRecognizer
 from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.dea import UsDeaRecognizer
@@ -74,7 +75,7 @@ NAME_ENTITIES = ("PERSON", "NRP")
 #: Every entity veil knows, with what it is (for `--help`, errors and the README).
 ENTITIES: dict[str, str] = {
     "PERSON": "names of people (NER, titles, name lists)",
-    "LOCATION": "places: cities, countries, the town of an address line",
+    "LOCATION": "places: cities, countries, the town of an address line, GPS coordinates",
     "NRP": "nationality, religious or political group (NER)",
     "DATE_TIME": "dates and times",
     "AGE": "ages over 89 (HIPAA)",
@@ -99,7 +100,7 @@ ENTITIES: dict[str, str] = {
     "UK_SORT_CODE": "UK sort codes (by label or context)",
     "US_DRIVER_LICENSE": "driver's licence numbers (by label)",
     "VEHICLE_PLATE": "vehicle licence plates (by label)",
-    "DEVICE_SERIAL": "device serial numbers and IDs (by label)",
+    "DEVICE_SERIAL": "device serial numbers and IDs (by label), MAC addresses",
     "CREDENTIAL": "passwords, PINs, card security codes and one-time codes (by label)",
     "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`)",
     "PASSPORT": "passport numbers (by label)",
@@ -119,7 +120,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
     DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer, SpanishIdRecognizer,
     UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer, FrenchNirRecognizer,
-    CredentialRecognizer, UsernameRecognizer,
+    CredentialRecognizer, UsernameRecognizer, CoordinatesRecognizer,
 )
 
 

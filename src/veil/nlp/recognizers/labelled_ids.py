@@ -19,8 +19,8 @@ _NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
 #: Digits in groups: a Canadian SIN `046 454 286`, a BSN `1234.56.782`.
 _DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}"
 #: National identity numbers known by an acronym (in capitals only: `sin` is a word).
-_NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "CPR", "PESEL", "NIR",
-                         "INSEE")
+_NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN", "EIN", "CPR",
+                         "PESEL", "NIR", "INSEE")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
@@ -54,13 +54,21 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
 
 
 class DeviceSerialRecognizer(VeilPatternRecognizer):
-    """`serial number MJ6841929`, `device ID: PX-44-2918`, `S/N 00A3F9`, `serial SN: C02XL0`."""
+    """`serial number MJ6841929`, `device ID: PX-44-2918`, `S/N 00A3F9`, `serial SN: C02XL0`;
+    and a network card's MAC address, which needs no label (`00:1B:44:11:3A:B7`)."""
 
     ENTITY = "DEVICE_SERIAL"
-    PATTERNS = [Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
-                        rf"|(?-i:SN)){_SEP}{_ID}", 0.85)]
+    PATTERNS = [
+        Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
+                rf"|(?-i:SN)){_SEP}{_ID}", 0.85),
+        # six pairs of hex digits, one separator throughout; with dashes, a letter among them
+        # (`12-34-56-78-90-12` may be a reference)
+        Pattern("MAC address", r"(?<![\w:.-])(?:[0-9a-f]{2}:){5}[0-9a-f]{2}(?![\w:.-])"
+                r"|(?<![\w:.-])(?=[0-9-]*[a-f])(?:[0-9a-f]{2}-){5}[0-9a-f]{2}(?![\w:.-])", 0.85),
+    ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
-    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn"}
+    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn",
+             "MAC address": r"[0-9a-f]{2}[:-][0-9a-f]{2}[:-][0-9a-f]{2}"}
 
 
 class PassportRecognizer(VeilPatternRecognizer):
