@@ -9,6 +9,9 @@ import pytest
     ("autopay from checking 344947285761", [("US_BANK_NUMBER", "344947285761")]),
     ("acct# 55102938", [("US_BANK_NUMBER", "55102938")]),
     ("Shipment 48291133 left the depot", []),            # digits without account context
+    ("Customer ID 88231004 asked for a statement", [("US_BANK_NUMBER", "88231004")]),
+    ("client no. 4471-2290", [("US_BANK_NUMBER", "4471-2290")]),
+    ("the customer called twice", []),
 ])
 # fmt: on
 def test_bank_account_recognizer(pattern_detector, text, expected):

@@ -13,6 +13,9 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("subscriber id W123456789", ["W123456789"]),
     ("Member ID: pending", []),                          # no digit: no ID
     ("group 4471", []),
+    ("Claim number 4471-99821-03 submitted", ["4471-99821-03"]),
+    ("claim # CLM20240183", ["CLM20240183"]),
+    ("claim denied", []),
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

@@ -1,4 +1,4 @@
-"""Health plan member and policy IDs (HIPAA identifier 9): payer-specific, found by label."""
+"""Health plan member, policy and claim IDs (HIPAA identifier 9): payer-specific, by label."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
-_LABEL = (r"(?:member|subscriber|policy|insurance|plan|beneficiary|group)\s*"
+_LABEL = (r"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*"
           r"(?:id|identifier|number|no\.?|#)")
 
 
 class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
-    """`Member ID: XJH482913307`, `policy # BCX-48291-77`."""
+    """`Member ID: XJH482913307`, `policy # BCX-48291-77`, `claim number 4471-99821-03`."""
 
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [
@@ -21,5 +21,5 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
-                                     r"|group)\s*(?:id|number|no|#)",
+                                     r"|group|claim)\s*(?:id|number|no|#)",
              "member ID (payer prefix)": DigitRunGate(8)}
