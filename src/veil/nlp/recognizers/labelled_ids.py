@@ -68,7 +68,8 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
     GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn",
-             "MAC address": r"[0-9a-f]{2}[:-][0-9a-f]{2}[:-][0-9a-f]{2}"}
+             # four separators alike: an ISO date's two open no gate
+             "MAC address": r"[0-9a-f]{2}([:-])[0-9a-f]{2}\1[0-9a-f]{2}\1[0-9a-f]{2}\1"}
 
 
 class PassportRecognizer(VeilPatternRecognizer):

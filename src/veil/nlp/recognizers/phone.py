@@ -38,7 +38,9 @@ _LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
 _LOCAL_NUMBER = re.compile(_LOCAL + _EXTENSION, re.IGNORECASE)
 _LOCAL_PATTERN = "phone (local, 7 digits)"
 #: `0` then an area code (`00` starts an international number instead), ten or eleven digits.
-_NATIONAL_ALONE = r"(?<![\w+.\-/])0[1-9]\d{0,3}(?:[-. ]?\d{2,4}){1,4}(?![\w\-/]|[.,]\d)"
+#: The `0` comes first and what may not precede it is looked at from there: a pattern that
+#: starts with a literal is scanned for it at C speed, a tenth of the cost of a look-behind.
+_NATIONAL_ALONE = r"0(?<![\w+.\-/]0)[1-9]\d{0,3}(?:[-. ]?\d{2,4}){1,4}(?![\w\-/]|[.,]\d)"
 _NATIONAL_NUMBER = re.compile(r"0[\d .-]+" + _EXTENSION, re.IGNORECASE)
 _NATIONAL_PATTERN = "phone (national, from 0)"
 _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN})
