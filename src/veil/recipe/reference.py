@@ -51,6 +51,7 @@ def generate() -> str:
     parts += ["", "### Steps", "", _steps_summary()]
     for name in step_names():
         parts += ["", _step_section(name)]
+    parts += ["", "### Entities", "", _entities()]
     return "\n".join(line for line in _squeeze(parts)).rstrip() + "\n"
 
 
@@ -68,6 +69,24 @@ def _steps_summary() -> str:
         cls = get_step(name)
         rows.append(f"| [`{name}`](#{name}) | {_cell(_first_line(cls.__doc__))} | "
                     f"{'yes' if cls.global_pass else ''} | {'yes' if cls.keyed else ''} |")
+    return "\n".join(rows)
+
+
+def _entities() -> str:
+    from veil.nlp.recognizers import ENTITIES, NAME_ENTITIES, NER_ENTITIES
+
+    rows = [
+        "What `redact_text` (its `entities` and `operators`), `veil scan` and the residual "
+        "check find in free text. Entities marked *NER* are found by the spaCy model too; "
+        "those marked *model only* are not looked for with `nlp: none`.",
+        "",
+        "| entity | what it is | NER |",
+        "|---|---|---|",
+    ]
+    for entity, what in ENTITIES.items():
+        ner = ("model only" if entity in NAME_ENTITIES
+               else "yes" if entity in NER_ENTITIES else "")
+        rows.append(f"| `{entity}` | {_cell(what)} | {ner} |")
     return "\n".join(rows)
 
 
