@@ -43,6 +43,10 @@ from veil.nlp.recognizers.labelled_ids import (
     (NationalIdRecognizer, "SIN 046 454 286", ["046 454 286"]),
     (NationalIdRecognizer, "EIN: 12-3456789 on the W-9", ["12-3456789"]),
     (NationalIdRecognizer, "ITIN 912-70-1234", ["912-70-1234"]),
+    (NationalIdRecognizer, "BVN 22156789012", ["22156789012"]),
+    (NationalIdRecognizer, "Aadhaar 2345 6789 0123", ["2345 6789 0123"]),
+    (NationalIdRecognizer, "CPF 123.456.789-09, thanks", ["123.456.789-09"]),
+    (NationalIdRecognizer, "the cpf was fine", []),                     # in capitals only
     (NationalIdRecognizer, "sin 30 degrees", []),                       # a word, in lower case
     (NationalIdRecognizer, "identity card was lost on 2024-01-02", []),
 ])

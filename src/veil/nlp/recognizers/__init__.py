@@ -1,7 +1,7 @@
 """veil's recognizer catalogue: the entities veil knows and the recognizers that find them.
 
 Presidio's own recognizers cover the generic identifiers (email, phone, URL, IP, SSN, dates,
-cards, IBAN, UK NHS); veil adds the healthcare, finance and address ones Presidio lacks or does
+cards, IBAN, UK NHS, Bitcoin wallets); veil adds the healthcare, finance and address ones Presidio lacks or does
 not register, and a name recognizer for what the small NER model misses.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import IbanRecognizer
+from presidio_analyzer.predefined_recognizers import CryptoRecognizer, IbanRecognizer
 
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers.address import (
@@ -94,6 +94,7 @@ ENTITIES: dict[str, str] = {
     "UK_NHS": "UK NHS numbers (checksum)",
     "CREDIT_CARD": "payment card numbers (Luhn)",
     "IBAN_CODE": "IBANs (mod 97)",
+    "CRYPTO": "Bitcoin wallet addresses (checksum)",
     "ABA_ROUTING_NUMBER": "US bank routing numbers (checksum)",
     "SWIFT_CODE": "SWIFT/BIC codes (by context)",
     "US_BANK_NUMBER": "bank account and customer numbers (by label or context)",
@@ -120,7 +121,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
     DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer, SpanishIdRecognizer,
     UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer, FrenchNirRecognizer,
-    CredentialRecognizer, UsernameRecognizer, CoordinatesRecognizer,
+    CredentialRecognizer, UsernameRecognizer, CoordinatesRecognizer, CryptoRecognizer,
 )
 
 
@@ -130,6 +131,7 @@ PRESIDIO_GATES: dict[type[EntityRecognizer], str] = {
     # its five patterns: 5-4, 3-6 and 3-2-4 digits with separators, or 9 digits
     UsSsnRecognizer: r"\d{3}[- .]\d{2}[- .]\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9}",
     IbanRecognizer: r"[A-Z]{2}[0-9]{2}",  # country code and check digits, case-sensitive
+    CryptoRecognizer: r"(?:bc1|[13])[a-zA-HJ-NP-Z0-9]{25}",  # its pattern's shortest match
 }
 
 

@@ -16,17 +16,19 @@ _SEP = r"\s*(?:(?:number|no\.?|#|is)\s*)?[:#=]?\s*"
 _DOCUMENT_SEP = r"\s*(?:(?:number|no\.?|num|#|is|was|card)\s*){0,3}[:#=]?\s*"
 #: A UK National Insurance number, often written in pairs: `QQ 12 34 56 C`.
 _NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
-#: Digits in groups: a Canadian SIN `046 454 286`, a BSN `1234.56.782`.
-_DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}"
+#: Digits in groups: a Canadian SIN `046 454 286`, a BSN `1234.56.782`, a Brazilian CPF
+#: `123.456.789-09`, an Aadhaar `2345 6789 0123`.
+_DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}(?:-\d{2})?"
 #: National identity numbers known by an acronym (in capitals only: `sin` is a word).
 _NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN", "EIN", "CPR",
-                         "PESEL", "NIR", "INSEE")
+                         "PESEL", "NIR", "INSEE", "BVN", "NIN", "CPF", "CURP")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
     r"|(?:personal|citizen|resident|tax)\s+id(?:entity|entification)?"
     r"|id(?:entity)?\s+(?:card|number|no\b|document)|identity\s+(?:card|number|document)"
     r"|codice\s+fiscale|personnummer|personalausweis(?:nummer)?|carte\s+d'identit[eé]"
+    r"|aadh?aar(?:\s+(?:card|number|no\b))?"
     rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})"
 )
 
@@ -84,7 +86,9 @@ class PassportRecognizer(VeilPatternRecognizer):
 
 class NationalIdRecognizer(VeilPatternRecognizer):
     """`national ID 07898318A`, `DNI: 07898318A`, `BSN 123456782`, `ID card number
-    AB1234567`, `national insurance number AB 12 34 56 C`, `SIN 046 454 286`."""
+    AB1234567`, `national insurance number AB 12 34 56 C`, `SIN 046 454 286`; the numbers KYC
+    files hold for customers from further away: `BVN 22156789012`, `Aadhaar 2345 6789 0123`,
+    `CPF 123.456.789-09`."""
 
     ENTITY = "NATIONAL_ID"
     PATTERNS = [Pattern("national id (labelled)",
@@ -92,5 +96,5 @@ class NationalIdRecognizer(VeilPatternRecognizer):
                         rf"(?P<value>(?-i:{_NINO})|{_DIGIT_GROUPS}|{_ID_BODY})\b", 0.85)]
     CONTEXT = ["national", "identity", "id"]
     GATES = {"national id (labelled)": (
-        r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte"
+        r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte|aadh"
         rf"|\b(?:{'|'.join(_NATIONAL_ID_ACRONYMS).lower()})\b")}
