@@ -1,8 +1,9 @@
 """veil's recognizer catalogue: the entities veil knows and the recognizers that find them.
 
-Presidio's own recognizers cover the generic identifiers (email, phone, URL, IP, SSN, dates,
-cards, IBAN, UK NHS, Bitcoin wallets); veil adds the healthcare, finance and address ones Presidio lacks or does
-not register, and a name recognizer for what the small NER model misses.
+Presidio's own recognizers find IBANs, Bitcoin wallets and (with more context words) SSNs; veil
+has its own, cheaper or stricter, for the other generic identifiers (email, phone, URL, IP,
+dates, cards, UK NHS), adds the healthcare, finance, address and credential ones Presidio lacks
+or does not register, and a name recognizer for what the small NER model misses.
 """
 
 from __future__ import annotations
