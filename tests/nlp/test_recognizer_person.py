@@ -82,30 +82,17 @@ def test_names_of_the_held_out_locales_back_no_rule():
     """The evaluation draws its unknown names from HELD_OUT_NAME_LOCALES: a first name only
     they list must be in none of veil's lists of first names, or the measured recall would be
     of known names. (A few are English surnames too, such as `Lowe`: a list of its own.)"""
-    import importlib
-    import pkgutil
-
-    import faker.providers.person
-
     from veil.nlp.recognizers.person import (
         HELD_OUT_NAME_LOCALES,
+        faker_locales,
+        faker_names,
         introduction_names,
         name_lists,
     )
 
-    def first_names(locale: str) -> set[str]:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        found: set[str] = set()
-        for attr in ("first_names", "first_names_male", "first_names_female"):
-            listed = vars(provider).get(attr, ())
-            if isinstance(listed, (list, tuple, dict)):
-                found.update(listed)
-        return found
-
-    others = {module.name for module in pkgutil.iter_modules(faker.providers.person.__path__)}
-    others -= set(HELD_OUT_NAME_LOCALES)
-    elsewhere = set().union(*(first_names(locale) for locale in others))
-    held_out_only = set().union(*(first_names(locale) for locale in HELD_OUT_NAME_LOCALES))
+    others = set(faker_locales()) - set(HELD_OUT_NAME_LOCALES)
+    elsewhere = set().union(*(faker_names(locale) for locale in others))
+    held_out_only = set().union(*(faker_names(locale) for locale in HELD_OUT_NAME_LOCALES))
     held_out_only -= elsewhere
     assert len(held_out_only) > 500  # the check has names to check
     assert not held_out_only & (introduction_names() | name_lists()[0])

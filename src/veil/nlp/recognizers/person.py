@@ -16,8 +16,8 @@ Seven rules, weakest last:
 - a lone known first or last name, which only counts with context nearby (`patient`, `spoke with`).
 The name lists are the English-language person data that ships with Faker (US, GB, IE, NZ, IN),
 and for `it's` and `I'm` the first names of its other Latin-alphabet locales as well, but those
-in `HELD_OUT_NAME_LOCALES`: the evaluation set draws its names from outside every list veil
-has from these (`veil.evaluation.generate`), so its recall is that of names veil does not know.
+in `HELD_OUT_NAME_LOCALES`: the evaluation set draws its names that are not en_US ones from
+those (`veil.evaluation.generate`), so its recall is that of names veil does not know.
 A name may hold lower-case particles (`Dr. de Kale`, `spoke with Nikki van den Nyeuwenhuysen`).
 """
 
@@ -33,9 +33,11 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 
 from veil.nlp.types import NAME_PARTICLES
 
-__all__ = ["HELD_OUT_NAME_LOCALES", "PersonNameRecognizer", "holds_full_name", "name_lists"]
+__all__ = ["HELD_OUT_NAME_LOCALES", "PersonNameRecognizer", "faker_locales", "faker_names",
+           "holds_full_name", "introduction_names", "name_lists"]
 
 _LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "en_IN")
+FIRST_NAME_LISTS = ("first_names", "first_names_male", "first_names_female")
 #: Faker locales none of whose names back a rule: the evaluation's names not from en_US.
 HELD_OUT_NAME_LOCALES = ("cs_CZ", "hu_HU", "ro_RO", "tr_TR", "fi_FI", "sv_SE")
 #: Faker's `en` holds places and feasts among its first names (`London`, `Easter`).
@@ -120,16 +122,22 @@ CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi",
            "nurse", "dr", "mr", "mrs", "ms", "account holder", "holder", "beneficiary"]
 
 
+def faker_names(locale: str, attrs: tuple[str, ...] = FIRST_NAME_LISTS) -> set[str]:
+    """The names Faker's person provider for `locale` lists under `attrs`."""
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    names: set[str] = set()
+    for attr in attrs:
+        listed = vars(provider).get(attr, ())  # some locales compute theirs (a property)
+        if isinstance(listed, (list, tuple, dict)):
+            names.update(listed)
+    return names
+
+
 @cache
 def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, last names) from Faker's English-language person providers."""
-    first: set[str] = set()
-    last: set[str] = set()
-    for locale in _LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female"):
-            first.update(getattr(provider, attr, ()))
-        last.update(getattr(provider, "last_names", ()))
+    first = set().union(*(faker_names(locale) for locale in _LOCALES))
+    last = set().union(*(faker_names(locale, ("last_names",)) for locale in _LOCALES))
     keep = re.compile(rf"^{_NAME}$")
     first = {n for n in first if keep.match(n)} - _NOT_NAMES
     last = {n for n in last if keep.match(n)} - _NOT_NAMES
@@ -141,19 +149,17 @@ def introduction_names() -> frozenset[str]:
     """First names of Faker's Latin-alphabet locales (but `_NOT_INTRODUCTION_LOCALES`) and
     the English lists: the names `it's` and `I'm` introduce. Loaded at the first such phrase
     whose name is not English (0.2 s)."""
+    latin = regex.compile(rf"^(?=\p{{Latin}}+(?:[-'’]\p{{Latin}}+)*$){_ANY_NAME}$")
+    locales = [locale for locale in faker_locales() if locale not in _NOT_INTRODUCTION_LOCALES]
+    names = {name for locale in locales for name in faker_names(locale) if latin.match(name)}
+    return frozenset(names - _NOT_NAMES) | name_lists()[0]
+
+
+def faker_locales() -> list[str]:
+    """Every locale Faker has a person provider for."""
     import faker.providers.person
 
-    latin = regex.compile(rf"^(?=\p{{Latin}}+(?:[-'’]\p{{Latin}}+)*$){_ANY_NAME}$")
-    names: set[str] = set()
-    for module in pkgutil.iter_modules(faker.providers.person.__path__):
-        if module.name in _NOT_INTRODUCTION_LOCALES:
-            continue
-        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female"):
-            listed = vars(provider).get(attr, ())  # some locales compute theirs (a property)
-            if isinstance(listed, (list, tuple, dict)):
-                names.update(name for name in listed if latin.match(name))
-    return frozenset(names - _NOT_NAMES) | name_lists()[0]
+    return [module.name for module in pkgutil.iter_modules(faker.providers.person.__path__)]
 
 
 def holds_full_name(text: str) -> bool:
@@ -189,25 +195,31 @@ class PersonNameRecognizer(EntityRecognizer):
                 spans[(start, end)] = score
 
         for match in _TITLED.finditer(text):
-            start, end = match.span("value")
-            add(start, end, self.TITLED_SCORE)
+            add(*match.span("value"), self.TITLED_SCORE)
+        self._introduced(text, add)
+        for match in _SEQUENCE.finditer(text):
+            self._sequence(match, add)
+        self._lone_names(text, add)
+        return [self._result(start, end, score) for (start, end), score in spans.items()]
+
+    def _introduced(self, text: str, add) -> None:
+        """The rules that a phrase before or after the name, or a field's label, proves."""
         for match in _LAST_FIRST.finditer(text):
             if match["capital_last"] is None or self._listed_in_capitals(match):
                 add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _INTRODUCED.finditer(text):
-            start, end = match.span("value")
-            if text[start:end].split()[0] not in _NOT_NAMES:
-                add(start, end, self.INTRODUCED_SCORE)
+            if match["value"].split()[0] not in _NOT_NAMES:
+                add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _SELF_NAMED.finditer(text):
             if match["value"] in self.first_names or match["value"] in introduction_names():
                 add(*match.span("value"), self.INTRODUCED_SCORE)
         for pattern, not_names in _CUED:
             for match in pattern.finditer(text):
-                start, end = match.span("value")
-                if not not_names.intersection(text[start:end].split()):
-                    add(start, end, self.INTRODUCED_SCORE)
-        for match in _SEQUENCE.finditer(text):
-            self._sequence(match, add)
+                if not not_names.intersection(match["value"].split()):
+                    add(*match.span("value"), self.INTRODUCED_SCORE)
+
+    def _lone_names(self, text: str, add) -> None:
+        """A known first or last name alone, weak: context nearby decides."""
         things = [thing.span() for thing in _NAMED_THINGS.finditer(text)]
         for match in _WORD.finditer(text):
             word, at = match.group(), match.start()
@@ -216,7 +228,6 @@ class PersonNameRecognizer(EntityRecognizer):
             if _sentence_start(text, at) or any(start <= at < end for start, end in things):
                 continue
             add(at, match.end(), self.LONE_NAME_SCORE)
-        return [self._result(start, end, score) for (start, end), score in spans.items()]
 
     def _listed_in_capitals(self, match: regex.Match[str]) -> bool:
         last, first = match["capital_last"].title(), match["capital_first"].title()
