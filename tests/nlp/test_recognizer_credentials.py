@@ -10,6 +10,9 @@ from veil.nlp.recognizers.credentials import CredentialRecognizer
 @pytest.mark.parametrize("text, expected", [
     ("my username is jdoe_1985 and password hunter2", ["hunter2"]),
     ("password: Tr0ub4dor&3", ["Tr0ub4dor&3"]),
+    ("pw reset done. Password: sunshine", ["sunshine"]),  # after `:`, letters alone too
+    ("my password is: sunshine", ["sunshine"]),
+    ("Password: reset required", []),                     # what became of it
     ("new passcode is 7731.", ["7731"]),                      # the sentence's point is not in it
     ("My PIN is 4921, please don't share it.", ["4921"]),
     ("pin code: 0042", ["0042"]),

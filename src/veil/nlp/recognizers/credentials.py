@@ -2,9 +2,10 @@
 one-time codes, known by their label (`my PIN is 4921`, `CVV: 123`, `password hunter2!`).
 
 None identifies a person, but each opens an account, and PCI DSS forbids keeping a card's
-security code at all once the payment is authorised: a training set must not hold one. A
-password counts only when it holds a digit or a sign (`my password is wrong` is no password;
-`password: sunshine` is missed).
+security code at all once the payment is authorised: a training set must not hold one. After
+`:` or `=` a password is any word but one that says what became of it (`password: sunshine`,
+not `Password: reset`); in a sentence it must hold a digit or a sign (`my password is
+hunter2`, not `my password is wrong`).
 """
 
 from __future__ import annotations
@@ -22,14 +23,24 @@ _SAID = r"\s*(?:(?:number|no\.?|code)\s*)?(?:(?:is|was)\s*:?\s*|[:=#]\s*)?"
 #: A value ends at a space, or at the sentence's punctuation before one.
 _ENDS = r"(?=[.,;!?)\"']*(?:\s|$))"
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+")
+_PASSWORD_LABEL = r"\b(?:password|passcode|passphrase|passwd|pwd)"
+_PASSWORD_VALUE = rf"(?P<value>[^\s\"'<>]{{4,64}}?){_ENDS}"
+_PASSWORD_GIVEN = "password (after : or =)"
+_PASSWORD_SAID = "password (in a sentence)"
+#: What a form or an agent says of a password after its label, rather than the password.
+_PASSWORD_STATES = frozenset("""
+reset changed change required expired incorrect wrong invalid updated sent none same forgotten
+locked blocked unknown hidden redacted protected missing needed pending
+""".split())
 
 
 class CredentialRecognizer(VeilPatternRecognizer):
     ENTITY = "CREDENTIAL"
     PATTERNS = [
-        Pattern("password (labelled)",
-                r"\b(?:password|passcode|passphrase|passwd|pwd)\s*(?:(?:is|was)\s*:?\s*|[:=]\s*)?"
-                rf"(?P<value>[^\s\"'<>]{{4,64}}?){_ENDS}", 0.85),
+        # first: a span both find is kept as this one's (see `find`)
+        Pattern(_PASSWORD_GIVEN, rf"{_PASSWORD_LABEL}\s*(?:(?:is|was)\s*)?[:=]\s*{_PASSWORD_VALUE}",
+                0.85),
+        Pattern(_PASSWORD_SAID, rf"{_PASSWORD_LABEL}(?:\s+(?:is|was))?\s+{_PASSWORD_VALUE}", 0.85),
         # `PIN` in capitals, or `pin` before what says a number follows (`pin 2 of the plug`)
         Pattern("PIN (labelled)",
                 rf"\b(?:(?-i:PIN)|pin(?=\s*(?:code|number|no\b|is\b|was\b|[:=#]))){_SAID}"
@@ -44,12 +55,22 @@ class CredentialRecognizer(VeilPatternRecognizer):
                 rf"{_SAID}(?P<value>(?=[a-z]*\d)[a-z0-9]{{4,10}})\b", 0.85),
     ]
     GATES = {
-        "password (labelled)": "pass|pwd",
+        _PASSWORD_GIVEN: "pass|pwd", _PASSWORD_SAID: "pass|pwd",
         "PIN (labelled)": "pin",
         "card security code (labelled)": "cv|csc|security",
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",
     }
 
-    def invalidate_result(self, pattern_text: str) -> bool:
-        # A word after `password` says what happened to it (`reset`, `wrong`, `expired`).
-        return _LETTERS_ONLY.fullmatch(pattern_text) is not None
+    def find(self, text, folded, passed):
+        return [found for found in super().find(text, folded, passed)
+                if _a_secret(text[found.start:found.end],
+                             found.analysis_explanation.pattern_name)]
+
+
+def _a_secret(value: str, pattern: str) -> bool:
+    """Whether a password pattern's `value` is a password, not what became of one."""
+    if pattern == _PASSWORD_SAID:
+        return _LETTERS_ONLY.fullmatch(value) is None
+    if pattern == _PASSWORD_GIVEN:
+        return value.lower() not in _PASSWORD_STATES
+    return True
