@@ -22,6 +22,16 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Name: O'CONNOR, SIOBHAN", [("O'CONNOR, SIOBHAN", 0.9)]),
     ("Name: GARCIA-LOPEZ, MARIA", [("GARCIA-LOPEZ, MARIA", 0.9)]),
     ("Patient: HIV, AIDS noted", []),
+    # a bank's memos, in capitals: a payee with a name of the lists, cut at the memo's words
+    ("ZELLE TO JOHN SMITH 04/12 REF#8841", [("JOHN SMITH", 0.9)]),
+    ("VENMO PAYMENT FROM A. NGUYEN", [("A. NGUYEN", 0.9)]),
+    ("SEPA CT FROM MUELLER HANS DE89370400440532013000", [("MUELLER HANS", 0.9)]),
+    ("FASTER PAYMENT TO J O'CONNOR REF RENT", [("J O'CONNOR", 0.9)]),
+    ("CHQ DEP 00123 MARIA GONZALEZ", [("MARIA GONZALEZ", 0.85)]),
+    ("PAYMENT TO TESCO STORES LTD", []),               # no name, and a business's word
+    ("TRANSFER FROM NEW YORK LIFE", []),               # `York` is a surname, the rest a firm's
+    ("TRANSFER TO SAVINGS ACCOUNT 4471", []),
+    ("Patient went TO ICU FROM ER.", []),
     ("On Monday March we met", []),                                  # month/day words
     # said only of a person in a record, whatever the language of the name
     ("Chart reviewed; Benoît Heath was last seen 03/05/2022.", [("Benoît Heath", 0.9)]),

@@ -24,6 +24,7 @@ A name may hold lower-case particles (`Dr. de Kale`, `spoke with Nikki van den N
 from __future__ import annotations
 
 import importlib
+import itertools
 import pkgutil
 import re
 from functools import cache
@@ -96,6 +97,7 @@ Services Restaurant Cafe Café Hotel Hotels Telecom Mobile Energy Motors Gym Fit
 Hospital University College Council County Department Agency Association Foundation Charity
 Society Solutions Systems Technologies Media Entertainment Online Express Logistics Delivery
 Supplies Hardware Furniture Parking Rentals Airport Transit Railway Subscription
+Life Assurance Group Partners Capital Financial Finance Lending Loans Payments New
 """.split())
 _SAID_OF_A_PERSON = regex.compile(
     rf"(?P<value>{_ANY_NAME}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_ANY_NAME}){{0,2}})"
@@ -104,6 +106,25 @@ _SAID_OF_A_PERSON = regex.compile(
 _ROLES = frozenset("""
 Mother Father Wife Husband Son Daughter Sister Brother Baby Infant Child Partner Spouse Parent
 Caller Client Customer Resident Mum Mom Dad
+""".split())
+#: A word in capitals, as banks print their statements' memos: `O'CONNOR`, `NGUYEN-TRAN`.
+_CAPITALS_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}+)*"
+_CAPITALS_INITIAL = r"\p{Lu}\.?\s+"
+#: A payee in a memo in capitals (`ZELLE TO JOHN SMITH`, `SEPA CT FROM MUELLER HANS`, `FASTER
+#: PAYMENT TO J O'CONNOR REF RENT`): up to three words after TO, FROM or BY, cut at the memo's
+#: own words, one of them a name of the lists and none a bank's or a business's word.
+_CAPITALS_PAYEE = regex.compile(
+    rf"\b(?:TO|FROM|BY)\s+(?P<value>(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}"
+    rf"(?:\s+(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}){{0,2}})(?![\p{{L}}\d'’-])")
+#: A first and a last name of the lists, in capitals, anywhere (`CHQ DEP 00123 MARIA GONZALEZ`).
+_CAPITALS_FULL_NAME = regex.compile(
+    rf"\b(?P<first>{_CAPITALS_WORD})\s+(?:{_CAPITALS_INITIAL})?(?P<last>{_CAPITALS_WORD})"
+    r"(?![\p{L}\d'’-])")
+_NON_SPACE = re.compile(r"\S+")
+#: Words of a memo after its payee: where the payee's name ends.
+_MEMO_WORDS = frozenset("""
+REF REFERENCE ID INV INVOICE MEMO FOR ON AT VIA ACCT ACCOUNT DD SO FPS ACH POS ATM CHQ DEP
+RENT PAYMENT TRANSFER CARD DEBIT CREDIT
 """.split())
 #: Patterns whose `value` is a name unless one of its words is in the set beside it.
 _CUED = ((_PAYEE, _NOT_NAMES | _NOT_PAYEES), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES))
@@ -199,6 +220,7 @@ class PersonNameRecognizer(EntityRecognizer):
         self._introduced(text, add)
         for match in _SEQUENCE.finditer(text):
             self._sequence(match, add)
+        self._in_capitals(text, add)
         self._lone_names(text, add)
         return [self._result(start, end, score) for (start, end), score in spans.items()]
 
@@ -217,6 +239,26 @@ class PersonNameRecognizer(EntityRecognizer):
             for match in pattern.finditer(text):
                 if not not_names.intersection(match["value"].split()):
                     add(*match.span("value"), self.INTRODUCED_SCORE)
+
+    def _in_capitals(self, text: str, add) -> None:
+        """Names in a text printed in capitals, where no rule for `Title Case` can see them."""
+        for match in _CAPITALS_PAYEE.finditer(text):
+            words = list(itertools.takewhile(lambda word: word.group() not in _MEMO_WORDS,
+                                             _NON_SPACE.finditer(match["value"])))
+            titled = [word.group().strip(".").title() for word in words]
+            titled = [word for word in titled if len(word) > 1]  # initials are no words
+            if (any(self._listed(word) for word in titled)
+                    and not (_NOT_NAMES | _NOT_PAYEES).intersection(titled)):
+                start = match.start("value")
+                add(start, start + words[-1].end(), self.INTRODUCED_SCORE)
+        for match in _CAPITALS_FULL_NAME.finditer(text):
+            first, last = match["first"].title(), match["last"].title()
+            if first in self.first_names and last in self.last_names:
+                add(match.start(), match.end(), self.FULL_NAME_SCORE)
+
+    def _listed(self, word: str) -> bool:
+        return (word in self.first_names or word in self.last_names
+                or word in introduction_names())
 
     def _lone_names(self, text: str, add) -> None:
         """A known first or last name alone, weak: context nearby decides."""
