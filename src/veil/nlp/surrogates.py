@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import random
 import re
 from collections.abc import Callable
@@ -179,18 +180,14 @@ class Surrogates:
 
     def _fresh(self, value: str, kind: str) -> str:
         maker = self._makers[kind]
-        for attempt in range(20):
-            fake = maker(value, attempt)
-            if fake.casefold() != value.casefold():
-                return fake
+        fakes = (maker(value, attempt) for attempt in range(20))
         if any(c.isalnum() for c in value):
             # What the kind cannot change (a phone number without digits) gets new characters;
             # one letter drawn again is the same letter once in 26, so draw until it differs.
-            for attempt in range(20, 40):
-                fake = self._shape(value, attempt)
-                if fake.casefold() != value.casefold():
-                    return fake
-        return "[redacted]"
+            fakes = itertools.chain(fakes, (self._shape(value, attempt)
+                                            for attempt in range(20, 40)))
+        return next((fake for fake in fakes if fake.casefold() != value.casefold()),
+                    "[redacted]")
 
     # -- seeding -------------------------------------------------------------------
     def _seed(self, value: str, kind: str, attempt: int) -> int:
