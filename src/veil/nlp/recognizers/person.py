@@ -126,8 +126,10 @@ _MEMO_WORDS = frozenset("""
 REF REFERENCE ID INV INVOICE MEMO FOR ON AT VIA ACCT ACCOUNT DD SO FPS ACH POS ATM CHQ DEP
 RENT PAYMENT TRANSFER CARD DEBIT CREDIT
 """.split())
+#: Words that make a payee no person, in Title Case as in capitals (`Savings`, `STORES`).
+_NOT_IN_A_PAYEE = _NOT_NAMES | _NOT_PAYEES
 #: Patterns whose `value` is a name unless one of its words is in the set beside it.
-_CUED = ((_PAYEE, _NOT_NAMES | _NOT_PAYEES), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES))
+_CUED = ((_PAYEE, _NOT_IN_A_PAYEE), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES))
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
 # system prints it, in capitals: then a name of the lists, as `HIV, AIDS` is none)
 _CAPITALS_NAME = r"(?=\p{Lu}[-'’]?\p{Lu})\p{Lu}+(?:[-'’]\p{Lu}+)*"
@@ -248,7 +250,7 @@ class PersonNameRecognizer(EntityRecognizer):
             titled = [word.group().strip(".").title() for word in words]
             titled = [word for word in titled if len(word) > 1]  # initials are no words
             if (any(self._listed(word) for word in titled)
-                    and not (_NOT_NAMES | _NOT_PAYEES).intersection(titled)):
+                    and not _NOT_IN_A_PAYEE.intersection(titled)):
                 start = match.start("value")
                 add(start, start + words[-1].end(), self.INTRODUCED_SCORE)
         for match in _CAPITALS_FULL_NAME.finditer(text):
