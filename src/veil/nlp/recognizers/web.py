@@ -9,8 +9,8 @@ An address spelt out to keep it from robots (`john.smith at gmail dot com`, `k.l
 uni-bonn (dot) de`, `ann.lee @ gmail . com`) is one too: a chat or a web form's free text
 holds it as often. Its domain must end in a public suffix. One with a bracketed `at`, a `dot`
 spelt out, a spaced `@` or point, or a dot, digit or `_` in its local part scores as an
-address does; `jsmith at example.com` may be prose, and
-scores under the threshold unless a word such as `email` comes before it.
+address does; `jsmith at example.com` may be prose, and scores under the threshold unless a
+word such as `email` comes before it.
 """
 
 from __future__ import annotations
@@ -96,8 +96,9 @@ _SPELT_DOT = r"(?:\s*" + _bracketed("dot") + r"\s*|\s+dot\s+|\s+\.\s+|\.)"
 _ADDRESS_PART = r"[a-z0-9](?:[\w+-]{0,62}[a-z0-9])?"
 _SPELT_LOCAL = rf"{_ADDRESS_PART}(?:{_SPELT_DOT}{_ADDRESS_PART}){{0,4}}"
 _SPELT_DOMAIN = rf"{_ADDRESS_PART}(?:{_SPELT_DOT}{_ADDRESS_PART}){{1,4}}(?![\w@-]|\.\w)"
-_SPELT_EMAIL = re.compile(rf"(?<![\w.@+-])(?P<local>{_SPELT_LOCAL}){_SPELT_AT}"
-                          rf"(?P<domain>{_SPELT_DOMAIN})", re.IGNORECASE)
+#: The whole address, as the recognizer's pattern declares it; `find` looks from each `at`.
+_SPELT_EMAIL = (rf"(?<![\w.@+-])(?P<local>{_SPELT_LOCAL}){_SPELT_AT}"
+                rf"(?P<domain>{_SPELT_DOMAIN})")
 #: A bracketed `at`, looked for only in a text that holds one of `_BRACKETS_OPEN` + `at`.
 _BRACKETED_AT = re.compile(r"[(\[{<]\s*at\s*[)\]}>]")
 _BRACKETS_OPEN = "([{<"
@@ -110,7 +111,7 @@ _LOCAL_REACH = 330  # five parts of 64 and the dots between them
 
 class SpeltOutEmailRecognizer(_DomainChecked):
     ENTITY = "EMAIL_ADDRESS"
-    PATTERNS = [Pattern("email (spelt out)", _SPELT_EMAIL.pattern, 0.6)]
+    PATTERNS = [Pattern("email (spelt out)", _SPELT_EMAIL, 0.6)]
     CONTEXT = EmailAddressRecognizer.CONTEXT
     PROSE_SCORE = 0.3  # `name at example.com`: the context word decides
 
