@@ -32,6 +32,8 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("Mobile: 07911 123456", [("07911 123456", 0.6)]),
     ("contact - Liam (brother) 0161 496 0000", [("0161 496 0000", 0.6)]),
     ("call me on 020 7946 0958 x4", [("020 7946 0958 x4", 0.6)]),
+    ("call me on 020 7946 0958 EXT 12", [("020 7946 0958 EXT 12", 0.6)]),  # in capitals
+    ("phone 0161 496 00 Ext. 1234", []),                 # an extension's digits don't count
     ("tel 01 23 45 67 89", [("01 23 45 67 89", 0.6)]),
     ("Lot 0161 496 0000 was used", []),                  # no word for a phone
     ("call about invoice 0012-3456-789", []),            # 00 starts no national number

@@ -41,7 +41,7 @@ _LOCAL_PATTERN = "phone (local, 7 digits)"
 #: The `0` comes first and what may not precede it is looked at from there: a pattern that
 #: starts with a literal is scanned for it at C speed, a tenth of the cost of a look-behind.
 _NATIONAL_ALONE = r"0(?<![\w+.\-/]0)[1-9]\d{0,3}(?:[-. ]?\d{2,4}){1,4}(?![\w\-/]|[.,]\d)"
-_NATIONAL_NUMBER = re.compile(r"0[\d .-]+" + _EXTENSION, re.IGNORECASE)
+_NATIONAL_NUMBER = re.compile(r"(0[\d .-]+?)" + _EXTENSION, re.IGNORECASE)
 _NATIONAL_PATTERN = "phone (national, from 0)"
 _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN})
 #: Words that make seven digits after them a phone number, and how far before it they count.
@@ -91,8 +91,8 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     def _score(self, matched: str, score: float) -> float:
         if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: `find` asks for a cue
             return score
-        if _NATIONAL_NUMBER.fullmatch(matched):  # nothing `phonenumbers` can tell: as above
-            digits = sum(char.isdigit() for char in matched.split("x")[0].split("ext")[0])
+        if national := _NATIONAL_NUMBER.fullmatch(matched):  # nothing `phonenumbers` can tell
+            digits = sum(char.isdigit() for char in national[1])  # the extension's not counted
             return score if 10 <= digits <= 11 else 0.0
         if not self.validate_result(matched):
             return 0.0
