@@ -149,7 +149,7 @@ class VeilPatternRecognizer(PatternRecognizer):
             for match in regex.finditer(text):
                 group = "value" if "value" in regex.groupindex else 0
                 start, end = match.span(group)
-                if start < 0 or start == end:
+                if start < 0 or start == end or not self.accept(text, start, end, pattern.name):
                     continue
                 score = self._score(text[start:end], pattern.score)
                 if score <= 0:
@@ -166,6 +166,11 @@ class VeilPatternRecognizer(PatternRecognizer):
                                 recognition_metadata={
                                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        """Whether the match of `pattern_name` at `text[start:end]` may stand, judged by what
+        is around it (a cue word before it, a label that says it is something else)."""
+        return True
 
     def _score(self, matched: str, score: float) -> float:
         valid = self.validate_result(matched)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
@@ -47,10 +47,8 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
             return None
         return validators.luhn(pattern_text)
 
-    def find(self, text: str, folded: str,
-             passed: dict[object, bool]) -> list[RecognizerResult]:
-        return [result for result in super().find(text, folded, passed)
-                if not _said_as_account(text, result.start, result.end)]
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return not _said_as_account(text, start, end)
 
 
 def _said_as_account(text: str, start: int, end: int) -> bool:

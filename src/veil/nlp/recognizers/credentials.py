@@ -37,7 +37,6 @@ locked blocked unknown hidden redacted protected missing needed pending
 class CredentialRecognizer(VeilPatternRecognizer):
     ENTITY = "CREDENTIAL"
     PATTERNS = [
-        # first: a span both find is kept as this one's (see `find`)
         Pattern(_PASSWORD_GIVEN, rf"{_PASSWORD_LABEL}\s*(?:(?:is|was)\s*)?[:=]\s*{_PASSWORD_VALUE}",
                 0.85),
         Pattern(_PASSWORD_SAID, rf"{_PASSWORD_LABEL}(?:\s+(?:is|was))?\s+{_PASSWORD_VALUE}", 0.85),
@@ -61,10 +60,8 @@ class CredentialRecognizer(VeilPatternRecognizer):
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",
     }
 
-    def find(self, text, folded, passed):
-        return [found for found in super().find(text, folded, passed)
-                if _a_secret(text[found.start:found.end],
-                             found.analysis_explanation.pattern_name)]
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return _a_secret(text[start:end], pattern_name)
 
 
 def _a_secret(value: str, pattern: str) -> bool:

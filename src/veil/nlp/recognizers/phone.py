@@ -83,10 +83,8 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
             return len(national) == 10 and national[0] in "23456789" and national[3] in "23456789"
         return phonenumbers.is_possible_number(number)
 
-    def find(self, text, folded, passed):
-        return [found for found in super().find(text, folded, passed)
-                if found.analysis_explanation.pattern_name not in _CUED_PATTERNS
-                or _cued(text, found.start)]
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return pattern_name not in _CUED_PATTERNS or _cued(text, start)
 
     def _score(self, matched: str, score: float) -> float:
         if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: `find` asks for a cue
