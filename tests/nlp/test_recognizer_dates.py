@@ -20,6 +20,19 @@ from veil.nlp.recognizers.ner import plausible
     ("born 3.Feb.99", ["3.Feb.99"]),
     ("lot 12-JAN-X, order 4-mar-2, 02-Jan/1983", []),  # no year, or two marks
     ("invoice 4471-20", []),
+    # a month and day without a year, after a word that makes them a date
+    ("Pt seen 3/14 for follow-up", ["3/14"]),
+    ("admitted on 11/2 and discharged 11/5.", ["11/2", "11/5"]),
+    ("Appt Wed 3/18 at 2pm; DOS: 12/3", ["12/3", "3/18"]),
+    ("labs from 2/1 - 2/9, 2/12", ["2/1", "2/12", "2/9"]),  # a range, then a list
+    ("due by 3/15", ["3/15"]),
+    ("seen 3/14/2024", ["3/14/2024"]),                      # with its year, as a whole
+    ("pain 7/10, BP 120/80, GCS 15/15", []),                # no date word
+    ("7/10 - 8/10 pain", []),                               # a range with no date word
+    ("started on 1/2 tab daily, on 2/3 of days", []),       # a dose, a fraction
+    ("symptoms since 3/7 days", []),                        # days, the British way
+    ("dose reduced by 1/2.", []),                           # `by` a common fraction
+    ("seen 13/14 and 1.5/10 and 3/14.5", []),               # no month, or a decimal
 ])
 # fmt: on
 def test_calendar_date_recognizer(text, expected):

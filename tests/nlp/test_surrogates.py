@@ -26,6 +26,8 @@ OTHER_KEY = b"surrogate-other-key"
     ("date",  "2021-03-04",           r"\d{4}-\d{2}-\d{2}"),
     ("date",  "3/4/2021",             r"\d{1,2}/\d{1,2}/\d{4}"),
     ("date",  "04.03.21",             r"\d{2}\.\d{2}\.\d{2}"),
+    ("date",  "3/14",                 r"\d{1,2}/\d{1,2}"),               # no year: none added
+    ("date",  "03/09",                r"\d{2}/\d{2}"),                   # leading zeros kept
     ("date",  "March 4, 2021",        r"[A-Z][a-z]+ \d{1,2}, \d{4}"),
     ("date",  "02-Jan-1983",          r"\d{2}-[A-Z][a-z]{2}-\d{4}"),   # as record systems print
     ("date",  "02JAN1983",            r"\d{2}[A-Z]{3}\d{4}"),
@@ -146,3 +148,15 @@ def test_surrogate_dates_in_one_text_keep_their_interval(first, second, fmt):
               for n in range(20)}
     assert len(shifts) > 10 and all(shift.days != 0 for shift in shifts)
 
+
+
+def test_surrogate_month_and_day_without_a_year_keep_their_interval():
+    from datetime import datetime
+
+    text = "Admitted 2/27, discharged 3/2."
+    surrogates = Surrogates(KEY)
+    moved = [surrogates.make(value, "date", within=text) for value in ("2/27", "3/2")]
+    first, second = (datetime.strptime(f"{value}/2000", "%m/%d/%Y") for value in moved)
+    assert (second - first).days % 366 == 4  # 2000 is a leap year, as the shift assumes
+    assert moved[0] != "2/27"
+    assert all("/" in value and value.count("/") == 1 for value in moved)

@@ -47,6 +47,7 @@ _FIRST_NAMES = frozenset(_FIRST)
 _EMAIL_DOMAINS = ("example.com", "example.org", "example.net")  # reserved: never a real mailbox
 _SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are never issued
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})(/)(\d{1,2})(\W*)$")
 _RELATIVE_DATES = ("recently", "earlier this week", "a few days ago", "last month", "this morning",
                    "two weeks ago", "last year", "yesterday", "over the weekend")
 #: The largest shift of a text's dates, in days either way, when the text has no subject.
@@ -338,28 +339,35 @@ class Surrogates:
 
 
 def _shift_numeric_date(value: str, shift: timedelta) -> str | None:
-    """`2021-03-04`, `3/4/2021`, `04.03.21`, with an optional time kept as is."""
-    match = _NUMERIC_DATE.match(value.strip())
-    if match is None:
+    """`2021-03-04`, `3/4/2021`, `04.03.21`, with an optional time kept as is, and a month and
+    day without a year (`3/14`), which stays without one."""
+    if match := _NUMERIC_DATE.match(value.strip()):
+        first, sep, middle, last, rest = match.groups()
+    elif match := _MONTH_DAY.match(value.strip()):
+        (first, sep, middle, rest), last = match.groups(), None
+    else:
         return None
-    first, sep, middle, last, rest = match.groups()
     if len(first) == 4:
         order = "ymd"
     elif sep == "." or int(first) > 12:
         order = "dmy"
     else:
         order = "mdy"
-    fields = dict(zip(order, (first, middle, last), strict=True))
-    year = int(fields["y"])
-    if len(fields["y"]) == 2:
+    if last is None:
+        order = order.replace("y", "")
+    fields = dict(zip(order, (first, middle, last), strict=False))
+    year = int(fields.get("y", 2000))  # without a year, a leap one: 2/29 is a date
+    if len(fields.get("y", "")) == 2:
         year += 2000 if year < 50 else 1900
     try:
         shifted = date(year, int(fields["m"]), int(fields["d"])) + shift
     except ValueError:
         return None
-    new = {"y": shifted.year if len(fields["y"]) == 4 else shifted.year % 100,
+    new = {"y": shifted.year if len(fields.get("y", "")) == 4 else shifted.year % 100,
            "m": shifted.month, "d": shifted.day}
-    text = sep.join(f"{new[k]:0{len(fields[k])}d}" for k in order)
+    # a month or day written with a leading zero keeps two digits; one written without, none
+    widths = {k: len(fields[k]) if k == "y" or fields[k].startswith("0") else 1 for k in order}
+    text = sep.join(f"{new[k]:0{widths[k]}d}" for k in order)
     return value[: len(value) - len(value.lstrip())] + text + rest
 
 

@@ -1,13 +1,17 @@
 """Calendar dates in the forms notes and chats use, which Presidio's date patterns partly miss.
 
 `07 Jul 2023`, `July 7th, 2023`, `2023-07-07`, `07/07/2023`, `07.07.2023`, `July 2023`, and
-the day-month-year of clinical and banking systems, `02-Jan-1983` or `02JAN1983`.
+the day-month-year of clinical and banking systems, `02-Jan-1983` or `02JAN1983`, and a
+month and day in figures without a year (`seen 3/14`) after a word that makes it a date:
+alone, `3/14` is as likely a score, a ratio or a dose (`pain 7/10`, `1/2 tab`).
 Presidio's DateRecognizer is not used: ten times slower for the same dates.
 Years alone and times are not
 found: HIPAA treats the year as safe, and a time of day identifies no one.
 """
 
 from __future__ import annotations
+
+import re
 
 from presidio_analyzer import Pattern
 
@@ -21,6 +25,26 @@ _YEAR = r"(?:1[89]|20)\d{2}"
 _MONTH_FIRST = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
 _DAY_FIRST = r"\d(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _MONTH_JOINED = r"\d[-/.]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+
+_MONTH_DAY = "month/day (after a date word)"
+#: What follows a fraction, a dose or a score rather than a date: `1/2 tab`, `2/3 of`, `3/7 days`.
+_NOT_A_DATE_AFTER = (
+    r"(?!\s*(?:of|tabs?|tablets?|pills?|caps?|capsules?|doses?|cups?|tsp|tbsp|teaspoons?|"
+    r"tablespoons?|in|inch(?:es)?|mi|miles?|lbs?|pounds?|oz|mg|mls?|strength|ppd|packs?|x|"
+    r"times|h|hrs?|hours?|mins?|minutes?|days?|wks?|weeks?|months?|yrs?|years?|scale)\b|\s*%)")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?\s+"
+#: The words right before a month and day that make them a date (`seen 3/14`, `DOS: 12/3`,
+#: `Wed 3/18`), looked for at the end of the text before the match.
+_DATE_WORD_BEFORE = re.compile(
+    r"(?:\b(?:on|since|from|until|till|thru|through|by|before|after|seen|dated?|dos|dob|"
+    r"admit(?:ted)?|admission|discharged?|visit|appt|appointment|f/u|follow[- ]?up|due|"
+    r"starting|started|effective|born|returned|presented|scheduled|rescheduled|booked|"
+    rf"expires?|exp|as\s+of)\s*[:,]?\s*(?:{_WEEKDAY})?|\b{_WEEKDAY})$", re.IGNORECASE)
+#: A month and day right before, joined to this one as a range or a list (`2/1 - 2/9`).
+_EARLIER_IN_A_RANGE = re.compile(
+    r"(?<![\w/.])(\d{1,2}/\d{1,2})\s*(?:-|\u2013|to|thru|through|and|&|,)\s*$", re.IGNORECASE)
+#: Proper fractions that `by` more often takes than a date does (`reduced by 1/2`).
+_COMMON_FRACTIONS = frozenset({"1/2", "1/3", "2/3", "1/4", "3/4"})
 
 
 class CalendarDateRecognizer(VeilPatternRecognizer):
@@ -41,6 +65,8 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         Pattern("month year", rf"\b{_MONTH}\s+{_YEAR}\b", 0.5),
         Pattern("day month", rf"\b{_DAY}\s+{_MONTH}(?=[\s,.;]|$)(?!\s+{_YEAR})", 0.5),
         Pattern("month day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+{_YEAR})", 0.5),
+        Pattern(_MONTH_DAY, r"(?<![\w/.,])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"
+                rf"(?![\w/]|[.,]\d){_NOT_A_DATE_AFTER}", 0.6),
     ]
     CONTEXT = ["date", "dob", "born", "admitted", "discharged", "seen", "on", "due", "since"]
     GATES = {  # FLAGS is IGNORECASE
@@ -49,4 +75,19 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         "month day year": _MONTH_FIRST, "month year": _MONTH_FIRST, "month day": _MONTH_FIRST,
         "ISO date": r"-[01]\d-", "numeric date": r"/\d{1,2}/", "year first": r"/\d{1,2}/",
         "numeric date (dots or dashes)": r"[.-]\d{1,2}[.-](?:1[89]|20)\d\d",
+        _MONTH_DAY: r"\d/\d",
     }
+
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return pattern_name != _MONTH_DAY or _after_a_date_word(text, start, text[start:end])
+
+
+def _after_a_date_word(text: str, start: int, month_day: str) -> bool:
+    """Whether a date word comes right before `start`, or before the first of a range of
+    month/days that ends there (`from 2/1 - 2/9`)."""
+    while (earlier := _EARLIER_IN_A_RANGE.search(text, max(0, start - 20), start)) is not None:
+        start, month_day = earlier.start(1), earlier[1]
+    before = _DATE_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    return not (before[0].lower().startswith("by") and month_day in _COMMON_FRACTIONS)
