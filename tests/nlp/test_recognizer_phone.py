@@ -38,6 +38,17 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("Lot 0161 496 0000 was used", []),                  # no word for a phone
     ("call about invoice 0012-3456-789", []),            # 00 starts no national number
     ("phone 0161 496 00", []),                           # eight digits
+    ("phone 0151 234 567 890", []),                      # thirteen digits
+    # the words for a phone of other languages, and of chats
+    ("Tél : 01 23 45 67 89", [("01 23 45 67 89", 0.6)]),
+    ("Handy 0151 23456789", [("0151 23456789", 0.6)]),   # a German mobile: twelve digits
+    ("Teléfono 091 123 45 67", [("091 123 45 67", 0.6)]),
+    ("Cellulare 0331 1234567", [("0331 1234567", 0.6)]),
+    ("Mobiel: 06 12345678", [("06 12345678", 0.6)]),
+    ("GSM 0470 12 34 56", [("0470 12 34 56", 0.6)]),
+    ("ring me on 07700 900 123 please", [("07700 900 123", 0.6)]),
+    ("my number's 07700 900123", [("07700 900123", 0.6)]),
+    ("Whatsapp 07700 900123", [("07700 900123", 0.6)]),
 ])
 # fmt: on
 def test_phone_recognizer(text, expected):

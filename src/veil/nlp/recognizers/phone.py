@@ -12,8 +12,8 @@ also a lot number's or a reference's: it is found only after a word such as `cal
 or `phone` in the same sentence (`Phone: 555-0100. Lot 512-3301` has a lot number).
 
 So is a number written as dialled inside its country, after the trunk `0` (`07700 900123`,
-`0161 496 0000` in the UK, `01 23 45 67 89` in France): ten or eleven digits, with the same
-cue. `phonenumbers` cannot decide these: one random such number in five to two in three is
+`0161 496 0000` in the UK, `01 23 45 67 89` in France, `0151 23456789` in Germany): ten to
+twelve digits, with the same cue, in English or in the customer's language (`Tél`, `Handy`). `phonenumbers` cannot decide these: one random such number in five to two in three is
 valid somewhere in Europe.
 """
 
@@ -37,17 +37,22 @@ _LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
 _LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
 _LOCAL_NUMBER = re.compile(_LOCAL + _EXTENSION, re.IGNORECASE)
 _LOCAL_PATTERN = "phone (local, 7 digits)"
-#: `0` then an area code (`00` starts an international number instead), ten or eleven digits.
+#: `0` then an area code (`00` starts an international number instead), ten to twelve digits.
 #: The `0` comes first and what may not precede it is looked at from there: a pattern that
 #: starts with a literal is scanned for it at C speed, a tenth of the cost of a look-behind.
 _NATIONAL_ALONE = r"0(?<![\w+.\-/]0)[1-9]\d{0,3}(?:[-. ]?\d{2,4}){1,4}(?![\w\-/]|[.,]\d)"
 _NATIONAL_NUMBER = re.compile(r"(0[\d .-]+?)" + _EXTENSION, re.IGNORECASE)
 _NATIONAL_PATTERN = "phone (national, from 0)"
 _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN})
-#: Words that make seven digits after them a phone number, and how far before it they count.
+#: Words that make seven digits after them a phone number, and how far before it they count:
+#: English ones, and the words for a phone on the forms and chats of European customers
+#: (`Tél`, `Telefon`, `Handy`, `móvil`, `cellulare`, `mobiel`, `GSM`).
 _LOCAL_CUE = re.compile(
-    r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|pager|paged?|"
-    r"beeper|fax|ext|extension|dial(?:led)?|line|reach(?:ed)?|text|texted|contact)\b",
+    r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|mob|pager|"
+    r"paged?|beeper|fax|ext|extension|dial(?:led)?|line|reach(?:ed)?|text|texted|txt|sms|"
+    r"ring|rang|ringing|whats\s?app|contact|my\s+(?:(?:mobile|cell|home|work)\s+)?number|"
+    r"t[ée]l[ée]phone|t[ée]l|telefon[eo]?|tel[ée]fono|handy|mobil|m[óo]vil|celular|"
+    r"cellulare|portable|mobiel|gsm|natel)\b",
     re.IGNORECASE)
 _CUE_REACH = 60
 #: The end of a sentence between a cue and a number, unless the point ends a title or an
@@ -91,7 +96,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
             return score
         if national := _NATIONAL_NUMBER.fullmatch(matched):  # nothing `phonenumbers` can tell
             digits = sum(char.isdigit() for char in national[1])  # the extension's not counted
-            return score if 10 <= digits <= 11 else 0.0
+            return score if 10 <= digits <= 12 else 0.0  # a German mobile has twelve
         if not self.validate_result(matched):
             return 0.0
         return self.BARE_DIGITS_SCORE if matched.isdigit() else score
