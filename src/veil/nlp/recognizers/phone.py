@@ -13,8 +13,9 @@ or `phone` in the same sentence (`Phone: 555-0100. Lot 512-3301` has a lot numbe
 
 So is a number written as dialled inside its country, after the trunk `0` (`07700 900123`,
 `0161 496 0000` in the UK, `01 23 45 67 89` in France, `0151 23456789` in Germany): ten to
-twelve digits, with the same cue, in English or in the customer's language (`Tél`, `Handy`). `phonenumbers` cannot decide these: one random such number in five to two in three is
-valid somewhere in Europe.
+twelve digits, with the same cue, in English or in the customer's language (`Tél`, `Handy`).
+`phonenumbers` cannot decide these: one random such number in five to two in three is valid
+somewhere in Europe.
 """
 
 from __future__ import annotations
