@@ -20,6 +20,14 @@ from veil.nlp.recognizers.address import (
     ("send to P.O. Box 12", ["P.O. Box 12"]),
     ("took 20 mg daily", []),
     ("scored 3 Points overall", []),                     # "Points" is no street suffix
+    ("ADDRESS: 123 MAIN ST APT 4B, SPRINGFIELD", ["123 MAIN ST APT 4B"]),  # in capitals
+    ("TAKE 2 TABS IS FINE", []),                         # `Is` is a suffix, `IS` a word
+    # in lower case, after a word for an address or `at`/`to` right before the number
+    ("my address is 123 main st apt 4b", ["123 main st apt 4b"]),
+    ("ship it to 7 oak avenue please", ["7 oak avenue"]),
+    ("we moved to 88 north maple rd last year", ["88 north maple rd"]),
+    ("walked 2 blocks down the road", []),
+    ("i live near a park. took 2 more down the road", []),  # the word is a sentence back
 ])
 # fmt: on
 def test_street_address_recognizer(text, expected):
@@ -41,3 +49,8 @@ def test_zip_code_recognizer(text, expected):
 def test_address_city_recognizer_takes_town_before_state_and_zip():
     text = "4821 Maple Ave, Lake Jennifer, TX 75001"
     assert matched_texts(AddressCityRecognizer(), text) == ["Lake Jennifer"]
+
+
+def test_address_city_recognizer_takes_town_in_capitals():
+    text = "123 MAIN ST, SALT LAKE CITY UT 84101"
+    assert matched_texts(AddressCityRecognizer(), text) == ["SALT LAKE CITY"]

@@ -6,6 +6,8 @@ are the USPS list (as shipped in Faker's en_US address data) plus their common a
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
@@ -27,7 +29,10 @@ def _street_suffixes() -> list[str]:
 
 
 _STATE = "(?:" + "|".join(US_STATES) + ")"
-_SUFFIX = "(?:" + "|".join(_street_suffixes()) + r")\.?"
+#: Suffixes as written, and in capitals (`123 MAIN ST` in a bank's or a KYC system's records)
+#: but for the two that are words in capitals (`2 TABS IS`).
+_SUFFIX = "(?:" + "|".join([*_street_suffixes(), *(suffix.upper() for suffix in _street_suffixes()
+                                                    if suffix not in ("Is", "Un"))]) + r")\.?"
 _WORD = r"(?:[A-Z][a-zA-Z'’-]*|\d+(?:st|nd|rd|th))"
 _UNIT = (r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|floor|fl|bldg|building|#)\.?"
          r"\s*#?\s*[A-Z0-9-]{1,6}\b)")
@@ -35,6 +40,20 @@ _DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s+)"
 _POST_DIRECTION = r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)"
 _STREET = (rf"\b\d{{1,6}}[A-Z]?\s+{_DIRECTION}?{_WORD}(?:\s+{_WORD}){{0,3}}\s+{_SUFFIX}"
            rf"{_POST_DIRECTION}?(?!\w){_UNIT}?")
+_STREET_LOWER = "street address (lower case, after an address word)"
+#: A street in a chat's lower case (`my address is 123 main st apt 4b`): the common suffixes
+#: only, since in lower case `2 blocks down the path` has the same shape.
+_STREET_IN_LOWER_CASE = (
+    r"(?i:\b\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
+    r"(?:\s+[a-z][a-z'’-]*){0,2}\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|"
+    r"lane|ln|court|ct|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy|crescent|close)"
+    rf"\.?(?!\w){_UNIT}?)")
+#: What makes a street in lower case an address: a word for one in the sentence before it
+#: (`I live at`, `ship it to`), or `at`/`to` right before its number.
+_ADDRESS_WORD_BEFORE = re.compile(
+    r"\b(?:address|addr|live[sd]?|living|reside[sd]?|residing|ship(?:ped|ping)?|"
+    r"deliver(?:ed|y)?|send|sent|mail(?:ed)?|moved?|located|home)\b[^.!?;]*$"
+    r"|\b(?:at|to|on|from|near)\s+$", re.IGNORECASE)
 
 
 class StreetAddressRecognizer(VeilPatternRecognizer):
@@ -43,14 +62,19 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
         Pattern("street address", _STREET, 0.9),
+        Pattern(_STREET_LOWER, _STREET_IN_LOWER_CASE, 0.85),
         Pattern("PO box", r"\b(?:P\.?\s?O\.?|Post\s+Office)\s*Box\s+\d{1,6}\b", 0.85),
         Pattern("military address", r"\b(?:PSC|Unit|USNS|USNV|USS|USCGC)\s+\d{3,5}"
                 r"(?:,?\s+Box\s+\d{1,5})?(?=,?\s+(?:APO|FPO|DPO)\b)", 0.85),
     ]
     CONTEXT = ["address", "lives", "resides", "street", "mail", "ship"]
     FLAGS = 0
-    GATES = {"street address": DigitRunGate(1), "PO box": r"box\s+\d",
-             "military address": "apo|fpo|dpo"}
+    GATES = {"street address": DigitRunGate(1), _STREET_LOWER: DigitRunGate(1),
+             "PO box": r"box\s+\d", "military address": "apo|fpo|dpo"}
+
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return (pattern_name != _STREET_LOWER
+                or _ADDRESS_WORD_BEFORE.search(text, max(0, start - 60), start) is not None)
 
 
 class ZipCodeRecognizer(VeilPatternRecognizer):
@@ -80,11 +104,16 @@ class AddressCityRecognizer(VeilPatternRecognizer):
                 rf"(?P<value>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+{_STATE}\.?,?"
                 r"\s+\d{5}\b",
                 0.8),
+        Pattern("city in capitals before state and ZIP",  # `SPRINGFIELD IL 62704`
+                rf"(?P<value>\b[A-Z]{{2,}}(?:[ -][A-Z]{{2,}}){{0,2}}),?\s+{_STATE}\.?,?"
+                r"\s+\d{5}\b",
+                0.8),
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
     ]
     FLAGS = 0
     GATES = {"city before state and ZIP": DigitRunGate(5),
+             "city in capitals before state and ZIP": DigitRunGate(5),
              "town after a street address": r"\sin\s+[^\W\d_]",
              "military post office": r"(?:apo|fpo|dpo)\s"}
