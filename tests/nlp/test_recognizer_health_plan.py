@@ -16,6 +16,8 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("Claim number 4471-99821-03 submitted", ["4471-99821-03"]),
     ("claim # CLM20240183", ["CLM20240183"]),
     ("claim denied", []),
+    ("Medicaid ID: 12345678A; medicaid # 99812345B", ["12345678A", "99812345B"]),
+    ("Medicaid pending", []),
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

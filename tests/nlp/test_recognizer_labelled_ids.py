@@ -6,6 +6,7 @@ from tests.nlp.conftest import matched_texts
 from veil.nlp.recognizers.labelled_ids import (
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    LicenceNumberRecognizer,
     NationalIdRecognizer,
     PassportRecognizer,
     VehiclePlateRecognizer,
@@ -20,6 +21,17 @@ from veil.nlp.recognizers.labelled_ids import (
     (VehiclePlateRecognizer, "car with plate 6SRY284 towed", ["6SRY284"]),
     (VehiclePlateRecognizer, "license plate: ABC-1234", ["ABC-1234"]),
     (VehiclePlateRecognizer, "a plate of pasta", []),
+    (VehiclePlateRecognizer, "VIN 1HGCM82633A004352, blue", ["1HGCM82633A004352"]),
+    (VehiclePlateRecognizer, "chassis no. WVWZZZ1JZ3W386752", ["WVWZZZ1JZ3W386752"]),  # no check
+    (VehiclePlateRecognizer, "car 1M8GDM9AXKP042788 towed", ["1M8GDM9AXKP042788"]),  # checked
+    (VehiclePlateRecognizer, "ref 1M8GDM9A5KP042788 towed", []),       # check digit fails
+    (VehiclePlateRecognizer, "vin 1HGCM82634A004352 rouge", []),       # `vin` is a word
+    (LicenceNumberRecognizer, "Medical license # G12345 (CA)", ["G12345"]),
+    (LicenceNumberRecognizer, "RN licence 0987654, license no. A-889123",
+     ["0987654", "A-889123"]),
+    (LicenceNumberRecognizer, "birth certificate number C-12345", ["C-12345"]),
+    (LicenceNumberRecognizer, "driver's license number S92026988", []),  # the driver's one's
+    (LicenceNumberRecognizer, "license plate 6SRY284; the license was renewed", []),
     (DeviceSerialRecognizer, "pacemaker, serial number CR4369320.", ["CR4369320"]),
     (DeviceSerialRecognizer, "S/N 00A3F9", ["00A3F9"]),
     (DeviceSerialRecognizer, "serial killer documentary", []),

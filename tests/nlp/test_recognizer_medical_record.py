@@ -15,6 +15,11 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("mrn=MR29802332", ["MR29802332"]),
     ("He took 4829131 steps", []),                       # no label: not an MRN
     ("MRN pending", []),
+    # the numbers an encounter and its bill are filed under
+    ("FIN: 123456789. CSN 1234567890. HAR# 4412098.", ["123456789", "1234567890", "4412098"]),
+    ("Encounter #: E1234567, Visit ID V00123456", ["E1234567", "V00123456"]),
+    ("accession no. S24-12345; hospital account number 88120045", ["88120045", "S24-12345"]),
+    ("fin 123456 of the fish; visit 2 of 3", []),      # `fin` in lower case is a word
 ])
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):

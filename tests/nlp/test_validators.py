@@ -25,6 +25,11 @@ from veil.nlp.recognizers import validators
     (validators.aba, "991000019", False),                # 99 is no Federal Reserve prefix
     (validators.dea, "AB1234563", True),                 # (1+3+5) + 2*(2+4+6) = 33 -> 3
     (validators.dea, "AB1234564", False),
+    (validators.vin, "1M8GDM9AXKP042788", True),         # Wikipedia's example: check digit X
+    (validators.vin, "1HGCM82633A004352", True),
+    (validators.vin, "1HGCM82634A004352", False),        # check digit 4 for 3
+    (validators.vin, "1HGCM82633A00435", False),         # sixteen characters
+    (validators.vin, "1HGCM8263IA004352", False),        # I is never in a VIN
 ])
 # fmt: on
 def test_validators_checksum(check, value, expected):

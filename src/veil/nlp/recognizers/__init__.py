@@ -35,6 +35,7 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
 from veil.nlp.recognizers.labelled_ids import (
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    LicenceNumberRecognizer,
     NationalIdRecognizer,
     PassportRecognizer,
     VehiclePlateRecognizer,
@@ -87,11 +88,12 @@ ENTITIES: dict[str, str] = {
     "US_SSN": "US social security numbers",
     "STREET_ADDRESS": "street addresses (US, UK, European) and PO boxes",
     "ZIP_CODE": "US ZIP codes and postal codes of address lines",
-    "MEDICAL_RECORD_NUMBER": "medical record numbers (by label)",
+    "MEDICAL_RECORD_NUMBER": "medical record, encounter and hospital account numbers (by label: "
+                             "`MRN`, `FIN`, `CSN`, `encounter #`, `accession no.`)",
     "US_NPI": "US National Provider Identifiers (checksum)",
     "US_DEA": "US DEA registration numbers (checksum)",
     "US_MBI": "Medicare Beneficiary Identifiers",
-    "HEALTH_PLAN_ID": "health plan member, policy and claim IDs (by label)",
+    "HEALTH_PLAN_ID": "health plan member, policy, claim and Medicaid IDs (by label)",
     "UK_NHS": "UK NHS numbers (checksum)",
     "CREDIT_CARD": "payment card numbers (Luhn)",
     "IBAN_CODE": "IBANs (mod 97)",
@@ -101,7 +103,10 @@ ENTITIES: dict[str, str] = {
     "US_BANK_NUMBER": "bank account and customer numbers (by label or context)",
     "UK_SORT_CODE": "UK sort codes (by label or context)",
     "US_DRIVER_LICENSE": "driver's licence numbers (by label)",
-    "VEHICLE_PLATE": "vehicle licence plates (by label)",
+    "LICENSE_NUMBER": "professional licence and certificate numbers (by label: `medical license "
+                      "# G12345`, `certificate no. C-12345`)",
+    "VEHICLE_PLATE": "vehicle licence plates (by label) and identification numbers (VIN: by "
+                     "label, or by check digit)",
     "DEVICE_SERIAL": "device serial numbers and IDs (by label), MAC addresses",
     "CREDENTIAL": "passwords, PINs, card security codes and one-time codes (by label)",
     "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`)",
@@ -113,16 +118,16 @@ ENTITIES: dict[str, str] = {
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     EmailAddressRecognizer, SpeltOutEmailRecognizer, PhoneNumberRecognizer, WebUrlRecognizer,
-    IpAddressRecognizer, UsSsnRecognizer,
-    CalendarDateRecognizer, PaymentCardRecognizer, IbanRecognizer, UkNhsRecognizer,
-    MedicalRecordNumberRecognizer, NpiRecognizer, UsDeaRecognizer, MbiRecognizer,
-    HealthPlanMemberIdRecognizer, AgeOver89Recognizer, RoutingNumberRecognizer,
+    IpAddressRecognizer, UsSsnRecognizer, CalendarDateRecognizer, PaymentCardRecognizer,
+    IbanRecognizer, UkNhsRecognizer, MedicalRecordNumberRecognizer, NpiRecognizer, UsDeaRecognizer,
+    MbiRecognizer, HealthPlanMemberIdRecognizer, AgeOver89Recognizer, RoutingNumberRecognizer,
     SwiftCodeRecognizer, BankAccountRecognizer, UkSortCodeRecognizer, StreetAddressRecognizer,
     ZipCodeRecognizer, AddressCityRecognizer, EuropeanStreetRecognizer, PostcodeRecognizer,
-    PostcodeCityRecognizer, DriverLicenseRecognizer, VehiclePlateRecognizer,
-    DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer, SpanishIdRecognizer,
-    UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer, FrenchNirRecognizer,
-    CredentialRecognizer, UsernameRecognizer, CoordinatesRecognizer, CryptoRecognizer,
+    PostcodeCityRecognizer, DriverLicenseRecognizer, LicenceNumberRecognizer,
+    VehiclePlateRecognizer, DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer,
+    SpanishIdRecognizer, UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer,
+    FrenchNirRecognizer, CredentialRecognizer, UsernameRecognizer, CoordinatesRecognizer,
+    CryptoRecognizer,
 )
 
 

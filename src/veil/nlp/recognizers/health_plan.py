@@ -6,12 +6,13 @@ from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
-_LABEL = (r"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*"
-          r"(?:id|identifier|number|no\.?|#)")
+_LABEL = (r"(?:(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*"
+          r"(?:id|identifier|number|no\.?|#)|medicaid(?:\s*(?:id|identifier|number|no\.?|#))?)")
 
 
 class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
-    """`Member ID: XJH482913307`, `policy # BCX-48291-77`, `claim number 4471-99821-03`."""
+    """`Member ID: XJH482913307`, `policy # BCX-48291-77`, `claim number 4471-99821-03`,
+    `Medicaid ID: 12345678A`."""
 
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [
@@ -21,5 +22,5 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
-                                     r"|group|claim)\s*(?:id|number|no|#)",
+                                     r"|group|claim)\s*(?:id|number|no|#)|medicaid",
              "member ID (payer prefix)": DigitRunGate(8)}

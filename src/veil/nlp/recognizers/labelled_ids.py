@@ -1,12 +1,15 @@
 """Identifiers that have no format of their own and are known by their label (HIPAA 11-13):
-driver's licences, vehicle plates, device serial numbers; and the identity documents KYC
-files and support chats quote: passports and national identity numbers.
+driver's, professional and other licences and certificates, vehicle plates, device serial
+numbers; and the identity documents KYC files and support chats quote: passports and national
+identity numbers. A vehicle identification number (VIN) has a format: with its label, or
+alone when its check digit holds.
 """
 
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
 _ID_BODY = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,17}[A-Z0-9]"
@@ -14,6 +17,13 @@ _ID = rf"(?P<value>{_ID_BODY})\b"
 _SEP = r"\s*(?:(?:number|no\.?|#|is)\s*)?[:#=]?\s*"
 #: Between a document's name and its number: `number is`, `no.:`, `card number #`.
 _DOCUMENT_SEP = r"\s*(?:(?:number|no\.?|num|#|is|was|card)\s*){0,3}[:#=]?\s*"
+_NUMBER_WORD = r"\s*(?:number|no\.?|num|#)"
+#: Who holds a licence, when it is not a driver: `medical license`, `RN license`.
+_LICENCE_HOLDER = (r"(?:medical|nursing|professional|state|pharmacy|pharmacist|physician"
+                   r"|practitioner|(?-i:RN|LPN|APRN|NP|PA|MD|DO))")
+#: 17 characters, never I, O or Q; a digit among them, and a capital (VINs are printed so).
+_VIN = r"(?=[A-Z]*\d)(?=\d*[A-Z])[A-HJ-NPR-Z0-9]{17}"
+_VIN_CHECKED = "VIN (check digit)"
 #: A UK National Insurance number, often written in pairs: `QQ 12 34 56 C`.
 _NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
 #: Digits in groups: a Canadian SIN `046 454 286`, a BSN `1234.56.782`, a Brazilian CPF
@@ -44,15 +54,40 @@ class DriverLicenseRecognizer(VeilPatternRecognizer):
     GATES = {"licence (labelled)": "licen|dl"}
 
 
+class LicenceNumberRecognizer(VeilPatternRecognizer):
+    """`medical license # G12345`, `RN licence 0987654`, `license no. A-889123`, `certificate
+    number C-12345`; a driver's licence is `DriverLicenseRecognizer`'s."""
+
+    ENTITY = "LICENSE_NUMBER"
+    PATTERNS = [Pattern(
+        "licence or certificate (labelled)",
+        rf"\b(?:(?<!driver's\s)(?<!drivers\s)(?<!driver\s)(?<!driving\s)licen[cs]e{_NUMBER_WORD}"
+        rf"|{_LICENCE_HOLDER}\s+licen[cs]e(?:{_NUMBER_WORD})?|certificat(?:e|ion){_NUMBER_WORD})"
+        rf"\s*(?:is\s+)?[:#=]?\s*{_ID}", 0.85)]
+    CONTEXT = ["license", "licence", "certificate", "board"]
+    GATES = {"licence or certificate (labelled)": "licen|certific"}
+
+
 class VehiclePlateRecognizer(VeilPatternRecognizer):
-    """`plate 6SRY284`, `license plate: ABC-1234`, `reg. AB12 CDE`."""
+    """`plate 6SRY284`, `license plate: ABC-1234`, `reg. AB12 CDE`; and a vehicle identification
+    number, `VIN 1HGCM82633A004352`, or alone when its check digit holds."""
 
     ENTITY = "VEHICLE_PLATE"
-    PATTERNS = [Pattern("plate (labelled)", r"\b(?:(?:license|licence|number|registration)\s+)?"
-                        r"(?:plate|reg\.?|registration)\s*(?:number|no\.?|#)?\s*[:#]?\s*"
-                        r"(?P<value>(?=[A-Z0-9 -]*\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b", 0.85)]
-    CONTEXT = ["plate", "vehicle", "car", "registration"]
-    GATES = {"plate (labelled)": "plate|reg"}
+    PATTERNS = [
+        Pattern("plate (labelled)", r"\b(?:(?:license|licence|number|registration)\s+)?"
+                r"(?:plate|reg\.?|registration)\s*(?:number|no\.?|#)?\s*[:#]?\s*"
+                r"(?P<value>(?=[A-Z0-9 -]*\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b", 0.85),
+        # outside North America a VIN has no check digit: the label must say what it is
+        Pattern("VIN (labelled)", r"\b(?:(?-i:VIN)|vehicle\s+identification|chassis)"
+                rf"{_NUMBER_WORD}?\s*(?:is\s+)?[:#=]?\s*(?P<value>{_VIN})\b", 0.85),
+        Pattern(_VIN_CHECKED, rf"(?-i:\b{_VIN}\b)", 0.6),
+    ]
+    CONTEXT = ["plate", "vehicle", "car", "registration", "vin"]
+    GATES = {"plate (labelled)": "plate|reg", "VIN (labelled)": r"vin|vehicle\s+id|chassis",
+             _VIN_CHECKED: r"\b[a-z0-9]{17}\b"}
+
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return pattern_name != _VIN_CHECKED or validators.vin(text[start:end])
 
 
 class DeviceSerialRecognizer(VeilPatternRecognizer):

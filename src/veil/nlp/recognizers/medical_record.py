@@ -1,4 +1,10 @@
-"""Medical record numbers (HIPAA identifier 8): hospital-specific, so found by their label."""
+"""Medical record numbers (HIPAA identifier 8), and the numbers a hospital files an encounter
+and its bill under (10, account numbers): hospital-specific, so found by their label.
+
+Electronic health records print the latter in every note header: Cerner's `FIN`, Epic's `CSN`
+(contact serial number) and `HAR` (hospital account record), encounter, visit and admission
+numbers, and the laboratory's accession number of a specimen.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,10 @@ from veil.nlp.recognizers._base import VeilPatternRecognizer
 _LABEL = (r"(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|num|#))?"
           r"|chart\s+(?:number|no\.?|#)|patient\s+(?:id|#|number|no\.?))")
 _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
+_NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
+#: `FIN`, `CSN`, `HAR` in capitals only (`fin` is a word); the others before a number's word.
+_ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?"
+                    rf"|(?:encounter|visit|admission|accession|hospital\s+account){_NUMBER_WORD})")
 
 
 class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
@@ -18,7 +28,11 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("MRN (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}\b", 0.9),
         Pattern("MRN (prefixed value)", r"\bMRN[-\s]?(?P<value>\d{6,10})\b", 0.85),
+        Pattern("encounter or account number (labelled)",
+                rf"\b{_ENCOUNTER_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}\b", 0.85),
     ]
-    CONTEXT = ["mrn", "medical record", "chart", "record number"]
+    CONTEXT = ["mrn", "medical record", "chart", "record number", "encounter", "account"]
     GATES = {"MRN (labelled)": r"mrn|mr\s?#|med(?:ical)?\.?\s+rec|chart\s|patient\s",
-             "MRN (prefixed value)": "mrn"}
+             "MRN (prefixed value)": "mrn",
+             "encounter or account number (labelled)":
+                 r"\b(?:fin|csn|har)\b|(?:encounter|visit|admission|accession|account)\s*[ian#]"}

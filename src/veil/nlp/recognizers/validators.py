@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["VALIDATORS", "aba", "dea", "digits_only", "dutch_bsn", "luhn", "mod97", "npi",
-           "spanish_check_letter", "spanish_id"]
+           "spanish_check_letter", "spanish_id", "vin"]
 
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -71,6 +71,24 @@ def dea(text: str) -> bool:
         return False
     d = [int(c) for c in value[2:]]
     return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+_VIN_VALUES = {**{str(digit): digit for digit in range(10)},
+               **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+               **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
+               **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin(text: str) -> bool:
+    """A North American vehicle identification number: 17 characters without I, O or Q, the
+    ninth the check digit (`X` for 10) of the others' weighted values, modulo 11."""
+    value = text.upper()
+    if len(value) != 17 or any(char not in _VIN_VALUES for char in value):
+        return False
+    total = sum(_VIN_VALUES[char] * weight
+                for char, weight in zip(value, _VIN_WEIGHTS, strict=True))
+    return value[8] == ("X" if total % 11 == 10 else str(total % 11))
 
 
 def spanish_check_letter(number: int) -> str:
