@@ -22,6 +22,12 @@ from veil.nlp.recognizers.credentials import CredentialRecognizer
     ("Your one-time code is 839201.", ["839201"]),
     ("OTP: 552910", ["552910"]),
     ("authorization code A1B2C3 approved", ["A1B2C3"]),
+    # the answers to security questions
+    ("my mom's maiden name is Kowalski and my DOB", ["Kowalski"]),
+    ("Mother's maiden name: De La Cruz.", ["De La Cruz"]),
+    ("security answer: fluffy", ["fluffy"]),
+    ("memorable word was Rosebud1", ["Rosebud1"]),
+    ("Security answer: correct. Maiden name not on file.", []),  # what became of them
     # what is said of a password, or a pin that is no PIN
     ("I forgot my password, can you reset it?", []),
     ("My password is wrong again.", []),

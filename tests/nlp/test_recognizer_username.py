@@ -13,6 +13,11 @@ from veil.nlp.recognizers.username import UsernameRecognizer
     ("login: k.tanaka, reset sent", ["k.tanaka"]),
     ("screen name @gamer42 on the forum", ["@gamer42"]),
     ("userid=ann.lee.", ["ann.lee"]),                    # the sentence's point is not in it
+    ("my IG is jsmith_89, insta: jsmith", ["jsmith", "jsmith_89"]),
+    ("twitter handle jdoe85", ["jdoe85"]),
+    # handles, which need no label
+    ("dm me @jsmith_89 or @ann.lee!", ["@ann.lee", "@jsmith_89"]),
+    ("mail ann@example.com, see you @ 5pm, a@b", []),   # an email's, a spaced `@`, too short
     # what is said of a username
     ("my username is wrong", []),
     ("Login failed twice; user id required.", []),

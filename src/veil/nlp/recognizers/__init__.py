@@ -108,8 +108,10 @@ ENTITIES: dict[str, str] = {
     "VEHICLE_PLATE": "vehicle licence plates (by label) and identification numbers (VIN: by "
                      "label, or by check digit)",
     "DEVICE_SERIAL": "device serial numbers and IDs (by label), MAC addresses",
-    "CREDENTIAL": "passwords, PINs, card security codes and one-time codes (by label)",
-    "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`)",
+    "CREDENTIAL": "passwords, PINs, card security codes, one-time codes and security answers "
+                  "(by label: `mother's maiden name is ...`)",
+    "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`, `my IG is "
+                "...`) and social media handles (`@jsmith_89`)",
     "PASSPORT": "passport numbers (by label)",
     "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
                    "and Italian codice fiscale by check letter, French NIR by key, UK NI "

@@ -1,5 +1,6 @@
-"""Secrets a customer gives away in a support chat: passwords, PINs, card security codes and
-one-time codes, known by their label (`my PIN is 4921`, `CVV: 123`, `password hunter2!`).
+"""Secrets a customer gives away in a support chat: passwords, PINs, card security codes,
+one-time codes and the answers to security questions, known by their label (`my PIN is 4921`,
+`CVV: 123`, `password hunter2!`, `mother's maiden name is Kowalski`).
 
 None identifies a person, but each opens an account, and PCI DSS forbids keeping a card's
 security code at all once the payment is authorised: a training set must not hold one. After
@@ -27,10 +28,14 @@ _PASSWORD_LABEL = r"\b(?:password|passcode|passphrase|passwd|pwd)"
 _PASSWORD_VALUE = rf"(?P<value>[^\s\"'<>]{{4,64}}?){_ENDS}"
 _PASSWORD_GIVEN = "password (after : or =)"
 _PASSWORD_SAID = "password (in a sentence)"
-#: What a form or an agent says of a password after its label, rather than the password.
+_SECURITY_ANSWER = "security answer (labelled)"
+#: One word, and the capitalised words after it (`Kowalski`, `De La Cruz`, `fluffy`).
+_ANSWER_VALUE = r"(?P<value>[^\s.,;!?\"'()]{2,40}(?:\s+(?-i:[A-Z])[^\s.,;!?\"'()]{1,30}){0,2})"
+#: What a form or an agent says of a password or an answer after its label, rather than it.
 _PASSWORD_STATES = frozenset("""
 reset changed change required expired incorrect wrong invalid updated sent none same forgotten
-locked blocked unknown hidden redacted protected missing needed pending
+locked blocked unknown hidden redacted protected missing needed pending correct verified
+confirmed accepted rejected provided given matched not on n/a
 """.split())
 
 
@@ -48,6 +53,10 @@ class CredentialRecognizer(VeilPatternRecognizer):
                 r"\b(?:cvv2?|cvc2?|cvn|csc|card\s+security\s+code|security\s+code"
                 rf"|card\s+verification\s+(?:value|code|number)){_SAID}(?P<value>\d{{3,4}})\b",
                 0.85),
+        Pattern(_SECURITY_ANSWER,
+                r"\b(?:(?:security|secret)\s+(?:question\s+)?answer|memorable\s+(?:word|answer"
+                r"|information|info|place|name|date)|maiden\s+name|answer\s+to\s+(?:my|the)"
+                r"\s+security\s+question)(?:\s+(?:is|was))?\s*[:=]?\s*" + _ANSWER_VALUE, 0.85),
         Pattern("one-time code (labelled)",
                 r"\b(?:one[- ]time\s+(?:pass(?:word|code)|code|pin)|otp|2fa\s+code|sms\s+code"
                 r"|verification\s+code|auth(?:entication|orization)?\s+code|access\s+code)"
@@ -58,6 +67,7 @@ class CredentialRecognizer(VeilPatternRecognizer):
         "PIN (labelled)": "pin",
         "card security code (labelled)": "cv|csc|security",
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",
+        _SECURITY_ANSWER: "answer|memorable|maiden",
     }
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
@@ -65,9 +75,9 @@ class CredentialRecognizer(VeilPatternRecognizer):
 
 
 def _a_secret(value: str, pattern: str) -> bool:
-    """Whether a password pattern's `value` is a password, not what became of one."""
+    """Whether a password's or an answer's `value` is one, not what became of it."""
     if pattern == _PASSWORD_SAID:
         return _LETTERS_ONLY.fullmatch(value) is None
-    if pattern == _PASSWORD_GIVEN:
-        return value.lower() not in _PASSWORD_STATES
+    if pattern in (_PASSWORD_GIVEN, _SECURITY_ANSWER):
+        return value.split()[0].lower() not in _PASSWORD_STATES
     return True

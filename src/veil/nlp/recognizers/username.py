@@ -1,5 +1,6 @@
 """Online account names given by their label: `my username is jdoe_1985`, `user ID: mlopez`,
-`login: k.tanaka`. GDPR counts an online identifier as personal data, and a chat that asks for
+`login: k.tanaka`, `my IG is jsmith_89`; and social media handles, which need none
+(`@jsmith_89`). GDPR counts an online identifier as personal data, and a chat that asks for
 one to find the account holds it beside the rest of the customer's details.
 
 After `:` or `=` any name counts (`username: jdoe`); after `is` or straight after the label it
@@ -15,7 +16,10 @@ from veil.nlp.recognizers._base import VeilPatternRecognizer
 
 __all__ = ["UsernameRecognizer"]
 
-_LABEL = r"\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:name|id))?|screen\s+name)"
+_LABEL = (r"\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:name|id))?|screen\s+name"
+          r"|(?:instagram|insta|ig|twitter|tiktok|snapchat|telegram|discord|skype)"
+          r"(?:\s+(?:handle|name|id|account))?|handle|gamertag)")
+_LABEL_GATE = "user|login|screen|ig|insta|twitter|tiktok|snapchat|telegram|discord|skype|handle|tag"
 _NAME = r"@?[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]"
 #: A digit, or `_` or `.` inside the name (not the sentence's point after it).
 _NOT_A_WORD = r"(?=@?[a-z0-9._-]*?(?:\d|[_.][a-z0-9]))"
@@ -27,5 +31,9 @@ class UsernameRecognizer(VeilPatternRecognizer):
         Pattern("username (after : or =)", rf"{_LABEL}\s*[:=]\s*(?P<value>{_NAME})\b", 0.85),
         Pattern("username (said)", rf"{_LABEL}(?:\s+(?:is|was))?\s+(?P<value>{_NOT_A_WORD}"
                 rf"{_NAME})\b", 0.85),
+        # `@` opening a word, not inside an address (`ann@example.com` is an email's)
+        Pattern("social media handle", r"(?<![\w.@+-])@[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
+                r"(?<=[a-z0-9_]{2})(?![\w@-]|\.[a-z0-9])", 0.7),
     ]
-    GATES = {"username (after : or =)": "user|login|screen", "username (said)": "user|login|screen"}
+    GATES = {"username (after : or =)": _LABEL_GATE, "username (said)": _LABEL_GATE,
+             "social media handle": "@"}
