@@ -12,6 +12,10 @@ import pytest
     ("Customer ID 88231004 asked for a statement", [("US_BANK_NUMBER", "88231004")]),
     ("client no. 4471-2290", [("US_BANK_NUMBER", "4471-2290")]),
     ("the customer called twice", []),
+    ("acc no 55779911; ACC 2023 in Atlanta", [("US_BANK_NUMBER", "55779911")]),
+    ("calling about my account 0044 1234 5678", [("US_BANK_NUMBER", "0044 1234 5678")]),
+    ("TFR TO 12-34-56 12345678 REF RENT",
+     [("UK_SORT_CODE", "12-34-56"), ("US_BANK_NUMBER", "12345678")]),
 ])
 # fmt: on
 def test_bank_account_recognizer(pattern_detector, text, expected):

@@ -28,6 +28,11 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("SEPA CT FROM MUELLER HANS DE89370400440532013000", [("MUELLER HANS", 0.9)]),
     ("FASTER PAYMENT TO J O'CONNOR REF RENT", [("J O'CONNOR", 0.9)]),
     ("CHQ DEP 00123 MARIA GONZALEZ", [("MARIA GONZALEZ", 0.85)]),
+    ("BACS JANE DOE SALARY NOV", [("JANE DOE", 0.9)]),  # after a payment's rail
+    ("WIRE BENEFICIARY MARIA ROSSI IT60X0542811101000000123456", [("MARIA ROSSI", 0.9)]),
+    ("FPS CREDIT MS A KOWALSKA REF 0041", [("A KOWALSKA", 0.9)]),  # a title and initials
+    ("TFR FROM MR J P ABERNATHY-YOUNG", [("J P ABERNATHY-YOUNG", 0.9)]),
+    ("HX OF MS AND MR, DR TO REVIEW", []),             # a disease, a murmur: no initials
     ("PAYMENT TO TESCO STORES LTD", []),               # no name, and a business's word
     ("TRANSFER FROM NEW YORK LIFE", []),               # `York` is a surname, the rest a firm's
     ("TRANSFER TO SAVINGS ACCOUNT 4471", []),

@@ -13,6 +13,7 @@ from veil.nlp.recognizers.swift import SwiftCodeRecognizer
     ("send to BOFAUS3N", [("BOFAUS3N", 0.1)]),           # bare: context decides
     ("the PROTOCOL says", []),                           # "OC" is no country code
     ("bic deutdeff", []),                                # BICs are capitals
+    ("WIRE BENEFICIARY MARIA ROSSI", []),                # a word of the shape, `FI` and all
 ])
 # fmt: on
 def test_swift_recognizer(text, expected):

@@ -8,20 +8,27 @@ from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 
 class BankAccountRecognizer(VeilPatternRecognizer):
-    """`account no. 004829113307`, `acct ending 4821`, `checking #55102938`; and the number a
-    bank knows its customer by, `customer ID 88231004` (an account number to HIPAA too)."""
+    """`account no. 004829113307`, `acct ending 4821`, `checking #55102938`, `acc no 55779911`,
+    `12-34-56 12345678` (sort code, account); and the number a bank knows its customer by,
+    `customer ID 88231004` (an account number to HIPAA too)."""
 
     ENTITY = "US_BANK_NUMBER"
     PATTERNS = [
+        # `acc` only before a number's word (`ACC 2023` is a cardiology congress); a number
+        # may be written in groups of four (`0044 1234 5678`)
         Pattern("account (labelled)",
-                r"\b(?:account|acct|a/c|checking|savings)\.?\s*(?:number|no\.?|num|#)?\s*"
-                r"(?:is\s+|ending(?:\s+in)?\s+|[:#=]\s*)?(?P<value>\d[\d-]{2,16}\d)\b", 0.85),
+                r"\b(?:account|acct|acc(?=\.?\s*(?:number|no\b|num|#))|a/c|checking|savings)"
+                r"\.?\s*(?:number|no\.?|num|#)?\s*(?:is\s+|ending(?:\s+in)?\s+|[:#=]\s*)?"
+                r"(?P<value>\d[\d-]{2,16}\d(?:\s\d{4}(?!\d)){0,3})\b", 0.85),
+        # a UK payment gives the sort code, then the account's eight digits
+        Pattern("account (after a sort code)", r"\b\d{2}-\d{2}-\d{2}\s+(?P<value>\d{8})\b", 0.85),
         Pattern("customer number (labelled)",
                 r"\b(?:customer|client|cif)\s*(?:id|number|no\.?|num|#)\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d[\d-]{2,16}\d)\b", 0.85),
         Pattern("account (bare)", r"\b\d{8,17}\b", 0.1),
     ]
     CONTEXT = ["account", "acct", "checking", "savings", "deposit", "bank"]
-    GATES = {"account (labelled)": "account|acct|a/c|checking|savings",
+    GATES = {"account (labelled)": "acc|a/c|checking|savings",
+             "account (after a sort code)": r"-\d{2}-\d{2}\s",
              "customer number (labelled)": "customer|client|cif",
              "account (bare)": DigitRunGate(8)}

@@ -114,8 +114,15 @@ _CAPITALS_INITIAL = r"\p{Lu}\.?\s+"
 #: PAYMENT TO J O'CONNOR REF RENT`): up to three words after TO, FROM or BY, cut at the memo's
 #: own words, one of them a name of the lists and none a bank's or a business's word.
 _CAPITALS_PAYEE = regex.compile(
-    rf"\b(?:TO|FROM|BY)\s+(?P<value>(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}"
+    r"\b(?:TO|FROM|BY|BENEFICIARY|PAYEE|REMITTER|ORDERING\s+CUSTOMER|ACCOUNT\s+HOLDER"
+    r"|(?:BACS|FPS|CHAPS|BGC)(?:\s+(?:CREDIT|DEBIT|PAYMENT|PMT|TFR))?)\s*:?\s+"
+    rf"(?P<value>(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}"
     rf"(?:\s+(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}){{0,2}})(?![\p{{L}}\d'’-])")
+#: A title in capitals, then initials and a name (`MS A KOWALSKA`, `MR J P SMITH`): in
+#: capitals `MR` and `MS` are also a heart's murmur and a disease, which initials never follow.
+_CAPITALS_TITLED = regex.compile(
+    rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+(?P<value>(?:\p{{Lu}}\.?\s+){{1,2}}{_CAPITALS_WORD})"
+    r"(?![\p{L}\d'’-])")
 #: A first and a last name of the lists, in capitals, anywhere (`CHQ DEP 00123 MARIA GONZALEZ`).
 _CAPITALS_FULL_NAME = regex.compile(
     rf"\b(?P<first>{_CAPITALS_WORD})\s+(?:{_CAPITALS_INITIAL})?(?P<last>{_CAPITALS_WORD})"
@@ -124,7 +131,8 @@ _NON_SPACE = re.compile(r"\S+")
 #: Words of a memo after its payee: where the payee's name ends.
 _MEMO_WORDS = frozenset("""
 REF REFERENCE ID INV INVOICE MEMO FOR ON AT VIA ACCT ACCOUNT DD SO FPS ACH POS ATM CHQ DEP
-RENT PAYMENT TRANSFER CARD DEBIT CREDIT
+RENT PAYMENT TRANSFER CARD DEBIT CREDIT BACS CHAPS BGC SALARY WAGES PAYROLL PENSION REFUND
+LOAN FEE FEES INTEREST BILL JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC
 """.split())
 #: Words that make a payee no person, in Title Case as in capitals (`Savings`, `STORES`).
 _NOT_IN_A_PAYEE = _NOT_NAMES | _NOT_PAYEES
@@ -253,6 +261,9 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not _NOT_IN_A_PAYEE.intersection(titled)):
                 start = match.start("value")
                 add(start, start + words[-1].end(), self.INTRODUCED_SCORE)
+        for match in _CAPITALS_TITLED.finditer(text):
+            if match["value"].split()[-1].title() not in _NOT_IN_A_PAYEE:
+                add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _CAPITALS_FULL_NAME.finditer(text):
             first, last = match["first"].title(), match["last"].title()
             if first in self.first_names and last in self.last_names:

@@ -22,6 +22,15 @@ TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
 """.split())
 
 _BIC = r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?"
+_BARE = "BIC (bare)"
+#: Words of statements and records in capitals that have a BIC's shape and a country in it
+#: (`BENEFICIARY`: `FI`), which a word such as `wire` nearby would otherwise make a BIC.
+_WORDS_SHAPED_AS_BICS = frozenset("""
+BENEFICIARY INTEREST HOSPITAL TRANSFER PURCHASE PAYMENTS DEPOSITS ACCOUNTS BUSINESS CUSTOMER
+DOMESTIC EXTERNAL INTERNAL PERSONAL CHECKING ORIGINAL CURRENCY EXCHANGE RECEIVED RETURNED
+REVERSED CANCELED OVERSEAS STANDING MERCHANT PHARMACY SERVICES CONTRACT MORTGAGE TRANSFERS
+INTERNATIONAL CORRESPONDENT
+""".split())
 
 
 class SwiftCodeRecognizer(VeilPatternRecognizer):
@@ -31,11 +40,14 @@ class SwiftCodeRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("BIC (labelled)", rf"\b(?:SWIFT|BIC)(?:\s*(?:code|/BIC|number|no\.?|#))?\s*"
                 rf"(?:is\s+|[:#=]\s*)?(?P<value>{_BIC})\b", 0.95),
-        Pattern("BIC (bare)", rf"\b{_BIC}\b", 0.1),
+        Pattern(_BARE, rf"\b{_BIC}\b", 0.1),
     ]
     CONTEXT = ["swift", "bic", "bank code", "wire", "correspondent"]
     GATES = {"BIC (labelled)": "swift|bic"}
     FLAGS = 0  # BICs are written in capitals; case-insensitive would match ordinary words
+
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return pattern_name != _BARE or text[start:end] not in _WORDS_SHAPED_AS_BICS
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return pattern_text[4:6] not in ISO_COUNTRIES
