@@ -26,6 +26,8 @@ OTHER_KEY = b"surrogate-other-key"
     ("date",  "2021-03-04",           r"\d{4}-\d{2}-\d{2}"),
     ("date",  "3/4/2021",             r"\d{1,2}/\d{1,2}/\d{4}"),
     ("date",  "04.03.21",             r"\d{2}\.\d{2}\.\d{2}"),
+    ("date",  "2021-11-24",           r"\d{4}-\d{2}-\d{2}"),             # two digits each
+    ("date",  "11/25/2021",           r"\d{2}/\d{2}/\d{4}"),
     ("date",  "3/14",                 r"\d{1,2}/\d{1,2}"),               # no year: none added
     ("date",  "03/09",                r"\d{2}/\d{2}"),                   # leading zeros kept
     ("date",  "March 4, 2021",        r"[A-Z][a-z]+ \d{1,2}, \d{4}"),

@@ -365,8 +365,10 @@ def _shift_numeric_date(value: str, shift: timedelta) -> str | None:
         return None
     new = {"y": shifted.year if len(fields.get("y", "")) == 4 else shifted.year % 100,
            "m": shifted.month, "d": shifted.day}
-    # a month or day written with a leading zero keeps two digits; one written without, none
-    widths = {k: len(fields[k]) if k == "y" or fields[k].startswith("0") else 1 for k in order}
+    # `3/14` is written without leading zeros, `03/14` and `11/25` (as far as one can tell) with
+    padded = (any(fields[k].startswith("0") for k in "md")
+              or not any(len(fields[k]) == 1 for k in "md"))
+    widths = {k: len(fields[k]) if k == "y" or padded else 1 for k in order}
     text = sep.join(f"{new[k]:0{widths[k]}d}" for k in order)
     return value[: len(value) - len(value.lstrip())] + text + rest
 
