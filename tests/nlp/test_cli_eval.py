@@ -26,3 +26,12 @@ def test_cli_eval_bad_file_exits_2_naming_the_line(veil_cli, tmp_path):
     assert result.exit_code == 2
     assert "line 1: expected a JSON object" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_eval_bundled_sets_by_name(veil_cli):
+    written = veil_cli("eval", "veil:written", "--model", "none", "--json")
+    assert written.exit_code == 0, written.stderr
+    assert json.loads(written.stdout)["file"].endswith("written.jsonl")
+    unknown = veil_cli("eval", "veil:nope", "--model", "none")
+    assert unknown.exit_code == 2
+    assert "`veil:generated`, `veil:written`" in unknown.stderr

@@ -14,21 +14,22 @@ from veil.cli.errors import configure_logging, handled
 def eval_cli(
     labelled: str | None = typer.Argument(
         None, help="JSON lines with `text` and gold `spans` (start, end, label); default: the "
-        "labelled set shipped with veil."),
+        "labelled set veil generates (`veil:generated`); `veil:written` is the hand-written "
+        "one."),
     model: str = model_option(),
     threshold: float = threshold_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
     """Score veil's detection against gold spans: per entity precision, recall, F2, leakage."""
-    from veil.evaluation import bundled_labelled_set, evaluate
+    from veil.evaluation import evaluate, labelled_set
     from veil.nlp.models import default_model_name
     from veil.nlp.types import DetectorConfig
 
     configure_logging(debug=debug, quiet=as_json)
     with handled(debug):
         name = {"default": default_model_name(), "none": None}.get(model, model)
-        path = labelled or str(bundled_labelled_set())
+        path = str(labelled_set(labelled))
         scores = evaluate(path, config=DetectorConfig(model=name, threshold=threshold))
         if as_json:
             typer.echo(json.dumps({"file": path, "model": name, **scores.to_dict()}, indent=2))
