@@ -13,6 +13,8 @@ import pytest
     ("client no. 4471-2290", [("US_BANK_NUMBER", "4471-2290")]),
     ("the customer called twice", []),
     ("acc no 55779911; ACC 2023 in Atlanta", [("US_BANK_NUMBER", "55779911")]),
+    ("Transfer to Savings Account 4471.00", []),         # an amount
+
     ("calling about my account 0044 1234 5678", [("US_BANK_NUMBER", "0044 1234 5678")]),
     ("TFR TO 12-34-56 12345678 REF RENT",
      [("UK_SORT_CODE", "12-34-56"), ("US_BANK_NUMBER", "12345678")]),

@@ -16,6 +16,9 @@ from veil.nlp.recognizers.card import PaymentCardRecognizer
     ("order 1111 1111 1111 1117", []),                   # no issuer starts with 1
     ("Born 1950, card ends in 4313.", ["4313"]),         # last four, said as such
     ("ticket ends in 4313", []),
+    ("close the card ending 4242; visa ending: 1881", ["1881", "4242"]),
+    ("the last four of my debit card are 7730", ["7730"]),
+    ("the last 4 of my SSN are 7730", []),               # no card's
     # 13 and 14 digits pass Luhn one time in ten: after an account's label, an account's
     ("Transfer to my savings account 3008943388843 please", []),
     ("autopay from checking 4398081549382.", []),

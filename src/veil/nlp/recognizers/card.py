@@ -24,7 +24,8 @@ _PLAIN = rf"\b{_PREFIX}\d{{11,17}}\b"
 #: Right before a number: it is an account's (`account no. `, `checking: `), not a card's.
 _ACCOUNT_LABEL = re.compile(r"\b(?:account|acct|checking|savings)(?:\s+(?:number|no\.?|#))?"
                             r"[\s:#.]*\Z", re.IGNORECASE)
-_CARD_WORD = re.compile(r"card|visa|mastercard|amex|debit|credit", re.IGNORECASE)
+_CARD_WORDS = r"(?:card|visa|mastercard|amex|debit|credit)"
+_CARD_WORD = re.compile(_CARD_WORDS, re.IGNORECASE)
 
 
 class PaymentCardRecognizer(VeilPatternRecognizer):
@@ -34,13 +35,17 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
         Pattern("card (Amex grouped)", _AMEX, 0.5),
         Pattern("card", _PLAIN, 0.3),
         # the last four digits, said as such, narrow a card down to a few customers
-        Pattern("card (last four)", r"\b(?:card|visa|mastercard|amex|debit|credit)\w*\s+"
-                r"(?:number\s+)?(?:ending|ends|that ends)\s+(?:in|with)\s+(?P<value>\d{4})\b", 0.6),
+        Pattern("card (last four)", rf"\b{_CARD_WORDS}\w*\s+(?:number\s+)?(?:ending|ends|that ends)"
+                r"(?:\s+(?:in|with))?\s*:?\s*(?P<value>\d{4})\b", 0.6),
+        Pattern("card (last four, said first)", r"\blast\s+(?:four|4)(?:\s+digits)?\s+of\s+"
+                rf"(?:my|the|your|his|her)\s+{_CARD_WORDS}\w*(?:\s+card)?\s+(?:are|is|were|was)?"
+                r"\s*:?\s*(?P<value>\d{4})\b", 0.6),
     ]
     CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "discover", "cc",
                "ending", "expires", "cvv"]
     GATES = {"card (grouped)": DigitRunGate(4), "card (Amex grouped)": DigitRunGate(6),
-             "card": DigitRunGate(12), "card (last four)": r"end(?:ing|s)\s+(?:in|with)\s+\d"}
+             "card": DigitRunGate(12), "card (last four)": r"end(?:ing|s)\b",
+             "card (last four, said first)": r"last\s+(?:four|4)"}
 
     def validate_result(self, pattern_text: str) -> bool | None:
         if len(pattern_text) == 4:  # last four digits: nothing to check
