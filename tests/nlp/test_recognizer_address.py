@@ -40,6 +40,7 @@ def test_street_address_recognizer(text, expected):
     ("Austin, TX 78701-1234", [("78701-1234", 0.9)]),
     ("zip code 02139", [("02139", 0.9)]),
     ("invoice 48291", [("48291", 0.05)]),                # bare: far below threshold
+    ("springfield, il 62704", [("62704", 0.9)]),         # a chat's lower case
 ])
 # fmt: on
 def test_zip_code_recognizer(text, expected):

@@ -29,6 +29,7 @@ from veil.nlp.recognizers.address_intl import (
     ("the C. section was done", []),
     ("the Ring road is closed", []),                     # street word without a number
     ("Chapter 3 of the Platz guide", []),
+    ("Avenida Castilla, 28010 Madrid", []),              # a postal code is no house number
 ])
 # fmt: on
 def test_european_street_recognizer(text, expected):
@@ -42,6 +43,8 @@ def test_european_street_recognizer(text, expected):
     (PostcodeCityRecognizer, "Bonbachplatz 5, 34524 Illertissen.", ["Illertissen"]),
     (PostcodeCityRecognizer, "Ninthestraat 273, 3107 HL De Klomp. You", ["De Klomp"]),
     (PostcodeCityRecognizer, "We paid 2500 Euros", []),  # no address comma before the number
+    (PostcodeCityRecognizer, "GP Dr. Brennan, Leeds LS1 4AP.", ["Leeds"]),  # as the UK writes
+    (PostcodeCityRecognizer, "ref LS1 4AP", []),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

@@ -29,6 +29,7 @@ def _street_suffixes() -> list[str]:
 
 
 _STATE = "(?:" + "|".join(US_STATES) + ")"
+_STATE_LOWER = "(?:" + "|".join(state.lower() for state in US_STATES) + ")"
 #: Suffixes as written, and in capitals (`123 MAIN ST` in a bank's or a KYC system's records)
 #: but for the two that are words in capitals (`2 TABS IS`).
 _SUFFIX = "(?:" + "|".join([*_street_suffixes(), *(suffix.upper() for suffix in _street_suffixes()
@@ -83,6 +84,9 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     ENTITY = "ZIP_CODE"
     PATTERNS = [
         Pattern("ZIP after state", rf"\b{_STATE}\.?,?\s+(?P<value>\d{{5}}(?:-\d{{4}})?)\b", 0.9),
+        # a chat's lower case: after the town's comma (`springfield, il 62704`)
+        Pattern("ZIP after state (lower case)", rf",\s*{_STATE_LOWER}\.?,?\s+"
+                r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
         Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*"
                 r"(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
@@ -92,7 +96,8 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     CONTEXT = ["zip", "postal", "postcode", "zipcode"]
     FLAGS = 0
     GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}",
-             "ZIP after state": DigitRunGate(5), "ZIP (bare)": DigitRunGate(5)}
+             "ZIP after state": DigitRunGate(5), "ZIP (bare)": DigitRunGate(5),
+             "ZIP after state (lower case)": DigitRunGate(5)}
 
 
 class AddressCityRecognizer(VeilPatternRecognizer):

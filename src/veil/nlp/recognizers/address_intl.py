@@ -24,7 +24,8 @@ _LEADING = ("Via|Viale|Vicolo|Calle|C\\.|Carrer|Avenida|Avda\\.?|Avinguda|Rue|Bo
             "|Chemin|Impasse")
 _PARTICLES = (r"(?:(?:de|del|de la|de las|de los|di|della|delle|dei|du|des|de l'|le|la|da|do"
               r"|dos)\s+)*")
-_NUMBER = (r"\d{1,5}(?:\s?[-/]\s?\d{1,4})?[a-zA-Z]?\b"
+# four digits at most: `Rue de la Paix, 75002 Paris` has a postal code after the comma
+_NUMBER = (r"\d{1,4}(?:\s?[-/]\s?\d{1,4})?[a-zA-Z]?\b"
            r"(?:\s+(?:Puerta|Piso|Planta|Esc\.?|Bajo|Apt\.?|Bus)\s*\w{1,4}\b)?")
 _STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})"
            rf"|\b(?:{_LEADING})\s+{_PARTICLES}"
@@ -83,10 +84,13 @@ class PostcodeRecognizer(VeilPatternRecognizer):
 
 
 class PostcodeCityRecognizer(VeilPatternRecognizer):
-    """The town after a postal code: `, 34524 Illertissen`, `, IG9 5XS Richardsfurt`."""
+    """The town after a postal code, `, 34524 Illertissen`, `, IG9 5XS Richardsfurt`; and
+    before a UK postcode, as the UK writes it: `, Leeds LS1 4AP`."""
 
     ENTITY = "LOCATION"
-    PATTERNS = [Pattern("town after postal code",
-                        rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])",
-                        0.8)]
+    PATTERNS = [
+        Pattern("town after postal code",
+                rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])", 0.8),
+        Pattern("town before UK postcode", rf"(?<=,\s)(?P<value>{_CITY})\s+{_UK_POSTCODE}\b", 0.8),
+    ]
     FLAGS = 0
