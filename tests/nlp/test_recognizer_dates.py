@@ -49,7 +49,15 @@ def test_calendar_date_recognizer(text, expected):
     ("DATE_TIME", "05/12/2025", True),
     ("PERSON", "6,903.96", False),                       # an amount the model called a name
     ("PERSON", "Maria", True),
+    ("LOCATION", "MD", False),                           # `Anand Patel, MD`: a degree
+    ("LOCATION", "Leeds", True),
 ])
 # fmt: on
 def test_ner_noise_filter(entity, span, expected):
     assert plausible(entity, span) is expected
+
+
+def test_a_month_the_model_calls_a_name_stays_a_date(found):
+    """The small model calls `Mar` a person: the date it starts was replaced by a fake name."""
+    assert found("Email from the daughter received Mar 3 asking for the papers.") == [
+        ("DATE_TIME", "Mar 3")]

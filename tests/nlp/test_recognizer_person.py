@@ -56,6 +56,10 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Transfer to Samantha Power", [("Samantha Power", 0.9)]),      # a surname, not a firm's
     # capitals inside a name: the span held `O'` and `La`, and `Neil` and `Toya` stayed
     ("Dear O'Neil, your card is ready.", [("O'Neil", 0.9)]),
+    ("Dear Mrs. Adeyemi, your card is ready.", [("Adeyemi", 0.85)]),  # not the title
+    ("Fax records attn: Carol. c/o Jane Doe", [("Carol", 0.85), ("Jane Doe", 0.85)]),
+    ("hey its Jake again lol", [("Jake", 0.9)]),
+    ("Seen by NP Kwame Mensah; NP Thyroid 60 mg given", [("Kwame Mensah", 0.85)]),
     ("Ask for LaToya.", [("LaToya", 0.9)]),
     ("Refund requested by Jean-Luc D'Arcy.", [("Jean-Luc D'Arcy", 0.9)]),
     ("Spoke with DeShawn MacArthur today.", [("DeShawn MacArthur", 0.9)]),

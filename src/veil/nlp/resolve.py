@@ -92,6 +92,9 @@ def _union(text: str, cluster: list[Finding]) -> Finding:
     """One span over the whole cluster, labelled by its winner."""
     winner = min(cluster, key=_priority)
     start, end = min(f.start for f in cluster), max(f.end for f in cluster)
+    if winner.entity in _NAMED_ENTITIES:  # `received Mar 3`: the model's name is the month
+        winner = next((f for f in cluster if f.entity == "DATE_TIME"
+                       and f.start == start and f.end == end), winner)
     if winner.entity == "PERSON":
         others = [f.start for f in cluster if f.entity != "PERSON"]
         start = min([_after_name_prefixes(text, start, end), *others])

@@ -4,7 +4,9 @@ The small English model tags bare numbers ("4821", "CA 77895"), ages ("94-year-o
 words like "today" or "daily" as DATE. As DATE_TIME they would out-score and displace the
 address or identifier the number belongs to, and they are not calendar dates (what HIPAA
 means): a DATE span is kept only with a month name, a numeric date or a year in it.
-It also calls amounts and dates people or places; names and places have no digits.
+It also calls amounts and dates people or places; names and places have no digits. And it
+calls degrees and abbreviations places (`Anand Patel, MD`, `EF 35%`): a place of two letters
+is a state or a country at most, which HIPAA's Safe Harbor keeps, so it is no finding.
 """
 
 from __future__ import annotations
@@ -34,4 +36,6 @@ def plausible(entity: str, span: str) -> bool:
         if not any(char.isalpha() for char in span):  # "838 2015" is half a phone number
             return _NUMERIC_DATE.search(span) is not None
         return _CALENDAR.search(span) is not None
+    if entity == "LOCATION" and len(span.strip(" .")) <= 2:
+        return False  # `Anand Patel, MD`, `EF 35%`: a place of two letters is a state at most
     return not any(char.isdigit() for char in span)  # "6,903.96" is no PERSON, "05/12" no place

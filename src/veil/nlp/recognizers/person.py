@@ -54,7 +54,8 @@ Grant Mark Bill Page Hope Faith Joy Will Art Gay Rich Young Best Long Love Major
 """.split())
 #: Names of things that end in a surname (`Insurance: Blue Cross`): no lone name inside.
 _NAMED_THINGS = re.compile(r"\bBlue\s+(?:Cross|Shield)\b")
-TITLES = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Sir|Dame|Lady|Lord|Nurse|Dear|Attn)"
+TITLES = (r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Sir|Dame|Lady|Lord|Nurse|Dear"
+          r"|(?i:attn|attention|c/o|fao))")
 #: One word of a name: a capital, then lower-case letters, with the capitals inside that
 #: names carry (`McDonald`, `DeShawn`, `O'Brien`, `D'Angelo`, `O'Sullivan-McCarthy`); a
 #: capital alone never (`I`, `I'm`, `I'll` are no names).
@@ -69,16 +70,21 @@ _WORD = re.compile(rf"\b{_NAME}\b")
 _ANY_NAME = _NAME_WORD.format(upper=r"\p{Lu}", lower=r"\p{Ll}")
 #: Lower-case words between (or, after a title, before) a name's capitalised ones.
 _PARTICLES = rf"(?:(?:{NAME_PARTICLES})\s+)*"
-_TITLED = regex.compile(rf"\b{TITLES}\.?\s+(?P<value>{_PARTICLES}{_ANY_NAME}"
-                        rf"(?:\s+(?:{_INITIAL}\s+)?{_PARTICLES}{_ANY_NAME}){{0,2}})")
+# `Dear Mrs. Adeyemi`: the name is after the second title, not the title itself
+_TITLED = regex.compile(rf"(?<![\w/]){TITLES}\.?:?\s+(?P<value>(?!{TITLES}\b){_PARTICLES}"
+                        rf"{_ANY_NAME}(?:\s+(?:{_INITIAL}\s+)?{_PARTICLES}{_ANY_NAME}){{0,2}})")
+#: A clinician's role before a full name (`NP Kwame Mensah`, `RN Sofia Lindqvist`): two
+#: words at least, as `NP Thyroid` is a drug.
+_ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>{_ANY_NAME}"
+                             rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
 _INTRODUCED = regex.compile(
     r"(?i:\b(?:my name is|this is|ask for|speak (?:to|with)|spoke (?:to|with)|thanks|thank you|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
-    rf",?\s+(?P<value>{_ANY_NAME}(?:\s+{_PARTICLES}{_ANY_NAME}){{0,2}})")
+    rf",?\s+(?P<value>(?!{TITLES}\b){_ANY_NAME}(?:\s+{_PARTICLES}{_ANY_NAME}){{0,2}})")
 #: A word after `it's` or `I'm`: a name when it is a known first name.
-_SELF_NAMED = regex.compile(rf"(?i:\b(?:it['’]s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b")
+_SELF_NAMED = regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b")
 # Money moved to or from someone, or asked for by someone (`Rent transfer to Hella Steckel`,
 # `Refund requested by Benoît Lamy`): two names or more, none a bank's own word
 # (`transfer to Savings Account`).
@@ -225,8 +231,9 @@ class PersonNameRecognizer(EntityRecognizer):
             if spans.get((start, end), 0.0) < score:
                 spans[(start, end)] = score
 
-        for match in _TITLED.finditer(text):
-            add(*match.span("value"), self.TITLED_SCORE)
+        for pattern in (_TITLED, _ROLE_TITLED):
+            for match in pattern.finditer(text):
+                add(*match.span("value"), self.TITLED_SCORE)
         self._introduced(text, add)
         for match in _SEQUENCE.finditer(text):
             self._sequence(match, add)
