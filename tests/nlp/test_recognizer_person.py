@@ -59,6 +59,12 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Dear Mrs. Adeyemi, your card is ready.", [("Adeyemi", 0.85)]),  # not the title
     ("Fax records attn: Carol. c/o Jane Doe", [("Carol", 0.85), ("Jane Doe", 0.85)]),
     ("hey its Jake again lol", [("Jake", 0.9)]),
+    # a chat's lower case: a known first name after the phrase, a known surname after a title
+    ("yeah its sarah connolly", [("sarah connolly", 0.9)]),
+    ("Hi im aisha, I need help; it's john here", [("aisha", 0.9), ("john", 0.9)]),
+    ("my landlord mr patel", [("patel", 0.85)]),
+    ("it's fine, im going, it's june, mr nobody", []),   # no names, or names in _NOT_NAMES
+    ("name on the card is J R Hartley", [("J R Hartley", 0.9)]),
     ("Seen by NP Kwame Mensah; NP Thyroid 60 mg given", [("Kwame Mensah", 0.85)]),
     ("Ask for LaToya.", [("LaToya", 0.9)]),
     ("Refund requested by Jean-Luc D'Arcy.", [("Jean-Luc D'Arcy", 0.9)]),

@@ -78,13 +78,29 @@ _TITLED = regex.compile(rf"(?<![\w/]){TITLES}\.?:?\s+(?P<value>(?!{TITLES}\b){_P
 _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>{_ANY_NAME}"
                              rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
 _INTRODUCED = regex.compile(
-    r"(?i:\b(?:my name is|this is|ask for|speak (?:to|with)|spoke (?:to|with)|thanks|thank you|"
+    r"(?i:\b(?:my name is|name on the (?:card|account) is|this is|ask for|speak (?:to|with)|"
+    r"spoke (?:to|with)|thanks|thank you|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
-    rf",?\s+(?P<value>(?!{TITLES}\b){_ANY_NAME}(?:\s+{_PARTICLES}{_ANY_NAME}){{0,2}})")
+    rf",?\s+(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?\s+){{0,2}}{_ANY_NAME}"
+    rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{0,2}})")
 #: A word after `it's` or `I'm`: a name when it is a known first name.
 _SELF_NAMED = regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b")
+#: The phrases that introduce a chat's writer, and a title, before a name in its lower case
+#: (`yeah its sarah connolly`, `im aisha`, `my name is john smith`, `my landlord mr patel`):
+#: a known first name and the word after it unless a common one, or a known surname.
+_SELF_NAMED_LOWER = regex.compile(
+    r"(?i:\b(?:my\s+name(?:['’]s|\s+is)|name(?:['’]s|\s+is)|this\s+is|it['’]?s|it\s+is"
+    r"|i['’]?m|i\s+am))\s+(?P<first>\p{Ll}{2,})(?:\s+(?P<last>\p{Ll}[\p{Ll}'’-]+))?(?![\p{L}'’-])")
+# a particle after a title opens a name in title case, the title rule's (`Dr. de Kale`)
+_TITLED_LOWER = regex.compile(
+    rf"(?i:\b(?:mr|mrs|ms|miss|dr)\.?)\s+(?!(?:{NAME_PARTICLES})\s)"
+    r"(?P<value>\p{Ll}[\p{Ll}'’-]+)(?![\p{L}'’-])")
+#: Words that follow a name in a chat but are none (`it's john here`, `its sarah lol`).
+_CHAT_WORDS = frozenset("""
+here again lol haha thanks thx pls please sorry hi hello hey ok okay btw speaking calling
+""".split())
 # Money moved to or from someone, or asked for by someone (`Rent transfer to Hella Steckel`,
 # `Refund requested by Benoît Lamy`): two names or more, none a bank's own word
 # (`transfer to Savings Account`).
@@ -252,10 +268,28 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _SELF_NAMED.finditer(text):
             if match["value"] in self.first_names or match["value"] in introduction_names():
                 add(*match.span("value"), self.INTRODUCED_SCORE)
+        self._in_lower_case(text, add)
         for pattern, not_names in _CUED:
             for match in pattern.finditer(text):
                 if not not_names.intersection(match["value"].split()):
                     add(*match.span("value"), self.INTRODUCED_SCORE)
+
+    def _in_lower_case(self, text: str, add) -> None:
+        """Names a chat writes in lower case, after the phrases that introduce them."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        for match in _SELF_NAMED_LOWER.finditer(text):
+            first = match["first"].title()
+            if first in _NOT_NAMES or (first not in self.first_names
+                                       and first not in introduction_names()):
+                continue
+            last = match["last"]
+            end = match.end("first" if last is None or last in STOP_WORDS
+                            or last in _CHAT_WORDS else "last")
+            add(match.start("first"), end, self.INTRODUCED_SCORE)
+        for match in _TITLED_LOWER.finditer(text):
+            if match["value"].title() in self.last_names:
+                add(*match.span("value"), self.TITLED_SCORE)
 
     def _in_capitals(self, text: str, add) -> None:
         """Names in a text printed in capitals, where no rule for `Title Case` can see them."""
