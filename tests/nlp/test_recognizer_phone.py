@@ -48,6 +48,7 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("GSM 0470 12 34 56", [("0470 12 34 56", 0.6)]),
     ("ring me on 07700 900 123 please", [("07700 900 123", 0.6)]),
     ("my number's 07700 900123", [("07700 900123", 0.6)]),
+    ("registered to my old number 0161 496 0123", [("0161 496 0123", 0.6)]),
     ("Whatsapp 07700 900123", [("07700 900123", 0.6)]),
 ])
 # fmt: on

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.nlp.conftest import matched_texts
+
+from veil.nlp.recognizers.ssn import SsnLastFourRecognizer
 
 
 # fmt: off
@@ -18,3 +21,16 @@ import pytest
 def test_ssn_labels_written_as_forms_write_them(pattern_detector, text, expected):
     findings = pattern_detector.detect([text]).findings[0]
     assert [(f.entity, text[f.start:f.end]) for f in findings] == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("SSN last 4 is 6789", ["6789"]),
+    ("the last four of my social are 6789.", ["6789"]),
+    ("SSN: XXX-XX-6789 on file", ["6789"]),
+    ("the last 4 of my card are 6789", []),               # a card's
+    ("last four visits in 2024", []),
+])
+# fmt: on
+def test_ssn_last_four_recognizer(text, expected):
+    assert matched_texts(SsnLastFourRecognizer(), text) == expected

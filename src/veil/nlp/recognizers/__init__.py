@@ -55,7 +55,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
 from veil.nlp.recognizers.phone import PhoneNumberRecognizer
 from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
-from veil.nlp.recognizers.ssn import UsSsnRecognizer
+from veil.nlp.recognizers.ssn import SsnLastFourRecognizer, UsSsnRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
 from veil.nlp.recognizers.username import UsernameRecognizer
 from veil.nlp.recognizers.web import (
@@ -85,7 +85,7 @@ ENTITIES: dict[str, str] = {
     "PHONE_NUMBER": "phone and fax numbers (local and national forms after a word for a phone)",
     "URL": "web addresses",
     "IP_ADDRESS": "IPv4 and IPv6 addresses",
-    "US_SSN": "US social security numbers",
+    "US_SSN": "US social security numbers, and their last four digits when said as such",
     "STREET_ADDRESS": "street addresses (US, UK, European) and PO boxes",
     "ZIP_CODE": "US ZIP codes and postal codes of address lines",
     "MEDICAL_RECORD_NUMBER": "medical record, encounter and hospital account numbers (by label: "
@@ -120,16 +120,16 @@ ENTITIES: dict[str, str] = {
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     EmailAddressRecognizer, SpeltOutEmailRecognizer, PhoneNumberRecognizer, WebUrlRecognizer,
-    IpAddressRecognizer, UsSsnRecognizer, CalendarDateRecognizer, PaymentCardRecognizer,
-    IbanRecognizer, UkNhsRecognizer, MedicalRecordNumberRecognizer, NpiRecognizer, UsDeaRecognizer,
-    MbiRecognizer, HealthPlanMemberIdRecognizer, AgeOver89Recognizer, RoutingNumberRecognizer,
-    SwiftCodeRecognizer, BankAccountRecognizer, UkSortCodeRecognizer, StreetAddressRecognizer,
-    ZipCodeRecognizer, AddressCityRecognizer, EuropeanStreetRecognizer, PostcodeRecognizer,
-    PostcodeCityRecognizer, DriverLicenseRecognizer, LicenceNumberRecognizer,
-    VehiclePlateRecognizer, DeviceSerialRecognizer, PassportRecognizer, NationalIdRecognizer,
-    SpanishIdRecognizer, UkNinoRecognizer, DutchBsnRecognizer, ItalianFiscalCodeRecognizer,
-    FrenchNirRecognizer, CredentialRecognizer, UsernameRecognizer, CoordinatesRecognizer,
-    CryptoRecognizer,
+    IpAddressRecognizer, UsSsnRecognizer, SsnLastFourRecognizer, CalendarDateRecognizer,
+    PaymentCardRecognizer, IbanRecognizer, UkNhsRecognizer, MedicalRecordNumberRecognizer,
+    NpiRecognizer, UsDeaRecognizer, MbiRecognizer, HealthPlanMemberIdRecognizer,
+    AgeOver89Recognizer, RoutingNumberRecognizer, SwiftCodeRecognizer, BankAccountRecognizer,
+    UkSortCodeRecognizer, StreetAddressRecognizer, ZipCodeRecognizer, AddressCityRecognizer,
+    EuropeanStreetRecognizer, PostcodeRecognizer, PostcodeCityRecognizer, DriverLicenseRecognizer,
+    LicenceNumberRecognizer, VehiclePlateRecognizer, DeviceSerialRecognizer, PassportRecognizer,
+    NationalIdRecognizer, SpanishIdRecognizer, UkNinoRecognizer, DutchBsnRecognizer,
+    ItalianFiscalCodeRecognizer, FrenchNirRecognizer, CredentialRecognizer, UsernameRecognizer,
+    CoordinatesRecognizer, CryptoRecognizer,
 )
 
 

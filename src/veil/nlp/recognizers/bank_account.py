@@ -18,7 +18,8 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         # may be written in groups of four (`0044 1234 5678`)
         Pattern("account (labelled)",
                 r"\b(?:account|acct|acc(?=\.?\s*(?:number|no\b|num|#))|a/c|checking|savings)"
-                r"\.?\s*(?:number|no\.?|num|#)?\s*(?:is\s+|ending(?:\s+in)?\s+|[:#=]\s*)?"
+                r"\.?\s*(?:number|no\.?|num|#)?\s*"
+                r"(?:is\s+|(?:ending|ends)(?:\s+(?:in|with))?\s+|[:#=]\s*)?"
                 r"(?P<value>\d[\d-]{2,16}\d(?:\s\d{4}(?!\d)){0,3})\b(?![.,]\d)", 0.85),
         # a UK payment gives the sort code, then the account's eight digits
         Pattern("account (after a sort code)", r"\b\d{2}-\d{2}-\d{2}\s+(?P<value>\d{8})\b", 0.85),

@@ -74,9 +74,11 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
 
     ENTITY = "VEHICLE_PLATE"
     PATTERNS = [
+        # the label a whole word (`registered to` is none), a digit in the value itself
         Pattern("plate (labelled)", r"\b(?:(?:license|licence|number|registration)\s+)?"
-                r"(?:plate|reg\.?|registration)\s*(?:number|no\.?|#)?\s*[:#]?\s*"
-                r"(?P<value>(?=[A-Z0-9 -]*\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b", 0.85),
+                r"(?:plates?\b|reg\b\.?|registration\b)\s*(?:number|no\.?|#)?\s*[:#]?\s*"
+                r"(?P<value>(?=[A-Z0-9]{0,4}[ -]?[A-Z0-9]{0,4}\d)[A-Z0-9]{1,4}[ -]?"
+                r"[A-Z0-9]{2,5})\b", 0.85),
         # outside North America a VIN has no check digit: the label must say what it is
         Pattern("VIN (labelled)", r"\b(?:(?-i:VIN)|vehicle\s+identification|chassis)"
                 rf"{_NUMBER_WORD}?\s*(?:is\s+)?[:#=]?\s*(?P<value>{_VIN})\b", 0.85),

@@ -51,7 +51,7 @@ _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN})
 _LOCAL_CUE = re.compile(
     r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|mob|pager|"
     r"paged?|beeper|fax|ext|extension|dial(?:led)?|line|reach(?:ed)?|text|texted|txt|sms|"
-    r"ring|rang|ringing|whats\s?app|contact|my\s+(?:(?:mobile|cell|home|work)\s+)?number|"
+    r"ring|rang|ringing|whats\s?app|contact|my\s+(?:[a-z]+\s+)?number|"
     r"t[ée]l[ée]phone|t[ée]l|telefon[eo]?|tel[ée]fono|handy|mobil|m[óo]vil|celular|"
     r"cellulare|portable|mobiel|gsm|natel)\b",
     re.IGNORECASE)
