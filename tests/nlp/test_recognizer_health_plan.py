@@ -18,6 +18,8 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("claim denied", []),
     ("Medicaid ID: 12345678A; medicaid # 99812345B", ["12345678A", "99812345B"]),
     ("Medicaid pending", []),
+    ("Insurance: Aetna PPO, ID W123456789, group 0012345.", ["W123456789"]),
+    ("Insurance: none. ID 4471-2290 checked", []),      # another sentence's ID
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

@@ -59,6 +59,8 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Dear Mrs. Adeyemi, your card is ready.", [("Adeyemi", 0.85)]),  # not the title
     ("Fax records attn: Carol. c/o Jane Doe", [("Carol", 0.85), ("Jane Doe", 0.85)]),
     ("hey its Jake again lol", [("Jake", 0.9)]),
+    ("lives with her grandson Jayden (17); brother Tomás called", [("Jayden", 0.9),
+                                                                     ("Tomás", 0.9)]),
     # a chat's lower case: a known first name after the phrase, a known surname after a title
     ("yeah its sarah connolly", [("sarah connolly", 0.9)]),
     ("Hi im aisha, I need help; it's john here", [("aisha", 0.9), ("john", 0.9)]),

@@ -19,8 +19,12 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
         Pattern("member ID (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
         Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
+        # `Insurance: Aetna PPO, ID W123456789`: the ID after the payer's name
+        Pattern("member ID (after the insurer)", r"\binsurance\s*:[^.;\n]{1,40}?\bID\s*[:#]?\s*"
+                r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
                                      r"|group|claim)\s*(?:id|number|no|#)|medicaid",
-             "member ID (payer prefix)": DigitRunGate(8)}
+             "member ID (payer prefix)": DigitRunGate(8),
+             "member ID (after the insurer)": r"insurance\s*:"}

@@ -82,7 +82,10 @@ _INTRODUCED = regex.compile(
     r"spoke (?:to|with)|thanks|thank you|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
-    r"prescription for|summary for|son|daughter|wife|husband|mother|father|note:))"
+    r"prescription for|summary for|wife|husband|note:|"
+    r"(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister|partner|fianc[eé]e?|"
+    r"niece|nephew|aunt|uncle|cousin|girlfriend|boyfriend|neighbou?r|landlord|landlady|"
+    r"caregiver|carer|guardian))"
     rf",?\s+(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?\s+){{0,2}}{_ANY_NAME}"
     rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{0,2}})")
 #: A word after `it's` or `I'm`: a name when it is a known first name.
