@@ -44,11 +44,13 @@ _STREET = (rf"\b\d{{1,6}}[A-Z]?\s+{_DIRECTION}?{_WORD}(?:\s+{_WORD}){{0,3}}\s+{_
 _STREET_LOWER = "street address (lower case, after an address word)"
 #: A street in a chat's lower case (`my address is 123 main st apt 4b`): the common suffixes
 #: only, since in lower case `2 blocks down the path` has the same shape.
+_COMMON_SUFFIXES = ("street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place"
+                    "|pl|terrace|circle|cir|highway|hwy|parkway|pkwy|crescent|close")
 _STREET_IN_LOWER_CASE = (
     r"(?i:\b\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
-    r"(?:\s+[a-z][a-z'’-]*){0,2}\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|"
-    r"lane|ln|court|ct|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy|crescent|close)"
-    rf"\.?(?!\w){_UNIT}?)")
+    rf"(?:\s+[a-z][a-z'’-]*){{0,2}}\s+(?:{_COMMON_SUFFIXES})\.?(?!\w){_UNIT}?)")
+#: A state's code, then a ZIP: in every text the patterns of a state and ZIP can match.
+_STATE_THEN_ZIP = r"[a-z]{2}\.?,?\s+\d{5}(?!\d)"
 #: What makes a street in lower case an address: a word for one in the sentence before it
 #: (`I live at`, `ship it to`), or `at`/`to` right before its number.
 _ADDRESS_WORD_BEFORE = re.compile(
@@ -70,7 +72,9 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["address", "lives", "resides", "street", "mail", "ship"]
     FLAGS = 0
-    GATES = {"street address": DigitRunGate(1), _STREET_LOWER: DigitRunGate(1),
+    GATES = {"street address": DigitRunGate(1),
+             # a number, then words, then a suffix (`Dr. Lee` and `CT scan` hold one alone)
+             _STREET_LOWER: rf"\d[a-z]?\s+(?:[a-z'’.-]+\s+){{1,4}}(?:{_COMMON_SUFFIXES})\b",
              "PO box": r"box\s+\d", "military address": "apo|fpo|dpo"}
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
@@ -96,8 +100,8 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     CONTEXT = ["zip", "postal", "postcode", "zipcode"]
     FLAGS = 0
     GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}",
-             "ZIP after state": DigitRunGate(5), "ZIP (bare)": DigitRunGate(5),
-             "ZIP after state (lower case)": DigitRunGate(5)}
+             "ZIP after state": _STATE_THEN_ZIP, "ZIP (bare)": DigitRunGate(5),
+             "ZIP after state (lower case)": _STATE_THEN_ZIP}
 
 
 class AddressCityRecognizer(VeilPatternRecognizer):
@@ -118,7 +122,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
     ]
     FLAGS = 0
-    GATES = {"city before state and ZIP": DigitRunGate(5),
-             "city in capitals before state and ZIP": DigitRunGate(5),
+    GATES = {"city before state and ZIP": _STATE_THEN_ZIP,
+             "city in capitals before state and ZIP": _STATE_THEN_ZIP,
              "town after a street address": r"\sin\s+[^\W\d_]",
              "military post office": r"(?:apo|fpo|dpo)\s"}

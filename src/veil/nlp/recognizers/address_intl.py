@@ -94,3 +94,4 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
         Pattern("town before UK postcode", rf"(?<=,\s)(?P<value>{_CITY})\s+{_UK_POSTCODE}\b", 0.8),
     ]
     FLAGS = 0
+    GATES = {"town before UK postcode": r"\d[a-z]{2}\b"}  # a UK postcode ends so

@@ -86,7 +86,7 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["plate", "vehicle", "car", "registration", "vin"]
     GATES = {"plate (labelled)": "plate|reg", "VIN (labelled)": r"vin|vehicle\s+id|chassis",
-             _VIN_CHECKED: r"\b[a-z0-9]{17}\b"}
+             _VIN_CHECKED: r"[a-z0-9]{17}"}
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
         return pattern_name != _VIN_CHECKED or validators.vin(text[start:end])

@@ -35,4 +35,4 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
     GATES = {"MRN (labelled)": r"mrn|mr\s?#|med(?:ical)?\.?\s+rec|chart\s|patient\s",
              "MRN (prefixed value)": "mrn",
              "encounter or account number (labelled)":
-                 r"\b(?:fin|csn|har)\b|(?:encounter|visit|admission|accession|account)\s*[ian#]"}
+                 r"fin\b|csn\b|har\b|encounter|visit|admission|accession|hospital\s+account"}

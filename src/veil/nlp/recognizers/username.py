@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 
 __all__ = ["UsernameRecognizer"]
 
 _LABEL = (r"\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:name|id))?|screen\s+name"
           r"|(?:instagram|insta|ig|twitter|tiktok|snapchat|telegram|discord|skype)"
           r"(?:\s+(?:handle|name|id|account))?|handle|gamertag)")
-_LABEL_GATE = "user|login|screen|ig|insta|twitter|tiktok|snapchat|telegram|discord|skype|handle|tag"
+_LABEL_GATE = KeywordGate(
+    (("user", "login", "screen", "insta", "twitter", "tiktok", "snapchat", "telegram", "discord",
+      "skype", "handle", "gamertag"), "{words}"),
+    (("ig",), r"\big\b"))
 _NAME = r"@?[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]"
 #: A digit, or `_` or `.` inside the name (not the sentence's point after it).
 _NOT_A_WORD = r"(?=@?[a-z0-9._-]*?(?:\d|[_.][a-z0-9]))"
