@@ -20,6 +20,7 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("Encounter #: E1234567, Visit ID V00123456", ["E1234567", "V00123456"]),
     ("accession no. S24-12345; hospital account number 88120045", ["88120045", "S24-12345"]),
     ("fin 123456 of the fish; visit 2 of 3", []),      # `fin` in lower case is a word
+    ("Specimen ID: S24-118402 received", ["S24-118402"]),
 ])
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):

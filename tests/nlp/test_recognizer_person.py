@@ -22,6 +22,8 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Name: O'CONNOR, SIOBHAN", [("O'CONNOR, SIOBHAN", 0.9)]),
     ("Name: GARCIA-LOPEZ, MARIA", [("GARCIA-LOPEZ, MARIA", 0.9)]),
     ("Patient: HIV, AIDS noted", []),
+    ("Ordering provider: SMITH, JOHN MD. Guarantor: Doe, Jane (spouse)",
+     [("Doe, Jane", 0.9), ("SMITH, JOHN", 0.9)]),
     # a bank's memos, in capitals: a payee with a name of the lists, cut at the memo's words
     ("ZELLE TO JOHN SMITH 04/12 REF#8841", [("JOHN SMITH", 0.9)]),
     ("VENMO PAYMENT FROM A. NGUYEN", [("A. NGUYEN", 0.9)]),
@@ -43,6 +45,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Greca de Bont was admitted on Tuesday.", [("Greca de Bont", 0.9)]),
     ("Matthijs is seen today for follow-up.", [("Matthijs", 0.9)]),
     ("Mother was admitted overnight. She was discharged home.", []),  # a role, a pronoun
+    ("Hospital course: Pt was transferred from the ICU.", []),
     ("Patient was last seen in March.", []),
     # money moved to or from someone, or asked for by someone: two names or more
     ("Rent transfer to Hella Steckel IBAN DE56779360070370837", [("Hella Steckel", 0.9)]),

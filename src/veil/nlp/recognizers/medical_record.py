@@ -3,7 +3,7 @@ and its bill under (10, account numbers): hospital-specific, so found by their l
 
 Electronic health records print the latter in every note header: Cerner's `FIN`, Epic's `CSN`
 (contact serial number) and `HAR` (hospital account record), encounter, visit and admission
-numbers, and the laboratory's accession number of a specimen.
+numbers, and the laboratory's accession number and ID of a specimen.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
 _NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
 #: `FIN`, `CSN`, `HAR` in capitals only (`fin` is a word); the others before a number's word.
 _ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?"
-                    rf"|(?:encounter|visit|admission|accession|hospital\s+account){_NUMBER_WORD})")
+                    rf"|(?:encounter|visit|admission|accession|specimen|hospital\s+account)"
+                    rf"{_NUMBER_WORD})")
 
 
 class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
@@ -35,4 +36,5 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
     GATES = {"MRN (labelled)": r"mrn|mr\s?#|med(?:ical)?\.?\s+rec|chart\s|patient\s",
              "MRN (prefixed value)": "mrn",
              "encounter or account number (labelled)":
-                 r"fin\b|csn\b|har\b|encounter|visit|admission|accession|hospital\s+account"}
+                 r"fin\b|csn\b|har\b|encounter|visit|admission|accession|specimen"
+                 r"|hospital\s+account"}

@@ -132,7 +132,7 @@ _SAID_OF_A_PERSON = regex.compile(
 #: Capitalised words before `was admitted` that name a person by a role, not by name.
 _ROLES = frozenset("""
 Mother Father Wife Husband Son Daughter Sister Brother Baby Infant Child Partner Spouse Parent
-Caller Client Customer Resident Mum Mom Dad
+Caller Client Customer Resident Mum Mom Dad Pt Patient
 """.split())
 #: A word in capitals, as banks print their statements' memos: `O'CONNOR`, `NGUYEN-TRAN`.
 _CAPITALS_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}+)*"
@@ -169,7 +169,8 @@ _CUED = ((_PAYEE, _NOT_IN_A_PAYEE), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES))
 # system prints it, in capitals: then a name of the lists, as `HIV, AIDS` is none)
 _CAPITALS_NAME = r"(?=\p{Lu}[-'’]?\p{Lu})\p{Lu}+(?:[-'’]\p{Lu}+)*"
 _LAST_FIRST = regex.compile(
-    rf"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary))\s*:\s*"
+    r"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary|guarantor|provider"
+    r"|physician|attending|surgeon|resident|pcp|ordered by|signed by|dictated by|cc))\s*:\s*"
     rf"(?P<value>{_ANY_NAME},\s+{_ANY_NAME}(?:\s+\p{{Lu}}\.)?"
     rf"|(?P<capital_last>{_CAPITALS_NAME}),\s+(?P<capital_first>{_CAPITALS_NAME})"
     rf"(?:\s+\p{{Lu}}\.?(?!\p{{L}}))?)")
