@@ -15,6 +15,9 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("KYC review done, checked by Kacper.", [("Kacper", 0.9)]),      # a name lists lack
     ("Consent witnessed by Zbigniew Wróbel.", [("Zbigniew Wróbel", 0.9)]),
     ("The report from Maria Gonzalez arrived", [("Maria Gonzalez", 0.85)]),  # list first+last
+    ("UBO: Ana Sofía Ramírez 50%", [("Ana Sofía Ramírez", 0.6)]),  # whole words: not `Ana Sof`
+    ("Full name: Olumide Adebayo-Smith. Date of birth", [("Olumide Adebayo-Smith", 0.9)]),
+    ("Name: Priya Raman\nProduct name: Premium Account", [("Priya Raman", 0.9)]),
     ("Patient reports chest pain.", []),
     ("DISCHARGE SUMMARY. Patient: Rodriguez, Joy. Admitted", [("Rodriguez, Joy", 0.9)]),
     # in capitals, as record systems print names: one of them must be in the lists

@@ -65,22 +65,33 @@ _NAME_REST = r"(?:{lower}+|['’](?={upper}))(?:['’]?{upper}{lower}+|['’]{lo
 _NAME_WORD = r"{upper}" + _NAME_REST + r"(?:-{upper}?" + _NAME_REST + r")*"
 _NAME = _NAME_WORD.format(upper="[A-Z]", lower="[a-z]")
 _INITIAL = r"[A-Z]\."
-_SEQUENCE = re.compile(rf"\b(?P<first>{_NAME})(?:\s+(?P<initial>{_INITIAL}|[A-Z](?=\s)))?"
-                       rf"\s+(?P<last>{_NAME})(?:\s+(?P<second_last>{_NAME}))?")
 _WORD = re.compile(rf"\b{_NAME}\b")
 # Any script: Ł, é, ñ ... (the `regex` module, a Presidio dependency, knows Unicode classes).
 _ANY_NAME = _NAME_WORD.format(upper=r"\p{Lu}", lower=r"\p{Ll}")
+#: A first name, then capitalised words: whole words of any script (`Ana Sofía Ramírez` once
+#: gave `Ana Sof`, and left the rest readable).
+#: Between the words of one name: spaces, never a line's end (`Name: Priya Raman` then
+#: `Product name: ...` on the next line).
+_GAP = r"[^\S\n]+"
+#: Where a name ends: not inside a word (`O'` of `O'CONNOR`), but before a possessive.
+_NAME_END = r"(?![\p{L}\p{N}-]|['’]\p{Lu})"
+_SEQUENCE = regex.compile(rf"\b(?P<first>{_ANY_NAME})"
+                          rf"(?:{_GAP}(?P<initial>{_INITIAL}|\p{{Lu}}(?=\s)))?"
+                          rf"{_GAP}(?P<last>{_ANY_NAME})(?:{_GAP}(?P<second_last>{_ANY_NAME}))?"
+                          r"(?![\p{L}\p{N}'’-])")
 #: Lower-case words between (or, after a title, before) a name's capitalised ones.
-_PARTICLES = rf"(?:(?:{NAME_PARTICLES})\s+)*"
+_PARTICLES = rf"(?:(?:{NAME_PARTICLES}){_GAP})*"
 # `Dear Mrs. Adeyemi`: the name is after the second title, not the title itself
 _TITLED = regex.compile(rf"\b{TITLES}\.?:?\s+(?P<value>(?!{TITLES}\b){_PARTICLES}"
-                        rf"{_ANY_NAME}(?:\s+(?:{_INITIAL}\s+)?{_PARTICLES}{_ANY_NAME}){{0,2}})")
+                        rf"{_ANY_NAME}(?:{_GAP}(?:{_INITIAL}{_GAP})?{_PARTICLES}{_ANY_NAME}){{0,2}})"
+                        + _NAME_END)
 #: A clinician's role before a full name (`NP Kwame Mensah`, `RN Sofia Lindqvist`): two
 #: words at least, as `NP Thyroid` is a drug.
 _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>{_ANY_NAME}"
                              rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
 _INTRODUCED = regex.compile(
-    r"(?i:\b(?:my name is|name on the (?:card|account) is|this is|ask for|speak (?:to|with)|"
+    r"(?i:\b(?:my name is|name on the (?:card|account) is|(?:full|legal|customer|client|patient"
+    r"|cardholder|account holder)(?:['’]s)? name:?|(?<![^\n])name:|this is|ask for|speak (?:to|with)|"
     r"spoke (?:to|with)|thanks|thank you|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
@@ -88,8 +99,8 @@ _INTRODUCED = regex.compile(
     r"(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister|partner|fianc[eé]e?|"
     r"niece|nephew|aunt|uncle|cousin|girlfriend|boyfriend|neighbou?r|landlord|landlady|"
     r"caregiver|carer|guardian))"
-    rf",?\s+(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?\s+){{0,2}}{_ANY_NAME}"
-    rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{0,2}})")
+    rf",?\s+(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?{_GAP}){{0,2}}{_ANY_NAME}"
+    rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
 #: A word after `it's` or `I'm`: a name when it is a known first name.
 _SELF_NAMED = regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b")
 #: The phrases that introduce a chat's writer, and a title, before a name in its lower case
@@ -341,7 +352,9 @@ class PersonNameRecognizer(EntityRecognizer):
         if first not in self.first_names or last in _NOT_NAMES:
             return
         end = match.end("last")
-        if second and second in self.last_names:
+        # a surname after the first's, or after a second given name (`Ana Sofía Ramírez`)
+        if second and (second in self.last_names
+                       or (last not in self.last_names and second not in _NOT_NAMES)):
             end = match.end("second_last")
         score = self.FULL_NAME_SCORE if last in self.last_names else self.FIRST_PLUS_CAPITAL_SCORE
         add(match.start("first"), end, score)
