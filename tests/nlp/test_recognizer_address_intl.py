@@ -19,6 +19,7 @@ from veil.nlp.recognizers.address_intl import (
     ("C. Flavia Escobar 65, 02518 Granada", ["C. Flavia Escobar 65"]),   # Spanish "Calle"
     ("Pasaje Lupita Pino 92 Puerta 3 , 41582 Lugo", ["Pasaje Lupita Pino 92 Puerta 3"]),
     ("Flat 42G, Wells Canyon, W1 5JZ East Carolyn", ["Flat 42G, Wells Canyon"]),
+    ("Flat 12, 45 Kingsland Road, London E2 8AA", ["Flat 12, 45 Kingsland Road"]),
     ("Vial de Moreno Aznar 29 Puerta 6 , 26393 Madrid", ["Vial de Moreno Aznar 29 Puerta 6"]),
     ("Acceso de Íngrid Bertrán 80, 14162 Alicante", ["Acceso de Íngrid Bertrán 80"]),
     ("Studio 67l, Sutton Stravenue, NG59 3AH Clairestad", ["Studio 67l, Sutton Stravenue"]),

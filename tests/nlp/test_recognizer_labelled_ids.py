@@ -21,6 +21,7 @@ from veil.nlp.recognizers.labelled_ids import (
     (VehiclePlateRecognizer, "car with plate 6SRY284 towed", ["6SRY284"]),
     (VehiclePlateRecognizer, "license plate: ABC-1234", ["ABC-1234"]),
     (VehiclePlateRecognizer, "a plate of pasta", []),
+    (VehiclePlateRecognizer, "Company reg no. 08123456", []),          # a company's
     (VehiclePlateRecognizer, "it's registered to my old number 0161 496 0123", []),  # no label
     (VehiclePlateRecognizer, "VIN 1HGCM82633A004352, blue", ["1HGCM82633A004352"]),
     (VehiclePlateRecognizer, "chassis no. WVWZZZ1JZ3W386752", ["WVWZZZ1JZ3W386752"]),  # no check

@@ -49,7 +49,7 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("European street and number", _STREET, 0.85),
         Pattern("UK flat and street", rf"\b(?:Flat|Apartment|Studio|Unit)\s+\d{{1,4}}[A-Za-z]?,\s+"
-                rf"{_WORD}(?:\s+{_WORD}){{1,3}}", 0.85),
+                rf"(?:\d{{1,4}}[A-Za-z]?\s+)?{_WORD}(?:\s+{_WORD}){{1,3}}", 0.85),
         Pattern("French number and street",
                 rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
                 rf"{_PARTICLES}{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),

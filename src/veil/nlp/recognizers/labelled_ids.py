@@ -75,7 +75,8 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
     ENTITY = "VEHICLE_PLATE"
     PATTERNS = [
         # the label a whole word (`registered to` is none), a digit in the value itself
-        Pattern("plate (labelled)", r"\b(?:(?:license|licence|number|registration)\s+)?"
+        Pattern("plate (labelled)", r"(?<!company\s)(?<!company\s\s)"
+                r"\b(?:(?:license|licence|number|registration)\s+)?"
                 r"(?:plates?\b|reg\b\.?|registration\b)\s*(?:number|no\.?|#)?\s*[:#]?\s*"
                 r"(?P<value>(?=[A-Z0-9]{0,4}[ -]?[A-Z0-9]{0,4}\d)[A-Z0-9]{1,4}[ -]?"
                 r"[A-Z0-9]{2,5})\b", 0.85),
