@@ -83,15 +83,16 @@ _SEQUENCE = regex.compile(rf"\b(?P<first>{_ANY_NAME})"
 _PARTICLES = rf"(?:(?:{NAME_PARTICLES}){_GAP})*"
 # `Dear Mrs. Adeyemi`: the name is after the second title, not the title itself
 _TITLED = regex.compile(rf"\b{TITLES}\.?:?\s+(?P<value>(?!{TITLES}\b){_PARTICLES}"
-                        rf"{_ANY_NAME}(?:{_GAP}(?:{_INITIAL}{_GAP})?{_PARTICLES}{_ANY_NAME}){{0,2}})"
-                        + _NAME_END)
+                        rf"{_ANY_NAME}(?:{_GAP}(?:{_INITIAL}{_GAP})?{_PARTICLES}{_ANY_NAME})"
+                        rf"{{0,2}}){_NAME_END}")
 #: A clinician's role before a full name (`NP Kwame Mensah`, `RN Sofia Lindqvist`): two
 #: words at least, as `NP Thyroid` is a drug.
 _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>{_ANY_NAME}"
                              rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
 _INTRODUCED = regex.compile(
     r"(?i:\b(?:my name is|name on the (?:card|account) is|(?:full|legal|customer|client|patient"
-    r"|cardholder|account holder)(?:['’]s)? name:?|(?<![^\n])name:|this is|ask for|speak (?:to|with)|"
+    r"|cardholder|account holder)(?:['’]s)? name:?|(?<![^\n])name:|this is|ask for|"
+    r"speak (?:to|with)|"
     r"spoke (?:to|with)|thanks|thank you|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
