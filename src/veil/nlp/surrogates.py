@@ -353,9 +353,10 @@ def _shift_numeric_date(value: str, shift: timedelta) -> str | None:
         order = "dmy"
     else:
         order = "mdy"
+    values = (first, middle) if last is None else (first, middle, last)
     if last is None:
         order = order.replace("y", "")
-    fields = dict(zip(order, (first, middle, last), strict=False))
+    fields = dict(zip(order, values, strict=True))
     year = int(fields.get("y", 2000))  # without a year, a leap one: 2/29 is a date
     if len(fields.get("y", "")) == 2:
         year += 2000 if year < 50 else 1900

@@ -88,7 +88,7 @@ _TITLED = regex.compile(rf"\b{TITLES}\.?:?\s+(?P<value>(?!{TITLES}\b){_PARTICLES
 #: A clinician's role before a full name (`NP Kwame Mensah`, `RN Sofia Lindqvist`): two
 #: words at least, as `NP Thyroid` is a drug.
 _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>{_ANY_NAME}"
-                             rf"(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
+                             rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{1,2}}){_NAME_END}")
 _INTRODUCED = regex.compile(
     r"(?i:\b(?:my name is|name on the (?:card|account) is|(?:full|legal|customer|client|patient"
     r"|cardholder|account holder)(?:['’]s)? name:?|(?<![^\n])name:|this is|ask for|"
@@ -109,7 +109,8 @@ _SELF_NAMED = regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<v
 #: a known first name and the word after it unless a common one, or a known surname.
 _SELF_NAMED_LOWER = regex.compile(
     r"(?i:\b(?:my\s+name(?:['’]s|\s+is)|name(?:['’]s|\s+is)|this\s+is|it['’]?s|it\s+is"
-    r"|i['’]?m|i\s+am))\s+(?P<first>\p{Ll}{2,})(?:\s+(?P<last>\p{Ll}[\p{Ll}'’-]+))?(?![\p{L}'’-])")
+    rf"|i['’]?m|i\s+am))\s+(?P<first>\p{{Ll}}{{2,}})(?:{_GAP}(?P<last>\p{{Ll}}[\p{{Ll}}'’-]+))?"
+    r"(?![\p{L}'’-])")
 # a particle after a title opens a name in title case, the title rule's (`Dr. de Kale`)
 _TITLED_LOWER = regex.compile(
     rf"(?i:\b(?:mr|mrs|ms|miss|dr)\.?)\s+(?!(?:{NAME_PARTICLES})\s)"
