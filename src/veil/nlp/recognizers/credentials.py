@@ -15,7 +15,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, VeilPatternRecognizer
 
 __all__ = ["CredentialRecognizer"]
 
@@ -65,9 +65,9 @@ class CredentialRecognizer(VeilPatternRecognizer):
     GATES = {
         _PASSWORD_GIVEN: "pass|pwd", _PASSWORD_SAID: "pass|pwd",
         "PIN (labelled)": "pin",
-        "card security code (labelled)": "cv|csc|security",
+        "card security code (labelled)": AnyOf("cv", "csc", "security"),
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",
-        _SECURITY_ANSWER: "answer|memorable|maiden",
+        _SECURITY_ANSWER: AnyOf("answer", "memorable", "maiden"),
     }
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, DigitRunGate, VeilPatternRecognizer
 
-_LABEL = (r"(?:(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*"
-          r"(?:id|identifier|number|no\.?|#)|medicaid(?:\s*(?:id|identifier|number|no\.?|#))?)")
+_LABEL = (r"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*"
+          r"(?:id|identifier|number|no\.?|#)")
+_VALUE = r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b"
 
 
 class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
@@ -16,15 +17,17 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
 
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [
-        Pattern("member ID (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?"
-                r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
+        Pattern("member ID (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}", 0.85),
+        Pattern("Medicaid ID", r"\bmedicaid(?:\s*(?:id|identifier|number|no\.?|#))?\s*"
+                rf"(?:is\s+|[:#=]\s*)?{_VALUE}", 0.85),
         Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
         # `Insurance: Aetna PPO, ID W123456789`: the ID after the payer's name
-        Pattern("member ID (after the insurer)", r"\binsurance\s*:[^.;\n]{1,40}?\bID\s*[:#]?\s*"
-                r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
+        Pattern("member ID (after the insurer)",
+                rf"\binsurance\s*:[^.;\n]{{1,40}}?\bID\s*[:#]?\s*{_VALUE}", 0.85),
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
-                                     r"|group|claim)\s*(?:id|number|no|#)|medicaid",
+                                     r"|group|claim)\s*(?:id|number|no|#)",
+             "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),
              "member ID (after the insurer)": r"insurance\s*:"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, VeilPatternRecognizer
 
 _ID_BODY = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,17}[A-Z0-9]"
 _ID = rf"(?P<value>{_ID_BODY})\b"
@@ -65,7 +65,7 @@ class LicenceNumberRecognizer(VeilPatternRecognizer):
         rf"|{_LICENCE_HOLDER}\s+licen[cs]e(?:{_NUMBER_WORD})?|certificat(?:e|ion){_NUMBER_WORD})"
         rf"\s*(?:is\s+)?[:#=]?\s*{_ID}", 0.85)]
     CONTEXT = ["license", "licence", "certificate", "board"]
-    GATES = {"licence or certificate (labelled)": "licen|certific"}
+    GATES = {"licence or certificate (labelled)": AnyOf("licen", "certific")}
 
 
 class VehiclePlateRecognizer(VeilPatternRecognizer):
@@ -86,7 +86,8 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
         Pattern(_VIN_CHECKED, rf"(?-i:\b{_VIN}\b)", 0.6),
     ]
     CONTEXT = ["plate", "vehicle", "car", "registration", "vin"]
-    GATES = {"plate (labelled)": "plate|reg", "VIN (labelled)": r"vin|vehicle\s+id|chassis",
+    GATES = {"plate (labelled)": AnyOf("plate", "reg"),
+             "VIN (labelled)": AnyOf("vin", "vehicle", "chassis"),
              _VIN_CHECKED: r"[a-z0-9]{17}"}
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import UsSsnRecognizer as PresidioUsSsnRecognizer
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, VeilPatternRecognizer
 
 __all__ = ["SsnLastFourRecognizer", "UsSsnRecognizer"]
 
@@ -36,4 +36,4 @@ class SsnLastFourRecognizer(VeilPatternRecognizer):
         Pattern("SSN masked", r"\b(?:xxx|\*\*\*)-(?:xx|\*\*)-(?P<value>\d{4})\b", 0.85),
     ]
     GATES = {"SSN last four (labelled)": r"last\s+(?:4|four)",
-             "SSN last four (said first)": r"last\s+(?:4|four)", "SSN masked": r"(?:xx|\*\*)-\d"}
+             "SSN last four (said first)": r"last\s+(?:4|four)", "SSN masked": AnyOf("xx-", "**-")}
