@@ -139,9 +139,11 @@ class VeilPatternRecognizer(PatternRecognizer):
         if unknown:
             msg = f"{type(self).__name__}: gates for unknown patterns {sorted(unknown)}"
             raise TypeError(msg)
-        self._compiled = [(p, re.compile(p.regex, self.FLAGS),
-                           gate(self.GATES[p.name]) if p.name in self.GATES else None)
-                          for p in self.patterns]
+        self._compiled = []
+        for p in self.patterns:
+            regex = re.compile(p.regex, self.FLAGS)
+            self._compiled.append((p, regex, gate(self.GATES[p.name]) if p.name in self.GATES
+                                   else None, "value" if "value" in regex.groupindex else 0))
         self.gated = True  # False: scan every text with every pattern (for tests)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
@@ -152,15 +154,15 @@ class VeilPatternRecognizer(PatternRecognizer):
              passed: dict[object, bool]) -> list[RecognizerResult]:
         """Findings in `text`; `folded` is `fold_case(text)`, `passed` caches gate results."""
         found: dict[tuple[int, int], RecognizerResult] = {}
-        for pattern, regex, gate_regex in self._compiled:
-            if gate_regex is not None and self.gated:
+        gated = self.gated
+        for pattern, regex, gate_regex, group in self._compiled:
+            if gate_regex is not None and gated:
                 hit = passed.get(gate_regex)
                 if hit is None:
                     hit = passed[gate_regex] = bool(gate_regex.search(folded))
                 if not hit:
                     continue
             for match in regex.finditer(text):
-                group = "value" if "value" in regex.groupindex else 0
                 start, end = match.span(group)
                 if start < 0 or start == end or not self.accept(text, start, end, pattern.name):
                     continue
@@ -170,6 +172,8 @@ class VeilPatternRecognizer(PatternRecognizer):
                 previous = found.get((start, end))
                 if previous is None or previous.score < score:
                     found[(start, end)] = self.result(start, end, score, pattern.name)
+        if len(found) < 2:  # most recognizers find nothing in most texts
+            return list(found.values())
         return _outermost(list(found.values()))
 
     def result(self, start: int, end: int, score: float, pattern_name: str) -> RecognizerResult:
