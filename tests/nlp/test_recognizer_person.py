@@ -16,6 +16,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Consent witnessed by Zbigniew Wróbel.", [("Zbigniew Wróbel", 0.9)]),
     ("The report from Maria Gonzalez arrived", [("Maria Gonzalez", 0.85)]),  # list first+last
     ("UBO: Ana Sofía Ramírez 50%", [("Ana Sofía Ramírez", 0.6)]),  # whole words: not `Ana Sof`
+    ("The report from 'Maria Gonzalez' arrived", [("Maria Gonzalez", 0.85)]),  # quoted
     ("Full name: Olumide Adebayo-Smith. Date of birth", [("Olumide Adebayo-Smith", 0.9)]),
     ("Name: Priya Raman\nProduct name: Premium Account", [("Priya Raman", 0.9)]),
     ("Patient reports chest pain.", []),

@@ -68,17 +68,18 @@ _INITIAL = r"[A-Z]\."
 _WORD = re.compile(rf"\b{_NAME}\b")
 # Any script: Ł, é, ñ ... (the `regex` module, a Presidio dependency, knows Unicode classes).
 _ANY_NAME = _NAME_WORD.format(upper=r"\p{Lu}", lower=r"\p{Ll}")
-#: A first name, then capitalised words: whole words of any script (`Ana Sofía Ramírez` once
-#: gave `Ana Sof`, and left the rest readable).
 #: Between the words of one name: spaces, never a line's end (`Name: Priya Raman` then
 #: `Product name: ...` on the next line).
 _GAP = r"[^\S\n]+"
-#: Where a name ends: not inside a word (`O'` of `O'CONNOR`), but before a possessive.
+#: Where a name ends: not inside a word (`O'` of `O'CONNOR`), but before a possessive or a
+#: closing quote (`'Maria Gonzalez'`).
 _NAME_END = r"(?![\p{L}\p{N}-]|['’]\p{Lu})"
+#: A first name, then capitalised words: whole words of any script (`Ana Sofía Ramírez` once
+#: gave `Ana Sof`, and left the rest readable).
 _SEQUENCE = regex.compile(rf"\b(?P<first>{_ANY_NAME})"
                           rf"(?:{_GAP}(?P<initial>{_INITIAL}|\p{{Lu}}(?=\s)))?"
                           rf"{_GAP}(?P<last>{_ANY_NAME})(?:{_GAP}(?P<second_last>{_ANY_NAME}))?"
-                          r"(?![\p{L}\p{N}'’-])")
+                          + _NAME_END)
 #: Lower-case words between (or, after a title, before) a name's capitalised ones.
 _PARTICLES = rf"(?:(?:{NAME_PARTICLES}){_GAP})*"
 # `Dear Mrs. Adeyemi`: the name is after the second title, not the title itself
