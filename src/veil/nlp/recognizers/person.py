@@ -116,7 +116,7 @@ _SELF_NAMED_LOWER = regex.compile(
 _TITLED_LOWER = regex.compile(
     rf"(?i:\b(?:mr|mrs|ms|miss|dr)\.?)\s+(?!(?:{NAME_PARTICLES})\s)"
     r"(?P<value>\p{Ll}[\p{Ll}'’-]+)(?![\p{L}'’-])")
-#: Words that follow a name in a chat but are none (`it's john here`, `its sarah lol`).
+#: Words of a chat that follow a name but are none (`it's john here`, `its sarah lol`).
 _CHAT_WORDS = frozenset("""
 here again lol haha thanks thx pls please sorry hi hello hey ok okay btw speaking calling
 """.split())
@@ -228,6 +228,15 @@ def introduction_names() -> frozenset[str]:
     return frozenset(names - _NOT_NAMES) | name_lists()[0]
 
 
+@cache
+def _words_after_no_name() -> frozenset[str]:
+    """English stop words and `_CHAT_WORDS`: the word after a name in lower case that is not
+    its surname. Read once, at the first such name (spaCy is not loaded without NER)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | _CHAT_WORDS
+
+
 def faker_locales() -> list[str]:
     """Every locale Faker has a person provider for."""
     import faker.providers.person
@@ -296,16 +305,13 @@ class PersonNameRecognizer(EntityRecognizer):
 
     def _in_lower_case(self, text: str, add) -> None:
         """Names a chat writes in lower case, after the phrases that introduce them."""
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         for match in _SELF_NAMED_LOWER.finditer(text):
             first = match["first"].title()
             if first in _NOT_NAMES or (first not in self.first_names
                                        and first not in introduction_names()):
                 continue
             last = match["last"]
-            end = match.end("first" if last is None or last in STOP_WORDS
-                            or last in _CHAT_WORDS else "last")
+            end = match.end("first" if last is None or last in _words_after_no_name() else "last")
             add(match.start("first"), end, self.INTRODUCED_SCORE)
         for match in _TITLED_LOWER.finditer(text):
             if match["value"].title() in self.last_names:
