@@ -32,8 +32,9 @@ _STATE = "(?:" + "|".join(US_STATES) + ")"
 _STATE_LOWER = "(?:" + "|".join(state.lower() for state in US_STATES) + ")"
 #: Suffixes as written, and in capitals (`123 MAIN ST` in a bank's or a KYC system's records)
 #: but for the two that are words in capitals (`2 TABS IS`).
-_SUFFIX = "(?:" + "|".join([*_street_suffixes(), *(suffix.upper() for suffix in _street_suffixes()
-                                                    if suffix not in ("Is", "Un"))]) + r")\.?"
+_SUFFIXES = _street_suffixes()
+_SUFFIX = "(?:" + "|".join([*_SUFFIXES, *(suffix.upper() for suffix in _SUFFIXES
+                                          if suffix not in ("Is", "Un"))]) + r")\.?"
 _WORD = r"(?:[A-Z][a-zA-Z'’-]*|\d+(?:st|nd|rd|th))"
 _UNIT = (r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|floor|fl|bldg|building|#)\.?"
          r"\s*#?\s*[A-Z0-9-]{1,6}\b)")

@@ -6,8 +6,8 @@ from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers._base import AnyOf, DigitRunGate, VeilPatternRecognizer
 
-_LABEL = (r"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*"
-          r"(?:id|identifier|number|no\.?|#)")
+_ID_WORD = r"(?:id|identifier|number|no\.?|#)"
+_LABEL = rf"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*{_ID_WORD}"
 _VALUE = r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b"
 
 
@@ -18,8 +18,8 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [
         Pattern("member ID (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}", 0.85),
-        Pattern("Medicaid ID", r"\bmedicaid(?:\s*(?:id|identifier|number|no\.?|#))?\s*"
-                rf"(?:is\s+|[:#=]\s*)?{_VALUE}", 0.85),
+        Pattern("Medicaid ID", rf"\bmedicaid(?:\s*{_ID_WORD})?\s*(?:is\s+|[:#=]\s*)?{_VALUE}",
+                0.85),
         Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
         # `Insurance: Aetna PPO, ID W123456789`: the ID after the payer's name
         Pattern("member ID (after the insurer)",
