@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from presidio_analyzer.predefined_recognizers import UsSsnRecognizer as PresidioUsSsnRecognizer
 from tests.nlp.conftest import matched_texts
 
-from veil.nlp.recognizers.ssn import SsnLastFourRecognizer
+from veil.nlp.recognizers.ssn import SsnLastFourRecognizer, UsSsnRecognizer
 
 
 # fmt: off
@@ -34,3 +37,14 @@ def test_ssn_labels_written_as_forms_write_them(pattern_detector, text, expected
 # fmt: on
 def test_ssn_last_four_recognizer(text, expected):
     assert matched_texts(SsnLastFourRecognizer(), text) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["4", "0", "6", "9", "457", "23", "9108", "-", " ", ".", "\n",
+                                 "ssn ", "x", "666", "000", "00"]), max_size=16).map("".join))
+def test_ssn_recognizer_finds_what_presidios_finds(text):
+    # veil runs Presidio's patterns and checks itself (for speed): same spans, same scores
+    def spans(recognizer):
+        return sorted((r.start, r.end, r.score) for r in recognizer.analyze(text, ["US_SSN"]))
+
+    assert spans(UsSsnRecognizer()) == spans(PresidioUsSsnRecognizer())

@@ -136,8 +136,6 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
 #: Gates of the Presidio recognizers veil uses as they are (veil's own declare `GATES` per
 #: pattern): a regex found in every text the recognizer can find something in.
 PRESIDIO_GATES: dict[type[EntityRecognizer], str] = {
-    # its five patterns: 5-4, 3-6 and 3-2-4 digits with separators, or 9 digits
-    UsSsnRecognizer: r"\d{3}[- .]\d{2}[- .]\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9}",
     IbanRecognizer: r"[A-Z]{2}[0-9]{2}",  # country code and check digits, case-sensitive
     CryptoRecognizer: r"(?:bc1|[13])[a-zA-HJ-NP-Z0-9]{25}",  # its pattern's shortest match
 }
