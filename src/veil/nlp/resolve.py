@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from operator import attrgetter
 
 from veil.nlp.types import PLACE_PARTICLES, Finding, is_name_prefix
 
@@ -36,6 +37,8 @@ _NAMED_ENTITIES = frozenset({"PERSON", "LOCATION", "NRP"})
 #: Broad entities that lose ties against specific ones covering the same characters.
 _GENERIC = {"PHONE_NUMBER": 1, "US_BANK_NUMBER": 1, "DATE_TIME": 2, "URL": 1, "ZIP_CODE": 1,
             "LOCATION": 1, "NRP": 2}
+#: A finding's fields in order: its sort order (as `Finding`'s own, at C speed).
+_IN_ORDER = attrgetter("start", "end", "entity", "score", "recognizer")
 
 
 def resolve(text: str, findings: list[Finding], *, threshold: float,
@@ -78,7 +81,7 @@ def _overlaps_any(finding: Finding, kept: list[Finding], starts: list[int]) -> b
 def _overlapping_clusters(findings: list[Finding]) -> list[list[Finding]]:
     clusters: list[list[Finding]] = []
     end = -1
-    for finding in sorted(findings):
+    for finding in sorted(findings, key=_IN_ORDER):
         if clusters and finding.start < end:
             clusters[-1].append(finding)
             end = max(end, finding.end)
@@ -90,6 +93,8 @@ def _overlapping_clusters(findings: list[Finding]) -> list[list[Finding]]:
 
 def _union(text: str, cluster: list[Finding]) -> Finding:
     """One span over the whole cluster, labelled by its winner."""
+    if len(cluster) == 1 and cluster[0].entity != "PERSON":  # most are: nothing to weigh
+        return cluster[0]
     winner = min(cluster, key=_priority)
     start, end = min(f.start for f in cluster), max(f.end for f in cluster)
     if winner.entity in _NAMED_ENTITIES:  # `received Mar 3`: the model's name is the month
