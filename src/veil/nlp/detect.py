@@ -16,7 +16,7 @@ import re
 import signal
 import weakref
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from veil.errors import RecipeError
@@ -98,23 +98,43 @@ class _Pieces:
                                                         overlap=CHUNK_OVERLAP)]
                        for text in texts]
         self.pieces = list(index)
+        #: Per text: how many pieces must be analysed before it can be resolved.
+        self.needs = [max(index for _, index in parts) + 1 for parts in self.layout]
 
-    def resolved(self, config: DetectorConfig, raw: Sequence[list[RawFinding]]) -> list[Resolved]:
-        """Each text's findings from its pieces' raw findings, at offsets into the text."""
+    def resolved(self, config: DetectorConfig,
+                 raw_parts: Iterable[list[list[RawFinding]]]) -> list[Resolved]:
+        """Each text's findings from its pieces' raw findings, at offsets into the text.
+
+        `raw_parts` are the pieces' raw findings in order, a batch at a time: a text is
+        resolved as soon as its pieces are in, so this process resolves while workers still
+        analyse the pieces after them, where it would otherwise wait for them and then work
+        alone.
+        """
         out: list[Resolved] = []
-        for text, parts in zip(self.texts, self.layout, strict=True):
-            found = [Finding(start + offset, end + offset, entity, score, recognizer)
-                     for offset, index in parts
-                     for start, end, entity, score, recognizer in raw[index]]
-            out.append(resolve(text, found, threshold=config.threshold,
-                               allow_list=config.allow_list))
+        raw: list[list[RawFinding]] = []
+        for part in raw_parts:
+            raw.extend(part)
+            while len(out) < len(self.texts) and self.needs[len(out)] <= len(raw):
+                text, parts = self.texts[len(out)], self.layout[len(out)]
+                out.append(self._resolve_one(config, text, parts, raw))
+        if len(raw) != len(self.pieces):
+            msg = f"{len(raw)} pieces analysed of {len(self.pieces)}"
+            raise RuntimeError(msg)
         return out
+
+    @staticmethod
+    def _resolve_one(config: DetectorConfig, text: str, parts: list[tuple[int, int]],
+                     raw: list[list[RawFinding]]) -> Resolved:
+        found = [Finding(start + offset, end + offset, entity, score, recognizer)
+                 for offset, index in parts
+                 for start, end, entity, score, recognizer in raw[index]]
+        return resolve(text, found, threshold=config.threshold, allow_list=config.allow_list)
 
 
 def _detect_distinct(analysis: Analysis, texts: Sequence[str]) -> list[Resolved]:
     """Split, analyse, stitch and resolve distinct non-empty texts in this process."""
     split = _Pieces(texts)
-    return split.resolved(analysis.config, analysis.run(split.pieces))
+    return split.resolved(analysis.config, [analysis.run(split.pieces)])
 
 
 class Detector:
@@ -169,10 +189,7 @@ class Detector:
         size = max(MIN_WORK_BATCH,
                    min(WORK_BATCH, -(-len(pieces) // (workers * CHUNKS_PER_WORKER))))
         batches = [pieces[i:i + size] for i in range(0, len(pieces), size)]
-        raw: list[list[RawFinding]] = []
-        for part in self._get_pool(workers).imap(_work, batches):
-            raw.extend(part)
-        return split.resolved(self.config, raw)
+        return split.resolved(self.config, self._get_pool(workers).imap(_work, batches))
 
     def _workers(self) -> int:
         if self.config.n_process is not None:
