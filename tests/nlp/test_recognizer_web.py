@@ -72,3 +72,10 @@ def test_email_check_never_downloads(monkeypatch):
 
     monkeypatch.setattr(urllib.request, "urlopen", refuse)
     assert matched_texts(EmailAddressRecognizer(), "x@example.com") == ["x@example.com"]
+
+
+def test_web_recognizers_share_one_suffix_tree():
+    # built once per process (60 ms each), before detection forks its workers
+    extractors = {id(cls()._extract) for cls in (EmailAddressRecognizer, SpeltOutEmailRecognizer,
+                                                 WebUrlRecognizer)}
+    assert len(extractors) == 1
