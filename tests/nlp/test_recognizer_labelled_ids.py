@@ -4,8 +4,10 @@ import pytest
 from tests.nlp.conftest import matched_texts
 
 from veil.nlp.recognizers.labelled_ids import (
+    CaseReferenceRecognizer,
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    EmployeeIdRecognizer,
     LicenceNumberRecognizer,
     NationalIdRecognizer,
     PassportRecognizer,
@@ -63,6 +65,27 @@ from veil.nlp.recognizers.labelled_ids import (
     (NationalIdRecognizer, "the cpf was fine", []),                     # in capitals only
     (NationalIdRecognizer, "sin 30 degrees", []),                       # a word, in lower case
     (NationalIdRecognizer, "identity card was lost on 2024-01-02", []),
+    (EmployeeIdRecognizer, "Employer: Northwind Traders, Employee ID: 48213.", ["48213"]),
+    (EmployeeIdRecognizer, "Her employee number is E-004821 and", ["E-004821"]),
+    (EmployeeIdRecognizer, "Staff ID 77412 badge issued", ["77412"]),
+    (EmployeeIdRecognizer, "badge #A1182 used at door 4 at 02:13", ["A1182"]),
+    (EmployeeIdRecognizer, "Payroll number: PR883412", ["PR883412"]),
+    (EmployeeIdRecognizer, "Personnel no. 4471-22 on file", ["4471-22"]),
+    (EmployeeIdRecognizer, "Personalnummer 00412873", ["00412873"]),
+    (EmployeeIdRecognizer, "my employee id is 558812", ["558812"]),
+    (EmployeeIdRecognizer, "employee of the month in 2023", []),
+    (EmployeeIdRecognizer, "staff were helpful; 12 staff numbers 20231", []),  # no label
+    (EmployeeIdRecognizer, "badge reader at door 4", []),               # no digit
+    (CaseReferenceRecognizer, "Case #04412873 opened", ["04412873"]),
+    (CaseReferenceRecognizer, "Ticket 55120984 escalated to tier 2", ["55120984"]),
+    (CaseReferenceRecognizer, "Reference number: REF-88213-A", ["REF-88213-A"]),
+    (CaseReferenceRecognizer, "your case number is 0412-88731", ["0412-88731"]),
+    (CaseReferenceRecognizer, "Order no. 112-4471123-8812 shipped", ["112-4471123-8812"]),
+    (CaseReferenceRecognizer, "Incident report IR-2024-00871 filed", ["IR-2024-00871"]),
+    (CaseReferenceRecognizer, "ticket prices rose in 2019", []),
+    (CaseReferenceRecognizer, "we reference the 2019 guideline", []),
+    (CaseReferenceRecognizer, "in case 2 tabs are not enough", []),
+    (CaseReferenceRecognizer, "order 2 units of blood", []),             # an order, no number
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

@@ -65,7 +65,9 @@ def test_a_bare_bsn_stays_below_the_threshold_and_counts_with_context(pattern_de
         return [(f.entity, text[f.start:f.end])
                 for f in pattern_detector.detect([text]).findings[0]]
 
-    assert found("Order reference 123456782 shipped.") == []
+    assert found("The 123456782 shipped.") == []
+    # an order's reference is one, of another kind
+    assert found("Order reference 123456782 shipped.") == [("CASE_REFERENCE", "123456782")]
     assert found("I need your ID number. Customer: 123456782.") == [("NATIONAL_ID", "123456782")]
     assert found("BSN 123456782") == [("NATIONAL_ID", "123456782")]
 

@@ -8,7 +8,7 @@ import pytest
     ("My sort code is 20-00-00", [("UK_SORT_CODE", "20-00-00")]),
     ("sort code: 200000", [("UK_SORT_CODE", "200000")]),
     ("bank sort 40-47-84", [("UK_SORT_CODE", "40-47-84")]),  # context word nearby
-    ("Ticket 12-34-56 closed", []),                       # no context: not a sort code
+    ("Shelf 12-34-56 closed", []),                        # no context: not a sort code
 ])
 # fmt: on
 def test_sort_code_recognizer(pattern_detector, text, expected):

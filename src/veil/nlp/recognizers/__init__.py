@@ -33,8 +33,10 @@ from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.dea import UsDeaRecognizer
 from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
 from veil.nlp.recognizers.labelled_ids import (
+    CaseReferenceRecognizer,
     DeviceSerialRecognizer,
     DriverLicenseRecognizer,
+    EmployeeIdRecognizer,
     LicenceNumberRecognizer,
     NationalIdRecognizer,
     PassportRecognizer,
@@ -113,6 +115,10 @@ ENTITIES: dict[str, str] = {
     "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`, `my IG is "
                 "...`) and social media handles (`@jsmith_89`)",
     "PASSPORT": "passport numbers (by label)",
+    "EMPLOYEE_ID": "employee, staff, badge and payroll numbers (by label: `Employee ID: 48213`, "
+                   "`badge #A1182`)",
+    "CASE_REFERENCE": "case, ticket, order and reference numbers that key a person's record (by "
+                      "label: `Case #04412873`, `ticket 55120984`, `Ref: REF-88213-A`)",
     "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
                    "and Italian codice fiscale by check letter, French NIR by key, UK NI "
                    "numbers by format, Dutch BSN by checksum and context)",
@@ -129,7 +135,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     LicenceNumberRecognizer, VehiclePlateRecognizer, DeviceSerialRecognizer, PassportRecognizer,
     NationalIdRecognizer, SpanishIdRecognizer, UkNinoRecognizer, DutchBsnRecognizer,
     ItalianFiscalCodeRecognizer, FrenchNirRecognizer, CredentialRecognizer, UsernameRecognizer,
-    CoordinatesRecognizer, CryptoRecognizer,
+    CoordinatesRecognizer, CryptoRecognizer, EmployeeIdRecognizer, CaseReferenceRecognizer,
 )
 
 

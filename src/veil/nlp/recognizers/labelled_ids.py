@@ -137,3 +137,42 @@ class NationalIdRecognizer(VeilPatternRecognizer):
     GATES = {"national id (labelled)": (
         r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte|aadh"
         rf"|\b(?:{'|'.join(_NATIONAL_ID_ACRONYMS).lower()})\b")}
+
+
+#: Between a word for a staff member's or a case's number and the number: `ID:`, `no.`,
+#: `number is`, `#`.
+_REFERENCE_SEP = r"\s*(?:(?:id|number|no\.?|num|#|ref|code|is|was)\s*){0,3}[:#=]?\s*"
+
+
+class EmployeeIdRecognizer(VeilPatternRecognizer):
+    """`Employee ID: 48213`, `staff no. 4471-22`, `badge #A1182`, `payroll number PR883412`,
+    `Personalnummer 00412873`: the number an employer files a person under. A KYC file or an
+    occupational-health note names the customer's or the patient's; an incident log, a staff
+    member's (and so the person at a door at 02:13)."""
+
+    ENTITY = "EMPLOYEE_ID"
+    PATTERNS = [Pattern(
+        "employee or staff number (labelled)",
+        r"\b(?:(?:employee|staff|personnel|payroll|worker|works?)\s+(?:id\b|number|no\b\.?|num\b|#)"
+        rf"|badge|personalnummer|matricule){_REFERENCE_SEP}{_ID}", 0.85)]
+    CONTEXT = ["employee", "staff", "badge", "payroll", "personnel"]
+    GATES = {"employee or staff number (labelled)": AnyOf(
+        "employee", "staff", "personnel", "payroll", "worker", "works", "badge", "personalnummer",
+        "matricule")}
+
+
+class CaseReferenceRecognizer(VeilPatternRecognizer):
+    """`Case #04412873`, `ticket 55120984`, `your case number is 0412-88731`, `Reference
+    number: REF-88213-A`, `incident report IR-2024-00871`, `order no. 112-4471123-8812`: the
+    key to the customer's record in the system that holds the whole conversation."""
+
+    ENTITY = "CASE_REFERENCE"
+    PATTERNS = [Pattern(
+        "case, ticket or reference number (labelled)",
+        r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?)\s*"
+        r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
+        r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
+        rf"{_REFERENCE_SEP}{_ID}", 0.85)]
+    CONTEXT = ["case", "ticket", "reference", "order", "incident"]
+    GATES = {"case, ticket or reference number (labelled)": AnyOf(
+        "case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref")}
