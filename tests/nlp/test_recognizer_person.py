@@ -95,6 +95,14 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Spoke with Nikki van den Nyeuwenhuysen by phone.", [("Nikki van den Nyeuwenhuysen", 0.9)]),
     ("Pt Marinus de Pauw, DOB 10 Jul 2022.", [("Marinus de Pauw", 0.9)]),
     ("Dr. Smith do the rounds on Monday.", [("Smith", 0.85)]),  # a particle needs a name after
+    # a call or a message placed for someone; a message's writer before `here`, or signing it
+    ("Call placed to Dolores re: results, no answer.", [("Dolores", 0.9)]),
+    ("Left a message for Gustavo Ortiz.", [("Gustavo Ortiz", 0.9)]),
+    ("VM left for Pharmacy re refill.", []),
+    ("Jake here again. Any news on my refund?", [("Jake", 0.9)]),
+    ("Click here to pay. Sign here.", []),               # no name of the lists
+    ("Thanks for your help\n-- Jake", [("Jake", 0.9)]),
+    ("Results - Normal", []),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

@@ -95,6 +95,8 @@ _INTRODUCED = regex.compile(
     r"|cardholder|account holder)(?:['’]s)? name:?|(?<![^\n])name:|this is|ask for|"
     r"speak (?:to|with)|"
     r"spoke (?:to|with)|thanks|thank you|"
+    r"(?:call|message|voicemail|vm|msg) (?:placed|left) (?:to|for|with)|"
+    r"left (?:a )?(?:message|voicemail|vm|msg) (?:for|with)|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"prescription for|summary for|wife|husband|note:|"
@@ -103,8 +105,13 @@ _INTRODUCED = regex.compile(
     r"caregiver|carer|guardian))"
     rf",?\s+(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?{_GAP}){{0,2}}{_ANY_NAME}"
     rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
-#: A word after `it's` or `I'm`: a name when it is a known first name.
-_SELF_NAMED = regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b")
+#: A word after `it's` or `I'm`, before `here` opening a message (`Sakari here, my card...`),
+#: or signing one (`-- Jake`): a name when it is a known first name (`Click here` is none).
+_SELF_NAMED = (
+    regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b"),
+    regex.compile(rf"(?m:^|(?<=[.!?]\s))(?P<value>{_ANY_NAME})\s+here\b"),
+    regex.compile(rf"(?m:^[^\S\n]*(?:--?|[–—])[^\S\n]*(?P<value>{_ANY_NAME})[^\S\n]*$)"),
+)
 #: The phrases that introduce a chat's writer, and a title, before a name in its lower case
 #: (`yeah its sarah connolly`, `im aisha`, `my name is john smith`, `my landlord mr patel`):
 #: a known first name and the word after it unless a common one, or a known surname.
@@ -291,10 +298,10 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _LAST_FIRST.finditer(text):
             if match["capital_last"] is None or self._listed_in_capitals(match):
                 add(*match.span("value"), self.INTRODUCED_SCORE)
-        for match in _INTRODUCED.finditer(text):
-            if match["value"].split()[0] not in _NOT_NAMES:
+        for match in _INTRODUCED.finditer(text):  # `left for Pharmacy`, `Dear Card Services`
+            if match["value"].split()[0] not in _NOT_IN_A_PAYEE:
                 add(*match.span("value"), self.INTRODUCED_SCORE)
-        for match in _SELF_NAMED.finditer(text):
+        for match in itertools.chain.from_iterable(p.finditer(text) for p in _SELF_NAMED):
             if match["value"] in self.first_names or match["value"] in introduction_names():
                 add(*match.span("value"), self.INTRODUCED_SCORE)
         self._in_lower_case(text, add)
