@@ -60,6 +60,9 @@ def test_phone_recognizer(text, expected):
     ("Please call 555-0199 after 5 pm.", [("PHONE_NUMBER", "555-0199")]),
     ("Daughter can be reached at home, 555-0177.", [("PHONE_NUMBER", "555-0177")]),
     ("Lot 512-3301 of the vaccine was given.", []),  # the same shape, with no word for a phone
+    ("Contact: J. Smith (daughter) 555-0134",  # an initial ends no sentence
+     [("PERSON", "J. Smith"), ("PHONE_NUMBER", "555-0134")]),
+    ("Phone: 555-0100. Lot 512-3301", [("PHONE_NUMBER", "555-0100")]),  # a sentence ends
 ])
 def test_phone_local_number_is_found_with_a_word_for_a_phone(found, text, expected):
     assert found(text) == expected

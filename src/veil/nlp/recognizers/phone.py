@@ -56,9 +56,9 @@ _LOCAL_CUE = re.compile(
     r"cellulare|portable|mobiel|gsm|natel)\b",
     re.IGNORECASE)
 _CUE_REACH = 60
-#: The end of a sentence between a cue and a number, unless the point ends a title or an
-#: abbreviation (`Dr. Lee`, `Tel. 555-0142`).
-_SENTENCE_END = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)(?<!\bprof)(?<!\btel)"
+#: The end of a sentence between a cue and a number, unless the point ends a title, an
+#: abbreviation or an initial (`Dr. Lee`, `Tel. 555-0142`, `Contact: J. Smith 555-0134`).
+_SENTENCE_END = re.compile(r"(?<!\b[a-z])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)(?<!\bprof)(?<!\btel)"
                            r"(?<!\bph)(?<!\bext)(?<!\bno)[.!?;](?:\s|$)", re.IGNORECASE)
 
 
