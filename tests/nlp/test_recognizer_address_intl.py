@@ -31,6 +31,12 @@ from veil.nlp.recognizers.address_intl import (
     ("the Ring road is closed", []),                     # street word without a number
     ("Chapter 3 of the Platz guide", []),
     ("Avenida Castilla, 28010 Madrid", []),              # a postal code is no house number
+    # in lower case, as Italian and Spanish write it, the number ending the clause
+    ("Cliente residente a Milano, via Roma 12.", ["via Roma 12"]),
+    ("domicilio: via Giuseppe Verdi 7/B, 20121 Milano", ["via Giuseppe Verdi 7/B"]),
+    ("vive en calle Mayor 5, Madrid", ["calle Mayor 5"]),
+    ("sent via DHL 2 days ago", []),
+    ("admitted via ED 3.", []),
 ])
 # fmt: on
 def test_european_street_recognizer(text, expected):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, KeywordGate, VeilPatternRecognizer
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}]?[^\W\d_]+)*"
@@ -36,6 +36,8 @@ _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
 _FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
 _FRENCH_STREET_GATE = rf"(?:{_FRENCH_STREET_TYPES})\s"
+#: Kinds of street Italian, Spanish and Portuguese addresses write in lower case.
+_LOWER_LEADING = "via|viale|vicolo|piazza|corso|largo|calle|avenida|plaza|paseo|carrer|rua"
 
 
 
@@ -53,6 +55,13 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
         Pattern("French number and street",
                 rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
                 rf"{_PARTICLES}{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
+        # Italian and Spanish write the street's kind in lower case (`via Roma 12, Milano`); in
+        # English `via` and `plaza` are words too (`sent via DHL 2 days ago`): the number
+        # must end the clause.
+        Pattern("street in lower case, number last",
+                rf"\b(?:{_LOWER_LEADING})\s+{_PARTICLES}(?![{_UPPER}]+\s)"  # not `via ED 3.`
+                rf"{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}"
+                r",?\s+\d{1,4}[a-zA-Z]?(?:/\w{1,3})?(?=\s*(?:[,.;)]|$))", 0.85),
         # No number, but the postal code and town right after: `avenue Zacharie De Oliveira,
         # 14359 Poirier`.
         Pattern("French street before postal code",
@@ -67,6 +76,7 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
             (_words(_LEADING.lower()), r"(?:{words})\.?\s")),
         "UK flat and street": r"(?:flat|apartment|studio|unit)\s+\d",
         "French number and street": _FRENCH_STREET_GATE,
+        "street in lower case, number last": AnyOf(*_LOWER_LEADING.split("|")),
         "French street before postal code": _FRENCH_STREET_GATE,
     }
 
