@@ -25,6 +25,7 @@ from veil.nlp.recognizers.credentials import CredentialRecognizer
     # the answers to security questions
     ("my mom's maiden name is Kowalski and my DOB", ["Kowalski"]),
     ("Mother's maiden name: De La Cruz.", ["De La Cruz"]),
+    ("Caller verified with mother's maiden name and DOB.", []),   # goes on to something else
     ("security answer: fluffy", ["fluffy"]),
     ("memorable word was Rosebud1", ["Rosebud1"]),
     ("Security answer: correct. Maiden name not on file.", []),  # what became of them

@@ -31,11 +31,13 @@ _PASSWORD_SAID = "password (in a sentence)"
 _SECURITY_ANSWER = "security answer (labelled)"
 #: One word, and the capitalised words after it (`Kowalski`, `De La Cruz`, `fluffy`).
 _ANSWER_VALUE = r"(?P<value>[^\s.,;!?\"'()]{2,40}(?:\s+(?-i:[A-Z])[^\s.,;!?\"'()]{1,30}){0,2})"
-#: What a form or an agent says of a password or an answer after its label, rather than it.
+#: What a form or an agent says of a password or an answer after its label, rather than it,
+#: and the words that go on to something else (`verified with maiden name and DOB`).
 _PASSWORD_STATES = frozenset("""
 reset changed change required expired incorrect wrong invalid updated sent none same forgotten
 locked blocked unknown hidden redacted protected missing needed pending correct verified
 confirmed accepted rejected provided given matched not on n/a
+and or but & of for to with as via at then plus
 """.split())
 
 
