@@ -63,6 +63,11 @@ def test_phone_recognizer(text, expected):
     ("Contact: J. Smith (daughter) 555-0134",  # an initial ends no sentence
      [("PERSON", "J. Smith"), ("PHONE_NUMBER", "555-0134")]),
     ("Phone: 555-0100. Lot 512-3301", [("PHONE_NUMBER", "555-0100")]),  # a sentence ends
+    ("my husband set it up, his number is 07700 900456", [("PHONE_NUMBER", "07700 900456")]),
+    # dialled from Europe, `00` for the `+`: with a word for a phone, as IDs are padded so
+    ("Emergency contact 0048 601 234 567", [("PHONE_NUMBER", "0048 601 234 567")]),
+    ("Call 0044 20 7946 0958 x12 please", [("PHONE_NUMBER", "0044 20 7946 0958 x12")]),
+    ("lot 0048 601 234 567 used", []),
 ])
 def test_phone_local_number_is_found_with_a_word_for_a_phone(found, text, expected):
     assert found(text) == expected

@@ -44,18 +44,26 @@ _LOCAL_PATTERN = "phone (local, 7 digits)"
 _NATIONAL_ALONE = r"0(?<![\w+.\-/]0)[1-9]\d{0,3}(?:[-. ]?\d{2,4}){1,4}(?![\w\-/]|[.,]\d)"
 _NATIONAL_NUMBER = re.compile(r"(0[\d .-]+?)" + _EXTENSION, re.IGNORECASE)
 _NATIONAL_PATTERN = "phone (national, from 0)"
-_CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN})
+#: An international number dialled from Europe, `00` for the `+` (`0048 601 234 567`). Records
+#: pad IDs with zeros (`MRN 004829130045`), so it takes a word for a phone as well.
+_DIALLED_ABROAD = (r"00(?<![\w+.\-/]00)[1-9]\d{0,2}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
+                   r"(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
+_DIALLED_ABROAD_PATTERN = "phone (international, from 00)"
+_CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN, _DIALLED_ABROAD_PATTERN})
 #: Words that make seven digits after them a phone number, and how far before it they count:
 #: English ones, and the words for a phone on the forms and chats of European customers
 #: (`Tél`, `Telefon`, `Handy`, `móvil`, `cellulare`, `mobiel`, `GSM`).
 _LOCAL_CUE = re.compile(
     r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|mob|pager|"
     r"paged?|beeper|fax|ext|extension|dial(?:led)?|line|reach(?:ed)?|text|texted|txt|sms|"
-    r"ring|rang|ringing|whats\s?app|contact|my\s+(?:[a-z]+\s+)?number|"
+    r"ring|rang|ringing|whats\s?app|contact|(?:my|his|her|their|your|our)\s+(?:[a-z]+\s+)?number|"
     r"t[ée]l[ée]phone|t[ée]l|telefon[eo]?|tel[ée]fono|handy|mobil|m[óo]vil|celular|"
     r"cellulare|portable|mobiel|gsm|natel)\b",
     re.IGNORECASE)
 _CUE_REACH = 60
+#: Labels of numbers that are no phone's, between a word for a phone and a number.
+_OTHER_NUMBER = re.compile(r"\b(?:account|acct|a/c|iban|card|ref|reference|order|case|ticket"
+                           r"|member|policy|mrn|invoice)\b", re.IGNORECASE)
 #: The end of a sentence between a cue and a number, unless the point ends a title, an
 #: abbreviation or an initial (`Dr. Lee`, `Tel. 555-0142`, `Contact: J. Smith 555-0134`).
 _SENTENCE_END = re.compile(r"(?<!\b[a-z])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)(?<!\bprof)(?<!\btel)"
@@ -69,6 +77,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
         Pattern("phone (international)", _INTERNATIONAL + _EXTENSION, 0.6),
         Pattern(_LOCAL_PATTERN, _LOCAL_ALONE + _EXTENSION, 0.6),
         Pattern(_NATIONAL_PATTERN, _NATIONAL_ALONE + _EXTENSION, 0.6),
+        Pattern(_DIALLED_ABROAD_PATTERN, _DIALLED_ABROAD + _EXTENSION, 0.6),
     ]
     # Presidio's list less "number", which every "account number" and "routing number" has.
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
@@ -76,7 +85,8 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
                "extension", "dial", "line"]
     BARE_DIGITS_SCORE = 0.4  # ten digits without separators may as well be an account or NPI
     GATES = {"phone (NANP)": DigitRunGate(4), "phone (international)": r"\+\d",
-             _LOCAL_PATTERN: DigitRunGate(4), _NATIONAL_PATTERN: DigitRunGate(2)}
+             _LOCAL_PATTERN: DigitRunGate(4), _NATIONAL_PATTERN: DigitRunGate(2),
+             _DIALLED_ABROAD_PATTERN: DigitRunGate(3)}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"
@@ -95,6 +105,8 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     def _score(self, matched: str, score: float) -> float:
         if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: `find` asks for a cue
             return score
+        if matched.startswith("00"):
+            return score if self.validate_result("+" + matched[2:]) else 0.0
         if national := _NATIONAL_NUMBER.fullmatch(matched):  # nothing `phonenumbers` can tell
             digits = sum(char.isdigit() for char in national[1])  # the extension's not counted
             return score if 10 <= digits <= 12 else 0.0  # a German mobile has twelve
@@ -104,7 +116,9 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
 
 
 def _cued(text: str, start: int) -> bool:
-    """Whether a word for a phone comes before `start`, in the same sentence."""
+    """Whether a word for a phone comes before `start`, in the same sentence, and no label of
+    another number between them (`calling about my account 0044 1234 5678`)."""
     before = text[max(0, start - _CUE_REACH):start]
     cues = list(_LOCAL_CUE.finditer(before))
-    return bool(cues) and _SENTENCE_END.search(before, cues[-1].end()) is None
+    return (bool(cues) and _SENTENCE_END.search(before, cues[-1].end()) is None
+            and _OTHER_NUMBER.search(before, cues[-1].end()) is None)
