@@ -27,7 +27,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Name: GARCIA-LOPEZ, MARIA", [("GARCIA-LOPEZ, MARIA", 0.9)]),
     ("Patient: HIV, AIDS noted", []),
     ("Ordering provider: SMITH, JOHN MD. Guarantor: Doe, Jane (spouse)",
-     [("Doe, Jane", 0.9), ("SMITH, JOHN", 0.9)]),
+     [("Doe, Jane", 0.9), ("Jane", 0.9), ("SMITH, JOHN", 0.9)]),  # `Jane (spouse)` too
     # a bank's memos, in capitals: a payee with a name of the lists, cut at the memo's words
     ("ZELLE TO JOHN SMITH 04/12 REF#8841", [("JOHN SMITH", 0.9)]),
     ("VENMO PAYMENT FROM A. NGUYEN", [("A. NGUYEN", 0.9)]),
@@ -103,6 +103,10 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Click here to pay. Sign here.", []),               # no name of the lists
     ("Thanks for your help\n-- Jake", [("Jake", 0.9)]),
     ("Results - Normal", []),
+    # a family relation in brackets after the name
+    ("Emergency contact: Piotr (brother) 0048 601 234 567", [("Piotr", 0.9)]),
+    ("Margaret Ellis (wife, HCP) at bedside", [("Margaret Ellis", 0.9)]),
+    ("Emergency Contact (wife): see below", []),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

@@ -150,6 +150,16 @@ Life Assurance Group Partners Capital Financial Finance Lending Loans Payments N
 _SAID_OF_A_PERSON = regex.compile(
     rf"(?P<value>{_ANY_NAME}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_ANY_NAME}){{0,2}})"
     r"\s+(?:was|is|has been)\s+(?:last\s+)?(?:seen|admitted|readmitted|discharged|transferred)\b")
+#: Capitalised words before the family relation in brackets that makes them a person's name
+#: (`Emergency contact: Piotr (brother)`, `Margaret Ellis (wife, HCP)`).
+_RELATED = regex.compile(
+    rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})\s*"
+    r"\((?i:(?:grand|step)?(?:son|daughter|mother|father|child|parent)|wife|husband|spouse"
+    r"|partner|mom|mum|dad|brother|sister|sibling|friend|neighbou?r|niece|nephew|aunt|uncle"
+    r"|cousin|grandma|grandpa|guardian|carer|caregiver|fianc[eé]e?|boyfriend|girlfriend"
+    r"|nok|next\s+of\s+kin)\b")
+#: Words of a form's labels, which a relation in brackets may follow too (`Contact (wife):`).
+_FORM_WORDS = frozenset("Emergency Contact Name Relationship Relation Next Kin Other".split())
 #: Capitalised words before `was admitted` that name a person by a role, not by name.
 _ROLES = frozenset("""
 Mother Father Wife Husband Son Daughter Sister Brother Baby Infant Child Partner Spouse Parent
@@ -185,7 +195,8 @@ LOAN FEE FEES INTEREST BILL JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC
 #: Words that make a payee no person, in Title Case as in capitals (`Savings`, `STORES`).
 _NOT_IN_A_PAYEE = _NOT_NAMES | _NOT_PAYEES
 #: Patterns whose `value` is a name unless one of its words is in the set beside it.
-_CUED = ((_PAYEE, _NOT_IN_A_PAYEE), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES))
+_CUED = ((_PAYEE, _NOT_IN_A_PAYEE), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES),
+         (_RELATED, _NOT_NAMES | _ROLES | _FORM_WORDS))
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
 # system prints it, in capitals: then a name of the lists, as `HIV, AIDS` is none)
 _CAPITALS_NAME = r"(?=\p{Lu}[-'’]?\p{Lu})\p{Lu}+(?:[-'’]\p{Lu}+)*"
