@@ -40,6 +40,11 @@ from veil.nlp.recognizers.labelled_ids import (
     (DeviceSerialRecognizer, "S/N 00A3F9", ["00A3F9"]),
     (DeviceSerialRecognizer, "serial killer documentary", []),
     (DeviceSerialRecognizer, "Device serial SN: C02XL0GTJGH5", ["C02XL0GTJGH5"]),
+    (DeviceSerialRecognizer, "device iPhone 14 (UDID 00008030-001A2B3C4D5E802E)",
+     ["00008030-001A2B3C4D5E802E"]),
+    (DeviceSerialRecognizer, "IDFA: 6D92078A-8246-4BA4-AE5B-76104861E7DC",
+     ["6D92078A-8246-4BA4-AE5B-76104861E7DC"]),
+    (DeviceSerialRecognizer, "android id 9774d56d682e549c", ["9774d56d682e549c"]),
     (DeviceSerialRecognizer, "pump SN 4471-2290-AB", ["4471-2290-AB"]),
     (DeviceSerialRecognizer, "sn 4471-2290 in lower case", []),          # `SN` in capitals only
     (DeviceSerialRecognizer, "MAC address 00:1B:44:11:3A:B7 registered", ["00:1B:44:11:3A:B7"]),
@@ -62,6 +67,9 @@ from veil.nlp.recognizers.labelled_ids import (
     (NationalIdRecognizer, "BVN 22156789012", ["22156789012"]),
     (NationalIdRecognizer, "Aadhaar 2345 6789 0123", ["2345 6789 0123"]),
     (NationalIdRecognizer, "CPF 123.456.789-09, thanks", ["123.456.789-09"]),
+    (NationalIdRecognizer, "Tax residency: Germany, Steuer-ID 12 345 678 901.",
+     ["12 345 678 901"]),
+    (NationalIdRecognizer, "Steueridentifikationsnummer: 12345678901", ["12345678901"]),
     (NationalIdRecognizer, "the cpf was fine", []),                     # in capitals only
     (NationalIdRecognizer, "sin 30 degrees", []),                       # a word, in lower case
     (NationalIdRecognizer, "identity card was lost on 2024-01-02", []),

@@ -38,6 +38,7 @@ _NATIONAL_ID_LABELS = (
     r"|(?:personal|citizen|resident|tax)\s+id(?:entity|entification)?"
     r"|id(?:entity)?\s+(?:card|number|no\b|document)|identity\s+(?:card|number|document)"
     r"|codice\s+fiscale|personnummer|personalausweis(?:nummer)?|carte\s+d'identit[eé]"
+    r"|steuer-?id(?:entifikationsnummer)?|steuernummer|idnr"
     r"|aadh?aar(?:\s+(?:card|number|no\b))?"
     rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})"
 )
@@ -104,11 +105,18 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
                 rf"|(?-i:SN)){_SEP}{_ID}", 0.85),
         # six pairs of hex digits, one separator throughout; with dashes, a letter among them
         # (`12-34-56-78-90-12` may be a reference)
+        # a phone's identifiers for apps and ad networks: hex, often a UUID (36 characters)
+        Pattern("device or advertising ID (labelled)",
+                r"\b(?:udid|idfa|idfv|gaid|aaid|advertising\s+id|android\s+id|device\s+id)"
+                r"\s*[:#=]?\s*(?P<value>(?=[0-9a-f-]*\d)[0-9a-f]{8}(?:-?[0-9a-f]{4,16}){1,4})\b",
+                0.85),
         Pattern("MAC address", r"(?<![\w:.-])(?:[0-9a-f]{2}:){5}[0-9a-f]{2}(?![\w:.-])"
                 r"|(?<![\w:.-])(?=[0-9-]*[a-f])(?:[0-9a-f]{2}-){5}[0-9a-f]{2}(?![\w:.-])", 0.85),
     ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
     GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn",
+             "device or advertising ID (labelled)": AnyOf("udid", "idf", "aid", "advertising",
+                                                          "android", "device"),
              # four separators alike: an ISO date's two open no gate
              "MAC address": r"[0-9a-f]{2}([:-])[0-9a-f]{2}\1[0-9a-f]{2}\1[0-9a-f]{2}\1"}
 
@@ -135,7 +143,7 @@ class NationalIdRecognizer(VeilPatternRecognizer):
                         rf"(?P<value>(?-i:{_NINO})|{_DIGIT_GROUPS}|{_ID_BODY})\b", 0.85)]
     CONTEXT = ["national", "identity", "id"]
     GATES = {"national id (labelled)": (
-        r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte|aadh"
+        r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte|aadh|steuer|idnr"
         rf"|\b(?:{'|'.join(_NATIONAL_ID_ACRONYMS).lower()})\b")}
 
 
