@@ -28,6 +28,12 @@ from veil.nlp.recognizers.ner import plausible
     ("due by 3/15", ["3/15"]),
     ("seen 3/14/2024", ["3/14/2024"]),                      # with its year, as a whole
     ("pain 7/10, BP 120/80, GCS 15/15", []),                # no date word
+    # with a time of day after it, whatever comes before
+    ("Appt w/ Dr. Lee 4/15 @ 2pm, Rm 314", ["4/15"]),
+    ("pain 5/10 at 2pm, took 1/2 at 9pm", []),              # a score, a dose
+    # a month and a year
+    ("Immunizations: Flu 10/2023 (lot FL2231)", ["10/2023"]),
+    ("epinephrine 1/2000 dilution, 13/2023, 10/1850", []),
     ("7/10 - 8/10 pain", []),                               # a range with no date word
     ("started on 1/2 tab daily, on 2/3 of days", []),       # a dose, a fraction
     ("symptoms since 3/7 days", []),                        # days, the British way

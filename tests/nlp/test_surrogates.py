@@ -30,6 +30,7 @@ OTHER_KEY = b"surrogate-other-key"
     ("date",  "11/25/2021",           r"\d{2}/\d{2}/\d{4}"),
     ("date",  "3/14",                 r"\d{1,2}/\d{1,2}"),               # no year: none added
     ("date",  "03/09",                r"\d{2}/\d{2}"),                   # leading zeros kept
+    ("date",  "10/2023",              r"\d{1,2}/(19|20)\d\d"),          # no day: none added
     ("date",  "March 4, 2021",        r"[A-Z][a-z]+ \d{1,2}, \d{4}"),
     ("date",  "02-Jan-1983",          r"\d{2}-[A-Z][a-z]{2}-\d{4}"),   # as record systems print
     ("date",  "02JAN1983",            r"\d{2}[A-Z]{3}\d{4}"),

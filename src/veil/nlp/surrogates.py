@@ -48,6 +48,7 @@ _EMAIL_DOMAINS = ("example.com", "example.org", "example.net")  # reserved: neve
 _SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are never issued
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})(/)(\d{1,2})(\W*)$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})(/)((?:19|20)\d\d)(\W*)$")
 _RELATIVE_DATES = ("recently", "earlier this week", "a few days ago", "last month", "this morning",
                    "two weeks ago", "last year", "yesterday", "over the weekend")
 #: The largest shift of a text's dates, in days either way, when the text has no subject.
@@ -340,7 +341,15 @@ class Surrogates:
 
 def _shift_numeric_date(value: str, shift: timedelta) -> str | None:
     """`2021-03-04`, `3/4/2021`, `04.03.21`, with an optional time kept as is, and a month and
-    day without a year (`3/14`), which stays without one."""
+    day without a year (`3/14`), which stays without one, and a month and year (`10/2023`),
+    which stays without a day."""
+    if match := _MONTH_YEAR.match(value.strip()):
+        month, sep, year, rest = match.groups()
+        if not 1 <= int(month) <= 12:
+            return None
+        shifted = date(int(year), int(month), 15) + shift
+        text = f"{shifted.month:0{len(month)}d}{sep}{shifted.year}"
+        return value[: len(value) - len(value.lstrip())] + text + rest
     if match := _NUMERIC_DATE.match(value.strip()):
         first, sep, middle, last, rest = match.groups()
     elif match := _MONTH_DAY.match(value.strip()):

@@ -27,6 +27,10 @@ _DAY_FIRST = r"\d(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|n
 _MONTH_JOINED = r"\d[-/.]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
 _MONTH_DAY = "month/day (after a date word)"
+_MONTH_YEAR = "month/year"
+#: A time of day right after a month and day (`4/15 @ 2pm`, `3/2 at 14:20`).
+_TIME_AFTER = re.compile(r"\s*(?:@|at)\s*\d{1,2}(?::\d{2}\s*(?:[ap]\.?m\b\.?)?|\s*[ap]\.?m\b)",
+                         re.IGNORECASE)
 #: What follows a fraction, a dose or a score rather than a date: `1/2 tab`, `2/3 of`, `3/7 days`.
 _NOT_A_DATE_AFTER = (
     r"(?!\s*(?:of|tabs?|tablets?|pills?|caps?|capsules?|doses?|cups?|tsp|tbsp|teaspoons?|"
@@ -67,6 +71,10 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         Pattern("month day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+{_YEAR})", 0.5),
         Pattern(_MONTH_DAY, r"(?<![\w/.,])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"
                 rf"(?![\w/]|[.,]\d){_NOT_A_DATE_AFTER}", 0.6),
+        # `Flu 10/2023`: a month and a year of this century or the last (not `1/2000`, a
+        # dilution)
+        Pattern(_MONTH_YEAR, r"(?<![\w/.,:])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/]|[.,]\d)",
+                0.6),
     ]
     CONTEXT = ["date", "dob", "born", "admitted", "discharged", "seen", "on", "due", "since"]
     GATES = {  # FLAGS is IGNORECASE
@@ -75,11 +83,24 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         "month day year": _MONTH_FIRST, "month year": _MONTH_FIRST, "month day": _MONTH_FIRST,
         "ISO date": r"-[01]\d-", "numeric date": r"/\d{1,2}/", "year first": r"/\d{1,2}/",
         "numeric date (dots or dashes)": r"[.-]\d{1,2}[.-](?:1[89]|20)\d\d",
-        _MONTH_DAY: r"\d/\d",
+        _MONTH_DAY: r"\d/\d", _MONTH_YEAR: r"\d/(?:19|20)\d\d",
     }
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
-        return pattern_name != _MONTH_DAY or _after_a_date_word(text, start, text[start:end])
+        if pattern_name == _MONTH_YEAR:
+            return text[start:end] != "1/2000"
+        if pattern_name == _MONTH_DAY:
+            month_day = text[start:end]
+            return (_after_a_date_word(text, start, month_day)
+                    or _before_a_time(text, end, month_day))
+        return True
+
+
+def _before_a_time(text: str, end: int, month_day: str) -> bool:
+    """Whether a time of day follows: `4/15 @ 2pm` is a date, where `pain 5/10 at 2pm` and
+    `1/2 at 9pm` are a score and a dose."""
+    return (_TIME_AFTER.match(text, end) is not None and not month_day.endswith("/10")
+            and month_day not in _COMMON_FRACTIONS)
 
 
 def _after_a_date_word(text: str, start: int, month_day: str) -> bool:
