@@ -70,6 +70,10 @@ from veil.nlp.recognizers.labelled_ids import (
     (NationalIdRecognizer, "Tax residency: Germany, Steuer-ID 12 345 678 901.",
      ["12 345 678 901"]),
     (NationalIdRecognizer, "Steueridentifikationsnummer: 12345678901", ["12345678901"]),
+    (NationalIdRecognizer, "Pt is a veteran, VA ID V123456789, served", ["V123456789"]),
+    (NationalIdRecognizer, "EDIPI 1234567890; VA claim number 123456789",
+     ["123456789", "1234567890"]),
+    (NationalIdRecognizer, "the va id card was renewed in 2019", []),
     (NationalIdRecognizer, "the cpf was fine", []),                     # in capitals only
     (NationalIdRecognizer, "sin 30 degrees", []),                       # a word, in lower case
     (NationalIdRecognizer, "identity card was lost on 2024-01-02", []),

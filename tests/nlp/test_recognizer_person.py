@@ -107,6 +107,8 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Emergency contact: Piotr (brother) 0048 601 234 567", [("Piotr", 0.9)]),
     ("Margaret Ellis (wife, HCP) at bedside", [("Margaret Ellis", 0.9)]),
     ("Emergency Contact (wife): see below", []),
+    ("DNR per pt; witnessed by RN K. Osei.", [("K. Osei", 0.85)]),  # an initial and a name
+    ("NP Thyroid 60 mg daily", []),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

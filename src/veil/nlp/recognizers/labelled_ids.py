@@ -39,6 +39,7 @@ _NATIONAL_ID_LABELS = (
     r"|id(?:entity)?\s+(?:card|number|no\b|document)|identity\s+(?:card|number|document)"
     r"|codice\s+fiscale|personnummer|personalausweis(?:nummer)?|carte\s+d'identit[eé]"
     r"|steuer-?id(?:entifikationsnummer)?|steuernummer|idnr"
+    r"|(?-i:VA|DoD)\s+id|va\s+claim\s+(?:number|no\b)|edipi|military\s+id"
     r"|aadh?aar(?:\s+(?:card|number|no\b))?"
     rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})"
 )
@@ -144,6 +145,7 @@ class NationalIdRecognizer(VeilPatternRecognizer):
     CONTEXT = ["national", "identity", "id"]
     GATES = {"national id (labelled)": (
         r"national|identi|\bid\b|fiscale|personnummer|personalausweis|carte|aadh|steuer|idnr"
+        r"|edipi|claim"
         rf"|\b(?:{'|'.join(_NATIONAL_ID_ACRONYMS).lower()})\b")}
 
 

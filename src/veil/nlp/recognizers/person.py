@@ -86,10 +86,11 @@ _PARTICLES = rf"(?:(?:{NAME_PARTICLES}){_GAP})*"
 _TITLED = regex.compile(rf"\b{TITLES}\.?:?\s+(?P<value>(?!{TITLES}\b){_PARTICLES}"
                         rf"{_ANY_NAME}(?:{_GAP}(?:{_INITIAL}{_GAP})?{_PARTICLES}{_ANY_NAME})"
                         rf"{{0,2}}){_NAME_END}")
-#: A clinician's role before a full name (`NP Kwame Mensah`, `RN Sofia Lindqvist`): two
-#: words at least, as `NP Thyroid` is a drug.
-_ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>{_ANY_NAME}"
-                             rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{1,2}}){_NAME_END}")
+#: A clinician's role before a full name (`NP Kwame Mensah`, `RN Sofia Lindqvist`) or an
+#: initial and a name (`RN K. Osei`): two words at least, as `NP Thyroid` is a drug.
+_ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>"
+                             rf"(?:\p{{Lu}}\.{_GAP}){{1,2}}{_ANY_NAME}"
+                             rf"|{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{1,2}}){_NAME_END}")
 _INTRODUCED = regex.compile(
     r"(?i:\b(?:my name is|name on the (?:card|account) is|(?:full|legal|customer|client|patient"
     r"|cardholder|account holder)(?:['’]s)? name:?|(?<![^\n])name:|this is|ask for|"
