@@ -26,7 +26,7 @@ from veil.nlp.engine import (
     build_analyzer,
 )
 from veil.nlp.recognizers import PRESIDIO_GATES, custom_recognizer, deny_list_recognizer
-from veil.nlp.recognizers._base import VeilPatternRecognizer, fold_case
+from veil.nlp.recognizers._base import Found, VeilPatternRecognizer, fold_case
 from veil.nlp.recognizers.ner import NerRecognizer, plausible
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class Analysis:
         folded = fold_case(text)
         passed: dict[object, bool] = {}  # gate -> found in this text
         for recognizer, is_veil, context, gate in self._plan:
-            results: list[RecognizerResult]
+            results: list[RecognizerResult] | list[Found]
             if is_veil:
                 results = recognizer.find(text, folded, passed)
             elif gate is not None and self.gated and gate.search(text) is None:

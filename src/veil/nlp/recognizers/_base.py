@@ -22,8 +22,8 @@ from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, R
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["AnyOf", "DigitRunGate", "KeywordGate", "VeilPatternRecognizer", "fold_case", "gate",
-           "longest_digit_run"]
+__all__ = ["AnyOf", "DigitRunGate", "Found", "KeywordGate", "VeilPatternRecognizer", "fold_case",
+           "gate", "longest_digit_run"]
 
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
@@ -119,6 +119,22 @@ def gate(spec: str | KeywordGate | DigitRunGate | AnyOf
     return _GATES[spec]
 
 
+class Found:
+    """A match of a veil recognizer, as detection reads it. Presidio's `RecognizerResult`,
+    with its explanation and metadata, cost 3 % of pattern-only detection to build for every
+    match; `analyze`, Presidio's interface, still returns those."""
+
+    __slots__ = ("end", "entity_type", "pattern_name", "score", "start")
+
+    def __init__(self, entity_type: str, start: int, end: int, score: float,
+                 pattern_name: str) -> None:
+        self.entity_type, self.start, self.end = entity_type, start, end
+        self.score, self.pattern_name = score, pattern_name
+
+    def __repr__(self) -> str:
+        return f"Found({self.entity_type}, {self.start}, {self.end}, {self.score})"
+
+
 class VeilPatternRecognizer(PatternRecognizer):
     """Subclasses set ENTITY, PATTERNS, CONTEXT and optionally validate/invalidate hooks."""
 
@@ -148,12 +164,11 @@ class VeilPatternRecognizer(PatternRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
-        return self.find(text, fold_case(text), {})
+        return [self._presidio_result(found) for found in self.find(text, fold_case(text), {})]
 
-    def find(self, text: str, folded: str,
-             passed: dict[object, bool]) -> list[RecognizerResult]:
+    def find(self, text: str, folded: str, passed: dict[object, bool]) -> list[Found]:
         """Findings in `text`; `folded` is `fold_case(text)`, `passed` caches gate results."""
-        found: dict[tuple[int, int], RecognizerResult] = {}
+        found: dict[tuple[int, int], Found] = {}
         gated = self.gated
         for pattern, regex, gate_regex, group in self._compiled:
             if gate_regex is not None and gated:
@@ -176,11 +191,14 @@ class VeilPatternRecognizer(PatternRecognizer):
             return list(found.values())
         return _outermost(list(found.values()))
 
-    def result(self, start: int, end: int, score: float, pattern_name: str) -> RecognizerResult:
+    def result(self, start: int, end: int, score: float, pattern_name: str) -> Found:
         """A finding of this recognizer, found by its pattern `pattern_name`."""
-        explanation = AnalysisExplanation(self.name, score, pattern_name=pattern_name)
-        return RecognizerResult(self.ENTITY, start, end, score, analysis_explanation=explanation,
-                                recognition_metadata={
+        return Found(self.ENTITY, start, end, score, pattern_name)
+
+    def _presidio_result(self, found: Found) -> RecognizerResult:
+        explanation = AnalysisExplanation(self.name, found.score, pattern_name=found.pattern_name)
+        return RecognizerResult(found.entity_type, found.start, found.end, found.score,
+                                analysis_explanation=explanation, recognition_metadata={
                                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
@@ -204,7 +222,7 @@ class VeilPatternRecognizer(PatternRecognizer):
         return None
 
 
-def _outermost(results: list[RecognizerResult]) -> list[RecognizerResult]:
+def _outermost(results: list[Found]) -> list[Found]:
     """Drop matches inside a longer match of the same recognizer that scores at least as high
     (`Jul 2023` inside `07 Jul 2023`, `example.com/a` inside `https://example.com/a`)."""
     return [r for r in results if not any(
