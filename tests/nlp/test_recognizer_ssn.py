@@ -19,6 +19,8 @@ from veil.nlp.recognizers.ssn import SsnLastFourRecognizer, UsSsnRecognizer
     ("social security number 457239108", [("US_SSN", "457239108")]),
     ("Lot number 457239108 expires soon.", []),           # nine digits, no SSN label
     ("Order 457239108 shipped.", []),
+    # `str.lower` writes `İ` as two characters: the label is still where it is
+    ("\u0130" * 30 + " ssn 457239108", [("US_SSN", "457239108")]),
 ])
 # fmt: on
 def test_ssn_labels_written_as_forms_write_them(pattern_detector, text, expected):

@@ -100,7 +100,7 @@ class Analysis:
                     continue
                 score = result.score
                 if context and score < 1.0:
-                    words = words or _WordIndex(text)
+                    words = words or _WordIndex(folded)
                     if words.near(result.start, result.end, context):
                         score = min(1.0, max(score + CONTEXT_BOOST, CONTEXT_FLOOR))
                 if score >= self.floor:
@@ -116,10 +116,14 @@ class Analysis:
 
 
 class _WordIndex:
-    """Lower-cased words of a text and where they start, for context lookups."""
+    """Lower-cased words of a text and where they start, for context lookups.
 
-    def __init__(self, text: str) -> None:
-        matches = list(_WORDS.finditer(text.lower()))
+    Built from `fold_case(text)`, whose offsets are the text's: `str.lower` writes `İ` as two
+    characters, and the words after it would be looked up one place too far on.
+    """
+
+    def __init__(self, folded: str) -> None:
+        matches = list(_WORDS.finditer(folded))
         self.starts = [m.start() for m in matches]
         self.words = [m.group() for m in matches]
 
