@@ -57,6 +57,10 @@ def test_calendar_date_recognizer(text, expected):
     ("PERSON", "Maria", True),
     ("LOCATION", "MD", False),                           # `Anand Patel, MD`: a degree
     ("LOCATION", "Leeds", True),
+    ("PERSON", "PMH", False),                            # a note's section heading
+    ("LOCATION", "HEENT:", False),
+    ("PERSON", "Pmh", True),                             # in capitals only
+    ("PERSON", "DOE", True),                             # dyspnoea on exertion, and a surname
 ])
 # fmt: on
 def test_ner_noise_filter(entity, span, expected):

@@ -7,6 +7,8 @@ means): a DATE span is kept only with a month name, a numeric date or a year in 
 It also calls amounts and dates people or places; names and places have no digits. And it
 calls degrees and abbreviations places (`Anand Patel, MD`, `EF 35%`): a place of two letters
 is a state or a country at most, which HIPAA's Safe Harbor keeps, so it is no finding.
+Nor is a note's section heading or a clinical abbreviation in capitals (`PMH:`, `HPI`, `ROS`),
+which it takes for a person or a place at the start of a line.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ __all__ = ["NerRecognizer", "plausible"]
 _CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$|,)"
                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:1[89]|20)\d{2}\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"^\W*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\W*$")
+#: Headings and abbreviations of clinical notes, in capitals: never a name or a place.
+_CLINICAL_ABBREVIATIONS = frozenset("""
+PMH PSH HPI ROS FH SH CC HEENT CV GI GU MSK PE VS A/P A&P NKDA SOB CP HTN DM DM2 CHF COPD
+CKD CAD MI UTI BMP CBC CMP ECG EKG CXR MRI CT IV PO PRN BID TID QID QHS NPO DNR DNI HCP POA
+ED ICU PACU OR PCP NP RN PA LPN SW PT OT SLP ADL ADLS
+""".split())
 
 
 class NerRecognizer(SpacyRecognizer):
@@ -38,4 +46,6 @@ def plausible(entity: str, span: str) -> bool:
         return _CALENDAR.search(span) is not None
     if entity == "LOCATION" and len(span.strip(" .")) <= 2:
         return False  # `Anand Patel, MD`, `EF 35%`: a place of two letters is a state at most
+    if span.strip(" .:,;") in _CLINICAL_ABBREVIATIONS:
+        return False
     return not any(char.isdigit() for char in span)  # "6,903.96" is no PERSON, "05/12" no place
