@@ -15,8 +15,15 @@ from veil.nlp.recognizers._base import AnyOf, VeilPatternRecognizer
 _ID_BODY = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,17}[A-Z0-9]"
 _ID = rf"(?P<value>{_ID_BODY})\b"
 _SEP = r"\s*(?:(?:number|no\.?|#|is)\s*)?[:#=]?\s*"
+
+
+def _between(words: str) -> str:
+    """Between a label and its number: up to three of `words`, then `:`, `#` or `=`."""
+    return rf"\s*(?:(?:{words})\s*){{0,3}}[:#=]?\s*"
+
+
 #: Between a document's name and its number: `number is`, `no.:`, `card number #`.
-_DOCUMENT_SEP = r"\s*(?:(?:number|no\.?|num|#|is|was|card)\s*){0,3}[:#=]?\s*"
+_DOCUMENT_SEP = _between(r"number|no\.?|num|#|is|was|card")
 _NUMBER_WORD = r"\s*(?:number|no\.?|num|#)"
 #: Who holds a licence, when it is not a driver: `medical license`, `RN license`.
 _LICENCE_HOLDER = (r"(?:medical|nursing|professional|state|pharmacy|pharmacist|physician"
@@ -104,13 +111,13 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
                 rf"|(?-i:SN)){_SEP}{_ID}", 0.85),
-        # six pairs of hex digits, one separator throughout; with dashes, a letter among them
-        # (`12-34-56-78-90-12` may be a reference)
         # a phone's identifiers for apps and ad networks: hex, often a UUID (36 characters)
         Pattern("device or advertising ID (labelled)",
                 r"\b(?:udid|idfa|idfv|gaid|aaid|advertising\s+id|android\s+id|device\s+id)"
                 r"\s*[:#=]?\s*(?P<value>(?=[0-9a-f-]*\d)[0-9a-f]{8}(?:-?[0-9a-f]{4,16}){1,4})\b",
                 0.85),
+        # six pairs of hex digits, one separator throughout; with dashes, a letter among them
+        # (`12-34-56-78-90-12` may be a reference)
         Pattern("MAC address", r"(?<![\w:.-])(?:[0-9a-f]{2}:){5}[0-9a-f]{2}(?![\w:.-])"
                 r"|(?<![\w:.-])(?=[0-9-]*[a-f])(?:[0-9a-f]{2}-){5}[0-9a-f]{2}(?![\w:.-])", 0.85),
     ]
@@ -151,7 +158,7 @@ class NationalIdRecognizer(VeilPatternRecognizer):
 
 #: Between a word for a staff member's or a case's number and the number: `ID:`, `no.`,
 #: `number is`, `#`.
-_REFERENCE_SEP = r"\s*(?:(?:id|number|no\.?|num|#|ref|code|is|was)\s*){0,3}[:#=]?\s*"
+_REFERENCE_SEP = _between(r"id|number|no\.?|num|#|ref|code|is|was")
 
 
 class EmployeeIdRecognizer(VeilPatternRecognizer):
