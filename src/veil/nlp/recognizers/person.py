@@ -91,6 +91,11 @@ _TITLED = regex.compile(rf"\b{TITLES}\.?:?\s+(?P<value>(?!{TITLES}\b){_PARTICLES
 _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<value>"
                              rf"(?:\p{{Lu}}\.{_GAP}){{1,2}}{_ANY_NAME}"
                              rf"|{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{1,2}}){_NAME_END}")
+#: Words for a relative or someone close, before their name (`her grandson Jayden`) or after
+#: it in brackets (`Piotr (brother)`).
+_RELATIVES = (r"(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister|partner"
+              r"|fianc[eé]e?|niece|nephew|aunt|uncle|cousin|girlfriend|boyfriend|neighbou?r"
+              r"|caregiver|carer|guardian")
 _INTRODUCED = regex.compile(
     r"(?i:\b(?:my name is|name on the (?:card|account) is|(?:full|legal|customer|client|patient"
     r"|cardholder|account holder)(?:['’]s)? name:?|(?<![^\n])name:|this is|ask for|"
@@ -100,13 +105,10 @@ _INTRODUCED = regex.compile(
     r"left (?:a )?(?:message|voicemail|vm|msg) (?:for|with)|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
-    r"prescription for|summary for|wife|husband|note:|"
-    r"(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister|partner|fianc[eé]e?|"
-    r"niece|nephew|aunt|uncle|cousin|girlfriend|boyfriend|neighbou?r|landlord|landlady|"
-    r"caregiver|carer|guardian))"
+    rf"prescription for|summary for|wife|husband|note:|landlord|landlady|{_RELATIVES}))"
     rf",?\s+(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?{_GAP}){{0,2}}{_ANY_NAME}"
     rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
-#: A word after `it's` or `I'm`, before `here` opening a message (`Sakari here, my card...`),
+#: A word after `it's` or `I'm`, before `here` opening a message (`Jake here, my card...`),
 #: or signing one (`-- Jake`): a name when it is a known first name (`Click here` is none).
 _SELF_NAMED = (
     regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b"),
@@ -155,10 +157,8 @@ _SAID_OF_A_PERSON = regex.compile(
 #: (`Emergency contact: Piotr (brother)`, `Margaret Ellis (wife, HCP)`).
 _RELATED = regex.compile(
     rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})\s*"
-    r"\((?i:(?:grand|step)?(?:son|daughter|mother|father|child|parent)|wife|husband|spouse"
-    r"|partner|mom|mum|dad|brother|sister|sibling|friend|neighbou?r|niece|nephew|aunt|uncle"
-    r"|cousin|grandma|grandpa|guardian|carer|caregiver|fianc[eé]e?|boyfriend|girlfriend"
-    r"|nok|next\s+of\s+kin)\b")
+    rf"\((?i:{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|sibling|friend"
+    r"|grandma|grandpa|nok|next\s+of\s+kin)\b")
 #: Words of a form's labels, which a relation in brackets may follow too (`Contact (wife):`).
 _FORM_WORDS = frozenset("Emergency Contact Name Relationship Relation Next Kin Other".split())
 #: Capitalised words before `was admitted` that name a person by a role, not by name.
