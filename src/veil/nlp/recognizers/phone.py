@@ -66,8 +66,9 @@ _OTHER_NUMBER = re.compile(r"\b(?:account|acct|a/c|iban|card|ref|reference|order
                            r"|member|policy|mrn|invoice)\b", re.IGNORECASE)
 #: The end of a sentence between a cue and a number, unless the point ends a title, an
 #: abbreviation or an initial (`Dr. Lee`, `Tel. 555-0142`, `Contact: J. Smith 555-0134`).
-_SENTENCE_END = re.compile(r"(?<!\b[a-z])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)(?<!\bprof)(?<!\btel)"
-                           r"(?<!\bph)(?<!\bext)(?<!\bno)[.!?;](?:\s|$)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\b[a-z])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)"
+                           r"(?<!\bprof)(?<!\btel)(?<!\bph)(?<!\bext)(?<!\bno)[.!?;](?:\s|$)",
+                           re.IGNORECASE)
 
 
 class PhoneNumberRecognizer(VeilPatternRecognizer):
