@@ -39,6 +39,12 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("call about invoice 0012-3456-789", []),            # 00 starts no national number
     ("phone 0161 496 00", []),                           # eight digits
     ("phone 0151 234 567 890", []),                      # thirteen digits
+    # NANP-shaped but from 0, with no word for a phone: the NANP pattern found it, and no
+    # area code starts with 0 (a batch, a reference: not scored as a number dialled from 0)
+    ("Batch 012-345-6789 received", []),
+    ("Lot 0123456789 released", []),
+    ("Ref 001-234-5678", []),
+    ("call 012-345-6789", [("012-345-6789", 0.6)]),      # cued: dialled from 0
     # the words for a phone of other languages, and of chats
     ("Tél : 01 23 45 67 89", [("01 23 45 67 89", 0.6)]),
     ("Handy 0151 23456789", [("0151 23456789", 0.6)]),   # a German mobile: twelve digits

@@ -181,7 +181,7 @@ class VeilPatternRecognizer(PatternRecognizer):
                 start, end = match.span(group)
                 if start < 0 or start == end or not self.accept(text, start, end, pattern.name):
                     continue
-                score = self._score(text[start:end], pattern.score)
+                score = self._score(text[start:end], pattern.score, pattern.name)
                 if score <= 0:
                     continue
                 previous = found.get((start, end))
@@ -207,7 +207,9 @@ class VeilPatternRecognizer(PatternRecognizer):
         is around it (a cue word before it, a label that says it is something else)."""
         return True
 
-    def _score(self, matched: str, score: float) -> float:
+    def _score(self, matched: str, score: float, pattern_name: str) -> float:
+        """The score of `matched`, found by the pattern `pattern_name` (scoring `score`);
+        0 drops it."""
         valid = self.validate_result(matched)
         if valid is False or self.invalidate_result(matched):
             return 0.0

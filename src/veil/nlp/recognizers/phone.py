@@ -36,7 +36,6 @@ _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
 #: standing alone: not part of a longer number, a date (`2024-0312`) or a decimal.
 _LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
 _LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
-_LOCAL_NUMBER = re.compile(_LOCAL + _EXTENSION, re.IGNORECASE)
 _LOCAL_PATTERN = "phone (local, 7 digits)"
 #: `0` then an area code (`00` starts an international number instead), ten to twelve digits.
 #: The `0` comes first and what may not precede it is looked at from there: a pattern that
@@ -103,12 +102,18 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
         return pattern_name not in _CUED_PATTERNS or _cued(text, start)
 
-    def _score(self, matched: str, score: float) -> float:
-        if _LOCAL_NUMBER.fullmatch(matched):  # no area code to check: `find` asks for a cue
+    def _score(self, matched: str, score: float, pattern_name: str) -> float:
+        # By the pattern that found it, not by its shape: `012-345-6789` has the shape of a
+        # number dialled from 0, but the NANP pattern found it, uncued, and no area code
+        # starts with 0.
+        if pattern_name == _LOCAL_PATTERN:  # no area code to check: `accept` asked for a cue
             return score
-        if matched.startswith("00"):
+        if pattern_name == _DIALLED_ABROAD_PATTERN:
             return score if self.validate_result("+" + matched[2:]) else 0.0
-        if national := _NATIONAL_NUMBER.fullmatch(matched):  # nothing `phonenumbers` can tell
+        if pattern_name == _NATIONAL_PATTERN:  # nothing `phonenumbers` can tell
+            national = _NATIONAL_NUMBER.fullmatch(matched)
+            if national is None:
+                return 0.0
             digits = sum(char.isdigit() for char in national[1])  # the extension's not counted
             return score if 10 <= digits <= 12 else 0.0  # a German mobile has twelve
         if not self.validate_result(matched):
