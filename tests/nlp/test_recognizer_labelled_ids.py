@@ -88,6 +88,9 @@ from veil.nlp.recognizers.labelled_ids import (
     (EmployeeIdRecognizer, "employee of the month in 2023", []),
     (EmployeeIdRecognizer, "staff were helpful; 12 staff numbers 20231", []),  # no label
     (EmployeeIdRecognizer, "badge reader at door 4", []),               # no digit
+    (EmployeeIdRecognizer, "employee Baptiste (emp # 008812) off sick", ["008812"]),
+    (EmployeeIdRecognizer, "emp. no. 4471-22; empID A99812", ["4471-22", "A99812"]),
+    (EmployeeIdRecognizer, "temp #38.5, attempt no. 77812", []),        # words that end so
     (CaseReferenceRecognizer, "Case #04412873 opened", ["04412873"]),
     (CaseReferenceRecognizer, "Ticket 55120984 escalated to tier 2", ["55120984"]),
     (CaseReferenceRecognizer, "Reference number: REF-88213-A", ["REF-88213-A"]),
@@ -98,6 +101,15 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "we reference the 2019 guideline", []),
     (CaseReferenceRecognizer, "in case 2 tabs are not enough", []),
     (CaseReferenceRecognizer, "order 2 units of blood", []),             # an order, no number
+    (CaseReferenceRecognizer, "Loan app #LN-2024-0093321: applicant", ["LN-2024-0093321"]),
+    (CaseReferenceRecognizer, "Rx #6650123 for atorvastatin", ["6650123"]),
+    (CaseReferenceRecognizer, "EMS run # 24-55871, ED arrival", ["24-55871"]),
+    # straight after the word, five digits in a row
+    (CaseReferenceRecognizer, "escalated to compliance (case 55-90312).", ["55-90312"]),
+    (CaseReferenceRecognizer, "chargeback on order 112-4456781-3320971", ["112-4456781-3320971"]),
+    (CaseReferenceRecognizer, "Payment to HMRC ref 123LA4567890123", ["123LA4567890123"]),
+    (CaseReferenceRecognizer, "Reference 00419. Ticket", ["00419"]),
+    (CaseReferenceRecognizer, "order 500mg daily; in case 1234 fails; ref 2019-11", []),
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

@@ -18,7 +18,7 @@ from veil.nlp.recognizers.ssn import SsnLastFourRecognizer, UsSsnRecognizer
     ("Her SS no is 457239108.", [("US_SSN", "457239108")]),
     ("social security number 457239108", [("US_SSN", "457239108")]),
     ("Lot number 457239108 expires soon.", []),           # nine digits, no SSN label
-    ("Order 457239108 shipped.", []),
+    ("Order 457239108 shipped.", [("CASE_REFERENCE", "457239108")]),  # an order's, no SSN
     # `str.lower` writes `İ` as two characters: the label is still where it is
     ("\u0130" * 30 + " ssn 457239108", [("US_SSN", "457239108")]),
 ])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import AnyOf, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, KeywordGate, VeilPatternRecognizer
 
 _ID_BODY = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,17}[A-Z0-9]"
 _ID = rf"(?P<value>{_ID_BODY})\b"
@@ -170,26 +170,43 @@ class EmployeeIdRecognizer(VeilPatternRecognizer):
     ENTITY = "EMPLOYEE_ID"
     PATTERNS = [Pattern(
         "employee or staff number (labelled)",
-        r"\b(?:(?:employee|staff|personnel|payroll|worker|works?)\s+(?:id\b|number|no\b\.?|num\b|#)"
+        r"\b(?:(?:employee|emp\.?|staff|personnel|payroll|worker|works?)\s*"
+        r"(?:id\b|number|no\b\.?|num\b|#)"
         rf"|badge|personalnummer|matricule){_REFERENCE_SEP}{_ID}", 0.85)]
     CONTEXT = ["employee", "staff", "badge", "payroll", "personnel"]
-    GATES = {"employee or staff number (labelled)": AnyOf(
-        "employee", "staff", "personnel", "payroll", "worker", "works", "badge", "personalnummer",
-        "matricule")}
+    GATES = {"employee or staff number (labelled)": KeywordGate(
+        (("employee", "staff", "personnel", "payroll", "worker", "works", "badge",
+          "personalnummer", "matricule"), "{words}"),
+        # `emp` alone is in `temperature` and `attempt`: the number's word after it too
+        (("emp",), r"\bemp\.?\s*(?:id|number|no|num|#)"))}
 
 
 class CaseReferenceRecognizer(VeilPatternRecognizer):
     """`Case #04412873`, `ticket 55120984`, `your case number is 0412-88731`, `Reference
-    number: REF-88213-A`, `incident report IR-2024-00871`, `order no. 112-4471123-8812`: the
-    key to the customer's record in the system that holds the whole conversation."""
+    number: REF-88213-A`, `incident report IR-2024-00871`, `order no. 112-4471123-8812`, `Loan
+    app #LN-2024-0093321`, `Rx #6650123`, `EMS run # 24-55871`: the key to the customer's or
+    the patient's record in the system that holds the whole file."""
 
     ENTITY = "CASE_REFERENCE"
     PATTERNS = [Pattern(
         "case, ticket or reference number (labelled)",
-        r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?)\s*"
+        r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?"
+        r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
-        rf"{_REFERENCE_SEP}{_ID}", 0.85)]
+        rf"{_REFERENCE_SEP}{_ID}", 0.85),
+        # a case's, an order's or a payment's number straight after the word (`escalated (case
+        # 55-90312)`, `order 112-4456781-3320971`, `HMRC ref 123LA4567890123`) when five digits
+        # in a row say it is no quantity
+        Pattern("case, order or reference number (bare)",
+                r"\b(?:case|order|ref\.?|reference)\s+"
+                rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}){_ID_BODY})\b", 0.85)]
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
-    GATES = {"case, ticket or reference number (labelled)": AnyOf(
-        "case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref")}
+    GATES = {"case, ticket or reference number (labelled)": KeywordGate(
+        (("case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref"),
+         "{words}"),
+        # words in many others (`happy`, `running`): the number's word after them too
+        (("app", "prescription", "rx", "run"),
+         r"\b(?:{words})(?:lication)?\s*(?:#|id|number|no|ref)")),
+        "case, order or reference number (bare)": KeywordGate(
+            (("case", "order", "ref"), r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}
