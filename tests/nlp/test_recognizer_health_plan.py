@@ -20,6 +20,10 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("Medicaid pending", []),
     ("Insurance: Aetna PPO, ID W123456789, group 0012345.", ["W123456789"]),
     ("Insurance: none. ID 4471-2290 checked", []),      # another sentence's ID
+    # straight after the word, five digits in a row
+    ("Member 88317720 (Kaiser) seen for annual", ["88317720"]),
+    ("claimant Carter, policy PA-4471920-03, VIN", ["PA-4471920-03"]),
+    ("member 2 of the team; policy 2024 renewal; policy A-1234", []),
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

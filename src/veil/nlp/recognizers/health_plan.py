@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import AnyOf, DigitRunGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, DigitRunGate, KeywordGate, VeilPatternRecognizer
 
 _ID_WORD = r"(?:id|identifier|number|no\.?|#)"
 _LABEL = rf"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*{_ID_WORD}"
@@ -13,13 +13,17 @@ _VALUE = r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b"
 
 class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     """`Member ID: XJH482913307`, `policy # BCX-48291-77`, `claim number 4471-99821-03`,
-    `Medicaid ID: 12345678A`."""
+    `Medicaid ID: 12345678A`, `Member 88317720 (Kaiser)`."""
 
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [
         Pattern("member ID (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}", 0.85),
         Pattern("Medicaid ID", rf"\bmedicaid(?:\s*{_ID_WORD})?\s*(?:is\s+|[:#=]\s*)?{_VALUE}",
                 0.85),
+        # no `ID` or `number` after the word (`Member 88317720 (Kaiser)`, `policy PA-4471920-03`):
+        # five digits in a row say it is no count (`member 2 of the team`)
+        Pattern("member ID (bare)", r"\b(?:member|subscriber|policy|policyholder)\s+"
+                r"(?P<value>(?=[A-Z0-9-]*\d{5})[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
         Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
         # `Insurance: Aetna PPO, ID W123456789`: the ID after the payer's name
         Pattern("member ID (after the insurer)",
@@ -28,6 +32,8 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
                                      r"|group|claim)\s*(?:id|number|no|#)",
+             "member ID (bare)": KeywordGate(
+                 (("member", "subscriber", "policy"), r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
              "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),
              "member ID (after the insurer)": r"insurance\s*:"}
