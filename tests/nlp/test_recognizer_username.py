@@ -22,6 +22,12 @@ from veil.nlp.recognizers.username import UsernameRecognizer
     ("my username is wrong", []),
     ("Login failed twice; user id required.", []),
     ("the login page is slow", []),
+    # a payment app's account
+    ("asks refund to PayPal acct jmcallister88.", ["jmcallister88"]),
+    ("Cash App jdoe_22; venmo username sam-k-1992", ["jdoe_22", "sam-k-1992"]),
+    ("PayPal account is closed", []),
+    # a date or a time after `login` is when, not who
+    ("last login 2024-11-30 22:14 UTC; login 11/30 at 09:14", []),
 ])
 # fmt: on
 def test_username_recognizer(text, expected):

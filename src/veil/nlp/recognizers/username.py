@@ -1,11 +1,12 @@
 """Online account names given by their label: `my username is jdoe_1985`, `user ID: mlopez`,
-`login: k.tanaka`, `my IG is jsmith_89`; and social media handles, which need none
-(`@jsmith_89`). GDPR counts an online identifier as personal data, and a chat that asks for
-one to find the account holds it beside the rest of the customer's details.
+`login: k.tanaka`, `my IG is jsmith_89`, `PayPal acct jmcallister88`; and social media
+handles, which need none (`@jsmith_89`). GDPR counts an online identifier as personal data,
+and a chat that asks for one to find the account holds it beside the rest of the customer's
+details.
 
 After `:` or `=` any name counts (`username: jdoe`); after `is` or straight after the label it
 must hold a digit, `_` or `.`, as `username is wrong` and `login failed` say what happened
-(`my username is jdoe` is missed).
+(`my username is jdoe` is missed), and not be a date (`last login 2024-11-30`).
 """
 
 from __future__ import annotations
@@ -17,23 +18,27 @@ from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 __all__ = ["UsernameRecognizer"]
 
 _LABEL = (r"\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:name|id))?|screen\s+name"
-          r"|(?:instagram|insta|ig|twitter|tiktok|snapchat|telegram|discord|skype)"
-          r"(?:\s+(?:handle|name|id|account))?|handle|gamertag)")
+          r"|(?:instagram|insta|ig|twitter|tiktok|snapchat|telegram|discord|skype"
+          r"|paypal|venmo|cash\s?app|revolut)"
+          r"(?:\s+(?:handle|name|id|account|acct|user(?:\s*name)?))?|handle|gamertag)")
 _LABEL_GATE = KeywordGate(
     (("user", "login", "screen", "insta", "twitter", "tiktok", "snapchat", "telegram", "discord",
-      "skype", "handle", "gamertag"), "{words}"),
+      "skype", "handle", "gamertag", "paypal", "venmo", "revolut"), "{words}"),
+    (("cash",), r"cash\s?app"),
     (("ig",), r"\big\b"))
 _NAME = r"@?[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]"
 #: A digit, or `_` or `.` inside the name (not the sentence's point after it).
 _NOT_A_WORD = r"(?=@?[a-z0-9._-]*?(?:\d|[_.][a-z0-9]))"
+#: A date or a time is no name: `last login 2024-11-30`, `login 11/30 at 09:14`.
+_NOT_A_DATE = r"(?!\d{4}-\d\d-\d\d|\d\d?[/.:]\d\d?\b)"
 
 
 class UsernameRecognizer(VeilPatternRecognizer):
     ENTITY = "USERNAME"
     PATTERNS = [
         Pattern("username (after : or =)", rf"{_LABEL}\s*[:=]\s*(?P<value>{_NAME})\b", 0.85),
-        Pattern("username (said)", rf"{_LABEL}(?:\s+(?:is|was))?\s+(?P<value>{_NOT_A_WORD}"
-                rf"{_NAME})\b", 0.85),
+        Pattern("username (said)", rf"{_LABEL}(?:\s+(?:is|was))?\s+(?P<value>{_NOT_A_DATE}"
+                rf"{_NOT_A_WORD}{_NAME})\b", 0.85),
         # `@` opening a word, not inside an address (`ann@example.com` is an email's)
         Pattern("social media handle", r"(?<![\w.@+-])@[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
                 r"(?<=[a-z0-9_]{2})(?![\w@-]|\.[a-z0-9])", 0.7),
