@@ -52,6 +52,11 @@ def test_european_street_recognizer(text, expected):
     (PostcodeCityRecognizer, "We paid 2500 Euros", []),  # no address comma before the number
     (PostcodeCityRecognizer, "GP Dr. Brennan, Leeds LS1 4AP.", ["Leeds"]),  # as the UK writes
     (PostcodeCityRecognizer, "ref LS1 4AP", []),
+    # Irish Eircodes, and the town written before one
+    (PostcodeRecognizer, "I moved to 55 Kings Road, Cork T12 X8Y2 last month", ["T12 X8Y2"]),
+    (PostcodeRecognizer, "Eircode D6W FX62; D02AF30", ["D02AF30", "D6W FX62"]),
+    (PostcodeRecognizer, "ref A12 3456, B12 X8Y2, T12 34567", []),  # a letter, a key, four
+    (PostcodeCityRecognizer, "55 Kings Road, Cork T12 X8Y2 last month", ["Cork"]),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

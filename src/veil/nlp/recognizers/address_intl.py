@@ -31,6 +31,12 @@ _STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})"
            rf"|\b(?:{_LEADING})\s+{_PARTICLES}"
            rf"{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}),?\s+{_NUMBER}")
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+#: An Irish Eircode, `T12 X8Y2`: a routing key (a letter and two digits, or Dublin's `D6W`),
+#: then four of the letters and digits Eircodes use; a letter among those four, so that a
+#: reference such as `A12 3456` is not taken for one.
+_EIRCODE_CHAR = "0-9ACDEFHKNPRTVWXY"
+_EIRCODE = (rf"(?:[ACDEFHKNPRTVWXY]\d{{2}}|D6W)\s?"
+            rf"(?=[{_EIRCODE_CHAR}]{{0,3}}[A-Z])[{_EIRCODE_CHAR}]{{4}}")
 _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|{_UK_POSTCODE})"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
@@ -82,26 +88,33 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
 
 
 class PostcodeRecognizer(VeilPatternRecognizer):
-    """A postal code between an address line's comma and its town; UK postcodes anywhere."""
+    """A postal code between an address line's comma and its town; UK postcodes and Irish
+    Eircodes anywhere."""
 
     ENTITY = "ZIP_CODE"
     PATTERNS = [
         Pattern("postal code before town", rf"(?<=,\s)(?P<value>{_POSTCODE})\s+{_CITY}", 0.85),
-        Pattern("UK postcode", rf"\b{_UK_POSTCODE}\b", 0.5),
+        # one pattern, as each scan of a text costs the same whatever it looks for
+        Pattern("UK postcode or Irish Eircode", rf"\b(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.5),
     ]
-    CONTEXT = ["postcode", "postal", "zip", "address"]
+    CONTEXT = ["postcode", "postal", "zip", "address", "eircode"]
     FLAGS = 0
 
 
 class PostcodeCityRecognizer(VeilPatternRecognizer):
     """The town after a postal code, `, 34524 Illertissen`, `, IG9 5XS Richardsfurt`; and
-    before a UK postcode, as the UK writes it: `, Leeds LS1 4AP`."""
+    before a UK postcode or an Irish Eircode, as they are written: `, Leeds LS1 4AP`, `, Cork
+    T12 X8Y2`."""
 
     ENTITY = "LOCATION"
     PATTERNS = [
         Pattern("town after postal code",
                 rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])", 0.8),
-        Pattern("town before UK postcode", rf"(?<=,\s)(?P<value>{_CITY})\s+{_UK_POSTCODE}\b", 0.8),
+        Pattern("town before UK postcode or Eircode",
+                rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.8),
     ]
     FLAGS = 0
-    GATES = {"town before UK postcode": r"\d[a-z]{2}\b"}  # a UK postcode ends so
+    # a UK postcode ends in a digit and two letters; an Eircode starts with a letter and two
+    # digits (or `d6w`), then four letters and digits
+    GATES = {"town before UK postcode or Eircode":
+             r"(?:\d[a-z]{2}|[acdefhknprtvwxy]\d\d\s?[0-9a-z]{4}|d6w\s?[0-9a-z]{4})\b"}
