@@ -26,6 +26,7 @@ from veil.nlp.recognizers.ner import plausible
     ("Appt Wed 3/18 at 2pm; DOS: 12/3", ["12/3", "3/18"]),
     ("labs from 2/1 - 2/9, 2/12", ["2/1", "2/12", "2/9"]),  # a range, then a list
     ("due by 3/15", ["3/15"]),
+    ("atorvastatin filled 11/18; labs drawn 4/2; paid 2/3 of it", ["11/18", "4/2"]),
     ("seen 3/14/2024", ["3/14/2024"]),                      # with its year, as a whole
     ("pain 7/10, BP 120/80, GCS 15/15", []),                # no date word
     # with a time of day after it, whatever comes before

@@ -43,7 +43,10 @@ _DATE_WORD_BEFORE = re.compile(
     r"(?:\b(?:on|since|from|until|till|thru|through|by|before|after|seen|dated?|dos|dob|"
     r"admit(?:ted)?|admission|discharged?|visit|appt|appointment|f/u|follow[- ]?up|due|"
     r"starting|started|effective|born|returned|presented|scheduled|rescheduled|booked|"
-    rf"expires?|exp|as\s+of)\s*[:,]?\s*(?:{_WEEKDAY})?|\b{_WEEKDAY})$", re.IGNORECASE)
+    r"filled|refilled|dispensed|prescribed|drawn|collected|received|paid|posted|placed|"
+    r"opened|closed|signed|reviewed|performed|completed|called|mailed|emailed|last|next|"
+    r"died|deceased|dod|"
+    rf"expired?|expires|exp|as\s+of)\s*[:,]?\s*(?:{_WEEKDAY})?|\b{_WEEKDAY})$", re.IGNORECASE)
 #: A month and day right before, joined to this one as a range or a list (`2/1 - 2/9`).
 _EARLIER_IN_A_RANGE = re.compile(
     r"(?<![\w/.])(\d{1,2}/\d{1,2})\s*(?:-|\u2013|to|thru|through|and|&|,)\s*$", re.IGNORECASE)
