@@ -109,6 +109,10 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Emergency Contact (wife): see below", []),
     ("DNR per pt; witnessed by RN K. Osei.", [("K. Osei", 0.85)]),  # an initial and a name
     ("NP Thyroid 60 mg daily", []),
+    # a first name joined to the full name after it: a joint account's holders
+    ("from Joint acct Gareth & Sian Pritchard.", [("Gareth & Sian Pritchard", 0.85)]),
+    ("Payment from Gareth and Sian Pritchard", [("Gareth and Sian Pritchard", 0.85)]),
+    ("Tea and Sian Pritchard", [("Sian Pritchard", 0.85)]),  # no first name before `and`
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

@@ -80,6 +80,10 @@ _SEQUENCE = regex.compile(rf"\b(?P<first>{_ANY_NAME})"
                           rf"(?:{_GAP}(?P<initial>{_INITIAL}|\p{{Lu}}(?=\s)))?"
                           rf"{_GAP}(?P<last>{_ANY_NAME})(?:{_GAP}(?P<second_last>{_ANY_NAME}))?"
                           + _NAME_END)
+#: A first name joined to a full name that follows it (`Gareth & Sian Pritchard`, a joint
+#: account's holders), looked for at the end of the text before that full name.
+_PARTNER_BEFORE = regex.compile(rf"\b(?P<partner>{_ANY_NAME}){_GAP}(?:&|and){_GAP}$")
+_PARTNER_REACH = 40
 #: Lower-case words between (or, after a title, before) a name's capitalised ones.
 _PARTICLES = rf"(?:(?:{NAME_PARTICLES}){_GAP})*"
 # `Dear Mrs. Adeyemi`: the name is after the second title, not the title itself
@@ -385,7 +389,14 @@ class PersonNameRecognizer(EntityRecognizer):
                        or (last not in self.last_names and second not in _NOT_NAMES)):
             end = match.end("second_last")
         score = self.FULL_NAME_SCORE if last in self.last_names else self.FIRST_PLUS_CAPITAL_SCORE
-        add(match.start("first"), end, score)
+        start = match.start("first")
+        if score == self.FULL_NAME_SCORE:
+            before = match.string[max(0, start - _PARTNER_REACH):start]
+            partner = _PARTNER_BEFORE.search(before)
+            if (partner is not None and partner["partner"] in self.first_names
+                    and partner["partner"] not in _NOT_NAMES):
+                start -= len(before) - partner.start("partner")
+        add(start, end, score)
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
         return RecognizerResult(
