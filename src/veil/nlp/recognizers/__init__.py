@@ -89,7 +89,7 @@ ENTITIES: dict[str, str] = {
     "IP_ADDRESS": "IPv4 and IPv6 addresses",
     "US_SSN": "US social security numbers, and their last four digits when said as such",
     "STREET_ADDRESS": "street addresses (US, UK, European) and PO boxes",
-    "ZIP_CODE": "US ZIP codes and postal codes of address lines",
+    "ZIP_CODE": "US ZIP codes, postal codes of address lines, UK postcodes and Irish Eircodes",
     "MEDICAL_RECORD_NUMBER": "medical record, encounter and hospital account numbers (by label: "
                              "`MRN`, `FIN`, `CSN`, `encounter #`, `accession no.`)",
     "US_NPI": "US National Provider Identifiers (checksum)",
@@ -113,12 +113,13 @@ ENTITIES: dict[str, str] = {
     "CREDENTIAL": "passwords, PINs, card security codes, one-time codes and security answers "
                   "(by label: `mother's maiden name is ...`)",
     "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`, `my IG is "
-                "...`) and social media handles (`@jsmith_89`)",
+                "...`, `PayPal acct ...`) and social media handles (`@jsmith_89`)",
     "PASSPORT": "passport numbers (by label)",
     "EMPLOYEE_ID": "employee, staff, badge and payroll numbers (by label: `Employee ID: 48213`, "
                    "`badge #A1182`)",
-    "CASE_REFERENCE": "case, ticket, order and reference numbers that key a person's record (by "
-                      "label: `Case #04412873`, `ticket 55120984`, `Ref: REF-88213-A`)",
+    "CASE_REFERENCE": "case, ticket, order, application, prescription and reference numbers "
+                      "that key a person's record (by label: `Case #04412873`, `ticket "
+                      "55120984`, `Ref: REF-88213-A`, `Rx #6650123`)",
     "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
                    "and Italian codice fiscale by check letter, French NIR by key, UK NI "
                    "numbers by format, Dutch BSN by checksum and context)",
