@@ -37,6 +37,10 @@ from veil.nlp.recognizers.address_intl import (
     ("vive en calle Mayor 5, Madrid", ["calle Mayor 5"]),
     ("sent via DHL 2 days ago", []),
     ("admitted via ED 3.", []),
+    # Polish, the street's kind often in lower case
+    ("new address ul. Długa 15/3, 31-147 Kraków", ["ul. Długa 15/3"]),
+    ("Al. Jerozolimskie 44, 00-024 Warszawa", ["Al. Jerozolimskie 44"]),
+    ("per Jones et al. Lancet 2019; VA os. Pressure 18", []),  # a citation, the left eye
 ])
 # fmt: on
 def test_european_street_recognizer(text, expected):
@@ -57,6 +61,8 @@ def test_european_street_recognizer(text, expected):
     (PostcodeRecognizer, "Eircode D6W FX62; D02AF30", ["D02AF30", "D6W FX62"]),
     (PostcodeRecognizer, "ref A12 3456, B12 X8Y2, T12 34567", []),  # a letter, a key, four
     (PostcodeCityRecognizer, "55 Kings Road, Cork T12 X8Y2 last month", ["Cork"]),
+    (PostcodeRecognizer, "ul. Długa 15/3, 31-147 Kraków", ["31-147"]),
+    (PostcodeCityRecognizer, "ul. Długa 15/3, 31-147 Kraków", ["Kraków"]),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

@@ -21,7 +21,9 @@ _LEADING = ("Via|Viale|Vicolo|Calle|C\\.|Carrer|Avenida|Avda\\.?|Avinguda|Rue|Bo
             "|Plaça|Paseo|Pasaje|Pasadizo|Cañada|Callejón|Camino|Glorieta|Travesía|Urbanización"
             "|Vial|Alameda|Acceso|Cuesta|Carretera|Senda|Bajada"
             "|Passeig|Rambla|Camino|Piazza|Piazzale|Corso|Largo|Rua|Travessa|Ronda|Quai|Allée"
-            "|Chemin|Impasse")
+            "|Chemin|Impasse"
+            # Polish, often in lower case; not `al.` (`et al.`) nor `os.` (the left eye)
+            "|ul\\.|Ul\\.|ulica|Ulica|Al\\.|aleja|Aleja|osiedle|Osiedle")
 _PARTICLES = (r"(?:(?:de|del|de la|de las|de los|di|della|delle|dei|du|des|de l'|le|la|da|do"
               r"|dos)\s+)*")
 # four digits at most: `Rue de la Paix, 75002 Paris` has a postal code after the comma
@@ -37,7 +39,7 @@ _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _EIRCODE_CHAR = "0-9ACDEFHKNPRTVWXY"
 _EIRCODE = (rf"(?:[ACDEFHKNPRTVWXY]\d{{2}}|D6W)\s?"
             rf"(?=[{_EIRCODE_CHAR}]{{0,3}}[A-Z])[{_EIRCODE_CHAR}]{{4}}")
-_POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|{_UK_POSTCODE})"
+_POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|\d{{2}}-\d{{3}}|{_UK_POSTCODE})"  # `31-147`: Polish
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
 _FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
@@ -48,8 +50,10 @@ _LOWER_LEADING = "via|viale|vicolo|piazza|corso|largo|calle|avenida|plaza|paseo|
 
 
 def _words(alternation: str) -> tuple[str, ...]:
-    """The literal words of a regex alternation (`str\\.` is `str.`, `Avda\\.?` is `avda`)."""
-    return tuple(word.replace("\\.?", "").replace("\\.", ".") for word in alternation.split("|"))
+    """The literal words of a regex alternation (`str\\.` is `str.`, `Avda\\.?` is `avda`), each
+    once (a gate looks each up in every text)."""
+    return tuple(dict.fromkeys(word.replace("\\.?", "").replace("\\.", ".")
+                               for word in alternation.split("|")))
 
 
 class EuropeanStreetRecognizer(VeilPatternRecognizer):
@@ -79,7 +83,7 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     GATES = {
         "European street and number": KeywordGate(
             (_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
-            (_words(_LEADING.lower()), r"(?:{words})\.?\s")),
+            (_words(_LEADING.lower()), r"\b(?:{words})\.?\s")),
         "UK flat and street": r"(?:flat|apartment|studio|unit)\s+\d",
         "French number and street": _FRENCH_STREET_GATE,
         "street in lower case, number last": AnyOf(*_LOWER_LEADING.split("|")),
