@@ -19,6 +19,10 @@ from veil.nlp.recognizers.labelled_ids import (
 @pytest.mark.parametrize("recognizer, text, expected", [
     (DriverLicenseRecognizer, "checked against driver's license S92026988.", ["S92026988"]),
     (DriverLicenseRecognizer, "DL# D1234567", ["D1234567"]),
+    # the issuing state's code first
+    (DriverLicenseRecognizer, "co-signer, DL GA 058123456.", ["058123456"]),
+    (DriverLicenseRecognizer, "driver's license (TX) 12345678", ["12345678"]),
+    (DriverLicenseRecognizer, "DL AB123456 on file", ["AB123456"]),  # letters of the number
     (DriverLicenseRecognizer, "driver's license was expired", []),     # no number
     (VehiclePlateRecognizer, "car with plate 6SRY284 towed", ["6SRY284"]),
     (VehiclePlateRecognizer, "license plate: ABC-1234", ["ABC-1234"]),
@@ -109,6 +113,9 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "chargeback on order 112-4456781-3320971", ["112-4456781-3320971"]),
     (CaseReferenceRecognizer, "Payment to HMRC ref 123LA4567890123", ["123LA4567890123"]),
     (CaseReferenceRecognizer, "Reference 00419. Ticket", ["00419"]),
+    (CaseReferenceRecognizer, "refund for txn 88412093; Transaction ID: TX-99812345",
+     ["88412093", "TX-99812345"]),
+    (CaseReferenceRecognizer, "3 transactions 12345 total", []),
     (CaseReferenceRecognizer, "order 500mg daily; in case 1234 fails; ref 2019-11", []),
 ])
 # fmt: on

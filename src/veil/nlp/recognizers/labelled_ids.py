@@ -53,12 +53,13 @@ _NATIONAL_ID_LABELS = (
 
 
 class DriverLicenseRecognizer(VeilPatternRecognizer):
-    """`driver's license S92026988`, `DL# D1234567`, `driving licence MORGA753116SM9IJ`."""
+    """`driver's license S92026988`, `DL# D1234567`, `driving licence MORGA753116SM9IJ`; the
+    issuing state's code may come first (`DL GA 058123456`, `driver's license (TX) 12345678`)."""
 
     ENTITY = "US_DRIVER_LICENSE"
     PATTERNS = [Pattern("licence (labelled)",
-                        rf"\b(?:(?:driver'?s?|driving)\s+licen[cs]e{_SEP}|DL\s*#?\s*:?\s*){_ID}",
-                        0.85)]
+                        rf"\b(?:(?:driver'?s?|driving)\s+licen[cs]e{_SEP}|DL\s*#?\s*:?\s*)"
+                        rf"(?:(?-i:\([A-Z]{{2}}\)|[A-Z]{{2}}(?=\s))\s*[:#]?\s*)?{_ID}", 0.85)]
     CONTEXT = ["license", "licence", "driver", "dl"]
     GATES = {"licence (labelled)": "licen|dl"}
 
@@ -191,22 +192,23 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
     PATTERNS = [Pattern(
         "case, ticket or reference number (labelled)",
         r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?"
-        r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run)\s*"
+        r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
         # a case's, an order's or a payment's number straight after the word (`escalated (case
-        # 55-90312)`, `order 112-4456781-3320971`, `HMRC ref 123LA4567890123`) when five digits
-        # in a row say it is no quantity
+        # 55-90312)`, `order 112-4456781-3320971`, `HMRC ref 123LA4567890123`, `refund for txn
+        # 88412093`) when five digits in a row say it is no quantity
         Pattern("case, order or reference number (bare)",
-                r"\b(?:case|order|ref\.?|reference)\s+"
+                r"\b(?:case|order|ref\.?|reference|txn|transaction)\s+"
                 rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}){_ID_BODY})\b", 0.85)]
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
     GATES = {"case, ticket or reference number (labelled)": KeywordGate(
-        (("case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref"),
-         "{words}"),
+        (("case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref",
+          "txn", "transaction"), "{words}"),
         # words in many others (`happy`, `running`): the number's word after them too
         (("app", "prescription", "rx", "run"),
          r"\b(?:{words})(?:lication)?\s*(?:#|id|number|no|ref)")),
         "case, order or reference number (bare)": KeywordGate(
-            (("case", "order", "ref"), r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}
+            (("case", "order", "ref", "txn", "transaction"),
+             r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}
