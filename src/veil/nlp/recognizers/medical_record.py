@@ -13,7 +13,9 @@ from presidio_analyzer import Pattern
 from veil.nlp.recognizers._base import VeilPatternRecognizer
 
 _LABEL = (r"(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|num|#))?"
-          r"|chart\s+(?:number|no\.?|#)|patient\s+(?:id|#|number|no\.?))")
+          r"|chart\s+(?:number|no\.?|#)|patient\s+(?:id(?:entifier)?|#|number|no\.?)"
+          # where it is printed: `Patient identifier on wristband: 4471-88-2019`
+          r"(?:\s+on\s+(?:the\s+)?(?:wrist\s?band|band|label|chart|armband))?)")
 _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
 _NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
 #: `FIN`, `CSN`, `HAR` in capitals only (`fin` is a word); the others before a number's word.
