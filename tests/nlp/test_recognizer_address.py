@@ -55,3 +55,18 @@ def test_address_city_recognizer_takes_town_before_state_and_zip():
 def test_address_city_recognizer_takes_town_in_capitals():
     text = "123 MAIN ST, SALT LAKE CITY UT 84101"
     assert matched_texts(AddressCityRecognizer(), text) == ["SALT LAKE CITY"]
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Pt is a 58 y/o M, lives with wife Beatriz in Hialeah; works as a driver.", ["Hialeah"]),
+    ("Lives w/ wife Ruth in Dorchester.", ["Dorchester"]),
+    ("resides in Fort Lee with son", ["Fort Lee"]),
+    # the kind of home, a month, or no capital
+    ("lives in Assisted Living; living in Section 8 housing", []),
+    ("living with Type 2 diabetes in Jan", []),
+    ("lives alone in a flat", []),
+])
+# fmt: on
+def test_address_city_recognizer_takes_the_town_someone_lives_in(text, expected):
+    assert matched_texts(AddressCityRecognizer(), text) == expected

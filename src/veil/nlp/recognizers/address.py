@@ -10,7 +10,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, DigitRunGate, VeilPatternRecognizer
 
 US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
              "NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP "
@@ -121,9 +121,19 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
+        # where someone lives: `lives with wife Beatriz in Hialeah`, `resides in Fort Lee`; not
+        # the kind of home (`lives in Assisted Living`, `in Section 8 housing`) nor a month
+        Pattern("town where someone lives",
+                r"\b(?i:lives|living|resides|residing)\b(?:\s+(?i:(?:alone|with)\b|w/)[^.;\n]{0,40}?)?"
+                r"\s+in\s+(?!(?:Assisted|Section|Senior|Supported|Sheltered|Group|Public|Nursing"
+                r"|Independent|Long|Skilled|The|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
+                r"|Dec|January|February|March|April|June|July|August|September|October|November"
+                r"|December)\b)(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b",
+                0.8),
     ]
     FLAGS = 0
     GATES = {"city before state and ZIP": _STATE_THEN_ZIP,
              "city in capitals before state and ZIP": _STATE_THEN_ZIP,
              "town after a street address": r"\sin\s+[^\W\d_]",
-             "military post office": r"(?:apo|fpo|dpo)\s"}
+             "military post office": r"(?:apo|fpo|dpo)\s",
+             "town where someone lives": AnyOf("lives", "living", "resid")}
