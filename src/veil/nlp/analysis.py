@@ -27,7 +27,7 @@ from veil.nlp.engine import (
 )
 from veil.nlp.recognizers import PRESIDIO_GATES, custom_recognizer, deny_list_recognizer
 from veil.nlp.recognizers._base import Found, VeilPatternRecognizer, fold_case
-from veil.nlp.recognizers.ner import NerRecognizer, plausible
+from veil.nlp.recognizers.ner import NerRecognizer, plausible, span_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -110,8 +110,8 @@ class Analysis:
             for ent in doc.ents:
                 entity = self.ner_entities.get(ent.label_)
                 if entity and NER_SCORE >= self.floor and plausible(entity, ent.text):
-                    found.append((ent.start_char, ent.end_char, entity, NER_SCORE,
-                                  "NerRecognizer"))
+                    found.append((span_start(entity, text, ent.start_char), ent.end_char,
+                                  entity, NER_SCORE, "NerRecognizer"))
         return found
 
 

@@ -9,6 +9,9 @@ calls degrees and abbreviations places (`Anand Patel, MD`, `EF 35%`): a place of
 is a state or a country at most, which HIPAA's Safe Harbor keeps, so it is no finding.
 Nor is a note's section heading or a clinical abbreviation in capitals (`PMH:`, `HPI`, `ROS`),
 which it takes for a person or a place at the start of a line.
+
+A name it finds may lack the given name before it when no list holds that name (`cust Mehmet
+Yilmaz` gave `Yilmaz`): a capitalised word right before it, inside a sentence, joins the name.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-__all__ = ["NerRecognizer", "plausible"]
+from veil.nlp.recognizers.person import NOT_GIVEN_NAMES
+from veil.nlp.types import is_name_prefix
+
+__all__ = ["NerRecognizer", "plausible", "span_start"]
 
 #: What makes a DATE span a calendar date: a month name, a numeric date or a year.
 _CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$|,)"
@@ -35,7 +41,35 @@ ED ICU PACU OR PCP NP RN PA LPN SW PT OT SLP ADL ADLS
 class NerRecognizer(SpacyRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        return [r for r in results if plausible(r.entity_type, text[r.start:r.end])]
+        kept = [r for r in results if plausible(r.entity_type, text[r.start:r.end])]
+        for result in kept:
+            result.start = span_start(result.entity_type, text, result.start)
+        return kept
+
+
+#: A word right before a name, one space between, and what precedes that word.
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))([^\W\d_]+) $")
+_SENTENCE_ENDS = ".!?:;\n\"'(-"
+
+
+def span_start(entity: str, text: str, start: int) -> int:
+    """Where the model's span of `entity` starting at `start` starts: for a PERSON, once a
+    given name right before it joins it: a capitalised word (`Mehmet`), not at a sentence's
+    start, nor a title, a role or a word of a form or a memo."""
+    if entity != "PERSON":
+        return start
+    before = text[max(0, start - 30):start]
+    match = _WORD_BEFORE.search(before)
+    if match is None:
+        return start
+    word = match.group(1)
+    if (len(word) < 2 or not word[0].isupper() or not word[1:].islower()
+            or word in NOT_GIVEN_NAMES or is_name_prefix(word)):
+        return start
+    earlier = text[:start - len(before) + match.start(1)].rstrip()
+    if not earlier or earlier[-1] in _SENTENCE_ENDS:
+        return start
+    return start - len(before) + match.start(1)
 
 
 def plausible(entity: str, span: str) -> bool:

@@ -202,6 +202,8 @@ _NOT_IN_A_PAYEE = _NOT_NAMES | _NOT_PAYEES
 #: Patterns whose `value` is a name unless one of its words is in the set beside it.
 _CUED = ((_PAYEE, _NOT_IN_A_PAYEE), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES),
          (_RELATED, _NOT_NAMES | _ROLES | _FORM_WORDS))
+#: Capitalised words that are no one's given name, though one may stand before a surname.
+NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
 # system prints it, in capitals: then a name of the lists, as `HIV, AIDS` is none)
 _CAPITALS_NAME = r"(?=\p{Lu}[-'’]?\p{Lu})\p{Lu}+(?:[-'’]\p{Lu}+)*"
