@@ -62,6 +62,10 @@ def test_address_city_recognizer_takes_town_in_capitals():
     ("Pt is a 58 y/o M, lives with wife Beatriz in Hialeah; works as a driver.", ["Hialeah"]),
     ("Lives w/ wife Ruth in Dorchester.", ["Dorchester"]),
     ("resides in Fort Lee with son", ["Fort Lee"]),
+    # on European forms, and in any Latin script
+    ("codice fiscale RSSMRA85T10A562S, residente a Milano", ["Milano"]),
+    ("Kunde wohnt in Köln seit 2019; vive en Sevilla", ["Köln", "Sevilla"]),
+    ("lives in ALF now", []),                            # capitals: an abbreviation
     # the kind of home, a month, or no capital
     ("lives in Assisted Living; living in Section 8 housing", []),
     ("living with Type 2 diabetes in Jan", []),

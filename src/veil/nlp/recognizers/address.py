@@ -30,6 +30,8 @@ def _street_suffixes() -> list[str]:
 
 _STATE = "(?:" + "|".join(US_STATES) + ")"
 _STATE_LOWER = "(?:" + "|".join(state.lower() for state in US_STATES) + ")"
+#: A capitalised word of a town's name, in any Latin script (`Köln`, `Évry`).
+_TOWN_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_A-ZÀ-ÖØ-Þ]+"
 #: Suffixes as written, and in capitals (`123 MAIN ST` in a bank's or a KYC system's records)
 #: but for the two that are words in capitals (`2 TABS IS`).
 _SUFFIXES = _street_suffixes()
@@ -121,14 +123,18 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
-        # where someone lives: `lives with wife Beatriz in Hialeah`, `resides in Fort Lee`; not
-        # the kind of home (`lives in Assisted Living`, `in Section 8 housing`) nor a month
+        # where someone lives: `lives with wife Beatriz in Hialeah`, `resides in Fort Lee`,
+        # `residente a Milano`, `wohnt in Köln`; not the kind of home (`lives in Assisted
+        # Living`, `in Section 8 housing`) nor a month
         Pattern("town where someone lives",
-                r"\b(?i:lives|living|resides|residing)\b(?:\s+(?i:(?:alone|with)\b|w/)[^.;\n]{0,40}?)?"
-                r"\s+in\s+(?!(?:Assisted|Section|Senior|Supported|Sheltered|Group|Public|Nursing"
+                r"(?:\b(?i:lives|living|resides|residing)\b"
+                r"(?:\s+(?i:(?:alone|with)\b|w/)[^.;\n]{0,40}?)?\s+in"
+                # the same on Italian, Spanish, French, German and Dutch forms
+                r"|\b(?i:residente|abita|vive|habite|wohnt|woont)\s+(?i:a|à|in|en))"
+                r"\s+(?!(?:Assisted|Section|Senior|Supported|Sheltered|Group|Public|Nursing"
                 r"|Independent|Long|Skilled|The|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
                 r"|Dec|January|February|March|April|June|July|August|September|October|November"
-                r"|December)\b)(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b",
+                rf"|December)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\b",
                 0.8),
     ]
     FLAGS = 0
@@ -136,4 +142,5 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "city in capitals before state and ZIP": _STATE_THEN_ZIP,
              "town after a street address": r"\sin\s+[^\W\d_]",
              "military post office": r"(?:apo|fpo|dpo)\s",
-             "town where someone lives": AnyOf("lives", "living", "resid")}
+             "town where someone lives": AnyOf("lives", "living", "resid", "abita", "vive",
+                                               "habite", "wohnt", "woont")}
