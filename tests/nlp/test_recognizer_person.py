@@ -113,6 +113,10 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("from Joint acct Gareth & Sian Pritchard.", [("Gareth & Sian Pritchard", 0.85)]),
     ("Payment from Gareth and Sian Pritchard", [("Gareth and Sian Pritchard", 0.85)]),
     ("Tea and Sian Pritchard", [("Sian Pritchard", 0.85)]),  # no first name before `and`
+    # the phrases that introduce a name on European customers' forms and chats
+    ("Tél : 01 23 45 67 89, demandez Céline", [("Céline", 0.9)]),
+    ("Hola, me llamo Lucía Fernández", [("Lucía Fernández", 0.9)]),
+    ("Buongiorno, mi chiamo Giulia; ich heiße Jürgen", [("Giulia", 0.9), ("Jürgen", 0.9)]),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):
