@@ -14,6 +14,10 @@ from veil.nlp.recognizers.ner import plausible
     ("on 2022-01-16", ["2022-01-16"]),
     ("lost on 05/12/2025;", ["05/12/2025"]),
     ("BP 132/84", []),
+    # the day first, as the UK and Europe write dates, where it cannot be a month
+    ("LMP 14/04/2024, DOB 25/12/1980, seen 31/01/24", ["14/04/2024", "25/12/1980", "31/01/24"]),
+    ("seen 14/4 by the GP", ["14/4"]),
+    ("ratio 13/13/2020 and 32/01/2024", []),               # neither a month nor a day
     # day, month name and year joined as record systems print them
     ("DOB 02-Jan-1983", ["02-Jan-1983"]),
     ("DOB: 02JAN1983, seen 14/Mar/2024", ["02JAN1983", "14/Mar/2024"]),

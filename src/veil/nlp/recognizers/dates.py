@@ -36,6 +36,10 @@ _NOT_A_DATE_AFTER = (
     r"(?!\s*(?:of|tabs?|tablets?|pills?|caps?|capsules?|doses?|cups?|tsp|tbsp|teaspoons?|"
     r"tablespoons?|in|inch(?:es)?|mi|miles?|lbs?|pounds?|oz|mg|mls?|strength|ppd|packs?|x|"
     r"times|h|hrs?|hours?|mins?|minutes?|days?|wks?|weeks?|months?|yrs?|years?|scale)\b|\s*%)")
+#: A month and a day in figures, the month first (`3/14`), or the day first where it cannot be
+#: a month (`14/04`, as the UK and Europe write dates: `LMP 14/04/2024` was left readable).
+_MONTH_AND_DAY = (r"(?:(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"
+                  r"|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2]))")
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?\s+"
 #: The words right before a month and day that make them a date (`seen 3/14`, `DOS: 12/3`,
 #: `Wed 3/18`), looked for at the end of the text before the match.
@@ -63,8 +67,7 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         Pattern("day month year (joined)", rf"\b{_DAY}(?P<mark>[-/.]?){_MONTH}(?P=mark)"
                 rf"(?:{_YEAR}|\d{{2}})\b", 0.85),
         Pattern("ISO date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.85),
-        Pattern("numeric date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/"
-                rf"(?:{_YEAR}|\d{{2}})\b", 0.75),
+        Pattern("numeric date", rf"\b{_MONTH_AND_DAY}/(?:{_YEAR}|\d{{2}})\b", 0.75),
         Pattern("numeric date (dots or dashes)",
                 r"\b(?:0?[1-9]|[12]\d|3[01])[.-](?:0?[1-9]|[12]\d|3[01])"
                 rf"[.-]{_YEAR}\b", 0.6),
@@ -72,8 +75,8 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         Pattern("month year", rf"\b{_MONTH}\s+{_YEAR}\b", 0.5),
         Pattern("day month", rf"\b{_DAY}\s+{_MONTH}(?=[\s,.;]|$)(?!\s+{_YEAR})", 0.5),
         Pattern("month day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+{_YEAR})", 0.5),
-        Pattern(_MONTH_DAY, r"(?<![\w/.,])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"
-                rf"(?![\w/]|[.,]\d){_NOT_A_DATE_AFTER}", 0.6),
+        Pattern(_MONTH_DAY, rf"(?<![\w/.,]){_MONTH_AND_DAY}(?![\w/]|[.,]\d){_NOT_A_DATE_AFTER}",
+                0.6),
         # `Flu 10/2023`: a month and a year of this century or the last (not `1/2000`, a
         # dilution)
         Pattern(_MONTH_YEAR, r"(?<![\w/.,:])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/]|[.,]\d)",
