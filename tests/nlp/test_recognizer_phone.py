@@ -56,6 +56,15 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("my number's 07700 900123", [("07700 900123", 0.6)]),
     ("registered to my old number 0161 496 0123", [("0161 496 0123", 0.6)]),
     ("Whatsapp 07700 900123", [("07700 900123", 0.6)]),
+    # a UK mobile spaced as the UK writes it needs no word for a phone
+    ("partner Callum (07712 345678) present", [("07712 345678", 0.6)]),
+    ("mob 07712 345 678", [("07712 345 678", 0.6)]),
+    ("ref 07712345678 and 0771 2345678", []),              # unspaced, or spaced otherwise
+    # countries that dial no trunk 0: Spain, Portugal, an Italian mobile; cued
+    ("KYC: tel. 612 345 678.", [("612 345 678", 0.6)]),
+    ("Teléfono 912 34 56 78", [("912 34 56 78", 0.6)]),
+    ("cellulare 347 123 4567", [("347 123 4567", 0.6)]),
+    ("Lot 612 345 678 given; invoice 712 345 678 paid, call me", []),
 ])
 # fmt: on
 def test_phone_recognizer(text, expected):

@@ -15,7 +15,9 @@ So is a number written as dialled inside its country, after the trunk `0` (`0770
 `0161 496 0000` in the UK, `01 23 45 67 89` in France, `0151 23456789` in Germany): ten to
 twelve digits, with the same cue, in English or in the customer's language (`Tél`, `Handy`).
 `phonenumbers` cannot decide these: one random such number in five to two in three is valid
-somewhere in Europe.
+somewhere in Europe. So, with the same cue, is a number of a country that dials no trunk 0
+(Spain's `612 345 678`, an Italian mobile `347 123 4567`). A UK mobile spaced as the UK writes
+it (`07712 345678`) needs no cue: that shape is a phone's.
 """
 
 from __future__ import annotations
@@ -32,11 +34,18 @@ _NANP = r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{
 _INTERNATIONAL = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
                   r"(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
 _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
-#: Seven digits split 3-4 by `-`, `.` or a space (an exchange never starts with 0 or 1),
-#: standing alone: not part of a longer number, a date (`2024-0312`) or a decimal.
+#: Seven digits split 3-4 by `-`, `.` or a space (an exchange never starts with 0 or 1).
 _LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
-_LOCAL_ALONE = r"(?<![\w+.\-/])" + _LOCAL + r"(?![\w\-/]|[.,]\d)"
-_LOCAL_PATTERN = "phone (local, 7 digits)"
+#: A national number of a country that dials no trunk 0: Spain's nine digits (`612 345 678`,
+#: `912 34 56 78`), Portugal's, an Italian mobile (`347 123 4567`); in groups (nine digits
+#: together are any account's, an SSN's or a record's number).
+_NO_TRUNK = (r"[6-9]\d{2}(?P<sep>[ .-])\d{3}(?P=sep)\d{3}|[6-9]\d{2}(?P<pair>[ .-])\d{2}"
+             r"(?:(?P=pair)\d{2}){2}|3\d{2}(?P<it>[ .-])\d{3}(?P=it)\d{3,4}")
+#: Either, standing alone: not part of a longer number, a date (`2024-0312`) or a decimal.
+#: Neither has a mark of a phone of its own, so both need a word for one before them, and
+#: one pattern scans for both (each scan of a text costs the same whatever it looks for).
+_CUED_ALONE = rf"(?<![\w+.\-/])(?:{_LOCAL}|{_NO_TRUNK})(?![\w\-/]|[.,]\d)"
+_LOCAL_PATTERN = "phone (local, or national with no trunk 0)"
 #: `0` then an area code (`00` starts an international number instead), ten to twelve digits.
 #: The `0` comes first and what may not precede it is looked at from there: a pattern that
 #: starts with a literal is scanned for it at C speed, a tenth of the cost of a look-behind.
@@ -48,6 +57,12 @@ _NATIONAL_PATTERN = "phone (national, from 0)"
 _DIALLED_ABROAD = (r"00(?<![\w+.\-/]00)[1-9]\d{0,2}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
                    r"(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
 _DIALLED_ABROAD_PATTERN = "phone (international, from 00)"
+#: A UK mobile as the UK writes it, `07712 345678`: eleven digits from `07`, spaced so, are
+#: one even with no word for a phone (`partner Callum (07712 345678)`).
+_UK_MOBILE = r"(?<![\w+.\-/])07\d{3} (?:\d{6}|\d{3} \d{3})(?![\w\-/]|[.,]\d)"
+_UK_MOBILE_PATTERN = "phone (UK mobile)"
+#: Numbers `phonenumbers` cannot judge: the cue (or the UK mobile's shape) decides.
+_UNCHECKED_PATTERNS = frozenset({_LOCAL_PATTERN, _UK_MOBILE_PATTERN})
 _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN, _DIALLED_ABROAD_PATTERN})
 #: Words that make seven digits after them a phone number, and how far before it they count:
 #: English ones, and the words for a phone on the forms and chats of European customers
@@ -75,9 +90,10 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("phone (NANP)", _NANP + _EXTENSION, 0.6),
         Pattern("phone (international)", _INTERNATIONAL + _EXTENSION, 0.6),
-        Pattern(_LOCAL_PATTERN, _LOCAL_ALONE + _EXTENSION, 0.6),
+        Pattern(_LOCAL_PATTERN, _CUED_ALONE + _EXTENSION, 0.6),
         Pattern(_NATIONAL_PATTERN, _NATIONAL_ALONE + _EXTENSION, 0.6),
         Pattern(_DIALLED_ABROAD_PATTERN, _DIALLED_ABROAD + _EXTENSION, 0.6),
+        Pattern(_UK_MOBILE_PATTERN, _UK_MOBILE + _EXTENSION, 0.6),
     ]
     # Presidio's list less "number", which every "account number" and "routing number" has.
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
@@ -85,8 +101,9 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
                "extension", "dial", "line"]
     BARE_DIGITS_SCORE = 0.4  # ten digits without separators may as well be an account or NPI
     GATES = {"phone (NANP)": DigitRunGate(4), "phone (international)": r"\+\d",
-             _LOCAL_PATTERN: DigitRunGate(4), _NATIONAL_PATTERN: DigitRunGate(2),
-             _DIALLED_ABROAD_PATTERN: DigitRunGate(3)}
+             _LOCAL_PATTERN: DigitRunGate(3), _NATIONAL_PATTERN: DigitRunGate(2),
+             _DIALLED_ABROAD_PATTERN: DigitRunGate(3),
+             _UK_MOBILE_PATTERN: r"07\d{3} \d{3}"}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"
@@ -106,7 +123,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
         # By the pattern that found it, not by its shape: `012-345-6789` has the shape of a
         # number dialled from 0, but the NANP pattern found it, uncued, and no area code
         # starts with 0.
-        if pattern_name == _LOCAL_PATTERN:  # no area code to check: `accept` asked for a cue
+        if pattern_name in _UNCHECKED_PATTERNS:  # nothing `phonenumbers` can tell
             return score
         if pattern_name == _DIALLED_ABROAD_PATTERN:
             return score if self.validate_result("+" + matched[2:]) else 0.0
