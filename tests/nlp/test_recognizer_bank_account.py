@@ -15,6 +15,8 @@ import pytest
     ("acc no 55779911; ACC 2023 in Atlanta", [("US_BANK_NUMBER", "55779911")]),
     ("Transfer to Savings Account 4471.00", []),         # an amount
     ("account number ends 8841", [("US_BANK_NUMBER", "8841")]),
+    ("to LI WEI, ACCT 6222020200112233445 (ICBC)",          # 19 digits, as in China
+     [("US_BANK_NUMBER", "6222020200112233445")]),
 
     ("calling about my account 0044 1234 5678", [("US_BANK_NUMBER", "0044 1234 5678")]),
     ("TFR TO 12-34-56 12345678 REF RENT",
