@@ -116,6 +116,10 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "refund for txn 88412093; Transaction ID: TX-99812345",
      ["88412093", "TX-99812345"]),
     (CaseReferenceRecognizer, "3 transactions 12345 total", []),
+    (CaseReferenceRecognizer, "Cheque no. 004417 returned; check # 55812 cleared",
+     ["004417", "55812"]),
+    (CaseReferenceRecognizer, "Mortgage application MA-77120934 for", ["MA-77120934"]),
+    (CaseReferenceRecognizer, "check no. 2 of the list", []),
     (CaseReferenceRecognizer, "order 500mg daily; in case 1234 fails; ref 2019-11", []),
 ])
 # fmt: on

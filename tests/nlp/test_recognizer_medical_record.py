@@ -22,6 +22,7 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("fin 123456 of the fish; visit 2 of 3", []),      # `fin` in lower case is a word
     ("Specimen ID: S24-118402 received", ["S24-118402"]),
     ("Patient identifier on wristband: 4471-88-2019; bed 7", ["4471-88-2019"]),
+    ("CT head, accession 88123377, ordering Dr. Haddad", ["88123377"]),
 ])
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):

@@ -192,7 +192,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
     PATTERNS = [Pattern(
         "case, ticket or reference number (labelled)",
         r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?"
-        r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction)\s*"
+        r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction|cheque|check)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
@@ -200,15 +200,15 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         # 55-90312)`, `order 112-4456781-3320971`, `HMRC ref 123LA4567890123`, `refund for txn
         # 88412093`) when five digits in a row say it is no quantity
         Pattern("case, order or reference number (bare)",
-                r"\b(?:case|order|ref\.?|reference|txn|transaction)\s+"
+                r"\b(?:case|order|ref\.?|reference|txn|transaction|application)\s+"
                 rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}){_ID_BODY})\b", 0.85)]
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
     GATES = {"case, ticket or reference number (labelled)": KeywordGate(
         (("case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref",
           "txn", "transaction"), "{words}"),
         # words in many others (`happy`, `running`): the number's word after them too
-        (("app", "prescription", "rx", "run"),
+        (("app", "prescription", "rx", "run", "cheque", "check"),
          r"\b(?:{words})(?:lication)?\s*(?:#|id|number|no|ref)")),
         "case, order or reference number (bare)": KeywordGate(
-            (("case", "order", "ref", "txn", "transaction"),
+            (("case", "order", "ref", "txn", "transaction", "application"),
              r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}

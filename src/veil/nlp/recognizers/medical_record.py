@@ -19,7 +19,7 @@ _LABEL = (r"(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|
 _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
 _NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
 #: `FIN`, `CSN`, `HAR` in capitals only (`fin` is a word); the others before a number's word.
-_ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?"
+_ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?|accession(?:{_NUMBER_WORD})?"
                     rf"|(?:encounter|visit|admission|accession|specimen|hospital\s+account)"
                     rf"{_NUMBER_WORD})")
 
