@@ -19,16 +19,22 @@ from veil.nlp.recognizers.ner import span_start
     ("paid to RENT Yilmaz", "Yilmaz", "Yilmaz"),             # capitals are no given name
     ("sent to  Yilmaz", "Yilmaz", "Yilmaz"),                 # two spaces: no name of one
     ("cust O'Brien Yilmaz", "Yilmaz", "Yilmaz"),             # an apostrophe in the word before
+    # a given name joined by `and` to a full name: a joint account's holders
+    ("applicants Priya and Rohan Mehta", "Rohan Mehta", "Priya and Rohan Mehta"),
+    ("joint acct Priya & Rohan Mehta", "Rohan Mehta", "Priya & Rohan Mehta"),
+    ("seen with Priya and Mehta", "Mehta", "Mehta"),          # not before a surname alone
+    ("Pharmacy and Rohan Mehta", "Rohan Mehta", "Rohan Mehta"),
 ])
 # fmt: on
 def test_a_given_name_before_the_models_person_joins_it(text, surname, expected):
-    start = text.index(surname)
-    assert text[span_start("PERSON", text, start):start + len(surname)] == expected
+    start, end = text.index(surname), text.index(surname) + len(surname)
+    assert text[span_start("PERSON", text, start, end):end] == expected
 
 
 def test_only_a_person_span_is_widened():
     text = "cust Mehmet Yilmaz"
-    assert span_start("LOCATION", text, text.index("Yilmaz")) == text.index("Yilmaz")
+    start = text.index("Yilmaz")
+    assert span_start("LOCATION", text, start, start + len("Yilmaz")) == start
 
 
 def test_the_full_detector_redacts_the_given_name_the_model_left_out(found):

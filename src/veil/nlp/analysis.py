@@ -110,8 +110,8 @@ class Analysis:
             for ent in doc.ents:
                 entity = self.ner_entities.get(ent.label_)
                 if entity and NER_SCORE >= self.floor and plausible(entity, ent.text):
-                    found.append((span_start(entity, text, ent.start_char), ent.end_char,
-                                  entity, NER_SCORE, "NerRecognizer"))
+                    found.append((span_start(entity, text, ent.start_char, ent.end_char),
+                                  ent.end_char, entity, NER_SCORE, "NerRecognizer"))
         return found
 
 

@@ -43,24 +43,26 @@ class NerRecognizer(SpacyRecognizer):
         results = super().analyze(text, entities, nlp_artifacts)
         kept = [r for r in results if plausible(r.entity_type, text[r.start:r.end])]
         for result in kept:
-            result.start = span_start(result.entity_type, text, result.start)
+            result.start = span_start(result.entity_type, text, result.start, result.end)
         return kept
 
 
-#: A word right before a name, one space between, and what precedes that word.
-_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))([^\W\d_]+) $")
+#: A word right before a name, one space between, or `and` or `&` between (a joint account's
+#: `Priya and Rohan Mehta`).
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))([^\W\d_]+) (?P<joined>(?:and|&) )?$")
 _SENTENCE_ENDS = ".!?:;\n\"'(-"
 
 
-def span_start(entity: str, text: str, start: int) -> int:
-    """Where the model's span of `entity` starting at `start` starts: for a PERSON, once a
+def span_start(entity: str, text: str, start: int, end: int) -> int:
+    """Where the model's span of `entity`, `text[start:end]`, starts: for a PERSON, once a
     given name right before it joins it: a capitalised word (`Mehmet`), not at a sentence's
-    start, nor a title, a role or a word of a form or a memo."""
+    start, nor a title, a role or a word of a form or a memo; or such a word and `and` before
+    a full name (`Priya and Rohan Mehta`)."""
     if entity != "PERSON":
         return start
     before = text[max(0, start - 30):start]
     match = _WORD_BEFORE.search(before)
-    if match is None:
+    if match is None or (match["joined"] and " " not in text[start:end].strip()):
         return start
     word = match.group(1)
     if (len(word) < 2 or not word[0].isupper() or not word[1:].islower()
