@@ -41,6 +41,7 @@ from veil.nlp.recognizers.address_intl import (
     ("new address ul. Długa 15/3, 31-147 Kraków", ["ul. Długa 15/3"]),
     ("Al. Jerozolimskie 44, 00-024 Warszawa", ["Al. Jerozolimskie 44"]),
     ("per Jones et al. Lancet 2019; VA os. Pressure 18", []),  # a citation, the left eye
+    ("both at Leninsky Prospekt 45, Moscow", ["Leninsky Prospekt 45"]),
 ])
 # fmt: on
 def test_european_street_recognizer(text, expected):
@@ -62,6 +63,10 @@ def test_european_street_recognizer(text, expected):
     (PostcodeRecognizer, "ref A12 3456, B12 X8Y2, T12 34567", []),  # a letter, a key, four
     (PostcodeCityRecognizer, "55 Kings Road, Cork T12 X8Y2 last month", ["Cork"]),
     (PostcodeRecognizer, "ul. Długa 15/3, 31-147 Kraków", ["31-147"]),
+    # Canadian postal codes
+    (PostcodeRecognizer, "77 Rue Saint-Denis, Montréal QC H2X 3K8; f/u", ["H2X 3K8"]),
+    (PostcodeRecognizer, "Ottawa ON K1A0B1", ["K1A0B1"]),
+    (PostcodeRecognizer, "lot D1B 2C3, ref H2X 3K", []),     # no D first; a digit short
     (PostcodeCityRecognizer, "ul. Długa 15/3, 31-147 Kraków", ["Kraków"]),
 ])
 # fmt: on

@@ -89,7 +89,8 @@ ENTITIES: dict[str, str] = {
     "IP_ADDRESS": "IPv4 and IPv6 addresses",
     "US_SSN": "US social security numbers, and their last four digits when said as such",
     "STREET_ADDRESS": "street addresses (US, UK, European) and PO boxes",
-    "ZIP_CODE": "US ZIP codes, postal codes of address lines, UK postcodes and Irish Eircodes",
+    "ZIP_CODE": "US ZIP codes, postal codes of address lines, UK postcodes, Irish Eircodes and "
+                "Canadian postal codes",
     "MEDICAL_RECORD_NUMBER": "medical record, encounter and hospital account numbers (by label: "
                              "`MRN`, `FIN`, `CSN`, `encounter #`, `accession no.`)",
     "US_NPI": "US National Provider Identifiers (checksum)",

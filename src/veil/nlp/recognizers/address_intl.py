@@ -16,7 +16,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹ�
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}]?[^\W\d_]+)*"
 _SUFFIXES = ("straat|straße|strasse|str\\.|weg|laan|dreef|plein|platz|gasse|allee|ring|kade"
              "|gracht|steeg|markt|damm|ufer|chaussee|pad|singel|hof|vej|gade|gatan|vägen|veien|baan"
-             "|boulevard|lei|dijk|dyk|park")
+             "|boulevard|lei|dijk|dyk|park|prospekt")
 _LEADING = ("Via|Viale|Vicolo|Calle|C\\.|Carrer|Avenida|Avda\\.?|Avinguda|Rue|Boulevard|Bd|Plaza"
             "|Plaça|Paseo|Pasaje|Pasadizo|Cañada|Callejón|Camino|Glorieta|Travesía|Urbanización"
             "|Vial|Alameda|Acceso|Cuesta|Carretera|Senda|Bajada"
@@ -39,6 +39,10 @@ _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _EIRCODE_CHAR = "0-9ACDEFHKNPRTVWXY"
 _EIRCODE = (rf"(?:[ACDEFHKNPRTVWXY]\d{{2}}|D6W)\s?"
             rf"(?=[{_EIRCODE_CHAR}]{{0,3}}[A-Z])[{_EIRCODE_CHAR}]{{4}}")
+#: A Canadian postal code, `H2X 3K8`: letter, digit, letter, digit, letter, digit (never D, F,
+#: I, O, Q or U; W and Z not first).
+_CA_LETTER = "ABCEGHJ-NPRSTV-Z"
+_CA_POSTCODE = rf"[ABCEGHJ-NPRSTVXY]\d[{_CA_LETTER}] ?\d[{_CA_LETTER}]\d"
 _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|\d{{2}}-\d{{3}}|{_UK_POSTCODE})"  # `31-147`: Polish
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
@@ -92,14 +96,15 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
 
 
 class PostcodeRecognizer(VeilPatternRecognizer):
-    """A postal code between an address line's comma and its town; UK postcodes and Irish
-    Eircodes anywhere."""
+    """A postal code between an address line's comma and its town; UK postcodes, Irish
+    Eircodes and Canadian postal codes anywhere."""
 
     ENTITY = "ZIP_CODE"
     PATTERNS = [
         Pattern("postal code before town", rf"(?<=,\s)(?P<value>{_POSTCODE})\s+{_CITY}", 0.85),
         # one pattern, as each scan of a text costs the same whatever it looks for
-        Pattern("UK postcode or Irish Eircode", rf"\b(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.5),
+        Pattern("UK, Irish or Canadian postcode",
+                rf"\b(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE})\b", 0.5),
     ]
     CONTEXT = ["postcode", "postal", "zip", "address", "eircode"]
     FLAGS = 0
