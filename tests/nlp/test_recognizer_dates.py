@@ -35,6 +35,8 @@ from veil.nlp.recognizers.ner import plausible
     ("pain 7/10, BP 120/80, GCS 15/15", []),                # no date word
     # with a time of day after it, whatever comes before
     ("Appt w/ Dr. Lee 4/15 @ 2pm, Rm 314", ["4/15"]),
+    ("Interpreter booked for 10/01 09:30 appt", ["10/01"]),  # a 24-hour time
+    ("pain 5/10 09:30, took 1/2 14:00", []),
     ("pain 5/10 at 2pm, took 1/2 at 9pm", []),              # a score, a dose
     # a month and a year
     ("Immunizations: Flu 10/2023 (lot FL2231)", ["10/2023"]),

@@ -28,9 +28,9 @@ _MONTH_JOINED = r"\d[-/.]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 
 _MONTH_DAY = "month/day (after a date word)"
 _MONTH_YEAR = "month/year"
-#: A time of day right after a month and day (`4/15 @ 2pm`, `3/2 at 14:20`).
-_TIME_AFTER = re.compile(r"\s*(?:@|at)\s*\d{1,2}(?::\d{2}\s*(?:[ap]\.?m\b\.?)?|\s*[ap]\.?m\b)",
-                         re.IGNORECASE)
+#: A time of day right after a month and day (`4/15 @ 2pm`, `3/2 at 14:20`, `10/01 09:30`).
+_TIME_AFTER = re.compile(r"\s*(?:@|at)\s*\d{1,2}(?::\d{2}\s*(?:[ap]\.?m\b\.?)?|\s*[ap]\.?m\b)"
+                         r"|\s+(?:[01]?\d|2[0-3]):[0-5]\d\b", re.IGNORECASE)
 #: What follows a fraction, a dose or a score rather than a date: `1/2 tab`, `2/3 of`, `3/7 days`.
 _NOT_A_DATE_AFTER = (
     r"(?!\s*(?:of|tabs?|tablets?|pills?|caps?|capsules?|doses?|cups?|tsp|tbsp|teaspoons?|"
