@@ -120,6 +120,8 @@ from veil.nlp.recognizers.labelled_ids import (
      ["004417", "55812"]),
     (CaseReferenceRecognizer, "Mortgage application MA-77120934 for", ["MA-77120934"]),
     (CaseReferenceRecognizer, "check no. 2 of the list", []),
+    (CaseReferenceRecognizer, "Chargeback #CB-20931845 raised; dispute ref: DSP-448812",
+     ["CB-20931845", "DSP-448812"]),
     (CaseReferenceRecognizer, "order 500mg daily; in case 1234 fails; ref 2019-11", []),
 ])
 # fmt: on

@@ -192,7 +192,8 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
     PATTERNS = [Pattern(
         "case, ticket or reference number (labelled)",
         r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?"
-        r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction|cheque|check)\s*"
+        r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction|cheque|check"
+        r"|chargeback|dispute)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
@@ -205,7 +206,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
     GATES = {"case, ticket or reference number (labelled)": KeywordGate(
         (("case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref",
-          "txn", "transaction"), "{words}"),
+          "txn", "transaction", "chargeback", "dispute"), "{words}"),
         # words in many others (`happy`, `running`): the number's word after them too
         (("app", "prescription", "rx", "run", "cheque", "check"),
          r"\b(?:{words})(?:lication)?\s*(?:#|id|number|no|ref)")),
