@@ -26,6 +26,7 @@ from veil.nlp.recognizers.address import (
     ("my address is 123 main st apt 4b", ["123 main st apt 4b"]),
     ("ship it to 7 oak avenue please", ["7 oak avenue"]),
     ("we moved to 88 north maple rd last year", ["88 north maple rd"]),
+    ("ok so my new adress is flat 2b 18 victoria rd, brighton", ["flat 2b 18 victoria rd"]),
     ("walked 2 blocks down the road", []),
     ("i live near a park. took 2 more down the road", []),  # the word is a sentence back
 ])

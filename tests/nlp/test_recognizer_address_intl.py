@@ -67,6 +67,10 @@ def test_european_street_recognizer(text, expected):
     (PostcodeRecognizer, "77 Rue Saint-Denis, Montréal QC H2X 3K8; f/u", ["H2X 3K8"]),
     (PostcodeRecognizer, "Ottawa ON K1A0B1", ["K1A0B1"]),
     (PostcodeRecognizer, "lot D1B 2C3, ref H2X 3K", []),     # no D first; a digit short
+    # a chat's lower case, after the town's comma
+    (PostcodeRecognizer, "flat 2b 18 victoria rd, brighton bn2 1ud", ["bn2 1ud"]),
+    (PostcodeCityRecognizer, "flat 2b 18 victoria rd, brighton bn2 1ud", ["brighton"]),
+    (PostcodeRecognizer, "see you at 5, room b2 3pm; ok bn2 1ud", []),  # `pm`; no town before
     (PostcodeCityRecognizer, "ul. Długa 15/3, 31-147 Kraków", ["Kraków"]),
 ])
 # fmt: on

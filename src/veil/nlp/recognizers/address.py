@@ -50,14 +50,14 @@ _STREET_LOWER = "street address (lower case, after an address word)"
 _COMMON_SUFFIXES = ("street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place"
                     "|pl|terrace|circle|cir|highway|hwy|parkway|pkwy|crescent|close")
 _STREET_IN_LOWER_CASE = (
-    r"(?i:\b\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
+    r"(?i:\b(?:(?:flat|apt|apartment|unit)\s+\d{1,4}[a-z]?,?\s+)?\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
     rf"(?:\s+[a-z][a-z'’-]*){{0,2}}\s+(?:{_COMMON_SUFFIXES})\.?(?!\w){_UNIT}?)")
 #: A state's code, then a ZIP: in every text the patterns of a state and ZIP can match.
 _STATE_THEN_ZIP = r"[a-z]{2}\.?,?\s+\d{5}(?!\d)"
 #: What makes a street in lower case an address: a word for one in the sentence before it
 #: (`I live at`, `ship it to`), or `at`/`to` right before its number.
 _ADDRESS_WORD_BEFORE = re.compile(
-    r"\b(?:address|addr|live[sd]?|living|reside[sd]?|residing|ship(?:ped|ping)?|"
+    r"\b(?:address|addr|adress|addres|addy|live[sd]?|living|reside[sd]?|residing|ship(?:ped|ping)?|"
     r"deliver(?:ed|y)?|send|sent|mail(?:ed)?|moved?|located|home)\b[^.!?;]*$"
     r"|\b(?:at|to|on|from|near)\s+$", re.IGNORECASE)
 

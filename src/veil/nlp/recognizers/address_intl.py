@@ -43,6 +43,13 @@ _EIRCODE = (rf"(?:[ACDEFHKNPRTVWXY]\d{{2}}|D6W)\s?"
 #: I, O, Q or U; W and Z not first).
 _CA_LETTER = "ABCEGHJ-NPRSTV-Z"
 _CA_POSTCODE = rf"[ABCEGHJ-NPRSTVXY]\d[{_CA_LETTER}] ?\d[{_CA_LETTER}]\d"
+#: A UK postcode in a chat's lower case, spaced (`bn2 1ud`); its last two letters are never c,
+#: i, k, m, o or v.
+_UK_POSTCODE_LOWER = r"[a-z]{1,2}\d[a-z\d]? \d[abd-hjlnp-uw-z]{2}"
+#: A town in a chat's lower case, after an address line's comma and before such a postcode.
+_TOWN_LOWER = r"(?<=,\s)[a-z]+(?: [a-z]+)?"
+#: A postcode's second half ends a word: the gate of both patterns of a lower-case one.
+_UK_POSTCODE_LOWER_GATE = r" \d[abd-hjlnp-uw-z]{2}\b"
 _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|\d{{2}}-\d{{3}}|{_UK_POSTCODE})"  # `31-147`: Polish
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
@@ -105,9 +112,12 @@ class PostcodeRecognizer(VeilPatternRecognizer):
         # one pattern, as each scan of a text costs the same whatever it looks for
         Pattern("UK, Irish or Canadian postcode",
                 rf"\b(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE})\b", 0.5),
+        Pattern("UK postcode in lower case, after a town",
+                rf"{_TOWN_LOWER} (?P<value>{_UK_POSTCODE_LOWER})\b", 0.85),
     ]
     CONTEXT = ["postcode", "postal", "zip", "address", "eircode"]
     FLAGS = 0
+    GATES = {"UK postcode in lower case, after a town": _UK_POSTCODE_LOWER_GATE}
 
 
 class PostcodeCityRecognizer(VeilPatternRecognizer):
@@ -121,9 +131,12 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
                 rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])", 0.8),
         Pattern("town before UK postcode or Eircode",
                 rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.8),
+        Pattern("town before UK postcode, in lower case",
+                rf"(?P<value>{_TOWN_LOWER}) {_UK_POSTCODE_LOWER}\b", 0.8),
     ]
     FLAGS = 0
     # a UK postcode ends in a digit and two letters; an Eircode starts with a letter and two
     # digits (or `d6w`), then four letters and digits
     GATES = {"town before UK postcode or Eircode":
-             r"(?:\d[a-z]{2}|[acdefhknprtvwxy]\d\d\s?[0-9a-z]{4}|d6w\s?[0-9a-z]{4})\b"}
+             r"(?:\d[a-z]{2}|[acdefhknprtvwxy]\d\d\s?[0-9a-z]{4}|d6w\s?[0-9a-z]{4})\b",
+             "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE}
