@@ -15,6 +15,9 @@ import pytest
     ("acc no 55779911; ACC 2023 in Atlanta", [("US_BANK_NUMBER", "55779911")]),
     ("Transfer to Savings Account 4471.00", []),         # an amount
     ("account number ends 8841", [("US_BANK_NUMBER", "8841")]),
+    ("my accnt no is 4478 2210 9931, pls", [("US_BANK_NUMBER", "4478 2210 9931")]),
+    ("clearing 6789, acct 123 456 789, fraud", [("US_BANK_NUMBER", "123 456 789")]),
+    ("acct 123 and 45 units", []),                       # three digits alone: no account
     ("to LI WEI, ACCT 6222020200112233445 (ICBC)",          # 19 digits, as in China
      [("US_BANK_NUMBER", "6222020200112233445")]),
 

@@ -15,13 +15,16 @@ class BankAccountRecognizer(VeilPatternRecognizer):
     ENTITY = "US_BANK_NUMBER"
     PATTERNS = [
         # `acc` only before a number's word (`ACC 2023` is a cardiology congress); a number
-        # may be written in groups of four (`0044 1234 5678`), and run to 30 digits (a
-        # Chinese account's 19, `ACCT 6222020200112233445`, was cut off at 18 and missed)
+        # may be written in groups of three or four (`0044 1234 5678`, `123 456 789`), and
+        # run to 30 digits (a Chinese account's 19, `ACCT 6222020200112233445`, was cut off
+        # at 18 and missed)
         Pattern("account (labelled)",
-                r"\b(?:account|acct|acc(?=\.?\s*(?:number|no\b|num|#))|a/c|checking|savings)"
+                r"\b(?:account|acct|accnt|acnt|acount|acc(?=\.?\s*(?:number|no\b|num|#))|a/c"
+                r"|checking|savings)"
                 r"\.?\s*(?:number|no\.?|num|#)?\s*"
                 r"(?:is\s+|(?:ending|ends)(?:\s+(?:in|with))?\s+|[:#=]\s*)?"
-                r"(?P<value>\d[\d-]{2,28}\d(?:\s\d{4}(?!\d)){0,3})\b(?![.,]\d)", 0.85),
+                r"(?P<value>(?:\d[\d-]{2,28}\d|\d{3}(?=\s\d{3}))(?:\s\d{3,4}(?!\d)){0,4})\b"
+                r"(?![.,]\d)", 0.85),
         # a UK payment gives the sort code, then the account's eight digits
         Pattern("account (after a sort code)", r"\b\d{2}-\d{2}-\d{2}\s+(?P<value>\d{8})\b", 0.85),
         Pattern("customer number (labelled)",

@@ -12,10 +12,14 @@ class UkSortCodeRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("sort code (labelled)", r"\bsort(?:ing)?\s*code\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})\b", 0.95),
+        # as a chat says it, `the sort is 30-94-57` (with dashes: `sort 12 34 56 files` is none)
+        Pattern("sort code (said)",
+                r"\bsort\s*(?:is\s+|[:#=]\s*)?(?P<value>\d{2}-\d{2}-\d{2})\b", 0.95),
         Pattern("sort code (bare)", r"\b\d{2}-\d{2}-\d{2}\b", 0.2),
         # before an account's eight digits, as a UK payment gives them: `12-34-56 12345678`
         Pattern("sort code (before an account)", r"\b(?P<value>\d{2}-\d{2}-\d{2})\s+\d{8}\b", 0.85),
     ]
     CONTEXT = ["sort code", "sort", "sortcode", "bank"]
-    GATES = {"sort code (labelled)": "sort", "sort code (bare)": r"-\d{2}-",
+    GATES = {"sort code (labelled)": "sort", "sort code (said)": "sort",
+             "sort code (bare)": r"-\d{2}-",
              "sort code (before an account)": r"-\d{2}-\d{2}\s"}
