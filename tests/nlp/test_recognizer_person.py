@@ -113,6 +113,10 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("from Joint acct Gareth & Sian Pritchard.", [("Gareth & Sian Pritchard", 0.85)]),
     ("Payment from Gareth and Sian Pritchard", [("Gareth and Sian Pritchard", 0.85)]),
     ("Tea and Sian Pritchard", [("Sian Pritchard", 0.85)]),  # no first name before `and`
+    # a relation's name in brackets after the word, and in a chat's lower case after `my dad`
+    ("wife (Grace) drove him in; son (Liam, 16) called", [("Grace", 0.9), ("Liam", 0.9)]),
+    ("my dad ahmed passed away; my wife sarah jones", [("ahmed", 0.9), ("sarah jones", 0.9)]),
+    ("my son is here; my mother may call", []),
     # the phrases that introduce a name on European customers' forms and chats
     ("Tél : 01 23 45 67 89, demandez Céline", [("Céline", 0.9)]),
     ("Hola, me llamo Lucía Fernández", [("Lucía Fernández", 0.9)]),

@@ -100,6 +100,9 @@ _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<valu
 _RELATIVES = (r"(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister|partner"
               r"|fianc[eé]e?|niece|nephew|aunt|uncle|cousin|girlfriend|boyfriend|neighbou?r"
               r"|caregiver|carer|guardian")
+#: The same and the other words for the people close to someone.
+_KIN = (rf"{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|sibling|friend"
+        r"|grandma|grandpa|nok|next\s+of\s+kin")
 #: The name after a phrase that introduces one: up to two initials, then a name's words.
 _INTRODUCED_NAME = (rf"(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?{_GAP}){{0,2}}{_ANY_NAME}"
                     rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
@@ -134,7 +137,7 @@ _SELF_NAMED = (
 #: a known first name and the word after it unless a common one, or a known surname.
 _SELF_NAMED_LOWER = regex.compile(
     r"(?i:\b(?:my\s+name(?:['’]s|\s+is)|name(?:['’]s|\s+is)|this\s+is|it['’]?s|it\s+is"
-    rf"|i['’]?m|i\s+am))\s+(?P<first>\p{{Ll}}{{2,}})(?:{_GAP}(?P<last>\p{{Ll}}[\p{{Ll}}'’-]+))?"
+    rf"|i['’]?m|i\s+am|(?P<kin>my\s+(?:{_KIN}|hubby|nan|gran))))\s+(?P<first>\p{{Ll}}{{2,}})(?:{_GAP}(?P<last>\p{{Ll}}[\p{{Ll}}'’-]+))?"
     r"(?![\p{L}'’-])")
 # a particle after a title opens a name in title case, the title rule's (`Dr. de Kale`)
 _TITLED_LOWER = regex.compile(
@@ -170,9 +173,11 @@ _SAID_OF_A_PERSON = regex.compile(
 #: Capitalised words before the family relation in brackets that makes them a person's name
 #: (`Emergency contact: Piotr (brother)`, `Margaret Ellis (wife, HCP)`).
 _RELATED = regex.compile(
-    rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})\s*"
-    rf"\((?i:{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|sibling|friend"
-    r"|grandma|grandpa|nok|next\s+of\s+kin)\b")
+    rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})\s*\((?i:{_KIN})\b")
+#: ... or after it, the name in brackets (`wife (Grace) drove him in`, `son (Liam, 16)`).
+_RELATED_AFTER = regex.compile(
+    rf"(?i:\b(?:{_KIN}))\s*\((?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})"
+    r"(?=\s*[,;)])")
 #: Words of a form's labels, which a relation in brackets may follow too (`Contact (wife):`).
 _FORM_WORDS = frozenset("Emergency Contact Name Relationship Relation Next Kin Other".split())
 #: Capitalised words before `was admitted` that name a person by a role, not by name.
@@ -211,7 +216,8 @@ LOAN FEE FEES INTEREST BILL JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC
 _NOT_IN_A_PAYEE = _NOT_NAMES | _NOT_PAYEES
 #: Patterns whose `value` is a name unless one of its words is in the set beside it.
 _CUED = ((_PAYEE, _NOT_IN_A_PAYEE), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES),
-         (_RELATED, _NOT_NAMES | _ROLES | _FORM_WORDS))
+         (_RELATED, _NOT_NAMES | _ROLES | _FORM_WORDS),
+         (_RELATED_AFTER, _NOT_NAMES | _ROLES | _FORM_WORDS))
 #: Capitalised words that are no one's given name, though one may stand before a surname.
 NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
@@ -349,7 +355,11 @@ class PersonNameRecognizer(EntityRecognizer):
                                        and first not in introduction_names()):
                 continue
             last = match["last"]
-            end = match.end("first" if last is None or last in _words_after_no_name() else "last")
+            # after `my dad` the next word is a surname only if the lists hold it (`my dad
+            # ahmed passed away`); after `my name is`, unless a common word
+            no_surname = (last is None or last in _words_after_no_name()
+                          or (match["kin"] is not None and last.title() not in self.last_names))
+            end = match.end("first" if no_surname else "last")
             add(match.start("first"), end, self.INTRODUCED_SCORE)
         for match in _TITLED_LOWER.finditer(text):
             if match["value"].title() in self.last_names:
