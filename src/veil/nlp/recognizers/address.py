@@ -50,7 +50,8 @@ _STREET_LOWER = "street address (lower case, after an address word)"
 _COMMON_SUFFIXES = ("street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place"
                     "|pl|terrace|circle|cir|highway|hwy|parkway|pkwy|crescent|close")
 _STREET_IN_LOWER_CASE = (
-    r"(?i:\b(?:(?:flat|apt|apartment|unit)\s+\d{1,4}[a-z]?,?\s+)?\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
+    r"(?i:\b(?:(?:flat|apt|apartment|unit)\s+\d{1,4}[a-z]?,?\s+)?"  # `flat 2b 18 victoria rd`
+    r"\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
     rf"(?:\s+[a-z][a-z'’-]*){{0,2}}\s+(?:{_COMMON_SUFFIXES})\.?(?!\w){_UNIT}?)")
 #: A state's code, then a ZIP: in every text the patterns of a state and ZIP can match.
 _STATE_THEN_ZIP = r"[a-z]{2}\.?,?\s+\d{5}(?!\d)"

@@ -132,12 +132,14 @@ _SELF_NAMED = (
     regex.compile(rf"(?m:^|(?<=[.!?]\s))(?P<value>{_ANY_NAME})\s+here\b"),
     regex.compile(rf"(?m:^[^\S\n]*(?:--?|[–—])[^\S\n]*(?P<value>{_ANY_NAME})[^\S\n]*$)"),
 )
-#: The phrases that introduce a chat's writer, and a title, before a name in its lower case
-#: (`yeah its sarah connolly`, `im aisha`, `my name is john smith`, `my landlord mr patel`):
-#: a known first name and the word after it unless a common one, or a known surname.
+#: The phrases that introduce a chat's writer or a relative, and a title, before a name in its
+#: lower case (`yeah its sarah connolly`, `im aisha`, `my name is john smith`, `my dad ahmed`,
+#: `my landlord mr patel`): a known first name and the word after it unless a common one, or
+#: a known surname.
 _SELF_NAMED_LOWER = regex.compile(
     r"(?i:\b(?:my\s+name(?:['’]s|\s+is)|name(?:['’]s|\s+is)|this\s+is|it['’]?s|it\s+is"
-    rf"|i['’]?m|i\s+am|(?P<kin>my\s+(?:{_KIN}|hubby|nan|gran))))\s+(?P<first>\p{{Ll}}{{2,}})(?:{_GAP}(?P<last>\p{{Ll}}[\p{{Ll}}'’-]+))?"
+    rf"|i['’]?m|i\s+am|(?P<kin>my\s+(?:{_KIN}|hubby|nan|gran))))"
+    rf"\s+(?P<first>\p{{Ll}}{{2,}})(?:{_GAP}(?P<last>\p{{Ll}}[\p{{Ll}}'’-]+))?"
     r"(?![\p{L}'’-])")
 # a particle after a title opens a name in title case, the title rule's (`Dr. de Kale`)
 _TITLED_LOWER = regex.compile(
