@@ -204,12 +204,15 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
                 r"\b(?:case|order|ref\.?|reference|txn|transaction|application)\s+"
                 rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}){_ID_BODY})\b", 0.85)]
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
+    # The words are in many others (`disorder`, `refill`, `happy`, `running`): the gate wants
+    # a number's word after them, as the pattern does, so that its long alternation is scanned
+    # only in the texts that can hold a match.
     GATES = {"case, ticket or reference number (labelled)": KeywordGate(
-        (("case", "complaint", "order", "confirmation", "booking", "incident", "ticket", "ref",
-          "txn", "transaction", "chargeback", "dispute"), "{words}"),
-        # words in many others (`happy`, `running`): the number's word after them too
-        (("app", "prescription", "rx", "run", "cheque", "check"),
-         r"\b(?:{words})(?:lication)?\s*(?:#|id|number|no|ref)")),
+        (("ticket", "incident report"), "{words}"),
+        (("case", "complaint", "order", "confirmation", "booking", "incident", "txn",
+          "transaction", "chargeback", "dispute", "app", "prescription", "rx", "run", "cheque",
+          "check"), r"\b(?:{words})[a-z]*(?:\s+report)?\s*(?:#|id|number|no|ref)"),
+        (("ref",), r"\bref(?:erence)?\s*(?:#|number|no|:)")),
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),
              r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}
