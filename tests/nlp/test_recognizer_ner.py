@@ -40,3 +40,10 @@ def test_only_a_person_span_is_widened():
 def test_the_full_detector_redacts_the_given_name_the_model_left_out(found):
     assert ("PERSON", "Mehmet Yilmaz") in found(
         "SAR filed for structuring: cust Mehmet Yilmaz deposited $9,500 on 3 consecutive days.")
+
+
+def test_a_word_cut_by_the_window_before_the_name_is_no_given_name():
+    # the 30 characters before `Yilmaz` start at the `J` inside one long word
+    text = "cust Abcdefghi" + "J" + "k" * 28 + " Yilmaz"
+    start = text.index("Yilmaz")
+    assert span_start("PERSON", text, start, start + len("Yilmaz")) == start

@@ -60,18 +60,21 @@ def span_start(entity: str, text: str, start: int, end: int) -> int:
     a full name (`Priya and Rohan Mehta`)."""
     if entity != "PERSON":
         return start
-    before = text[max(0, start - 30):start]
-    match = _WORD_BEFORE.search(before)
+    # searched in place, the 30 characters before the name as its bounds: a slice would copy,
+    # and its start would pass for the start of a word
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if match is None or (match["joined"] and " " not in text[start:end].strip()):
         return start
     word = match.group(1)
     if (len(word) < 2 or not word[0].isupper() or not word[1:].islower()
             or word in NOT_GIVEN_NAMES or is_name_prefix(word)):
         return start
-    earlier = text[:start - len(before) + match.start(1)].rstrip()
-    if not earlier or earlier[-1] in _SENTENCE_ENDS:
+    before = match.start(1)  # the last character before the word, past the spaces
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before == 0 or text[before - 1] in _SENTENCE_ENDS:
         return start
-    return start - len(before) + match.start(1)
+    return match.start(1)
 
 
 def plausible(entity: str, span: str) -> bool:
