@@ -156,3 +156,11 @@ def test_names_of_the_held_out_locales_back_no_rule():
     held_out_only -= elsewhere
     assert len(held_out_only) > 500  # the check has names to check
     assert not held_out_only & (introduction_names() | name_lists()[0])
+
+
+def test_a_word_cut_by_the_window_before_a_joint_name_is_no_partner():
+    # the 40 characters before `Sian` start at the `A` inside `ZzzAnne`
+    text = "ZzzAnne" + " " * 29 + "and" + " " * 4 + "Sian Pritchard"
+    found = PersonNameRecognizer().analyze(text, ["PERSON"])
+    assert ("Sian Pritchard", 0.85) in [(text[r.start:r.end], r.score) for r in found]
+    assert min(r.start for r in found) == text.index("Sian")
