@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.nlp.conftest import matches
 
 from veil.nlp.recognizers.phone import PhoneNumberRecognizer
@@ -86,3 +88,31 @@ def test_phone_recognizer(text, expected):
 ])
 def test_phone_local_number_is_found_with_a_word_for_a_phone(found, text, expected):
     assert found(text) == expected
+
+
+_DIGIT = st.sampled_from("0123456789")
+_SEPARATOR = st.sampled_from(["", " ", ".", "-"])
+
+
+@st.composite
+def _nanp_shaped(draw) -> str:
+    """A number the NANP pattern finds: prefix, area code in brackets or not, extension."""
+    area, exchange, line = (draw(st.text(_DIGIT, min_size=n, max_size=n)) for n in (3, 3, 4))
+    if draw(st.booleans()):
+        area = f"({area})" + draw(st.sampled_from(["", " "]))
+    else:
+        area += draw(_SEPARATOR)
+    prefix = draw(st.sampled_from(["", "1", "1-", "1 ", "+1", "+1 ", "+1."]))
+    extension = draw(st.sampled_from(["", " x12", "x5", " ext. 12345", "EXT 7"]))
+    return f"{prefix}{area}{exchange}{draw(_SEPARATOR)}{line}{extension}"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_nanp_shaped())
+def test_nanp_numbers_score_as_phonenumbers_judges_them(number):
+    # The plain NANP form is checked without `phonenumbers`: the score must be what its check
+    # gives (a number from 0 may start with 011, the US exit code, and is its to judge).
+    recognizer = PhoneNumberRecognizer()
+    expected = (0.0 if not recognizer.validate_result(number)
+                else recognizer.BARE_DIGITS_SCORE if number.isdigit() else 0.6)
+    assert recognizer._score(number, 0.6, "phone (NANP)") == expected
