@@ -11,7 +11,12 @@ from veil.evaluation.generate import generate
 from veil.nlp.analysis import Analysis
 from veil.nlp.detect import _entities_in_scope
 from veil.nlp.recognizers import pattern_recognizers
-from veil.nlp.recognizers._base import VeilPatternRecognizer, fold_case, longest_digit_run
+from veil.nlp.recognizers._base import (
+    VeilPatternRecognizer,
+    _Keywords,
+    fold_case,
+    longest_digit_run,
+)
 from veil.nlp.types import DetectorConfig
 
 # Pieces that sit next to the gates' keywords and separators, in odd cases and scripts.
@@ -112,3 +117,24 @@ def test_fold_case_lowers_as_ignorecase_matches(text, folded):
     ("\u0664\u0661\u0665x", 3)])
 def test_longest_digit_run_counts_consecutive_digits(text, run):
     assert longest_digit_run(text) == run
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text("abcs.-é", min_size=1, max_size=5), min_size=1, max_size=12),
+       st.lists(st.text("abcs.-é ", max_size=12), min_size=1, max_size=4))
+def test_one_scan_finds_each_keyword_as_in_does(words, texts):
+    # Words inside, across and at the start of others (`str` in `straat`, `sex` across the
+    # end of `case` in `casex`) are all there, as `word in text` finds them.
+    keywords = _Keywords()
+    keywords.add(words)
+    for text in texts:
+        assert keywords.found_in(text) == {word for word in words if word in text}
+
+
+def test_keywords_added_after_a_scan_are_found_in_the_next_text():
+    keywords = _Keywords()
+    keywords.add(["case"])
+    assert keywords.found_in("casex") == {"case"}
+    keywords.add(["sex"])
+    assert keywords.found_in("a casex") == {"case", "sex"}
+    assert keywords.found_in("") == frozenset()

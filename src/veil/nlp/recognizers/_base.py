@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
@@ -37,24 +38,90 @@ def fold_case(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_FOLDS).lower()
 
 
+class _Keywords:
+    """Every word a `KeywordGate` or an `AnyOf` looks up, found in a text in one scan.
+
+    `word in text` for each of some 170 words cost more than any pattern they guard (0.15 µs
+    a word on a 220-character note). One regex over all of them, a trie, is searched for a
+    word at each place one starts: at each, it gives the longest word starting there, and the
+    words that are its prefixes are there too. A text is scanned once for every gate.
+    """
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self._scan: re.Pattern | None = None
+        self._prefixes: dict[str, frozenset[str]] = {}
+        self._last: tuple[str, frozenset[str]] = ("", frozenset())
+
+    def add(self, words: Iterable[str]) -> frozenset[str]:
+        added = frozenset(words)
+        if not added <= self.words:
+            self.words |= added
+            self._scan = None  # built again on the next text
+        return added
+
+    def found_in(self, folded: str) -> frozenset[str]:
+        """The words present in `folded` (the last text's are kept: every gate asks)."""
+        last = self._last
+        if last[0] is folded and self._scan is not None:
+            return last[1]
+        scan = self._scan or self._build()
+        found: set[str] = set()
+        position = 0
+        while (match := scan.search(folded, position)) is not None:
+            found.add(match.group())
+            position = match.start() + 1
+        present = frozenset().union(*map(self._prefixes.__getitem__, found))
+        self._last = (folded, present)
+        return present
+
+    def _build(self) -> re.Pattern:
+        trie: dict = {}
+        for word in self.words:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}  # a word ends here
+        self._prefixes = {word: frozenset(other for other in self.words if word.startswith(other))
+                          for word in self.words}
+        self._scan = re.compile(_trie_regex(trie) if trie else "(?!)")  # (?!): never
+        return self._scan
+
+
+def _trie_regex(node: dict) -> str:
+    """A regex matching the words of a trie, the longest one where several start alike."""
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items())
+                if char]
+    if not branches:
+        return ""
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if "" in node else group
+
+
+_KEYWORDS = _Keywords()
+
+
 class KeywordGate:
     """A gate over many keywords, each followed (or preceded) by a short regex.
 
     One regex alternating over dozens of words costs as much as the pattern it guards, so
-    the words are looked up first with `in`, and only those present go into the regex:
-    `KeywordGate((("jan", "feb"), r"(?:{words})[a-z]*\\s+\\d"),)` finds "jan" and "feb" at
-    C speed and searches for the one that is there. Any branch found opens the gate.
+    the words are looked up first, in one scan of the text for all gates (`_Keywords`), and
+    only those present go into the regex: `KeywordGate((("jan", "feb"),
+    r"(?:{words})[a-z]*\\s+\\d"),)` finds "jan" and "feb" at C speed and searches for the
+    one that is there. Any branch found opens the gate.
     """
 
     def __init__(self, *branches: tuple[tuple[str, ...], str]) -> None:
         self.branches = branches
+        self._word_sets = [_KEYWORDS.add(words) for words, _ in branches]
         self._compiled: dict[tuple[int, tuple[str, ...]], re.Pattern] = {}
 
     def search(self, folded: str) -> bool:
+        found = _KEYWORDS.found_in(folded)
         for index, (words, template) in enumerate(self.branches):
-            present = tuple(word for word in words if word in folded)
-            if not present:
+            if found.isdisjoint(self._word_sets[index]):
                 continue
+            present = tuple(word for word in words if word in found)
             key = (index, present)
             regex = self._compiled.get(key)
             if regex is None:
@@ -66,15 +133,17 @@ class KeywordGate:
 
 
 class AnyOf:
-    """Open when one of a few literal strings is in the text: `str.__contains__` per word
-    costs a fraction of a regex alternation of the same words (which `re` scans at each
-    position), and most of a pattern's cost is this test on texts it cannot match."""
+    """Open when one of a few literal strings is in the text (looked up with every gate's
+    words in one scan, `_Keywords`): a regex alternation of the same words costs a fraction
+    of a µs a word, as `re` tries each at each position, and most of a pattern's cost is this
+    test on texts it cannot match."""
 
     def __init__(self, *words: str) -> None:
         self.words = words
+        self._word_set = _KEYWORDS.add(words)
 
     def search(self, folded: str) -> bool:
-        return any(word in folded for word in self.words)
+        return not _KEYWORDS.found_in(folded).isdisjoint(self._word_set)
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
