@@ -1,6 +1,10 @@
-"""Recognizer gates: a text a gate rules out gives exactly the findings it gives without gates."""
+"""Recognizer gates: a text a gate rules out gives exactly the findings it gives without gates;
+and the ASCII twins of the regexes find in an ASCII text what the regexes find."""
 
 from __future__ import annotations
+
+import re
+import string
 
 import pytest
 from hypothesis import given, settings
@@ -8,14 +12,17 @@ from hypothesis import strategies as st
 
 from veil.evaluation import bundled_labelled_set, read_labelled
 from veil.evaluation.generate import generate
+from veil.nlp import analysis as analysis_module
 from veil.nlp.analysis import Analysis
 from veil.nlp.detect import _entities_in_scope
 from veil.nlp.recognizers import pattern_recognizers
 from veil.nlp.recognizers._base import (
     VeilPatternRecognizer,
     _Keywords,
+    ascii_twin,
     fold_case,
     longest_digit_run,
+    reads_as_ascii,
 )
 from veil.nlp.types import DetectorConfig
 
@@ -138,3 +145,60 @@ def test_keywords_added_after_a_scan_are_found_in_the_next_text():
     keywords.add(["sex"])
     assert keywords.found_in("a casex") == {"case", "sex"}
     assert keywords.found_in("") == frozenset()
+
+
+def unicode_and_ascii(analysis: Analysis, texts: list[str], monkeypatch) -> tuple[list, list]:
+    twins = analysis.run(texts)
+    monkeypatch.setattr(analysis_module, "reads_as_ascii", lambda text: False)
+    return twins, analysis.run(texts)
+
+
+def test_ascii_twins_find_what_unicode_regexes_find(analysis, monkeypatch):
+    texts = [text for text, _ in read_labelled(bundled_labelled_set())]
+    texts += [record["text"] for record in generate(300, seed=11)]
+    texts += [text.upper() for text in texts[:500]]
+    assert sum(map(reads_as_ascii, texts)) > len(texts) // 2  # the twins are tried
+    twins, unicode = unicode_and_ascii(analysis, texts, monkeypatch)
+    assert sum(map(len, unicode)) > len(texts)
+    assert [sorted(f) for f in twins] == [sorted(f) for f in unicode]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + IDENTIFIERS) | st.text(string.printable, max_size=4),
+                min_size=1, max_size=14))
+def test_ascii_twins_find_what_unicode_regexes_find_in_fragment_soup(analysis, parts):
+    text = "".join(parts)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        twins, unicode = unicode_and_ascii(analysis, [text], monkeypatch)
+    assert sorted(twins[0]) == sorted(unicode[0])
+
+
+@pytest.mark.parametrize("separator", ["\x1c", "\x1d", "\x1e", "\x1f"])
+def test_information_separators_are_read_as_spaces_as_unicode_reads_them(analysis, separator):
+    # ASCII, but `\s` in ASCII mode is not these: the text must be read in Unicode mode
+    text = f"call 415{separator}555{separator}2671"
+    assert not reads_as_ascii(text)
+    assert [(entity, text[start:end]) for start, end, entity, *_ in analysis.run([text])[0]] \
+        == [("PHONE_NUMBER", f"415{separator}555{separator}2671")]
+
+
+def test_only_four_characters_match_an_ascii_letter_when_case_is_ignored():
+    # Why a regex naming none of them has an ASCII twin (`ascii_twin`).
+    letter = re.compile("[a-zA-Z]", re.IGNORECASE)
+    matched = {char for char in map(chr, range(0x80, 0x110000)) if letter.fullmatch(char)}
+    assert matched == {"\u0130", "\u0131", "\u017f", "\u212a"}
+
+
+@pytest.mark.parametrize(("pattern", "flags", "twinned"), [
+    (r"\bmrn\s*\d+", re.IGNORECASE, True),
+    ("stra\u00dfe", re.IGNORECASE, True),                 # Latin-1: no ASCII letter's case
+    ("\u212a\\d", re.IGNORECASE, False),                # the Kelvin sign is `k`
+    ("[a-\u017f]", re.IGNORECASE, False),                 # a range over the long s
+    ("(?i:[\u0100-\u0200])x", 0, False),                  # ignoring case inline
+    ("[\u0100-\u0200]x", 0, True),                       # case matters: no letter is another
+    ("[a-z'\u2019-]", re.IGNORECASE, True),               # a class's last `-` is no range
+    (r"\u0130", re.IGNORECASE, False),                    # an escape may name one
+])
+def test_a_regex_that_may_name_an_ascii_letter_keeps_unicode_mode(pattern, flags, twinned):
+    regex = re.compile(pattern, flags)
+    assert (ascii_twin(regex).flags & re.ASCII != 0) is twinned

@@ -26,7 +26,7 @@ from veil.nlp.engine import (
     build_analyzer,
 )
 from veil.nlp.recognizers import PRESIDIO_GATES, custom_recognizer, deny_list_recognizer
-from veil.nlp.recognizers._base import Found, VeilPatternRecognizer, fold_case
+from veil.nlp.recognizers._base import Found, VeilPatternRecognizer, fold_case, reads_as_ascii
 from veil.nlp.recognizers.ner import NerRecognizer, plausible, span_start
 
 if TYPE_CHECKING:
@@ -86,11 +86,12 @@ class Analysis:
         found: list[RawFinding] = []
         words: _WordIndex | None = None
         folded = fold_case(text)
+        ascii = reads_as_ascii(text)
         passed: dict[object, bool] = {}  # gate -> found in this text
         for recognizer, is_veil, context, gate in self._plan:
             results: list[RecognizerResult] | list[Found]
             if is_veil:
-                results = recognizer.find(text, folded, passed)
+                results = recognizer.find(text, folded, passed, ascii)
             elif gate is not None and self.gated and gate.search(text) is None:
                 continue
             else:
