@@ -35,10 +35,10 @@ _INTERNATIONAL = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}"
                   r"(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
 _EXTENSION = r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
 _NANP_PATTERN = "phone (NANP)"
-#: A NANP match as most are written: no `+1` or `1` before it, and an area code from 2 to 9.
-#: `phonenumbers` reads it as the US number it is (one from `0` may start with `011`, the US
-#: exit code), so its check comes down to the exchange's first digit, the second group.
-_PLAIN_NANP = re.compile(r"\(?[2-9]\d\d(?:\)\s?|[\s.-]?)(\d)")
+#: A NANP match as most are written: an area code from 2 to 9, with `+1` or `1` before it or
+#: not. `phonenumbers` reads it as the US number it is (one from `0` may start with `011`, the
+#: US exit code), so its check comes down to the exchange's first digit, the second group.
+_PLAIN_NANP = re.compile(r"(?:\+?1[\s.-]?)?\(?[2-9]\d\d(?:\)\s?|[\s.-]?)(\d)\d\d[\s.-]?\d{4}(?!\d)")
 #: Seven digits split 3-4 by `-`, `.` or a space (an exchange never starts with 0 or 1).
 _LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
 #: A national number of a country that dials no trunk 0: Spain's nine digits (`612 345 678`,
