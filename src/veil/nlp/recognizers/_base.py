@@ -30,7 +30,9 @@ __all__ = ["AnyOf", "DigitRunGate", "Found", "KeywordGate", "RegexGate", "VeilPa
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
 _FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-_GATES: dict[str, RegexGate] = {}
+_GATES: dict[str, RegexGate | AnyOf] = {}
+#: A gate that is only words between `|`, no other regex syntax.
+_WORDS_ONLY = re.compile(r"[^\\.^$*+?{}\[\]()|]+(?:\|[^\\.^$*+?{}\[\]()|]+)*")
 #: What `re` counts as a space in Unicode mode and not in ASCII mode, among ASCII characters:
 #: the information separators (a record system's field and record marks).
 _UNICODE_ONLY_SPACES = re.compile("[\x1c-\x1f]")
@@ -155,6 +157,8 @@ class KeywordGate:
         for index, (words, template) in enumerate(self.branches):
             if found.isdisjoint(self._word_sets[index]):
                 continue
+            if template == "{words}":
+                return True
             present = tuple(word for word in words if word in found)
             key = (index, present, ascii)
             regex = self._compiled.get(key)
@@ -226,11 +230,12 @@ class RegexGate:
 
 def gate(spec: str | KeywordGate | DigitRunGate | AnyOf
          ) -> RegexGate | KeywordGate | DigitRunGate | AnyOf:
-    """The gate (shared between recognizers, so a text is searched once per gate)."""
+    """The gate (shared between recognizers, so a text is searched once per gate); words
+    between `|` and nothing else, `"swift|bic"`, are looked up as words (`AnyOf`)."""
     if isinstance(spec, KeywordGate | DigitRunGate | AnyOf):
         return spec
     if spec not in _GATES:
-        _GATES[spec] = RegexGate(spec)
+        _GATES[spec] = AnyOf(*spec.split("|")) if _WORDS_ONLY.fullmatch(spec) else RegexGate(spec)
     return _GATES[spec]
 
 

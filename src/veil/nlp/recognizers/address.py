@@ -10,7 +10,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import AnyOf, DigitRunGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, DigitRunGate, KeywordGate, VeilPatternRecognizer
 
 US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
              "NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP "
@@ -53,8 +53,11 @@ _STREET_IN_LOWER_CASE = (
     r"(?i:\b(?:(?:flat|apt|apartment|unit)\s+\d{1,4}[a-z]?,?\s+)?"  # `flat 2b 18 victoria rd`
     r"\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
     rf"(?:\s+[a-z][a-z'’-]*){{0,2}}\s+(?:{_COMMON_SUFFIXES})\.?(?!\w){_UNIT}?)")
-#: A state's code, then a ZIP: in every text the patterns of a state and ZIP can match.
-_STATE_THEN_ZIP = r"[a-z]{2}\.?,?\s+\d{5}(?!\d)"
+#: A state's code, then a ZIP: in every text the patterns of a state and ZIP can match
+#: (`[a-z]{2}\.?,?\s+\d{5}(?!\d)`), written from the space after the code: `re` tries it
+#: only where there is a space, not at every letter.
+_STATE_THEN_ZIP = (r"\s(?:(?<=[a-z]{2}\s)|(?<=[a-z]{2}[.,]\s)|(?<=[a-z]{2}\.,\s))"
+                   r"\s*\d{5}(?!\d)")
 #: What makes a street in lower case an address: a word for one in the sentence before it
 #: (`I live at`, `ship it to`), or `at`/`to` right before its number.
 _ADDRESS_WORD_BEFORE = re.compile(
@@ -142,6 +145,6 @@ class AddressCityRecognizer(VeilPatternRecognizer):
     GATES = {"city before state and ZIP": _STATE_THEN_ZIP,
              "city in capitals before state and ZIP": _STATE_THEN_ZIP,
              "town after a street address": r"\sin\s+[^\W\d_]",
-             "military post office": r"(?:apo|fpo|dpo)\s",
+             "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town where someone lives": AnyOf("lives", "living", "resid", "abita", "vive",
                                                "habite", "wohnt", "woont")}

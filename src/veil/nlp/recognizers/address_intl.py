@@ -54,7 +54,7 @@ _POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|\d{{2}}-\d{{3}}|{_UK_POSTCODE})"  
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
 _FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
-_FRENCH_STREET_GATE = rf"(?:{_FRENCH_STREET_TYPES})\s"
+_FRENCH_STREET_GATE = KeywordGate((tuple(_FRENCH_STREET_TYPES.split("|")), r"(?:{words})\s"))
 #: Kinds of street Italian, Spanish and Portuguese addresses write in lower case.
 _LOWER_LEADING = "via|viale|vicolo|piazza|corso|largo|calle|avenida|plaza|paseo|carrer|rua"
 
@@ -95,7 +95,8 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
         "European street and number": KeywordGate(
             (_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
             (_words(_LEADING.lower()), r"\b(?:{words})\.?\s")),
-        "UK flat and street": r"(?:flat|apartment|studio|unit)\s+\d",
+        "UK flat and street": KeywordGate((("flat", "apartment", "studio", "unit"),
+                                           r"(?:{words})\s+\d")),
         "French number and street": _FRENCH_STREET_GATE,
         "street in lower case, number last": AnyOf(*_LOWER_LEADING.split("|")),
         "French street before postal code": _FRENCH_STREET_GATE,
@@ -136,7 +137,9 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
     ]
     FLAGS = 0
     # a UK postcode ends in a digit and two letters; an Eircode starts with a letter and two
-    # digits (or `d6w`), then four letters and digits
+    # digits (or `d6w`), then four letters and digits: written from a digit, which `re` finds
+    # at C speed
     GATES = {"town before UK postcode or Eircode":
-             r"(?:\d[a-z]{2}|[acdefhknprtvwxy]\d\d\s?[0-9a-z]{4}|d6w\s?[0-9a-z]{4})\b",
+             r"\d(?:[a-z]{2}\b|(?<=[acdefhknprtvwxy]\d)\d\s?[0-9a-z]{4}\b"
+             r"|(?<=d6)w\s?[0-9a-z]{4}\b)",
              "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE}

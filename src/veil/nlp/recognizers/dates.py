@@ -15,16 +15,17 @@ import re
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Gates: a month name then a digit (month first), or a digit then a month name (day first).
-_MONTH_FIRST = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
-_DAY_FIRST = r"\d(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_MONTH_JOINED = r"\d[-/.]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_FIRST = KeywordGate((_MONTHS, r"(?:{words})[a-z]*\.?\s+\d"))
+_DAY_FIRST = KeywordGate((_MONTHS, r"\d(?:st|nd|rd|th)?\s+(?:{words})"))
+_MONTH_JOINED = KeywordGate((_MONTHS, r"\d[-/.]?(?:{words})"))
 
 _MONTH_DAY = "month/day (after a date word)"
 _MONTH_YEAR = "month/year"

@@ -30,8 +30,9 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
                 rf"\binsurance\s*:[^.;\n]{{1,40}}?\bID\s*[:#]?\s*{_VALUE}", 0.85),
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
-    GATES = {"member ID (labelled)": r"(?:member|subscriber|policy|insurance|plan|beneficiary"
-                                     r"|group|claim)\s*(?:id|number|no|#)",
+    GATES = {"member ID (labelled)": KeywordGate(
+        (("member", "subscriber", "policy", "insurance", "plan", "beneficiary", "group", "claim"),
+         r"(?:{words})\s*(?:id|number|no|#)")),
              "member ID (bare)": KeywordGate(
                  (("member", "subscriber", "policy"), r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
              "Medicaid ID": AnyOf("medicaid"),

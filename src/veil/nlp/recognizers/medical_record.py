@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import VeilPatternRecognizer
+from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 
 _LABEL = (r"(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|num|#))?"
           r"|chart\s+(?:number|no\.?|#)|patient\s+(?:id(?:entifier)?|#|number|no\.?)"
@@ -35,8 +35,11 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
                 rf"\b{_ENCOUNTER_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}\b", 0.85),
     ]
     CONTEXT = ["mrn", "medical record", "chart", "record number", "encounter", "account"]
-    GATES = {"MRN (labelled)": r"mrn|mr\s?#|med(?:ical)?\.?\s+rec|chart\s|patient\s",
+    GATES = {"MRN (labelled)": KeywordGate((("mrn",), "{words}"), (("mr",), r"mr\s?#"),
+                                           (("med",), r"med(?:ical)?\.?\s+rec"),
+                                           (("chart", "patient"), r"(?:{words})\s")),
              "MRN (prefixed value)": "mrn",
-             "encounter or account number (labelled)":
-                 r"fin\b|csn\b|har\b|encounter|visit|admission|accession|specimen"
-                 r"|hospital\s+account"}
+             "encounter or account number (labelled)": KeywordGate(
+                 (("encounter", "visit", "admission", "accession", "specimen"), "{words}"),
+                 (("fin", "csn", "har"), r"(?:{words})\b"),
+                 (("hospital",), r"hospital\s+account"))}
