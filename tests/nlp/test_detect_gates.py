@@ -57,7 +57,9 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "routing 0110-0001-5", "provider 1234567893", "wire 011000015",
                "DEA AB1234563", "4111 1111 1111 1111", "3782 822463 10005", "4111111111111111",
                "92 y/o", "Springfield, IL 62704", "NHS 943-476-5919", "1EG4TE5MK73",
-               "415-555-2671", "4821 Maple Grove Ave"]
+               "415-555-2671", "4821 Maple Grove Ave",
+               "wallet 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ",
+               "wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "GB82-WEST-1234-5698-7654-32"]
 
 
 @pytest.fixture(scope="module")
