@@ -86,12 +86,12 @@ class Analysis:
         found: list[RawFinding] = []
         words: _WordIndex | None = None
         folded = fold_case(text)
-        ascii = reads_as_ascii(text)
+        ascii_only = reads_as_ascii(text)
         passed: dict[object, bool] = {}  # gate -> found in this text
         for recognizer, is_veil, context, gate in self._plan:
             results: list[RecognizerResult] | list[Found]
             if is_veil:
-                results = recognizer.find(text, folded, passed, ascii)
+                results = recognizer.find(text, folded, passed, ascii_only)
             elif gate is not None and self.gated and gate.search(text) is None:
                 continue
             else:

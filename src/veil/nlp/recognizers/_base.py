@@ -77,7 +77,7 @@ def fold_case(text: str) -> str:
 class _Keywords:
     """Every word a `KeywordGate` or an `AnyOf` looks up, found in a text in one scan.
 
-    `word in text` for each of some 170 words cost more than any pattern they guard (0.15 µs
+    `word in text` for each of some 270 words cost more than any pattern they guard (0.15 µs
     a word on a 220-character note). One regex over all of them, a trie, is searched for a
     word at each place one starts: at each, it gives the longest word starting there, and the
     words that are its prefixes are there too. A text is scanned once for every gate.
@@ -152,7 +152,7 @@ class KeywordGate:
         self._word_sets = [_KEYWORDS.add(words) for words, _ in branches]
         self._compiled: dict[tuple[int, tuple[str, ...], bool], re.Pattern] = {}
 
-    def search(self, folded: str, ascii: bool = False) -> bool:
+    def search(self, folded: str, ascii_only: bool = False) -> bool:
         found = _KEYWORDS.found_in(folded)
         for index, (words, template) in enumerate(self.branches):
             if found.isdisjoint(self._word_sets[index]):
@@ -160,12 +160,12 @@ class KeywordGate:
             if template == "{words}":
                 return True
             present = tuple(word for word in words if word in found)
-            key = (index, present, ascii)
+            key = (index, present, ascii_only)
             regex = self._compiled.get(key)
             if regex is None:
                 alternation = "|".join(re.escape(word) for word in present)
                 regex = re.compile(template.format(words=alternation))
-                regex = self._compiled[key] = ascii_twin(regex) if ascii else regex
+                regex = self._compiled[key] = ascii_twin(regex) if ascii_only else regex
             if regex.search(folded) is not None:
                 return True
         return False
@@ -181,7 +181,7 @@ class AnyOf:
         self.words = words
         self._word_set = _KEYWORDS.add(words)
 
-    def search(self, folded: str, ascii: bool = False) -> bool:
+    def search(self, folded: str, ascii_only: bool = False) -> bool:
         return not _KEYWORDS.found_in(folded).isdisjoint(self._word_set)
 
 
@@ -213,7 +213,7 @@ class DigitRunGate:
             cls._shared[digits] = made
         return cls._shared[digits]
 
-    def search(self, folded: str, ascii: bool = False) -> bool:
+    def search(self, folded: str, ascii_only: bool = False) -> bool:
         return longest_digit_run(folded) >= self.digits
 
 
@@ -224,8 +224,8 @@ class RegexGate:
         self.regex = re.compile(regex)
         self._ascii_regex = ascii_twin(self.regex)
 
-    def search(self, folded: str, ascii: bool = False) -> bool:
-        return (self._ascii_regex if ascii else self.regex).search(folded) is not None
+    def search(self, folded: str, ascii_only: bool = False) -> bool:
+        return (self._ascii_regex if ascii_only else self.regex).search(folded) is not None
 
 
 def gate(spec: str | KeywordGate | DigitRunGate | AnyOf
@@ -286,22 +286,22 @@ class VeilPatternRecognizer(PatternRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         return [self._presidio_result(found) for found in
-                self.find(text, fold_case(text), {}, ascii=reads_as_ascii(text))]
+                self.find(text, fold_case(text), {}, ascii_only=reads_as_ascii(text))]
 
-    def find(self, text: str, folded: str, passed: dict[object, bool], ascii: bool = False
+    def find(self, text: str, folded: str, passed: dict[object, bool], ascii_only: bool = False
              ) -> list[Found]:
         """Findings in `text`; `folded` is `fold_case(text)`, `passed` caches gate results,
-        `ascii` says that `text` `reads_as_ascii`."""
+        `ascii_only` says that `text` `reads_as_ascii`."""
         found: dict[tuple[int, int], Found] = {}
         gated = self.gated
-        for pattern, regex, ascii_regex, gate_found, group in self._compiled:
-            if gate_found is not None and gated:
-                hit = passed.get(gate_found)
+        for pattern, regex, ascii_regex, pattern_gate, group in self._compiled:
+            if pattern_gate is not None and gated:
+                hit = passed.get(pattern_gate)
                 if hit is None:
-                    hit = passed[gate_found] = gate_found.search(folded, ascii)
+                    hit = passed[pattern_gate] = pattern_gate.search(folded, ascii_only)
                 if not hit:
                     continue
-            for match in (ascii_regex if ascii else regex).finditer(text):
+            for match in (ascii_regex if ascii_only else regex).finditer(text):
                 start, end = match.span(group)
                 if start < 0 or start == end or not self.accept(text, start, end, pattern.name):
                     continue

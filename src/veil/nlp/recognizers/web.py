@@ -68,7 +68,7 @@ class EmailAddressRecognizer(_DomainChecked):
     CONTEXT = ["email", "e-mail", "mail", "contact"]
     VALIDATED_SCORE = 1.0
 
-    def find(self, text, folded, passed, ascii=False):
+    def find(self, text, folded, passed, ascii_only=False):
         # Only the neighbourhood of each "@" can hold an address: scanning every word of the
         # text for a local part cost more than all other web recognizers together.
         results = []
@@ -82,7 +82,7 @@ class EmailAddressRecognizer(_DomainChecked):
             while start > max(0, end) and not text[start - 1].isspace():
                 start -= 1
             window = text[start:min(len(text), at + 256)]
-            for found in super().find(window, "", passed, ascii):  # no gates
+            for found in super().find(window, "", passed, ascii_only):  # no gates
                 found.start += start
                 found.end += start
                 end = max(end, found.end)
@@ -124,7 +124,7 @@ class SpeltOutEmailRecognizer(_DomainChecked):
     CONTEXT = EmailAddressRecognizer.CONTEXT
     PROSE_SCORE = 0.3  # `name at example.com`: the context word decides
 
-    def find(self, text, folded, passed, ascii=False):
+    def find(self, text, folded, passed, ascii_only=False):
         # Scanning the whole text for a local part cost as much as three recognizers: only
         # the words around each `at` can hold an address, tried domain first (rarely there).
         results = []
