@@ -116,3 +116,13 @@ def test_nanp_numbers_score_as_phonenumbers_judges_them(number):
     expected = (0.0 if not recognizer.validate_result(number)
                 else recognizer.BARE_DIGITS_SCORE if number.isdigit() else 0.6)
     assert recognizer._score(number, 0.6, "phone (NANP)") == expected
+
+
+@pytest.mark.parametrize(("word", "found"), [("pipeline", False), ("pipe line", True)])
+def test_a_word_for_a_phone_is_a_whole_word_where_the_cue_window_starts(word, found):
+    # The cue is looked for in the 60 characters before the number: `pipeline` cut there to
+    # `line` is no word for a phone, `pipe line` has one.
+    gap = " flushed and the filter swapped over, with lot".ljust(56)
+    text = f"Checked the {word}{gap}555-0199"
+    assert text.index("555-0199") - text.index("line") == 60
+    assert (matches(PhoneNumberRecognizer(), text) == [("555-0199", 0.6)]) is found

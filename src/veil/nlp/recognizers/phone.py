@@ -150,7 +150,8 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
 def _cued(text: str, start: int) -> bool:
     """Whether a word for a phone comes before `start`, in the same sentence, and no label of
     another number between them (`calling about my account 0044 1234 5678`)."""
-    before = text[max(0, start - _CUE_REACH):start]
-    cues = list(_LOCAL_CUE.finditer(before))
-    return (bool(cues) and _SENTENCE_END.search(before, cues[-1].end()) is None
-            and _OTHER_NUMBER.search(before, cues[-1].end()) is None)
+    # searched in place, not in a slice: a slice's first character passes for a word's, and
+    # `pipeline` cut to `line` was a cue
+    cues = list(_LOCAL_CUE.finditer(text, max(0, start - _CUE_REACH), start))
+    return (bool(cues) and _SENTENCE_END.search(text, cues[-1].end(), start) is None
+            and _OTHER_NUMBER.search(text, cues[-1].end(), start) is None)
