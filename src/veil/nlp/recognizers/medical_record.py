@@ -18,9 +18,10 @@ _LABEL = (r"(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|
           r"(?:\s+on\s+(?:the\s+)?(?:wrist\s?band|band|label|chart|armband))?)")
 _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
 _NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
-#: `FIN`, `CSN`, `HAR` in capitals only (`fin` is a word); the others before a number's word.
+#: `FIN`, `CSN`, `HAR` (in capitals only: `fin` is a word) and `accession`, with a number's
+#: word or without; the others before one.
 _ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?|accession(?:{_NUMBER_WORD})?"
-                    rf"|(?:encounter|visit|admission|accession|specimen|hospital\s+account)"
+                    rf"|(?:encounter|visit|admission|specimen|hospital\s+account)"
                     rf"{_NUMBER_WORD})")
 
 
