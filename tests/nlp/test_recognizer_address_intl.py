@@ -72,6 +72,15 @@ def test_european_street_recognizer(text, expected):
     (PostcodeCityRecognizer, "flat 2b 18 victoria rd, brighton bn2 1ud", ["brighton"]),
     (PostcodeRecognizer, "see you at 5, room b2 3pm; ok bn2 1ud", []),  # `pm`; no town before
     (PostcodeCityRecognizer, "ul. Długa 15/3, 31-147 Kraków", ["Kraków"]),
+    # the town and postcode after an Australian state, the town before a Canadian province
+    (PostcodeRecognizer, "22 Banksia Street, Parramatta NSW 2150; Medicare", ["2150"]),
+    (PostcodeCityRecognizer, "22 Banksia Street, Parramatta NSW 2150; Medicare", ["Parramatta"]),
+    (PostcodeCityRecognizer, "Darwin NT 0800, Hobart Tas 7000, North Ryde, NSW 2113",
+     ["Darwin", "Hobart", "North Ryde"]),
+    (PostcodeRecognizer, "Report SA 2019; Policy Act 2019; Perth WA 3000", []),  # no state's
+    (PostcodeCityRecognizer, "400 Lakeshore Blvd W, Toronto ON M5V 1A1, contact", ["Toronto"]),
+    (PostcodeCityRecognizer, "77 Rue Saint-Denis, Montréal QC H2X 3K8; f/u", ["Montréal"]),
+    (PostcodeCityRecognizer, "Vancouver, BC V6B 4Y8; Turn ON now", ["Vancouver"]),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

@@ -43,6 +43,22 @@ _EIRCODE = (rf"(?:[ACDEFHKNPRTVWXY]\d{{2}}|D6W)\s?"
 #: I, O, Q or U; W and Z not first).
 _CA_LETTER = "ABCEGHJ-NPRSTV-Z"
 _CA_POSTCODE = rf"[ABCEGHJ-NPRSTVXY]\d[{_CA_LETTER}] ?\d[{_CA_LETTER}]\d"
+#: A Canadian province's or territory's code, as an address line writes it before the postal
+#: code (`Toronto ON M5V 1A1`).
+_CA_PROVINCE = "(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
+#: An Australian state's code, then its postcode, which starts with the state's own digits
+#: (`Parramatta NSW 2150`, `Fitzroy VIC 3065`, `Darwin NT 0800`): so a year after `SA` or `NT`
+#: (`SA 2019`) is none, as only NSW's and the ACT's postcodes start with 2.
+_AU_STATE_BEFORE_POSTCODE = (r"(?:(?:NSW|ACT)\.?,?\s+(?=[12])|(?:ACT|NT)\.?,?\s+(?=0[2-9])"
+                             r"|(?:VIC|Vic)\.?,?\s+(?=[38])|(?:QLD|Qld)\.?,?\s+(?=[49])"
+                             r"|SA\.?,?\s+(?=5)|WA\.?,?\s+(?=6)|(?:TAS|Tas)\.?,?\s+(?=7))")
+_AU_POSTCODE = r"\d{4}(?!\d)"
+#: The gate of the patterns that want a state's code and a postcode after a town.
+_AU_STATE_GATE = KeywordGate((("nsw", "act", "nt", "vic", "qld", "sa", "wa", "tas"),
+                              r"\b(?:{words})\.?,?\s+\d{{4}}(?!\d)"))
+#: The gate of a town before a province and a Canadian postal code: from the code's first
+#: digit, which `re` finds at C speed.
+_CA_POSTCODE_GATE = r"(?<=[a-z])\d[a-z] ?\d[a-z]\d\b"
 #: A UK postcode in a chat's lower case, spaced (`bn2 1ud`); its last two letters are never c,
 #: i, k, m, o or v.
 _UK_POSTCODE_LOWER = r"[a-z]{1,2}\d[a-z\d]? \d[abd-hjlnp-uw-z]{2}"
@@ -115,10 +131,13 @@ class PostcodeRecognizer(VeilPatternRecognizer):
                 rf"\b(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE})\b", 0.5),
         Pattern("UK postcode in lower case, after a town",
                 rf"{_TOWN_LOWER} (?P<value>{_UK_POSTCODE_LOWER})\b", 0.85),
+        Pattern("Australian postcode after town and state",
+                rf"\b{_CITY},?\s+{_AU_STATE_BEFORE_POSTCODE}(?P<value>{_AU_POSTCODE})", 0.85),
     ]
     CONTEXT = ["postcode", "postal", "zip", "address", "eircode"]
     FLAGS = 0
-    GATES = {"UK postcode in lower case, after a town": _UK_POSTCODE_LOWER_GATE}
+    GATES = {"UK postcode in lower case, after a town": _UK_POSTCODE_LOWER_GATE,
+             "Australian postcode after town and state": _AU_STATE_GATE}
 
 
 class PostcodeCityRecognizer(VeilPatternRecognizer):
@@ -134,6 +153,10 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
                 rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.8),
         Pattern("town before UK postcode, in lower case",
                 rf"(?P<value>{_TOWN_LOWER}) {_UK_POSTCODE_LOWER}\b", 0.8),
+        Pattern("town before Australian state and postcode",
+                rf"\b(?P<value>{_CITY}),?\s+{_AU_STATE_BEFORE_POSTCODE}{_AU_POSTCODE}", 0.8),
+        Pattern("town before Canadian province and postal code",
+                rf"\b(?P<value>{_CITY}),?\s+{_CA_PROVINCE}\.?,?\s+{_CA_POSTCODE}\b", 0.8),
     ]
     FLAGS = 0
     # a UK postcode ends in a digit and two letters; an Eircode starts with a letter and two
@@ -142,4 +165,6 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
     GATES = {"town before UK postcode or Eircode":
              r"\d(?:[a-z]{2}\b|(?<=[acdefhknprtvwxy]\d)\d\s?[0-9a-z]{4}\b"
              r"|(?<=d6)w\s?[0-9a-z]{4}\b)",
-             "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE}
+             "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
+             "town before Australian state and postcode": _AU_STATE_GATE,
+             "town before Canadian province and postal code": _CA_POSTCODE_GATE}
