@@ -26,6 +26,10 @@ from veil.nlp.recognizers.card import PaymentCardRecognizer
     ("card 4222222222222", ["4222222222222"]),          # a 13-digit Visa, said as a card
     ("credit card account 4222222222222", ["4222222222222"]),
     ("account 4111111111111111", ["4111111111111111"]),  # 16 digits: a card whatever the label
+    # an IMEI has Luhn's digit and, from 35, a JCB card's prefix: after its label, no card
+    ("device IMEI 356938035643809.", []),
+    ("IMEI no: 356938035643809", []),
+    ("card 356938035643809; IMEI 4111111111111111", ["356938035643809", "4111111111111111"]),
 ])
 # fmt: on
 def test_credit_card_recognizer(text, expected):

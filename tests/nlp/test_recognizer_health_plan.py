@@ -24,6 +24,10 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("Member 88317720 (Kaiser) seen for annual", ["88317720"]),
     ("claimant Carter, policy PA-4471920-03, VIN", ["PA-4471920-03"]),
     ("member 2 of the team; policy 2024 renewal; policy A-1234", []),
+    # an Australian Medicare card's number, by its check digit (the ninth)
+    ("Medicare no. 2123 45670 1.", ["2123 45670 1"]),
+    ("medicare card number: 2123456701/1", ["2123456701/1"]),
+    ("Medicare no. 2123 45671 1; Medicare 1234567890; Medicare 2123 45670", []),
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

@@ -123,6 +123,24 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "Chargeback #CB-20931845 raised; dispute ref: DSP-448812",
      ["CB-20931845", "DSP-448812"]),
     (CaseReferenceRecognizer, "order 500mg daily; in case 1234 fails; ref 2019-11", []),
+    # a frequent flyer's or a loyalty scheme's number
+    (CaseReferenceRecognizer, "seat 23C, frequent flyer no. BA48812093.", ["BA48812093"]),
+    (CaseReferenceRecognizer, "Rewards # RW-448812; frequent flyer status gold", ["RW-448812"]),
+    # the UK's National Insurance number after `NI no.`, whatever its prefix
+    (NationalIdRecognizer, "member Hilary Oduya, NI no. QQ 12 34 56 C, scheme", ["QQ 12 34 56 C"]),
+    (NationalIdRecognizer, "NI number: AB123456C", ["AB123456C"]),
+    (NationalIdRecognizer, "born in NI 2019; NI 12 wards", []),
+    # an Indian PAN in its shape, after `PAN` in capitals; a card's PAN is no PAN card's
+    (NationalIdRecognizer, "Exchange KYC: PAN ABCPE1234F, Aadhaar", ["ABCPE1234F"]),
+    (NationalIdRecognizer, "PAN card no: AAACR5055K", ["AAACR5055K"]),
+    (NationalIdRecognizer, "PAN 4111111111111111; PAN ABCDE1234F; pan ABCPE1234F", []),
+    # a UK regulator's register number, in the shape of that register's numbers
+    (LicenceNumberRecognizer, "Dr. Ayesha Siddiqui (GMC 7012345) re:", ["7012345"]),
+    (LicenceNumberRecognizer, "NMC PIN 12A3456E; GPhC reg. no. 2054321; HCPC PH12345",
+     ["12A3456E", "2054321", "PH12345"]),
+    (LicenceNumberRecognizer, "GMC 3500HD truck; GMC Sierra 2500; GMC 123456789", []),
+    # a phone's IMEI is a device's number, whatever Luhn says
+    (DeviceSerialRecognizer, "device IMEI 356938035643809.", ["356938035643809"]),
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

@@ -30,6 +30,12 @@ from veil.nlp.recognizers import validators
     (validators.vin, "1HGCM82634A004352", False),        # check digit 4 for 3
     (validators.vin, "1HGCM82633A00435", False),         # sixteen characters
     (validators.vin, "1HGCM8263IA004352", False),        # I is never in a VIN
+    # (2 + 3 + 14 + 27 + 4 + 15 + 42 + 63) = 170 -> 0, the ninth digit
+    (validators.australian_medicare, "2123 45670 1", True),
+    (validators.australian_medicare, "2123 45670 1/1", True),   # the holder's number after it
+    (validators.australian_medicare, "2123 45671 1", False),
+    (validators.australian_medicare, "1123 45670 1", False),   # no card starts with 1
+    (validators.australian_medicare, "2123 45670", False),     # nine digits
 ])
 # fmt: on
 def test_validators_checksum(check, value, expected):

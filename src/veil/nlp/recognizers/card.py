@@ -24,6 +24,9 @@ _PLAIN = rf"\b{_PREFIX}\d{{11,17}}\b"
 #: Right before a number: it is an account's (`account no. `, `checking: `), not a card's.
 _ACCOUNT_LABEL = re.compile(r"\b(?:account|acct|checking|savings)(?:\s+(?:number|no\.?|#))?"
                             r"[\s:#.]*\Z", re.IGNORECASE)
+#: Right before 15 digits: a phone's IMEI (or a CDMA phone's MEID), which has Luhn's check
+#: digit too and, from `35`, a JCB card's prefix.
+_HANDSET_LABEL = re.compile(r"\b(?:IMEI|MEID)(?:\s+(?:number|no\.?|#))?[\s:#.]*\Z", re.IGNORECASE)
 _CARD_WORDS = r"(?:card|visa|mastercard|amex|debit|credit)"
 _CARD_WORD = re.compile(_CARD_WORDS, re.IGNORECASE)
 
@@ -53,7 +56,14 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
         return validators.luhn(pattern_text)
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
-        return not _said_as_account(text, start, end)
+        return not (_said_as_account(text, start, end) or _said_as_handset(text, start, end))
+
+
+def _said_as_handset(text: str, start: int, end: int) -> bool:
+    """15 digits written together right after a phone's IMEI label: the device serial
+    recognizer's, so the report counts a device, not a card."""
+    return (end - start == 15 and text[start:end].isdigit()
+            and _HANDSET_LABEL.search(text, max(0, start - 20), start) is not None)
 
 
 def _said_as_account(text: str, start: int, end: int) -> bool:

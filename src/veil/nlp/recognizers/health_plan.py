@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import AnyOf, DigitRunGate, KeywordGate, VeilPatternRecognizer
 
 _ID_WORD = r"(?:id|identifier|number|no\.?|#)"
 _LABEL = rf"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*{_ID_WORD}"
 _VALUE = r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b"
+_AU_MEDICARE = "Australian Medicare number (labelled)"
 
 
 class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     """`Member ID: XJH482913307`, `policy # BCX-48291-77`, `claim number 4471-99821-03`,
-    `Medicaid ID: 12345678A`, `Member 88317720 (Kaiser)`."""
+    `Medicaid ID: 12345678A`, `Member 88317720 (Kaiser)`, `Medicare no. 2123 45670 1` (an
+    Australian card's number, by its check digit: a US Medicare number is an MBI)."""
 
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [
@@ -28,6 +31,9 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
         # `Insurance: Aetna PPO, ID W123456789`: the ID after the payer's name
         Pattern("member ID (after the insurer)",
                 rf"\binsurance\s*:[^.;\n]{{1,40}}?\bID\s*[:#]?\s*{_VALUE}", 0.85),
+        # ten digits as the card prints them (`2123 45670 1`), the holder's number may follow
+        Pattern(_AU_MEDICARE, rf"\bmedicare(?:\s*card)?(?:\s*{_ID_WORD})?\s*(?:is\s+|[:#]\s*)?"
+                r"(?P<value>[2-6]\d{3}\s?\d{5}\s?\d(?:\s?[/-]?\s?\d)?)(?![\d/-])", 0.85),
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": KeywordGate(
@@ -37,4 +43,10 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
                  (("member", "subscriber", "policy"), r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
              "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),
-             "member ID (after the insurer)": r"insurance\s*:"}
+             "member ID (after the insurer)": r"insurance\s*:",
+             _AU_MEDICARE: AnyOf("medicare")}
+
+    def _score(self, matched: str, score: float, pattern_name: str) -> float:
+        if pattern_name == _AU_MEDICARE and not validators.australian_medicare(matched):
+            return 0.0
+        return super()._score(matched, score, pattern_name)

@@ -48,6 +48,7 @@ _NATIONAL_ID_LABELS = (
     r"|steuer-?id(?:entifikationsnummer)?|steuernummer|idnr"
     r"|(?-i:VA|DoD)\s+id|va\s+claim\s+(?:number|no\b)|edipi|military\s+id"
     r"|aadh?aar(?:\s+(?:card|number|no\b))?"
+    r"|(?-i:NI)(?=\s*(?:no\b|num|#))"  # `NI no. QQ 12 34 56 C`: UK National Insurance
     rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})"
 )
 
@@ -69,13 +70,25 @@ class LicenceNumberRecognizer(VeilPatternRecognizer):
     number C-12345`; a driver's licence is `DriverLicenseRecognizer`'s."""
 
     ENTITY = "LICENSE_NUMBER"
-    PATTERNS = [Pattern(
-        "licence or certificate (labelled)",
-        rf"\b(?:(?<!driver's\s)(?<!drivers\s)(?<!driver\s)(?<!driving\s)licen[cs]e{_NUMBER_WORD}"
-        rf"|{_LICENCE_HOLDER}\s+licen[cs]e(?:{_NUMBER_WORD})?|certificat(?:e|ion){_NUMBER_WORD})"
-        rf"\s*(?:is\s+)?[:#=]?\s*{_ID}", 0.85)]
+    PATTERNS = [
+        Pattern(
+            "licence or certificate (labelled)",
+            r"\b(?:(?<!driver's\s)(?<!drivers\s)(?<!driver\s)(?<!driving\s)"
+            rf"licen[cs]e{_NUMBER_WORD}|{_LICENCE_HOLDER}\s+licen[cs]e(?:{_NUMBER_WORD})?"
+            rf"|certificat(?:e|ion){_NUMBER_WORD})"
+            rf"\s*(?:is\s+)?[:#=]?\s*{_ID}", 0.85),
+        # a UK regulator's register, in the shape of its numbers: the GMC's and the GPhC's
+        # seven digits, the NMC's PIN (`12A3456E`), the HCPC's two letters (`PH12345`), the
+        # GDC's digits (so `GMC 3500HD`, a truck, is none)
+        Pattern(
+            "UK professional register (labelled)",
+            r"\b(?-i:GMC|GPhC|NMC|HCPC|GDC)(?:\s*(?:no\b\.?|number|#|pin|reg(?:istration)?\b\.?))"
+            r"{0,2}\s*[:#]?\s*"
+            r"(?P<value>(?-i:\d{7}|\d{2}[A-Z]\d{4}[A-Z]|[A-Z]{2}\d{5,6}|\d{5,6}))\b", 0.85),
+    ]
     CONTEXT = ["license", "licence", "certificate", "board"]
-    GATES = {"licence or certificate (labelled)": AnyOf("licen", "certific")}
+    GATES = {"licence or certificate (labelled)": AnyOf("licen", "certific"),
+             "UK professional register (labelled)": AnyOf("gmc", "gphc", "nmc", "hcpc", "gdc")}
 
 
 class VehiclePlateRecognizer(VeilPatternRecognizer):
@@ -148,14 +161,23 @@ class NationalIdRecognizer(VeilPatternRecognizer):
     `CPF 123.456.789-09`."""
 
     ENTITY = "NATIONAL_ID"
-    PATTERNS = [Pattern("national id (labelled)",
-                        rf"\b(?:{_NATIONAL_ID_LABELS}){_DOCUMENT_SEP}"
-                        rf"(?P<value>(?-i:{_NINO})|{_DIGIT_GROUPS}|{_ID_BODY})\b", 0.85)]
+    PATTERNS = [
+        Pattern("national id (labelled)",
+                rf"\b(?:{_NATIONAL_ID_LABELS}){_DOCUMENT_SEP}"
+                rf"(?P<value>(?-i:{_NINO})|{_DIGIT_GROUPS}|{_ID_BODY})\b", 0.85),
+        # an Indian PAN in its own shape (the fourth letter the holder's kind: P a person, C a
+        # company): `PAN` is a card's number in a bank's words
+        Pattern("Indian PAN (labelled)",
+                rf"\b(?-i:PAN)(?:\s*card)?{_DOCUMENT_SEP}"
+                r"(?P<value>(?-i:[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]))\b", 0.85),
+    ]
     CONTEXT = ["national", "identity", "id"]
     GATES = {"national id (labelled)": KeywordGate(
         (("national", "identi", "fiscale", "personnummer", "personalausweis", "carte", "aadh",
           "steuer", "idnr", "edipi", "claim"), "{words}"),
-        (("id", *(acronym.lower() for acronym in _NATIONAL_ID_ACRONYMS)), r"\b(?:{words})\b"))}
+        (("id", *(acronym.lower() for acronym in _NATIONAL_ID_ACRONYMS)), r"\b(?:{words})\b"),
+        (("ni",), r"\bni\s*(?:no\b|num|#)")),
+             "Indian PAN (labelled)": AnyOf("pan")}
 
 
 #: Between a word for a staff member's or a case's number and the number: `ID:`, `no.`,
@@ -194,7 +216,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         "case, ticket or reference number (labelled)",
         r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?"
         r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction|cheque|check"
-        r"|chargeback|dispute)\s*"
+        r"|chargeback|dispute|frequent\s+fl[iy]er|loyalty(?:\s+card)?|rewards?(?:\s+card)?)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
@@ -213,7 +235,10 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         (("case", "complaint", "order", "confirmation", "booking", "incident", "txn",
           "transaction", "chargeback", "dispute", "app", "prescription", "rx", "run", "cheque",
           "check"), r"\b(?:{words})[a-z]*(?:\s+report)?\s*(?:#|id|number|no|ref)"),
-        (("ref",), r"\bref(?:erence)?\s*(?:#|number|no|:)")),
+        (("ref",), r"\bref(?:erence)?\s*(?:#|number|no|:)"),
+        # a frequent flyer's or a loyalty card's number follows a customer from shop to shop
+        (("frequent fl", "loyalty", "reward"),
+         r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),
              r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}

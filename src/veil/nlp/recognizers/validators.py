@@ -91,6 +91,17 @@ def vin(text: str) -> bool:
     return value[8] == ("X" if total % 11 == 10 else str(total % 11))
 
 
+def australian_medicare(text: str) -> bool:
+    """An Australian Medicare card number: ten digits (or eleven, with the holder's number
+    on the card), the first 2-6, the ninth the weighted sum of the first eight mod 10."""
+    value = re.sub(r"\D", "", text)  # `2123 45670 1/1`: the holder's number after a slash
+    if len(value) not in (10, 11) or value[0] not in "23456":
+        return False
+    weights = (1, 3, 7, 9, 1, 3, 7, 9)
+    weighted = sum(int(digit) * weight for digit, weight in zip(value[:8], weights, strict=True))
+    return weighted % 10 == int(value[8])
+
+
 def spanish_check_letter(number: int) -> str:
     """The check letter of a Spanish DNI or NIE number: the number mod 23 picks it."""
     return "TRWAGMYFPDXBNJZSQVHLCKE"[number % 23]
