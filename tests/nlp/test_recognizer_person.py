@@ -121,6 +121,15 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Tél : 01 23 45 67 89, demandez Céline", [("Céline", 0.9)]),
     ("Hola, me llamo Lucía Fernández", [("Lucía Fernández", 0.9)]),
     ("Buongiorno, mi chiamo Giulia; ich heiße Jürgen", [("Giulia", 0.9), ("Jürgen", 0.9)]),
+    # after the role of someone a patient deals with, in a note's lower case; `name as`
+    ("reconciled with pharmacist Yusuf; housing officer Kemi assisting",
+     [("Kemi", 0.9), ("Yusuf", 0.9)]),
+    ("caller gave name as Jordan, 19", [("Jordan", 0.9)]),
+    ("Pharmacist Review done; therapist Monday; interpreter Somali", []),
+    # `LAST, FIRST` in capitals: both of the lists, or alone in a record header's field
+    ("Lab req: KOWALSKI, ANNA | DOB 1962-11-30", [("KOWALSKI, ANNA", 0.85)]),
+    ("seen: GARCIA, MARIA today", [("GARCIA, MARIA", 0.85)]),
+    ("note KOWALSKI, ANNA seen; DENVER, CO 80202; Dx: PARIS, FRANCE; HIV, AIDS", []),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

@@ -103,6 +103,11 @@ _RELATIVES = (r"(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sist
 #: The same and the other words for the people close to someone.
 _KIN = (rf"{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|sibling|friend"
         r"|grandma|grandpa|nok|next\s+of\s+kin")
+#: The people a patient or a client deals with, named after their role in a note's lower case
+#: (`pharmacist Yusuf`, `housing officer Kemi`); not an interpreter, as a language may follow.
+_CARE_ROLES = (r"pharmacist|social worker|case ?worker|case manager|care coordinator"
+               r"|housing officer|support worker|key ?worker|chaplain|therapist|counsell?or"
+               r"|physio(?:therapist)?|midwife|health visitor|dietitian|paramedic|advocate")
 #: The name after a phrase that introduces one: up to two initials, then a name's words.
 _INTRODUCED_NAME = (rf"(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?{_GAP}){{0,2}}{_ANY_NAME}"
                     rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
@@ -115,7 +120,9 @@ _INTRODUCED = regex.compile(
     r"left (?:a )?(?:message|voicemail|vm|msg) (?:for|with)|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
-    rf"prescription for|summary for|wife|husband|note:|landlord|landlady|{_RELATIVES}))"
+    r"prescription for|summary for|wife|husband|note:|landlord|landlady|"
+    r"(?:gave|giving|gives)(?: (?:his|her|their))? name as|next of kin|"
+    rf"(?-i:{_CARE_ROLES})|{_RELATIVES}))"
     rf",?\s+{_INTRODUCED_NAME}")
 #: The same phrases in the languages of European customers' forms and chats (`demandez
 #: Céline`, `me llamo Lucía`). Looked for only in a text that holds one: a regex over every
@@ -211,6 +218,12 @@ _CAPITALS_TITLED = regex.compile(
 _CAPITALS_FULL_NAME = regex.compile(
     rf"\b(?P<first>{_CAPITALS_WORD})\s+(?:{_CAPITALS_INITIAL})?(?P<last>{_CAPITALS_WORD})"
     r"(?![\p{L}\d'’-])")
+#: ... and the other way round, as record systems print a name (`GARCIA, MARIA`), or alone in a
+#: field of a record's header (`Lab req: KOWALSKI, ANNA | DOB`), where the surname may be any.
+_CAPITALS_LAST_FIRST = regex.compile(
+    r"(?P<field>(?:^|(?<=[:|;]\s*)))?"
+    rf"\b(?P<last>{_CAPITALS_WORD}),\s+(?P<first>{_CAPITALS_WORD})(?:\s+\p{{Lu}}\.?)?"
+    r"(?![\p{L}\d'’-])(?(field)(?=\s*(?:[|;]|$)))", regex.MULTILINE)
 _NON_SPACE = re.compile(r"\S+")
 #: Words of a memo after its payee: where the payee's name ends.
 _MEMO_WORDS = frozenset("""
@@ -388,10 +401,13 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _CAPITALS_TITLED.finditer(text):
             if match["value"].split()[-1].title() not in _NOT_IN_A_PAYEE:
                 add(*match.span("value"), self.INTRODUCED_SCORE)
-        for match in _CAPITALS_FULL_NAME.finditer(text):
-            first, last = match["first"].title(), match["last"].title()
-            if first in self.first_names and last in self.last_names:
-                add(match.start(), match.end(), self.FULL_NAME_SCORE)
+        for pattern in (_CAPITALS_FULL_NAME, _CAPITALS_LAST_FIRST):
+            for match in pattern.finditer(text):
+                first, last = match["first"].title(), match["last"].title()
+                if first not in self.first_names or first in _NOT_NAMES or last in _NOT_NAMES:
+                    continue
+                if last in self.last_names or match.groupdict().get("field") is not None:
+                    add(match.start(), match.end(), self.FULL_NAME_SCORE)
 
     def _listed(self, word: str) -> bool:
         return (word in self.first_names or word in self.last_names
