@@ -35,6 +35,11 @@ from veil.nlp.recognizers.credentials import CredentialRecognizer
     ("Password reset link sent.", []),
     ("The verification code was sent to your phone.", []),
     ("Unplug pin 2 of the connector; pin 12 on the chart.", []),
+    # a code read back in a chat, and a code in two groups of three as apps show it
+    ("the code you sent was 772 019 but it expired", ["772 019"]),
+    ("code u texted me: 448120", ["448120"]),
+    ("verification code: 482 913", ["482 913"]),
+    ("verification code 123 456 7890; the code you sent was wrong", []),
 ])
 # fmt: on
 def test_credential_recognizer(text, expected):

@@ -85,6 +85,12 @@ def test_phone_recognizer(text, expected):
     ("Emergency contact 0048 601 234 567", [("PHONE_NUMBER", "0048 601 234 567")]),
     ("Call 0044 20 7946 0958 x12 please", [("PHONE_NUMBER", "0044 20 7946 0958 x12")]),
     ("lot 0048 601 234 567 used", []),
+    # `the number is`, and next of kin: what follows them is how to reach someone
+    ("my account is under my wife's name, and the number is 0412 555 019",
+     [("PHONE_NUMBER", "0412 555 019")]),
+    ("Next of kin Declan (087 123 4567).",
+     [("PERSON", "Declan"), ("PHONE_NUMBER", "087 123 4567")]),
+    ("the number of patients is 0412 555 019", []),
 ])
 def test_phone_local_number_is_found_with_a_word_for_a_phone(found, text, expected):
     assert found(text) == expected

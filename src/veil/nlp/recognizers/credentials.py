@@ -19,6 +19,10 @@ from veil.nlp.recognizers._base import AnyOf, VeilPatternRecognizer
 
 __all__ = ["CredentialRecognizer"]
 
+#: A one-time code: letters and digits, or six digits in two groups as apps show them
+#: (`772 019`).
+_ONE_TIME_CODE = r"(?P<value>\d{3}[ -]\d{3}(?![ -]?\d)|(?=[a-z]*\d)[a-z0-9]{4,10}\b)"
+_CODE_SENT = "one-time code (read back)"
 #: Between a label and its value: `number is`, `code:`, `no. #`.
 _SAID = r"\s*(?:(?:number|no\.?|code)\s*)?(?:(?:is|was)\s*:?\s*|[:=#]\s*)?"
 #: A value ends at a space, or at the sentence's punctuation before one.
@@ -62,13 +66,18 @@ class CredentialRecognizer(VeilPatternRecognizer):
         Pattern("one-time code (labelled)",
                 r"\b(?:one[- ]time\s+(?:pass(?:word|code)|code|pin)|otp|2fa\s+code|sms\s+code"
                 r"|verification\s+code|auth(?:entication|orization)?\s+code|access\s+code)"
-                rf"{_SAID}(?P<value>(?=[a-z]*\d)[a-z0-9]{{4,10}})\b", 0.85),
+                rf"{_SAID}{_ONE_TIME_CODE}", 0.85),
+        # the code a customer was sent, read back in a chat (`the code you sent was 772 019`)
+        Pattern(_CODE_SENT,
+                r"\bcode\s+(?:you|u|they|we|i)\s+(?:just\s+)?(?:sent|texted|emailed|got|received)"
+                rf"(?:\s+(?:me|us))?(?:\s+(?:is|was))?\s*[:=]?\s*{_ONE_TIME_CODE}", 0.85),
     ]
     GATES = {
         _PASSWORD_GIVEN: "pass|pwd", _PASSWORD_SAID: "pass|pwd",
         "PIN (labelled)": "pin",
         "card security code (labelled)": AnyOf("cv", "csc", "security"),
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",
+        _CODE_SENT: r"code\s+(?:you|u|they|we|i)\s",
         _SECURITY_ANSWER: AnyOf("answer", "memorable", "maiden"),
     }
 

@@ -76,6 +76,7 @@ _LOCAL_CUE = re.compile(
     r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|mob|pager|"
     r"paged?|beeper|fax|ext|extension|dial(?:led)?|line|reach(?:ed)?|text|texted|txt|sms|"
     r"ring|rang|ringing|whats\s?app|contact|(?:my|his|her|their|your|our)\s+(?:[a-z]+\s+)?number|"
+    r"the\s+number\s+(?:is|was)|(?:next\s+of\s+)?kin|nok|"
     r"t[ée]l[ée]phone|t[ée]l|telefon[eo]?|tel[ée]fono|handy|mobil|m[óo]vil|celular|"
     r"cellulare|portable|mobiel|gsm|natel)\b",
     re.IGNORECASE)
