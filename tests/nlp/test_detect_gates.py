@@ -40,7 +40,8 @@ FRAGMENTS = ["MRN", "mrn#", "Mr #", "Medical Rec. no", "chart # ", "NHS", "npi",
              "\u212a", "\u00df", "ß", "é", "0", "4", "9", "1234", "4111 1111 1111 1111",
              "078-05-1120", "123456789", "GB82 WEST 1234 5698 7654 32", "de89370400440532013000",
              "\u0664\u0661\u0665", "\u0665\u0665\u0665\u0662", "\uff11\uff12", "provider ",
-             "wire ", "XJH", "AB"]
+             "wire ", "XJH", "AB", "NSW ", "Vic ", " ON ", "M5V 1A1", "Medicare no. ", "NI no. ",
+             "PAN ", "GMC ", "NMC PIN ", "frequent flyer #", "code you sent was ", "IMEI "]
 
 # One identifier for each gated pattern, as the gate's pattern finds it.
 IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical record no. HX-482913",
@@ -59,7 +60,11 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "92 y/o", "Springfield, IL 62704", "NHS 943-476-5919", "1EG4TE5MK73",
                "415-555-2671", "4821 Maple Grove Ave",
                "wallet 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ",
-               "wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "GB82-WEST-1234-5698-7654-32"]
+               "wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "GB82-WEST-1234-5698-7654-32",
+               "Parramatta NSW 2150", "Toronto ON M5V 1A1", "Medicare no. 2123 45670 1",
+               "NI no. QQ 12 34 56 C", "PAN ABCPE1234F", "GMC 7012345", "NMC PIN 12A3456E",
+               "frequent flyer no. BA48812093", "code you sent was 772 019",
+               "IMEI 356938035643809"]
 
 
 @pytest.fixture(scope="module")
