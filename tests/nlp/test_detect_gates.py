@@ -64,7 +64,7 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "Parramatta NSW 2150", "Toronto ON M5V 1A1", "Medicare no. 2123 45670 1",
                "NI no. QQ 12 34 56 C", "PAN ABCPE1234F", "GMC 7012345", "NMC PIN 12A3456E",
                "frequent flyer no. BA48812093", "code you sent was 772 019",
-               "IMEI 356938035643809"]
+               "IMEI 356938035643809", ", Athens 115 26", ", 114 55 Stockholm"]
 
 
 @pytest.fixture(scope="module")

@@ -81,6 +81,12 @@ def test_european_street_recognizer(text, expected):
     (PostcodeCityRecognizer, "400 Lakeshore Blvd W, Toronto ON M5V 1A1, contact", ["Toronto"]),
     (PostcodeCityRecognizer, "77 Rue Saint-Denis, Montréal QC H2X 3K8; f/u", ["Montréal"]),
     (PostcodeCityRecognizer, "Vancouver, BC V6B 4Y8; Turn ON now", ["Vancouver"]),
+    # three digits and two: Greece after the town, Sweden and Czechia before it
+    (PostcodeRecognizer, "Mrs. Eleni Papadopoulos, 6 Kifisias Ave, Athens 115 26.", ["115 26"]),
+    (PostcodeCityRecognizer, "6 Kifisias Ave, Athens 115 26.", ["Athens"]),
+    (PostcodeCityRecognizer, "Drottninggatan 5, 114 55 Stockholm", ["Stockholm"]),
+    (PostcodeRecognizer, "Na Příkopě 12, 110 00 Praha", ["110 00"]),
+    (PostcodeCityRecognizer, "BP 142/88, HR 76, 120 80; tabs, Rx 500 25 Refills", []),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

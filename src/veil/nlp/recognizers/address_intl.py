@@ -66,7 +66,12 @@ _UK_POSTCODE_LOWER = r"[a-z]{1,2}\d[a-z\d]? \d[abd-hjlnp-uw-z]{2}"
 _TOWN_LOWER = r"(?<=,\s)[a-z]+(?: [a-z]+)?"
 #: A postcode's second half ends a word: the gate of both patterns of a lower-case one.
 _UK_POSTCODE_LOWER_GATE = r" \d[abd-hjlnp-uw-z]{2}\b"
-_POSTCODE = rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|\d{{2}}-\d{{3}}|{_UK_POSTCODE})"  # `31-147`: Polish
+#: Greek, Swedish, Czech and Slovak postal codes: three digits and two (`115 26`, `114 55`).
+_SPLIT_POSTCODE = r"\d{3} \d{2}(?!\d)"
+_POSTCODE = (rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|\d{{2}}-\d{{3}}"  # `31-147`: Polish
+             rf"|{_SPLIT_POSTCODE}|{_UK_POSTCODE})")
+#: Where a split postal code after the town ends the address: at the clause's end.
+_AT_CLAUSE_END = r"(?=\s*(?:[.,;:)]|$))"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
 _FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
@@ -131,12 +136,15 @@ class PostcodeRecognizer(VeilPatternRecognizer):
                 rf"\b(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE})\b", 0.5),
         Pattern("UK postcode in lower case, after a town",
                 rf"{_TOWN_LOWER} (?P<value>{_UK_POSTCODE_LOWER})\b", 0.85),
+        Pattern("split postal code after town",  # `, Athens 115 26` as Greece writes it
+                rf"(?<=,\s){_CITY}\s+(?P<value>{_SPLIT_POSTCODE}){_AT_CLAUSE_END}", 0.85),
         Pattern("Australian postcode after town and state",
                 rf"\b{_CITY},?\s+{_AU_STATE_BEFORE_POSTCODE}(?P<value>{_AU_POSTCODE})", 0.85),
     ]
     CONTEXT = ["postcode", "postal", "zip", "address", "eircode"]
     FLAGS = 0
     GATES = {"UK postcode in lower case, after a town": _UK_POSTCODE_LOWER_GATE,
+             "split postal code after town": _SPLIT_POSTCODE,
              "Australian postcode after town and state": _AU_STATE_GATE}
 
 
@@ -153,10 +161,14 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
                 rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.8),
         Pattern("town before UK postcode, in lower case",
                 rf"(?P<value>{_TOWN_LOWER}) {_UK_POSTCODE_LOWER}\b", 0.8),
+        Pattern("town before split postal code",
+                rf"(?<=,\s)(?P<value>{_CITY})\s+{_SPLIT_POSTCODE}{_AT_CLAUSE_END}", 0.8),
+        # above the model's score: before a state or province and a postcode a word is a
+        # place, whatever the model says (it calls `Montréal QC` a person)
         Pattern("town before Australian state and postcode",
-                rf"\b(?P<value>{_CITY}),?\s+{_AU_STATE_BEFORE_POSTCODE}{_AU_POSTCODE}", 0.8),
+                rf"\b(?P<value>{_CITY}),?\s+{_AU_STATE_BEFORE_POSTCODE}{_AU_POSTCODE}", 0.9),
         Pattern("town before Canadian province and postal code",
-                rf"\b(?P<value>{_CITY}),?\s+{_CA_PROVINCE}\.?,?\s+{_CA_POSTCODE}\b", 0.8),
+                rf"\b(?P<value>{_CITY}),?\s+{_CA_PROVINCE}\.?,?\s+{_CA_POSTCODE}\b", 0.9),
     ]
     FLAGS = 0
     # a UK postcode ends in a digit and two letters; an Eircode starts with a letter and two
@@ -166,5 +178,6 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
              r"\d(?:[a-z]{2}\b|(?<=[acdefhknprtvwxy]\d)\d\s?[0-9a-z]{4}\b"
              r"|(?<=d6)w\s?[0-9a-z]{4}\b)",
              "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
+             "town before split postal code": _SPLIT_POSTCODE,
              "town before Australian state and postcode": _AU_STATE_GATE,
              "town before Canadian province and postal code": _CA_POSTCODE_GATE}
