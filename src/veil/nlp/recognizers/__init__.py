@@ -89,14 +89,15 @@ ENTITIES: dict[str, str] = {
     "IP_ADDRESS": "IPv4 and IPv6 addresses",
     "US_SSN": "US social security numbers, and their last four digits when said as such",
     "STREET_ADDRESS": "street addresses (US, UK, European) and PO boxes",
-    "ZIP_CODE": "US ZIP codes, postal codes of address lines, UK postcodes, Irish Eircodes and "
-                "Canadian postal codes",
+    "ZIP_CODE": "US ZIP codes, postal codes of address lines, UK postcodes, Irish Eircodes, "
+                "Canadian postal codes and Australian postcodes after the state",
     "MEDICAL_RECORD_NUMBER": "medical record, encounter and hospital account numbers (by label: "
                              "`MRN`, `FIN`, `CSN`, `encounter #`, `accession no.`)",
     "US_NPI": "US National Provider Identifiers (checksum)",
     "US_DEA": "US DEA registration numbers (checksum)",
     "US_MBI": "Medicare Beneficiary Identifiers",
-    "HEALTH_PLAN_ID": "health plan member, policy, claim and Medicaid IDs (by label)",
+    "HEALTH_PLAN_ID": "health plan member, policy, claim and Medicaid IDs (by label); Australian "
+                      "Medicare numbers (by label and check digit)",
     "UK_NHS": "UK NHS numbers (checksum)",
     "CREDIT_CARD": "payment card numbers (Luhn)",
     "IBAN_CODE": "IBANs (mod 97)",
@@ -107,23 +108,24 @@ ENTITIES: dict[str, str] = {
     "UK_SORT_CODE": "UK sort codes (by label or context)",
     "US_DRIVER_LICENSE": "driver's licence numbers (by label)",
     "LICENSE_NUMBER": "professional licence and certificate numbers (by label: `medical license "
-                      "# G12345`, `certificate no. C-12345`)",
+                      "# G12345`, `certificate no. C-12345`, `GMC 7012345`)",
     "VEHICLE_PLATE": "vehicle licence plates (by label) and identification numbers (VIN: by "
                      "label, or by check digit)",
-    "DEVICE_SERIAL": "device serial numbers and IDs (by label), MAC addresses",
+    "DEVICE_SERIAL": "device serial numbers, IMEIs and IDs (by label), MAC addresses",
     "CREDENTIAL": "passwords, PINs, card security codes, one-time codes and security answers "
-                  "(by label: `mother's maiden name is ...`)",
+                  "(by label: `mother's maiden name is ...`, `the code you sent was 772 019`)",
     "USERNAME": "online account names (by label: `username: jdoe`, `login k.tanaka`, `my IG is "
                 "...`, `PayPal acct ...`) and social media handles (`@jsmith_89`)",
     "PASSPORT": "passport numbers (by label)",
     "EMPLOYEE_ID": "employee, staff, badge and payroll numbers (by label: `Employee ID: 48213`, "
                    "`badge #A1182`)",
     "CASE_REFERENCE": "case, ticket, order, application, prescription and reference numbers "
-                      "that key a person's record (by label: `Case #04412873`, `ticket "
-                      "55120984`, `Ref: REF-88213-A`, `Rx #6650123`)",
-    "NATIONAL_ID": "national identity, insurance and tax numbers (by label; Spanish DNI/NIE "
-                   "and Italian codice fiscale by check letter, French NIR by key, UK NI "
-                   "numbers by format, Dutch BSN by checksum and context)",
+                      "that key a person's record, and frequent flyer and loyalty numbers (by "
+                      "label: `Case #04412873`, `ticket 55120984`, `Ref: REF-88213-A`, `Rx "
+                      "#6650123`)",
+    "NATIONAL_ID": "national identity, insurance and tax numbers (by label, Indian PAN in its "
+                   "shape; Spanish DNI/NIE and Italian codice fiscale by check letter, French NIR "
+                   "by key, UK NI numbers by format, Dutch BSN by checksum and context)",
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
