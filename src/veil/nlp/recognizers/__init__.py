@@ -31,7 +31,9 @@ from veil.nlp.recognizers.coordinates import CoordinatesRecognizer
 from veil.nlp.recognizers.credentials import CredentialRecognizer
 from veil.nlp.recognizers.dates import CalendarDateRecognizer
 from veil.nlp.recognizers.dea import UsDeaRecognizer
+from veil.nlp.recognizers.fhir import FhirResourceRecognizer
 from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
+from veil.nlp.recognizers.hl7 import Hl7SegmentRecognizer
 from veil.nlp.recognizers.labelled_ids import (
     CaseReferenceRecognizer,
     DeviceSerialRecognizer,
@@ -140,6 +142,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     NationalIdRecognizer, SpanishIdRecognizer, UkNinoRecognizer, DutchBsnRecognizer,
     ItalianFiscalCodeRecognizer, FrenchNirRecognizer, CredentialRecognizer, UsernameRecognizer,
     CoordinatesRecognizer, CryptoRecognizer, EmployeeIdRecognizer, CaseReferenceRecognizer,
+    Hl7SegmentRecognizer, FhirResourceRecognizer,
 )
 
 

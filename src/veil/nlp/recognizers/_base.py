@@ -19,13 +19,20 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["AnyOf", "DigitRunGate", "Found", "KeywordGate", "RegexGate", "VeilPatternRecognizer",
-           "ascii_twin", "fold_case", "gate", "longest_digit_run", "reads_as_ascii"]
+__all__ = ["AnyOf", "DigitRunGate", "FieldRecognizer", "Found", "KeywordGate", "RegexGate",
+           "VeilPatternRecognizer", "ascii_twin", "fold_case", "gate", "longest_digit_run",
+           "reads_as_ascii"]
 
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
@@ -354,3 +361,26 @@ def _outermost(results: list[Found]) -> list[Found]:
     return [r for r in results if not any(
         o is not r and o.start <= r.start and r.end <= o.end and o.score >= r.score
         and (o.end - o.start) > (r.end - r.start) for o in results)]
+
+
+class FieldRecognizer(EntityRecognizer):
+    """A recognizer of a structured record's fields (an HL7 segment's, a FHIR resource's):
+    where a value stands says what it is, so every finding scores `SCORE`, above every
+    pattern's and the model's."""
+
+    SCORE: ClassVar[float] = 0.95
+    ENTITIES: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=sorted(self.ENTITIES), name=type(self).__name__,
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        pass
+
+    def _result(self, entity: str, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            entity, start, end, self.SCORE,
+            analysis_explanation=AnalysisExplanation(self.name, self.SCORE),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
