@@ -130,6 +130,20 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Lab req: KOWALSKI, ANNA | DOB 1962-11-30", [("KOWALSKI, ANNA", 0.85)]),
     ("seen: GARCIA, MARIA today", [("GARCIA, MARIA", 0.85)]),
     ("note KOWALSKI, ANNA seen; DENVER, CO 80202; Dx: PARIS, FRANCE; HIV, AIDS", []),
+    # a form's field for the person it is about, cut at the next field two spaces on
+    ("Employee: Rhiannon Price  Payroll no: PR-20931", [("Rhiannon Price", 0.9)]),
+    ("Tenant: Kwabena Asante, unit 3B; Acct name Rodrigo Alves, acct",
+     [("Kwabena Asante", 0.9), ("Rodrigo Alves", 0.9)]),
+    ("Employee Assistance Program; Student Services; tenant of 3B", []),
+    # signing off, a relative by marriage, a writer from a team, a payee, an account's opener
+    ("Regards, Marta Kowalewska | Senior Claims Handler", [("Marta Kowalewska", 0.9)]),
+    ("Best regards, The Team", []),
+    ("seen with her sister-in-law Farida, who interprets", [("Farida", 0.9)]),
+    ("Hi team, Noor from accounts here, can someone", [("Noor", 0.9)]),
+    ("Refund of $86.40 issued to Jean-Luc Tremblay via Interac", [("Jean-Luc Tremblay", 0.9)]),
+    ("Paid to Tesco Stores", []),
+    ("Account opened online by Priyanka Iyer using passport", [("Priyanka Iyer", 0.9)]),
+    ("Beneficiary: ANDERSSON ERIK, IBAN SE45", [("ANDERSSON ERIK", 0.9)]),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

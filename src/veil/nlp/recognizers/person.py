@@ -97,9 +97,9 @@ _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<valu
                              rf"|{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{1,2}}){_NAME_END}")
 #: Words for a relative or someone close, before their name (`her grandson Jayden`) or after
 #: it in brackets (`Piotr (brother)`).
-_RELATIVES = (r"(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister|partner"
-              r"|fianc[eé]e?|niece|nephew|aunt|uncle|cousin|girlfriend|boyfriend|neighbou?r"
-              r"|caregiver|carer|guardian")
+_RELATIVES = (r"(?:(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister)"
+              r"(?:-in-law)?|partner|fianc[eé]e?|niece|nephew|aunt|uncle|cousin|girlfriend"
+              r"|boyfriend|neighbou?r|caregiver|carer|guardian")
 #: The same and the other words for the people close to someone.
 _KIN = (rf"{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|sibling|friend"
         r"|grandma|grandpa|nok|next\s+of\s+kin")
@@ -120,6 +120,13 @@ _INTRODUCED = regex.compile(
     r"left (?:a )?(?:message|voicemail|vm|msg) (?:for|with)|"
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
+    r"(?:opened|submitted|lodged|filed)(?: online| electronically| in branch)? by|"
+    r"(?:acct|account) name|"
+    # a form's or a record's field for the person it is about, with its colon
+    r"(?:employee|tenant|student|applicant|claimant|insured|borrower|cardholder|payee|sender"
+    r"|recipient|remitter):|"
+    # signing off a letter or an email (`Regards, Marta Kowalewska | Claims`)
+    r"(?:kind |best |warm )?regards|best wishes|many thanks|sincerely|yours (?:truly|sincerely)|"
     r"prescription for|summary for|wife|husband|note:|landlord|landlady|"
     r"(?:gave|giving|gives)(?: (?:his|her|their))? name as|next of kin|"
     rf"(?-i:{_CARE_ROLES})|{_RELATIVES}))"
@@ -140,7 +147,9 @@ _ABROAD_MARKS = ("emandez", "appelle", "heiße", "heisse", "ragen Sie", "llamo",
 #: or signing one (`-- Jake`): a name when it is a known first name (`Click here` is none).
 _SELF_NAMED = (
     regex.compile(rf"(?i:\b(?:it['’]?s|it is|i['’]m|i am))\s+(?P<value>{_ANY_NAME})\b"),
-    regex.compile(rf"(?m:^|(?<=[.!?]\s))(?P<value>{_ANY_NAME})\s+here\b"),
+    # `Noor from accounts here`, after a greeting's comma too (`Hi team, Noor here`)
+    regex.compile(rf"(?m:^|(?<=[.!?,]\s))(?P<value>{_ANY_NAME})"
+                  r"(?:\s+from\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+here\b"),
     regex.compile(rf"(?m:^[^\S\n]*(?:--?|[–—])[^\S\n]*(?P<value>{_ANY_NAME})[^\S\n]*$)"),
 )
 #: The phrases that introduce a chat's writer or a relative, and a title, before a name in its
@@ -165,6 +174,7 @@ here again lol haha thanks thx pls please sorry hi hello hey ok okay btw speakin
 # (`transfer to Savings Account`).
 _PAYEE = regex.compile(
     r"(?i:\b(?:transfer(?:red)?\s+(?:to|from)|sent\s+to|wired\s+to|received\s+from|"
+    r"(?:issued|paid|refunded|credited|payable)\s+to|"
     r"on\s+behalf\s+of|(?:requested|initiated|authori[sz]ed|ordered)\s+by))"
     rf"\s+(?P<value>{_ANY_NAME}(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
 #: Words of an account's or a business's name (`Savings Account`, `Home Depot`, `Delta
@@ -205,7 +215,8 @@ _CAPITALS_INITIAL = r"\p{Lu}\.?\s+"
 #: PAYMENT TO J O'CONNOR REF RENT`): up to three words after TO, FROM or BY, cut at the memo's
 #: own words, one of them a name of the lists and none a bank's or a business's word.
 _CAPITALS_PAYEE = regex.compile(
-    r"\b(?:TO|FROM|BY|BENEFICIARY|PAYEE|REMITTER|ORDERING\s+CUSTOMER|ACCOUNT\s+HOLDER"
+    # a memo's field in any case (`Beneficiary: ANDERSSON ERIK`)
+    r"\b(?:TO|FROM|BY|(?i:beneficiary|payee|remitter|ordering\s+customer|account\s+holder)"
     r"|(?:BACS|FPS|CHAPS|BGC)(?:\s+(?:CREDIT|DEBIT|PAYMENT|PMT|TFR))?)\s*:?\s+"
     rf"(?P<value>(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}"
     rf"(?:\s+(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}){{0,2}})(?![\p{{L}}\d'’-])")
@@ -357,7 +368,10 @@ class PersonNameRecognizer(EntityRecognizer):
         introduced = (_INTRODUCED, _INTRODUCED_ABROAD) if abroad else (_INTRODUCED,)
         for match in itertools.chain.from_iterable(p.finditer(text) for p in introduced):
             if match["value"].split()[0] not in _NOT_IN_A_PAYEE:  # `left for Pharmacy`
-                add(*match.span("value"), self.INTRODUCED_SCORE)
+                start, end = match.span("value")
+                # a form's next field, two spaces on (`Employee: Rhiannon Price  Payroll no:`)
+                gap = text.find("  ", start, end)
+                add(start, end if gap < 0 else gap, self.INTRODUCED_SCORE)
         for match in itertools.chain.from_iterable(p.finditer(text) for p in _SELF_NAMED):
             if match["value"] in self.first_names or match["value"] in introduction_names():
                 add(*match.span("value"), self.INTRODUCED_SCORE)
