@@ -64,7 +64,8 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "Parramatta NSW 2150", "Toronto ON M5V 1A1", "Medicare no. 2123 45670 1",
                "NI no. QQ 12 34 56 C", "PAN ABCPE1234F", "GMC 7012345", "NMC PIN 12A3456E",
                "frequent flyer no. BA48812093", "code you sent was 772 019",
-               "IMEI 356938035643809", ", Athens 115 26", ", 114 55 Stockholm"]
+               "IMEI 356938035643809", ", Athens 115 26", ", 114 55 Stockholm",
+               "user=kpatel82", "student no. S2231098", ", Dublin 6", "14 Gandhi Nagar"]
 
 
 @pytest.fixture(scope="module")

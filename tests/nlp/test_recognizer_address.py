@@ -29,6 +29,9 @@ from veil.nlp.recognizers.address import (
     ("ok so my new adress is flat 2b 18 victoria rd, brighton", ["flat 2b 18 victoria rd"]),
     ("walked 2 blocks down the road", []),
     ("i live near a park. took 2 more down the road", []),  # the word is a sentence back
+    # Indian streets and neighbourhoods
+    ("utility bill for 14 Gandhi Nagar, Pune 411001.", ["14 Gandhi Nagar"]),
+    ("office at 22 MG Marg; lives at 3 Vasant Vihar", ["22 MG Marg", "3 Vasant Vihar"]),
 ])
 # fmt: on
 def test_street_address_recognizer(text, expected):

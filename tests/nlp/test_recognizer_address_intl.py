@@ -87,6 +87,9 @@ def test_european_street_recognizer(text, expected):
     (PostcodeCityRecognizer, "Drottninggatan 5, 114 55 Stockholm", ["Stockholm"]),
     (PostcodeRecognizer, "Na Příkopě 12, 110 00 Praha", ["110 00"]),
     (PostcodeCityRecognizer, "BP 142/88, HR 76, 120 80; tabs, Rx 500 25 Refills", []),
+    # Dublin's postal districts
+    (PostcodeCityRecognizer, "Apt 5, 17 Rosemount Ave, Dublin 6.", ["Dublin 6"]),
+    (PostcodeCityRecognizer, "flights, Dublin 2024 trip; moved to Dublin 8", []),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

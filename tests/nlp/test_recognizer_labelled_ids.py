@@ -141,6 +141,8 @@ from veil.nlp.recognizers.labelled_ids import (
     (LicenceNumberRecognizer, "GMC 3500HD truck; GMC Sierra 2500; GMC 123456789", []),
     # a phone's IMEI is a device's number, whatever Luhn says
     (DeviceSerialRecognizer, "device IMEI 356938035643809.", ["356938035643809"]),
+    (CaseReferenceRecognizer, "Student Yaw Mensah, student no. S2231098, referred", ["S2231098"]),
+    (CaseReferenceRecognizer, "student 12 of 30; pupil numbers fell", []),
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

@@ -28,6 +28,9 @@ from veil.nlp.recognizers.username import UsernameRecognizer
     ("PayPal account is closed", []),
     # a date or a time after `login` is when, not who
     ("last login 2024-11-30 22:14 UTC; login 11/30 at 09:14", []),
+    # a log's key and value; `User:` opens a chat's line
+    ("INFO login ok user=kpatel82 ip=10.22.4.187; uid=jdoe", ["jdoe", "kpatel82"]),
+    ("User: hi I need help", []),
 ])
 # fmt: on
 def test_username_recognizer(text, expected):

@@ -19,12 +19,15 @@ _ABBREVIATIONS = ("St Ave Av Rd Blvd Dr Ln Ct Cir Pl Pkwy Hwy Ter Trl Way Sq Plz
                   "Fwy Pike Loop Row Walk Path Mall Crst Cv Grn Hts Jct Lk Mnr Mt Pt Rdg Spg Sta "
                   "Vw Vlg Vis Brg Byp Cswy Ctr Crk Est Frk Gdn Gln Hbr Hl Holw Is Knl Mdw Ml "
                   "Orch Pass Prt Rnch Shr Spur Strm Tpke Un Vly").split()
+#: Words Indian addresses end a street's or a neighbourhood's name with (`14 Gandhi Nagar`,
+#: `22 MG Marg`): none an English word.
+_INDIAN_SUFFIXES = ("Nagar", "Marg", "Vihar")
 
 
 def _street_suffixes() -> list[str]:
     from faker.providers.address.en_US import Provider
 
-    words = set(Provider.street_suffixes) | set(_ABBREVIATIONS)
+    words = set(Provider.street_suffixes) | set(_ABBREVIATIONS) | set(_INDIAN_SUFFIXES)
     return sorted(words, key=len, reverse=True)  # longest first so "Street" beats "St"
 
 

@@ -164,6 +164,9 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
                 rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.8),
         Pattern("town before UK postcode, in lower case",
                 rf"(?P<value>{_TOWN_LOWER}) {_UK_POSTCODE_LOWER}\b", 0.8),
+        # Dublin's postal districts: `Apt 5, 17 Rosemount Ave, Dublin 6`
+        Pattern("Dublin postal district",
+                r"(?<=,\s)(?P<value>Dublin\s+(?:1[0-8]|2[024]|6W|[1-9]))(?![\w-])", 0.8),
         Pattern("town before split postal code",
                 rf"(?<=,\s)(?P<value>{_CITY})\s+{_SPLIT_POSTCODE}{_AT_CLAUSE_END}", 0.8),
         # above the model's score: before a state or province and a postcode a word is a
@@ -181,6 +184,7 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
              r"\d(?:[a-z]{2}\b|(?<=[acdefhknprtvwxy]\d)\d\s?[0-9a-z]{4}\b"
              r"|(?<=d6)w\s?[0-9a-z]{4}\b)",
              "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
+             "Dublin postal district": AnyOf("dublin"),
              "town before split postal code": _SPLIT_POSTCODE_GATE,
              "town before Australian state and postcode": _AU_STATE_GATE,
              "town before Canadian province and postal code": _CA_POSTCODE_GATE}

@@ -208,15 +208,17 @@ class EmployeeIdRecognizer(VeilPatternRecognizer):
 class CaseReferenceRecognizer(VeilPatternRecognizer):
     """`Case #04412873`, `ticket 55120984`, `your case number is 0412-88731`, `Reference
     number: REF-88213-A`, `incident report IR-2024-00871`, `order no. 112-4471123-8812`, `Loan
-    app #LN-2024-0093321`, `Rx #6650123`, `EMS run # 24-55871`: the key to the customer's or
-    the patient's record in the system that holds the whole file."""
+    app #LN-2024-0093321`, `Rx #6650123`, `EMS run # 24-55871`, `student no. S2231098`: the
+    key to the customer's, the patient's or the student's record in the system that holds the
+    whole file."""
 
     ENTITY = "CASE_REFERENCE"
     PATTERNS = [Pattern(
         "case, ticket or reference number (labelled)",
         r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?"
         r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction|cheque|check"
-        r"|chargeback|dispute|frequent\s+fl[iy]er|loyalty(?:\s+card)?|rewards?(?:\s+card)?)\s*"
+        r"|chargeback|dispute|frequent\s+fl[iy]er|loyalty(?:\s+card)?|rewards?(?:\s+card)?"
+        r"|student|pupil|matriculation)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
@@ -237,7 +239,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
           "check"), r"\b(?:{words})[a-z]*(?:\s+report)?\s*(?:#|id|number|no|ref)"),
         (("ref",), r"\bref(?:erence)?\s*(?:#|number|no|:)"),
         # a frequent flyer's or a loyalty card's number follows a customer from shop to shop
-        (("frequent fl", "loyalty", "reward"),
+        (("frequent fl", "loyalty", "reward", "student", "pupil", "matriculation"),
          r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),

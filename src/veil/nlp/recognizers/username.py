@@ -1,5 +1,6 @@
 """Online account names given by their label: `my username is jdoe_1985`, `user ID: mlopez`,
-`login: k.tanaka`, `my IG is jsmith_89`, `PayPal acct jmcallister88`; and social media
+`login: k.tanaka`, `my IG is jsmith_89`, `PayPal acct jmcallister88`, a log's
+`user=kpatel82`; and social media
 handles, which need none (`@jsmith_89`). GDPR counts an online identifier as personal data,
 and a chat that asks for one to find the account holds it beside the rest of the customer's
 details.
@@ -17,7 +18,9 @@ from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 
 __all__ = ["UsernameRecognizer"]
 
-_LABEL = (r"\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:name|id))?|screen\s+name"
+# a log's `user=kpatel82` (with `=` only: `User: hi` opens a chat's line)
+_LABEL = (r"\b(?:user\s*name|user\s*id|userid|(?:user|usr|uid)(?=\s*=)"
+          r"|login(?:\s+(?:name|id))?|screen\s+name"
           r"|(?:instagram|insta|ig|twitter|tiktok|snapchat|telegram|discord|skype"
           r"|paypal|venmo|cash\s?app|revolut)"
           r"(?:\s+(?:handle|name|id|account|acct|user(?:\s*name)?))?|handle|gamertag)")
@@ -25,6 +28,7 @@ _LABEL_GATE = KeywordGate(
     (("user", "login", "screen", "insta", "twitter", "tiktok", "snapchat", "telegram", "discord",
       "skype", "handle", "gamertag", "paypal", "venmo", "revolut"), "{words}"),
     (("cash",), r"cash\s?app"),
+    (("usr", "uid"), r"\b(?:usr|uid)\s*="),
     (("ig",), r"\big\b"))
 _NAME = r"@?[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]"
 #: A digit, or `_` or `.` inside the name (not the sentence's point after it).
