@@ -78,7 +78,10 @@ def _entities() -> str:
     rows = [
         "What `redact_text` (its `entities` and `operators`), `veil scan` and the residual "
         "check find in free text. Entities marked *NER* are found by the spaCy model too; "
-        "those marked *model only* are not looked for with `nlp: none`.",
+        "those marked *model only* are not looked for with `nlp: none`. HL7 v2 segments (PID, "
+        "NK1, GT1, IN1, PV1) and FHIR resources kept as JSON text are read by field: what "
+        "stands in a name, address, identifier, phone or date of birth field is that entity, "
+        "whatever it looks like (`DOE^JANE^A`, `19620415`).",
         "",
         "| entity | what it is | NER |",
         "|---|---|---|",

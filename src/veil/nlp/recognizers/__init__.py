@@ -80,7 +80,8 @@ NAME_ENTITIES = ("PERSON", "NRP")
 
 #: Every entity veil knows, with what it is (for `--help`, errors and the README).
 ENTITIES: dict[str, str] = {
-    "PERSON": "names of people (NER, titles, name lists)",
+    "PERSON": "names of people (NER, titles, name lists, the name fields of HL7 and FHIR "
+              "records)",
     "LOCATION": "places: cities, countries, the town of an address line, GPS coordinates",
     "NRP": "nationality, religious or political group (NER)",
     "DATE_TIME": "dates and times",
