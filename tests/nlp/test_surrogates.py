@@ -35,6 +35,8 @@ OTHER_KEY = b"surrogate-other-key"
     ("date",  "02-Jan-1983",          r"\d{2}-[A-Z][a-z]{2}-\d{4}"),   # as record systems print
     ("date",  "02JAN1983",            r"\d{2}[A-Z]{3}\d{4}"),
     ("date",  "2019",                 r"(19|20)\d\d"),
+    ("date",  "19620415",             r"(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"),  # HL7
+    ("date",  "202403021014",         r"20\d\d(0[1-9]|1[0-2])\d{2}1014"),  # its time kept
     ("date",  "last Tuesday",         r"[a-z ]+"),                      # relative stays relative
     ("email", "ann.lee@hospital.org", r"[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+"),
     ("name",  "John Smith",           r"[A-Z][a-z'-]+ [A-Z][a-z'-]+"),   # first last
@@ -133,6 +135,7 @@ def test_surrogate_auto_picks_kind_from_entity(entity, pattern):
     ("March 4, 2021", "March 9, 2021", "%B %d, %Y"),
     ("02-Jan-1983", "09-Jan-1983", "%d-%b-%Y"),
     ("02JAN83", "09JAN83", "%d%b%y"),
+    ("20211230", "20220102", "%Y%m%d"),
 ])
 def test_surrogate_dates_in_one_text_keep_their_interval(first, second, fmt):
     """Each date used to move by its own amount: a discharge could land before the admission."""

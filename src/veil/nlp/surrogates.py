@@ -49,6 +49,9 @@ _SSN_AREAS = tuple(n for n in range(1, 900) if n != 666)  # 000, 666 and 9xx are
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})(.*)$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})(/)(\d{1,2})(\W*)$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})(/)((?:19|20)\d\d)(\W*)$")
+#: A date written without separators, as HL7 messages and many exports do (`19620415`), an
+#: hour, minutes and seconds perhaps after it (`202403021014`).
+_COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(\d{2,6}\W*)?$")
 _RELATIVE_DATES = ("recently", "earlier this week", "a few days ago", "last month", "this morning",
                    "two weeks ago", "last year", "yesterday", "over the weekend")
 #: The largest shift of a text's dates, in days either way, when the text has no subject.
@@ -342,7 +345,15 @@ class Surrogates:
 def _shift_numeric_date(value: str, shift: timedelta) -> str | None:
     """`2021-03-04`, `3/4/2021`, `04.03.21`, with an optional time kept as is, and a month and
     day without a year (`3/14`), which stays without one, and a month and year (`10/2023`),
-    which stays without a day."""
+    which stays without a day; `19620415` (a time after it kept)."""
+    if match := _COMPACT_DATE.match(value.strip()):
+        year, month, day, rest = match.groups()
+        try:
+            shifted = date(int(year), int(month), int(day)) + shift
+        except ValueError:  # 30 February
+            return None
+        return (value[: len(value) - len(value.lstrip())] + shifted.strftime("%Y%m%d")
+                + (rest or ""))
     if match := _MONTH_YEAR.match(value.strip()):
         month, sep, year, rest = match.groups()
         if not 1 <= int(month) <= 12:
