@@ -144,6 +144,13 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Paid to Tesco Stores", []),
     ("Account opened online by Priyanka Iyer using passport", [("Priyanka Iyer", 0.9)]),
     ("Beneficiary: ANDERSSON ERIK, IBAN SE45", [("ANDERSSON ERIK", 0.9)]),
+    # an email header's display name, a name spelt out, a form's dot leaders and an initial
+    ('From: "Hollis, Grant" <ghollis@lakeside-med.org>', [("Hollis, Grant", 0.9)]),
+    ("Reply to <help@x.com> Customer Services <cs@x.com>", []),
+    ("Caller spelled surname as K-O-W-A-L-C-Z-Y-K, first name Janusz",
+     [("Janusz", 0.9), ("K-O-W-A-L-C-Z-Y-K", 0.9)]),
+    ("spelled it as A-B-C for me", []),
+    ("Name:.....BRENNAN, P   DOB:....03/03/1947", [("BRENNAN, P", 0.9)]),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

@@ -129,6 +129,7 @@ _INTRODUCED = regex.compile(
     r"(?:kind |best |warm )?regards|best wishes|many thanks|sincerely|yours (?:truly|sincerely)|"
     r"prescription for|summary for|wife|husband|note:|landlord|landlady|"
     r"(?:gave|giving|gives)(?: (?:his|her|their))? name as|next of kin|"
+    r"(?:first|last|given|family|middle) name(?: is)?|surname(?: is)?|"
     rf"(?-i:{_CARE_ROLES})|{_RELATIVES}))"
     rf",?\s+{_INTRODUCED_NAME}")
 #: The same phrases in the languages of European customers' forms and chats (`demandez
@@ -235,6 +236,14 @@ _CAPITALS_LAST_FIRST = regex.compile(
     r"(?P<field>(?:^|(?<=[:|;]\s*)))?"
     rf"\b(?P<last>{_CAPITALS_WORD}),\s+(?P<first>{_CAPITALS_WORD})(?:\s+\p{{Lu}}\.?)?"
     r"(?![\p{L}\d'’-])(?(field)(?=\s*(?:[|;]|$)))", regex.MULTILINE)
+#: The name an email's header shows before the address (`"Hollis, Grant" <ghollis@x.org>`,
+#: `From: Grant Hollis <g@x.org>`).
+_DISPLAY_NAME = regex.compile(
+    rf"(?P<quote>\"?)(?P<value>{_ANY_NAME}(?:,?{_GAP}{_ANY_NAME}){{0,3}})(?P=quote)"
+    r"[^\S\n]*<[^<>\s@]+@[^<>\s]+>")
+#: A name spelt out letter by letter (`spelled surname as K-O-W-A-L-C-Z-Y-K`).
+_SPELT = regex.compile(r"(?i:\bspel(?:led|t|ls|ling)\b(?=[^.;\n]{0,30}?name))[^.;\n]{0,30}?"
+                       r"(?P<value>(?:\p{Lu}[-. ]){2,}\p{Lu})(?![\p{L}\d])")
 _NON_SPACE = re.compile(r"\S+")
 #: Words of a memo after its payee: where the payee's name ends.
 _MEMO_WORDS = frozenset("""
@@ -249,7 +258,9 @@ _NOT_IN_A_PAYEE = _NOT_NAMES | _NOT_PAYEES
 #: none, and a case-insensitive alternation of relatives costs ~8 µs a text to scan).
 _CUED = ((_PAYEE, _NOT_IN_A_PAYEE, ""), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES, ""),
          (_RELATED, _NOT_NAMES | _ROLES | _FORM_WORDS, "("),
-         (_RELATED_AFTER, _NOT_NAMES | _ROLES | _FORM_WORDS, "("))
+         (_RELATED_AFTER, _NOT_NAMES | _ROLES | _FORM_WORDS, "("),
+         # an address's name: no business's (`Customer Services <cs@x.com>`), but `Grant` is
+         (_DISPLAY_NAME, _NOT_PAYEES | _ROLES, "@"), (_SPELT, frozenset(), "pel"))
 #: Capitalised words that are no one's given name, though one may stand before a surname.
 NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
@@ -257,10 +268,11 @@ NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 _CAPITALS_NAME = r"(?=\p{Lu}[-'’]?\p{Lu})\p{Lu}+(?:[-'’]\p{Lu}+)*"
 _LAST_FIRST = regex.compile(
     r"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary|guarantor|provider"
-    r"|physician|attending|surgeon|resident|pcp|ordered by|signed by|dictated by|cc))\s*:\s*"
+    r"|physician|attending|surgeon|resident|pcp|ordered by|signed by|dictated by|cc))"
+    r"\s*(?::[.:_]*|[.:_]{2,})\s*"  # a colon, or a form's dot leaders (`Name:.....`)
     rf"(?P<value>{_ANY_NAME},\s+{_ANY_NAME}(?:\s+\p{{Lu}}\.)?"
-    rf"|(?P<capital_last>{_CAPITALS_NAME}),\s+(?P<capital_first>{_CAPITALS_NAME})"
-    rf"(?:\s+\p{{Lu}}\.?(?!\p{{L}}))?)")
+    rf"|(?P<capital_last>{_CAPITALS_NAME}),\s+(?P<capital_first>{_CAPITALS_NAME}|\p{{Lu}}\.?"
+    r"(?![\p{L}\d]))(?:\s+\p{Lu}\.?(?!\p{L}))?)")
 # NAME(S) after these in the same clause are names, not sentence starts.
 CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi", "hello",
            "thanks", "thank", "spoke", "called", "caller", "contact", "wife", "husband",
