@@ -65,7 +65,10 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "NI no. QQ 12 34 56 C", "PAN ABCPE1234F", "GMC 7012345", "NMC PIN 12A3456E",
                "frequent flyer no. BA48812093", "code you sent was 772 019",
                "IMEI 356938035643809", ", Athens 115 26", ", 114 55 Stockholm",
-               "user=kpatel82", "student no. S2231098", ", Dublin 6", "14 Gandhi Nagar"]
+               "user=kpatel82", "student no. S2231098", ", Dublin 6", "14 Gandhi Nagar",
+               "Smith, 93, widowed", "MRN:....7730041", "NHI ZAA0067", "CEP 01310-100",
+               "Av. Paulista 1578", "Plot 12, Ngong Road", "RFC GODE561231AB1",
+               "réf. VIR-4471209", "claim ref WC-22-0917", "acc 53117804", "callback 555-0187"]
 
 
 @pytest.fixture(scope="module")

@@ -45,6 +45,7 @@ def test_street_address_recognizer(text, expected):
     ("zip code 02139", [("02139", 0.9)]),
     ("invoice 48291", [("48291", 0.05)]),                # bare: far below threshold
     ("springfield, il 62704", [("62704", 0.9)]),         # a chat's lower case
+    ("CEP 01310-100, Av. Paulista", [("01310-100", 0.9)]),  # a Brazilian CEP, by its label
 ])
 # fmt: on
 def test_zip_code_recognizer(text, expected):

@@ -42,6 +42,8 @@ from veil.nlp.recognizers.address_intl import (
     ("Al. Jerozolimskie 44, 00-024 Warszawa", ["Al. Jerozolimskie 44"]),
     ("per Jones et al. Lancet 2019; VA os. Pressure 18", []),  # a citation, the left eye
     ("both at Leninsky Prospekt 45, Moscow", ["Leninsky Prospekt 45"]),
+    ("CEP 01310-100, Av. Paulista 1578, São Paulo", ["Av. Paulista 1578"]),  # Portuguese
+    ("owner: 0722 123456, Plot 12, Ngong Road, Nairobi", ["Plot 12, Ngong Road"]),
 ])
 # fmt: on
 def test_european_street_recognizer(text, expected):

@@ -16,6 +16,9 @@ from veil.nlp.recognizers.age import AgeOver89Recognizer
     ("a 89-year-old man", []),                           # 89 and under are not identifiers
     ("65 years old", []),
     ("lisinopril 90 mg", []),                            # a dose, not an age
+    # between commas after a name, before what is said of a person
+    ("Intake: Marisol Ortega-Ruiz, 93, widowed, lives with", ["93"]),
+    ("Tablets, 90, daily; Room 12, 93, with; Smith, 45, married", []),
 ])
 # fmt: on
 def test_age_over_89_recognizer(text, expected):

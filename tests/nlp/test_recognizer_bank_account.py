@@ -24,6 +24,10 @@ import pytest
     ("calling about my account 0044 1234 5678", [("US_BANK_NUMBER", "0044 1234 5678")]),
     ("TFR TO 12-34-56 12345678 REF RENT",
      [("UK_SORT_CODE", "12-34-56"), ("US_BANK_NUMBER", "12345678")]),
+    # `acc` before the number itself, six digits at least
+    ("sort code 20-32-06 acc 53117804 ref SCHOOL FEES",
+     [("UK_SORT_CODE", "20-32-06"), ("US_BANK_NUMBER", "53117804")]),
+    ("acc 2 of 3; acc 12345", []),
 ])
 # fmt: on
 def test_bank_account_recognizer(pattern_detector, text, expected):

@@ -28,6 +28,7 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("Medicare no. 2123 45670 1.", ["2123 45670 1"]),
     ("medicare card number: 2123456701/1", ["2123456701/1"]),
     ("Medicare no. 2123 45671 1; Medicare 1234567890; Medicare 2123 45670", []),
+    ("employer Hartwell Logistics; claim ref WC-22-0917.", ["WC-22-0917"]),
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

@@ -143,6 +143,9 @@ from veil.nlp.recognizers.labelled_ids import (
     (DeviceSerialRecognizer, "device IMEI 356938035643809.", ["356938035643809"]),
     (CaseReferenceRecognizer, "Student Yaw Mensah, student no. S2231098, referred", ["S2231098"]),
     (CaseReferenceRecognizer, "student 12 of 30; pupil numbers fell", []),
+    (CaseReferenceRecognizer, "reçu le 12/03/2024, réf. VIR-4471209; Réf: AB-12345; ref. 2",
+     ["AB-12345", "VIR-4471209"]),
+    (NationalIdRecognizer, "CURP on file; RFC GODE561231AB1; see RFC 7231", ["GODE561231AB1"]),
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

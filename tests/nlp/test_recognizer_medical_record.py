@@ -23,6 +23,10 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("Specimen ID: S24-118402 received", ["S24-118402"]),
     ("Patient identifier on wristband: 4471-88-2019; bed 7", ["4471-88-2019"]),
     ("CT head, accession 88123377, ordering Dr. Haddad", ["88123377"]),
+    # a form's dot leaders; New Zealand's NHI in its two shapes
+    ("DOB:....03/03/1947   MRN:....7730041", ["7730041"]),
+    ("Pt Hemi Walker (NHI ZAA0067) seen; NHI no. ALU18KZ", ["ALU18KZ", "ZAA0067"]),
+    ("NHI funding; NHI IOU1234", []),                  # no I or O in an NHI
 ])
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):

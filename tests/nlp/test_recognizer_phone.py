@@ -91,6 +91,8 @@ def test_phone_recognizer(text, expected):
     ("Next of kin Declan (087 123 4567).",
      [("PERSON", "Declan"), ("PHONE_NUMBER", "087 123 4567")]),
     ("the number of patients is 0412 555 019", []),
+    ("first name Janusz; callback on 555-0187",
+     [("PERSON", "Janusz"), ("PHONE_NUMBER", "555-0187")]),
 ])
 def test_phone_local_number_is_found_with_a_word_for_a_phone(found, text, expected):
     assert found(text) == expected

@@ -104,12 +104,14 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
         Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*"
                 r"(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
+        # a Brazilian CEP, by its label (`CEP 01310-100`)
+        Pattern("CEP (labelled)", r"\b(?i:cep)\s*[:#]?\s*(?P<value>\d{5}-?\d{3})\b", 0.9),
         Pattern("ZIP+4", r"\b\d{5}-\d{4}\b", 0.3),
         Pattern("ZIP (bare)", r"\b\d{5}\b(?!-\d)", 0.05),
     ]
     CONTEXT = ["zip", "postal", "postcode", "zipcode"]
     FLAGS = 0
-    GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}",
+    GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}", "CEP (labelled)": "cep",
              "ZIP after state": _STATE_THEN_ZIP, "ZIP (bare)": DigitRunGate(5),
              "ZIP after state (lower case)": _STATE_THEN_ZIP}
 

@@ -19,7 +19,7 @@ _SUFFIXES = ("straat|straße|strasse|str\\.|weg|laan|dreef|plein|platz|gasse|all
              "|boulevard|lei|dijk|dyk|park|prospekt")
 _LEADING = ("Via|Viale|Vicolo|Calle|C\\.|Carrer|Avenida|Avda\\.?|Avinguda|Rue|Boulevard|Bd|Plaza"
             "|Plaça|Paseo|Pasaje|Pasadizo|Cañada|Callejón|Camino|Glorieta|Travesía|Urbanización"
-            "|Vial|Alameda|Acceso|Cuesta|Carretera|Senda|Bajada"
+            "|Vial|Alameda|Acceso|Cuesta|Carretera|Senda|Bajada|Av\\."
             "|Passeig|Rambla|Camino|Piazza|Piazzale|Corso|Largo|Rua|Travessa|Ronda|Quai|Allée"
             "|Chemin|Impasse"
             # Polish, often in lower case; not `al.` (`et al.`) nor `os.` (the left eye)
@@ -95,7 +95,8 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
         Pattern("European street and number", _STREET, 0.85),
-        Pattern("UK flat and street", rf"\b(?:Flat|Apartment|Studio|Unit)\s+\d{{1,4}}[A-Za-z]?,\s+"
+        Pattern("UK flat and street",
+                rf"\b(?:Flat|Apartment|Studio|Unit|Plot)\s+\d{{1,4}}[A-Za-z]?,\s+"
                 rf"(?:\d{{1,4}}[A-Za-z]?\s+)?{_WORD}(?:\s+{_WORD}){{1,3}}", 0.85),
         Pattern("French number and street",
                 rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
@@ -119,7 +120,7 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
         "European street and number": KeywordGate(
             (_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
             (_words(_LEADING.lower()), r"\b(?:{words})\.?\s")),
-        "UK flat and street": KeywordGate((("flat", "apartment", "studio", "unit"),
+        "UK flat and street": KeywordGate((("flat", "apartment", "studio", "unit", "plot"),
                                            r"(?:{words})\s+\d")),
         "French number and street": _FRENCH_STREET_GATE,
         "street in lower case, number last": AnyOf(*_LOWER_LEADING.split("|")),

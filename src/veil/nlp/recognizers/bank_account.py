@@ -19,8 +19,8 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         # run to 30 digits (a Chinese account's 19, `ACCT 6222020200112233445`, was cut off
         # at 18 and missed)
         Pattern("account (labelled)",
-                r"\b(?:account|acct|accnt|acnt|acount|acc(?=\.?\s*(?:number|no\b|num|#))|a/c"
-                r"|checking|savings)"
+                r"\b(?:account|acct|accnt|acnt|acount|acc(?=\.?\s*(?:number|no\b|num|#|\d{6}))"
+                r"|a/c|checking|savings)"
                 r"\.?\s*(?:number|no\.?|num|#)?\s*"
                 r"(?:is\s+|(?:ending|ends)(?:\s+(?:in|with))?\s+|[:#=]\s*)?"
                 r"(?P<value>(?:\d[\d-]{2,28}\d|\d{3}(?=\s\d{3}))(?:\s\d{3,4}(?!\d)){0,4})\b"

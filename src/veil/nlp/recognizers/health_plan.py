@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import AnyOf, DigitRunGate, KeywordGate, VeilPatternRecognizer
 
-_ID_WORD = r"(?:id|identifier|number|no\.?|#)"
+_ID_WORD = r"(?:id|identifier|number|no\.?|#|ref(?:erence)?\.?)"
 _LABEL = rf"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*{_ID_WORD}"
 _VALUE = r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19})\b"
 _AU_MEDICARE = "Australian Medicare number (labelled)"
@@ -38,7 +38,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": KeywordGate(
         (("member", "subscriber", "policy", "insurance", "plan", "beneficiary", "group", "claim"),
-         r"(?:{words})\s*(?:id|number|no|#)")),
+         r"(?:{words})\s*(?:id|number|no|#|ref)")),
              "member ID (bare)": KeywordGate(
                  (("member", "subscriber", "policy"), r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
              "Medicaid ID": AnyOf("medicaid"),

@@ -38,7 +38,7 @@ _NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
 _DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}(?:-\d{2})?"
 #: National identity numbers known by an acronym (in capitals only: `sin` is a word).
 _NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN", "EIN", "CPR",
-                         "PESEL", "NIR", "INSEE", "BVN", "NIN", "CPF", "CURP")
+                         "PESEL", "NIR", "INSEE", "BVN", "NIN", "CPF", "CURP", "RFC")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
@@ -220,7 +220,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         r"|chargeback|dispute|frequent\s+fl[iy]er|loyalty(?:\s+card)?|rewards?(?:\s+card)?"
         r"|student|pupil|matriculation)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
-        r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:))"
+        r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:)|r[ée]f(?:[ée]rence)?\s*[.:#])"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
         # a case's, an order's or a payment's number straight after the word (`escalated (case
         # 55-90312)`, `order 112-4456781-3320971`, `HMRC ref 123LA4567890123`, `refund for txn
@@ -238,6 +238,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
           "transaction", "chargeback", "dispute", "app", "prescription", "rx", "run", "cheque",
           "check"), r"\b(?:{words})[a-z]*(?:\s+report)?\s*(?:#|id|number|no|ref)"),
         (("ref",), r"\bref(?:erence)?\s*(?:#|number|no|:)"),
+        (("réf",), "{words}"),  # French: `réf. VIR-4471209`
         # a frequent flyer's or a loyalty card's number follows a customer from shop to shop
         (("frequent fl", "loyalty", "reward", "student", "pupil", "matriculation"),
          r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),

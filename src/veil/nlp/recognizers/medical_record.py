@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, KeywordGate, VeilPatternRecognizer
 
 _LABEL = (r"(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|num|#))?"
           r"|chart\s+(?:number|no\.?|#)|patient\s+(?:id(?:entifier)?|#|number|no\.?)"
           # where it is printed: `Patient identifier on wristband: 4471-88-2019`
           r"(?:\s+on\s+(?:the\s+)?(?:wrist\s?band|band|label|chart|armband))?)")
 _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
+#: Between a label and its number: `is`, a colon, or a form's dot leaders (`MRN:....7730041`).
+_SAID = r"\s*(?:is\s+|[:#=]?[.:_]{2,}\s*|[:#=]\s*)?"
 _NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
 #: `FIN`, `CSN`, `HAR` (in capitals only: `fin` is a word) and `accession`, with a number's
 #: word or without; the others before one.
@@ -30,10 +32,14 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
     PATTERNS = [
-        Pattern("MRN (labelled)", rf"\b{_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}\b", 0.9),
+        Pattern("MRN (labelled)", rf"\b{_LABEL}{_SAID}{_VALUE}\b", 0.9),
         Pattern("MRN (prefixed value)", r"\bMRN[-\s]?(?P<value>\d{6,10})\b", 0.85),
         Pattern("encounter or account number (labelled)",
-                rf"\b{_ENCOUNTER_LABEL}\s*(?:is\s+|[:#=]\s*)?{_VALUE}\b", 0.85),
+                rf"\b{_ENCOUNTER_LABEL}{_SAID}{_VALUE}\b", 0.85),
+        # New Zealand's National Health Index: three letters (no I or O), then four digits or
+        # two digits and two letters
+        Pattern("NHI (labelled)", r"\b(?-i:NHI)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*"
+                r"(?P<value>(?-i:[A-HJ-NP-Z]{3}(?:\d{4}|\d{2}[A-HJ-NP-Z]{2})))\b", 0.85),
     ]
     CONTEXT = ["mrn", "medical record", "chart", "record number", "encounter", "account"]
     GATES = {"MRN (labelled)": KeywordGate((("mrn",), "{words}"), (("mr",), r"mr\s?#"),
@@ -43,4 +49,5 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
              "encounter or account number (labelled)": KeywordGate(
                  (("encounter", "visit", "admission", "accession", "specimen"), "{words}"),
                  (("fin", "csn", "har"), r"(?:{words})\b"),
-                 (("hospital",), r"hospital\s+account"))}
+                 (("hospital",), r"hospital\s+account")),
+             "NHI (labelled)": AnyOf("nhi")}

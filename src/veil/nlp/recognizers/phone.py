@@ -73,7 +73,8 @@ _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN, _DIALLED_ABROAD_P
 #: English ones, and the words for a phone on the forms and chats of European customers
 #: (`Tél`, `Telefon`, `Handy`, `móvil`, `cellulare`, `mobiel`, `GSM`).
 _LOCAL_CUE = re.compile(
-    r"\b(?:call(?:ed|ing|s)?|phone[sd]?|ph|tel|telephone|cell|cellphone|mobile|mob|pager|"
+    r"\b(?:call(?:ed|ing|s)?|call\s?back|phone[sd]?|ph|tel|telephone|cell|cellphone|cel|mobile|mob|"
+    r"pager|"
     r"paged?|beeper|fax|ext|extension|dial(?:led)?|line|reach(?:ed)?|text|texted|txt|sms|"
     r"ring|rang|ringing|whats\s?app|contact|(?:my|his|her|their|your|our)\s+(?:[a-z]+\s+)?number|"
     r"the\s+number\s+(?:is|was)|(?:next\s+of\s+)?kin|nok|"
