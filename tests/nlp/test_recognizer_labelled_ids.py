@@ -146,6 +146,7 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "reçu le 12/03/2024, réf. VIR-4471209; Réf: AB-12345; ref. 2",
      ["AB-12345", "VIR-4471209"]),
     (NationalIdRecognizer, "CURP on file; RFC GODE561231AB1; see RFC 7231", ["GODE561231AB1"]),
+    (CaseReferenceRecognizer, "Rx 884120, oxycodone 5mg; Rx 50000 IU weekly", ["884120"]),
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

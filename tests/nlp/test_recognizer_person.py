@@ -151,6 +151,8 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
      [("Janusz", 0.9), ("K-O-W-A-L-C-Z-Y-K", 0.9)]),
     ("spelled it as A-B-C for me", []),
     ("Name:.....BRENNAN, P   DOB:....03/03/1947", [("BRENNAN, P", 0.9)]),
+    ("CURP on file for Ernesto Gómez Díaz; records for Ana", [("Ana", 0.9),
+                                                             ("Ernesto Gómez Díaz", 0.9)]),
 ])
 # fmt: on
 def test_person_name_recognizer(text, expected):

@@ -93,6 +93,9 @@ def test_phone_recognizer(text, expected):
     ("the number of patients is 0412 555 019", []),
     ("first name Janusz; callback on 555-0187",
      [("PERSON", "Janusz"), ("PHONE_NUMBER", "555-0187")]),
+    # a two-digit area code in brackets (Brazil), after `cel.`, whose point ends no sentence
+    ("CPF on file; cel. (11) 98765-4321", [("PHONE_NUMBER", "(11) 98765-4321")]),
+    ("ratio (11) 2345-6789 units", []),
 ])
 def test_phone_local_number_is_found_with_a_word_for_a_phone(found, text, expected):
     assert found(text) == expected

@@ -225,6 +225,9 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         # a case's, an order's or a payment's number straight after the word (`escalated (case
         # 55-90312)`, `order 112-4456781-3320971`, `HMRC ref 123LA4567890123`, `refund for txn
         # 88412093`) when five digits in a row say it is no quantity
+        # a prescription's number straight after `Rx` (`Rx 884120`): six digits at least, as
+        # `Rx 50000 IU` is a dose
+        Pattern("prescription number (bare)", r"\b(?-i:Rx|RX)\s+(?P<value>\d{6,10})\b", 0.85),
         Pattern("case, order or reference number (bare)",
                 r"\b(?:case|order|ref\.?|reference|txn|transaction|application)\s+"
                 rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}){_ID_BODY})\b", 0.85)]
@@ -242,6 +245,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         # a frequent flyer's or a loyalty card's number follows a customer from shop to shop
         (("frequent fl", "loyalty", "reward", "student", "pupil", "matriculation"),
          r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),
+        "prescription number (bare)": r"\brx\s+\d{6}",
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),
              r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}

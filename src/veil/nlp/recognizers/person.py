@@ -121,7 +121,7 @@ _INTRODUCED = regex.compile(
     r"hello|hi|dear|customer|client|beneficiary|account holder|patient|pt\.?|referred by|"
     r"(?:checked|verified|approved|reviewed|witnessed|signed(?: off)?) by|"
     r"(?:opened|submitted|lodged|filed)(?: online| electronically| in branch)? by|"
-    r"(?:acct|account) name|"
+    r"(?:acct|account) name|(?:on file|registered|records?) (?:for|to)|"
     # a form's or a record's field for the person it is about, with its colon
     r"(?:employee|tenant|student|applicant|claimant|insured|borrower|cardholder|payee|sender"
     r"|recipient|remitter):|"

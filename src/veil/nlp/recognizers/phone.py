@@ -66,9 +66,14 @@ _DIALLED_ABROAD_PATTERN = "phone (international, from 00)"
 #: one even with no word for a phone (`partner Callum (07712 345678)`).
 _UK_MOBILE = r"(?<![\w+.\-/])07\d{3} (?:\d{6}|\d{3} \d{3})(?![\w\-/]|[.,]\d)"
 _UK_MOBILE_PATTERN = "phone (UK mobile)"
+#: A two-digit area code in brackets, as Brazil and Argentina write it (`(11) 98765-4321`,
+#: `(11) 4567-8901`); after a word for a phone.
+_BRACKETED_AREA = r"\(\d{2}\)[ ]?\d{4,5}[- ]\d{4}(?![\w\-/]|[.,]\d)"
+_BRACKETED_AREA_PATTERN = "phone (two-digit area code in brackets)"
 #: Numbers `phonenumbers` cannot judge: the cue (or the UK mobile's shape) decides.
-_UNCHECKED_PATTERNS = frozenset({_LOCAL_PATTERN, _UK_MOBILE_PATTERN})
-_CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN, _DIALLED_ABROAD_PATTERN})
+_UNCHECKED_PATTERNS = frozenset({_LOCAL_PATTERN, _UK_MOBILE_PATTERN, _BRACKETED_AREA_PATTERN})
+_CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN, _DIALLED_ABROAD_PATTERN,
+                            _BRACKETED_AREA_PATTERN})
 #: Words that make seven digits after them a phone number, and how far before it they count:
 #: English ones, and the words for a phone on the forms and chats of European customers
 #: (`Tél`, `Telefon`, `Handy`, `móvil`, `cellulare`, `mobiel`, `GSM`).
@@ -88,7 +93,8 @@ _OTHER_NUMBER = re.compile(r"\b(?:account|acct|a/c|iban|card|ref|reference|order
 #: The end of a sentence between a cue and a number, unless the point ends a title, an
 #: abbreviation or an initial (`Dr. Lee`, `Tel. 555-0142`, `Contact: J. Smith 555-0134`).
 _SENTENCE_END = re.compile(r"(?<!\b[a-z])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)"
-                           r"(?<!\bprof)(?<!\btel)(?<!\bph)(?<!\bext)(?<!\bno)[.!?;](?:\s|$)",
+                           r"(?<!\bprof)(?<!\btel)(?<!\bph)(?<!\bext)(?<!\bno)(?<!\bcel)"
+                           r"(?<!\bmob)[.!?;](?:\s|$)",
                            re.IGNORECASE)
 
 
@@ -101,6 +107,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
         Pattern(_NATIONAL_PATTERN, _NATIONAL_ALONE + _EXTENSION, 0.6),
         Pattern(_DIALLED_ABROAD_PATTERN, _DIALLED_ABROAD + _EXTENSION, 0.6),
         Pattern(_UK_MOBILE_PATTERN, _UK_MOBILE + _EXTENSION, 0.6),
+        Pattern(_BRACKETED_AREA_PATTERN, _BRACKETED_AREA + _EXTENSION, 0.6),
     ]
     # Presidio's list less "number", which every "account number" and "routing number" has.
     CONTEXT = [*(w for w in PresidioPhoneRecognizer.CONTEXT if w != "number"),
@@ -110,7 +117,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     GATES = {_NANP_PATTERN: DigitRunGate(4), "phone (international)": r"\+\d",
              _LOCAL_PATTERN: DigitRunGate(3), _NATIONAL_PATTERN: DigitRunGate(2),
              _DIALLED_ABROAD_PATTERN: DigitRunGate(3),
-             _UK_MOBILE_PATTERN: r"07\d{3} \d{3}"}
+             _UK_MOBILE_PATTERN: r"07\d{3} \d{3}", _BRACKETED_AREA_PATTERN: r"\(\d{2}\) ?\d{4}"}
 
     def validate_result(self, pattern_text: str) -> bool:
         region = None if pattern_text.lstrip().startswith("+") else "US"
