@@ -1,18 +1,21 @@
 """Person names the small NER model misses: titles, and first + last names from name lists.
 
-Seven rules, weakest last:
+Rules, weakest last:
 - a title or salutation before capitalised words (`Dr. Okafor`, `Mrs Jane Doe`, `Dear Priya`);
 - capitalised words right after a phrase that introduces a person (`my name is`, `ask for`,
   `spoke with`, `beneficiary`, `verified by`), whatever the language of the name;
 - two or three capitalised words after money moved or asked for by someone (`transfer to`,
   `requested by`), none a bank's own word (`Savings Account`);
+- the name an email's header shows before the address (`"Hollis, Grant" <g@x.org>`), and a
+  name spelt out letter by letter (`spelled surname as K-O-W-A-L-C-Z-Y-K`);
 - capitalised words right before what is only said of a person in a record (`was last seen`,
   `was admitted`, `was discharged`): `Benoît Heath was last seen`, `Greca de Bont was admitted`;
 - a known first name after `it's` or `I'm` (`you can text me, it's Maria`): the phrases say
   as often `it's Friday`, so only a name from the lists counts, here those of most languages
   written in the Latin alphabet (`it's Andrzej`, `I'm Rémy`);
 - a known first name followed by a capitalised word (`Maria Gonzalez`, `Tom J. Baker`), stronger
-  when that word is a known surname;
+  when that word is a known surname; in capitals, a first and a last name of the lists either
+  way round (`MARIA GONZALEZ`, `GONZALEZ, MARIA`), or `LAST, FIRST` alone in a header's field;
 - a lone known first or last name, which only counts with context nearby (`patient`, `spoke with`).
 The name lists are the English-language person data that ships with Faker (US, GB, IE, NZ, IN),
 and for `it's` and `I'm` the first names of its other Latin-alphabet locales as well, but those
@@ -427,13 +430,16 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _CAPITALS_TITLED.finditer(text):
             if match["value"].split()[-1].title() not in _NOT_IN_A_PAYEE:
                 add(*match.span("value"), self.INTRODUCED_SCORE)
-        for pattern in (_CAPITALS_FULL_NAME, _CAPITALS_LAST_FIRST):
-            for match in pattern.finditer(text):
-                first, last = match["first"].title(), match["last"].title()
-                if first not in self.first_names or first in _NOT_NAMES or last in _NOT_NAMES:
-                    continue
-                if last in self.last_names or match.groupdict().get("field") is not None:
-                    add(match.start(), match.end(), self.FULL_NAME_SCORE)
+        for match in _CAPITALS_FULL_NAME.finditer(text):
+            first, last = match["first"].title(), match["last"].title()
+            if first in self.first_names and last in self.last_names:
+                add(match.start(), match.end(), self.FULL_NAME_SCORE)
+        for match in _CAPITALS_LAST_FIRST.finditer(text):  # `DENVER, CO`, `WASHINGTON, MAY` none
+            first, last = match["first"].title(), match["last"].title()
+            if first not in self.first_names or first in _NOT_NAMES or last in _NOT_NAMES:
+                continue
+            if last in self.last_names or match["field"] is not None:
+                add(match.start(), match.end(), self.FULL_NAME_SCORE)
 
     def _listed(self, word: str) -> bool:
         return (word in self.first_names or word in self.last_names
