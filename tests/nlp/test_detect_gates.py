@@ -69,7 +69,9 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "Smith, 93, widowed", "MRN:....7730041", "NHI ZAA0067", "CEP 01310-100",
                "Av. Paulista 1578", "Plot 12, Ngong Road", "RFC GODE561231AB1",
                "réf. VIR-4471209", "claim ref WC-22-0917", "acc 53117804", "callback 555-0187",
-               "cel. (11) 98765-4321", "Rx 884120"]
+               "cel. (11) 98765-4321", "Rx 884120", "between 03/01 and 03/19",
+               "SSN ending 4471", "Gallagher, 91, non-smoker", "bsb is 062-000",
+               "acc is 1234 5678"]
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from veil.nlp.recognizers.age import AgeOver89Recognizer
     # between commas after a name, before what is said of a person
     ("Intake: Marisol Ortega-Ruiz, 93, widowed, lives with", ["93"]),
     ("Tablets, 90, daily; Room 12, 93, with; Smith, 45, married", []),
+    ("applicant Sean Gallagher, 91, non-smoker, policy", ["91"]),
 ])
 # fmt: on
 def test_age_over_89_recognizer(text, expected):

@@ -28,6 +28,8 @@ import pytest
     ("sort code 20-32-06 acc 53117804 ref SCHOOL FEES",
      [("UK_SORT_CODE", "20-32-06"), ("US_BANK_NUMBER", "53117804")]),
     ("acc 2 of 3; acc 12345", []),
+    ("my bsb is 062-000 and acc is 1234 5678",
+     [("UK_SORT_CODE", "062-000"), ("US_BANK_NUMBER", "1234 5678")]),
 ])
 # fmt: on
 def test_bank_account_recognizer(pattern_detector, text, expected):

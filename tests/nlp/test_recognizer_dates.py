@@ -46,6 +46,8 @@ from veil.nlp.recognizers.ner import plausible
     ("symptoms since 3/7 days", []),                        # days, the British way
     ("dose reduced by 1/2.", []),                           # `by` a common fraction
     ("seen 13/14 and 1.5/10 and 3/14.5", []),               # no month, or a decimal
+    ("deposits between 03/01 and 03/19.", ["03/01", "03/19"]),
+    ("between 1/2 and 3/4 of a tab", []),                   # `between` common fractions
 ])
 # fmt: on
 def test_calendar_date_recognizer(text, expected):

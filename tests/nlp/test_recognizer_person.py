@@ -151,6 +151,8 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
      [("Janusz", 0.9), ("K-O-W-A-L-C-Z-Y-K", 0.9)]),
     ("spelled it as A-B-C for me", []),
     ("Name:.....BRENNAN, P   DOB:....03/03/1947", [("BRENNAN, P", 0.9)]),
+    ('Chat: "my bsb is 062-000 and acc is 1234 5678" - Liam', [("Liam", 0.9)]),
+    ("range 5 - Tuesday; ok - Liam", []),
     ("CURP on file for Ernesto Gómez Díaz; records for Ana", [("Ana", 0.9),
                                                              ("Ernesto Gómez Díaz", 0.9)]),
 ])

@@ -35,6 +35,8 @@ def test_ssn_labels_written_as_forms_write_them(pattern_detector, text, expected
     ("SSN: XXX-XX-6789 on file", ["6789"]),
     ("the last 4 of my card are 6789", []),               # a card's
     ("last four visits in 2024", []),
+    ("subject (DOB 1979-08-02, SSN ending 4471) wired", ["4471"]),  # as a card's are said
+    ("card ending 4471; the SSN ends soon", []),
 ])
 # fmt: on
 def test_ssn_last_four_recognizer(text, expected):

@@ -12,6 +12,7 @@ _OVER_89 = r"(?P<value>(?:9\d|1[01]\d|12[0-5]))"
 _AFTER_NAME = "age (between commas, after a name)"
 _SAID_OF_A_PERSON = (r"(?:widow(?:ed|er)?|married|single|divorced|separated|retired|lives|living"
                      r"|presents|presented|admitted|male|female|man|woman|who|with|from|resident"
+                     r"|(?:non-?|ex-?)?smoker|veteran|deceased"
                      r"|nursing\s+home)")
 
 

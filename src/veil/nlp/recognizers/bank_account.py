@@ -19,7 +19,7 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         # run to 30 digits (a Chinese account's 19, `ACCT 6222020200112233445`, was cut off
         # at 18 and missed)
         Pattern("account (labelled)",
-                r"\b(?:account|acct|accnt|acnt|acount|acc(?=\.?\s*(?:number|no\b|num|#|\d{6}))"
+                r"\b(?:account|acct|accnt|acnt|acount|acc(?=\.?\s*(?:number|no\b|num|#|is\b|\d{6}))"
                 r"|a/c|checking|savings)"
                 r"\.?\s*(?:number|no\.?|num|#)?\s*"
                 r"(?:is\s+|(?:ending|ends)(?:\s+(?:in|with))?\s+|[:#=]\s*)?"

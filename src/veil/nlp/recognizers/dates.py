@@ -45,7 +45,7 @@ _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?\s+"
 #: The words right before a month and day that make them a date (`seen 3/14`, `DOS: 12/3`,
 #: `Wed 3/18`), looked for at the end of the text before the match.
 _DATE_WORD_BEFORE = re.compile(
-    r"(?:\b(?:on|since|from|until|till|thru|through|by|before|after|seen|dated?|dos|dob|"
+    r"(?:\b(?:on|since|from|until|till|thru|through|by|between|before|after|seen|dated?|dos|dob|"
     r"admit(?:ted)?|admission|discharged?|visit|appt|appointment|f/u|follow[- ]?up|due|"
     r"starting|started|effective|born|returned|presented|scheduled|rescheduled|booked|"
     r"filled|refilled|dispensed|prescribed|drawn|collected|received|paid|posted|placed|"
@@ -118,4 +118,6 @@ def _after_a_date_word(text: str, start: int, month_day: str) -> bool:
     before = _DATE_WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
-    return not (before[0].lower().startswith("by") and month_day in _COMMON_FRACTIONS)
+    # `reduced by 1/2`, `between 1/2 and 3/4 of a tab`
+    return not (before[0].lower().startswith(("by", "between"))
+                and month_day in _COMMON_FRACTIONS)

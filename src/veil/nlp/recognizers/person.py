@@ -154,7 +154,9 @@ _SELF_NAMED = (
     # `Noor from accounts here`, after a greeting's comma too (`Hi team, Noor here`)
     regex.compile(rf"(?m:^|(?<=[.!?,]\s))(?P<value>{_ANY_NAME})"
                   r"(?:\s+from\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+here\b"),
-    regex.compile(rf"(?m:^[^\S\n]*(?:--?|[–—])[^\S\n]*(?P<value>{_ANY_NAME})[^\S\n]*$)"),
+    # signing a line, or a quoted message (`"... my acc is 1234 5678" - Liam`)
+    regex.compile(r"(?m:(?:^|[\"”][^\S\n]*)[^\S\n]*(?:--?|[–—])[^\S\n]*"
+                  rf"(?P<value>{_ANY_NAME})[^\S\n]*$)"),
 )
 #: The phrases that introduce a chat's writer or a relative, and a title, before a name in its
 #: lower case (`yeah its sarah connolly`, `im aisha`, `my name is john smith`, `my dad ahmed`,
