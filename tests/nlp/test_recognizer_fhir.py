@@ -48,6 +48,7 @@ def test_an_escaped_quote_stays_inside_the_name():
 @pytest.mark.parametrize("text", [
     "the family said the given dose was fine", '{"status": "final", "value": 7.2}',
     '{"code": {"text": "Glucose"}}', "",
+    '{"line": "SELECT 1", "given": "2 doses"}',  # FHIR gives these keys arrays only
 ])
 def test_no_key_no_finding(text):
     assert found(text) == []

@@ -27,6 +27,8 @@ _KEYED = {"family": "PERSON", "given": "PERSON", "line": "STREET_ADDRESS", "city
           "deceasedDateTime": "DATE_TIME"}
 _KEY = re.compile(rf'"(?P<key>{"|".join(_KEYED)})"\s*:\s*(?:{_STRING}|\[(?P<array>[^\[\]{{}}]'
                   r"{0,1000})\])")
+#: Keys FHIR gives an array of strings, never one string: elsewhere they mean other things.
+_ARRAYS_ONLY = frozenset({"given", "line"})
 #: Arrays of objects whose `value` (of a name, its `text`) is what the array's key says.
 _HOLDER = re.compile(r'"(?P<key>identifier|telecom|name)"\s*:\s*\[')
 _VALUE = re.compile(r'"(?P<field>value|text)"\s*:\s*' + _STRING)
@@ -48,6 +50,8 @@ class FhirResourceRecognizer(FieldRecognizer):
         for match in _KEY.finditer(text):
             entity = _KEYED[match["key"]]
             if match["value"] is not None:
+                if match["key"] in _ARRAYS_ONLY:  # `{"line": "SELECT ..."}` is no address
+                    continue
                 results.append(self._result(entity, *match.span("value")))
             else:
                 offset = match.start("array")
