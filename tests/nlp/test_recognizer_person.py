@@ -141,6 +141,8 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("seen with her sister-in-law Farida, who interprets", [("Farida", 0.9)]),
     ("Hi team, Noor from accounts here, can someone", [("Noor", 0.9)]),
     ("Refund of $86.40 issued to Jean-Luc Tremblay via Interac", [("Jean-Luc Tremblay", 0.9)]),
+    ("wired $48,200 to Karim Nassar at Emirates NBD", [("Karim Nassar", 0.9)]),
+    ("sent 500 EUR to Savings Account; paid £40 to Tesco Stores", []),
     ("Paid to Tesco Stores", []),
     ("Account opened online by Priyanka Iyer using passport", [("Priyanka Iyer", 0.9)]),
     ("Beneficiary: ANDERSSON ERIK, IBAN SE45", [("ANDERSSON ERIK", 0.9)]),

@@ -181,6 +181,9 @@ here again lol haha thanks thx pls please sorry hi hello hey ok okay btw speakin
 _PAYEE = regex.compile(
     r"(?i:\b(?:transfer(?:red)?\s+(?:to|from)|sent\s+to|wired\s+to|received\s+from|"
     r"(?:issued|paid|refunded|credited|payable)\s+to|"
+    # the amount between (`wired $48,200 to Karim Nassar`, `sent £500 to`)
+    r"(?:transferred|sent|wired|paid)\s+(?:[$£€]\s?[\d.,]+|[\d.,]+\s?(?:[$£€]|[A-Z]{3}))"
+    r"\s+to|"
     r"on\s+behalf\s+of|(?:requested|initiated|authori[sz]ed|ordered)\s+by))"
     rf"\s+(?P<value>{_ANY_NAME}(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
 #: Words of an account's or a business's name (`Savings Account`, `Home Depot`, `Delta
