@@ -52,7 +52,8 @@ def number_as_date(column: str, dtype: pl.DataType, target: str) -> str | None:
 def not_dates_warning(step: str, column: str, nulled: int) -> str:
     """The report's warning for values a date step could not read and made null: silent, the
     loss showed only in the step's counts."""
-    return (f"{step}: {nulled:,} value(s) of `{column}` are not dates (ISO text, `2024-01-31`) "
+    return (f"{step}: {nulled:,} value(s) of `{column}` are not dates (ISO text, `2024-01-31`, "
+            f"or `20240131`) "
             f"and became null. Convert dates written another way first, e.g. for `31/01/2024` "
             f"`derive: {{{column}: \"CAST(STRPTIME({column}, '%d/%m/%Y') AS DATE)\"}}`.")
 

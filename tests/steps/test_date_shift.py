@@ -53,6 +53,15 @@ def test_date_shift_moves_each_type_by_the_subject_offset():
     assert_frame_equal(out, expected)
 
 
+def test_date_shift_moves_eight_digit_dates_in_their_layout():
+    """HL7 and many exports write `19620415`: such text became null, a date lost."""
+    frame = pl.DataFrame({"pid": ["a", "a", "a"], "t": ["19620415", "202403021014", "12345678"]})
+    out = run(frame, "date_shift: {columns: [t], by: pid, max_days: 30}").frame
+    a = dt.timedelta(days=offset("a", 30))
+    assert out["t"].to_list() == [(D(1962, 4, 15) + a).strftime("%Y%m%d"),
+                                  (D(2024, 3, 2) + a).strftime("%Y%m%d") + "1014", None]
+
+
 def test_date_shift_records_counts():
     details = run(FRAME, "date_shift: {columns: [admit, text], by: pid}").report.steps[0].details
     assert details == {
@@ -67,7 +76,8 @@ def test_date_shift_warns_of_values_it_made_null():
     warnings = run(FRAME, "date_shift: {columns: [admit, text], by: pid}").report.warnings
     assert [w.split(": ", 1)[1] for w in warnings] == [
         "1 value(s) of `admit` have no `pid` to shift them by and became null.",
-        "1 value(s) of `text` are not dates (ISO text, `2024-01-31`) and became null. Convert "
+        "1 value(s) of `text` are not dates (ISO text, `2024-01-31`, or `20240131`) and became "
+        "null. Convert "
         "dates written another way first, e.g. for `31/01/2024` `derive: {text: \"CAST("
         "STRPTIME(text, '%d/%m/%Y') AS DATE)\"}`.",
         "1 value(s) of `text` have no `pid` to shift them by and became null."]

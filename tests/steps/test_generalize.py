@@ -55,6 +55,12 @@ def test_generalize_column(step, column, expected):
     assert_frame_equal(out, PATIENTS.with_columns(pl.Series(column, expected, dtype=pl.String)))
 
 
+def test_generalize_dates_written_as_eight_digits():
+    frame = pl.DataFrame({"dob": ["19620415", "2020-03-02", "202403021014", "12345678"]})
+    out = run(frame, "generalize: {column: dob, date: month}").frame
+    assert out["dob"].to_list() == ["1962-04", "2020-03", "2024-03", None]
+
+
 def test_generalize_records_hipaa_list_and_counts():
     details = run(PATIENTS, "generalize: {column: zip, keep_digits: 3, hipaa_restricted: true}"
                   ).report.steps[0].details
@@ -113,7 +119,7 @@ def test_generalize_bad_params(step, message):
 
 @pytest.mark.parametrize("step, message", [
     ("generalize: {column: dx, width: 5}", "column `dx` is String; `width` needs a numeric column"),
-    ("generalize: {column: age, date: year}", "`date` needs a date, datetime or ISO text"),
+    ("generalize: {column: age, date: year}", "`date` needs a date, datetime or date text"),
     ("generalize: {column: visit, keep_digits: 3}", "`keep_digits` needs text or integers"),
     ("generalize: {column: agee, width: 5}", "column `agee` does not exist.*Did you mean `age`"),
 ])

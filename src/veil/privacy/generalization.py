@@ -235,9 +235,11 @@ def zip_restricted(column: str, *, dtype: pl.DataType | None = None,
 
 # -- dates ----------------------------------------------------------------------------
 def as_date(column: str, dtype: pl.DataType) -> pl.Expr:
-    """The column as ``pl.Date``: Date as is, Datetime cut to its day, ISO text parsed.
+    """The column as ``pl.Date``: Date as is, Datetime cut to its day, text parsed as an ISO
+    date (``2024-03-02``) or as the eight digits HL7 messages and many exports write
+    (``20240302``, a time perhaps after them).
 
-    Text that is not an ISO date becomes null.
+    Text that is neither becomes null.
     """
     value = pl.col(column)
     if dtype == pl.Date:
@@ -245,8 +247,11 @@ def as_date(column: str, dtype: pl.DataType) -> pl.Expr:
     if isinstance(dtype, pl.Datetime):
         return value.dt.date()
     if dtype == pl.String:
-        return value.str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-    msg = f"column `{column}` is {type_label(dtype)}; expected a date, datetime or ISO date text"
+        text = value.str.strip_chars()
+        return pl.coalesce(text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+                           text.str.slice(0, 8).str.to_date("%Y%m%d", strict=False))
+    msg = (f"column `{column}` is {type_label(dtype)}; expected a date, datetime or date text "
+           f"(`2024-03-02` or `20240302`)")
     raise HierarchyError(msg)
 
 

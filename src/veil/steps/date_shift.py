@@ -13,8 +13,9 @@ so the bias is below 1e-15), which is unbiased over the non-zero values.
 Without `by`, one offset moves the whole file.
 
 Dates of rows whose subject is null are set to null (there is no subject to
-keep them consistent with); text that is not an ISO date (YYYY-MM-DD...) is set
-to null too, never passed through unshifted. Both are counted in the report.
+keep them consistent with); text that is not a date, ISO (YYYY-MM-DD...) or eight
+digits (YYYYMMDD..., as HL7 writes dates), is set to null too, never passed through
+unshifted. Both are counted in the report.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ _OFFSET = "__veil_date_offset__"
 
 class DateShiftParams(StepParams):
     columns: list[str] = Field(
-        min_length=1, description="Date, datetime or ISO-text columns to shift.")
+        min_length=1, description="Date, datetime or date-text columns to shift (`2024-03-02`, "
+                                  "or `20240302` as HL7 writes it).")
     by: str | None = Field(
         None,
         description="Subject column (e.g. patient_id): all dates of one subject move by the same "
@@ -59,7 +61,7 @@ class DateShift(Step):
             dtype = schema[column]
             if not (dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime)):
                 msg = (f"column `{column}` is {type_label(dtype)}; `date_shift` takes date, "
-                       f"datetime or ISO date text columns.")
+                       f"datetime or date text columns (ISO `2024-03-02` or `20240302`).")
                 raise self.fail(msg)
 
     def apply(self, lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
@@ -105,9 +107,15 @@ class DateShift(Step):
         if dtype != pl.String:
             return pl.col(column) + delta
         text = pl.col(column)
-        day = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-        # The date part moves; whatever follows it (a time, a zone) is kept as written.
-        return pl.concat_str([(day + delta).dt.strftime("%Y-%m-%d"), text.str.slice(10)])
+        # The date part moves; whatever follows it (a time, a zone) is kept as written. ISO
+        # text (`2024-03-02`), or the eight digits HL7 messages and many exports write
+        # (`20240302`, `202403021014`), each in its own layout.
+        iso = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        compact = text.str.slice(0, 8).str.to_date("%Y%m%d", strict=False)
+        return (pl.when(iso.is_not_null())
+                .then(pl.concat_str([(iso + delta).dt.strftime("%Y-%m-%d"), text.str.slice(10)]))
+                .otherwise(pl.concat_str([(compact + delta).dt.strftime("%Y%m%d"),
+                                          text.str.slice(8)])))
 
     def describe(self) -> str:
         p = self.params

@@ -45,7 +45,8 @@ class GeneralizeParams(StepParams):
         description="Which restricted-prefix list: `hhs-2000` (HHS, 17 prefixes, 2000 Census), "
         "`census-2010` (14 prefixes from 2010 Census data; not published by HHS), or `all` (both).")
     date: Literal["year", "quarter", "month"] | None = Field(
-        None, description="Dates (date, datetime or ISO text): `2020`, `2020-Q1` or `2020-03`.")
+        None, description="Dates (date, datetime, or text as `2020-03-02` or `20200302`): "
+                          "`2020`, `2020-Q1` or `2020-03`.")
     mapping: dict[str, str] | None = Field(
         None, min_length=1, description="Category -> broader category, e.g. {flu: respiratory}.")
     hierarchy: str | None = Field(
@@ -106,7 +107,7 @@ class Generalize(Step):
         is_date = dtype in (pl.Date, pl.String) or isinstance(dtype, pl.Datetime)
         if wanted == "date" and not is_date:
             msg = (f"column `{p.column}` is {type_label(dtype)}; `date` needs a date, datetime "
-                   f"or ISO text column.")
+                   f"or date text column.")
             raise self.fail(msg)
         if wanted == "text" and not (dtype == pl.String or dtype.is_integer()
                                      or dtype in (pl.Categorical, pl.Enum)):
