@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AnyOf", "DigitRunGate", "FieldRecognizer", "Found", "KeywordGate", "RegexGate",
            "VeilPatternRecognizer", "ascii_twin", "fold_case", "gate", "longest_digit_run",
-           "reads_as_ascii"]
+           "reads_as_ascii", "recognizer_result"]
 
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
@@ -327,11 +327,8 @@ class VeilPatternRecognizer(PatternRecognizer):
         return Found(self.ENTITY, start, end, score, pattern_name)
 
     def _presidio_result(self, found: Found) -> RecognizerResult:
-        explanation = AnalysisExplanation(self.name, found.score, pattern_name=found.pattern_name)
-        return RecognizerResult(found.entity_type, found.start, found.end, found.score,
-                                analysis_explanation=explanation, recognition_metadata={
-                                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+        return recognizer_result(self, found.entity_type, found.start, found.end, found.score,
+                                 pattern_name=found.pattern_name)
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Whether the match of `pattern_name` at `text[start:end]` may stand, judged by what
@@ -379,8 +376,16 @@ class FieldRecognizer(EntityRecognizer):
         pass
 
     def _result(self, entity: str, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            entity, start, end, self.SCORE,
-            analysis_explanation=AnalysisExplanation(self.name, self.SCORE),
-            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+        return recognizer_result(self, entity, start, end, self.SCORE)
+
+
+def recognizer_result(recognizer: EntityRecognizer, entity: str, start: int, end: int,
+                      score: float, pattern_name: str | None = None) -> RecognizerResult:
+    """A finding as Presidio's interface returns it: with its explanation and the recognizer's
+    name and id, as Presidio's own recognizers give them."""
+    return RecognizerResult(
+        entity, start, end, score,
+        analysis_explanation=AnalysisExplanation(recognizer.name, score,
+                                                 pattern_name=pattern_name),
+        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id})

@@ -46,7 +46,5 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
              "member ID (after the insurer)": r"insurance\s*:",
              _AU_MEDICARE: AnyOf("medicare")}
 
-    def _score(self, matched: str, score: float, pattern_name: str) -> float:
-        if pattern_name == _AU_MEDICARE and not validators.australian_medicare(matched):
-            return 0.0
-        return super()._score(matched, score, pattern_name)
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        return pattern_name != _AU_MEDICARE or validators.australian_medicare(text[start:end])

@@ -77,7 +77,8 @@ class Hl7SegmentRecognizer(FieldRecognizer):
             ending = _segment_end(field_sep).search(text, segment.end())
             end = ending.start() if ending else len(text)
             layout = _FIELDS[segment.group(1)]
-            for number, start, stop in _split(text, segment.end() + 1, end, field_sep):
+            for number, (start, stop) in enumerate(_parts(text, segment.end() + 1, end,
+                                                         field_sep), 1):
                 kind = layout.get(number)
                 if kind is not None:
                     for repeat_start, repeat_stop in _parts(text, start, stop, repetition):
@@ -107,11 +108,6 @@ def _segment_end(field_sep: str) -> re.Pattern[str]:
     """Where a segment ends: at a line's end, or before the next segment's name and `field_sep`
     (not before a word of three capitals in a field: `123 OAK^^BOSTON`)."""
     return re.compile(rf"[\r\n]|\s(?=(?:{_SEGMENT_NAMES}){re.escape(field_sep)})")
-
-
-def _split(text: str, start: int, end: int, separator: str) -> list[tuple[int, int, int]]:
-    """(field number, start, end) of each field between `start` and `end`, numbered from 1."""
-    return [(number, a, b) for number, (a, b) in enumerate(_parts(text, start, end, separator), 1)]
 
 
 def _parts(text: str, start: int, end: int, separator: str) -> list[tuple[int, int]]:

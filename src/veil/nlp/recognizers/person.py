@@ -33,8 +33,9 @@ import re
 from functools import cache
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from veil.nlp.recognizers._base import recognizer_result
 from veil.nlp.types import NAME_PARTICLES
 
 __all__ = ["HELD_OUT_NAME_LOCALES", "PersonNameRecognizer", "faker_locales", "faker_names",
@@ -489,11 +490,7 @@ class PersonNameRecognizer(EntityRecognizer):
         add(start, end, score)
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult(
-            self.ENTITY, start, end, score,
-            analysis_explanation=AnalysisExplanation(self.name, score),
-            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+        return recognizer_result(self, self.ENTITY, start, end, score)
 
 
 def _sentence_start(text: str, position: int) -> bool:
