@@ -12,8 +12,8 @@ import re
 
 import polars as pl
 
-__all__ = ["TEXT_TYPES", "field_names", "not_dates_warning", "number_as_date", "text_advice",
-           "type_label"]
+__all__ = ["DATE_TEXT_LAYOUTS", "TEXT_TYPES", "field_names", "not_dates_warning",
+           "number_as_date", "text_advice", "type_label"]
 
 #: The types whose values are text (categorical and enum columns hold text too).
 TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
@@ -47,6 +47,12 @@ def number_as_date(column: str, dtype: pl.DataType, target: str) -> str | None:
             f"spreadsheet's serial day all read differently, so veil does not guess. For "
             f"YYYYMMDD numbers, use `derive: {{{column}: \"CAST(STRPTIME(CAST(CAST({column} "
             f"AS BIGINT) AS VARCHAR), '%Y%m%d') AS DATE)\"}}`.")
+
+
+#: The layouts of dates in text that the date steps read, with the width of the date part (a
+#: time or a zone after it is kept as written): ISO, and the eight digits HL7 messages and many
+#: exports write. `not_dates_warning` names both.
+DATE_TEXT_LAYOUTS = (("%Y-%m-%d", 10), ("%Y%m%d", 8))
 
 
 def not_dates_warning(step: str, column: str, nulled: int) -> str:

@@ -33,7 +33,7 @@ from typing import Literal
 
 import polars as pl
 
-from veil.dtypes import type_label
+from veil.dtypes import DATE_TEXT_LAYOUTS, type_label
 
 __all__ = [
     "SUPPRESSED",
@@ -248,8 +248,8 @@ def as_date(column: str, dtype: pl.DataType) -> pl.Expr:
         return value.dt.date()
     if dtype == pl.String:
         text = value.str.strip_chars()
-        return pl.coalesce(text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
-                           text.str.slice(0, 8).str.to_date("%Y%m%d", strict=False))
+        return pl.coalesce(text.str.slice(0, width).str.to_date(layout, strict=False)
+                           for layout, width in DATE_TEXT_LAYOUTS)
     msg = (f"column `{column}` is {type_label(dtype)}; expected a date, datetime or date text "
            f"(`2024-03-02` or `20240302`)")
     raise HierarchyError(msg)

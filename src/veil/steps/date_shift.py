@@ -23,7 +23,7 @@ from __future__ import annotations
 import polars as pl
 from pydantic import Field
 
-from veil.dtypes import not_dates_warning, type_label
+from veil.dtypes import DATE_TEXT_LAYOUTS, not_dates_warning, type_label
 from veil.privacy.keyed import SUBJECT_MAX_DAYS, SUBJECT_SHIFT, map_distinct, shift_function
 from veil.steps.base import Step, StepParams
 from veil.steps.registry import register_step
@@ -107,15 +107,14 @@ class DateShift(Step):
         if dtype != pl.String:
             return pl.col(column) + delta
         text = pl.col(column)
-        # The date part moves; whatever follows it (a time, a zone) is kept as written. ISO
-        # text (`2024-03-02`), or the eight digits HL7 messages and many exports write
-        # (`20240302`, `202403021014`), each in its own layout.
-        iso = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-        compact = text.str.slice(0, 8).str.to_date("%Y%m%d", strict=False)
-        return (pl.when(iso.is_not_null())
-                .then(pl.concat_str([(iso + delta).dt.strftime("%Y-%m-%d"), text.str.slice(10)]))
-                .otherwise(pl.concat_str([(compact + delta).dt.strftime("%Y%m%d"),
-                                          text.str.slice(8)])))
+        # The date part moves, written in its own layout (`2024-03-02`, `20240302`); whatever
+        # follows it (a time, a zone) is kept as written. Text in none of them becomes null.
+        shifted = pl.lit(None, pl.String)
+        for layout, width in reversed(DATE_TEXT_LAYOUTS):  # the first layout that reads it
+            day = text.str.slice(0, width).str.to_date(layout, strict=False)
+            moved = pl.concat_str([(day + delta).dt.strftime(layout), text.str.slice(width)])
+            shifted = pl.when(day.is_not_null()).then(moved).otherwise(shifted)
+        return shifted
 
     def describe(self) -> str:
         p = self.params
