@@ -44,6 +44,9 @@ from veil.nlp.recognizers.address_intl import (
     ("both at Leninsky Prospekt 45, Moscow", ["Leninsky Prospekt 45"]),
     ("CEP 01310-100, Av. Paulista 1578, São Paulo", ["Av. Paulista 1578"]),  # Portuguese
     ("owner: 0722 123456, Plot 12, Ngong Road, Nairobi", ["Plot 12, Ngong Road"]),
+    # Welsh: the number, the kind of street, then its name, `y` or `yr` between
+    ("claimant, 2 Heol y Coed, Pontypridd CF37", ["2 Heol y Coed"]),
+    ("lives at 14 Ffordd yr Orsaf; Maes 2 ball", ["14 Ffordd yr Orsaf"]),
 ])
 # fmt: on
 def test_european_street_recognizer(text, expected):

@@ -20,6 +20,9 @@ from veil.nlp.recognizers.age import AgeOver89Recognizer
     ("Intake: Marisol Ortega-Ruiz, 93, widowed, lives with", ["93"]),
     ("Tablets, 90, daily; Room 12, 93, with; Smith, 45, married", []),
     ("applicant Sean Gallagher, 91, non-smoker, policy", ["91"]),
+    # in brackets after a full name; not after a measure's name, nor after one word
+    ("Pharmacy: refill for Dorothy Pryce (93), Rx", ["93"]),
+    ("Heart Rate (92), Oxygen Saturation (95); Bed (97); Tyler (14)", []),
 ])
 # fmt: on
 def test_age_over_89_recognizer(text, expected):

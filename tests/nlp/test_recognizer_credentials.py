@@ -40,6 +40,10 @@ from veil.nlp.recognizers.credentials import CredentialRecognizer
     ("code u texted me: 448120", ["448120"]),
     ("verification code: 482 913", ["482 913"]),
     ("verification code 123 456 7890; the code you sent was wrong", []),
+    # the code that opens a home, read to a carer or a crew
+    ("from 27 Harrow Lane, key safe code 1966, wife at home", ["1966"]),
+    ("door code is 4471#; keysafe code: 0290", ["0290", "4471"]),
+    ("door code red; the gate code changed in 2024; key safe code 12", []),
 ])
 # fmt: on
 def test_credential_recognizer(text, expected):

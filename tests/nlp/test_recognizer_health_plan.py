@@ -29,6 +29,11 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("medicare card number: 2123456701/1", ["2123456701/1"]),
     ("Medicare no. 2123 45671 1; Medicare 1234567890; Medicare 2123 45670", []),
     ("employer Hartwell Logistics; claim ref WC-22-0917.", ["WC-22-0917"]),
+    # a claim's number straight after the word; a policy's after the insurer's name
+    ("Claim CLM-00918273: insured", ["CLM-00918273"]),
+    ("claim 2 of 3; claim 12 days", []),
+    ("other driver, policy GEICO 6120-44-718.", ["6120-44-718"]),
+    ("policy Section 12; policy Aviva Plus 2024; the policy Review 2024-25", []),
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

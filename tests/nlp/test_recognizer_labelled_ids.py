@@ -147,6 +147,16 @@ from veil.nlp.recognizers.labelled_ids import (
      ["AB-12345", "VIR-4471209"]),
     (NationalIdRecognizer, "CURP on file; RFC GODE561231AB1; see RFC 7231", ["GODE561231AB1"]),
     (CaseReferenceRecognizer, "Rx 884120, oxycodone 5mg; Rx 50000 IU weekly", ["884120"]),
+    (CaseReferenceRecognizer, "Rx RX4481920 refilled; Rx RX44 twice", ["RX4481920"]),
+    # a US federal court's docket number needs no label; a time or a ratio is none
+    (CaseReferenceRecognizer, "Hollis v. Greenway, 2:23-cv-01184; 1:19-cr-00542-JMF.",
+     ["1:19-cr-00542-JMF", "2:23-cv-01184"]),
+    (CaseReferenceRecognizer, "at 2:23 -cv- 01184; ratio 1:10-cv-3", []),
+    (EmployeeIdRecognizer, "HR: Aisha Rahman (emp 004417) on leave", ["004417"]),
+    (EmployeeIdRecognizer, "emp 2 days; temp 38812; employee 12 of 40", []),
+    (DeviceSerialRecognizer, "laptop asset tag CT-LT-04471, asset no. 88120", ["88120",
+                                                                            "CT-LT-04471"]),
+    (DeviceSerialRecognizer, "asset tag missing; assets 2024", []),
 ])
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):

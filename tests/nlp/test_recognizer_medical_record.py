@@ -27,6 +27,10 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("DOB:....03/03/1947   MRN:....7730041", ["7730041"]),
     ("Pt Hemi Walker (NHI ZAA0067) seen; NHI no. ALU18KZ", ["ALU18KZ", "ZAA0067"]),
     ("NHI funding; NHI IOU1234", []),                  # no I or O in an NHI
+    # an accession number after `acc#`, by the letters before its digits (`acc` is an account)
+    ("CT abdomen acc# RAD-2024-118832, ordered; Accn: MB24-0044812", ["MB24-0044812",
+                                                                     "RAD-2024-118832"]),
+    ("acc# 53117804; acc 4471882; acc: pending", []),
 ])
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):

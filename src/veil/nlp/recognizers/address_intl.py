@@ -3,7 +3,8 @@ Cádiz`, `Bonbachplatz 5, 34524 Illertissen`, `3 Leah Gateway, IG9 5XS Richardsf
 
 The street name carries its type as a suffix (Dutch/German `-straat`, `-straße`, `-weg`,
 `-platz` ...) or a leading word (`Via`, `Calle`, `Rue`, `Rambla` ...), the number follows it;
-after a comma come the postal code and the town.
+after a comma come the postal code and the town. French and Welsh lines put the number first
+(`12 rue de la Paix`, `2 Heol y Coed`).
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
 _FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
 _FRENCH_STREET_GATE = KeywordGate((tuple(_FRENCH_STREET_TYPES.split("|")), r"(?:{words})\s"))
+#: Welsh kinds of street, written before the street's name as French ones are (`2 Heol y Coed`,
+#: `14 Ffordd yr Orsaf`), with the article (`y`, `yr`) between.
+_WELSH_STREET_TYPES = "Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Teras|Maes|Clos"
 #: Kinds of street Italian, Spanish and Portuguese addresses write in lower case.
 _LOWER_LEADING = "via|viale|vicolo|piazza|corso|largo|calle|avenida|plaza|paseo|carrer|rua"
 
@@ -101,6 +105,9 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
         Pattern("French number and street",
                 rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
                 rf"{_PARTICLES}{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
+        Pattern("Welsh number and street",
+                rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_WELSH_STREET_TYPES})\s+(?:(?:y|yr)\s+)?"
+                rf"{_WORD}(?:\s+{_WORD}){{0,2}}", 0.85),
         # Italian and Spanish write the street's kind in lower case (`via Roma 12, Milano`); in
         # English `via` and `plaza` are words too (`sent via DHL 2 days ago`): the number
         # must end the clause.
@@ -123,6 +130,8 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
         "UK flat and street": KeywordGate((("flat", "apartment", "studio", "unit", "plot"),
                                            r"(?:{words})\s+\d")),
         "French number and street": _FRENCH_STREET_GATE,
+        "Welsh number and street": KeywordGate((_words(_WELSH_STREET_TYPES.lower()),
+                                                r"\d,?\s+(?:{words})\s")),
         "street in lower case, number last": AnyOf(*_LOWER_LEADING.split("|")),
         "French street before postal code": _FRENCH_STREET_GATE,
     }

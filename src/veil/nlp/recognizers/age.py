@@ -10,6 +10,14 @@ from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 _OVER_89 = r"(?P<value>(?:9\d|1[01]\d|12[0-5]))"
 _AFTER_NAME = "age (between commas, after a name)"
+_IN_BRACKETS = "age (in brackets, after a name)"
+#: Two capitalised words before a number in brackets that are a measure, not a name
+#: (`Heart Rate (92)`, `Oxygen Saturation (95)`).
+_MEASURE_WORDS = frozenset("""
+rate saturation sat sats score pressure level count percent grade room bed page chapter figure
+table section item question total weight height pulse temp temperature oxygen glucose heart
+blood index scale test result value unit ward floor bay
+""".split())
 _SAID_OF_A_PERSON = (r"(?:widow(?:ed|er)?|married|single|divorced|separated|retired|lives|living"
                      r"|presents|presented|admitted|male|female|man|woman|who|with|from|resident"
                      r"|(?:non-?|ex-?)?smoker|veteran|deceased"
@@ -18,7 +26,7 @@ _SAID_OF_A_PERSON = (r"(?:widow(?:ed|er)?|married|single|divorced|separated|reti
 
 class AgeOver89Recognizer(VeilPatternRecognizer):
     """`93-year-old`, `aged 95`, `age: 101`, `92 y/o`, `97 yo`, `Marisol Ortega-Ruiz, 93,
-    widowed`; ages up to 89 are not found."""
+    widowed`, `Dorothy Pryce (93)`; ages up to 89 are not found."""
 
     ENTITY = "AGE"
     PATTERNS = [
@@ -30,10 +38,21 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
         # between commas after a name, where an intake or a social history writes it
         # (`Marisol Ortega-Ruiz, 93, widowed`), before what is said of a person
         Pattern(_AFTER_NAME, rf"(?<=[a-z]),\s{_OVER_89},\s(?={_SAID_OF_A_PERSON}\b)", 0.85),
+        # in brackets after a full name, as a list of residents or a refill writes it
+        # (`Dorothy Pryce (93), Rx ...`)
+        Pattern(_IN_BRACKETS, r"(?-i:\b[A-Z][a-z'’-]+\s[A-Z][a-z'’-]+)\s"
+                rf"\({_OVER_89}\)(?![\w%])", 0.85),
     ]
     CONTEXT = ["age", "aged", "old", "elderly"]
     GATES = {"age (labelled)": "age", "age (y/o)": DigitRunGate(2),
              "age (years old)": r"(?:year|yr)s?[-\s]?old",
              "age (years of age)": r"years\s+of\s+age",
-             _AFTER_NAME: r", \d{2,3}, "}
+             _AFTER_NAME: r", \d{2,3}, ",
+             _IN_BRACKETS: r"[a-z] \(\d{2,3}\)"}
     FLAGS = re.IGNORECASE
+
+    def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
+        if pattern_name != _IN_BRACKETS:
+            return True
+        words = text[max(0, start - 40):start].rstrip("( ").split()[-2:]
+        return not any(word.lower() in _MEASURE_WORDS for word in words)

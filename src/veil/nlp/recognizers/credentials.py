@@ -67,6 +67,10 @@ class CredentialRecognizer(VeilPatternRecognizer):
                 r"\b(?:one[- ]time\s+(?:pass(?:word|code)|code|pin)|otp|2fa\s+code|sms\s+code"
                 r"|verification\s+code|auth(?:entication|orization)?\s+code|access\s+code)"
                 rf"{_SAID}{_ONE_TIME_CODE}", 0.85),
+        # the code that opens a home, read to a carer or a crew (`key safe code 1966`)
+        Pattern("door or key safe code (labelled)",
+                r"\b(?:key\s*safe|keysafe|lock\s*box|lockbox|door|gate|entry|alarm|keypad)"
+                rf"\s+code{_SAID}(?P<value>\d{{4,8}})(?![\w-])", 0.85),
         # the code a customer was sent, read back in a chat (`the code you sent was 772 019`)
         Pattern(_CODE_SENT,
                 r"\bcode\s+(?:you|u|they|we|i)\s+(?:just\s+)?(?:sent|texted|emailed|got|received)"
@@ -75,6 +79,7 @@ class CredentialRecognizer(VeilPatternRecognizer):
     GATES = {
         _PASSWORD_GIVEN: "pass|pwd", _PASSWORD_SAID: "pass|pwd",
         "PIN (labelled)": "pin",
+        "door or key safe code (labelled)": r"(?:safe|box|door|gate|entry|alarm|keypad)\s+code",
         "card security code (labelled)": AnyOf("cv", "csc", "security"),
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",
         _CODE_SENT: r"code\s+(?:you|u|they|we|i)\s",

@@ -15,7 +15,8 @@ _AU_MEDICARE = "Australian Medicare number (labelled)"
 
 class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     """`Member ID: XJH482913307`, `policy # BCX-48291-77`, `claim number 4471-99821-03`,
-    `Medicaid ID: 12345678A`, `Member 88317720 (Kaiser)`, `Medicare no. 2123 45670 1` (an
+    `Medicaid ID: 12345678A`, `Member 88317720 (Kaiser)`, `Claim CLM-00918273`, `policy GEICO
+    6120-44-718`, `Medicare no. 2123 45670 1` (an
     Australian card's number, by its check digit: a US Medicare number is an MBI)."""
 
     ENTITY = "HEALTH_PLAN_ID"
@@ -25,8 +26,13 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
                 0.85),
         # no `ID` or `number` after the word (`Member 88317720 (Kaiser)`, `policy PA-4471920-03`):
         # five digits in a row say it is no count (`member 2 of the team`)
-        Pattern("member ID (bare)", r"\b(?:member|subscriber|policy|policyholder)\s+"
+        Pattern("member ID (bare)", r"\b(?:member|subscriber|policy|policyholder|claim)\s+"
                 r"(?P<value>(?=[A-Z0-9-]*\d{5})[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
+        # `policy GEICO 6120-44-718`: the insurer's name (capitalised, one or two words) between;
+        # seven digits, so that a year is none (`policy Review 2024-25`)
+        Pattern("policy number (after the insurer)",
+                r"\bpolicy\s+(?-i:[A-Z][A-Za-z&]*(?:\s+[A-Z][A-Za-z&]*)?)\s+"
+                r"(?P<value>(?=(?:[A-Z-]*\d){7})[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
         Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
         # `Insurance: Aetna PPO, ID W123456789`: the ID after the payer's name
         Pattern("member ID (after the insurer)",
@@ -40,7 +46,9 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
         (("member", "subscriber", "policy", "insurance", "plan", "beneficiary", "group", "claim"),
          r"(?:{words})\s*(?:id|number|no|#|ref)")),
              "member ID (bare)": KeywordGate(
-                 (("member", "subscriber", "policy"), r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
+                 (("member", "subscriber", "policy", "claim"),
+                  r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
+             "policy number (after the insurer)": r"\bpolicy\s+[a-z]",
              "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),
              "member ID (after the insurer)": r"insurance\s*:",

@@ -118,13 +118,15 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
 
 
 class DeviceSerialRecognizer(VeilPatternRecognizer):
-    """`serial number MJ6841929`, `device ID: PX-44-2918`, `S/N 00A3F9`, `serial SN: C02XL0`;
-    and a network card's MAC address, which needs no label (`00:1B:44:11:3A:B7`)."""
+    """`serial number MJ6841929`, `device ID: PX-44-2918`, `S/N 00A3F9`, `serial SN: C02XL0`,
+    `asset tag CT-LT-04471` (an organisation's label on a laptop or a pump, in its register
+    beside the person it is issued to); and a network card's MAC address, which needs no
+    label (`00:1B:44:11:3A:B7`)."""
 
     ENTITY = "DEVICE_SERIAL"
     PATTERNS = [
         Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
-                rf"|(?-i:SN)){_SEP}{_ID}", 0.85),
+                rf"|asset\s+(?:tag|id|number|no\b\.?)|(?-i:SN)){_SEP}{_ID}", 0.85),
         # a phone's identifiers for apps and ad networks: hex, often a UUID (36 characters)
         Pattern("device or advertising ID (labelled)",
                 r"\b(?:udid|idfa|idfv|gaid|aaid|advertising\s+id|android\s+id|device\s+id)"
@@ -136,7 +138,7 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
                 r"|(?<![\w:.-])(?=[0-9-]*[a-f])(?:[0-9a-f]{2}-){5}[0-9a-f]{2}(?![\w:.-])", 0.85),
     ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
-    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn",
+    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset",
              "device or advertising ID (labelled)": AnyOf("udid", "idf", "aid", "advertising",
                                                           "android", "device"),
              # four separators alike: an ISO date's two open no gate; from the first one,
@@ -187,22 +189,25 @@ _REFERENCE_SEP = _between(r"id|number|no\.?|num|#|ref|code|is|was")
 
 class EmployeeIdRecognizer(VeilPatternRecognizer):
     """`Employee ID: 48213`, `staff no. 4471-22`, `badge #A1182`, `payroll number PR883412`,
-    `Personalnummer 00412873`: the number an employer files a person under. A KYC file or an
-    occupational-health note names the customer's or the patient's; an incident log, a staff
-    member's (and so the person at a door at 02:13)."""
+    `Personalnummer 00412873`, `(emp 004417)`: the number an employer files a person under. A
+    KYC file or an occupational-health note names the customer's or the patient's; an incident
+    log, a staff member's (and so the person at a door at 02:13)."""
 
     ENTITY = "EMPLOYEE_ID"
     PATTERNS = [Pattern(
         "employee or staff number (labelled)",
         r"\b(?:(?:employee|emp\.?|staff|personnel|payroll|worker|works?)\s*"
         r"(?:id\b|number|no\b\.?|num\b|#)"
-        rf"|badge|personalnummer|matricule){_REFERENCE_SEP}{_ID}", 0.85)]
+        rf"|badge|personalnummer|matricule){_REFERENCE_SEP}{_ID}", 0.85),
+        # `(emp 004417)`: no number's word, so five digits at least (`emp 2` is none)
+        Pattern("employee number (bare)", r"\b(?:employee|emp\.?)\s+(?P<value>\d{5,10})\b", 0.85)]
     CONTEXT = ["employee", "staff", "badge", "payroll", "personnel"]
     GATES = {"employee or staff number (labelled)": KeywordGate(
         (("employee", "staff", "personnel", "payroll", "worker", "works", "badge",
           "personalnummer", "matricule"), "{words}"),
         # `emp` alone is in `temperature` and `attempt`: the number's word after it too
-        (("emp",), r"\bemp\.?\s*(?:id|number|no|num|#)"))}
+        (("emp",), r"\bemp\.?\s*(?:id|number|no|num|#)")),
+             "employee number (bare)": r"\b(?:employee|emp\.?)\s+\d{5}"}
 
 
 class CaseReferenceRecognizer(VeilPatternRecognizer):
@@ -227,7 +232,13 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         # 88412093`) when five digits in a row say it is no quantity
         # a prescription's number straight after `Rx` (`Rx 884120`): six digits at least, as
         # `Rx 50000 IU` is a dose
-        Pattern("prescription number (bare)", r"\b(?-i:Rx|RX)\s+(?P<value>\d{6,10})\b", 0.85),
+        Pattern("prescription number (bare)", r"\b(?-i:Rx|RX)\s+(?P<value>(?-i:RX)?\d{6,10})\b",
+                0.85),
+        # a US federal court's docket number: office, year, case type, number, the judges'
+        # initials (`2:23-cv-01184`, `1:19-cr-00542-JMF`)
+        Pattern("US court case number",
+                r"(?<![\w:-])[1-9]:\d{2}-(?:cv|cr|mj|mc|md|bk|ap|po)-\d{3,6}"
+                r"(?:-(?-i:[A-Z]{2,4}))*(?![\w:])", 0.85),
         Pattern("case, order or reference number (bare)",
                 r"\b(?:case|order|ref\.?|reference|txn|transaction|application)\s+"
                 rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}){_ID_BODY})\b", 0.85)]
@@ -245,7 +256,8 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         # a frequent flyer's or a loyalty card's number follows a customer from shop to shop
         (("frequent fl", "loyalty", "reward", "student", "pupil", "matriculation"),
          r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),
-        "prescription number (bare)": r"\brx\s+\d{6}",
+        "prescription number (bare)": r"\brx\s+(?:rx)?\d{6}",
+        "US court case number": r"\d:\d\d-[a-z]{2}-\d",
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),
              r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}

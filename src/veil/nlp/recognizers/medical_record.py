@@ -28,7 +28,7 @@ _ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?|accession(?:{_NUM
 
 
 class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
-    """`MRN 00482913`, `medical record no. HX-482913`, `chart # 4829131`."""
+    """`MRN 00482913`, `medical record no. HX-482913`, `chart # 4829131`, `acc# RAD-2024-118832`."""
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
     PATTERNS = [
@@ -36,6 +36,10 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
         Pattern("MRN (prefixed value)", r"\bMRN[-\s]?(?P<value>\d{6,10})\b", 0.85),
         Pattern("encounter or account number (labelled)",
                 rf"\b{_ENCOUNTER_LABEL}{_SAID}{_VALUE}\b", 0.85),
+        # `acc# RAD-2024-118832`: `acc` is an account too (`acc 53117804`), so the letters a
+        # laboratory or a radiology system puts before its number must say which
+        Pattern("accession number (abbreviated)",
+                r"\baccn?\.?\s*[#:]\s*(?P<value>[A-Z]{1,4}-?\d[\d-]{4,11}\d)\b", 0.85),
         # New Zealand's National Health Index: three letters (no I or O), then four digits or
         # two digits and two letters
         Pattern("NHI (labelled)", r"\b(?-i:NHI)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*"
@@ -50,4 +54,5 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
                  (("encounter", "visit", "admission", "accession", "specimen"), "{words}"),
                  (("fin", "csn", "har"), r"(?:{words})\b"),
                  (("hospital",), r"hospital\s+account")),
+             "accession number (abbreviated)": r"\baccn?\.?\s*[#:]\s*[a-z]",
              "NHI (labelled)": AnyOf("nhi")}
