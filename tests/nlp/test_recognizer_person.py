@@ -43,6 +43,11 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("TRANSFER FROM NEW YORK LIFE", []),               # `York` is a surname, the rest a firm's
     ("TRANSFER TO SAVINGS ACCOUNT 4471", []),
     ("Patient went TO ICU FROM ER.", []),
+    # a surname no list holds, with the initials a bank prints after it; a rail's words in
+    # any case before TO
+    ("CHAPS payment to OKONKWO C sort code 20-32-06", [("OKONKWO C", 0.9)]),
+    ("FPS TO SMITH J P REF RENT", [("SMITH J P", 0.9)]),
+    ("BY CHEQUE B 44; FROM PAYPAL X; TFR TO ACCOUNT A; TO PLAN B", []),
     ("On Monday March we met", []),                                  # month/day words
     # said only of a person in a record, whatever the language of the name
     ("Chart reviewed; Benoît Heath was last seen 03/05/2022.", [("Benoît Heath", 0.9)]),

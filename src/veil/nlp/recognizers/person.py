@@ -36,7 +36,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from veil.nlp.recognizers._base import recognizer_result
-from veil.nlp.types import NAME_PARTICLES
+from veil.nlp.types import NAME_PARTICLES, is_name_prefix
 
 __all__ = ["HELD_OUT_NAME_LOCALES", "PersonNameRecognizer", "faker_locales", "faker_names",
            "holds_full_name", "introduction_names", "name_lists"]
@@ -199,6 +199,7 @@ Hospital University College Council County Department Agency Association Foundat
 Society Solutions Systems Technologies Media Entertainment Online Express Logistics Delivery
 Supplies Hardware Furniture Parking Rentals Airport Transit Railway Subscription
 Life Assurance Group Partners Capital Financial Finance Lending Loans Payments New
+Paypal Venmo Zelle Stripe Revolut Monzo Klarna Amazon
 """.split())
 _SAID_OF_A_PERSON = regex.compile(
     rf"(?P<value>{_ANY_NAME}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_ANY_NAME}){{0,2}})"
@@ -223,13 +224,17 @@ _CAPITALS_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}+)*"
 _CAPITALS_INITIAL = r"\p{Lu}\.?\s+"
 #: A payee in a memo in capitals (`ZELLE TO JOHN SMITH`, `SEPA CT FROM MUELLER HANS`, `FASTER
 #: PAYMENT TO J O'CONNOR REF RENT`): up to three words after TO, FROM or BY, cut at the memo's
-#: own words, one of them a name of the lists and none a bank's or a business's word.
+#: own words, one of them a name of the lists and none a bank's or a business's word; or a
+#: surname no list holds with the initials a bank prints after it (`CHAPS PAYMENT TO OKONKWO C`).
 _CAPITALS_PAYEE = regex.compile(
     # a memo's field in any case (`Beneficiary: ANDERSSON ERIK`)
-    r"\b(?:TO|FROM|BY|(?i:beneficiary|payee|remitter|ordering\s+customer|account\s+holder)"
-    r"|(?:BACS|FPS|CHAPS|BGC)(?:\s+(?:CREDIT|DEBIT|PAYMENT|PMT|TFR))?)\s*:?\s+"
+    r"\b(?:TO|FROM|(?P<by>BY)|(?i:beneficiary|payee|remitter|ordering\s+customer|account\s+holder)"
+    # the rail, then what it did in any case (`CHAPS payment to`)
+    r"|(?:BACS|FPS|CHAPS|BGC)(?i:\s+(?:credit|debit|payment|pmt|tfr))?(?i:\s+(?:to|from))?)"
+    r"\s*:?\s+"
     rf"(?P<value>(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}"
-    rf"(?:\s+(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}){{0,2}})(?![\p{{L}}\d'’-])")
+    rf"(?:\s+(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}){{0,2}}"
+    r"(?P<initials>(?:\s+\p{Lu}\.?(?![\p{L}\d'’-])){1,2})?)(?![\p{L}\d'’-])")
 #: A title in capitals, then initials and a name (`MS A KOWALSKA`, `MR J P SMITH`): in
 #: capitals `MR` and `MS` are also a heart's murmur and a disease, which initials never follow.
 _CAPITALS_TITLED = regex.compile(
@@ -256,7 +261,7 @@ _SPELT = regex.compile(r"(?i:\bspel(?:led|t|ls|ling)\b(?=[^.;\n]{0,30}?name))[^.
 _NON_SPACE = re.compile(r"\S+")
 #: Words of a memo after its payee: where the payee's name ends.
 _MEMO_WORDS = frozenset("""
-REF REFERENCE ID INV INVOICE MEMO FOR ON AT VIA ACCT ACCOUNT DD SO FPS ACH POS ATM CHQ DEP
+REF REFERENCE ID INV INVOICE MEMO FOR ON AT VIA ACCT ACCOUNT DD SO FPS ACH POS ATM CHQ CHEQUE DEP
 RENT PAYMENT TRANSFER CARD DEBIT CREDIT BACS CHAPS BGC SALARY WAGES PAYROLL PENSION REFUND
 LOAN FEE FEES INTEREST BILL JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC
 """.split())
@@ -429,7 +434,10 @@ class PersonNameRecognizer(EntityRecognizer):
                                              _NON_SPACE.finditer(match["value"])))
             titled = [word.group().strip(".").title() for word in words]
             titled = [word for word in titled if len(word) > 1]  # initials are no words
-            if (any(self._listed(word) for word in titled)
+            # not after BY (`BY CHEQUE B`), nor a title's initials (`FROM MR J P ...`)
+            surname_and_initials = (match["initials"] is not None and match["by"] is None
+                                    and len(titled) == 1 and not is_name_prefix(titled[0]))
+            if ((surname_and_initials or any(self._listed(word) for word in titled))
                     and not _NOT_IN_A_PAYEE.intersection(titled)):
                 start = match.start("value")
                 add(start, start + words[-1].end(), self.INTRODUCED_SCORE)
