@@ -44,6 +44,10 @@ from veil.nlp.recognizers.address_intl import (
     ("both at Leninsky Prospekt 45, Moscow", ["Leninsky Prospekt 45"]),
     ("CEP 01310-100, Av. Paulista 1578, São Paulo", ["Av. Paulista 1578"]),  # Portuguese
     ("owner: 0722 123456, Plot 12, Ngong Road, Nairobi", ["Plot 12, Ngong Road"]),
+    # a street of one word that says it is one; a room's only with a house number
+    ("proof, Room 1203, 88 Queensway, Admiralty", ["Room 1203, 88 Queensway"]),
+    ("Flat 2, 12 Broadway, London", ["Flat 2, 12 Broadway"]),
+    ("Room 12, Cardiac Unit; Rm 5, 3 West; Flat 3, Queensway", []),
     # Welsh: the number, the kind of street, then its name, `y` or `yr` between
     ("claimant, 2 Heol y Coed, Pontypridd CF37", ["2 Heol y Coed"]),
     ("lives at 14 Ffordd yr Orsaf; Maes 2 ball", ["14 Ffordd yr Orsaf"]),

@@ -11,6 +11,10 @@ from veil.nlp.recognizers.username import UsernameRecognizer
     ("my username is jdoe_1985 and password hunter2", ["jdoe_1985"]),
     ("User ID: mlopez", ["mlopez"]),
     ("login: k.tanaka, reset sent", ["k.tanaka"]),
+    # the account a helpdesk's request acts on, when no word could be it
+    ("Helpdesk: reset MFA for a.kowalski (anna@x.com); unlocked account for jsmith2.",
+     ["a.kowalski", "jsmith2"]),
+    ("reset password for the user; disable access for contractors; reset MFA for 2024-01-02", []),
     ("screen name @gamer42 on the forum", ["@gamer42"]),
     ("userid=ann.lee.", ["ann.lee"]),                    # the sentence's point is not in it
     ("my IG is jsmith_89, insta: jsmith", ["jsmith", "jsmith_89"]),

@@ -80,6 +80,10 @@ _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
 _FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
 _FRENCH_STREET_GATE = KeywordGate((tuple(_FRENCH_STREET_TYPES.split("|")), r"(?:{words})\s"))
+#: A house number and its street: two words at least, or one that says it is a street
+#: (`12 Broadway`, `88 Queensway`, `4 Eastgate`).
+_HOUSE_STREET = (rf"\d{{1,4}}[A-Za-z]?\s+(?:{_WORD}(?:\s+{_WORD}){{1,3}}"
+                 rf"|[{_UPPER}][a-z]+(?:way|gate)\b)")
 #: Welsh kinds of street, written before the street's name as French ones are (`2 Heol y Coed`,
 #: `14 Ffordd yr Orsaf`), with the article (`y`, `yr`) between.
 _WELSH_STREET_TYPES = "Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Teras|Maes|Clos"
@@ -101,7 +105,11 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
         Pattern("European street and number", _STREET, 0.85),
         Pattern("UK flat and street",
                 rf"\b(?:Flat|Apartment|Studio|Unit|Plot)\s+\d{{1,4}}[A-Za-z]?,\s+"
-                rf"(?:\d{{1,4}}[A-Za-z]?\s+)?{_WORD}(?:\s+{_WORD}){{1,3}}", 0.85),
+                rf"(?:{_HOUSE_STREET}|{_WORD}(?:\s+{_WORD}){{1,3}})", 0.85),
+        # Hong Kong's and Singapore's `Room 1203, 88 Queensway`: the house number needed, as
+        # `Room 12, Cardiac Unit` is a ward
+        Pattern("room and street", rf"\b(?:Room|Rm\.?)\s+\d{{1,4}}[A-Za-z]?,\s+{_HOUSE_STREET}",
+                0.85),
         Pattern("French number and street",
                 rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
                 rf"{_PARTICLES}{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}", 0.85),
@@ -129,6 +137,7 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
             (_words(_LEADING.lower()), r"\b(?:{words})\.?\s")),
         "UK flat and street": KeywordGate((("flat", "apartment", "studio", "unit", "plot"),
                                            r"(?:{words})\s+\d")),
+        "room and street": r"\b(?:room|rm\.?)\s+\d{1,4}[a-z]?,\s+\d",
         "French number and street": _FRENCH_STREET_GATE,
         "Welsh number and street": KeywordGate((_words(_WELSH_STREET_TYPES.lower()),
                                                 r"\d,?\s+(?:{words})\s")),

@@ -1,9 +1,9 @@
 """Online account names given by their label: `my username is jdoe_1985`, `user ID: mlopez`,
 `login: k.tanaka`, `my IG is jsmith_89`, `PayPal acct jmcallister88`, a log's
-`user=kpatel82`; and social media
-handles, which need none (`@jsmith_89`). GDPR counts an online identifier as personal data,
-and a chat that asks for one to find the account holds it beside the rest of the customer's
-details.
+`user=kpatel82`, the account a helpdesk's request acts on (`reset MFA for a.kowalski`); and
+social media handles, which need none (`@jsmith_89`). GDPR counts an online identifier as
+personal data, and a chat that asks for one to find the account holds it beside the rest of
+the customer's details.
 
 After `:` or `=` any name counts (`username: jdoe`); after `is` or straight after the label it
 must hold a digit, `_` or `.`, as `username is wrong` and `login failed` say what happened
@@ -43,9 +43,19 @@ class UsernameRecognizer(VeilPatternRecognizer):
         Pattern("username (after : or =)", rf"{_LABEL}\s*[:=]\s*(?P<value>{_NAME})\b", 0.85),
         Pattern("username (said)", rf"{_LABEL}(?:\s+(?:is|was))?\s+(?P<value>{_NOT_A_DATE}"
                 rf"{_NOT_A_WORD}{_NAME})\b", 0.85),
+        # a helpdesk's request names the account it acts on (`reset MFA for a.kowalski`,
+        # `unlocked account for jsmith2`)
+        Pattern("username (helpdesk request)",
+                r"\b(?:reset(?:s|ting)?|unlock(?:s|ed|ing)?|disabl(?:e|es|ed|ing)"
+                r"|enabl(?:e|es|ed|ing))\s+(?:the\s+)?(?:password|pwd|mfa|2fa|account|login|access)"
+                r"\s+(?:for|of)\s+"
+                rf"(?P<value>{_NOT_A_DATE}{_NOT_A_WORD}{_NAME})\b", 0.85),
         # `@` opening a word, not inside an address (`ann@example.com` is an email's)
         Pattern("social media handle", r"(?<![\w.@+-])@[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*"
                 r"(?<=[a-z0-9_]{2})(?![\w@-]|\.[a-z0-9])", 0.7),
     ]
     GATES = {"username (after : or =)": _LABEL_GATE, "username (said)": _LABEL_GATE,
+             "username (helpdesk request)": KeywordGate(
+                 (("password", "pwd", "mfa", "2fa", "account", "login", "access"),
+                  r"(?:{words})\s+(?:for|of)\s")),
              "social media handle": "@"}
