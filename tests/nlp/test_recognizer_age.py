@@ -23,6 +23,7 @@ from veil.nlp.recognizers.age import AgeOver89Recognizer
     # in brackets after a full name; not after a measure's name, nor after one word
     ("Pharmacy: refill for Dorothy Pryce (93), Rx", ["93"]),
     ("Heart Rate (92), Oxygen Saturation (95); Bed (97); Tyler (14)", []),
+    ("Home visit: Mr K (96) bedbound; Mrs. O'Neill (101).", ["101", "96"]),
 ])
 # fmt: on
 def test_age_over_89_recognizer(text, expected):

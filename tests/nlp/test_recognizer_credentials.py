@@ -40,6 +40,9 @@ from veil.nlp.recognizers.credentials import CredentialRecognizer
     ("code u texted me: 448120", ["448120"]),
     ("verification code: 482 913", ["482 913"]),
     ("verification code 123 456 7890; the code you sent was wrong", []),
+    # a PIN asked for, then given in the customer's turn
+    ("Agent: and the PIN? Customer: 8820", ["8820"]),
+    ("Agent: PIN reset? Customer: yes; Agent: your PIN. Customer: 1234", []),
     # the code that opens a home, read to a carer or a crew
     ("from 27 Harrow Lane, key safe code 1966, wife at home", ["1966"]),
     ("door code is 4471#; keysafe code: 0290", ["0290", "4471"]),

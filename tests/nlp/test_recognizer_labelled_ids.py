@@ -154,6 +154,11 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "at 2:23 -cv- 01184; ratio 1:10-cv-3", []),
     (EmployeeIdRecognizer, "HR: Aisha Rahman (emp 004417) on leave", ["004417"]),
     (EmployeeIdRecognizer, "emp 2 days; temp 38812; employee 12 of 40", []),
+    (EmployeeIdRecognizer, "query from Sven Lindqvist (staff SL-20931): tax", ["SL-20931"]),
+    (EmployeeIdRecognizer, "staff 2024-25 rota; staff 12", []),
+    # letters, then groups of seven digits at least
+    (CaseReferenceRecognizer, "Probation: case PB-2023-4471, tagged", ["PB-2023-4471"]),
+    (CaseReferenceRecognizer, "case ICD-10-CM; case AB-12-34; case 2019-11", []),
     (DeviceSerialRecognizer, "laptop asset tag CT-LT-04471, asset no. 88120", ["88120",
                                                                             "CT-LT-04471"]),
     (DeviceSerialRecognizer, "asset tag missing; assets 2024", []),

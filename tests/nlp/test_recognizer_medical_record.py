@@ -27,6 +27,11 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("DOB:....03/03/1947   MRN:....7730041", ["7730041"]),
     ("Pt Hemi Walker (NHI ZAA0067) seen; NHI no. ALU18KZ", ["ALU18KZ", "ZAA0067"]),
     ("NHI funding; NHI IOU1234", []),                  # no I or O in an NHI
+    # the UK's hospital number; Spain's historia clínica
+    ("Giuseppe Romano, hosp no H0448213, T2N1; Hospital number: 4471882", ["4471882",
+                                                                          "H0448213"]),
+    ("Lucía Fernández, NHC 28-0044812-55, Sevilla", ["28-0044812-55"]),
+    ("hospital no longer; nhc 4471882 (lower case); hosp 12345; member ID NHC4972907739", []),
     # an accession number after `acc#`, by the letters before its digits (`acc` is an account)
     ("CT abdomen acc# RAD-2024-118832, ordered; Accn: MB24-0044812", ["MB24-0044812",
                                                                      "RAD-2024-118832"]),

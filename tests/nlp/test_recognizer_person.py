@@ -43,6 +43,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("TRANSFER FROM NEW YORK LIFE", []),               # `York` is a surname, the rest a firm's
     ("TRANSFER TO SAVINGS ACCOUNT 4471", []),
     ("Patient went TO ICU FROM ER.", []),
+    ("cc: Unit 3, 45 George St, Parramatta", []),        # a street's abbreviation is no surname
     # a surname no list holds, with the initials a bank prints after it; a rail's words in
     # any case before TO
     ("CHAPS payment to OKONKWO C sort code 20-32-06", [("OKONKWO C", 0.9)]),

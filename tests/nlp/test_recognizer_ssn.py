@@ -33,6 +33,7 @@ def test_ssn_labels_written_as_forms_write_them(pattern_detector, text, expected
     ("SSN last 4 is 6789", ["6789"]),
     ("the last four of my social are 6789.", ["6789"]),
     ("SSN: XXX-XX-6789 on file", ["6789"]),
+    ("employee Dale Hutchins, SSN ***-**-4417, injured", ["4417"]),   # masked with asterisks
     ("the last 4 of my card are 6789", []),               # a card's
     ("last four visits in 2024", []),
     ("subject (DOB 1979-08-02, SSN ending 4471) wired", ["4471"]),  # as a card's are said

@@ -46,6 +46,7 @@ OTHER_KEY = b"surrogate-other-key"
     ("name",  "JOHN SMITH",           r"[A-Z'-]+ [A-Z'-]+"),             # case kept
     ("name",  "J. R. Smith",          r"[A-Z]\. [A-Z]\. [A-Z][a-z'-]+"), # initials stay initials
     ("shape", "MRN-00123",            r"[A-Z]{3}-\d{5}"),
+    ("shape", "0x71C7656EC7ab88b098defB751B7401B5f6d8976F", r"0x[0-9a-fA-F]{40}"),  # still hex
     ("iban",  "GB82 WEST 1234 5698 7654 32", r"GB\d{2} [A-Z]{4} \d{4} \d{4} \d{4} \d{2}"),
     ("ip",    "10.0.0.1",             r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"),
 ])

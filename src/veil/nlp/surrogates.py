@@ -88,8 +88,16 @@ def _reshape(template: str, digits: str) -> str:
     return "".join(next(fill) if c.isdigit() else c for c in template)
 
 
+#: A hex number as code writes it (an Ethereum address): its fake stays one.
+_HEX_NUMBER = re.compile(r"0x[0-9a-fA-F]+")
+
+
 def _shape(value: str, rng: random.Random) -> str:
-    """Same layout, new characters: digits -> digits, letters -> letters of the same case."""
+    """Same layout, new characters: digits -> digits, letters -> letters of the same case;
+    `0x` and hex digits -> `0x` and hex digits."""
+    if _HEX_NUMBER.fullmatch(value):
+        return "0x" + "".join(rng.choice("0123456789abcdef").upper() if char.isupper()
+                              else rng.choice("0123456789abcdef") for char in value[2:])
     out = []
     for char in value:
         if char.isdigit():

@@ -62,6 +62,7 @@ from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
 from veil.nlp.recognizers.ssn import SsnLastFourRecognizer, UsSsnRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
 from veil.nlp.recognizers.username import UsernameRecognizer
+from veil.nlp.recognizers.wallet import EthereumAddressRecognizer
 from veil.nlp.recognizers.web import (
     EmailAddressRecognizer,
     IpAddressRecognizer,
@@ -104,7 +105,8 @@ ENTITIES: dict[str, str] = {
     "UK_NHS": "UK NHS numbers (checksum)",
     "CREDIT_CARD": "payment card numbers (Luhn)",
     "IBAN_CODE": "IBANs (mod 97)",
-    "CRYPTO": "Bitcoin wallet addresses (checksum)",
+    "CRYPTO": "Bitcoin wallet addresses (checksum) and Ethereum addresses (`0x` and 40 hex "
+              "digits)",
     "ABA_ROUTING_NUMBER": "US bank routing numbers (checksum)",
     "SWIFT_CODE": "SWIFT/BIC codes (by context)",
     "US_BANK_NUMBER": "bank account and customer numbers (by label or context)",
@@ -143,7 +145,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     NationalIdRecognizer, SpanishIdRecognizer, UkNinoRecognizer, DutchBsnRecognizer,
     ItalianFiscalCodeRecognizer, FrenchNirRecognizer, CredentialRecognizer, UsernameRecognizer,
     CoordinatesRecognizer, CryptoRecognizer, EmployeeIdRecognizer, CaseReferenceRecognizer,
-    Hl7SegmentRecognizer, FhirResourceRecognizer,
+    Hl7SegmentRecognizer, FhirResourceRecognizer, EthereumAddressRecognizer,
 )
 
 

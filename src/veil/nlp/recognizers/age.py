@@ -38,9 +38,10 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
         # between commas after a name, where an intake or a social history writes it
         # (`Marisol Ortega-Ruiz, 93, widowed`), before what is said of a person
         Pattern(_AFTER_NAME, rf"(?<=[a-z]),\s{_OVER_89},\s(?={_SAID_OF_A_PERSON}\b)", 0.85),
-        # in brackets after a full name, as a list of residents or a refill writes it
-        # (`Dorothy Pryce (93), Rx ...`)
-        Pattern(_IN_BRACKETS, r"(?-i:\b[A-Z][a-z'’-]+\s[A-Z][a-z'’-]+)\s"
+        # in brackets after a full name or a title's name or initial, as a list of residents or
+        # a refill writes it (`Dorothy Pryce (93), Rx ...`, `Mr K (96) bedbound`)
+        Pattern(_IN_BRACKETS, r"(?-i:\b[A-Z][a-z'’-]+\s[A-Z][a-z'’-]+"
+                r"|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s[A-Z](?:\.|[a-z]*(?:['’-][A-Z]?[a-z]+)*))\s"
                 rf"\({_OVER_89}\)(?![\w%])", 0.85),
     ]
     CONTEXT = ["age", "aged", "old", "elderly"]

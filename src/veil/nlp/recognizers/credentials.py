@@ -67,6 +67,11 @@ class CredentialRecognizer(VeilPatternRecognizer):
                 r"\b(?:one[- ]time\s+(?:pass(?:word|code)|code|pin)|otp|2fa\s+code|sms\s+code"
                 r"|verification\s+code|auth(?:entication|orization)?\s+code|access\s+code)"
                 rf"{_SAID}{_ONE_TIME_CODE}", 0.85),
+        # a PIN asked for in one turn of a chat and given in the customer's next (`Agent: and
+        # the PIN? Customer: 8820`)
+        Pattern("PIN (answered)",
+                r"\b(?:PIN|passcode)\b[^.?!\n]{0,20}\?\s*(?:customer|caller|client|member|user"
+                r"|cust)\s*:\s*(?P<value>\d{4,8})\b", 0.85),
         # the code that opens a home, read to a carer or a crew (`key safe code 1966`)
         Pattern("door or key safe code (labelled)",
                 r"\b(?:key\s*safe|keysafe|lock\s*box|lockbox|door|gate|entry|alarm|keypad)"
@@ -79,6 +84,7 @@ class CredentialRecognizer(VeilPatternRecognizer):
     GATES = {
         _PASSWORD_GIVEN: "pass|pwd", _PASSWORD_SAID: "pass|pwd",
         "PIN (labelled)": "pin",
+        "PIN (answered)": r"(?:pin|passcode)\b[^.?!\n]{0,20}\?",
         "door or key safe code (labelled)": r"(?:safe|box|door|gate|entry|alarm|keypad)\s+code",
         "card security code (labelled)": AnyOf("cv", "csc", "security"),
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",

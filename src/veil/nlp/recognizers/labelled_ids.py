@@ -199,15 +199,17 @@ class EmployeeIdRecognizer(VeilPatternRecognizer):
         r"\b(?:(?:employee|emp\.?|staff|personnel|payroll|worker|works?)\s*"
         r"(?:id\b|number|no\b\.?|num\b|#)"
         rf"|badge|personalnummer|matricule){_REFERENCE_SEP}{_ID}", 0.85),
-        # `(emp 004417)`: no number's word, so five digits at least (`emp 2` is none)
-        Pattern("employee number (bare)", r"\b(?:employee|emp\.?)\s+(?P<value>\d{5,10})\b", 0.85)]
+        # `(emp 004417)`, `(staff SL-20931)`: no number's word, so five digits in a row at least
+        # (`emp 2`, `staff 2024-25` are none)
+        Pattern("employee number (bare)", r"\b(?:employee|emp\.?|staff)\s+"
+                r"(?P<value>(?=[A-Z0-9-]*\d{5})[A-Z0-9][A-Z0-9-]{4,15})\b", 0.85)]
     CONTEXT = ["employee", "staff", "badge", "payroll", "personnel"]
     GATES = {"employee or staff number (labelled)": KeywordGate(
         (("employee", "staff", "personnel", "payroll", "worker", "works", "badge",
           "personalnummer", "matricule"), "{words}"),
         # `emp` alone is in `temperature` and `attempt`: the number's word after it too
         (("emp",), r"\bemp\.?\s*(?:id|number|no|num|#)")),
-             "employee number (bare)": r"\b(?:employee|emp\.?)\s+\d{5}"}
+             "employee number (bare)": r"\b(?:employee|emp\.?|staff)\s+[a-z0-9-]*\d{5}"}
 
 
 class CaseReferenceRecognizer(VeilPatternRecognizer):
@@ -241,7 +243,8 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
                 r"(?:-(?-i:[A-Z]{2,4}))*(?![\w:])", 0.85),
         Pattern("case, order or reference number (bare)",
                 r"\b(?:case|order|ref\.?|reference|txn|transaction|application)\s+"
-                rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}){_ID_BODY})\b", 0.85)]
+                rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}|[A-Z]{{1,4}}-(?:[A-Z0-9-]*?\d){{7}}){_ID_BODY})\b",
+                0.85)]
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
     # The words are in many others (`disorder`, `refill`, `happy`, `running`): the gate wants
     # a number's word after them, as the pattern does, so that its long alternation is scanned
@@ -260,4 +263,4 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         "US court case number": r"\d:\d\d-[a-z]{2}-\d",
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),
-             r"\b(?:{words})[a-z.]*\s+[a-z0-9-]*\d{{5}}"))}
+             r"\b(?:{words})[a-z.]*\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d)"))}

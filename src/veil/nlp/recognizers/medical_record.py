@@ -13,6 +13,8 @@ from presidio_analyzer import Pattern
 from veil.nlp.recognizers._base import AnyOf, KeywordGate, VeilPatternRecognizer
 
 _LABEL = (r"(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|num|#))?"
+          # the UK's `hospital number` (`hosp no H0448213`); Spain's historia clínica (`NHC`)
+          r"|hosp(?:ital)?\.?\s*(?:number|no\b\.?|num|#)|(?-i:NHC)(?![A-Z0-9])"
           r"|chart\s+(?:number|no\.?|#)|patient\s+(?:id(?:entifier)?|#|number|no\.?)"
           # where it is printed: `Patient identifier on wristband: 4471-88-2019`
           r"(?:\s+on\s+(?:the\s+)?(?:wrist\s?band|band|label|chart|armband))?)")
@@ -46,7 +48,8 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
                 r"(?P<value>(?-i:[A-HJ-NP-Z]{3}(?:\d{4}|\d{2}[A-HJ-NP-Z]{2})))\b", 0.85),
     ]
     CONTEXT = ["mrn", "medical record", "chart", "record number", "encounter", "account"]
-    GATES = {"MRN (labelled)": KeywordGate((("mrn",), "{words}"), (("mr",), r"mr\s?#"),
+    GATES = {"MRN (labelled)": KeywordGate((("mrn", "nhc"), "{words}"), (("mr",), r"mr\s?#"),
+                                           (("hosp",), r"hosp(?:ital)?\.?\s*(?:number|no|num|#)"),
                                            (("med",), r"med(?:ical)?\.?\s+rec"),
                                            (("chart", "patient"), r"(?:{words})\s")),
              "MRN (prefixed value)": "mrn",

@@ -54,6 +54,7 @@ My No Not Of On Or Our She So The Then They This To Up We What When Who Why Will
 January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday
 Patient Doctor Nurse Hospital Clinic Street Avenue Road Bank Account Card Member Plan
+St Rd Ave Blvd Ln Hwy Pkwy
 Grant Mark Bill Page Hope Faith Joy Will Art Gay Rich Young Best Long Love Major Price Dean
 """.split())
 #: Names of things that end in a surname (`Insurance: Blue Cross`): no lone name inside.

@@ -46,7 +46,7 @@ class SsnLastFourRecognizer(VeilPatternRecognizer):
         Pattern("SSN last four (labelled)", rf"\b{_SSN_WORDS}(?:'s)?\s+{_LAST_FOUR}{_SAID}", 0.85),
         Pattern("SSN last four (said first)", rf"\b{_LAST_FOUR}\s+of\s+(?:my|the|your|his|her)\s+"
                 rf"{_SSN_WORDS}{_SAID}", 0.85),
-        Pattern("SSN masked", r"\b(?:xxx|\*\*\*)-(?:xx|\*\*)-(?P<value>\d{4})\b", 0.85),
+        Pattern("SSN masked", r"(?<![\w*])(?:xxx|\*\*\*)-(?:xx|\*\*)-(?P<value>\d{4})\b", 0.85),
         # as a card's are said: `SSN ending 4471`
         Pattern("SSN last four (ending)", rf"\b{_SSN_WORDS}(?:'s)?\s+(?:ending|ends)"
                 r"(?:\s+(?:in|with))?\s*:?\s*(?P<value>\d{4})\b", 0.85),
