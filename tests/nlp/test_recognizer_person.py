@@ -44,6 +44,9 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("TRANSFER TO SAVINGS ACCOUNT 4471", []),
     ("Patient went TO ICU FROM ER.", []),
     ("cc: Unit 3, 45 George St, Parramatta", []),        # a street's abbreviation is no surname
+    # after a role at work, a given name of the lists first (`Review` is a task)
+    ("injured at the warehouse; supervisor Ana Lima informed", [("Ana Lima", 0.9)]),
+    ("supervisor Review due; colleague of mine; foreman Will", []),
     # a surname no list holds, with the initials a bank prints after it; a rail's words in
     # any case before TO
     ("CHAPS payment to OKONKWO C sort code 20-32-06", [("OKONKWO C", 0.9)]),

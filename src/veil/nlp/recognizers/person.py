@@ -113,6 +113,12 @@ _KIN = (rf"{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|si
 _CARE_ROLES = (r"pharmacist|social worker|case ?worker|case manager|care coordinator"
                r"|housing officer|support worker|key ?worker|chaplain|therapist|counsell?or"
                r"|physio(?:therapist)?|midwife|health visitor|dietitian|paramedic|advocate")
+#: The people someone works with, named after their role in a workers' compensation claim or
+#: an HR case (`supervisor Ana Lima`): a given name of the lists first, as a capitalised word
+#: after them is as often a task (`supervisor Review due`).
+_WORK_ROLED = regex.compile(
+    r"\b(?:supervisor|line manager|team leader|foreman|forewoman|co-?worker|colleague)"
+    rf"\s+(?P<first>{_ANY_NAME})(?:{_GAP}(?P<last>{_ANY_NAME}))?{_NAME_END}")
 #: The name after a phrase that introduces one: up to two initials, then a name's words.
 _INTRODUCED_NAME = (rf"(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?{_GAP}){{0,2}}{_ANY_NAME}"
                     rf"(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
@@ -399,6 +405,11 @@ class PersonNameRecognizer(EntityRecognizer):
                 # a form's next field, two spaces on (`Employee: Rhiannon Price  Payroll no:`)
                 gap = text.find("  ", start, end)
                 add(start, end if gap < 0 else gap, self.INTRODUCED_SCORE)
+        for match in _WORK_ROLED.finditer(text):
+            if match["first"] in self.first_names and match["first"] not in _NOT_NAMES:
+                last = match["last"]
+                end = match.end("first" if last is None or last in _NOT_IN_A_PAYEE else "last")
+                add(match.start("first"), end, self.INTRODUCED_SCORE)
         for match in itertools.chain.from_iterable(p.finditer(text) for p in _SELF_NAMED):
             if match["value"] in self.first_names or match["value"] in introduction_names():
                 add(*match.span("value"), self.INTRODUCED_SCORE)
