@@ -30,6 +30,13 @@ import pytest
     ("acc 2 of 3; acc 12345", []),
     ("my bsb is 062-000 and acc is 1234 5678",
      [("UK_SORT_CODE", "062-000"), ("US_BANK_NUMBER", "1234 5678")]),
+    # a loan's number grouped by hyphens; not an amount or a year
+    ("Mortgage: loan 8812-330-91, LVR 80%", [("US_BANK_NUMBER", "8812-330-91")]),
+    ("loan 250000 approved; loan 2023-24 review", []),
+    # a Canadian bank's client card, in groups, Luhn or not
+    ("my client card is 4506 4451 0023 8812", [("US_BANK_NUMBER", "4506 4451 0023 8812")]),
+    ("client card number: 4506-4451-0023", [("US_BANK_NUMBER", "4506-4451-0023")]),
+    ("client card lost in 2024; client card 12 34", []),
 ])
 # fmt: on
 def test_bank_account_recognizer(pattern_detector, text, expected):

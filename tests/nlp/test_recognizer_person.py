@@ -47,6 +47,9 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     # after a role at work, a given name of the lists first (`Review` is a task)
     ("injured at the warehouse; supervisor Ana Lima informed", [("Ana Lima", 0.9)]),
     ("supervisor Review due; colleague of mine; foreman Will", []),
+    # a couple's initials before a surname of the lists
+    ("Direct debit set up for J & K Fitzgerald, acct", [("J & K Fitzgerald", 0.9)]),
+    ("seen in A & E Department; P & O Ferries; R&D Team", []),
     # a surname no list holds, with the initials a bank prints after it; a rail's words in
     # any case before TO
     ("CHAPS payment to OKONKWO C sort code 20-32-06", [("OKONKWO C", 0.9)]),

@@ -10,7 +10,8 @@ from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 class BankAccountRecognizer(VeilPatternRecognizer):
     """`account no. 004829113307`, `acct ending 4821`, `checking #55102938`, `acc no 55779911`,
     `12-34-56 12345678` (sort code, account); and the number a bank knows its customer by,
-    `customer ID 88231004` (an account number to HIPAA too)."""
+    `customer ID 88231004` (an account number to HIPAA too), and a Canadian bank's `client
+    card 4506 4451 0023 8812`."""
 
     ENTITY = "US_BANK_NUMBER"
     PATTERNS = [
@@ -30,10 +31,21 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         Pattern("customer number (labelled)",
                 r"\b(?:customer|client|cif)\s*(?:id|number|no\.?|num|#)\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d[\d-]{2,16}\d)\b", 0.85),
+        # a loan's number after `loan` alone when hyphens group it (`loan 8812-330-91`), an
+        # amount or a year has none or one (`loan 250000`, `loan 2023-24`)
+        Pattern("loan number", r"\bloan\s+(?:(?:account|acct|number|no\.?|#)\s*[:#]?\s*)?"
+                r"(?P<value>\d{2,6}-\d{2,6}(?:-\d{1,6})+)\b", 0.85),
+        # a Canadian bank's card that opens its accounts, in groups as printed (`my client card
+        # is 4506 4451 0023 8812`), Luhn or not
+        Pattern("client card (labelled)",
+                r"\bclient\s+card\s*(?:number|no\.?|#)?\s*(?:is\s+|[:#=]\s*)?"
+                r"(?P<value>\d{4}(?:[ -]?\d{3,4}){2,4})\b", 0.85),
         Pattern("account (bare)", r"\b\d{8,17}\b", 0.1),
     ]
     CONTEXT = ["account", "acct", "checking", "savings", "deposit", "bank"]
     GATES = {"account (labelled)": "acc|a/c|checking|savings",
              "account (after a sort code)": r"-\d{2}-\d{2}\s",
              "customer number (labelled)": "customer|client|cif",
+             "client card (labelled)": r"client\s+card",
+             "loan number": r"loan\s",
              "account (bare)": DigitRunGate(8)}

@@ -113,6 +113,10 @@ _KIN = (rf"{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|si
 _CARE_ROLES = (r"pharmacist|social worker|case ?worker|case manager|care coordinator"
                r"|housing officer|support worker|key ?worker|chaplain|therapist|counsell?or"
                r"|physio(?:therapist)?|midwife|health visitor|dietitian|paramedic|advocate")
+#: A couple's initials joined before their surname (`J & K Fitzgerald`, `A and M Okoro`): the
+#: surname one of the lists, as `A & E Department` and `P & O Ferries` are none.
+_COUPLE_INITIALS = regex.compile(
+    rf"\b\p{{Lu}}\.?\s*(?:&|and)\s*\p{{Lu}}\.?\s+(?P<last>{_ANY_NAME}){_NAME_END}")
 #: The people someone works with, named after their role in a workers' compensation claim or
 #: an HR case (`supervisor Ana Lima`): a given name of the lists first, as a capitalised word
 #: after them is as often a task (`supervisor Review due`).
@@ -405,6 +409,10 @@ class PersonNameRecognizer(EntityRecognizer):
                 # a form's next field, two spaces on (`Employee: Rhiannon Price  Payroll no:`)
                 gap = text.find("  ", start, end)
                 add(start, end if gap < 0 else gap, self.INTRODUCED_SCORE)
+        if "&" in text or " and " in text:
+            for match in _COUPLE_INITIALS.finditer(text):
+                if match["last"] in self.last_names and match["last"] not in _NOT_NAMES:
+                    add(match.start(), match.end("last"), self.INTRODUCED_SCORE)
         for match in _WORK_ROLED.finditer(text):
             if match["first"] in self.first_names and match["first"] not in _NOT_NAMES:
                 last = match["last"]
