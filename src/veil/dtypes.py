@@ -61,7 +61,7 @@ def not_dates_warning(step: str, column: str, nulled: int) -> str:
     return (f"{step}: {nulled:,} value(s) of `{column}` are not dates (ISO text, `2024-01-31`, "
             f"or `20240131`) "
             f"and became null. Convert dates written another way first, e.g. for `31/01/2024` "
-            f"`derive: {{{column}: \"CAST(STRPTIME({column}, '%d/%m/%Y') AS DATE)\"}}`.")
+            f"`cast: {{columns: {{{column}: date}}, date_format: \"%d/%m/%Y\"}}`.")
 
 
 def type_label(dtype: pl.DataType | type[pl.DataType]) -> str:

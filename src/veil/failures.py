@@ -100,10 +100,13 @@ class FailureExplainer:
             columns = getattr(step.params, "columns", {}) if step.name == "cast" else {}
             temporal = [c for c, t in columns.items() if t in ("date", "datetime")]
             if temporal:
-                msg = (f"values in {', '.join(f'`{c}`' for c in temporal)} are not ISO 8601 "
-                       f"dates or datetimes (e.g. 2020-01-31, 2020-01-31T14:05:00). Clean them "
-                       f"first, or set `strict: false` to turn them into nulls.")
-                return step.fail(msg)
+                written = step.params.date_format
+                dates = (f"dates written as `{written}`" if written is not None else
+                         "ISO 8601 dates or datetimes (e.g. 2020-01-31, 2020-01-31T14:05:00)")
+                return step.fail(f"values in {', '.join(f'`{c}`' for c in temporal)} are not "
+                                 f"{dates}. Clean them first, set `date_format` to the way "
+                                 f"they are written, or set `strict: false` to turn them into "
+                                 f"nulls.")
         return None
 
     def _failed_boolean(self, steps: list[Step]) -> VeilError | None:
@@ -140,6 +143,10 @@ class FailureExplainer:
             return self.source.typed_value_error(column)
         for step in steps:
             if step.name == "cast" and column in getattr(step.params, "columns", {}):
+                written, cast_to = step.params.date_format, step.params.columns[column]
+                if written is not None and cast_to in ("date", "datetime"):
+                    # a date is read as a datetime first, which Polars' message names
+                    target = f"{cast_to}s written as `{written}`"
                 return step.fail(f"column `{column}` has values that cannot be converted to "
                                  f"{target}. Clean them first, or set `strict: false` to turn "
                                  f"them into nulls.")

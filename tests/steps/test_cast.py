@@ -35,6 +35,45 @@ def test_cast_converts(run_steps, values, target, expected):
     assert_frame_equal(out, expected.to_frame())
 
 
+# fmt: off
+@pytest.mark.parametrize("values, target, written, expected", [
+    (["31/01/2024", " 01/02/1999 ", None], "date", "%d/%m/%Y",
+     [dt.date(2024, 1, 31), dt.date(1999, 2, 1), None]),                   # day first
+    (["01/31/2024"], "date", "%m/%d/%Y", [dt.date(2024, 1, 31)]),           # month first
+    (["31 January 2024"], "date", "%d %B %Y", [dt.date(2024, 1, 31)]),
+    (["31.01.2024 14:05"], "datetime", "%d.%m.%Y %H:%M", [dt.datetime(2024, 1, 31, 14, 5)]),
+    (["31.01.2024 14:05"], "date", "%d.%m.%Y %H:%M", [dt.date(2024, 1, 31)]),  # its day
+    (["31/01/2024"], "datetime", "%d/%m/%Y", [dt.datetime(2024, 1, 31)]),   # midnight
+])
+# fmt: on
+def test_cast_reads_dates_in_the_format_given(run_steps, values, target, written, expected):
+    out = run_steps(pl.DataFrame({"c": values}),
+                    f"cast: {{columns: {{c: {target}}}, date_format: \"{written}\"}}")
+    assert out["c"].to_list() == expected
+
+
+def test_cast_with_a_date_format_refuses_dates_written_otherwise(run_steps):
+    frame = pl.DataFrame({"c": ["31/01/2024", "2024-01-31"]})
+    step = "cast: {columns: {c: date}, date_format: \"%d/%m/%Y\"}"
+    with pytest.raises(StepError, match=r"step 1 `cast`: (column `c` has values that cannot be "
+                                        r"converted to dates written as `%d/%m/%Y`|values in `c` "
+                                        r"are not dates written as `%d/%m/%Y`)") as caught:
+        run_steps(frame, step)
+    assert "2024-01-31" not in str(caught.value)
+    loose = "cast: {columns: {c: date}, date_format: \"%d/%m/%Y\", strict: false}"
+    assert run_steps(frame, loose)["c"].to_list() == [dt.date(2024, 1, 31), None]
+
+
+@pytest.mark.parametrize("step, words", [
+    ("cast: {columns: {c: date}, date_format: \"%d/%m\"}", "has no code for a year"),
+    ("cast: {columns: {c: date}, date_format: \"%d/%m/%Y %Q\"}", "cannot write 2024-01-31 and"),
+    ("cast: {columns: {c: int}, date_format: \"%d/%m/%Y\"}", "no column is cast to `date`"),
+])
+def test_cast_date_format_is_checked_with_the_recipe(run_steps, step, words):
+    with pytest.raises(RecipeError, match=re.escape(words)):
+        run_steps(pl.DataFrame({"c": ["31/01/2024"]}), step)
+
+
 def test_cast_empty_frame_changes_schema(run_steps):
     out = run_steps(pl.DataFrame(schema={"c": pl.String}), "cast: {c: int}")
     assert_frame_equal(out, pl.DataFrame(schema={"c": pl.Int64}))

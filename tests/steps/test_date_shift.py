@@ -78,12 +78,12 @@ def test_date_shift_warns_of_values_it_made_null():
         "1 value(s) of `admit` have no `pid` to shift them by and became null.",
         "1 value(s) of `text` are not dates (ISO text, `2024-01-31`, or `20240131`) and became "
         "null. Convert "
-        "dates written another way first, e.g. for `31/01/2024` `derive: {text: \"CAST("
-        "STRPTIME(text, '%d/%m/%Y') AS DATE)\"}`.",
+        "dates written another way first, e.g. for `31/01/2024` `cast: {columns: {text: "
+        "date}, date_format: \"%d/%m/%Y\"}`.",
         "1 value(s) of `text` have no `pid` to shift them by and became null."]
     dmy = pl.DataFrame({"pid": ["a"], "text": ["31/01/2024"]})
-    derive = "derive: {text: \"CAST(STRPTIME(text, '%d/%m/%Y') AS DATE)\"}"  # as advised
-    assert run(dmy, derive).frame["text"].to_list() == [D(2024, 1, 31)]
+    cast = "cast: {columns: {text: date}, date_format: \"%d/%m/%Y\"}"  # as advised
+    assert run(dmy, cast).frame["text"].to_list() == [D(2024, 1, 31)]
 
 
 def test_date_shift_without_by_moves_the_whole_file_together():

@@ -38,8 +38,10 @@ _BOOLEAN_TEXT = {"true": True, "false": False, "t": True, "f": False, "yes": Tru
 
 
 def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
-            strict: bool = True, numbers: NumberFormat = PLAIN) -> pl.Expr:
-    """`expr` converted to `to_type`; text is parsed (ISO dates, true/false/yes/no/1/0).
+            strict: bool = True, numbers: NumberFormat = PLAIN,
+            date_format: str | None = None) -> pl.Expr:
+    """`expr` converted to `to_type`; text is parsed (ISO dates, or dates in `date_format`;
+    true/false/yes/no/1/0).
 
     Polars does not cast text to booleans or dates; the CSV reader (`input.types`)
     and the `cast` step both go through here. `numbers` says how the text writes
@@ -61,9 +63,12 @@ def convert(expr: pl.Expr, from_type: pl.DataType, to_type: pl.DataType, *,
             return lowered.replace_strict(_BOOLEAN_TEXT, return_dtype=pl.Boolean)
         return lowered.replace_strict(_BOOLEAN_TEXT, default=None, return_dtype=pl.Boolean)
     if to_type == pl.Date:
+        if date_format is not None:  # a format with a time: the day of the datetime it reads
+            return text.str.to_datetime(date_format, strict=strict).dt.date()
         return text.str.to_date("%Y-%m-%d", strict=strict)
     if isinstance(to_type, pl.Datetime):
-        return text.str.to_datetime(strict=strict, time_unit=to_type.time_unit or "us")
+        return text.str.to_datetime(date_format, strict=strict,
+                                    time_unit=to_type.time_unit or "us")
     return text.cast(to_type, strict=strict)
 
 
