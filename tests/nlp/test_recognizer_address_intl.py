@@ -99,6 +99,15 @@ def test_european_street_recognizer(text, expected):
     # Dublin's postal districts
     (PostcodeCityRecognizer, "Apt 5, 17 Rosemount Ave, Dublin 6.", ["Dublin 6"]),
     (PostcodeCityRecognizer, "flights, Dublin 2024 trip; moved to Dublin 8", []),
+    # a chat's lower case with no comma: after a street's kind, a town, then the postcode
+    (PostcodeRecognizer, "to flat 2 14 hollybush lane sheffield s10 2dn cheers", ["s10 2dn"]),
+    (PostcodeCityRecognizer, "to flat 2 14 hollybush lane sheffield s10 2dn cheers",
+     ["sheffield"]),
+    (PostcodeRecognizer, "room b2 3rd floor; the lane to b2 3rd; way off b2 3rd", []),
+    (PostcodeCityRecognizer, "room b2 3rd floor; the lane to b2 3rd; way off b2 3rd", []),
+    # Singapore's six digits after its name
+    (PostcodeRecognizer, "8 Marina View, Singapore 018960.", ["018960"]),
+    (PostcodeRecognizer, "Singapore 2024 trip; Singapore 1234567", []),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

@@ -33,6 +33,10 @@ import pytest
     # a loan's number grouped by hyphens; not an amount or a year
     ("Mortgage: loan 8812-330-91, LVR 80%", [("US_BANK_NUMBER", "8812-330-91")]),
     ("loan 250000 approved; loan 2023-24 review", []),
+    # masked but for the last digits, as a statement prints it
+    ("to A. RAHMAN acct ****8812 2,450.00; a/c XX-4471", [("US_BANK_NUMBER", "****8812"),
+                                                         ("US_BANK_NUMBER", "XX-4471")]),
+    ("account **important**; acct xx", []),
     # a Canadian bank's client card, in groups, Luhn or not
     ("my client card is 4506 4451 0023 8812", [("US_BANK_NUMBER", "4506 4451 0023 8812")]),
     ("client card number: 4506-4451-0023", [("US_BANK_NUMBER", "4506-4451-0023")]),

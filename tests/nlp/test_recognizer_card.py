@@ -19,6 +19,9 @@ from veil.nlp.recognizers.card import PaymentCardRecognizer
     ("close the card ending 4242; visa ending: 1881", ["1881", "4242"]),
     ("the last four of my debit card are 7730", ["7730"]),
     ("the last 4 of my SSN are 7730", []),               # no card's
+    # asked for in a chat, given in the customer's next turn
+    ("agent: can i get the last 4 of the card? cust: 9921", ["9921"]),
+    ("last 4 of the card? agent: 9921; last 4 of your SSN? cust: 1234", []),
     # 13 and 14 digits pass Luhn one time in ten: after an account's label, an account's
     ("Transfer to my savings account 3008943388843 please", []),
     ("autopay from checking 4398081549382.", []),

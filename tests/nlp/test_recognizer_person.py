@@ -50,6 +50,16 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     # a couple's initials before a surname of the lists
     ("Direct debit set up for J & K Fitzgerald, acct", [("J & K Fitzgerald", 0.9)]),
     ("seen in A & E Department; P & O Ferries; R&D Team", []),
+    # a memo's initials before a surname no list holds: with a point, or two of them
+    ("FPS TO A. RAHMAN REF SALARY", [("A. RAHMAN", 0.9)]),
+    ("TO J P OKORO REF RENT", [("J P OKORO", 0.9)]),
+    ("TRANSFER TO A FRIEND; TO A SAVINGS POT", []),
+    # a chat's staff member, the role in brackets; not a team's name
+    ("Live chat 14:02 - Jess (agent): Hi! Who am I speaking with?", [("Jess", 0.9)]),
+    ("Customer Services (agent) replied; Claims Team (manager)", []),
+    # a given name before what a person says, from the lists or Faker's other languages
+    ("Dispute: Diego says the ATM kept his card", [("Diego", 0.9)]),
+    ("Customer says; Bank confirmed; May said; Will says; Hope said", []),
     # a surname no list holds, with the initials a bank prints after it; a rail's words in
     # any case before TO
     ("CHAPS payment to OKONKWO C sort code 20-32-06", [("OKONKWO C", 0.9)]),

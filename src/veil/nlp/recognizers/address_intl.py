@@ -66,6 +66,12 @@ _CA_POSTCODE_GATE = r"\s[a-z]\d[a-z] ?\d[a-z]\d\b"
 _UK_POSTCODE_LOWER = r"[a-z]{1,2}\d[a-z\d]? \d[abd-hjlnp-uw-z]{2}"
 #: A town in a chat's lower case, after an address line's comma and before such a postcode.
 _TOWN_LOWER = r"(?<=,\s)[a-z]+(?: [a-z]+)?"
+#: A town in a chat's lower case with no comma before it, after a street's kind (`14
+#: hollybush lane sheffield s10 2dn`): the street says an address goes on.
+_STREET_KIND_LOWER = (r"\b(?:lane|road|street|avenue|close|drive|way|crescent|court|place|grove"
+                      r"|gardens|terrace|st|rd|ave|dr)\s+")
+_TOWN_AFTER_STREET_LOWER = (r"(?!(?:to|in|at|on|by|the|and|or|of|for|from|is|near|with|off)\b)"
+                            r"[a-z]+(?: [a-z]+)?")
 #: A postcode's second half ends a word: the gate of both patterns of a lower-case one.
 _UK_POSTCODE_LOWER_GATE = r" \d[abd-hjlnp-uw-z]{2}\b"
 #: Greek, Swedish, Czech and Slovak postal codes: three digits and two (`115 26`, `114 55`).
@@ -158,16 +164,23 @@ class PostcodeRecognizer(VeilPatternRecognizer):
                 rf"\b(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE})\b", 0.5),
         Pattern("UK postcode in lower case, after a town",
                 rf"{_TOWN_LOWER} (?P<value>{_UK_POSTCODE_LOWER})\b", 0.85),
+        Pattern("UK postcode in lower case, after a street and a town",
+                rf"{_STREET_KIND_LOWER}{_TOWN_AFTER_STREET_LOWER} "
+                rf"(?P<value>{_UK_POSTCODE_LOWER})\b", 0.85),
         Pattern("split postal code after town",  # `, Athens 115 26` as Greece writes it
                 rf"(?<=,\s){_CITY}\s+(?P<value>{_SPLIT_POSTCODE}){_AT_CLAUSE_END}", 0.85),
+        # Singapore's six digits after the city-state's name, as its addresses end
+        Pattern("Singapore postal code", r"\bSingapore\s+(?P<value>\d{6})(?!\d)", 0.85),
         Pattern("Australian postcode after town and state",
                 rf"\b{_CITY},?\s+{_AU_STATE_BEFORE_POSTCODE}(?P<value>{_AU_POSTCODE})", 0.85),
     ]
     CONTEXT = ["postcode", "postal", "zip", "address", "eircode"]
     FLAGS = 0
     GATES = {"UK postcode in lower case, after a town": _UK_POSTCODE_LOWER_GATE,
+             "UK postcode in lower case, after a street and a town": _UK_POSTCODE_LOWER_GATE,
              "split postal code after town": _SPLIT_POSTCODE_GATE,
-             "Australian postcode after town and state": _AU_STATE_GATE}
+             "Australian postcode after town and state": _AU_STATE_GATE,
+             "Singapore postal code": r"singapore\s+\d{6}"}
 
 
 class PostcodeCityRecognizer(VeilPatternRecognizer):
@@ -183,6 +196,9 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
                 rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.8),
         Pattern("town before UK postcode, in lower case",
                 rf"(?P<value>{_TOWN_LOWER}) {_UK_POSTCODE_LOWER}\b", 0.8),
+        Pattern("town after a street, before UK postcode, in lower case",
+                rf"{_STREET_KIND_LOWER}(?P<value>{_TOWN_AFTER_STREET_LOWER}) "
+                rf"{_UK_POSTCODE_LOWER}\b", 0.8),
         # Dublin's postal districts: `Apt 5, 17 Rosemount Ave, Dublin 6`
         Pattern("Dublin postal district",
                 r"(?<=,\s)(?P<value>Dublin\s+(?:1[0-8]|2[024]|6W|[1-9]))(?![\w-])", 0.8),
@@ -203,6 +219,7 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
              r"\d(?:[a-z]{2}\b|(?<=[acdefhknprtvwxy]\d)\d\s?[0-9a-z]{4}\b"
              r"|(?<=d6)w\s?[0-9a-z]{4}\b)",
              "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
+             "town after a street, before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
              "Dublin postal district": AnyOf("dublin"),
              "town before split postal code": _SPLIT_POSTCODE_GATE,
              "town before Australian state and postcode": _AU_STATE_GATE,

@@ -223,6 +223,21 @@ _RELATED = regex.compile(
 _RELATED_AFTER = regex.compile(
     rf"(?i:\b(?:{_KIN}))\s*\((?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})"
     r"(?=\s*[,;)])")
+#: A chat's or a call log's staff member, their role in brackets after the name (`Jess
+#: (agent): Hi!`).
+_STAFF_ROLE = regex.compile(
+    rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})\s*\((?i:agent|advis[eo]r"
+    r"|rep|representative|csr|operator|supervisor|team\s+leader|manager)\)")
+#: Words of a team's or a desk's name, which a role in brackets may follow too (`Claims Team
+#: (manager)`).
+_DESK_WORDS = frozenset("""
+Team Desk Support Sales Billing Claims Complaints Department Office Unit Centre Center Line
+Chat Live Duty Night Day Shift Helpdesk Service Services Fraud Collections
+""".split())
+#: A given name before what a person says or wants (`Dispute: Diego says the ATM kept his
+#: card`), one of the lists or of Faker's other languages: a full name is found without it.
+_SAYS = regex.compile(rf"\b(?P<value>{_ANY_NAME})\s+(?:says|said|reports|reported|states"
+                      r"|stated|claims|claimed|confirms|confirmed|told|asked|wants|wanted)\b")
 #: Words of a form's labels, which a relation in brackets may follow too (`Contact (wife):`).
 _FORM_WORDS = frozenset("Emergency Contact Name Relationship Relation Next Kin Other".split())
 #: Capitalised words before `was admitted` that name a person by a role, not by name.
@@ -243,7 +258,7 @@ _CAPITALS_PAYEE = regex.compile(
     # the rail, then what it did in any case (`CHAPS payment to`)
     r"|(?:BACS|FPS|CHAPS|BGC)(?i:\s+(?:credit|debit|payment|pmt|tfr))?(?i:\s+(?:to|from))?)"
     r"\s*:?\s+"
-    rf"(?P<value>(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}"
+    rf"(?P<value>(?:{_CAPITALS_INITIAL}){{0,2}}{_CAPITALS_WORD}"
     rf"(?:\s+(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}){{0,2}}"
     r"(?P<initials>(?:\s+\p{Lu}\.?(?![\p{L}\d'’-])){1,2})?)(?![\p{L}\d'’-])")
 #: A title in capitals, then initials and a name (`MS A KOWALSKA`, `MR J P SMITH`): in
@@ -285,7 +300,8 @@ _CUED = ((_PAYEE, _NOT_IN_A_PAYEE, ""), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES,
          (_RELATED, _NOT_NAMES | _ROLES | _FORM_WORDS, "("),
          (_RELATED_AFTER, _NOT_NAMES | _ROLES | _FORM_WORDS, "("),
          # an address's name: no business's (`Customer Services <cs@x.com>`), but `Grant` is
-         (_DISPLAY_NAME, _NOT_PAYEES | _ROLES, "@"), (_SPELT, frozenset(), "pel"))
+         (_DISPLAY_NAME, _NOT_PAYEES | _ROLES, "@"), (_SPELT, frozenset(), "pel"),
+         (_STAFF_ROLE, _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS | _DESK_WORDS, "("))
 #: Capitalised words that are no one's given name, though one may stand before a surname.
 NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
@@ -413,6 +429,11 @@ class PersonNameRecognizer(EntityRecognizer):
             for match in _COUPLE_INITIALS.finditer(text):
                 if match["last"] in self.last_names and match["last"] not in _NOT_NAMES:
                     add(match.start(), match.end("last"), self.INTRODUCED_SCORE)
+        for match in _SAYS.finditer(text):
+            given = match["value"]
+            if ((given in self.first_names or given in introduction_names())
+                    and given not in NOT_GIVEN_NAMES):
+                add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _WORK_ROLED.finditer(text):
             if match["first"] in self.first_names and match["first"] not in _NOT_NAMES:
                 last = match["last"]
@@ -454,9 +475,15 @@ class PersonNameRecognizer(EntityRecognizer):
                                              _NON_SPACE.finditer(match["value"])))
             titled = [word.group().strip(".").title() for word in words]
             titled = [word for word in titled if len(word) > 1]  # initials are no words
-            # not after BY (`BY CHEQUE B`), nor a title's initials (`FROM MR J P ...`)
-            surname_and_initials = (match["initials"] is not None and match["by"] is None
-                                    and len(titled) == 1 and not is_name_prefix(titled[0]))
+            # not after BY (`BY CHEQUE B`), nor a title's initials (`FROM MR J P ...`); initials
+            # before the surname too, with a point or two of them (`TO A. RAHMAN`, `TO J P
+            # OKORO`: `TO A FRIEND` is none)
+            leading = list(itertools.takewhile(lambda word: len(word.group().strip(".")) == 1,
+                                               words))
+            initialled = (match["initials"] is not None or len(leading) > 1
+                          or (len(leading) == 1 and leading[0].group().endswith(".")))
+            surname_and_initials = (initialled and match["by"] is None and len(titled) == 1
+                                    and not is_name_prefix(titled[0]))
             if ((surname_and_initials or any(self._listed(word) for word in titled))
                     and not _NOT_IN_A_PAYEE.intersection(titled)):
                 start = match.start("value")
