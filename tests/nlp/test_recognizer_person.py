@@ -54,9 +54,15 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("FPS TO A. RAHMAN REF SALARY", [("A. RAHMAN", 0.9)]),
     ("TO J P OKORO REF RENT", [("J P OKORO", 0.9)]),
     ("TRANSFER TO A FRIEND; TO A SAVINGS POT", []),
+    ("Salary credit from ACME LTD PAYROLL to A. RAHMAN acct", [("A. RAHMAN", 0.9)]),
+    ("sent to A. LOAN; from B. STORES; to U.S. ARMY", []),
     # a chat's staff member, the role in brackets; not a team's name
     ("Live chat 14:02 - Jess (agent): Hi! Who am I speaking with?", [("Jess", 0.9)]),
     ("Customer Services (agent) replied; Claims Team (manager)", []),
+    # a name asked for in one turn and given in the next
+    ("Jess (agent): Who am I speaking with? - Visitor: Olamide, I need to change my phone",
+     [("Jess", 0.9), ("Olamide", 0.9)]),
+    ("Agent: what's your name? Agent: Thanks; what is your name? Customer: The account is", []),
     # a given name before what a person says, from the lists or Faker's other languages
     ("Dispute: Diego says the ATM kept his card", [("Diego", 0.9)]),
     ("Customer says; Bank confirmed; May said; Will says; Hope said", []),

@@ -228,6 +228,14 @@ _RELATED_AFTER = regex.compile(
 _STAFF_ROLE = regex.compile(
     rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}})\s*\((?i:agent|advis[eo]r"
     r"|rep|representative|csr|operator|supervisor|team\s+leader|manager)\)")
+#: A name asked for in one turn of a chat and given in the customer's next (`Who am I speaking
+#: with? - Visitor: Olamide, I need ...`).
+_NAME_ANSWERED = regex.compile(
+    r"(?i:who\s+am\s+i\s+(?:speaking|talking)\s+(?:with|to)|(?:can|could|may)\s+i\s+(?:take"
+    r"|have|get)\s+(?:your|the\s+account\s+holder['’]s)\s+(?:full\s+)?name|what['’]?s\s+your"
+    r"\s+(?:full\s+)?name|what\s+is\s+your\s+(?:full\s+)?name)[^.?!\n]{0,20}\?[^:\n]{0,25}?"
+    r"(?i:customer|cust|caller|client|member|user|visitor)\s*:\s*"
+    rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
 #: Words of a team's or a desk's name, which a role in brackets may follow too (`Claims Team
 #: (manager)`).
 _DESK_WORDS = frozenset("""
@@ -261,6 +269,10 @@ _CAPITALS_PAYEE = regex.compile(
     rf"(?P<value>(?:{_CAPITALS_INITIAL}){{0,2}}{_CAPITALS_WORD}"
     rf"(?:\s+(?:{_CAPITALS_INITIAL})?{_CAPITALS_WORD}){{0,2}}"
     r"(?P<initials>(?:\s+\p{Lu}\.?(?![\p{L}\d'’-])){1,2})?)(?![\p{L}\d'’-])")
+#: An initial with its point and a surname in capitals after `to` or `from` in any case, as a
+#: statement in mixed case prints a payee (`Salary credit from ACME LTD to A. RAHMAN`).
+_INITIAL_SURNAME = regex.compile(
+    rf"\b(?i:to|from)\s+(?P<value>\p{{Lu}}\.\s*(?P<surname>{_CAPITALS_WORD}))(?![\p{{L}}\d'’-])")
 #: A title in capitals, then initials and a name (`MS A KOWALSKA`, `MR J P SMITH`): in
 #: capitals `MR` and `MS` are also a heart's murmur and a disease, which initials never follow.
 _CAPITALS_TITLED = regex.compile(
@@ -301,7 +313,8 @@ _CUED = ((_PAYEE, _NOT_IN_A_PAYEE, ""), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES,
          (_RELATED_AFTER, _NOT_NAMES | _ROLES | _FORM_WORDS, "("),
          # an address's name: no business's (`Customer Services <cs@x.com>`), but `Grant` is
          (_DISPLAY_NAME, _NOT_PAYEES | _ROLES, "@"), (_SPELT, frozenset(), "pel"),
-         (_STAFF_ROLE, _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS | _DESK_WORDS, "("))
+         (_STAFF_ROLE, _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS | _DESK_WORDS, "("),
+         (_NAME_ANSWERED, _NOT_NAMES | _ROLES, "?"))
 #: Capitalised words that are no one's given name, though one may stand before a surname.
 NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
@@ -488,6 +501,10 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not _NOT_IN_A_PAYEE.intersection(titled)):
                 start = match.start("value")
                 add(start, start + words[-1].end(), self.INTRODUCED_SCORE)
+        for match in _INITIAL_SURNAME.finditer(text):
+            surname = match["surname"]
+            if surname not in _MEMO_WORDS and surname.title() not in _NOT_IN_A_PAYEE:
+                add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _CAPITALS_TITLED.finditer(text):
             if match["value"].split()[-1].title() not in _NOT_IN_A_PAYEE:
                 add(*match.span("value"), self.INTRODUCED_SCORE)
