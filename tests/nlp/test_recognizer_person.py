@@ -46,6 +46,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("cc: Unit 3, 45 George St, Parramatta", []),        # a street's abbreviation is no surname
     # after a role at work, a given name of the lists first (`Review` is a task)
     ("injured at the warehouse; supervisor Ana Lima informed", [("Ana Lima", 0.9)]),
+    ("Supervisor: Dana Whitt", [("Dana Whitt", 0.9)]),
     ("supervisor Review due; colleague of mine; foreman Will", []),
     # a couple's initials before a surname of the lists
     ("Direct debit set up for J & K Fitzgerald, acct", [("J & K Fitzgerald", 0.9)]),

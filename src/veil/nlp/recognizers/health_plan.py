@@ -16,8 +16,8 @@ _AU_MEDICARE = "Australian Medicare number (labelled)"
 class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
     """`Member ID: XJH482913307`, `policy # BCX-48291-77`, `claim number 4471-99821-03`,
     `Medicaid ID: 12345678A`, `Member 88317720 (Kaiser)`, `Claim CLM-00918273`, `policy GEICO
-    6120-44-718`, `Medicare no. 2123 45670 1` (an
-    Australian card's number, by its check digit: a US Medicare number is an MBI)."""
+    6120-44-718`, `Medicare no. 2123 45670 1` (an Australian card's number, by its check
+    digit: a US Medicare number is an MBI)."""
 
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [

@@ -121,7 +121,7 @@ _COUPLE_INITIALS = regex.compile(
 #: an HR case (`supervisor Ana Lima`): a given name of the lists first, as a capitalised word
 #: after them is as often a task (`supervisor Review due`).
 _WORK_ROLED = regex.compile(
-    r"\b(?:supervisor|line manager|team leader|foreman|forewoman|co-?worker|colleague)"
+    r"\b(?i:supervisor|line manager|team leader|foreman|forewoman|co-?worker|colleague):?"
     rf"\s+(?P<first>{_ANY_NAME})(?:{_GAP}(?P<last>{_ANY_NAME}))?{_NAME_END}")
 #: The name after a phrase that introduces one: up to two initials, then a name's words.
 _INTRODUCED_NAME = (rf"(?P<value>(?!{TITLES}\b)(?:\p{{Lu}}\.?{_GAP}){{0,2}}{_ANY_NAME}"

@@ -21,7 +21,7 @@ class EthereumAddressRecognizer(VeilPatternRecognizer):
     """`wallet 0x71C7656EC7ab88b098defB751B7401B5f6d8976F`."""
 
     ENTITY = "CRYPTO"
-    PATTERNS = [Pattern("Ethereum address", r"(?<![\w])0x[0-9a-fA-F]{40}(?![\w])", 0.85)]
+    PATTERNS = [Pattern("Ethereum address", r"(?<!\w)0x[0-9a-fA-F]{40}(?!\w)", 0.85)]
     CONTEXT = ["wallet", "address", "eth", "ethereum", "crypto"]
     GATES = {"Ethereum address": r"0x[0-9a-f]{40}"}
     FLAGS = re.ASCII
