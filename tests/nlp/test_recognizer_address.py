@@ -17,6 +17,9 @@ from veil.nlp.recognizers.address import (
     ("at 743 Rachel Burgs, North Debratown", ["743 Rachel Burgs"]),   # USPS suffix "Burgs"
     ("1600 Pennsylvania Avenue NW", ["1600 Pennsylvania Avenue NW"]),
     ("mail to PO Box 4471", ["PO Box 4471"]),
+    # Australia's unit before the house number, and its kinds of street
+    ("lives at 3/5 Ocean Pde, Coogee NSW 2034", ["3/5 Ocean Pde"]),
+    ("seen 11/18/2024 at 12 Marine Esp", ["12 Marine Esp"]),   # a date's digits stay out
     ("send to P.O. Box 12", ["P.O. Box 12"]),
     ("took 20 mg daily", []),
     ("scored 3 Points overall", []),                     # "Points" is no street suffix

@@ -19,6 +19,9 @@ from veil.nlp.recognizers.card import PaymentCardRecognizer
     ("close the card ending 4242; visa ending: 1881", ["1881", "4242"]),
     ("the last four of my debit card are 7730", ["7730"]),
     ("the last 4 of my SSN are 7730", []),               # no card's
+    # a log's or an export's field for them
+    ("ERROR payment failed card_last4=0005 amount=49.99; last4: \"4242\"", ["0005", "4242"]),
+    ("last4=abc; last 4 = 12; blast4=1234", []),
     # asked for in a chat, given in the customer's next turn
     ("agent: can i get the last 4 of the card? cust: 9921", ["9921"]),
     ("last 4 of the card? agent: 9921; last 4 of your SSN? cust: 1234", []),

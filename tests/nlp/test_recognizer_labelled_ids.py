@@ -129,6 +129,11 @@ from veil.nlp.recognizers.labelled_ids import (
     # the UK's National Insurance number after `NI no.`, whatever its prefix
     (NationalIdRecognizer, "member Hilary Oduya, NI no. QQ 12 34 56 C, scheme", ["QQ 12 34 56 C"]),
     (NationalIdRecognizer, "NI number: AB123456C", ["AB123456C"]),
+    (NationalIdRecognizer, "DOB 1941-09-30, IHI 8003 6012 3456 7890, lives",
+     ["8003 6012 3456 7890"]),
+    (NationalIdRecognizer, "IHI pending; ihi 2", []),
+    (EmployeeIdRecognizer, "staff member J. Okoye (badge 4471) found", ["4471"]),
+    (EmployeeIdRecognizer, "badge 12 of 30; the badge was lost", []),
     (NationalIdRecognizer, "born in NI 2019; NI 12 wards", []),
     # an Indian PAN in its shape, after `PAN` in capitals; a card's PAN is no PAN card's
     (NationalIdRecognizer, "Exchange KYC: PAN ABCPE1234F, Aadhaar", ["ABCPE1234F"]),

@@ -48,6 +48,11 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("injured at the warehouse; supervisor Ana Lima informed", [("Ana Lima", 0.9)]),
     ("Supervisor: Dana Whitt", [("Dana Whitt", 0.9)]),
     ("supervisor Review due; colleague of mine; foreman Will", []),
+    # a former partner; `ex` alone only after whose
+    ("user says her ex Connor still has access; ex-wife Dana called", [("Connor", 0.9),
+                                                                      ("Dana", 0.9)]),
+    ("ex Smoker; ex Army; Ex Parte order", []),
+    ("staying with her sister; sister's name Tamika.", [("Tamika", 0.9)]),
     # a couple's initials before a surname of the lists
     ("Direct debit set up for J & K Fitzgerald, acct", [("J & K Fitzgerald", 0.9)]),
     ("seen in A & E Department; P & O Ferries; R&D Team", []),

@@ -11,6 +11,8 @@ from veil.nlp.recognizers.username import UsernameRecognizer
     ("my username is jdoe_1985 and password hunter2", ["jdoe_1985"]),
     ("User ID: mlopez", ["mlopez"]),
     ("login: k.tanaka, reset sent", ["k.tanaka"]),
+    # a log's field names (`user_id=`, `login_name:`)
+    ("INFO login ok user_id=mwilson42 ip=203.0.113.77; login_name: k.tan", ["k.tan", "mwilson42"]),
     # the account a helpdesk's request acts on, when no word could be it
     ("Helpdesk: reset MFA for a.kowalski (anna@x.com); unlocked account for jsmith2.",
      ["a.kowalski", "jsmith2"]),

@@ -18,7 +18,9 @@ US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA 
 _ABBREVIATIONS = ("St Ave Av Rd Blvd Dr Ln Ct Cir Pl Pkwy Hwy Ter Trl Way Sq Plz Aly Xing Expy "
                   "Fwy Pike Loop Row Walk Path Mall Crst Cv Grn Hts Jct Lk Mnr Mt Pt Rdg Spg Sta "
                   "Vw Vlg Vis Brg Byp Cswy Ctr Crk Est Frk Gdn Gln Hbr Hl Holw Is Knl Mdw Ml "
-                  "Orch Pass Prt Rnch Shr Spur Strm Tpke Un Vly").split()
+                  "Orch Pass Prt Rnch Shr Spur Strm Tpke Un Vly "
+                  # Australia's and New Zealand's (`3/5 Ocean Pde`, `8 Marine Esp`)
+                  "Pde Parade Esp Esplanade Cct Circuit Cres Tce").split()
 #: Words Indian addresses end a street's or a neighbourhood's name with (`14 Gandhi Nagar`,
 #: `22 MG Marg`): none an English word.
 _INDIAN_SUFFIXES = ("Nagar", "Marg", "Vihar")
@@ -45,7 +47,10 @@ _UNIT = (r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|floor|fl|bldg|buildi
          r"\s*#?\s*[A-Z0-9-]{1,6}\b)")
 _DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s+)"
 _POST_DIRECTION = r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)"
-_STREET = (rf"\b\d{{1,6}}[A-Z]?\s+{_DIRECTION}?{_WORD}(?:\s+{_WORD}){{0,3}}\s+{_SUFFIX}"
+# a unit's number may come first, with a slash (`3/5 Ocean Pde`, as Australia writes it),
+# before a house number of three digits at most (`11/18/2024 WITH DR.` is a date)
+_STREET = (rf"\b(?:\d{{1,4}}[A-Z]?/(?=\d{{1,3}}[A-Z]?\s))?\d{{1,6}}[A-Z]?\s+{_DIRECTION}?{_WORD}(?:\s+{_WORD}){{0,3}}"
+           rf"\s+{_SUFFIX}"
            rf"{_POST_DIRECTION}?(?!\w){_UNIT}?")
 _STREET_LOWER = "street address (lower case, after an address word)"
 #: A street in a chat's lower case (`my address is 123 main st apt 4b`): the common suffixes

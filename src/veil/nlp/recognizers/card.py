@@ -43,6 +43,9 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
         Pattern("card (last four, said first)", r"\blast\s+(?:four|4)(?:\s+digits)?\s+of\s+"
                 rf"(?:my|the|your|his|her)\s+{_CARD_WORDS}\w*(?:\s+card)?\s+(?:are|is|were|was)?"
                 r"\s*:?\s*(?P<value>\d{4})\b", 0.6),
+        # a log's or an export's field for them (`card_last4=0005`, `last4: 4242`)
+        Pattern("card (last four, a field)", r"\b(?:card[_-]?)?last[_-]?(?:4|four)\s*[=:]\s*"
+                r"[\"']?(?P<value>\d{4})\b", 0.6),
         # asked for in one turn of a chat, given in the customer's next (`agent: can i get the
         # last 4 of the card? cust: 9921`)
         Pattern("card (last four, answered)", r"\blast\s+(?:four|4)(?:\s+digits)?\s+of\s+"
@@ -55,7 +58,8 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
     GATES = {"card (grouped)": DigitRunGate(4), "card (Amex grouped)": DigitRunGate(6),
              "card": DigitRunGate(12), "card (last four)": r"end(?:ing|s)\b",
              "card (last four, said first)": r"last\s+(?:four|4)",
-             "card (last four, answered)": r"last\s+(?:four|4)"}
+             "card (last four, answered)": r"last\s+(?:four|4)",
+             "card (last four, a field)": r"last[_-]?(?:4|four)\s*[=:]"}
 
     def validate_result(self, pattern_text: str) -> bool | None:
         if len(pattern_text) == 4:  # last four digits: nothing to check

@@ -38,7 +38,9 @@ _NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
 _DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}(?:-\d{2})?"
 #: National identity numbers known by an acronym (in capitals only: `sin` is a word).
 _NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN", "EIN", "CPR",
-                         "PESEL", "NIR", "INSEE", "BVN", "NIN", "CPF", "CURP", "RFC")
+                         "PESEL", "NIR", "INSEE", "BVN", "NIN", "CPF", "CURP", "RFC",
+                         # Australia's Individual Healthcare Identifier, on every health record
+                         "IHI")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
@@ -199,6 +201,9 @@ class EmployeeIdRecognizer(VeilPatternRecognizer):
         r"\b(?:(?:employee|emp\.?|staff|personnel|payroll|worker|works?)\s*"
         r"(?:id\b|number|no\b\.?|num\b|#)"
         rf"|badge|personalnummer|matricule){_REFERENCE_SEP}{_ID}", 0.85),
+        # a badge's short number (`badge 4471`, `badge #0093`), four digits at least
+        Pattern("badge number (short)", r"\bbadge\s*(?:#|no\b\.?|number)?\s*[:#]?\s*"
+                r"(?P<value>\d{4,5})\b", 0.85),
         # `(emp 004417)`, `(staff SL-20931)`: no number's word, so five digits in a row at least
         # (`emp 2`, `staff 2024-25` are none)
         Pattern("employee number (bare)", r"\b(?:employee|emp\.?|staff)\s+"
@@ -209,7 +214,8 @@ class EmployeeIdRecognizer(VeilPatternRecognizer):
           "personalnummer", "matricule"), "{words}"),
         # `emp` alone is in `temperature` and `attempt`: the number's word after it too
         (("emp",), r"\bemp\.?\s*(?:id|number|no|num|#)")),
-             "employee number (bare)": r"\b(?:employee|emp\.?|staff)\s+[a-z0-9-]*\d{5}"}
+             "employee number (bare)": r"\b(?:employee|emp\.?|staff)\s+[a-z0-9-]*\d{5}",
+             "badge number (short)": r"badge\s*(?:#|no|number)?\s*[:#]?\s*\d{4}"}
 
 
 class CaseReferenceRecognizer(VeilPatternRecognizer):

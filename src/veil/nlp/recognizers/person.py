@@ -104,7 +104,10 @@ _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<valu
 #: it in brackets (`Piotr (brother)`).
 _RELATIVES = (r"(?:(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister)"
               r"(?:-in-law)?|partner|fianc[eé]e?|niece|nephew|aunt|uncle|cousin|girlfriend"
-              r"|boyfriend|neighbou?r|caregiver|carer|guardian")
+              r"|boyfriend|neighbou?r|caregiver|carer|guardian"
+              # a former partner (`her ex Connor`, `ex-husband Dean`; `ex` alone after whose)
+              r"|ex-(?:partner|husband|wife|boyfriend|girlfriend)"
+              r"|(?<=\b(?:my|her|his|their|your|our)\s)ex")
 #: The same and the other words for the people close to someone.
 _KIN = (rf"{_RELATIVES}|(?:grand|step)?parent|wife|husband|spouse|mom|mum|dad|sibling|friend"
         r"|grandma|grandpa|nok|next\s+of\s+kin")
@@ -144,6 +147,8 @@ _INTRODUCED = regex.compile(
     r"(?:kind |best |warm )?regards|best wishes|many thanks|sincerely|yours (?:truly|sincerely)|"
     r"prescription for|summary for|wife|husband|note:|landlord|landlady|"
     r"(?:gave|giving|gives)(?: (?:his|her|their))? name as|next of kin|"
+    # a relative's name given as such (`sister's name Tamika`)
+    rf"(?:{_KIN})['’]s name(?: is)?:?|"
     r"(?:first|last|given|family|middle) name(?: is)?|surname(?: is)?|"
     rf"(?-i:{_CARE_ROLES})|{_RELATIVES}))"
     rf",?\s+{_INTRODUCED_NAME}")

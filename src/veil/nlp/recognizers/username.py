@@ -19,8 +19,8 @@ from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 __all__ = ["UsernameRecognizer"]
 
 # a log's `user=kpatel82` (with `=` only: `User: hi` opens a chat's line)
-_LABEL = (r"\b(?:user\s*name|user\s*id|userid|(?:user|usr|uid)(?=\s*=)"
-          r"|login(?:\s+(?:name|id))?|screen\s+name"
+_LABEL = (r"\b(?:user[\s_-]*name|user[\s_-]*id|userid|(?:user|usr|uid)(?=\s*=)"
+          r"|login(?:[\s_-]+(?:name|id))?|screen\s+name"
           r"|(?:instagram|insta|ig|twitter|tiktok|snapchat|telegram|discord|skype"
           r"|paypal|venmo|cash\s?app|revolut)"
           r"(?:\s+(?:handle|name|id|account|acct|user(?:\s*name)?))?|handle|gamertag)")
