@@ -49,8 +49,8 @@ _DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s+)"
 _POST_DIRECTION = r"(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)"
 # a unit's number may come first, with a slash (`3/5 Ocean Pde`, as Australia writes it),
 # before a house number of three digits at most (`11/18/2024 WITH DR.` is a date)
-_STREET = (rf"\b(?:\d{{1,4}}[A-Z]?/(?=\d{{1,3}}[A-Z]?\s))?\d{{1,6}}[A-Z]?\s+{_DIRECTION}?{_WORD}(?:\s+{_WORD}){{0,3}}"
-           rf"\s+{_SUFFIX}"
+_STREET = (rf"\b(?:\d{{1,4}}[A-Z]?/(?=\d{{1,3}}[A-Z]?\s))?\d{{1,6}}[A-Z]?\s+{_DIRECTION}?"
+           rf"{_WORD}(?:\s+{_WORD}){{0,3}}\s+{_SUFFIX}"
            rf"{_POST_DIRECTION}?(?!\w){_UNIT}?")
 _STREET_LOWER = "street address (lower case, after an address word)"
 #: A street in a chat's lower case (`my address is 123 main st apt 4b`): the common suffixes
