@@ -49,10 +49,23 @@ def test_street_address_recognizer(text, expected):
     ("invoice 48291", [("48291", 0.05)]),                # bare: far below threshold
     ("springfield, il 62704", [("62704", 0.9)]),         # a chat's lower case
     ("CEP 01310-100, Av. Paulista", [("01310-100", 0.9)]),  # a Brazilian CEP, by its label
+    # four or six digits after a street and a town, ending the clause
+    ("injured at 12 Kauri Rd, Whangārei 0110; employer", [("0110", 0.85)]),
+    ("utility bill for 14 Gandhi Nagar, Pune 411001.", [("411001", 0.85)]),
+    ("we met at 12 Main St in 2024; 12 Main St, Room 4471 B", []),
 ])
 # fmt: on
 def test_zip_code_recognizer(text, expected):
     assert matches(ZipCodeRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("injured at 12 Kauri Rd, Whangārei 0110; employer", ["Whangārei"]),
+    ("to my mums place 4/22 Banksia St Dee Why 2099 thx", ["Dee Why"]),
+    ("delivered to 8 Marina View, Singapore 018960.", []),   # a city-state: its country
+])
+def test_address_city_recognizer_takes_town_between_street_and_postcode(text, expected):
+    assert matched_texts(AddressCityRecognizer(), text) == expected
 
 
 def test_address_city_recognizer_takes_town_before_state_and_zip():
@@ -78,6 +91,11 @@ def test_address_city_recognizer_takes_town_in_capitals():
     ("lives in Assisted Living; living in Section 8 housing", []),
     ("living with Type 2 diabetes in Jan", []),
     ("lives alone in a flat", []),
+    # where someone stays, moved from or to, or is from
+    ("client moved from Reykjavík in 2021, works", ["Reykjavík"]),
+    ("staying at a friend's in Dayton; originally from Lagos", ["Dayton", "Lagos"]),
+    ("moving to Assisted Living; stays in Hospital; stays in Bed; moved from January", []),
+    ("I moved to Apt 9, 77 Rue Sainte-Catherine", []),
 ])
 # fmt: on
 def test_address_city_recognizer_takes_the_town_someone_lives_in(text, expected):

@@ -97,6 +97,17 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
                 or _ADDRESS_WORD_BEFORE.search(text, max(0, start - 60), start) is not None)
 
 
+#: A town after a street address, then a postcode of four or six digits ending the clause, as
+#: Australia (with no state), New Zealand and India write one: `12 Kauri Rd, Whangārei 0110`,
+#: `4/22 Banksia St Dee Why 2099 thx`, `14 Gandhi Nagar, Pune 411001`.
+#: A city-state's name there is its country's, which Safe Harbor keeps (`8 Marina View,
+#: Singapore 018960`).
+_TOWN_THEN_POSTCODE = (rf"{_STREET},?\s+(?!(?:Singapore|Monaco|Luxembourg|Hong Kong|Macau)\b)"
+                       rf"(?P<town>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\s+"
+                       r"(?P<code>\d{4}|\d{6})(?=\s*(?:[.,;:)!?]|$)|\s+[a-z])")
+_TOWN_THEN_POSTCODE_GATE = r"[a-z] (?:\d{4}|\d{6})(?:\s*(?:[.,;:)!?]|$)|\s+[a-z])"
+
+
 class ZipCodeRecognizer(VeilPatternRecognizer):
     """A ZIP after a state code (`Springfield, IL 62704`) or a label; a bare one needs context."""
 
@@ -111,6 +122,8 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
         # a Brazilian CEP, by its label (`CEP 01310-100`)
         Pattern("CEP (labelled)", r"\b(?i:cep)\s*[:#]?\s*(?P<value>\d{5}-?\d{3})\b", 0.9),
+        Pattern("postcode after a street and a town",
+                _TOWN_THEN_POSTCODE.replace("(?P<code>", "(?P<value>"), 0.85),
         Pattern("ZIP+4", r"\b\d{5}-\d{4}\b", 0.3),
         Pattern("ZIP (bare)", r"\b\d{5}\b(?!-\d)", 0.05),
     ]
@@ -118,7 +131,8 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     FLAGS = 0
     GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}", "CEP (labelled)": "cep",
              "ZIP after state": _STATE_THEN_ZIP, "ZIP (bare)": DigitRunGate(5),
-             "ZIP after state (lower case)": _STATE_THEN_ZIP}
+             "ZIP after state (lower case)": _STATE_THEN_ZIP,
+             "postcode after a street and a town": _TOWN_THEN_POSTCODE_GATE}
 
 
 class AddressCityRecognizer(VeilPatternRecognizer):
@@ -137,15 +151,23 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
-        # where someone lives: `lives with wife Beatriz in Hialeah`, `resides in Fort Lee`,
+        Pattern("town between a street and a postcode",
+                _TOWN_THEN_POSTCODE.replace("(?P<town>", "(?P<value>"), 0.8),
+        # where someone lives, stays or moved: `lives with wife Beatriz in Hialeah`, `resides
+        # in Fort Lee`, `staying at a friend's in Dayton`, `moved from Reykjavík in 2021`,
         # `residente a Milano`, `wohnt in Köln`; not the kind of home (`lives in Assisted
         # Living`, `in Section 8 housing`) nor a month
         Pattern("town where someone lives",
-                r"(?:\b(?i:lives|living|resides|residing)\b"
-                r"(?:\s+(?i:(?:alone|with)\b|w/)[^.;\n]{0,40}?)?\s+in"
+                r"(?:\b(?i:lives|living|resides|residing|staying|stays)\b"
+                r"(?:\s+(?i:(?:alone|with|at)\b|w/)[^.;\n]{0,40}?)?\s+in"
+                r"|\b(?i:moved|relocated|moving|relocating)(?:\s+(?i:here|back))?\s+(?i:from|to)"
+                r"|\b(?i:originally)\s+(?i:from)"
                 # the same on Italian, Spanish, French, German and Dutch forms
                 r"|\b(?i:residente|abita|vive|habite|wohnt|woont)\s+(?i:a|à|in|en))"
-                r"\s+(?!(?:Assisted|Section|Senior|Supported|Sheltered|Group|Public|Nursing"
+                r"\s+(?!(?:Assisted|Section|Senior|Supported|Sheltered|Group|Public|Nursing|Bed"
+                r"|Hospital|Hospice|Ward|Care|Rehab|Respite|Hotel|Hostel|Shelter|Prison|Custody"
+                # nor the flat an address line starts with (`moved to Apt 9, 77 Rue ...`)
+                r"|Apt|Apartment|Flat|Unit|Suite|Room|Floor|Level|Block|Building|House|Home"
                 r"|Independent|Long|Skilled|The|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
                 r"|Dec|January|February|March|April|June|July|August|September|October|November"
                 rf"|December)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\b",
@@ -156,5 +178,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "city in capitals before state and ZIP": _STATE_THEN_ZIP,
              "town after a street address": r"\sin\s+[^\W\d_]",
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
+             "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
              "town where someone lives": AnyOf("lives", "living", "resid", "abita", "vive",
-                                               "habite", "wohnt", "woont")}
+                                               "habite", "wohnt", "woont", "stay", "moved",
+                                               "moving", "relocat", "originally")}
