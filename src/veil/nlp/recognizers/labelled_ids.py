@@ -35,12 +35,16 @@ _VIN_CHECKED = "VIN (check digit)"
 _NINO = r"[A-Z]{2}(?: ?\d{2}){3} ?[A-D]"
 #: Digits in groups: a Canadian SIN `046 454 286`, a BSN `1234.56.782`, a Brazilian CPF
 #: `123.456.789-09`, an Aadhaar `2345 6789 0123`.
-_DIGIT_GROUPS = r"\d{2,4}(?:[ .]\d{2,4}){1,4}(?:-\d{2})?"
+_DIGIT_GROUPS = r"\d{2,5}(?:[ .]\d{2,5}){1,4}(?:-\d{2})?"  # `UTR 12345 67890`: fives too
 #: National identity numbers known by an acronym (in capitals only: `sin` is a word).
 _NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN", "EIN", "CPR",
                          "PESEL", "NIR", "INSEE", "BVN", "NIN", "CPF", "CURP", "RFC",
                          # Australia's Individual Healthcare Identifier, on every health record
-                         "IHI")
+                         "IHI",
+                         # tax and immigration files: the UK's Unique Taxpayer Reference,
+                         # Australia's Tax File Number, Canada's Unique Client Identifier, a
+                         # UK Biometric Residence Permit
+                         "UTR", "TFN", "UCI", "BRP")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
@@ -244,6 +248,13 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
                 0.85),
         # a US federal court's docket number: office, year, case type, number, the judges'
         # initials (`2:23-cv-01184`, `1:19-cr-00542-JMF`)
+        # a UK police force's crime reference (`crime ref 42/98765/24`) and a pupil's Unique
+        # Pupil Number (`UPN A123456789012`)
+        Pattern("crime reference (labelled)",
+                r"\bcrime\s+(?:ref(?:erence)?|number|no\b\.?)(?:\s+(?:number|no\b\.?))?\s*[:#]?\s*"
+                r"(?P<value>\d{1,4}/\d{3,8}/\d{2,4})\b", 0.85),
+        Pattern("unique pupil number (labelled)",
+                r"\b(?-i:UPN)\s*[:#]?\s*(?P<value>(?-i:[A-Z])\d{11}[0-9A-Z])\b", 0.85),
         Pattern("US court case number",
                 r"(?<![\w:-])[1-9]:\d{2}-(?:cv|cr|mj|mc|md|bk|ap|po)-\d{3,6}"
                 r"(?:-(?-i:[A-Z]{2,4}))*(?![\w:])", 0.85),
@@ -267,6 +278,8 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
          r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),
         "prescription number (bare)": r"\brx\s+(?:rx)?\d{6}",
         "US court case number": r"\d:\d\d-[a-z]{2}-\d",
+        "crime reference (labelled)": r"crime\s+(?:ref|number|no)",
+        "unique pupil number (labelled)": r"\bupn\b",
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),
              r"\b(?:{words})[a-z.]*\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d)"))}
