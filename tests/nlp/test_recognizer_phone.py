@@ -37,7 +37,7 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("call me on 020 7946 0958 EXT 12", [("020 7946 0958 EXT 12", 0.6)]),  # in capitals
     ("phone 0161 496 00 Ext. 1234", []),                 # an extension's digits don't count
     ("tel 01 23 45 67 89", [("01 23 45 67 89", 0.6)]),
-    ("Lot 0161 496 0000 was used", []),                  # no word for a phone
+    ("Lot 0151 23456789 was used", []),                  # no word for a phone
     ("call about invoice 0012-3456-789", []),            # 00 starts no national number
     ("phone 0161 496 00", []),                           # eight digits
     ("phone 0151 234 567 890", []),                      # thirteen digits
@@ -60,6 +60,11 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("Whatsapp 07700 900123", [("07700 900123", 0.6)]),
     # a UK mobile spaced as the UK writes it needs no word for a phone
     ("partner Callum (07712 345678) present", [("07712 345678", 0.6)]),
+    # a UK landline in the UK's spacing needs no word for a phone either
+    ("spoke to his manager at 0161 496 0012; she", [("0161 496 0012", 0.6)]),
+    ("London 020 7946 0958, 01970 622418", [("01970 622418", 0.6), ("020 7946 0958", 0.6)]),
+    ("Lot 0161 496 0000 was used", [("0161 496 0000", 0.6)]),  # that shape is a phone's
+    ("ref 0161-496-0012; 0161 4960012; order 01234 5678; 0161 496 00123", []),
     ("mob 07712 345 678", [("07712 345 678", 0.6)]),
     ("ref 07712345678 and 0771 2345678", []),              # unspaced, or spaced otherwise
     # countries that dial no trunk 0: Spain, Portugal, an Italian mobile; cued
