@@ -1199,10 +1199,15 @@ def _every_field_read(lf: pl.LazyFrame) -> pl.LazyFrame:
     column; a recipe that keeps some columns would pass over it, and with it the
     second half of a broken record (`Doe, John` split over two lines puts `John` in the
     `id` column of a row of its own). Row counts cannot see such a pair: one line's
-    extra field balances the other's missing one. Packing all columns into a struct and
-    unpacking it again copies no data and keeps Polars from leaving any column unread;
-    `tests/io/test_rows.py` checks that it still does. Its plan grows with the square
-    of the columns (95 s for 5,000), so a file of more than `FULL_READ_COLUMNS` has its
-    long rows counted in a pass of its own instead (`veil.io.rows`).
+    extra field balances the other's missing one. A filter that every row passes but
+    that looks at every column (one of them not null, or all of them null) keeps Polars
+    from leaving any column unread. Packing all columns into a struct and unpacking it
+    again did the same until Polars 2.2, which sees through the pair and reads only the
+    columns used; `tests/io/test_rows.py` checks that the read still refuses such a row.
+    A file of more than `FULL_READ_COLUMNS` columns has its long rows counted in a pass
+    of its own instead (`veil.io.rows`): the struct's plan grew with the square of the
+    columns (95 s for 5,000), and a filter over thousands of columns is no better.
     """
-    return lf.select(pl.struct(pl.all()).struct.unnest())
+    every_row = (pl.any_horizontal(pl.all().is_not_null())
+                 | pl.all_horizontal(pl.all().is_null()))
+    return lf.filter(every_row)
