@@ -15,7 +15,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import AnyOf, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, KeywordGate, VeilPatternRecognizer
 
 __all__ = ["CredentialRecognizer"]
 
@@ -84,8 +84,10 @@ class CredentialRecognizer(VeilPatternRecognizer):
     GATES = {
         _PASSWORD_GIVEN: "pass|pwd", _PASSWORD_SAID: "pass|pwd",
         "PIN (labelled)": "pin",
-        "PIN (answered)": r"(?:pin|passcode)\b[^.?!\n]{0,20}\?",
-        "door or key safe code (labelled)": r"(?:safe|box|door|gate|entry|alarm|keypad)\s+code",
+        # the words looked up first, with every gate's: a regex alone is tried at every place
+        "PIN (answered)": KeywordGate((("pin", "passcode"), r"(?:{words})\b[^.?!\n]{{0,20}}\?")),
+        "door or key safe code (labelled)": KeywordGate(
+            (("code",), r"(?:safe|box|door|gate|entry|alarm|keypad)\s+code")),
         "card security code (labelled)": AnyOf("cv", "csc", "security"),
         "one-time code (labelled)": "time|otp|2fa|sms|verification|auth|access",
         _CODE_SENT: r"code\s+(?:you|u|they|we|i)\s",

@@ -218,8 +218,10 @@ class EmployeeIdRecognizer(VeilPatternRecognizer):
           "personalnummer", "matricule"), "{words}"),
         # `emp` alone is in `temperature` and `attempt`: the number's word after it too
         (("emp",), r"\bemp\.?\s*(?:id|number|no|num|#)")),
-             "employee number (bare)": r"\b(?:employee|emp\.?|staff)\s+[a-z0-9-]*\d{5}",
-             "badge number (short)": r"badge\s*(?:#|no|number)?\s*[:#]?\s*\d{4}"}
+             "employee number (bare)": KeywordGate(
+                 (("employee", "emp", "staff"), r"\b(?:{words})\.?\s+[a-z0-9-]*\d{{5}}")),
+             "badge number (short)": KeywordGate(
+                 (("badge",), r"badge\s*(?:#|no|number)?\s*[:#]?\s*\d{{4}}"))}
 
 
 class CaseReferenceRecognizer(VeilPatternRecognizer):
