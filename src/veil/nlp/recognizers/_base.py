@@ -30,14 +30,17 @@ from presidio_analyzer import (
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["AnyOf", "DigitRunGate", "FieldRecognizer", "Found", "KeywordGate", "RegexGate",
-           "VeilPatternRecognizer", "ascii_twin", "fold_case", "gate", "longest_digit_run",
-           "reads_as_ascii", "recognizer_result"]
+__all__ = ["CUSTOMER_TURN", "AnyOf", "DigitRunGate", "FieldRecognizer", "Found", "KeywordGate",
+           "RegexGate", "VeilPatternRecognizer", "ascii_twin", "fold_case", "gate",
+           "longest_digit_run", "reads_as_ascii", "recognizer_result"]
 
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
 _FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _GATES: dict[str, RegexGate | AnyOf] = {}
+#: The start of the customer's turn in a chat transcript (`Customer: `, `cust:`, `Visitor: `),
+#: after which an answer to the agent's question stands (a card's last four, a name).
+CUSTOMER_TURN = r"(?i:customer|cust|caller|client|member|user|visitor)\s*:\s*"
 #: A gate that is only words between `|`, no other regex syntax.
 _WORDS_ONLY = re.compile(r"[^\\.^$*+?{}\[\]()|]+(?:\|[^\\.^$*+?{}\[\]()|]+)*")
 #: What `re` counts as a space in Unicode mode and not in ASCII mode, among ASCII characters:

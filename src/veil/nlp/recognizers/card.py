@@ -13,7 +13,7 @@ import re
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import CUSTOMER_TURN, DigitRunGate, VeilPatternRecognizer
 
 # Visa 4; Mastercard 51-55, 2221-2720; Amex 34/37; Discover 6011, 644-649, 65; Diners 30/36/38;
 # JCB 35; UnionPay 62; Maestro 50/56-58/67.
@@ -50,8 +50,7 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
         # last 4 of the card? cust: 9921`)
         Pattern("card (last four, answered)", r"\blast\s+(?:four|4)(?:\s+digits)?\s+of\s+"
                 rf"(?:my|the|your|ur)\s+{_CARD_WORDS}\w*[^.?!\n]{{0,20}}\?\s*"
-                r"(?:customer|cust|caller|client|member|user|visitor)\s*:\s*(?P<value>\d{4})\b",
-                0.6),
+                rf"{CUSTOMER_TURN}(?P<value>\d{{4}})\b", 0.6),
     ]
     CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "discover", "cc",
                "ending", "expires", "cvv"]

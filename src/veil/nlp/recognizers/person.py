@@ -35,7 +35,7 @@ from functools import cache
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from veil.nlp.recognizers._base import recognizer_result
+from veil.nlp.recognizers._base import CUSTOMER_TURN, recognizer_result
 from veil.nlp.types import NAME_PARTICLES, is_name_prefix
 
 __all__ = ["HELD_OUT_NAME_LOCALES", "PersonNameRecognizer", "faker_locales", "faker_names",
@@ -239,8 +239,7 @@ _NAME_ANSWERED = regex.compile(
     r"(?i:who\s+am\s+i\s+(?:speaking|talking)\s+(?:with|to)|(?:can|could|may)\s+i\s+(?:take"
     r"|have|get)\s+(?:your|the\s+account\s+holder['’]s)\s+(?:full\s+)?name|what['’]?s\s+your"
     r"\s+(?:full\s+)?name|what\s+is\s+your\s+(?:full\s+)?name)[^.?!\n]{0,20}\?[^:\n]{0,25}?"
-    r"(?i:customer|cust|caller|client|member|user|visitor)\s*:\s*"
-    rf"(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
+    rf"{CUSTOMER_TURN}(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
 #: Words of a team's or a desk's name, which a role in brackets may follow too (`Claims Team
 #: (manager)`).
 _DESK_WORDS = frozenset("""
