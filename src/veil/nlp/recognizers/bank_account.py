@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import DigitRunGate, KeywordGate, VeilPatternRecognizer
 
 
 class BankAccountRecognizer(VeilPatternRecognizer):
@@ -48,7 +48,7 @@ class BankAccountRecognizer(VeilPatternRecognizer):
     CONTEXT = ["account", "acct", "checking", "savings", "deposit", "bank"]
     GATES = {"account (labelled)": "acc|a/c|checking|savings",
              "account (after a sort code)": r"-\d{2}-\d{2}\s",
-             "account (masked)": r"(?:\*\*|xx)[ -]?\d{3}",
+             "account (masked)": KeywordGate((("**", "xx"), r"(?:{words})[ -]?\d{{3}}")),
              "customer number (labelled)": "customer|client|cif",
              "client card (labelled)": r"client\s+card",
              "loan number": r"loan\s",
