@@ -9,7 +9,11 @@
   contain (a keyword, a separator, `@`). A text the gate does not find is not scanned with the
   pattern at all: most of the cost of detection without NER is scanning texts that cannot match.
   A gate must be a necessary condition, never a heuristic: a gated text gives the same findings
-  as an ungated one (tests/nlp/test_detect_gates.py checks it over the labelled set);
+  as an ungated one (tests/nlp/test_detect_gates.py checks it over the labelled set). A gate
+  that starts with a literal character is cheap: `re` looks for that character first, at C
+  speed. One that starts with `\\b`, a class or a look-around is tried at every position of
+  every text (2 µs a note), so `\\d/\\d` is written `/\\d(?<=\\d/\\d)` and a word's `\\b`
+  is left off;
 - each regex has an ASCII twin (`ascii_twin`), which a text of ASCII alone is scanned with.
 """
 

@@ -62,10 +62,10 @@ _STREET_IN_LOWER_CASE = (
     r"\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
     rf"(?:\s+[a-z][a-z'’-]*){{0,2}}\s+(?:{_COMMON_SUFFIXES})\.?(?!\w){_UNIT}?)")
 #: A state's code, then a ZIP: in every text the patterns of a state and ZIP can match
-#: (`[a-z]{2}\.?,?\s+\d{5}(?!\d)`), written from the space after the code: `re` tries it
-#: only where there is a space, not at every letter.
-_STATE_THEN_ZIP = (r"\s(?:(?<=[a-z]{2}\s)|(?<=[a-z]{2}[.,]\s)|(?<=[a-z]{2}\.,\s))"
-                   r"\s*\d{5}(?!\d)")
+#: (`[a-z]{2}\.?,?\s+\d{5}(?!\d)`), written from the space before the ZIP: `re` tries it
+#: only where a space is followed by five digits, and looks back from there.
+_STATE_THEN_ZIP = (r"\s\d{5}(?!\d)(?:(?<=[a-z]{2}\s\d{5})|(?<=[a-z]{2}[.,]\s\d{5})"
+                   r"|(?<=[a-z]{2}\.,\s\d{5})|(?<=\s\s\d{5}))")
 #: What makes a street in lower case an address: a word for one in the sentence before it
 #: (`I live at`, `ship it to`), or `at`/`to` right before its number.
 _ADDRESS_WORD_BEFORE = re.compile(
@@ -105,7 +105,7 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
 _TOWN_THEN_POSTCODE = (rf"{_STREET},?\s+(?!(?:Singapore|Monaco|Luxembourg|Hong Kong|Macau)\b)"
                        rf"(?P<town>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\s+"
                        r"(?P<code>\d{4}|\d{6})(?=\s*(?:[.,;:)!?]|$)|\s+[a-z])")
-_TOWN_THEN_POSTCODE_GATE = r"[a-z] (?:\d{4}|\d{6})(?:\s*(?:[.,;:)!?]|$)|\s+[a-z])"
+_TOWN_THEN_POSTCODE_GATE = r" (?<=[a-z] )(?:\d{4}|\d{6})(?:\s*(?:[.,;:)!?]|$)|\s+[a-z])"
 
 
 class ZipCodeRecognizer(VeilPatternRecognizer):
@@ -176,7 +176,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
     FLAGS = 0
     GATES = {"city before state and ZIP": _STATE_THEN_ZIP,
              "city in capitals before state and ZIP": _STATE_THEN_ZIP,
-             "town after a street address": r"\sin\s+[^\W\d_]",
+             "town after a street address": r"in(?<=\sin)\s+[^\W\d_]",
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
              "town where someone lives": AnyOf("lives", "living", "resid", "abita", "vive",

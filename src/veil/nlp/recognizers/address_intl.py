@@ -143,7 +143,7 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
             (_words(_LEADING.lower()), r"\b(?:{words})\.?\s")),
         "UK flat and street": KeywordGate((("flat", "apartment", "studio", "unit", "plot"),
                                            r"(?:{words})\s+\d")),
-        "room and street": r"\b(?:room|rm\.?)\s+\d{1,4}[a-z]?,\s+\d",
+        "room and street": r"(?:room|rm\.?)\s+\d{1,4}[a-z]?,\s+\d",
         "French number and street": _FRENCH_STREET_GATE,
         "Welsh number and street": KeywordGate((_words(_WELSH_STREET_TYPES.lower()),
                                                 r"\d,?\s+(?:{words})\s")),

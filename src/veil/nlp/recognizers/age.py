@@ -49,7 +49,7 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
              "age (years old)": r"(?:year|yr)s?[-\s]?old",
              "age (years of age)": r"years\s+of\s+age",
              _AFTER_NAME: r", \d{2,3}, ",
-             _IN_BRACKETS: r"[a-z] \(\d{2,3}\)"}
+             _IN_BRACKETS: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))"}
     FLAGS = re.IGNORECASE
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:

@@ -30,4 +30,5 @@ class CoordinatesRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["gps", "lat", "latitude", "lon", "long", "lng", "longitude", "coordinates",
                "coords", "geo", "geolocation", "location", "position", "pin"]
-    GATES = {"coordinates (degrees)": r"\d\.\d{3}", "coordinates (decimal pair)": r"\d\.\d{3}"}
+    GATES = {"coordinates (degrees)": r"\.\d{3}(?<=\d\.\d{3})",
+             "coordinates (decimal pair)": r"\.\d{3}(?<=\d\.\d{3})"}

@@ -90,7 +90,7 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         "month day year": _MONTH_FIRST, "month year": _MONTH_FIRST, "month day": _MONTH_FIRST,
         "ISO date": r"-[01]\d-", "numeric date": r"/\d{1,2}/", "year first": r"/\d{1,2}/",
         "numeric date (dots or dashes)": r"[.-]\d{1,2}[.-](?:1[89]|20)\d\d",
-        _MONTH_DAY: r"\d/\d", _MONTH_YEAR: r"\d/(?:19|20)\d\d",
+        _MONTH_DAY: r"/\d(?<=\d/\d)", _MONTH_YEAR: r"/(?:19|20)\d\d(?<=\d/\d{4})",
     }
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:

@@ -48,7 +48,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
              "member ID (bare)": KeywordGate(
                  (("member", "subscriber", "policy", "claim"),
                   r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
-             "policy number (after the insurer)": r"\bpolicy\s+[a-z]",
+             "policy number (after the insurer)": r"policy\s+[a-z]",
              "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),
              "member ID (after the insurer)": r"insurance\s*:",

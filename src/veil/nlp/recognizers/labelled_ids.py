@@ -278,10 +278,10 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         # a frequent flyer's or a loyalty card's number follows a customer from shop to shop
         (("frequent fl", "loyalty", "reward", "student", "pupil", "matriculation"),
          r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),
-        "prescription number (bare)": r"\brx\s+(?:rx)?\d{6}",
-        "US court case number": r"\d:\d\d-[a-z]{2}-\d",
+        "prescription number (bare)": r"rx\s+(?:rx)?\d{6}",
+        "US court case number": r":\d\d-[a-z]{2}-\d(?<=\d:\d\d-[a-z]{2}-\d)",
         "crime reference (labelled)": r"crime\s+(?:ref|number|no)",
-        "unique pupil number (labelled)": r"\bupn\b",
+        "unique pupil number (labelled)": r"upn\b",
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application"),
              r"\b(?:{words})[a-z.]*\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d)"))}

@@ -57,5 +57,5 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
                  (("encounter", "visit", "admission", "accession", "specimen"), "{words}"),
                  (("fin", "csn", "har"), r"(?:{words})\b"),
                  (("hospital",), r"hospital\s+account")),
-             "accession number (abbreviated)": r"\baccn?\.?\s*[#:]\s*[a-z]",
+             "accession number (abbreviated)": r"accn?\.?\s*[#:]\s*[a-z]",
              "NHI (labelled)": AnyOf("nhi")}
