@@ -58,9 +58,6 @@ _AU_POSTCODE = r"\d{4}(?!\d)"
 #: `sa`, `wa` and `act` start so many words (`said`, `was`) that looking them up first and
 #: then searching cost twice as much.
 _AU_STATE_GATE = r"(?:nsw|act|nt|vic|qld|sa|wa|tas)\.?,?\s+\d{4}(?!\d)"
-#: The gate of a town before a province and a Canadian postal code: from the space before the
-#: code, which `re` finds at C speed (from a lookbehind, every place is tried).
-_CA_POSTCODE_GATE = r"\s[a-z]\d[a-z] ?\d[a-z]\d\b"
 #: A UK postcode in a chat's lower case, spaced (`bn2 1ud`); its last two letters are never c,
 #: i, k, m, o or v.
 _UK_POSTCODE_LOWER = r"[a-z]{1,2}\d[a-z\d]? \d[abd-hjlnp-uw-z]{2}"
@@ -80,6 +77,13 @@ _SPLIT_POSTCODE = r"\d{3} \d{2}(?!\d)"
 _SPLIT_POSTCODE_GATE = r" \d{2}(?!\d)(?<=\d{3} \d{2})"
 _POSTCODE = (rf"(?:\d{{4,5}}(?:\s?[A-Z]{{2}})?|\d{{2}}-\d{{3}}"  # `31-147`: Polish
              rf"|{_SPLIT_POSTCODE}|{_UK_POSTCODE})")
+#: Where a postal code can follow an address line's comma: a digit, or a UK postcode's letters.
+_POSTCODE_AFTER_COMMA_GATE = r",\s(?:\d|[a-z]{1,2}\d)"
+#: Where a UK postcode (which ends in a digit and two letters), an Eircode (a letter and two
+#: digits, or `d6w`, then four letters and digits) or a Canadian postal code can end: written
+#: from a digit, which `re` finds at C speed.
+_UK_IE_CA_POSTCODE_GATE = (r"\d(?:[a-z]{2}\b|[a-z] ?\d[a-z]\d\b"
+                           r"|(?<=[acdefhknprtvwxy]\d)\d\s?[0-9a-z]{4}\b|(?<=d6)w\s?[0-9a-z]{4}\b)")
 #: Where a split postal code after the town ends the address: at the clause's end.
 _AT_CLAUSE_END = r"(?=\s*(?:[.,;:)]|$))"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
@@ -176,7 +180,9 @@ class PostcodeRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["postcode", "postal", "zip", "address", "eircode"]
     FLAGS = 0
-    GATES = {"UK postcode in lower case, after a town": _UK_POSTCODE_LOWER_GATE,
+    GATES = {"postal code before town": _POSTCODE_AFTER_COMMA_GATE,
+             "UK, Irish or Canadian postcode": _UK_IE_CA_POSTCODE_GATE,
+             "UK postcode in lower case, after a town": _UK_POSTCODE_LOWER_GATE,
              "UK postcode in lower case, after a street and a town": _UK_POSTCODE_LOWER_GATE,
              "split postal code after town": _SPLIT_POSTCODE_GATE,
              "Australian postcode after town and state": _AU_STATE_GATE,
@@ -212,15 +218,11 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
                 rf"\b(?P<value>{_CITY}),?\s+{_CA_PROVINCE}\.?,?\s+{_CA_POSTCODE}\b", 0.9),
     ]
     FLAGS = 0
-    # a UK postcode ends in a digit and two letters; an Eircode starts with a letter and two
-    # digits (or `d6w`), then four letters and digits: written from a digit, which `re` finds
-    # at C speed
-    GATES = {"town before UK postcode or Eircode":
-             r"\d(?:[a-z]{2}\b|(?<=[acdefhknprtvwxy]\d)\d\s?[0-9a-z]{4}\b"
-             r"|(?<=d6)w\s?[0-9a-z]{4}\b)",
+    GATES = {"town after postal code": _POSTCODE_AFTER_COMMA_GATE,
+             "town before UK postcode or Eircode": _UK_IE_CA_POSTCODE_GATE,
              "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
              "town after a street, before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
              "Dublin postal district": AnyOf("dublin"),
              "town before split postal code": _SPLIT_POSTCODE_GATE,
              "town before Australian state and postcode": _AU_STATE_GATE,
-             "town before Canadian province and postal code": _CA_POSTCODE_GATE}
+             "town before Canadian province and postal code": _UK_IE_CA_POSTCODE_GATE}
