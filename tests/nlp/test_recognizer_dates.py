@@ -80,3 +80,24 @@ def test_a_month_the_model_calls_a_name_stays_a_date(found):
     """The small model calls `Mar` a person: the date it starts was replaced by a fake name."""
     assert found("Email from the daughter received Mar 3 asking for the papers.") == [
         ("DATE_TIME", "Mar 3")]
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a weekday and the day of the month, as appointments and chats give them
+    ("next review Thurs 14th", ["Thurs 14th"]),
+    ("engineer visit on Monday the 12th", ["Monday the 12th"]),
+    ("open Mon-Fri 9-5; closed Sun", []),
+    ("on Monday 2 units were given", []),                # no ordinal: a count
+    # the day alone, after a date word, where the sentence goes on as after a date
+    ("the charge from the 3rd is still pending", ["3rd"]),
+    ("reviewed on the 21st.", ["21st"]),
+    ("on the 3rd floor; by the 2nd dose; after the 1st attempt", []),
+    # the day of a month, as a caller says it
+    ("DOB given as the 3rd of May 1971, postcode", ["the 3rd of May 1971"]),
+    ("due on the 21st of June", ["the 21st of June"]),
+    ("2 of March's patients; 5 of May", []),             # no ordinal: a count
+])
+# fmt: on
+def test_days_of_the_month_said_as_callers_and_chats_say_them(text, expected):
+    assert matched_texts(CalendarDateRecognizer(), text) == expected

@@ -26,6 +26,10 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _MONTH_FIRST = KeywordGate((_MONTHS, r"(?:{words})[a-z]*\.?\s+\d"))
 _DAY_FIRST = KeywordGate((_MONTHS, r"\d(?:st|nd|rd|th)?\s+(?:{words})"))
 _MONTH_JOINED = KeywordGate((_MONTHS, r"\d[-/.]?(?:{words})"))
+_DAY_OF_MONTH = KeywordGate((_MONTHS, r"\d(?:st|nd|rd|th)\s+of\s+(?:{words})"))
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ORDINAL_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 
 _MONTH_DAY = "month/day (after a date word)"
 _MONTH_YEAR = "month/year"
@@ -64,6 +68,9 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("day month year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", 0.85),
         Pattern("month day year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", 0.85),
+        # as a caller says it: `the 3rd of May 1971`, `21st of June`
+        Pattern("day of month", rf"\b(?:the\s+)?{_ORDINAL_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"
+                r"(?=[\s,.;:)]|$)", 0.6),
         # the same mark on both sides of the month, or none: `02-Jan-1983`, `02JAN83`
         Pattern("day month year (joined)", rf"\b{_DAY}(?P<mark>[-/.]?){_MONTH}(?P=mark)"
                 rf"(?:{_YEAR}|\d{{2}})\b", 0.85),
@@ -78,6 +85,19 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         Pattern("month day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+{_YEAR})", 0.5),
         Pattern(_MONTH_DAY, rf"(?<![\w/.,]){_MONTH_AND_DAY}(?![\w/]|[.,]\d){_NOT_A_DATE_AFTER}",
                 0.6),
+        # a weekday and the day of the month, as appointments and chats give them: `Thurs 14th`,
+        # `Monday the 12th`
+        Pattern("weekday and day",
+                r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?\s+(?:the\s+)?"
+                rf"{_ORDINAL_DAY}\b", 0.6),
+        # the day of the month alone after a word that makes it a date, where the sentence
+        # goes on as it would after a date (`the charge from the 3rd is still pending`, `on
+        # the 21st.`), not after a count (`on the 3rd floor`, `by the 2nd dose`)
+        Pattern("day of the month (after a date word)",
+                r"\b(?:on|from|since|until|till|by|before|after)\s+the\s+"
+                rf"(?P<value>{_ORDINAL_DAY})\b"
+                r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:is|was|at|and|or|but|to|for|when|until|till"
+                r"|through|thru)\b|\s+[-\u2013])", 0.6),
         # `Flu 10/2023`: a month and a year of this century or the last (not `1/2000`, a
         # dilution)
         Pattern(_MONTH_YEAR, r"(?<![\w/.,:])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/]|[.,]\d)",
@@ -86,10 +106,12 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
     CONTEXT = ["date", "dob", "born", "admitted", "discharged", "seen", "on", "due", "since"]
     GATES = {  # FLAGS is IGNORECASE
         "day month year": _DAY_FIRST, "day month": _DAY_FIRST,
-        "day month year (joined)": _MONTH_JOINED,
+        "day month year (joined)": _MONTH_JOINED, "day of month": _DAY_OF_MONTH,
         "month day year": _MONTH_FIRST, "month year": _MONTH_FIRST, "month day": _MONTH_FIRST,
         "ISO date": r"-[01]\d-", "numeric date": r"/\d{1,2}/", "year first": r"/\d{1,2}/",
         "numeric date (dots or dashes)": r"[.-]\d{1,2}[.-](?:1[89]|20)\d\d",
+        "weekday and day": KeywordGate((_WEEKDAYS, r"(?:{words})[a-z]*\.?,?\s+(?:the\s+)?\d")),
+        "day of the month (after a date word)": r"the\s+\d{1,2}(?:st|nd|rd|th)",
         _MONTH_DAY: r"/\d(?<=\d/\d)", _MONTH_YEAR: r"/(?:19|20)\d\d(?<=\d/\d{4})",
     }
 
