@@ -28,3 +28,18 @@ from veil.nlp.recognizers.age import AgeOver89Recognizer
 # fmt: on
 def test_age_over_89_recognizer(text, expected):
     assert matched_texts(AgeOver89Recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # the age and a sex's letter that open a triage or a presentation
+    ("ED triage: 97M brought in by ambulance from home", ["97"]),
+    ("92F presents with confusion", ["92"]),
+    ("101 F w/ hx of AF", ["101"]),
+    ("85M brought in by ambulance", []),                 # 89 and under are not identifiers
+    ("raised $97M with investors; turnover 97M in 2023", []),  # money
+    ("sold 92F units", []),                              # no word of a presentation after
+])
+# fmt: on
+def test_age_and_sex_of_a_triage_line(text, expected):
+    assert matched_texts(AgeOver89Recognizer(), text) == expected

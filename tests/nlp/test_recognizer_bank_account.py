@@ -41,6 +41,9 @@ import pytest
     ("my client card is 4506 4451 0023 8812", [("US_BANK_NUMBER", "4506 4451 0023 8812")]),
     ("client card number: 4506-4451-0023", [("US_BANK_NUMBER", "4506-4451-0023")]),
     ("client card lost in 2024; client card 12 34", []),
+    # a core banking system's customer information file number, by its label in capitals
+    ("AML alert: customer (CIF 00488213) received", [("US_BANK_NUMBER", "00488213")]),
+    ("prices quoted CIF Rotterdam; cif 00488213", []),
 ])
 # fmt: on
 def test_bank_account_recognizer(pattern_detector, text, expected):

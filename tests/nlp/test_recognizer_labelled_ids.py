@@ -180,3 +180,18 @@ from veil.nlp.recognizers.labelled_ids import (
 # fmt: on
 def test_labelled_identifier_recognizers(recognizer, text, expected):
     assert matched_texts(recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("recognizer, text, expected", [
+    # Scotland's Community Health Index number, in capitals
+    (NationalIdRecognizer, "from Gordon McLeod (CHI 0101451234) - adenocarcinoma", ["0101451234"]),
+    (NationalIdRecognizer, "chi 2 = 3.84, p = 0.05", []),
+    # an Irish registration: year, county, number
+    (VehiclePlateRecognizer, "insured Patrick Doyle, vehicle reg 191-D-12345, collision",
+     ["191-D-12345"]),
+    (VehiclePlateRecognizer, "reg 07-KY-4471 towed", ["07-KY-4471"]),
+])
+# fmt: on
+def test_chi_numbers_and_irish_plates(recognizer, text, expected):
+    assert matched_texts(recognizer(), text) == expected

@@ -40,3 +40,14 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):
     assert matched_texts(MedicalRecordNumberRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Pathology: specimen H24-0031872 from the left breast", ["H24-0031872"]),
+    ("specimen no. 44712093 received", ["44712093"]),
+    ("specimen sent to lab at 14:20; specimen 2 of 3", []),
+])
+# fmt: on
+def test_a_specimen_is_numbered_with_or_without_a_number_word(text, expected):
+    assert matched_texts(MedicalRecordNumberRecognizer(), text) == expected

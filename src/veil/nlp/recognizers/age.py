@@ -11,6 +11,7 @@ from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 _OVER_89 = r"(?P<value>(?:9\d|1[01]\d|12[0-5]))"
 _AFTER_NAME = "age (between commas, after a name)"
 _IN_BRACKETS = "age (in brackets, after a name)"
+_AGE_AND_SEX = "age and sex (triage)"
 #: Two capitalised words before a number in brackets that are a measure, not a name
 #: (`Heart Rate (92)`, `Oxygen Saturation (95)`).
 _MEASURE_WORDS = frozenset("""
@@ -43,12 +44,19 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
         Pattern(_IN_BRACKETS, r"(?-i:\b[A-Z][a-z'’-]+\s[A-Z][a-z'’-]+"
                 r"|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s[A-Z](?:\.|[a-z]*(?:['’-][A-Z]?[a-z]+)*))\s"
                 rf"\({_OVER_89}\)(?![\w%])", 0.85),
+        # the age and a sex's letter that open a triage or a presentation (`97M brought in by
+        # ambulance`, `92F presents with`): `97M` alone is as often money (`$97M in revenue`)
+        Pattern(_AGE_AND_SEX, rf"(?<![$£€¥\w.,]){_OVER_89}\s?(?-i:[MF])\b(?=\s+(?:w/|c/o|s/p|h/o"
+                r"|(?:with|presents|presenting|presented|brought|bib|complaining|admitted|who|hx"
+                r"|pmh|pmhx|seen|referred|found|known)\b))", 0.85),
     ]
     CONTEXT = ["age", "aged", "old", "elderly"]
     GATES = {"age (labelled)": "age", "age (y/o)": DigitRunGate(2),
              "age (years old)": r"(?:year|yr)s?[-\s]?old",
              "age (years of age)": r"years\s+of\s+age",
              _AFTER_NAME: r", \d{2,3}, ",
+             _AGE_AND_SEX: r"\d\s?[mf]\s+(?:w|pres|br|bib|c/o|compl|adm|s/p|h/o|hx|pmh|seen|ref|fo"
+                           r"|kn)",
              _IN_BRACKETS: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))"}
     FLAGS = re.IGNORECASE
 

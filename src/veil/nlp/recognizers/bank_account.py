@@ -32,7 +32,8 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         # a UK payment gives the sort code, then the account's eight digits
         Pattern("account (after a sort code)", r"\b\d{2}-\d{2}-\d{2}\s+(?P<value>\d{8})\b", 0.85),
         Pattern("customer number (labelled)",
-                r"\b(?:customer|client|cif)\s*(?:id|number|no\.?|num|#)\s*(?:is\s+|[:#=]\s*)?"
+                r"\b(?:(?:customer|client|cif)\s*(?:id|number|no\.?|num|#)|(?-i:CIF))"
+                r"\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d[\d-]{2,16}\d)\b", 0.85),
         # a loan's number after `loan` alone when hyphens group it (`loan 8812-330-91`), an
         # amount or a year has none or one (`loan 250000`, `loan 2023-24`)

@@ -44,7 +44,9 @@ _NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN
                          # tax and immigration files: the UK's Unique Taxpayer Reference,
                          # Australia's Tax File Number, Canada's Unique Client Identifier, a
                          # UK Biometric Residence Permit
-                         "UTR", "TFN", "UCI", "BRP")
+                         "UTR", "TFN", "UCI", "BRP",
+                         # Scotland's Community Health Index number, its NHS number
+                         "CHI")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
@@ -107,8 +109,10 @@ class VehiclePlateRecognizer(VeilPatternRecognizer):
         Pattern("plate (labelled)", r"(?<!company\s)(?<!company\s\s)"
                 r"\b(?:(?:license|licence|number|registration)\s+)?"
                 r"(?:plates?\b|reg\b\.?|registration\b)\s*(?:number|no\.?|#)?\s*[:#]?\s*"
-                r"(?P<value>(?=[A-Z0-9]{0,4}[ -]?[A-Z0-9]{0,4}\d)[A-Z0-9]{1,4}[ -]?"
-                r"[A-Z0-9]{2,5})\b", 0.85),
+                # Ireland's year, county and number (`191-D-12345`), or up to nine letters
+                # and digits in one or two groups
+                r"(?P<value>\d{2,3}[ -][A-Z]{1,2}[ -]\d{1,6}"
+                r"|(?=[A-Z0-9]{0,4}[ -]?[A-Z0-9]{0,4}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b", 0.85),
         # outside North America a VIN has no check digit: the label must say what it is
         Pattern("VIN (labelled)", r"\b(?:(?-i:VIN)|vehicle\s+identification|chassis)"
                 rf"{_NUMBER_WORD}?\s*(?:is\s+)?[:#=]?\s*(?P<value>{_VIN})\b", 0.85),

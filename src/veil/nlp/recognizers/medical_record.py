@@ -22,10 +22,11 @@ _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
 #: Between a label and its number: `is`, a colon, or a form's dot leaders (`MRN:....7730041`).
 _SAID = r"\s*(?:is\s+|[:#=]?[.:_]{2,}\s*|[:#=]\s*)?"
 _NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
-#: `FIN`, `CSN`, `HAR` (in capitals only: `fin` is a word) and `accession`, with a number's
-#: word or without; the others before one.
-_ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?|accession(?:{_NUMBER_WORD})?"
-                    rf"|(?:encounter|visit|admission|specimen|hospital\s+account)"
+#: `FIN`, `CSN`, `HAR` (in capitals only: `fin` is a word), `accession` and `specimen`
+#: (`specimen H24-0031872`), with a number's word or without; the others before one.
+_ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?"
+                    rf"|(?:accession|specimen)(?:{_NUMBER_WORD})?"
+                    rf"|(?:encounter|visit|admission|hospital\s+account)"
                     rf"{_NUMBER_WORD})")
 
 
