@@ -100,3 +100,16 @@ def test_address_city_recognizer_takes_town_in_capitals():
 # fmt: on
 def test_address_city_recognizer_takes_the_town_someone_lives_in(text, expected):
     assert matched_texts(AddressCityRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a bank's or a shop's branch, by its town
+    ("Mr and Mrs Okoro say the branch at Peckham refused", ["Peckham"]),
+    ("I called our Croydon branch today", ["Croydon"]),
+    ("visited the branch in Canary Wharf", ["Canary Wharf"]),
+    ("the Executive branch; our Main branch; the branch at 5pm", []),
+])
+# fmt: on
+def test_address_city_recognizer_takes_the_town_of_a_branch(text, expected):
+    assert matched_texts(AddressCityRecognizer(), text) == expected

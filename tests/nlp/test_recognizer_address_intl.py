@@ -112,3 +112,10 @@ def test_european_street_recognizer(text, expected):
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):
     assert matched_texts(recognizer(), text) == expected
+
+
+def test_the_town_before_a_uk_postcode_outranks_the_model(found):
+    """The model calls `Basingstoke` a person: the address line says it is a town."""
+    text = "proof of address: 27 Larch Close, Basingstoke RG22 4HW, dated 12 Feb 2025"
+    assert ("LOCATION", "Basingstoke") in found(text)
+    assert ("PERSON", "Basingstoke") not in found(text)

@@ -25,6 +25,14 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("PATIENT: SMITH, JOHN A. DOB 02-Jan-1983", [("SMITH, JOHN A.", 0.9)]),
     ("Name: O'CONNOR, SIOBHAN", [("O'CONNOR, SIOBHAN", 0.9)]),
     ("Name: GARCIA-LOPEZ, MARIA", [("GARCIA-LOPEZ, MARIA", 0.9)]),
+    # two surnames and two given names, after a record's label
+    ("Customer record: GARCIA LOPEZ, MARIA JOSE; NIE", [("GARCIA LOPEZ, MARIA JOSE", 0.9),
+                                                       ("LOPEZ, MARIA", 0.85)]),
+    ("Customer record: UPDATED, PENDING REVIEW", []),
+    # money from many payments, words between
+    ("received 14 transfers under $10,000 from Elena Sokolova in 6 days",
+     [("Elena Sokolova", 0.9)]),
+    ("3 payments to Home Depot; transfers from Savings Account", []),
     ("Patient: HIV, AIDS noted", []),
     ("Ordering provider: SMITH, JOHN MD. Guarantor: Doe, Jane (spouse)",
      [("Doe, Jane", 0.9), ("Jane", 0.9), ("SMITH, JOHN", 0.9)]),  # `Jane (spouse)` too

@@ -172,6 +172,14 @@ class AddressCityRecognizer(VeilPatternRecognizer):
                 r"|Dec|January|February|March|April|June|July|August|September|October|November"
                 rf"|December)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\b",
                 0.8),
+        # a bank's or a shop's branch, by the town it is in (`the branch at Peckham`, `our
+        # Croydon branch`): where a customer banks narrows down where they live
+        Pattern("town of a branch",
+                r"\b(?i:branch(?:es)?)\s+(?i:at|in)\s+"
+                rf"(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\b", 0.8),
+        Pattern("town before branch", r"\b(?i:the|our|your|my|their|his|her)\s+"
+                r"(?!(?:Executive|Legislative|Judicial|Main|Head|Local|Nearest)\s+(?i:branch))"
+                rf"(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD})?)\s+(?i:branch)\b", 0.8),
     ]
     FLAGS = 0
     GATES = {"city before state and ZIP": _STATE_THEN_ZIP,
@@ -179,6 +187,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "town after a street address": r"in(?<=\sin)\s+[^\W\d_]",
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
+             "town of a branch": AnyOf("branch"), "town before branch": AnyOf("branch"),
              "town where someone lives": AnyOf("lives", "living", "resid", "abita", "vive",
                                                "habite", "wohnt", "woont", "stay", "moved",
                                                "moving", "relocat", "originally")}

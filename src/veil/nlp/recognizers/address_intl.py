@@ -198,8 +198,10 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("town after postal code",
                 rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])", 0.8),
+        # above the model's score, as the town before a state and a postcode below: the model
+        # calls `Basingstoke` in `27 Larch Close, Basingstoke RG22 4HW` a person
         Pattern("town before UK postcode or Eircode",
-                rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.8),
+                rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.9),
         Pattern("town before UK postcode, in lower case",
                 rf"(?P<value>{_TOWN_LOWER}) {_UK_POSTCODE_LOWER}\b", 0.8),
         Pattern("town after a street, before UK postcode, in lower case",

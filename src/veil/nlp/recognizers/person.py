@@ -201,6 +201,9 @@ _PAYEE = regex.compile(
     # the amount between (`wired $48,200 to Karim Nassar`, `sent £500 to`)
     r"(?:transferred|sent|wired|paid)\s+(?:[$£€]\s?[\d.,]+|[\d.,]+\s?(?:[$£€]|[A-Z]{3}))"
     r"\s+to|"
+    # many payments with words between (`received 14 transfers under $10,000 from Elena
+    # Sokolova`), in the same clause
+    r"(?:transfers|payments|deposits|remittances|wires)\b[^.;:\n]{0,40}?\s(?:to|from)|"
     r"on\s+behalf\s+of|(?:requested|initiated|authori[sz]ed|ordered)\s+by))"
     rf"\s+(?P<value>{_ANY_NAME}(?:\s+{_PARTICLES}{_ANY_NAME}){{1,2}})")
 #: Words of an account's or a business's name (`Savings Account`, `Home Depot`, `Delta
@@ -326,10 +329,14 @@ NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 _CAPITALS_NAME = r"(?=\p{Lu}[-'’]?\p{Lu})\p{Lu}+(?:[-'’]\p{Lu}+)*"
 _LAST_FIRST = regex.compile(
     r"(?i:\b(?:patient|pt|name|customer|client|account holder|beneficiary|guarantor|provider"
-    r"|physician|attending|surgeon|resident|pcp|ordered by|signed by|dictated by|cc))"
+    r"|physician|attending|surgeon|resident|pcp|ordered by|signed by|dictated by|cc)"
+    r"(?:\s+(?:record|file|details))?)"  # `Customer record: GARCIA LOPEZ, MARIA JOSE`
     r"\s*(?::[.:_]*|[.:_]{2,})\s*"  # a colon, or a form's dot leaders (`Name:.....`)
     rf"(?P<value>{_ANY_NAME},\s+{_ANY_NAME}(?:\s+\p{{Lu}}\.)?"
-    rf"|(?P<capital_last>{_CAPITALS_NAME}),\s+(?P<capital_first>{_CAPITALS_NAME}|\p{{Lu}}\.?"
+    # two surnames and two given names, as Spanish and Portuguese records hold them, the
+    # second of three letters or more (`SMITH, JOHN MD`: a degree)
+    rf"|(?P<capital_last>{_CAPITALS_NAME}(?:\s(?=\p{{Lu}}{{3}}){_CAPITALS_NAME})?),\s+"
+    rf"(?P<capital_first>{_CAPITALS_NAME}(?:\s(?=\p{{Lu}}{{3}}){_CAPITALS_NAME})?|\p{{Lu}}\.?"
     r"(?![\p{L}\d]))(?:\s+\p{Lu}\.?(?!\p{L}))?)")
 # NAME(S) after these in the same clause are names, not sentence starts.
 CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi", "hello",
@@ -539,9 +546,11 @@ class PersonNameRecognizer(EntityRecognizer):
             add(at, match.end(), self.LONE_NAME_SCORE)
 
     def _listed_in_capitals(self, match: regex.Match[str]) -> bool:
-        last, first = match["capital_last"].title(), match["capital_first"].title()
-        return (last in self.last_names or first in self.first_names
-                or first in introduction_names())
+        lasts = match["capital_last"].title().split()
+        firsts = match["capital_first"].title().split()
+        return (any(last in self.last_names for last in lasts)
+                or any(first in self.first_names for first in firsts)
+                or firsts[0] in introduction_names())
 
     def _sequence(self, match: re.Match[str], add) -> None:
         first, last, second = match["first"], match["last"], match["second_last"]
