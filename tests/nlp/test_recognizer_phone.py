@@ -67,6 +67,10 @@ from veil.nlp.recognizers.phone import PhoneNumberRecognizer
     ("ref 0161-496-0012; 0161 4960012; order 01234 5678; 0161 496 00123", []),
     ("mob 07712 345 678", [("07712 345 678", 0.6)]),
     ("ref 07712345678 and 0771 2345678", []),              # unspaced, or spaced otherwise
+    # a Kenyan mobile and a Nigerian one, spaced as written there, need no word either
+    ("owner: Sandra Kiplagat, 0722 123456, Plot 12", [("0722 123456", 0.6)]),
+    ("KYC: BVN verified, 0803 123 4567 on file", [("0803 123 4567", 0.6)]),
+    ("ref 0722123456; lot 0722 1234567; 0803 1234 567", []),
     # countries that dial no trunk 0: Spain, Portugal, an Italian mobile; cued
     ("KYC: tel. 612 345 678.", [("612 345 678", 0.6)]),
     ("Teléfono 912 34 56 78", [("912 34 56 78", 0.6)]),

@@ -18,7 +18,8 @@ twelve digits, with the same cue, in English or in the customer's language (`Té
 somewhere in Europe. So, with the same cue, is a number of a country that dials no trunk 0
 (Spain's `612 345 678`, an Italian mobile `347 123 4567`). A UK mobile spaced as the UK writes
 it (`07712 345678`) needs no cue: that shape is a phone's, as is a UK landline's (`0161 496
-0012`, `020 7946 0958`).
+0012`, `020 7946 0958`), a Kenyan mobile's (`0722 123456`) and a Nigerian one's (`0803 123
+4567`).
 """
 
 from __future__ import annotations
@@ -67,6 +68,11 @@ _DIALLED_ABROAD_PATTERN = "phone (international, from 00)"
 #: one even with no word for a phone (`partner Callum (07712 345678)`).
 _UK_MOBILE = r"(?<![\w+.\-/])07\d{3} (?:\d{6}|\d{3} \d{3})(?![\w\-/]|[.,]\d)"
 _UK_MOBILE_PATTERN = "phone (UK mobile)"
+#: ... and so are a Kenyan mobile's ten digits (`0722 123456`, `0722 123 456`) and a Nigerian
+#: one's eleven (`0803 123 4567`) as KYC files and chats from there write them.
+_AFRICAN_MOBILE = (r"(?<![\w+.\-/])(?:07\d{2} (?:\d{6}|\d{3} \d{3})|0[789][01]\d \d{3} \d{4})"
+                   r"(?![\w\-/]|[.,]\d)")
+_AFRICAN_MOBILE_PATTERN = "phone (Kenyan or Nigerian mobile)"
 #: ... and so are a UK landline's eleven digits in the spacing the UK writes them in:
 #: `0161 496 0012` and `0113 496 0000` (area code of four), `020 7946 0958` (London's, of
 #: three), `01970 622418` or `01970 622 418` (of five), `0300 123 4567` (non-geographic).
@@ -78,8 +84,8 @@ _UK_LANDLINE_PATTERN = "phone (UK landline)"
 _BRACKETED_AREA = r"\(\d{2}\)[ ]?\d{4,5}[- ]\d{4}(?![\w\-/]|[.,]\d)"
 _BRACKETED_AREA_PATTERN = "phone (two-digit area code in brackets)"
 #: Numbers `phonenumbers` cannot judge: the cue (or the UK mobile's shape) decides.
-_UNCHECKED_PATTERNS = frozenset({_LOCAL_PATTERN, _UK_MOBILE_PATTERN, _UK_LANDLINE_PATTERN,
-                                 _BRACKETED_AREA_PATTERN})
+_UNCHECKED_PATTERNS = frozenset({_LOCAL_PATTERN, _UK_MOBILE_PATTERN, _AFRICAN_MOBILE_PATTERN,
+                                 _UK_LANDLINE_PATTERN, _BRACKETED_AREA_PATTERN})
 _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN, _DIALLED_ABROAD_PATTERN,
                             _BRACKETED_AREA_PATTERN})
 #: Words that make seven digits after them a phone number, and how far before it they count:
@@ -115,6 +121,7 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
         Pattern(_NATIONAL_PATTERN, _NATIONAL_ALONE + _EXTENSION, 0.6),
         Pattern(_DIALLED_ABROAD_PATTERN, _DIALLED_ABROAD + _EXTENSION, 0.6),
         Pattern(_UK_MOBILE_PATTERN, _UK_MOBILE + _EXTENSION, 0.6),
+        Pattern(_AFRICAN_MOBILE_PATTERN, _AFRICAN_MOBILE + _EXTENSION, 0.6),
         Pattern(_UK_LANDLINE_PATTERN, _UK_LANDLINE + _EXTENSION, 0.6),
         Pattern(_BRACKETED_AREA_PATTERN, _BRACKETED_AREA + _EXTENSION, 0.6),
     ]
@@ -126,7 +133,8 @@ class PhoneNumberRecognizer(VeilPatternRecognizer):
     GATES = {_NANP_PATTERN: DigitRunGate(4), "phone (international)": r"\+\d",
              _LOCAL_PATTERN: DigitRunGate(3), _NATIONAL_PATTERN: DigitRunGate(2),
              _DIALLED_ABROAD_PATTERN: DigitRunGate(3),
-             _UK_MOBILE_PATTERN: r"07\d{3} \d{3}", _BRACKETED_AREA_PATTERN: r"\(\d{2}\) ?\d{4}",
+             _UK_MOBILE_PATTERN: r"07\d{3} \d{3}", _AFRICAN_MOBILE_PATTERN: r"0[789]\d\d \d{3}",
+             _BRACKETED_AREA_PATTERN: r"\(\d{2}\) ?\d{4}",
              _UK_LANDLINE_PATTERN: r"0[123]\d{1,3} \d{3}"}
 
     def validate_result(self, pattern_text: str) -> bool:
