@@ -70,6 +70,9 @@ def test_calendar_date_recognizer(text, expected):
     ("LOCATION", "HEENT:", False),
     ("PERSON", "Pmh", True),                             # in capitals only
     ("PERSON", "DOE", True),                             # dyspnoea on exertion, and a surname
+    ("LOCATION", "NINO", False),                         # an identifier's label
+    ("PERSON", "MTCN", False),
+    ("LOCATION", "Nino", True),
 ])
 # fmt: on
 def test_ner_noise_filter(entity, span, expected):
@@ -97,7 +100,24 @@ def test_a_month_the_model_calls_a_name_stays_a_date(found):
     ("DOB given as the 3rd of May 1971, postcode", ["the 3rd of May 1971"]),
     ("due on the 21st of June", ["the 21st of June"]),
     ("2 of March's patients; 5 of May", []),             # no ordinal: a count
+    # in words, as a call's transcript has what the caller said
+    ("Customer: fourth of April eighty-two.", ["fourth of April eighty-two"]),
+    ("born on the twenty-first of June nineteen seventy-five",
+     ["the twenty-first of June nineteen seventy-five"]),
+    ("the second of March two thousand and five", ["the second of March two thousand and five"]),
+    ("a third of March patients; one third of March's budget; the fifth of may be", []),
 ])
 # fmt: on
 def test_days_of_the_month_said_as_callers_and_chats_say_them(text, expected):
+    assert matched_texts(CalendarDateRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("ICU note: Mr Hassan extubated 06/01; wife updated", ["06/01"]),
+    ("vaccinated 3/14, swabbed 3/16", ["3/14", "3/16"]),
+    ("delivered 1/2 of the dose", []),                   # a fraction and what it is of
+])
+# fmt: on
+def test_a_month_and_day_after_a_clinical_event(text, expected):
     assert matched_texts(CalendarDateRecognizer(), text) == expected

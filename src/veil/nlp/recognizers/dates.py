@@ -30,6 +30,16 @@ _DAY_OF_MONTH = KeywordGate((_MONTHS, r"\d(?:st|nd|rd|th)\s+of\s+(?:{words})"))
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ORDINAL_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+#: The same in words, as a call's transcript writes what the caller said (`fourth of April
+#: eighty-two`), and a year said as words.
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_DAY = (r"(?:(?:twenty|thirty)[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh"
+               r"|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
+               r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth")
+_SPOKEN_YEAR = (rf"(?:nineteen\s+)?(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                rf"(?:[-\s](?:{_UNITS}))?|two\s+thousand(?:\s+and)?(?:\s+(?:{_UNITS}|ten"
+                rf"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+                rf"|twenty(?:[-\s](?:{_UNITS}))?))?")
 
 _MONTH_DAY = "month/day (after a date word)"
 _MONTH_YEAR = "month/year"
@@ -54,7 +64,8 @@ _DATE_WORD_BEFORE = re.compile(
     r"starting|started|effective|born|returned|presented|scheduled|rescheduled|booked|"
     r"filled|refilled|dispensed|prescribed|drawn|collected|received|paid|posted|placed|"
     r"opened|closed|signed|reviewed|performed|completed|called|mailed|emailed|last|next|"
-    r"died|deceased|dod|"
+    r"died|deceased|dod|extubated|intubated|vaccinated|immuni[sz]ed|delivered|operated|"
+    r"transfused|swabbed|"
     rf"expired?|expires|exp|as\s+of)\s*[:,]?\s*(?:{_WEEKDAY})?|\b{_WEEKDAY})$", re.IGNORECASE)
 #: A month and day right before, joined to this one as a range or a list (`2/1 - 2/9`).
 _EARLIER_IN_A_RANGE = re.compile(
@@ -68,6 +79,13 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("day month year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", 0.85),
         Pattern("month day year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", 0.85),
+        # ... and in words, as a call's transcript has it; the month in full, and not a share
+        # of it (`a third of March's budget`, `the fifth of may be`)
+        Pattern("day of month (in words)",
+                rf"(?<!\ba\s)(?<!\bone\s)(?<!\btwo\s)(?<!\bevery\s)\b(?:the\s+)?(?:{_SPOKEN_DAY})"
+                r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October"
+                r"|November|December)(?!['’]s|\s+be\b)"
+                rf"(?:,?\s+(?:{_YEAR}\b|(?:{_SPOKEN_YEAR})(?![\w-])))?", 0.6),
         # as a caller says it: `the 3rd of May 1971`, `21st of June`
         Pattern("day of month", rf"\b(?:the\s+)?{_ORDINAL_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"
                 r"(?=[\s,.;:)]|$)", 0.6),
@@ -107,6 +125,7 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
     GATES = {  # FLAGS is IGNORECASE
         "day month year": _DAY_FIRST, "day month": _DAY_FIRST,
         "day month year (joined)": _MONTH_JOINED, "day of month": _DAY_OF_MONTH,
+        "day of month (in words)": KeywordGate((_MONTHS, r"(?:st|nd|rd|th)\s+of\s+(?:{words})")),
         "month day year": _MONTH_FIRST, "month year": _MONTH_FIRST, "month day": _MONTH_FIRST,
         "ISO date": r"-[01]\d-", "numeric date": r"/\d{1,2}/", "year first": r"/\d{1,2}/",
         "numeric date (dots or dashes)": r"[.-]\d{1,2}[.-](?:1[89]|20)\d\d",

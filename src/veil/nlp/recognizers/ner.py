@@ -38,6 +38,14 @@ ED ICU PACU OR PCP NP RN PA LPN SW PT OT SLP ADL ADLS
 """.split())
 
 
+#: The labels of identifiers, which the model calls places and people (`NINO JT 44 71 20 B`).
+_ID_LABELS = frozenset("""
+MRN SSN DOB NHS NINO NIN BVN CHI IBAN BIC SWIFT NPI DEA UTR TFN UCI BRP IHI NHI MBI KYC AML CIF
+MTCN IMEI VIN PIN CVV
+""".split())
+_NOT_ENTITIES = _CLINICAL_ABBREVIATIONS | _ID_LABELS
+
+
 class NerRecognizer(SpacyRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
@@ -85,6 +93,6 @@ def plausible(entity: str, span: str) -> bool:
         return _CALENDAR.search(span) is not None
     if entity == "LOCATION" and len(span.strip(" .")) <= 2:
         return False  # `Anand Patel, MD`, `EF 35%`: a place of two letters is a state at most
-    if span.strip(" .:,;") in _CLINICAL_ABBREVIATIONS:
+    if span.strip(" .:,;") in _NOT_ENTITIES:
         return False
     return not any(char.isdigit() for char in span)  # "6,903.96" is no PERSON, "05/12" no place
