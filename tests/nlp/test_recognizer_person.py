@@ -33,6 +33,14 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("received 14 transfers under $10,000 from Elena Sokolova in 6 days",
      [("Elena Sokolova", 0.9)]),
     ("3 payments to Home Depot; transfers from Savings Account", []),
+    # a boyfriend, a guarantor, an English criminal case's defendant
+    ("yeah so my bf Marcus used my card", [("Marcus", 0.9)]),
+    ("guarantor Ama Owusu.", [("Ama Owusu", 0.9)]),
+    ("Court listing: R v Daniel Price, case no.", [("Daniel Price", 0.9)]),
+    # a given name of the lists before an age or a school year in brackets
+    ("Midwife: Keira (19), G1P0", [("Keira", 0.9)]),
+    ("School nurse: Amara (Y6) epipen; Aiden (grade 4)", [("Aiden", 0.9), ("Amara", 0.9)]),
+    ("Heart Rate (92), Bed (97), Ward (4)", []),
     ("Patient: HIV, AIDS noted", []),
     ("Ordering provider: SMITH, JOHN MD. Guarantor: Doe, Jane (spouse)",
      [("Doe, Jane", 0.9), ("Jane", 0.9), ("SMITH, JOHN", 0.9)]),  # `Jane (spouse)` too

@@ -104,7 +104,7 @@ _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<valu
 #: it in brackets (`Piotr (brother)`).
 _RELATIVES = (r"(?:(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister)"
               r"(?:-in-law)?|partner|fianc[eé]e?|niece|nephew|aunt|uncle|cousin|girlfriend"
-              r"|boyfriend|neighbou?r|caregiver|carer|guardian"
+              r"|boyfriend|bf|gf|neighbou?r|caregiver|carer|guardian"
               # a former partner (`her ex Connor`, `ex-husband Dean`; `ex` alone after whose)
               r"|ex-(?:partner|husband|wife|boyfriend|girlfriend)"
               r"|(?<=\b(?:my|her|his|their|your|our)\s)ex")
@@ -145,7 +145,9 @@ _INTRODUCED = regex.compile(
     r"|recipient|remitter):|"
     # signing off a letter or an email (`Regards, Marta Kowalewska | Claims`)
     r"(?:kind |best |warm )?regards|best wishes|many thanks|sincerely|yours (?:truly|sincerely)|"
-    r"prescription for|summary for|wife|husband|note:|landlord|landlady|"
+    r"prescription for|summary for|wife|husband|note:|landlord|landlady|guarantor|co-?signer|"
+    # the defendant of an English criminal case, as a court lists it (`R v Daniel Price`)
+    r"(?-i:R v\.?)|"
     r"(?:gave|giving|gives)(?: (?:his|her|their))? name as|next of kin|"
     # a relative's name given as such (`sister's name Tamika`)
     rf"(?:{_KIN})['’]s name(?: is)?:?|"
@@ -253,6 +255,10 @@ Chat Live Duty Night Day Shift Helpdesk Service Services Fraud Collections
 #: card`), one of the lists or of Faker's other languages: a full name is found without it.
 _SAYS = regex.compile(rf"\b(?P<value>{_ANY_NAME})\s+(?:says|said|reports|reported|states"
                       r"|stated|claims|claimed|confirms|confirmed|told|asked|wants|wanted)\b")
+#: A given name before an age or a school year in brackets (`Keira (19)`, `Amara (Y6)`,
+#: `Aiden (grade 4)`), one of the lists: `Heart Rate (92)` has none.
+_WITH_AGE = regex.compile(rf"\b(?P<value>{_ANY_NAME})\s\((?:\d{{1,3}}|Y\d{{1,2}}"
+                          r"|(?i:yr|year|grade|aged?)\s?\d{1,3}|\d{1,3}\s?(?i:y/?o|yrs?|years?))\)")
 #: Words of a form's labels, which a relation in brackets may follow too (`Contact (wife):`).
 _FORM_WORDS = frozenset("Emergency Contact Name Relationship Relation Next Kin Other".split())
 #: Capitalised words before `was admitted` that name a person by a role, not by name.
@@ -453,6 +459,10 @@ class PersonNameRecognizer(EntityRecognizer):
             for match in _COUPLE_INITIALS.finditer(text):
                 if match["last"] in self.last_names and match["last"] not in _NOT_NAMES:
                     add(match.start(), match.end("last"), self.INTRODUCED_SCORE)
+        if "(" in text:
+            for match in _WITH_AGE.finditer(text):
+                if match["value"] in self.first_names and match["value"] not in NOT_GIVEN_NAMES:
+                    add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _SAYS.finditer(text):
             given = match["value"]
             if ((given in self.first_names or given in introduction_names())
