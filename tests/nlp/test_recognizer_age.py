@@ -43,3 +43,13 @@ def test_age_over_89_recognizer(text, expected):
 # fmt: on
 def test_age_and_sex_of_a_triage_line(text, expected):
     assert matched_texts(AgeOver89Recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Social care: Edna (94) lives alone in Hebden Bridge", ["94"]),
+    ("Bed (97) is free; Room (92) has a view; Edna (94), Bob", []),  # a measure; nothing said
+])
+# fmt: on
+def test_age_in_brackets_after_one_name_when_said_of_a_person(text, expected):
+    assert matched_texts(AgeOver89Recognizer(), text) == expected

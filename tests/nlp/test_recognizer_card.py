@@ -40,3 +40,14 @@ from veil.nlp.recognizers.card import PaymentCardRecognizer
 # fmt: on
 def test_credit_card_recognizer(text, expected):
     assert matched_texts(PaymentCardRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("my bf used my card without asking, last 4 are 7731, can u block it", ["7731"]),
+    ("debit card blocked. last 4 digits: 0094", []),     # another sentence
+    ("card declined twice; last 4 attempts failed", []),
+])
+# fmt: on
+def test_card_last_four_after_the_card(text, expected):
+    assert matched_texts(PaymentCardRecognizer(), text) == expected

@@ -38,3 +38,14 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):
     assert matched_texts(HealthPlanMemberIdRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Prior auth: member Denise Whitaker, ID W448120937, DOB 11/23/1958", ["W448120937"]),
+    ("subscriber John Doe, member ID 88317720A", ["88317720A"]),
+    ("member Services, ID badge checked; member Ann Lee, ID 12", []),
+])
+# fmt: on
+def test_a_member_id_after_the_members_name(text, expected):
+    assert matched_texts(HealthPlanMemberIdRecognizer(), text) == expected

@@ -195,3 +195,16 @@ def test_labelled_identifier_recognizers(recognizer, text, expected):
 # fmt: on
 def test_chi_numbers_and_irish_plates(recognizer, text, expected):
     assert matched_texts(recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("recognizer, text, expected", [
+    (DeviceSerialRecognizer, 'dog "Biscuit", microchip 985112004471209, rabies', ["985112004471209"]),
+    (CaseReferenceRecognizer, "Western Union MTCN 4471209833, receiver", ["4471209833"]),
+    (CaseReferenceRecognizer, "mtcn unknown; MTCN pending", []),
+    (NationalIdRecognizer, "applicant Kofi Mensah, Ghana Card GHA-712345678-9, employer",
+     ["GHA-712345678-9"]),
+])
+# fmt: on
+def test_microchips_money_transfer_numbers_and_ghana_cards(recognizer, text, expected):
+    assert matched_texts(recognizer(), text) == expected

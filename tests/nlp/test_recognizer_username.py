@@ -41,3 +41,14 @@ from veil.nlp.recognizers.username import UsernameRecognizer
 # fmt: on
 def test_username_recognizer(text, expected):
     assert matched_texts(UsernameRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Crypto KYC: user satoshi_fan_88, withdrawal to", ["satoshi_fan_88"]),
+    ("user j.smith2 locked out", ["j.smith2"]),
+    ("the user account was locked; user 12 of 40; user experience", []),
+])
+# fmt: on
+def test_a_handle_after_user_alone(text, expected):
+    assert matched_texts(UsernameRecognizer(), text) == expected

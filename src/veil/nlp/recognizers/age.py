@@ -12,6 +12,7 @@ _OVER_89 = r"(?P<value>(?:9\d|1[01]\d|12[0-5]))"
 _AFTER_NAME = "age (between commas, after a name)"
 _IN_BRACKETS = "age (in brackets, after a name)"
 _AGE_AND_SEX = "age and sex (triage)"
+_AFTER_GIVEN_NAME = "age (in brackets, after a given name)"
 #: Two capitalised words before a number in brackets that are a measure, not a name
 #: (`Heart Rate (92)`, `Oxygen Saturation (95)`).
 _MEASURE_WORDS = frozenset("""
@@ -44,6 +45,10 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
         Pattern(_IN_BRACKETS, r"(?-i:\b[A-Z][a-z'’-]+\s[A-Z][a-z'’-]+"
                 r"|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s[A-Z](?:\.|[a-z]*(?:['’-][A-Z]?[a-z]+)*))\s"
                 rf"\({_OVER_89}\)(?![\w%])", 0.85),
+        # ... or after one word, when what follows is said of a person (`Edna (94) lives alone`)
+        Pattern(_AFTER_GIVEN_NAME, rf"(?-i:\b[A-Z][a-z'’-]+)\s\({_OVER_89}\)\s+(?=(?:lives|lived"
+                r"|is|was|has|had|who|presents|presented|died|fell|attends|resides|remains"
+                r"|needs)\b)", 0.85),
         # the age and a sex's letter that open a triage or a presentation (`97M brought in by
         # ambulance`, `92F presents with`): `97M` alone is as often money (`$97M in revenue`)
         Pattern(_AGE_AND_SEX, rf"(?<![$£€¥\w.,]){_OVER_89}\s?(?-i:[MF])\b(?=\s+(?:w/|c/o|s/p|h/o"
@@ -57,11 +62,12 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
              _AFTER_NAME: r", \d{2,3}, ",
              _AGE_AND_SEX: r"\d\s?[mf]\s+(?:w|pres|br|bib|c/o|compl|adm|s/p|h/o|hx|pmh|seen|ref|fo"
                            r"|kn)",
-             _IN_BRACKETS: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))"}
+             _IN_BRACKETS: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))",
+             _AFTER_GIVEN_NAME: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))"}
     FLAGS = re.IGNORECASE
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
-        if pattern_name != _IN_BRACKETS:
+        if pattern_name not in (_IN_BRACKETS, _AFTER_GIVEN_NAME):
             return True
         words = text[max(0, start - 40):start].rstrip("( ").split()[-2:]
         return not any(word.lower() in _MEASURE_WORDS for word in words)

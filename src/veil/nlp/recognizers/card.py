@@ -43,6 +43,10 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
         Pattern("card (last four, said first)", r"\blast\s+(?:four|4)(?:\s+digits)?\s+of\s+"
                 rf"(?:my|the|your|his|her)\s+{_CARD_WORDS}\w*(?:\s+card)?\s+(?:are|is|were|was)?"
                 r"\s*:?\s*(?P<value>\d{4})\b", 0.6),
+        # ... or after the card, in the same clause (`used my card without asking, last 4 are
+        # 7731`)
+        Pattern("card (last four, after the card)", rf"\b{_CARD_WORDS}\b[^.;?!\n]{{0,40}}?\blast\s+"
+                r"(?:four|4)(?:\s+digits)?\s*(?:are|is|were|was|:)\s*(?P<value>\d{4})\b", 0.6),
         # a log's or an export's field for them (`card_last4=0005`, `last4: 4242`)
         Pattern("card (last four, a field)", r"\b(?:card[_-]?)?last[_-]?(?:4|four)\s*[=:]\s*"
                 r"[\"']?(?P<value>\d{4})\b", 0.6),
@@ -57,6 +61,7 @@ class PaymentCardRecognizer(VeilPatternRecognizer):
     GATES = {"card (grouped)": DigitRunGate(4), "card (Amex grouped)": DigitRunGate(6),
              "card": DigitRunGate(12), "card (last four)": r"end(?:ing|s)\b",
              "card (last four, said first)": r"last\s+(?:four|4)",
+             "card (last four, after the card)": r"last\s+(?:four|4)",
              "card (last four, answered)": r"last\s+(?:four|4)",
              "card (last four, a field)": r"last[_-]?(?:4|four)\s*[=:]"}
 

@@ -34,6 +34,10 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
                 r"\bpolicy\s+(?-i:[A-Z][A-Za-z&]*(?:\s+[A-Z][A-Za-z&]*)?)\s+"
                 r"(?P<value>(?=(?:[A-Z-]*\d){7})[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
         Pattern("member ID (payer prefix)", r"\b[A-Z]{3}\d{8,12}\b", 0.2),
+        # `member Denise Whitaker, ID W448120937`: the member's name between
+        Pattern("member ID (after the member's name)",
+                r"\b(?:member|subscriber|policyholder)\s+(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
+                rf",?\s+(?:member\s+)?(?-i:ID)\s*[:#]?\s*{_VALUE}", 0.85),
         # `Insurance: Aetna PPO, ID W123456789`: the ID after the payer's name
         Pattern("member ID (after the insurer)",
                 rf"\binsurance\s*:[^.;\n]{{1,40}}?\bID\s*[:#]?\s*{_VALUE}", 0.85),
@@ -51,6 +55,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
              "policy number (after the insurer)": r"policy\s+[a-z]",
              "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),
+             "member ID (after the member's name)": AnyOf("member", "subscriber", "policyholder"),
              "member ID (after the insurer)": r"insurance\s*:",
              _AU_MEDICARE: AnyOf("medicare")}
 

@@ -55,7 +55,7 @@ _NATIONAL_ID_LABELS = (
     r"|codice\s+fiscale|personnummer|personalausweis(?:nummer)?|carte\s+d'identit[eé]"
     r"|steuer-?id(?:entifikationsnummer)?|steuernummer|idnr"
     r"|(?-i:VA|DoD)\s+id|va\s+claim\s+(?:number|no\b)|edipi|military\s+id"
-    r"|aadh?aar(?:\s+(?:card|number|no\b))?"
+    r"|aadh?aar(?:\s+(?:card|number|no\b))?|ghana\s+card"
     r"|(?-i:NI)(?=\s*(?:no\b|num|#))"  # `NI no. QQ 12 34 56 C`: UK National Insurance
     rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})"
 )
@@ -135,8 +135,9 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
 
     ENTITY = "DEVICE_SERIAL"
     PATTERNS = [
+        # a pet's microchip too, which its owner's registration is found by
         Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
-                rf"|asset\s+(?:tag|id|number|no\b\.?)|(?-i:SN)){_SEP}{_ID}", 0.85),
+                rf"|microchip|asset\s+(?:tag|id|number|no\b\.?)|(?-i:SN)){_SEP}{_ID}", 0.85),
         # a phone's identifiers for apps and ad networks: hex, often a UUID (36 characters)
         Pattern("device or advertising ID (labelled)",
                 r"\b(?:udid|idfa|idfv|gaid|aaid|advertising\s+id|android\s+id|device\s+id)"
@@ -148,7 +149,7 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
                 r"|(?<![\w:.-])(?=[0-9-]*[a-f])(?:[0-9a-f]{2}-){5}[0-9a-f]{2}(?![\w:.-])", 0.85),
     ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
-    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset",
+    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset|microchip",
              "device or advertising ID (labelled)": AnyOf("udid", "idf", "aid", "advertising",
                                                           "android", "device"),
              # four separators alike: an ISO date's two open no gate; from the first one,
@@ -186,7 +187,7 @@ class NationalIdRecognizer(VeilPatternRecognizer):
     CONTEXT = ["national", "identity", "id"]
     GATES = {"national id (labelled)": KeywordGate(
         (("national", "identi", "fiscale", "personnummer", "personalausweis", "carte", "aadh",
-          "steuer", "idnr", "edipi", "claim"), "{words}"),
+          "steuer", "idnr", "edipi", "claim", "ghana"), "{words}"),
         (("id", *(acronym.lower() for acronym in _NATIONAL_ID_ACRONYMS)), r"\b(?:{words})\b"),
         (("ni",), r"\bni\s*(?:no\b|num|#)")),
              "Indian PAN (labelled)": AnyOf("pan")}
@@ -243,6 +244,8 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         r"|chargeback|dispute|frequent\s+fl[iy]er|loyalty(?:\s+card)?|rewards?(?:\s+card)?"
         r"|student|pupil|matriculation)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
+        # a money transfer's control number, the key to the sender and the receiver
+        r"|(?-i:MTCN)"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:)|r[ée]f(?:[ée]rence)?\s*[.:#])"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
         # a case's, an order's or a payment's number straight after the word (`escalated (case
@@ -273,7 +276,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
     # a number's word after them, as the pattern does, so that its long alternation is scanned
     # only in the texts that can hold a match.
     GATES = {"case, ticket or reference number (labelled)": KeywordGate(
-        (("ticket", "incident report"), "{words}"),
+        (("ticket", "incident report", "mtcn"), "{words}"),
         (("case", "complaint", "order", "confirmation", "booking", "incident", "txn",
           "transaction", "chargeback", "dispute", "app", "prescription", "rx", "run", "cheque",
           "check"), r"\b(?:{words})[a-z]*(?:\s+report)?\s*(?:#|id|number|no|ref)"),

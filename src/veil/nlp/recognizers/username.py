@@ -43,6 +43,10 @@ class UsernameRecognizer(VeilPatternRecognizer):
         Pattern("username (after : or =)", rf"{_LABEL}\s*[:=]\s*(?P<value>{_NAME})\b", 0.85),
         Pattern("username (said)", rf"{_LABEL}(?:\s+(?:is|was))?\s+(?P<value>{_NOT_A_DATE}"
                 rf"{_NOT_A_WORD}{_NAME})\b", 0.85),
+        # `user satoshi_fan_88`: after `user` alone, a handle that no word is (a letter first,
+        # and a digit or an underscore in it)
+        Pattern("username (after user)", r"\buser\s+(?P<value>(?=[a-z0-9._-]*[\d_])[a-z]"
+                r"[a-z0-9._-]{2,30}[a-z0-9])\b", 0.85),
         # a helpdesk's request names the account it acts on (`reset MFA for a.kowalski`,
         # `unlocked account for jsmith2`)
         Pattern("username (helpdesk request)",
@@ -58,4 +62,4 @@ class UsernameRecognizer(VeilPatternRecognizer):
              "username (helpdesk request)": KeywordGate(
                  (("password", "pwd", "mfa", "2fa", "account", "login", "access"),
                   r"(?:{words})\s+(?:for|of)\s")),
-             "social media handle": "@"}
+             "social media handle": "@", "username (after user)": r"user\s+[a-z]"}
