@@ -113,3 +113,26 @@ def test_address_city_recognizer_takes_the_town_someone_lives_in(text, expected)
 # fmt: on
 def test_address_city_recognizer_takes_the_town_of_a_branch(text, expected):
     assert matched_texts(AddressCityRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a street named without its number, after a word for where
+    ("saw the vehicle near his home on Coldharbour Lane.", ["Coldharbour Lane"]),
+    ("works on Wall Street", ["Wall Street"]),
+    ("on the High Street; a close call; in the way", []),
+])
+# fmt: on
+def test_street_name_without_its_number(text, expected):
+    assert matched_texts(StreetAddressRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("forwarding address 5 Cedar Court, Reading.", ["Reading"]),
+    ("lives at 42 Elm Street, Apt 3, Natick", ["Natick"]),
+    ("ships to 9 Oak Road, Unit 4, then on", []),
+])
+# fmt: on
+def test_town_ending_a_street_address(text, expected):
+    assert matched_texts(AddressCityRecognizer(), text) == expected

@@ -108,6 +108,9 @@ def test_european_street_recognizer(text, expected):
     # Singapore's six digits after its name
     (PostcodeRecognizer, "8 Marina View, Singapore 018960.", ["018960"]),
     (PostcodeRecognizer, "Singapore 2024 trip; Singapore 1234567", []),
+    # letters Royal Mail never issues where they stand: an airline's booking reference
+    (PostcodeRecognizer, "PNR X7K9QL; QA1 2BC; SJ1 2AB; SW1A 2AC", []),
+    (PostcodeRecognizer, "Solihull B91 3QD, Glasgow G1 1LH", ["B91 3QD", "G1 1LH"]),
 ])
 # fmt: on
 def test_postcode_and_town_recognizers(recognizer, text, expected):

@@ -53,6 +53,9 @@ _STREET = (rf"\b(?:\d{{1,4}}[A-Z]?/(?=\d{{1,3}}[A-Z]?\s))?\d{{1,6}}[A-Z]?\s+{_DI
            rf"{_WORD}(?:\s+{_WORD}){{0,3}}\s+{_SUFFIX}"
            rf"{_POST_DIRECTION}?(?!\w){_UNIT}?")
 _STREET_LOWER = "street address (lower case, after an address word)"
+#: Kinds of street written in full, which name a street without its number after `on`, `near`.
+_STREET_WORDS = ("Street|Road|Lane|Avenue|Drive|Close|Crescent|Grove|Gardens|Terrace|Place"
+                 "|Boulevard|Way|Parade|Mews|Row")
 #: A street in a chat's lower case (`my address is 123 main st apt 4b`): the common suffixes
 #: only, since in lower case `2 blocks down the path` has the same shape.
 _COMMON_SUFFIXES = ("street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place"
@@ -82,6 +85,12 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
         Pattern("street address", _STREET, 0.9),
         Pattern(_STREET_LOWER, _STREET_IN_LOWER_CASE, 0.85),
         Pattern("PO box", r"\b(?:P\.?\s?O\.?|Post\s+Office)\s*Box\s+\d{1,6}\b", 0.85),
+        # a street without its number, after a word for where (`saw the vehicle near his home
+        # on Coldharbour Lane`): the kind of street in full, as a word alone names none; above
+        # the model's score, which calls such a street a person
+        Pattern("street name (after on, in, near)",
+                r"\b(?i:on|in|near|off|along|at|from|to)\s+(?P<value>(?:[A-Z][a-z'’]+\s+){1,3}"
+                rf"(?:{_STREET_WORDS}))\b", 0.9),
         Pattern("military address", r"\b(?:PSC|Unit|USNS|USNV|USS|USCGC)\s+\d{3,5}"
                 r"(?:,?\s+Box\s+\d{1,5})?(?=,?\s+(?:APO|FPO|DPO)\b)", 0.85),
     ]
@@ -90,7 +99,8 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
     GATES = {"street address": DigitRunGate(1),
              # a number, then words, then a suffix (`Dr. Lee` and `CT scan` hold one alone)
              _STREET_LOWER: rf"\d[a-z]?\s+(?:[a-z'’.-]+\s+){{1,4}}(?:{_COMMON_SUFFIXES})\b",
-             "PO box": r"box\s+\d", "military address": "apo|fpo|dpo"}
+             "PO box": r"box\s+\d", "military address": "apo|fpo|dpo",
+             "street name (after on, in, near)": AnyOf(*_STREET_WORDS.lower().split("|"))}
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
         return (pattern_name != _STREET_LOWER
@@ -151,6 +161,12 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
+        # after a street address and its comma, ending it (`forwarding address 5 Cedar Court,
+        # Reading.`); not the flat or the building that may follow
+        Pattern("town ending a street address",
+                rf"{_STREET},\s+(?!(?:Apt|Apartment|Suite|Unit|Flat|Floor|Room|Building|Block|Box"
+                rf"|PO|Attn)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})"
+                r"(?=\s*(?:[.;,)]|$))", 0.8),
         Pattern("town between a street and a postcode",
                 _TOWN_THEN_POSTCODE.replace("(?P<town>", "(?P<value>"), 0.8),
         # where someone lives, stays or moved: `lives with wife Beatriz in Hialeah`, `resides
@@ -188,6 +204,8 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
              "town of a branch": AnyOf("branch"), "town before branch": AnyOf("branch"),
+             "town ending a street address": KeywordGate(
+                 (tuple(suffix.lower() for suffix in _SUFFIXES), r"(?:{words})\.?,\s")),
              "town where someone lives": AnyOf("lives", "living", "resid", "abita", "vive",
                                                "habite", "wohnt", "woont", "stay", "moved",
                                                "moving", "relocat", "originally")}

@@ -33,7 +33,9 @@ _NUMBER = (r"\d{1,4}(?:\s?[-/]\s?\d{1,4})?[a-zA-Z]?\b"
 _STREET = (rf"(?:\b{_WORD}(?:[ -]{_WORD}){{0,3}}?[- ]?(?i:{_SUFFIXES})"
            rf"|\b(?:{_LEADING})\s+{_PARTICLES}"
            rf"{_WORD}(?:\s+{_PARTICLES}{_WORD}){{0,3}}),?\s+{_NUMBER}")
-_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+#: Q, V and X never start a UK postcode, I, J and Z are never its second letter, and C, I, K,
+#: M, O and V never end it: `X7K9QL`, an airline's booking reference, is none.
+_UK_POSTCODE = r"[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}"
 #: An Irish Eircode, `T12 X8Y2`: a routing key (a letter and two digits, or Dublin's `D6W`),
 #: then four of the letters and digits Eircodes use; a letter among those four, so that a
 #: reference such as `A12 3456` is not taken for one.
