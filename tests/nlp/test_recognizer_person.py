@@ -41,6 +41,9 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Midwife: Keira (19), G1P0", [("Keira", 0.9)]),
     ("School nurse: Amara (Y6) epipen; Aiden (grade 4)", [("Aiden", 0.9), ("Amara", 0.9)]),
     ("Heart Rate (92), Bed (97), Ward (4)", []),
+    # a passenger as an airline's booking prints one; not a drug after `MS`
+    ("Booking: PNR X7K9QL for MS AISHA BELLO, flight BA117", [("AISHA BELLO", 0.9)]),
+    ("MS CONTIN 30 MG BID; MR HEART FAILURE", []),
     ("Patient: HIV, AIDS noted", []),
     ("Ordering provider: SMITH, JOHN MD. Guarantor: Doe, Jane (spouse)",
      [("Doe, Jane", 0.9), ("Jane", 0.9), ("SMITH, JOHN", 0.9)]),  # `Jane (spouse)` too

@@ -291,6 +291,11 @@ _INITIAL_SURNAME = regex.compile(
 _CAPITALS_TITLED = regex.compile(
     rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+(?P<value>(?:\p{{Lu}}\.?\s+){{1,2}}{_CAPITALS_WORD})"
     r"(?![\p{L}\d'’-])")
+#: ... or a given name and a surname, one of them of the lists, as an airline's booking prints
+#: a passenger (`MS AISHA BELLO`; `MS CONTIN` is a drug).
+_CAPITALS_TITLED_FULL = regex.compile(
+    rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+(?P<first>{_CAPITALS_WORD})\s+(?P<last>{_CAPITALS_WORD})"
+    r"(?![\p{L}\d'’-])")
 #: A first and a last name of the lists, in capitals, anywhere (`CHQ DEP 00123 MARIA GONZALEZ`).
 _CAPITALS_FULL_NAME = regex.compile(
     rf"\b(?P<first>{_CAPITALS_WORD})\s+(?:{_CAPITALS_INITIAL})?(?P<last>{_CAPITALS_WORD})"
@@ -529,6 +534,12 @@ class PersonNameRecognizer(EntityRecognizer):
         for match in _CAPITALS_TITLED.finditer(text):
             if match["value"].split()[-1].title() not in _NOT_IN_A_PAYEE:
                 add(*match.span("value"), self.INTRODUCED_SCORE)
+        for match in _CAPITALS_TITLED_FULL.finditer(text):
+            first = match["first"].title()
+            if ((first in self.first_names or first in introduction_names()
+                 or match["last"].title() in self.last_names)
+                    and match["last"].title() not in _NOT_IN_A_PAYEE):
+                add(match.start("first"), match.end(), self.INTRODUCED_SCORE)
         for match in _CAPITALS_FULL_NAME.finditer(text):
             first, last = match["first"].title(), match["last"].title()
             if first in self.first_names and last in self.last_names:
