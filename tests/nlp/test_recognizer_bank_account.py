@@ -49,3 +49,10 @@ import pytest
 def test_bank_account_recognizer(pattern_detector, text, expected):
     findings = pattern_detector.detect([text]).findings[0]
     assert [(f.entity, text[f.start:f.end]) for f in findings] == expected
+
+
+def test_a_loan_number_a_lenders_letters_start(pattern_detector):
+    text = "property 19 Maple Grove, loan MTG-4471209; loan 2023-24"
+    findings = pattern_detector.detect([text]).findings[0]
+    assert [(f.entity, text[f.start:f.end]) for f in findings
+            if f.entity == "US_BANK_NUMBER"] == [("US_BANK_NUMBER", "MTG-4471209")]

@@ -49,3 +49,9 @@ def test_health_plan_member_id_recognizer(text, expected):
 # fmt: on
 def test_a_member_id_after_the_members_name(text, expected):
     assert matched_texts(HealthPlanMemberIdRecognizer(), text) == expected
+
+
+def test_a_claim_number_in_hyphenated_groups():
+    recognizer = HealthPlanMemberIdRecognizer()
+    assert matched_texts(recognizer, "Subject: claim HC-2291-4471 enclosed") == ["HC-2291-4471"]
+    assert matched_texts(recognizer, "claim 2023-24 season; claim AB-12") == []

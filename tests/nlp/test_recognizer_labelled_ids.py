@@ -208,3 +208,17 @@ def test_chi_numbers_and_irish_plates(recognizer, text, expected):
 # fmt: on
 def test_microchips_money_transfer_numbers_and_ghana_cards(recognizer, text, expected):
     assert matched_texts(recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("recognizer, text, expected", [
+    (CaseReferenceRecognizer, "Booking: PNR X7K9QL for MS AISHA BELLO", ["X7K9QL"]),
+    (CaseReferenceRecognizer, "SWIFT code PNRJGB28GFV; BIC: PNRJGB09", []),   # inside a word
+    (CaseReferenceRecognizer, "frequent flyer BA48812093, seat 32A", ["BA48812093"]),
+    (CaseReferenceRecognizer, "Oyster card 0412 4471 2093 registered", ["0412 4471 2093"]),
+    (DeviceSerialRecognizer, "supply address on file, MPAN 1200051234567", ["1200051234567"]),
+    (DeviceSerialRecognizer, "MPANS 12; MPAN-less", []),
+])
+# fmt: on
+def test_bookings_travel_cards_and_meters(recognizer, text, expected):
+    assert matched_texts(recognizer(), text) == expected

@@ -51,3 +51,14 @@ def test_medical_record_number_recognizer(text, expected):
 # fmt: on
 def test_a_specimen_is_numbered_with_or_without_a_number_word(text, expected):
     assert matched_texts(MedicalRecordNumberRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Clinical trial: subject ONC-204-0117 (site 12)", ["ONC-204-0117"]),
+    ("Genomics: sample GEN-2024-004471 from proband", ["GEN-2024-004471"]),
+    ("Subject: 44712093 overdue; sample size 12; subject 2 of 3", []),  # an email's subject
+])
+# fmt: on
+def test_a_trial_subject_and_a_sample(text, expected):
+    assert matched_texts(MedicalRecordNumberRecognizer(), text) == expected

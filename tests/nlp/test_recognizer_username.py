@@ -52,3 +52,8 @@ def test_username_recognizer(text, expected):
 # fmt: on
 def test_a_handle_after_user_alone(text, expected):
     assert matched_texts(UsernameRecognizer(), text) == expected
+
+
+def test_a_username_in_a_json_log():
+    text = '{"user_id": "u_88412093", "email": "k.tanaka@icloud.com", "event": "login_failed"}'
+    assert matched_texts(UsernameRecognizer(), text) == ["u_88412093"]

@@ -32,13 +32,14 @@ class BankAccountRecognizer(VeilPatternRecognizer):
         # a UK payment gives the sort code, then the account's eight digits
         Pattern("account (after a sort code)", r"\b\d{2}-\d{2}-\d{2}\s+(?P<value>\d{8})\b", 0.85),
         Pattern("customer number (labelled)",
-                r"\b(?:(?:customer|client|cif)\s*(?:id|number|no\.?|num|#)|(?-i:CIF))"
+                r"\b(?:(?:customer|client|cif)\s*(?:id|number|no\.?|num|#)|(?-i:CIF)\b)"
                 r"\s*(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d[\d-]{2,16}\d)\b", 0.85),
-        # a loan's number after `loan` alone when hyphens group it (`loan 8812-330-91`), an
-        # amount or a year has none or one (`loan 250000`, `loan 2023-24`)
+        # a loan's number after `loan` alone when hyphens group it (`loan 8812-330-91`) or a
+        # lender's letters start it (`loan MTG-4471209`); an amount or a year has none or one
+        # hyphen and no letters (`loan 250000`, `loan 2023-24`)
         Pattern("loan number", r"\bloan\s+(?:(?:account|acct|number|no\.?|#)\s*[:#]?\s*)?"
-                r"(?P<value>\d{2,6}-\d{2,6}(?:-\d{1,6})+)\b", 0.85),
+                r"(?P<value>\d{2,6}-\d{2,6}(?:-\d{1,6})+|[A-Z]{2,4}-\d{6,12})\b", 0.85),
         # a Canadian bank's card that opens its accounts, in groups as printed (`my client card
         # is 4506 4451 0023 8812`), Luhn or not
         Pattern("client card (labelled)",

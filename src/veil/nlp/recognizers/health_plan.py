@@ -26,8 +26,10 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
                 0.85),
         # no `ID` or `number` after the word (`Member 88317720 (Kaiser)`, `policy PA-4471920-03`):
         # five digits in a row say it is no count (`member 2 of the team`)
+        # (or seven in hyphenated groups after a few letters: `claim HC-2291-4471`)
         Pattern("member ID (bare)", r"\b(?:member|subscriber|policy|policyholder|claim)\s+"
-                r"(?P<value>(?=[A-Z0-9-]*\d{5})[A-Z0-9][A-Z0-9-]{5,19})\b", 0.85),
+                r"(?P<value>(?=[A-Z0-9-]*\d{5}|[A-Z]{1,4}-(?:[A-Z0-9-]*?\d){7})[A-Z0-9][A-Z0-9-]{5,19})\b",
+                0.85),
         # `policy GEICO 6120-44-718`: the insurer's name (capitalised, one or two words) between;
         # seven digits, so that a year is none (`policy Review 2024-25`)
         Pattern("policy number (after the insurer)",
@@ -51,7 +53,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
          r"(?:{words})\s*(?:id|number|no|#|ref)")),
              "member ID (bare)": KeywordGate(
                  (("member", "subscriber", "policy", "claim"),
-                  r"\b(?:{words})[a-z]*\s+[a-z0-9-]*\d{{5}}")),
+                  r"\b(?:{words})[a-z]*\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d)")),
              "policy number (after the insurer)": r"policy\s+[a-z]",
              "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),

@@ -135,9 +135,11 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
 
     ENTITY = "DEVICE_SERIAL"
     PATTERNS = [
-        # a pet's microchip too, which its owner's registration is found by
+        # a pet's microchip too, which its owner's registration is found by, and an electricity
+        # or a gas supply's number (`MPAN`, `MPRN`), which the address is
         Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
-                rf"|microchip|asset\s+(?:tag|id|number|no\b\.?)|(?-i:SN)){_SEP}{_ID}", 0.85),
+                r"|microchip|(?-i:MPAN|MPRN)\b"
+                rf"|asset\s+(?:tag|id|number|no\b\.?)|(?-i:SN)){_SEP}{_ID}", 0.85),
         # a phone's identifiers for apps and ad networks: hex, often a UUID (36 characters)
         Pattern("device or advertising ID (labelled)",
                 r"\b(?:udid|idfa|idfv|gaid|aaid|advertising\s+id|android\s+id|device\s+id)"
@@ -149,7 +151,7 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
                 r"|(?<![\w:.-])(?=[0-9-]*[a-f])(?:[0-9a-f]{2}-){5}[0-9a-f]{2}(?![\w:.-])", 0.85),
     ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
-    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset|microchip",
+    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset|microchip|mpan|mprn",
              "device or advertising ID (labelled)": AnyOf("udid", "idf", "aid", "advertising",
                                                           "android", "device"),
              # four separators alike: an ISO date's two open no gate; from the first one,
@@ -245,7 +247,9 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         r"|student|pupil|matriculation)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         # a money transfer's control number, the key to the sender and the receiver
-        r"|(?-i:MTCN)"
+        r"|(?-i:MTCN)\b"
+        # an airline's booking reference (`PNR X7K9QL`)
+        r"|(?-i:PNR)\b|booking\s+ref(?:erence)?"
         r"|ref(?:erence)?\s*(?:#|number|no\b\.?|:)|r[ée]f(?:[ée]rence)?\s*[.:#])"
         rf"{_REFERENCE_SEP}{_ID}", 0.85),
         # a case's, an order's or a payment's number straight after the word (`escalated (case
@@ -268,15 +272,18 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
                 r"(?<![\w:-])[1-9]:\d{2}-(?:cv|cr|mj|mc|md|bk|ap|po)-\d{3,6}"
                 r"(?:-(?-i:[A-Z]{2,4}))*(?![\w:])", 0.85),
         Pattern("case, order or reference number (bare)",
-                r"\b(?:case|order|ref\.?|reference|txn|transaction|application)\s+"
-                rf"(?P<value>(?=[A-Z0-9-]*\d{{5}}|[A-Z]{{1,4}}-(?:[A-Z0-9-]*?\d){{7}}){_ID_BODY})\b",
+                r"\b(?:case|order|ref\.?|reference|txn|transaction|application|frequent\s+fl[iy]er"
+                r"|loyalty|rewards?|oyster)(?:\s+card)?\s+"
+                # a card's number in groups of four (`Oyster card 0412 4471 2093`)
+                rf"(?P<value>\d{{4}}(?: \d{{4}}){{2,3}}(?![\d-])"
+                rf"|(?=[A-Z0-9-]*\d{{5}}|[A-Z]{{1,4}}-(?:[A-Z0-9-]*?\d){{7}}){_ID_BODY})\b",
                 0.85)]
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
     # The words are in many others (`disorder`, `refill`, `happy`, `running`): the gate wants
     # a number's word after them, as the pattern does, so that its long alternation is scanned
     # only in the texts that can hold a match.
     GATES = {"case, ticket or reference number (labelled)": KeywordGate(
-        (("ticket", "incident report", "mtcn"), "{words}"),
+        (("ticket", "incident report", "mtcn", "pnr"), "{words}"),
         (("case", "complaint", "order", "confirmation", "booking", "incident", "txn",
           "transaction", "chargeback", "dispute", "app", "prescription", "rx", "run", "cheque",
           "check"), r"\b(?:{words})[a-z]*(?:\s+report)?\s*(?:#|id|number|no|ref)"),
@@ -290,5 +297,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         "crime reference (labelled)": r"crime\s+(?:ref|number|no)",
         "unique pupil number (labelled)": r"upn\b",
         "case, order or reference number (bare)": KeywordGate(
-            (("case", "order", "ref", "txn", "transaction", "application"),
-             r"\b(?:{words})[a-z.]*\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d)"))}
+            (("case", "order", "ref", "txn", "transaction", "application", "flyer", "flier",
+              "loyalty", "reward", "oyster"),
+             r"\b(?:{words})[a-z.]*(?:\s+card)?\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d"
+             r"|\d{{4}} \d{{4}} \d{{4}})"))}

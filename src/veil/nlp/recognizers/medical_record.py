@@ -22,10 +22,12 @@ _VALUE = r"(?P<value>(?:[A-Z]{1,3}[-\s]?)?\d[\d-]{4,11}\d)"
 #: Between a label and its number: `is`, a colon, or a form's dot leaders (`MRN:....7730041`).
 _SAID = r"\s*(?:is\s+|[:#=]?[.:_]{2,}\s*|[:#=]\s*)?"
 _NUMBER_WORD = r"\s*(?:id|identifier|number|no\.?|num|#)"
-#: `FIN`, `CSN`, `HAR` (in capitals only: `fin` is a word), `accession` and `specimen`
-#: (`specimen H24-0031872`), with a number's word or without; the others before one.
+#: `FIN`, `CSN`, `HAR` (in capitals only: `fin` is a word), `accession`, `specimen`, `sample`
+#: and a trial's `subject` (`specimen H24-0031872`, `subject ONC-204-0117`; not an email's
+#: `Subject:`), with a number's word or without; the others before one.
 _ENCOUNTER_LABEL = (rf"(?:(?-i:FIN|CSN|HAR)(?:{_NUMBER_WORD})?"
-                    rf"|(?:accession|specimen)(?:{_NUMBER_WORD})?"
+                    rf"|(?:accession|specimen|sample|(?:trial\s+)?(?:subject|participant)(?!\s*:))"
+                    rf"(?:{_NUMBER_WORD})?"
                     rf"|(?:encounter|visit|admission|hospital\s+account)"
                     rf"{_NUMBER_WORD})")
 
@@ -55,7 +57,8 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
                                            (("chart", "patient"), r"(?:{words})\s")),
              "MRN (prefixed value)": "mrn",
              "encounter or account number (labelled)": KeywordGate(
-                 (("encounter", "visit", "admission", "accession", "specimen"), "{words}"),
+                 (("encounter", "visit", "admission", "accession", "specimen", "sample", "subject",
+                   "participant"), "{words}"),
                  (("fin", "csn", "har"), r"(?:{words})\b"),
                  (("hospital",), r"hospital\s+account")),
              "accession number (abbreviated)": r"accn?\.?\s*[#:]\s*[a-z]",

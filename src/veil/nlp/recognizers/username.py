@@ -40,7 +40,9 @@ _NOT_A_DATE = r"(?!\d{4}-\d\d-\d\d|\d\d?[/.:]\d\d?\b)"
 class UsernameRecognizer(VeilPatternRecognizer):
     ENTITY = "USERNAME"
     PATTERNS = [
-        Pattern("username (after : or =)", rf"{_LABEL}\s*[:=]\s*(?P<value>{_NAME})\b", 0.85),
+        # a JSON's or a log's quotes around them too (`"user_id": "u_88412093"`)
+        Pattern("username (after : or =)", rf"{_LABEL}[\"']?\s*[:=]\s*[\"']?(?P<value>{_NAME})\b",
+                0.85),
         Pattern("username (said)", rf"{_LABEL}(?:\s+(?:is|was))?\s+(?P<value>{_NOT_A_DATE}"
                 rf"{_NOT_A_WORD}{_NAME})\b", 0.85),
         # `user satoshi_fan_88`: after `user` alone, a handle that no word is (a letter first,
