@@ -60,8 +60,10 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
              "age (years old)": r"(?:year|yr)s?[-\s]?old",
              "age (years of age)": r"years\s+of\s+age",
              _AFTER_NAME: r", \d{2,3}, ",
-             _AGE_AND_SEX: r"\d\s?[mf]\s+(?:w|pres|br|bib|c/o|compl|adm|s/p|h/o|hx|pmh|seen|ref|fo"
-                           r"|kn)",
+             # from the sex's letter, looking back for the age: from a digit, every digit of a
+             # note is a place to try
+             _AGE_AND_SEX: r"[mf](?:(?<=\d[mf])|(?<=\d\s[mf]))\s+(?:w|pres|br|bib|c/o|compl|adm|s/p"
+                           r"|h/o|hx|pmh|seen|ref|fo|kn)",
              _IN_BRACKETS: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))",
              _AFTER_GIVEN_NAME: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))"}
     FLAGS = re.IGNORECASE

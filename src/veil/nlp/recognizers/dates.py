@@ -26,7 +26,9 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _MONTH_FIRST = KeywordGate((_MONTHS, r"(?:{words})[a-z]*\.?\s+\d"))
 _DAY_FIRST = KeywordGate((_MONTHS, r"\d(?:st|nd|rd|th)?\s+(?:{words})"))
 _MONTH_JOINED = KeywordGate((_MONTHS, r"\d[-/.]?(?:{words})"))
-_DAY_OF_MONTH = KeywordGate((_MONTHS, r"\d(?:st|nd|rd|th)\s+of\s+(?:{words})"))
+#: `of` and a month, for a day of it in figures or in words (`the 3rd of May`, `fourth of
+#: April`): from `of`, which `re` finds at C speed.
+_DAY_OF_MONTH = KeywordGate((_MONTHS, r"of\s+(?:{words})"))
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ORDINAL_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
@@ -125,7 +127,7 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
     GATES = {  # FLAGS is IGNORECASE
         "day month year": _DAY_FIRST, "day month": _DAY_FIRST,
         "day month year (joined)": _MONTH_JOINED, "day of month": _DAY_OF_MONTH,
-        "day of month (in words)": KeywordGate((_MONTHS, r"(?:st|nd|rd|th)\s+of\s+(?:{words})")),
+        "day of month (in words)": _DAY_OF_MONTH,
         "month day year": _MONTH_FIRST, "month year": _MONTH_FIRST, "month day": _MONTH_FIRST,
         "ISO date": r"-[01]\d-", "numeric date": r"/\d{1,2}/", "year first": r"/\d{1,2}/",
         "numeric date (dots or dashes)": r"[.-]\d{1,2}[.-](?:1[89]|20)\d\d",
