@@ -158,7 +158,9 @@ class KeywordGate:
     the words are looked up first, in one scan of the text for all gates (`_Keywords`), and
     only those present go into the regex: `KeywordGate((("jan", "feb"),
     r"(?:{words})[a-z]*\\s+\\d"),)` finds "jan" and "feb" at C speed and searches for the
-    one that is there. Any branch found opens the gate.
+    one that is there. Any branch found opens the gate. Each set of words found compiles a
+    regex of its own, once: a branch of hundreds of words that notes hold in many mixes (the
+    kinds of street) compiled a regex for nearly every note; such a pattern wants a regex gate.
     """
 
     def __init__(self, *branches: tuple[tuple[str, ...], str]) -> None:
