@@ -13,6 +13,9 @@ _AFTER_NAME = "age (between commas, after a name)"
 _IN_BRACKETS = "age (in brackets, after a name)"
 _AGE_AND_SEX = "age and sex (triage)"
 _AFTER_GIVEN_NAME = "age (in brackets, after a given name)"
+#: An age in brackets after a name's last letter, an initial's point or an apostrophe and any
+#: whitespace (`Mrs O. (101)`, `Pryce\t(93)`): from the bracket, which `re` finds at C speed.
+_BRACKETED_AGE_GATE = (r"\(\d{2,3}\)(?:(?<=[a-z'’.-]\s\(\d\d\))|(?<=[a-z'’.-]\s\(\d\d\d\)))")
 #: Two capitalised words before a number in brackets that are a measure, not a name
 #: (`Heart Rate (92)`, `Oxygen Saturation (95)`).
 _MEASURE_WORDS = frozenset("""
@@ -64,8 +67,7 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
              # note is a place to try
              _AGE_AND_SEX: r"[mf](?:(?<=\d[mf])|(?<=\d\s[mf]))\s+(?:w|pres|br|bib|c/o|compl|adm|s/p"
                            r"|h/o|hx|pmh|seen|ref|fo|kn)",
-             _IN_BRACKETS: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))",
-             _AFTER_GIVEN_NAME: r" \(\d{2,3}\)(?:(?<=[a-z] \(\d\d\))|(?<=[a-z] \(\d\d\d\)))"}
+             _IN_BRACKETS: _BRACKETED_AGE_GATE, _AFTER_GIVEN_NAME: _BRACKETED_AGE_GATE}
     FLAGS = re.IGNORECASE
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
