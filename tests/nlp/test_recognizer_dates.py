@@ -4,7 +4,7 @@ import pytest
 from tests.nlp.conftest import matched_texts
 
 from veil.nlp.recognizers.dates import CalendarDateRecognizer
-from veil.nlp.recognizers.ner import plausible
+from veil.nlp.recognizers.ner import plausible, plausible_in
 
 
 # fmt: off
@@ -121,3 +121,16 @@ def test_days_of_the_month_said_as_callers_and_chats_say_them(text, expected):
 # fmt: on
 def test_a_month_and_day_after_a_clinical_event(text, expected):
     assert matched_texts(CalendarDateRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("German note: Patientin", 0, 6, False),             # the language the note is in
+    ("needs a Spanish interpreter", 8, 15, False),
+    ("French-speaking pt", 0, 6, False),
+    ("nationality: Nigerian; NIN", 13, 21, True),
+    ("a German national, resident", 2, 8, True),
+])
+# fmt: on
+def test_a_language_used_is_no_nationality(text, start, end, expected):
+    assert plausible_in("NRP", text, start, end) is expected

@@ -27,7 +27,7 @@ from veil.nlp.engine import (
 )
 from veil.nlp.recognizers import PRESIDIO_GATES, custom_recognizer, deny_list_recognizer
 from veil.nlp.recognizers._base import Found, VeilPatternRecognizer, fold_case, reads_as_ascii
-from veil.nlp.recognizers.ner import NerRecognizer, plausible, span_start
+from veil.nlp.recognizers.ner import NerRecognizer, plausible_in, span_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -110,7 +110,8 @@ class Analysis:
         if doc is not None:
             for ent in doc.ents:
                 entity = self.ner_entities.get(ent.label_)
-                if entity and NER_SCORE >= self.floor and plausible(entity, ent.text):
+                if (entity and NER_SCORE >= self.floor
+                        and plausible_in(entity, text, ent.start_char, ent.end_char)):
                     found.append((span_start(entity, text, ent.start_char, ent.end_char),
                                   ent.end_char, entity, NER_SCORE, "NerRecognizer"))
         return found

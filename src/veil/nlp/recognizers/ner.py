@@ -24,7 +24,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from veil.nlp.recognizers.person import NOT_GIVEN_NAMES
 from veil.nlp.types import is_name_prefix
 
-__all__ = ["NerRecognizer", "plausible", "span_start"]
+__all__ = ["NerRecognizer", "plausible", "plausible_in", "span_start"]
 
 #: What makes a DATE span a calendar date: a month name, a numeric date or a year.
 _CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$|,)"
@@ -44,12 +44,24 @@ MRN SSN DOB NHS NINO NIN BVN CHI IBAN BIC SWIFT NPI DEA UTR TFN UCI BRP IHI NHI 
 MTCN IMEI VIN PIN CVV
 """.split())
 _NOT_ENTITIES = _CLINICAL_ABBREVIATIONS | _ID_LABELS
+#: A language's name before one of these is the language, not a nationality (`German note:`,
+#: `Spanish interpreter booked`, `French-speaking`).
+_LANGUAGE_USE = re.compile(r"[\s-]+(?:notes?|interpreters?|interpreting|translations?|translated"
+                           r"|translators?|speaking|speakers?|version|text|letter|form|language"
+                           r"|lessons?|class(?:es)?)\b", re.IGNORECASE)
+
+
+def plausible_in(entity: str, text: str, start: int, end: int) -> bool:
+    """`plausible`, and what follows the span agrees: a language used is no nationality."""
+    if entity == "NRP" and _LANGUAGE_USE.match(text, end) is not None:
+        return False
+    return plausible(entity, text[start:end])
 
 
 class NerRecognizer(SpacyRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        kept = [r for r in results if plausible(r.entity_type, text[r.start:r.end])]
+        kept = [r for r in results if plausible_in(r.entity_type, text, r.start, r.end)]
         for result in kept:
             result.start = span_start(result.entity_type, text, result.start, result.end)
         return kept
