@@ -89,7 +89,8 @@ IDENTIFIERS = ["NHS 943 476 5919", "MRN: 00482913", "MRN-00482913", "medical rec
                "policy GEICO 6120447", "acc# RAD-2024-118832", "Room 1203, 88 Queensway",
                ", Leeds LS1 4AP", "Ottawa ON K1A 0B1", "12 Kauri Rd, Whangarei 0110",
                "Springfield,\tIL  62704", "51.5074, -0.1278", "4/15 @ 2pm", "flu 10/2023",
-               "ss 536 90 4399", "SSN 536-90-4399 x", "acct ****8812"]
+               "ss 536 90 4399", "SSN 536-90-4399 x", "acct ****8812",
+               "2210 w broadway rd apt 14 tempe az  85282", "Kim, 98, DNR", "96 y.o. female"]
 
 
 @pytest.fixture(scope="module")

@@ -136,3 +136,15 @@ def test_street_name_without_its_number(text, expected):
 # fmt: on
 def test_town_ending_a_street_address(text, expected):
     assert matched_texts(AddressCityRecognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, town, code", [
+    ("my new address is 2210 w broadway rd apt 14 tempe az 85282", ["tempe"], ["85282"]),
+    ("send to 45 elm ave san jose ca 95112 thanks", ["san jose"], ["95112"]),
+    ("i live at 12 oak st in az 85282", [], []),          # `in`: no town
+])
+# fmt: on
+def test_a_lower_case_address_line_without_commas(text, town, code):
+    assert matched_texts(AddressCityRecognizer(), text) == town
+    assert [value for value, score in matches(ZipCodeRecognizer(), text) if score >= 0.5] == code

@@ -53,3 +53,14 @@ def test_age_and_sex_of_a_triage_line(text, expected):
 # fmt: on
 def test_age_in_brackets_after_one_name_when_said_of_a_person(text, expected):
     assert matched_texts(AgeOver89Recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("Marjorie Ellison is a 96 y.o. female from Scottsdale", ["96"]),  # `y.o.` then a space
+    ("Hospice intake: Walter Kim, 98, DNR, lives with caregiver", ["98"]),
+    ("Bed 12, 95, DNR order checked", []),               # no name's letter before the comma
+])
+# fmt: on
+def test_age_after_y_o_with_points_and_before_a_code_status(text, expected):
+    assert matched_texts(AgeOver89Recognizer(), text) == expected

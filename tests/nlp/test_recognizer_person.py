@@ -44,6 +44,9 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     # a passenger as an airline's booking prints one; not a drug after `MS`
     ("Booking: PNR X7K9QL for MS AISHA BELLO, flight BA117", [("AISHA BELLO", 0.9)]),
     ("MS CONTIN 30 MG BID; MR HEART FAILURE", []),
+    # a mother or a father after their word in lower case; not a title's `Dad Jokes`
+    ("Peds: seen with mom Keisha; school notified", [("Keisha", 0.9)]),
+    ("Dad Jokes, Mum Boss", []),
     ("Patient: HIV, AIDS noted", []),
     ("Ordering provider: SMITH, JOHN MD. Guarantor: Doe, Jane (spouse)",
      [("Doe, Jane", 0.9), ("Jane", 0.9), ("SMITH, JOHN", 0.9)]),  # `Jane (spouse)` too

@@ -64,6 +64,11 @@ _STREET_IN_LOWER_CASE = (
     r"(?i:\b(?:(?:flat|apt|apartment|unit)\s+\d{1,4}[a-z]?,?\s+)?"  # `flat 2b 18 victoria rd`
     r"\d{1,6}[a-z]?\s+(?:(?:north|south|east|west|[nsew])\.?\s+)?[a-z][a-z'’-]*"
     rf"(?:\s+[a-z][a-z'’-]*){{0,2}}\s+(?:{_COMMON_SUFFIXES})\.?(?!\w){_UNIT}?)")
+#: A chat's address line in lower case with no commas: a street, the town, the state's code
+#: and the ZIP (`2210 w broadway rd apt 14 tempe az 85282`).
+_LOWER_ADDRESS_LINE = (rf"{_STREET_IN_LOWER_CASE}\s+(?!(?:in|at|on|to|and|the|near)\b)"
+                       rf"(?P<town>[a-z]+(?:\s[a-z]+)?)\s+(?:{_STATE_LOWER})\s+"
+                       r"(?P<code>\d{5})(?![\d-])")
 #: A state's code, then a ZIP: in every text the patterns of a state and ZIP can match
 #: (`[a-z]{2}\.?,?\s+\d{5}(?!\d)`), written from the space before the ZIP: `re` tries it
 #: only where a space is followed by five digits, and looks back from there.
@@ -127,6 +132,8 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
         # a chat's lower case: after the town's comma (`springfield, il 62704`)
         Pattern("ZIP after state (lower case)", rf",\s*{_STATE_LOWER}\.?,?\s+"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
+        Pattern("ZIP ending a lower-case address line",
+                _LOWER_ADDRESS_LINE.replace("(?P<code>", "(?P<value>"), 0.85),
         Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*"
                 r"(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
@@ -142,6 +149,7 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
     GATES = {"ZIP (labelled)": "zip|postal", "ZIP+4": r"-\d{4}", "CEP (labelled)": "cep",
              "ZIP after state": _STATE_THEN_ZIP, "ZIP (bare)": DigitRunGate(5),
              "ZIP after state (lower case)": _STATE_THEN_ZIP,
+             "ZIP ending a lower-case address line": _STATE_THEN_ZIP,
              "postcode after a street and a town": _TOWN_THEN_POSTCODE_GATE}
 
 
@@ -161,6 +169,8 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
+        Pattern("town in a lower-case address line",
+                _LOWER_ADDRESS_LINE.replace("(?P<town>", "(?P<value>"), 0.8),
         # after a street address and its comma, ending it (`forwarding address 5 Cedar Court,
         # Reading.`); not the flat or the building that may follow
         Pattern("town ending a street address",
@@ -204,6 +214,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
              "town of a branch": AnyOf("branch"), "town before branch": AnyOf("branch"),
+             "town in a lower-case address line": _STATE_THEN_ZIP,
              # from the comma, which `re` finds at C speed (looking the street's kinds up first
              # cost more than the pattern: a regex for each set of them found in a note)
              "town ending a street address": r",\s+[^\W\d_]+(?:[ -][^\W\d_]+){0,2}\s*(?:[.;,)]|$)",

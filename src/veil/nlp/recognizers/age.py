@@ -25,7 +25,7 @@ blood index scale test result value unit ward floor bay
 """.split())
 _SAID_OF_A_PERSON = (r"(?:widow(?:ed|er)?|married|single|divorced|separated|retired|lives|living"
                      r"|presents|presented|admitted|male|female|man|woman|who|with|from|resident"
-                     r"|(?:non-?|ex-?)?smoker|veteran|deceased"
+                     r"|(?:non-?|ex-?)?smoker|veteran|deceased|dnr|dni|full\s+code|bed-?bound"
                      r"|nursing\s+home)")
 
 
@@ -36,7 +36,8 @@ class AgeOver89Recognizer(VeilPatternRecognizer):
     ENTITY = "AGE"
     PATTERNS = [
         Pattern("age (years old)", rf"\b{_OVER_89}[-\s]?(?:years?|yrs?)[-\s]?old\b", 0.95),
-        Pattern("age (y/o)", rf"\b{_OVER_89}\s?(?:y/?o|y\.o\.|yo)\b", 0.95),
+        # `y.o.` ends with its point: no word boundary after it (`96 y.o. female` was missed)
+        Pattern("age (y/o)", rf"\b{_OVER_89}\s?(?:y/?o\b|y\.o\.|yo\b)", 0.95),
         Pattern("age (labelled)", rf"\b(?:age[ds]?|aged)\s*(?:of\s+|is\s+|[:=]\s*)?{_OVER_89}\b",
                 0.95),
         Pattern("age (years of age)", rf"\b{_OVER_89}\s+years\s+of\s+age\b", 0.95),

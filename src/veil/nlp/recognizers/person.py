@@ -104,7 +104,8 @@ _ROLE_TITLED = regex.compile(rf"\b(?:NP|RN|PA|LPN|CNA|APRN|CRNA|LCSW)\s+(?P<valu
 #: it in brackets (`Piotr (brother)`).
 _RELATIVES = (r"(?:(?:grand|step)?(?:son|daughter|mother|father|child)|brother|sister)"
               r"(?:-in-law)?|partner|fianc[eé]e?|niece|nephew|aunt|uncle|cousin|girlfriend"
-              r"|boyfriend|bf|gf|neighbou?r|caregiver|carer|guardian"
+              # `mom`, `mum`, `dad` in lower case: `Dad Jokes`, `Mum Boss` are titles
+              r"|boyfriend|bf|gf|(?-i:mom|mum|dad)|neighbou?r|caregiver|carer|guardian"
               # a former partner (`her ex Connor`, `ex-husband Dean`; `ex` alone after whose)
               r"|ex-(?:partner|husband|wife|boyfriend|girlfriend)"
               r"|(?<=\b(?:my|her|his|their|your|our)\s)ex")
