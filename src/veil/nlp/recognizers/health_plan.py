@@ -6,6 +6,7 @@ from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import AnyOf, DigitRunGate, KeywordGate, VeilPatternRecognizer
+from veil.nlp.recognizers.labelled_ids import NOT_A_COUNT, NOT_A_COUNT_GATE
 
 _ID_WORD = r"(?:id|identifier|number|no\.?|#|ref(?:erence)?\.?)"
 _LABEL = rf"(?:member|subscriber|policy|insurance|plan|beneficiary|group|claim)\s*{_ID_WORD}"
@@ -28,8 +29,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
         # five digits in a row say it is no count (`member 2 of the team`)
         # (or seven in hyphenated groups after a few letters: `claim HC-2291-4471`)
         Pattern("member ID (bare)", r"\b(?:member|subscriber|policy|policyholder|claim)\s+"
-                r"(?P<value>(?=[A-Z0-9-]*\d{5}|[A-Z]{1,4}-(?:[A-Z0-9-]*?\d){7})[A-Z0-9][A-Z0-9-]{5,19})\b",
-                0.85),
+                rf"(?P<value>{NOT_A_COUNT}[A-Z0-9][A-Z0-9-]{{5,19}})\b", 0.85),
         # `policy GEICO 6120-44-718`: the insurer's name (capitalised, one or two words) between;
         # seven digits, so that a year is none (`policy Review 2024-25`)
         Pattern("policy number (after the insurer)",
@@ -53,7 +53,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
          r"(?:{words})\s*(?:id|number|no|#|ref)")),
              "member ID (bare)": KeywordGate(
                  (("member", "subscriber", "policy", "claim"),
-                  r"\b(?:{words})[a-z]*\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d)")),
+                  rf"\b(?:{{words}})[a-z]*\s+{NOT_A_COUNT_GATE}")),
              "policy number (after the insurer)": r"policy\s+[a-z]",
              "Medicaid ID": AnyOf("medicaid"),
              "member ID (payer prefix)": DigitRunGate(8),

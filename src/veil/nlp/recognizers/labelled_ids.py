@@ -22,6 +22,12 @@ def _between(words: str) -> str:
     return rf"\s*(?:(?:{words})\s*){{0,3}}[:#=]?\s*"
 
 
+#: What a number straight after its word must hold to be no count nor year (`case 55-90312`,
+#: `claim HC-2291-4471`; not `case 2`, `order 2023-24`): five digits in a row, or a few
+#: letters and seven digits in hyphenated groups. ...
+NOT_A_COUNT = r"(?=[A-Z0-9-]*\d{5}|[A-Z]{1,4}-(?:[A-Z0-9-]*?\d){7})"
+#: ... and its gate, in a `KeywordGate`'s template (lower case, braces doubled for `format`).
+NOT_A_COUNT_GATE = r"(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d)"
 #: Between a document's name and its number: `number is`, `no.:`, `card number #`.
 _DOCUMENT_SEP = _between(r"number|no\.?|num|#|is|was|card")
 _NUMBER_WORD = r"\s*(?:number|no\.?|num|#)"
@@ -276,7 +282,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
                 r"|loyalty|rewards?|oyster)(?:\s+card)?\s+"
                 # a card's number in groups of four (`Oyster card 0412 4471 2093`)
                 rf"(?P<value>\d{{4}}(?: \d{{4}}){{2,3}}(?![\d-])"
-                rf"|(?=[A-Z0-9-]*\d{{5}}|[A-Z]{{1,4}}-(?:[A-Z0-9-]*?\d){{7}}){_ID_BODY})\b",
+                rf"|{NOT_A_COUNT}{_ID_BODY})\b",
                 0.85)]
     CONTEXT = ["case", "ticket", "reference", "order", "incident"]
     # The words are in many others (`disorder`, `refill`, `happy`, `running`): the gate wants
@@ -299,5 +305,5 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application", "flyer", "flier",
               "loyalty", "reward", "oyster"),
-             r"\b(?:{words})[a-z.]*(?:\s+card)?\s+(?:[a-z0-9-]*\d{{5}}|[a-z]{{1,4}}-[a-z0-9-]*\d"
-             r"|\d{{4}} \d{{4}} \d{{4}})"))}
+             r"\b(?:{words})[a-z.]*(?:\s+card)?\s+"
+             rf"(?:{NOT_A_COUNT_GATE}|\d{{{{4}}}} \d{{{{4}}}} \d{{{{4}}}})"))}
