@@ -48,15 +48,18 @@ _LOCAL = r"[2-9]\d{2}[-. ]\d{4}"
 #: together are any account's, an SSN's or a record's number).
 _NO_TRUNK = (r"[6-9]\d{2}(?P<sep>[ .-])\d{3}(?P=sep)\d{3}|[6-9]\d{2}(?P<pair>[ .-])\d{2}"
              r"(?:(?P=pair)\d{2}){2}|3\d{2}(?P<it>[ .-])\d{3}(?P=it)\d{3,4}")
-#: Either, standing alone: not part of a longer number, a date (`2024-0312`) or a decimal.
+#: A number standing alone: not part of a longer number, a date (`2024-0312`) or a decimal.
+_ALONE_BEFORE = r"(?<![\w+.\-/])"
+_ALONE_AFTER = r"(?![\w\-/]|[.,]\d)"
+#: Either, standing alone.
 #: Neither has a mark of a phone of its own, so both need a word for one before them, and
 #: one pattern scans for both (each scan of a text costs the same whatever it looks for).
-_CUED_ALONE = rf"(?<![\w+.\-/])(?:{_LOCAL}|{_NO_TRUNK})(?![\w\-/]|[.,]\d)"
+_CUED_ALONE = rf"{_ALONE_BEFORE}(?:{_LOCAL}|{_NO_TRUNK}){_ALONE_AFTER}"
 _LOCAL_PATTERN = "phone (local, or national with no trunk 0)"
 #: `0` then an area code (`00` starts an international number instead), ten to twelve digits.
 #: The `0` comes first and what may not precede it is looked at from there: a pattern that
 #: starts with a literal is scanned for it at C speed, a tenth of the cost of a look-behind.
-_NATIONAL_ALONE = r"0(?<![\w+.\-/]0)[1-9]\d{0,3}(?:[-. ]?\d{2,4}){1,4}(?![\w\-/]|[.,]\d)"
+_NATIONAL_ALONE = rf"0(?<![\w+.\-/]0)[1-9]\d{{0,3}}(?:[-. ]?\d{{2,4}}){{1,4}}{_ALONE_AFTER}"
 _NATIONAL_NUMBER = re.compile(r"(0[\d .-]+?)" + _EXTENSION, re.IGNORECASE)
 _NATIONAL_PATTERN = "phone (national, from 0)"
 #: An international number dialled from Europe, `00` for the `+` (`0048 601 234 567`). Records
@@ -66,24 +69,24 @@ _DIALLED_ABROAD = (r"00(?<![\w+.\-/]00)[1-9]\d{0,2}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)
 _DIALLED_ABROAD_PATTERN = "phone (international, from 00)"
 #: A UK mobile as the UK writes it, `07712 345678`: eleven digits from `07`, spaced so, are
 #: one even with no word for a phone (`partner Callum (07712 345678)`).
-_UK_MOBILE = r"(?<![\w+.\-/])07\d{3} (?:\d{6}|\d{3} \d{3})(?![\w\-/]|[.,]\d)"
+_UK_MOBILE = rf"{_ALONE_BEFORE}07\d{{3}} (?:\d{{6}}|\d{{3}} \d{{3}}){_ALONE_AFTER}"
 _UK_MOBILE_PATTERN = "phone (UK mobile)"
 #: ... and so are a Kenyan mobile's ten digits (`0722 123456`, `0722 123 456`) and a Nigerian
 #: one's eleven (`0803 123 4567`) as KYC files and chats from there write them.
-_AFRICAN_MOBILE = (r"(?<![\w+.\-/])(?:07\d{2} (?:\d{6}|\d{3} \d{3})|0[789][01]\d \d{3} \d{4})"
-                   r"(?![\w\-/]|[.,]\d)")
+_AFRICAN_MOBILE = (rf"{_ALONE_BEFORE}(?:07\d{{2}} (?:\d{{6}}|\d{{3}} \d{{3}})"
+                   rf"|0[789][01]\d \d{{3}} \d{{4}}){_ALONE_AFTER}")
 _AFRICAN_MOBILE_PATTERN = "phone (Kenyan or Nigerian mobile)"
 #: ... and so are a UK landline's eleven digits in the spacing the UK writes them in:
 #: `0161 496 0012` and `0113 496 0000` (area code of four), `020 7946 0958` (London's, of
 #: three), `01970 622418` or `01970 622 418` (of five), `0300 123 4567` (non-geographic).
-_UK_LANDLINE = (r"(?<![\w+.\-/])0(?:1\d{2} \d{3} \d{4}|1\d{3} (?:\d{6}|\d{3} \d{3})"
-                r"|2\d \d{4} \d{4}|3\d{2} \d{3} \d{4})(?![\w\-/]|[.,]\d)")
+_UK_LANDLINE = (rf"{_ALONE_BEFORE}0(?:1\d{{2}} \d{{3}} \d{{4}}|1\d{{3}} (?:\d{{6}}|\d{{3}} \d{{3}})"
+                rf"|2\d \d{{4}} \d{{4}}|3\d{{2}} \d{{3}} \d{{4}}){_ALONE_AFTER}")
 _UK_LANDLINE_PATTERN = "phone (UK landline)"
 #: A two-digit area code in brackets, as Brazil and Argentina write it (`(11) 98765-4321`,
 #: `(11) 4567-8901`); after a word for a phone.
-_BRACKETED_AREA = r"\(\d{2}\)[ ]?\d{4,5}[- ]\d{4}(?![\w\-/]|[.,]\d)"
+_BRACKETED_AREA = rf"\(\d{{2}}\)[ ]?\d{{4,5}}[- ]\d{{4}}{_ALONE_AFTER}"
 _BRACKETED_AREA_PATTERN = "phone (two-digit area code in brackets)"
-#: Numbers `phonenumbers` cannot judge: the cue (or the UK mobile's shape) decides.
+#: Numbers `phonenumbers` cannot judge: the cue (or a mobile's or a UK landline's shape) decides.
 _UNCHECKED_PATTERNS = frozenset({_LOCAL_PATTERN, _UK_MOBILE_PATTERN, _AFRICAN_MOBILE_PATTERN,
                                  _UK_LANDLINE_PATTERN, _BRACKETED_AREA_PATTERN})
 _CUED_PATTERNS = frozenset({_LOCAL_PATTERN, _NATIONAL_PATTERN, _DIALLED_ABROAD_PATTERN,
