@@ -123,6 +123,15 @@ _TOWN_THEN_POSTCODE = (rf"{_STREET},?\s+(?!(?:Singapore|Monaco|Luxembourg|Hong K
 _TOWN_THEN_POSTCODE_GATE = r" (?<=[a-z] )(?:\d{4}|\d{6})(?:\s*(?:[.,;:)!?]|$)|\s+[a-z])"
 
 
+def _found_as_value(regex: str, group: str) -> str:
+    """`regex` with its group `group` renamed `value`, the part a recognizer finds: the ZIP
+    and the town recognizers scan one address line's regex, each for its own part."""
+    if f"(?P<{group}>" not in regex:
+        msg = f"no group `{group}` in the regex"
+        raise ValueError(msg)
+    return regex.replace(f"(?P<{group}>", "(?P<value>")
+
+
 class ZipCodeRecognizer(VeilPatternRecognizer):
     """A ZIP after a state code (`Springfield, IL 62704`) or a label; a bare one needs context."""
 
@@ -133,14 +142,14 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
         Pattern("ZIP after state (lower case)", rf",\s*{_STATE_LOWER}\.?,?\s+"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
         Pattern("ZIP ending a lower-case address line",
-                _LOWER_ADDRESS_LINE.replace("(?P<code>", "(?P<value>"), 0.85),
+                _found_as_value(_LOWER_ADDRESS_LINE, "code"), 0.85),
         Pattern("ZIP (labelled)", r"\b(?i:zip|zip\s*code|postal\s*code|zipcode)\s*"
                 r"(?:is\s+|[:#=]\s*)?"
                 r"(?P<value>\d{5}(?:-\d{4})?)\b", 0.9),
         # a Brazilian CEP, by its label (`CEP 01310-100`)
         Pattern("CEP (labelled)", r"\b(?i:cep)\s*[:#]?\s*(?P<value>\d{5}-?\d{3})\b", 0.9),
         Pattern("postcode after a street and a town",
-                _TOWN_THEN_POSTCODE.replace("(?P<code>", "(?P<value>"), 0.85),
+                _found_as_value(_TOWN_THEN_POSTCODE, "code"), 0.85),
         Pattern("ZIP+4", r"\b\d{5}-\d{4}\b", 0.3),
         Pattern("ZIP (bare)", r"\b\d{5}\b(?!-\d)", 0.05),
     ]
@@ -170,7 +179,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
                 r"(?:[ -][A-Z][a-z]+){0,2})\b", 0.8),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
         Pattern("town in a lower-case address line",
-                _LOWER_ADDRESS_LINE.replace("(?P<town>", "(?P<value>"), 0.8),
+                _found_as_value(_LOWER_ADDRESS_LINE, "town"), 0.8),
         # after a street address and its comma, ending it (`forwarding address 5 Cedar Court,
         # Reading.`); not the flat or the building that may follow
         Pattern("town ending a street address",
@@ -178,7 +187,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
                 rf"|PO|Attn)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})"
                 r"(?=\s*(?:[.;,)]|$))", 0.8),
         Pattern("town between a street and a postcode",
-                _TOWN_THEN_POSTCODE.replace("(?P<town>", "(?P<value>"), 0.8),
+                _found_as_value(_TOWN_THEN_POSTCODE, "town"), 0.8),
         # where someone lives, stays or moved: `lives with wife Beatriz in Hialeah`, `resides
         # in Fort Lee`, `staying at a friend's in Dayton`, `moved from Reykjavík in 2021`,
         # `residente a Milano`, `wohnt in Köln`; not the kind of home (`lives in Assisted
