@@ -19,7 +19,8 @@ from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
+_DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Gates: a month name then a digit (month first), or a digit then a month name (day first).
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -31,7 +32,7 @@ _MONTH_JOINED = KeywordGate((_MONTHS, r"\d[-/.]?(?:{words})"))
 _DAY_OF_MONTH = KeywordGate((_MONTHS, r"of\s+(?:{words})"))
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_ORDINAL_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+_ORDINAL_DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)"
 #: The same in words, as a call's transcript writes what the caller said (`fourth of April
 #: eighty-two`), and a year said as words.
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -108,8 +109,7 @@ class CalendarDateRecognizer(VeilPatternRecognizer):
         # a weekday and the day of the month, as appointments and chats give them: `Thurs 14th`,
         # `Monday the 12th`
         Pattern("weekday and day",
-                r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?\s+(?:the\s+)?"
-                rf"{_ORDINAL_DAY}\b", 0.6),
+                rf"\b{_WEEKDAY}(?:the\s+)?{_ORDINAL_DAY}\b", 0.6),
         # the day of the month alone after a word that makes it a date, where the sentence
         # goes on as it would after a date (`the charge from the 3rd is still pending`, `on
         # the 21st.`), not after a count (`on the 3rd floor`, `by the 2nd dose`)

@@ -287,15 +287,16 @@ _CAPITALS_PAYEE = regex.compile(
 #: statement in mixed case prints a payee (`Salary credit from ACME LTD to A. RAHMAN`).
 _INITIAL_SURNAME = regex.compile(
     rf"\b(?i:to|from)\s+(?P<value>\p{{Lu}}\.\s*(?P<surname>{_CAPITALS_WORD}))(?![\p{{L}}\d'’-])")
+_CAPITALS_TITLE = r"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+"
 #: A title in capitals, then initials and a name (`MS A KOWALSKA`, `MR J P SMITH`): in
 #: capitals `MR` and `MS` are also a heart's murmur and a disease, which initials never follow.
 _CAPITALS_TITLED = regex.compile(
-    rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+(?P<value>(?:\p{{Lu}}\.?\s+){{1,2}}{_CAPITALS_WORD})"
+    rf"{_CAPITALS_TITLE}(?P<value>(?:\p{{Lu}}\.?\s+){{1,2}}{_CAPITALS_WORD})"
     r"(?![\p{L}\d'’-])")
 #: ... or a given name and a surname, one of them of the lists, as an airline's booking prints
 #: a passenger (`MS AISHA BELLO`; `MS CONTIN` is a drug).
 _CAPITALS_TITLED_FULL = regex.compile(
-    rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+(?P<first>{_CAPITALS_WORD})\s+(?P<last>{_CAPITALS_WORD})"
+    rf"{_CAPITALS_TITLE}(?P<first>{_CAPITALS_WORD})\s+(?P<last>{_CAPITALS_WORD})"
     r"(?![\p{L}\d'’-])")
 #: A first and a last name of the lists, in capitals, anywhere (`CHQ DEP 00123 MARIA GONZALEZ`).
 _CAPITALS_FULL_NAME = regex.compile(
