@@ -30,7 +30,9 @@ def _street_suffixes() -> list[str]:
     from faker.providers.address.en_US import Provider
 
     words = set(Provider.street_suffixes) | set(_ABBREVIATIONS) | set(_INDIAN_SUFFIXES)
-    return sorted(words, key=len, reverse=True)  # longest first so "Street" beats "St"
+    # longest first so "Street" beats "St"; then alphabetical, as a set's order changes from
+    # one process to the next and the regex built from them with it
+    return sorted(words, key=lambda word: (-len(word), word))
 
 
 _STATE = "(?:" + "|".join(US_STATES) + ")"
