@@ -34,14 +34,18 @@ from presidio_analyzer import (
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["CUSTOMER_TURN", "AnyOf", "DigitRunGate", "FieldRecognizer", "Found", "KeywordGate",
-           "RegexGate", "VeilPatternRecognizer", "ascii_twin", "fold_case", "gate",
+__all__ = ["ABOVE_THE_MODEL", "CUSTOMER_TURN", "AnyOf", "DigitRunGate", "FieldRecognizer", "Found",
+           "KeywordGate", "RegexGate", "VeilPatternRecognizer", "ascii_twin", "fold_case", "gate",
            "longest_digit_run", "reads_as_ascii", "recognizer_result"]
 
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
 _FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _GATES: dict[str, RegexGate | AnyOf] = {}
+#: The score of a place whose context settles it, above the 0.85 of the model's entities: the
+#: model calls many towns people (`Port Lisa, CA 17220`, `Montréal QC`, `Basingstoke RG22 4HW`),
+#: and where two findings overlap the higher score names the span.
+ABOVE_THE_MODEL = 0.9
 #: The start of the customer's turn in a chat transcript (`Customer: `, `cust:`, `Visitor: `),
 #: after which an answer to the agent's question stands (a card's last four, a name).
 CUSTOMER_TURN = r"(?i:customer|cust|caller|client|member|user|visitor)\s*:\s*"

@@ -10,7 +10,13 @@ import re
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import AnyOf, DigitRunGate, KeywordGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import (
+    ABOVE_THE_MODEL,
+    AnyOf,
+    DigitRunGate,
+    KeywordGate,
+    VeilPatternRecognizer,
+)
 
 US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
              "NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP "
@@ -164,12 +170,6 @@ class ZipCodeRecognizer(VeilPatternRecognizer):
              "postcode after a street and a town": _TOWN_THEN_POSTCODE_GATE}
 
 
-#: The score of a town found by its place in an address line: above the NER's 0.85, which
-#: calls many towns people (`Port Lisa, CA 17220`, `Lake Christian, CT`): the line says it is
-#: a place.
-_TOWN_IN_ADDRESS = 0.9
-
-
 class AddressCityRecognizer(VeilPatternRecognizer):
     """The town of an address line (`..., Lake Jennifer, TX 75001`) or of where someone lives."""
 
@@ -178,24 +178,24 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("city before state and ZIP",
                 rf"(?P<value>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+{_STATE}\.?,?"
                 r"\s+\d{5}\b",
-                _TOWN_IN_ADDRESS),
+                ABOVE_THE_MODEL),
         Pattern("city in capitals before state and ZIP",  # `SPRINGFIELD IL 62704`
                 rf"(?P<value>\b[A-Z]{{2,}}(?:[ -][A-Z]{{2,}}){{0,2}}),?\s+{_STATE}\.?,?"
                 r"\s+\d{5}\b",
-                _TOWN_IN_ADDRESS),
+                ABOVE_THE_MODEL),
         Pattern("town after a street address", rf"{_STREET}\s+in\s+(?P<value>[A-Z][a-z]+"
-                r"(?:[ -][A-Z][a-z]+){0,2})\b", _TOWN_IN_ADDRESS),
+                r"(?:[ -][A-Z][a-z]+){0,2})\b", ABOVE_THE_MODEL),
         Pattern("military post office", r"\b(?P<value>APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b", 0.8),
         Pattern("town in a lower-case address line",
-                _found_as_value(_LOWER_ADDRESS_LINE, "town"), _TOWN_IN_ADDRESS),
+                _found_as_value(_LOWER_ADDRESS_LINE, "town"), ABOVE_THE_MODEL),
         # after a street address and its comma, ending it (`forwarding address 5 Cedar Court,
         # Reading.`); not the flat or the building that may follow
         Pattern("town ending a street address",
                 rf"{_STREET},\s+(?!(?:Apt|Apartment|Suite|Unit|Flat|Floor|Room|Building|Block|Box"
                 rf"|PO|Attn)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})"
-                r"(?=\s*(?:[.;,)]|$))", _TOWN_IN_ADDRESS),
+                r"(?=\s*(?:[.;,)]|$))", ABOVE_THE_MODEL),
         Pattern("town between a street and a postcode",
-                _found_as_value(_TOWN_THEN_POSTCODE, "town"), _TOWN_IN_ADDRESS),
+                _found_as_value(_TOWN_THEN_POSTCODE, "town"), ABOVE_THE_MODEL),
         # where someone lives, stays or moved: `lives with wife Beatriz in Hialeah`, `resides
         # in Fort Lee`, `staying at a friend's in Dayton`, `moved from Reykjavík in 2021`,
         # `residente a Milano`, `wohnt in Köln`; not the kind of home (`lives in Assisted

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from veil.nlp.recognizers._base import AnyOf, KeywordGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import ABOVE_THE_MODEL, AnyOf, KeywordGate, VeilPatternRecognizer
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}]?[^\W\d_]+)*"
@@ -199,11 +199,11 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
     ENTITY = "LOCATION"
     PATTERNS = [
         Pattern("town after postal code",
-                rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])", 0.8),
-        # above the model's score, as the town before a state and a postcode below: the model
-        # calls `Basingstoke` in `27 Larch Close, Basingstoke RG22 4HW` a person
+                rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])",
+                ABOVE_THE_MODEL),
         Pattern("town before UK postcode or Eircode",
-                rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b", 0.9),
+                rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b",
+                ABOVE_THE_MODEL),
         Pattern("town before UK postcode, in lower case",
                 rf"(?P<value>{_TOWN_LOWER}) {_UK_POSTCODE_LOWER}\b", 0.8),
         Pattern("town after a street, before UK postcode, in lower case",
@@ -211,15 +211,17 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
                 rf"{_UK_POSTCODE_LOWER}\b", 0.8),
         # Dublin's postal districts: `Apt 5, 17 Rosemount Ave, Dublin 6`
         Pattern("Dublin postal district",
-                r"(?<=,\s)(?P<value>Dublin\s+(?:1[0-8]|2[024]|6W|[1-9]))(?![\w-])", 0.8),
+                r"(?<=,\s)(?P<value>Dublin\s+(?:1[0-8]|2[024]|6W|[1-9]))(?![\w-])",
+                ABOVE_THE_MODEL),
         Pattern("town before split postal code",
-                rf"(?<=,\s)(?P<value>{_CITY})\s+{_SPLIT_POSTCODE}{_AT_CLAUSE_END}", 0.8),
-        # above the model's score: before a state or province and a postcode a word is a
-        # place, whatever the model says (it calls `Montréal QC` a person)
+                rf"(?<=,\s)(?P<value>{_CITY})\s+{_SPLIT_POSTCODE}{_AT_CLAUSE_END}",
+                ABOVE_THE_MODEL),
         Pattern("town before Australian state and postcode",
-                rf"\b(?P<value>{_CITY}),?\s+{_AU_STATE_BEFORE_POSTCODE}{_AU_POSTCODE}", 0.9),
+                rf"\b(?P<value>{_CITY}),?\s+{_AU_STATE_BEFORE_POSTCODE}{_AU_POSTCODE}",
+                ABOVE_THE_MODEL),
         Pattern("town before Canadian province and postal code",
-                rf"\b(?P<value>{_CITY}),?\s+{_CA_PROVINCE}\.?,?\s+{_CA_POSTCODE}\b", 0.9),
+                rf"\b(?P<value>{_CITY}),?\s+{_CA_PROVINCE}\.?,?\s+{_CA_POSTCODE}\b",
+                ABOVE_THE_MODEL),
     ]
     FLAGS = 0
     GATES = {"town after postal code": _POSTCODE_AFTER_COMMA_GATE,
