@@ -100,6 +100,7 @@ def test_address_city_recognizer_takes_town_in_capitals():
     ("staying at a friend's in Dayton; originally from Lagos", ["Dayton", "Lagos"]),
     ("moving to Assisted Living; stays in Hospital; stays in Bed; moved from January", []),
     ("I moved to Apt 9, 77 Rue Sainte-Catherine", []),
+    ("She moved to Sarah's house after the fall", []),   # a person's home
 ])
 # fmt: on
 def test_address_city_recognizer_takes_the_town_someone_lives_in(text, expected):
@@ -161,3 +162,16 @@ def test_the_street_regex_is_the_same_in_every_process():
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3")}
     assert len(regexes) == 1
+
+
+# fmt: off
+@pytest.mark.parametrize("text, town", [
+    ("Customer: my new address is 53940 Gary Well, Claytonburgh, TX 45837.", "Claytonburgh"),
+    ("Home address: 916 Meyer Cliff Suite 189, Port Lisa, CA 17220.", "Port Lisa"),
+    ("She states she is staying with her sister in Gary, IN until she finds housing", "Gary"),
+])
+# fmt: on
+def test_a_town_its_context_settles_outranks_the_model(found, text, town):
+    """The model calls these towns people; the address line or `staying ... in` says otherwise."""
+    assert ("LOCATION", town) in found(text)
+    assert ("PERSON", town) not in found(text)

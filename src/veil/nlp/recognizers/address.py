@@ -213,8 +213,9 @@ class AddressCityRecognizer(VeilPatternRecognizer):
                 r"|Apt|Apartment|Flat|Unit|Suite|Room|Floor|Level|Block|Building|House|Home"
                 r"|Independent|Long|Skilled|The|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
                 r"|Dec|January|February|March|April|June|July|August|September|October|November"
-                rf"|December)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\b",
-                0.8),
+                rf"|December)\b)(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\b"
+                r"(?!['’]s\b)",  # `moved to Sarah's house`: a person's home
+                ABOVE_THE_MODEL),
         # a bank's or a shop's branch, by the town it is in (`the branch at Peckham`, `our
         # Croydon branch`): where a customer banks narrows down where they live
         Pattern("town of a branch",
