@@ -73,6 +73,15 @@ def test_calendar_date_recognizer(text, expected):
     ("LOCATION", "NINO", False),                         # an identifier's label
     ("PERSON", "MTCN", False),
     ("LOCATION", "Nino", True),
+    # a note's heading, a job title: never a name or a place, whatever their case
+    ("PERSON", "Hospice", False),
+    ("LOCATION", "Telecom", False),
+    ("PERSON", "Crypto KYC", False),
+    ("PERSON", "Senior Claims Handler", False),
+    ("PERSON", "Consultant Rheumatologist", False),
+    ("NRP", "selfie", False),
+    ("PERSON", "Consultant Smith", True),                # a name among them stays
+    ("PERSON", "Teller", True),                          # a surname too
 ])
 # fmt: on
 def test_ner_noise_filter(entity, span, expected):

@@ -47,3 +47,12 @@ def test_a_word_cut_by_the_window_before_the_name_is_no_given_name():
     text = "cust Abcdefghi" + "J" + "k" * 28 + " Yilmaz"
     start = text.index("Yilmaz")
     assert span_start("PERSON", text, start, start + len("Yilmaz")) == start
+
+
+def test_a_heading_and_a_job_title_are_no_names_but_the_name_beside_them_is(found):
+    text = ("Hospice: Dr Helen Cartwright | Consultant Rheumatologist | 0114 271 1900\n"
+            "Telecom chat: Agent: can I take the account holder's name?")
+    entities = found(text)
+    assert ("PERSON", "Helen Cartwright") in entities
+    assert not [span for entity, span in entities
+                if entity in ("PERSON", "LOCATION") and span != "Helen Cartwright"]

@@ -8,7 +8,8 @@ It also calls amounts and dates people or places; names and places have no digit
 calls degrees and abbreviations places (`Anand Patel, MD`, `EF 35%`): a place of two letters
 is a state or a country at most, which HIPAA's Safe Harbor keeps, so it is no finding.
 Nor is a note's section heading or a clinical abbreviation in capitals (`PMH:`, `HPI`, `ROS`),
-which it takes for a person or a place at the start of a line.
+which it takes for a person or a place at the start of a line, nor a span of nothing but words
+of headings and job titles (`Hospice:`, `Telecom chat:`, `| Senior Claims Handler |`).
 
 A name it finds may lack the given name before it when no list holds that name (`cust Mehmet
 Yilmaz` gave `Yilmaz`): a capitalised word right before it, inside a sentence, joins the name.
@@ -44,6 +45,24 @@ MRN SSN DOB NHS NINO NIN BVN CHI IBAN BIC SWIFT NPI DEA UTR TFN UCI BRP IHI NHI 
 MTCN IMEI VIN PIN CVV
 """.split())
 _NOT_ENTITIES = _CLINICAL_ABBREVIATIONS | _ID_LABELS
+#: Words of notes' headings and of job titles, which the model calls people or places at the
+#: start of a note or between a signature's bars (`Hospice: pt 92 y/o`, `Telecom chat:`,
+#: `| Senior Claims Handler |`), lower-cased. None is a given name, a surname or a town; those
+#: that are (`Teller`, `Head`, `Chief`) are left out, as a span of a name is never dropped;
+#: with the abbreviations and labels above, in capitals (`Crypto KYC:`).
+_HEADING_AND_TITLE_WORDS = frozenset("""
+hospice physio physiotherapy peds paeds pediatrics paediatrics vet veterinary telecom chargeback
+salary crypto specimen landlord triage radiology pathology cardiology oncology dermatology
+neurology psychiatry psych ortho orthopaedics orthopedics pharmacy dental midwifery maternity
+safeguarding remittance payroll chat note notes memo reference check cont selfie
+senior junior principal deputy associate claims handler consultant physician surgeon
+registrar therapist pharmacist technician administrator supervisor manager officer director
+adviser advisor analyst coordinator specialist underwriter auditor accountant paralegal
+solicitor attorney paramedic receptionist executive representative practitioner assistant
+rheumatologist cardiologist oncologist radiologist dermatologist neurologist gastroenterologist
+endocrinologist nephrologist urologist psychiatrist psychologist anaesthetist anesthetist
+""".split())
+_WORD_PUNCTUATION = " .:,;()|\"'"
 #: A language's name before one of these is the language, not a nationality (`German note:`,
 #: `Spanish interpreter booked`, `French-speaking`).
 _LANGUAGE_USE = re.compile(r"[\s-]+(?:notes?|interpreters?|interpreting|translations?|translated"
@@ -107,4 +126,8 @@ def plausible(entity: str, span: str) -> bool:
         return False  # `Anand Patel, MD`, `EF 35%`: a place of two letters is a state at most
     if span.strip(" .:,;") in _NOT_ENTITIES:
         return False
+    if entity in ("PERSON", "LOCATION", "NRP") and all(
+            word in _NOT_ENTITIES or word.lower() in _HEADING_AND_TITLE_WORDS
+            for word in (word.strip(_WORD_PUNCTUATION) for word in span.split())):
+        return False  # `Hospice:`, `Crypto KYC:`, `Consultant Rheumatologist`
     return not any(char.isdigit() for char in span)  # "6,903.96" is no PERSON, "05/12" no place
