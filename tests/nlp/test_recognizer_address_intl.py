@@ -81,6 +81,12 @@ def test_european_street_recognizer(text, expected):
     (PostcodeCityRecognizer, "flat 2b 18 victoria rd, brighton bn2 1ud", ["brighton"]),
     (PostcodeRecognizer, "see you at 5, room b2 3pm; ok bn2 1ud", []),  # `pm`; no town before
     (PostcodeCityRecognizer, "ul. Długa 15/3, 31-147 Kraków", ["Kraków"]),
+    # no postal code: the town right after the street and its number
+    (PostcodeCityRecognizer, "CEP 01310-100, Av. Paulista 1578, São Paulo; CPF", ["São Paulo"]),
+    (PostcodeCityRecognizer, "the ATM at Av. Corrientes 1234, Buenos Aires kept his card",
+     ["Buenos Aires"]),
+    (PostcodeCityRecognizer, "Calle Mayor 5, please call Maria first", []),  # no town: a clause
+    (PostcodeCityRecognizer, "Kirchweg 4, 8001 Zurich", ["Zurich"]),         # after the code
     # the town and postcode after an Australian state, the town before a Canadian province
     (PostcodeRecognizer, "22 Banksia Street, Parramatta NSW 2150; Medicare", ["2150"]),
     (PostcodeCityRecognizer, "22 Banksia Street, Parramatta NSW 2150; Medicare", ["Parramatta"]),

@@ -111,6 +111,13 @@ def _words(alternation: str) -> tuple[str, ...]:
                                for word in alternation.split("|")))
 
 
+#: A European street's type, then its number: the gate of the street and of the town after it.
+_EUROPEAN_STREET_GATE = KeywordGate((_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
+                                    (_words(_LEADING.lower()), r"\b(?:{words})\.?\s"))
+#: Where a town ends an address line: at a clause's end, or before a word in lower case.
+_TOWN_END = r"(?=[.,;:!?)]|\s*$|\s+[a-z])"
+
+
 class EuropeanStreetRecognizer(VeilPatternRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
@@ -144,9 +151,7 @@ class EuropeanStreetRecognizer(VeilPatternRecognizer):
     CONTEXT = ["address", "lives", "resides", "street", "mail"]
     FLAGS = 0
     GATES = {
-        "European street and number": KeywordGate(
-            (_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
-            (_words(_LEADING.lower()), r"\b(?:{words})\.?\s")),
+        "European street and number": _EUROPEAN_STREET_GATE,
         "UK flat and street": KeywordGate((("flat", "apartment", "studio", "unit", "plot"),
                                            r"(?:{words})\s+\d")),
         "room and street": r"(?:room|rm\.?)\s+\d{1,4}[a-z]?,\s+\d",
@@ -199,8 +204,11 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
     ENTITY = "LOCATION"
     PATTERNS = [
         Pattern("town after postal code",
-                rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY})(?=[.,;:!?)]|\s*$|\s+[a-z])",
-                ABOVE_THE_MODEL),
+                rf"(?<=,\s){_POSTCODE}\s+(?P<value>{_CITY}){_TOWN_END}", ABOVE_THE_MODEL),
+        # with no postal code, right after the street and its number (`Av. Paulista 1578, São
+        # Paulo;`, `Av. Corrientes 1234, Buenos Aires kept his card`)
+        Pattern("town after a street and its number",
+                rf"{_STREET},\s+(?P<value>{_CITY}){_TOWN_END}", ABOVE_THE_MODEL),
         Pattern("town before UK postcode or Eircode",
                 rf"(?<=,\s)(?P<value>{_CITY})\s+(?:{_UK_POSTCODE}|{_EIRCODE})\b",
                 ABOVE_THE_MODEL),
@@ -225,6 +233,7 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
     ]
     FLAGS = 0
     GATES = {"town after postal code": _POSTCODE_AFTER_COMMA_GATE,
+             "town after a street and its number": _EUROPEAN_STREET_GATE,
              "town before UK postcode or Eircode": _UK_IE_CA_POSTCODE_GATE,
              "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
              "town after a street, before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
