@@ -105,6 +105,10 @@ def test_european_street_recognizer(text, expected):
     # Dublin's postal districts
     (PostcodeCityRecognizer, "Apt 5, 17 Rosemount Ave, Dublin 6.", ["Dublin 6"]),
     (PostcodeCityRecognizer, "flights, Dublin 2024 trip; moved to Dublin 8", []),
+    (PostcodeCityRecognizer, "last known address Ballymun, Dublin D11.",
+     ["Ballymun", "Dublin D11"]),
+    (PostcodeCityRecognizer, "14 Main St, Rathmines, Dublin D6W; Tallaght, Dublin 24",
+     ["Dublin 24", "Dublin D6W", "Rathmines", "Tallaght"]),
     # a chat's lower case with no comma: after a street's kind, a town, then the postcode
     (PostcodeRecognizer, "to flat 2 14 hollybush lane sheffield s10 2dn cheers", ["s10 2dn"]),
     (PostcodeCityRecognizer, "to flat 2 14 hollybush lane sheffield s10 2dn cheers",

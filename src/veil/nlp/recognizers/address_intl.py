@@ -111,6 +111,9 @@ def _words(alternation: str) -> tuple[str, ...]:
                                for word in alternation.split("|")))
 
 
+#: A Dublin postal district, by its number (`Dublin 6`, `Dublin 6W`) or its Eircode routing key
+#: (`Dublin D11`, `Dublin D6W`).
+_DUBLIN_DISTRICT = r"Dublin\s+(?:D?(?:0[1-9]|1[0-8]|2[024]|6W)|[1-9])"
 #: A European street's type, then its number: the gate of the street and of the town after it.
 _EUROPEAN_STREET_GATE = KeywordGate((_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
                                     (_words(_LEADING.lower()), r"\b(?:{words})\.?\s"))
@@ -217,10 +220,15 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
         Pattern("town after a street, before UK postcode, in lower case",
                 rf"{_STREET_KIND_LOWER}(?P<value>{_TOWN_AFTER_STREET_LOWER}) "
                 rf"{_UK_POSTCODE_LOWER}\b", 0.8),
-        # Dublin's postal districts: `Apt 5, 17 Rosemount Ave, Dublin 6`
+        # Dublin's postal districts, or their Eircode routing keys: `Apt 5, 17 Rosemount Ave,
+        # Dublin 6`, `Ballymun, Dublin D11`
         Pattern("Dublin postal district",
-                r"(?<=,\s)(?P<value>Dublin\s+(?:1[0-8]|2[024]|6W|[1-9]))(?![\w-])",
-                ABOVE_THE_MODEL),
+                rf"(?<=,\s)(?P<value>{_DUBLIN_DISTRICT})(?![\w-])", ABOVE_THE_MODEL),
+        # and the neighbourhood before one, after a comma or a word in lower case (`last known
+        # address Ballymun, Dublin D11`): not the end of a street's name (`17 Rosemount Ave`)
+        Pattern("neighbourhood before a Dublin postal district",
+                rf"(?:^|(?<=[,:;(]\s)|\b[a-z]+\s+)(?P<value>{_CITY}),\s+{_DUBLIN_DISTRICT}"
+                r"(?![\w-])", ABOVE_THE_MODEL),
         Pattern("town before split postal code",
                 rf"(?<=,\s)(?P<value>{_CITY})\s+{_SPLIT_POSTCODE}{_AT_CLAUSE_END}",
                 ABOVE_THE_MODEL),
@@ -238,6 +246,7 @@ class PostcodeCityRecognizer(VeilPatternRecognizer):
              "town before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
              "town after a street, before UK postcode, in lower case": _UK_POSTCODE_LOWER_GATE,
              "Dublin postal district": AnyOf("dublin"),
+             "neighbourhood before a Dublin postal district": AnyOf("dublin"),
              "town before split postal code": _SPLIT_POSTCODE_GATE,
              "town before Australian state and postcode": _AU_STATE_GATE,
              "town before Canadian province and postal code": _UK_IE_CA_POSTCODE_GATE}
