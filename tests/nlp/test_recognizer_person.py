@@ -91,6 +91,10 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Jess (agent): Who am I speaking with? - Visitor: Olamide, I need to change my phone",
      [("Jess", 0.9), ("Olamide", 0.9)]),
     ("Agent: what's your name? Agent: Thanks; what is your name? Customer: The account is", []),
+    # a subject's initials given as such
+    ("randomised 12 Jan 2024, initials J.R.K., DOB", [("J.R.K.", 0.9)]),
+    ("Initials: JRK; pt initials J R", [("J R", 0.9), ("JRK", 0.9)]),
+    ("initials of the doctor; initials AB12", []),
     # a given name before what a person says, from the lists or Faker's other languages
     ("Dispute: Diego says the ATM kept his card", [("Diego", 0.9)]),
     ("Customer says; Bank confirmed; May said; Will says; Hope said", []),

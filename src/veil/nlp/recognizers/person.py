@@ -246,6 +246,10 @@ _NAME_ANSWERED = regex.compile(
     r"|have|get)\s+(?:your|the\s+account\s+holder['’]s)\s+(?:full\s+)?name|what['’]?s\s+your"
     r"\s+(?:full\s+)?name|what\s+is\s+your\s+(?:full\s+)?name)[^.?!\n]{0,20}\?[^:\n]{0,25}?"
     rf"{CUSTOMER_TURN}(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
+#: A person's initials given as such, as a clinical trial or a safeguarding record keeps a
+#: subject's (`initials J.R.K.`, `Initials: JRK`): two to four capitals, points or not.
+_INITIALS_GIVEN = regex.compile(r"\b(?i:initials)\s*[:=-]?\s*(?P<value>\p{Lu}\.?(?:\s?\p{Lu}\.?)"
+                                r"{1,3})(?![\p{L}\d])")
 #: Words of a team's or a desk's name, which a role in brackets may follow too (`Claims Team
 #: (manager)`).
 _DESK_WORDS = frozenset("""
@@ -334,7 +338,7 @@ _CUED = ((_PAYEE, _NOT_IN_A_PAYEE, ""), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES,
          # an address's name: no business's (`Customer Services <cs@x.com>`), but `Grant` is
          (_DISPLAY_NAME, _NOT_PAYEES | _ROLES, "@"), (_SPELT, frozenset(), "pel"),
          (_STAFF_ROLE, _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS | _DESK_WORDS, "("),
-         (_NAME_ANSWERED, _NOT_NAMES | _ROLES, "?"))
+         (_NAME_ANSWERED, _NOT_NAMES | _ROLES, "?"), (_INITIALS_GIVEN, frozenset(), "nitials"))
 #: Capitalised words that are no one's given name, though one may stand before a surname.
 NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
