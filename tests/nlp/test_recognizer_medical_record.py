@@ -36,6 +36,10 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("CT abdomen acc# RAD-2024-118832, ordered; Accn: MB24-0044812", ["MB24-0044812",
                                                                      "RAD-2024-118832"]),
     ("acc# 53117804; acc 4471882; acc: pending", []),
+    # the number on a patient's identity band
+    ("phlebotomist Aoife; pt ID band checked (4471882).", ["4471882"]),
+    ("wristband: H0448213; Wrist band reads 00482913", ["00482913", "H0448213"]),
+    ("band 3 of 5; ID band on; broadband 1234567; band number 12", []),
 ])
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):

@@ -45,6 +45,11 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
         # laboratory or a radiology system puts before its number must say which
         Pattern("accession number (abbreviated)",
                 r"\baccn?\.?\s*[#:]\s*(?P<value>[A-Z]{1,4}-?\d[\d-]{4,11}\d)\b", 0.85),
+        # the number on a patient's identity band, as a ward checks it (`ID band checked
+        # (4471882)`, `wristband: H0448213`)
+        Pattern("identity band number",
+                r"\b(?:ID|id|identity|wrist|arm|name)[\s-]?band(?:\s+(?:checked|verified"
+                rf"|confirmed|reads|shows|no\.?|number|#)){{0,2}}\s*[:#(]?\s*{_VALUE}\b", 0.85),
         # New Zealand's National Health Index: three letters (no I or O), then four digits or
         # two digits and two letters
         Pattern("NHI (labelled)", r"\b(?-i:NHI)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*"
@@ -62,4 +67,5 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
                  (("fin", "csn", "har"), r"(?:{words})\b"),
                  (("hospital",), r"hospital\s+account")),
              "accession number (abbreviated)": r"accn?\.?\s*[#:]\s*[a-z]",
-             "NHI (labelled)": AnyOf("nhi")}
+             "NHI (labelled)": AnyOf("nhi"),
+             "identity band number": AnyOf("band")}
