@@ -101,6 +101,12 @@ def test_address_city_recognizer_takes_town_in_capitals():
     ("moving to Assisted Living; stays in Hospital; stays in Bed; moved from January", []),
     ("I moved to Apt 9, 77 Rue Sainte-Catherine", []),
     ("She moved to Sarah's house after the fall", []),   # a person's home
+    # after a care facility's name, ending the clause
+    ("died 2 Nov 2024 at St Luke's Hospice, Sheffield; executor Janet", ["Sheffield"]),
+    ("transferred from Mayo Clinic, Rochester, MN.", ["Rochester"]),
+    ("discharged to Oakwood Care Home, Leeds.", ["Leeds"]),
+    ("General Hospital, Emergency Department. City Hospital, Dr Smith; Home, Ward 3.", []),
+    ("seen at the clinic, Maria was tearful", []),      # no clause ends after the name
 ])
 # fmt: on
 def test_address_city_recognizer_takes_the_town_someone_lives_in(text, expected):

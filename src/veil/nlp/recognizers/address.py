@@ -196,6 +196,16 @@ class AddressCityRecognizer(VeilPatternRecognizer):
                 r"(?=\s*(?:[.;,)]|$))", ABOVE_THE_MODEL),
         Pattern("town between a street and a postcode",
                 _found_as_value(_TOWN_THEN_POSTCODE, "town"), ABOVE_THE_MODEL),
+        # after a care facility's name and its comma, ending the clause (`died at St Luke's
+        # Hospice, Sheffield;`, `transferred from Mayo Clinic, Rochester, MN`); not a ward, a
+        # department or a person named after it
+        Pattern("town after a care facility",
+                r"\b(?:Hospital|Hospice|Infirmary|Clinic|Surgery|Practice|Medical\s+Cent(?:er|re)"
+                r"|Health\s+Cent(?:er|re)|Care\s+Home|Nursing\s+Home),\s+(?!(?:Ward|Unit"
+                r"|Department|Dept|Wing|Block|Floor|Level|Room|Bed|Bay|Suite|Building|Main|North"
+                r"|South|East|West|Dr|Mr|Mrs|Ms|Miss|Prof|Attn|Tel|Phone|Fax|Ref|The|Emergency"
+                rf"|Outpatients?|Inpatients?|Radiology|Pharmacy|Reception)\b)(?P<value>{_TOWN_WORD}"
+                rf"(?:[ -]{_TOWN_WORD}){{0,2}})(?=\s*(?:[.;,)]|$))", ABOVE_THE_MODEL),
         # where someone lives, stays or moved: `lives with wife Beatriz in Hialeah`, `resides
         # in Fort Lee`, `staying at a friend's in Dayton`, `moved from Reykjavík in 2021`,
         # `residente a Milano`, `wohnt in Köln`; not the kind of home (`lives in Assisted
@@ -231,7 +241,10 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "town after a street address": r"in(?<=\sin)\s+[^\W\d_]",
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
-             "town of a branch": AnyOf("branch"), "town before branch": AnyOf("branch"),
+             "town of a branch": AnyOf("branch"),
+             "town after a care facility": AnyOf("hospital", "hospice", "infirmary", "clinic",
+                                                 "surgery", "practice", "centre", "center",
+                                                 "home"), "town before branch": AnyOf("branch"),
              "town in a lower-case address line": _STATE_THEN_ZIP,
              # from the comma, which `re` finds at C speed (looking the street's kinds up first
              # cost more than the pattern: a regex for each set of them found in a note)
