@@ -37,6 +37,11 @@ import pytest
     ("to A. RAHMAN acct ****8812 2,450.00; a/c XX-4471", [("US_BANK_NUMBER", "****8812"),
                                                          ("US_BANK_NUMBER", "XX-4471")]),
     ("account **important**; acct xx", []),
+    ("2 months stmts for acct x7731, VOE", [("US_BANK_NUMBER", "x7731")]),
+    ("box 4x1234; the x-ray 1234; account x-ray", []),
+    # the on-us field of a cheque's MICR line
+    ("MICR ⑆042000314⑆ 4471209931⑈1042", [("ABA_ROUTING_NUMBER", "042000314"),
+                                          ("US_BANK_NUMBER", "4471209931")]),
     # a Canadian bank's client card, in groups, Luhn or not
     ("my client card is 4506 4451 0023 8812", [("US_BANK_NUMBER", "4506 4451 0023 8812")]),
     ("client card number: 4506-4451-0023", [("US_BANK_NUMBER", "4506-4451-0023")]),

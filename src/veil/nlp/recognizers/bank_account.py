@@ -26,9 +26,14 @@ class BankAccountRecognizer(VeilPatternRecognizer):
                 r"(?:is\s+|(?:ending|ends)(?:\s+(?:in|with))?\s+|[:#=]\s*)?"
                 r"(?P<value>(?:\d[\d-]{2,28}\d|\d{3}(?=\s\d{3}))(?:\s\d{3,4}(?!\d)){0,4})\b"
                 r"(?![.,]\d)", 0.85),
-        # masked but for its last digits, as a statement prints it (`acct ****8812`)
+        # masked but for its last digits, as a statement prints it (`acct ****8812`, `acct
+        # x7731`)
         Pattern("account (masked)", r"\b(?:account|acct|a/c)\.?\s*(?:number|no\.?|#)?\s*[:#]?\s*"
-                r"(?P<value>(?:\*{2,}|[xX]{2,})[ -]?\d{3,4})\b", 0.85),
+                r"(?P<value>(?:\*{2,}|[xX]+)[ -]?\d{3,4})\b", 0.85),
+        # the on-us field of a cheque's MICR line, after the routing number's transit symbols
+        # (`⑆042000314⑆ 4471209931⑈1042`)
+        Pattern("account in a MICR line",
+                r"⑆\d{9}⑆\s?(?P<value>\d(?:[\d -]{2,18})\d)\s?⑈", 0.85),
         # a UK payment gives the sort code, then the account's eight digits
         Pattern("account (after a sort code)", r"\b\d{2}-\d{2}-\d{2}\s+(?P<value>\d{8})\b", 0.85),
         Pattern("customer number (labelled)",
@@ -50,7 +55,8 @@ class BankAccountRecognizer(VeilPatternRecognizer):
     CONTEXT = ["account", "acct", "checking", "savings", "deposit", "bank"]
     GATES = {"account (labelled)": "acc|a/c|checking|savings",
              "account (after a sort code)": r"-\d{2}-\d{2}\s",
-             "account (masked)": KeywordGate((("**", "xx"), r"(?:{words})[ -]?\d{{3}}")),
+             "account (masked)": KeywordGate((("**", "x"), r"(?:{words})[ -]?\d{{3}}")),
+             "account in a MICR line": "⑈",
              "customer number (labelled)": "customer|client|cif",
              "client card (labelled)": r"client\s+card",
              "loan number": r"loan\s",

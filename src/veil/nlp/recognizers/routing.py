@@ -18,11 +18,16 @@ class RoutingNumberRecognizer(VeilPatternRecognizer):
     PATTERNS = [
         Pattern("ABA (labelled)", r"\b(?:routing|ABA|RTN|transit)(?:\s+(?:number|no\.?|#))?\s*"
                 r"(?:is\s+|[:#=]\s*)?(?P<value>\d{4}-?\d{4}-?\d)\b", 0.95),
+        # `RT` in capitals, as a return notice abbreviates it (`RT 021000021`), and the transit
+        # field of a cheque's MICR line as OCR gives it (`⑆042000314⑆`)
+        Pattern("ABA after RT or in a MICR line",
+                r"(?:\b(?-i:RT|R/T)\s*[:#]?\s*|⑆\s?)(?P<value>\d{9})(?![\d-])", 0.95),
         Pattern("ABA (bare)", r"\b\d{9}\b", 0.3),
         Pattern("ABA (dashed)", r"\b\d{4}-\d{4}-\d\b", 0.3),
     ]
     CONTEXT = ["routing", "aba", "rtn", "transit", "wire", "ach", "bank"]
     GATES = {"ABA (labelled)": "routing|aba|rtn|transit", "ABA (bare)": DigitRunGate(9),
+             "ABA after RT or in a MICR line": DigitRunGate(9),
              "ABA (dashed)": r"-\d{4}-\d"}
     VALIDATED_SCORE = 0.3
 
