@@ -14,6 +14,8 @@ from veil.nlp.recognizers.national_ids import (
     DutchBsnRecognizer,
     FrenchNirRecognizer,
     ItalianFiscalCodeRecognizer,
+    SingaporeNricRecognizer,
+    SouthAfricanIdRecognizer,
     SpanishIdRecognizer,
     UkNinoRecognizer,
 )
@@ -40,6 +42,11 @@ LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
     (FrenchNirRecognizer, "1 85 05 2A 006 084 35", ["1 85 05 2A 006 084 35"]),  # Corsica
     (FrenchNirRecognizer, "2 55 08 14 168 025 39", []),                # wrong key
     (FrenchNirRecognizer, "377675297702668 3 55 08 14 168 025 85", []),  # Amex-like first digit
+    (SingaporeNricRecognizer, "SG KYC: Tan Wei Ming, NRIC S8812345Z, Blk", ["S8812345Z"]),
+    (SingaporeNricRecognizer, "FIN F1234567N; S8812345A; s8812345z", ["F1234567N"]),
+    (SouthAfricanIdRecognizer, "client Sipho Ndlovu, 8001015009087, Soweto", ["8001015009087"]),
+    (SouthAfricanIdRecognizer, "ID 800101 5009 087", ["800101 5009 087"]),
+    (SouthAfricanIdRecognizer, "ref 8001015009088; card 4111111111111111", []),
 ])
 # fmt: on
 def test_national_id_formats(recognizer, text, expected):

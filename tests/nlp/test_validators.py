@@ -36,6 +36,17 @@ from veil.nlp.recognizers import validators
     (validators.australian_medicare, "2123 45671 1", False),
     (validators.australian_medicare, "1123 45670 1", False),   # no card starts with 1
     (validators.australian_medicare, "2123 45670", False),     # nine digits
+    # 8*2 + 8*7 + 1*6 + 2*5 + 3*4 + 4*3 + 5*2 = 122, mod 11 = 1 -> Z
+    (validators.singapore_nric, "S8812345Z", True),
+    (validators.singapore_nric, "S8812345A", False),
+    (validators.singapore_nric, "F1234567N", True),             # a FIN: the foreigners' letters
+    (validators.singapore_nric, "T1234567J", True),             # 106 + 4 = 110, mod 11 = 0 -> J
+    (validators.singapore_nric, "M1234567K", False),            # the M series is not checked
+    (validators.south_african_id, "8001015009087", True),       # Home Affairs' example
+    (validators.south_african_id, "800101 5009 087", True),
+    (validators.south_african_id, "8001015009088", False),      # Luhn fails
+    (validators.south_african_id, "8013015009082", False),      # Luhn passes; no 13th month
+    (validators.south_african_id, "8001015009202", False),      # Luhn passes; citizenship 2
 ])
 # fmt: on
 def test_validators_checksum(check, value, expected):

@@ -50,6 +50,8 @@ from veil.nlp.recognizers.national_ids import (
     DutchBsnRecognizer,
     FrenchNirRecognizer,
     ItalianFiscalCodeRecognizer,
+    SingaporeNricRecognizer,
+    SouthAfricanIdRecognizer,
     SpanishIdRecognizer,
     UkNinoRecognizer,
 )
@@ -129,8 +131,9 @@ ENTITIES: dict[str, str] = {
                       "label: `Case #04412873`, `ticket 55120984`, `Ref: REF-88213-A`, `Rx "
                       "#6650123`)",
     "NATIONAL_ID": "national identity, insurance and tax numbers (by label, Indian PAN in its "
-                   "shape; Spanish DNI/NIE and Italian codice fiscale by check letter, French NIR "
-                   "by key, UK NI numbers by format, Dutch BSN by checksum and context)",
+                   "shape; Spanish DNI/NIE, Italian codice fiscale and Singapore NRIC/FIN by check "
+                   "letter, French NIR by key, South African ID by date and Luhn, UK NI numbers "
+                   "by format, Dutch BSN by checksum and context)",
 }
 
 _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
@@ -143,7 +146,8 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     EuropeanStreetRecognizer, PostcodeRecognizer, PostcodeCityRecognizer, DriverLicenseRecognizer,
     LicenceNumberRecognizer, VehiclePlateRecognizer, DeviceSerialRecognizer, PassportRecognizer,
     NationalIdRecognizer, SpanishIdRecognizer, UkNinoRecognizer, DutchBsnRecognizer,
-    ItalianFiscalCodeRecognizer, FrenchNirRecognizer, CredentialRecognizer, UsernameRecognizer,
+    ItalianFiscalCodeRecognizer, FrenchNirRecognizer, SingaporeNricRecognizer,
+    SouthAfricanIdRecognizer, CredentialRecognizer, UsernameRecognizer,
     CoordinatesRecognizer, CryptoRecognizer, EmployeeIdRecognizer, CaseReferenceRecognizer,
     Hl7SegmentRecognizer, FhirResourceRecognizer, EthereumAddressRecognizer,
 )

@@ -52,12 +52,15 @@ _NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN
                          # UK Biometric Residence Permit
                          "UTR", "TFN", "UCI", "BRP",
                          # Scotland's Community Health Index number, its NHS number
-                         "CHI")
+                         "CHI",
+                         # Singapore's identity card number (any shape: the check letter may be
+                         # mistyped)
+                         "NRIC")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
     r"|(?:personal|citizen|resident|tax)\s+id(?:entity|entification)?"
-    r"|id(?:entity)?\s+(?:card|number|no\b|document)|identity\s+(?:card|number|document)"
+    r"|id(?:entity)?\s+(?:card|number|no\b\.?|document)|identity\s+(?:card|number|document)"
     r"|codice\s+fiscale|personnummer|personalausweis(?:nummer)?|carte\s+d'identit[eé]"
     r"|steuer-?id(?:entifikationsnummer)?|steuernummer|idnr"
     r"|(?-i:VA|DoD)\s+id|va\s+claim\s+(?:number|no\b)|edipi|military\s+id"

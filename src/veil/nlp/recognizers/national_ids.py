@@ -20,7 +20,8 @@ from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import DigitRunGate, VeilPatternRecognizer
 
 __all__ = ["NINO_NEVER_ISSUED", "DutchBsnRecognizer", "FrenchNirRecognizer",
-           "ItalianFiscalCodeRecognizer", "SpanishIdRecognizer", "UkNinoRecognizer"]
+           "ItalianFiscalCodeRecognizer", "SingaporeNricRecognizer", "SouthAfricanIdRecognizer",
+           "SpanishIdRecognizer", "UkNinoRecognizer"]
 
 
 class SpanishIdRecognizer(VeilPatternRecognizer):
@@ -91,6 +92,36 @@ class UkNinoRecognizer(VeilPatternRecognizer):
     CONTEXT = ["national insurance", "nino", "ni number", "ni no"]
     FLAGS = 0
     GATES = {"NINO (format)": r"\d{2} ?\d{2} ?\d{2}"}
+
+
+class SingaporeNricRecognizer(VeilPatternRecognizer):
+    """`S8812345Z`, `T0123456G` (citizens and permanent residents), `F1234567N` (foreigners):
+    a series letter, seven digits and a check letter (one chance in eleven by accident)."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("NRIC or FIN (check letter)", r"\b[STFG]\d{7}[A-Z]\b", 0.5)]
+    CONTEXT = ["nric", "fin", "singapore", "ic"]
+    FLAGS = 0  # capitals, as issued
+    GATES = {"NRIC or FIN (check letter)": DigitRunGate(7)}
+    VALIDATED_SCORE = 0.9
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return validators.singapore_nric(pattern_text)
+
+
+class SouthAfricanIdRecognizer(VeilPatternRecognizer):
+    """`8001015009087`, `800101 5009 087`: a date of birth, a sequence giving the holder's sex,
+    a citizenship digit, an 8 or a 9, and a Luhn check digit: about one random number of
+    thirteen digits in seven thousand passes."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [Pattern("South African ID (date, Luhn)", r"\b\d{6} ?\d{4} ?\d{3}\b", 0.5)]
+    CONTEXT = ["id number", "identity", "south africa", "rsa", "fica"]
+    GATES = {"South African ID (date, Luhn)": DigitRunGate(6)}
+    VALIDATED_SCORE = 0.85
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return validators.south_african_id(pattern_text)
 
 
 class DutchBsnRecognizer(VeilPatternRecognizer):

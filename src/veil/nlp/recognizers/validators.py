@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["VALIDATORS", "aba", "dea", "digits_only", "dutch_bsn", "luhn", "mod97", "npi",
-           "spanish_check_letter", "spanish_id", "vin"]
+           "singapore_nric", "south_african_id", "spanish_check_letter", "spanish_id", "vin"]
 
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -169,6 +169,33 @@ def _nir_number(body: str) -> str:
     """A NIR's first thirteen characters as the number its key is computed from: Corsica's
     departments 2A and 2B read as 19 and 18."""
     return body[:5] + body[5:7].replace("2A", "19").replace("2B", "18") + body[7:]
+
+
+#: A Singapore NRIC's or FIN's check letters, by the sum mod 11: citizens' and permanent
+#: residents' (S, T) and foreigners' (F, G).
+_NRIC_LETTERS = {"S": "JZIHGFEDCBA", "T": "JZIHGFEDCBA", "F": "XWUTRQPNMLK", "G": "XWUTRQPNMLK"}
+
+
+def singapore_nric(text: str) -> bool:
+    """The check letter of a Singapore NRIC or FIN (`S8812345Z`) is right: seven digits
+    weighted 2, 7, 6, 5, 4, 3, 2, plus 4 for the T and G series (born or issued from 2000)."""
+    value = text.upper()
+    if len(value) != 9 or value[0] not in _NRIC_LETTERS or not value[1:8].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(value[1:8], (2, 7, 6, 5, 4, 3, 2), strict=True))
+    total += 4 if value[0] in "TG" else 0
+    return _NRIC_LETTERS[value[0]][total % 11] == value[8]
+
+
+def south_african_id(text: str) -> bool:
+    """A South African identity number (`8001015009087`): thirteen digits, a date of birth
+    (YYMMDD), a citizenship digit (0 or 1), an 8 or a 9, and a Luhn check digit."""
+    value = digits_only(text)
+    if len(value) != 13 or not value.isdigit():
+        return False
+    month, day = int(value[2:4]), int(value[4:6])
+    return (1 <= month <= 12 and 1 <= day <= 31 and value[10] in "01" and value[11] in "89"
+            and luhn(value))
 
 
 VALIDATORS = {"luhn": luhn, "mod97": mod97, "aba": aba}
