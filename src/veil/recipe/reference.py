@@ -81,7 +81,9 @@ def _entities() -> str:
         "those marked *model only* are not looked for with `nlp: none`. HL7 v2 segments (PID, "
         "NK1, GT1, IN1, PV1) and FHIR resources kept as JSON text are read by field: what "
         "stands in a name, address, identifier, phone or date of birth field is that entity, "
-        "whatever it looks like (`DOE^JANE^A`, `19620415`).",
+        "whatever it looks like (`DOE^JANE^A`, `19620415`); so are SWIFT MT payment "
+        "messages, by tag (`:20:` a reference, `:50K:` and `:59:` an account, then a name and "
+        "an address, `:57A:` a bank's code).",
         "",
         "| entity | what it is | NER |",
         "|---|---|---|",

@@ -63,6 +63,7 @@ from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
 from veil.nlp.recognizers.ssn import SsnLastFourRecognizer, UsSsnRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
+from veil.nlp.recognizers.swift_mt import SwiftMessageRecognizer
 from veil.nlp.recognizers.username import UsernameRecognizer
 from veil.nlp.recognizers.wallet import EthereumAddressRecognizer
 from veil.nlp.recognizers.web import (
@@ -149,7 +150,8 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     ItalianFiscalCodeRecognizer, FrenchNirRecognizer, SingaporeNricRecognizer,
     SouthAfricanIdRecognizer, CredentialRecognizer, UsernameRecognizer,
     CoordinatesRecognizer, CryptoRecognizer, EmployeeIdRecognizer, CaseReferenceRecognizer,
-    Hl7SegmentRecognizer, FhirResourceRecognizer, EthereumAddressRecognizer,
+    Hl7SegmentRecognizer, FhirResourceRecognizer, SwiftMessageRecognizer,
+    EthereumAddressRecognizer,
 )
 
 
