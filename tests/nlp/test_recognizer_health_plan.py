@@ -34,6 +34,12 @@ from veil.nlp.recognizers.health_plan import HealthPlanMemberIdRecognizer
     ("claim 2 of 3; claim 12 days", []),
     ("other driver, policy GEICO 6120-44-718.", ["6120-44-718"]),
     ("policy Section 12; policy Aviva Plus 2024; the policy Review 2024-25", []),
+    # Germany's health insurance number; Canada's provincial health cards
+    ("04109 Leipzig, Versichertennr. A123456780.", ["A123456780"]),
+    ("KVNR: B987654321; Versichertennr. 123456789", ["B987654321"]),   # a letter first
+    ("RAMQ: Émilie Gagnon, carte GAGE 8551 0412, 455 boul.", ["GAGE 8551 0412"]),
+    ("OHIP 1234-567-890-AB; health card 1234567890", ["1234-567-890-AB", "1234567890"]),
+    ("carte 4111 1111 1111 1111; name ABCD 1234 5678", []),
 ])
 # fmt: on
 def test_health_plan_member_id_recognizer(text, expected):

@@ -46,6 +46,17 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
         # ten digits as the card prints them (`2123 45670 1`), the holder's number may follow
         Pattern(_AU_MEDICARE, rf"\bmedicare(?:\s*card)?(?:\s*{_ID_WORD})?\s*(?:is\s+|[:#]\s*)?"
                 r"(?P<value>[2-6]\d{3}\s?\d{5}\s?\d(?:\s?[/-]?\s?\d)?)(?![\d/-])", 0.85),
+        # Germany's health insurance number, a letter and nine digits (`Versichertennr.
+        # A123456780`), and Canada's provincial cards: Quebec's four letters of the names and
+        # eight digits (`RAMQ GAGE 8551 0412`), Ontario's ten digits and a version code
+        Pattern("German health insurance number (labelled)",
+                r"\b(?:versicherten-?(?:nummer|nr\.?)|kvnr|krankenversichertennummer)\s*[:#]?\s*"
+                r"(?P<value>[A-Z]\d{9})\b", 0.85),
+        Pattern("Canadian health card (labelled)",
+                r"\b(?:(?-i:RAMQ|OHIP|NAM)|health\s+card|carte(?:\s+soleil|\s+d'assurance"
+                r"\s+maladie)?)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*"
+                r"(?P<value>(?-i:[A-Z]{4})\s?\d{4}\s?\d{4}|\d{4}[- ]?\d{3}[- ]?\d{3}"
+                r"(?:[- ]?(?-i:[A-Z]{2}))?)(?![\w-])", 0.85),
     ]
     CONTEXT = ["member", "subscriber", "insurance", "policy", "plan", "payer", "coverage"]
     GATES = {"member ID (labelled)": KeywordGate(
@@ -59,7 +70,10 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
              "member ID (payer prefix)": DigitRunGate(8),
              "member ID (after the member's name)": AnyOf("member", "subscriber", "policyholder"),
              "member ID (after the insurer)": r"insurance\s*:",
-             _AU_MEDICARE: AnyOf("medicare")}
+             _AU_MEDICARE: AnyOf("medicare"),
+             "German health insurance number (labelled)": AnyOf("versicherten", "kvnr"),
+             "Canadian health card (labelled)": AnyOf("ramq", "ohip", "nam", "health card",
+                                                      "carte")}
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
         return pattern_name != _AU_MEDICARE or validators.australian_medicare(text[start:end])
