@@ -51,6 +51,9 @@ from veil.nlp.recognizers.address_intl import (
     # Welsh: the number, the kind of street, then its name, `y` or `yr` between
     ("claimant, 2 Heol y Coed, Pontypridd CF37", ["2 Heol y Coed"]),
     ("lives at 14 Ffordd yr Orsaf; Maes 2 ball", ["14 Ffordd yr Orsaf"]),
+    # Quebec's abbreviated kinds of street
+    ("carte GAGE 8551 0412, 455 boul. des Laurentides, Laval QC", ["455 boul. des Laurentides"]),
+    ("CEP 01310-100, Av. Paulista 1578; boul. 5", ["Av. Paulista 1578"]),
 ])
 # fmt: on
 def test_european_street_recognizer(text, expected):

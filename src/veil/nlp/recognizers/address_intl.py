@@ -90,8 +90,10 @@ _UK_IE_CA_POSTCODE_GATE = (r"\d(?:[a-z]{2}\b|[a-z] ?\d[a-z]\d\b"
 _AT_CLAUSE_END = r"(?=\s*(?:[.,;:)]|$))"
 _CITY = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 #: French street types, written before the street's name (`12 rue de la Paix`).
-_FRENCH_STREET_TYPES = "rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
-_FRENCH_STREET_GATE = KeywordGate((tuple(_FRENCH_STREET_TYPES.split("|")), r"(?:{words})\s"))
+_FRENCH_STREET_TYPES = ("rue|boulevard|avenue|chemin|allée|impasse|place|quai|route"
+                        # Quebec's abbreviation (`455 boul. des Laurentides`); not `av.`,
+                        # which Spanish and Portuguese write after the number's comma
+                        "|boul\\.")
 #: A house number and its street: two words at least, or one that says it is a street
 #: (`12 Broadway`, `88 Queensway`, `4 Eastgate`).
 _HOUSE_STREET = (rf"\d{{1,4}}[A-Za-z]?\s+(?:{_WORD}(?:\s+{_WORD}){{1,3}}"
@@ -119,6 +121,9 @@ _EUROPEAN_STREET_GATE = KeywordGate((_words(_SUFFIXES), r"(?:{words}),?\s+\d"),
                                     (_words(_LEADING.lower()), r"\b(?:{words})\.?\s"))
 #: Where a town ends an address line: at a clause's end, or before a word in lower case.
 _TOWN_END = r"(?=[.,;:!?)]|\s*$|\s+[a-z])"
+
+
+_FRENCH_STREET_GATE = KeywordGate((_words(_FRENCH_STREET_TYPES), r"(?:{words})\s"))
 
 
 class EuropeanStreetRecognizer(VeilPatternRecognizer):
