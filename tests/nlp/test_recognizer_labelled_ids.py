@@ -108,6 +108,8 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "Loan app #LN-2024-0093321: applicant", ["LN-2024-0093321"]),
     (CaseReferenceRecognizer, "Rx #6650123 for atorvastatin", ["6650123"]),
     (CaseReferenceRecognizer, "EMS run # 24-55871, ED arrival", ["24-55871"]),
+    (CaseReferenceRecognizer, "EMS run 24-118823: responded to", ["24-118823"]),
+    (CaseReferenceRecognizer, "the EMS run 3 times; I run 10000 steps", []),
     # straight after the word, five digits in a row
     (CaseReferenceRecognizer, "escalated to compliance (case 55-90312).", ["55-90312"]),
     (CaseReferenceRecognizer, "chargeback on order 112-4456781-3320971", ["112-4456781-3320971"]),

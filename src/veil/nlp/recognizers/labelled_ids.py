@@ -243,7 +243,7 @@ class EmployeeIdRecognizer(VeilPatternRecognizer):
 class CaseReferenceRecognizer(VeilPatternRecognizer):
     """`Case #04412873`, `ticket 55120984`, `your case number is 0412-88731`, `Reference
     number: REF-88213-A`, `incident report IR-2024-00871`, `order no. 112-4471123-8812`, `Loan
-    app #LN-2024-0093321`, `Rx #6650123`, `EMS run # 24-55871`, `student no. S2231098`: the
+    app #LN-2024-0093321`, `Rx #6650123`, `EMS run 24-118823`, `student no. S2231098`: the
     key to the customer's, the patient's or the student's record in the system that holds the
     whole file."""
 
@@ -282,7 +282,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
                 r"(?:-(?-i:[A-Z]{2,4}))*(?![\w:])", 0.85),
         Pattern("case, order or reference number (bare)",
                 r"\b(?:case|order|ref\.?|reference|txn|transaction|application|frequent\s+fl[iy]er"
-                r"|loyalty|rewards?|oyster)(?:\s+card)?\s+"
+                r"|loyalty|rewards?|oyster|(?:EMS|ambulance)\s+run)(?:\s+card)?\s+"
                 # a card's number in groups of four (`Oyster card 0412 4471 2093`)
                 rf"(?P<value>\d{{4}}(?: \d{{4}}){{2,3}}(?![\d-])"
                 rf"|{NOT_A_COUNT}{_ID_BODY})\b",
@@ -307,6 +307,6 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         "unique pupil number (labelled)": r"upn\b",
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application", "flyer", "flier",
-              "loyalty", "reward", "oyster"),
+              "loyalty", "reward", "oyster", "ems run", "ambulance run"),
              r"\b(?:{words})[a-z.]*(?:\s+card)?\s+"
              rf"(?:{NOT_A_COUNT_GATE}|\d{{{{4}}}} \d{{{{4}}}} \d{{{{4}}}})"))}
