@@ -43,6 +43,10 @@ from veil.nlp.recognizers.labelled_ids import (
     (DeviceSerialRecognizer, "pacemaker, serial number CR4369320.", ["CR4369320"]),
     (DeviceSerialRecognizer, "S/N 00A3F9", ["00A3F9"]),
     (DeviceSerialRecognizer, "serial killer documentary", []),
+    # two devices' serials: the second after `and`
+    (DeviceSerialRecognizer, "hearing aids serial HA20931877 and HA20931878 fitted",
+     ["HA20931877", "HA20931878"]),
+    (DeviceSerialRecognizer, "serial HA20931877 and the other", ["HA20931877"]),
     (DeviceSerialRecognizer, "Device serial SN: C02XL0GTJGH5", ["C02XL0GTJGH5"]),
     (DeviceSerialRecognizer, "device iPhone 14 (UDID 00008030-001A2B3C4D5E802E)",
      ["00008030-001A2B3C4D5E802E"]),

@@ -149,6 +149,9 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
         Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
                 r"|microchip|(?-i:MPAN|MPRN)\b"
                 rf"|asset\s+(?:tag|id|number|no\b\.?)|(?-i:SN)){_SEP}{_ID}", 0.85),
+        # the second of two devices' serials (`hearing aids serial HA20931877 and HA20931878`)
+        Pattern("second serial (labelled)", r"\b(?:serial|s/n)s?(?:\s+numbers?)?\s*[:#]?\s*"
+                rf"{_ID_BODY}\s*(?:,|and|&)\s*{_ID}", 0.85),
         # a phone's identifiers for apps and ad networks: hex, often a UUID (36 characters)
         Pattern("device or advertising ID (labelled)",
                 r"\b(?:udid|idfa|idfv|gaid|aaid|advertising\s+id|android\s+id|device\s+id)"
@@ -161,6 +164,7 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
     ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
     GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset|microchip|mpan|mprn",
+             "second serial (labelled)": AnyOf("serial", "s/n"),
              "device or advertising ID (labelled)": AnyOf("udid", "idf", "aid", "advertising",
                                                           "android", "device"),
              # four separators alike: an ISO date's two open no gate; from the first one,
