@@ -80,6 +80,8 @@ def test_calendar_date_recognizer(text, expected):
     ("PERSON", "Senior Claims Handler", False),
     ("PERSON", "Consultant Rheumatologist", False),
     ("NRP", "selfie", False),
+    ("PERSON", "Ophth", False),                          # a specialty's abbreviation
+    ("LOCATION", "Versichertennr", False),               # a German form's label
     ("PERSON", "Consultant Smith", True),                # a name among them stays
     ("PERSON", "Teller", True),                          # a surname too
 ])

@@ -55,6 +55,8 @@ hospice physio physiotherapy peds paeds pediatrics paediatrics vet veterinary te
 salary crypto specimen landlord triage radiology pathology cardiology oncology dermatology
 neurology psychiatry psych ortho orthopaedics orthopedics pharmacy dental midwifery maternity
 safeguarding remittance payroll chat note notes memo reference check cont selfie
+ophth ophthalmology audiology derm gastro neuro cardio resp renal urology gynae gyn obs onc haem
+heme rheum endo dialysis neonatal nicu versichertennr
 senior junior principal deputy associate claims handler consultant physician surgeon
 registrar therapist pharmacist technician administrator supervisor manager officer director
 adviser advisor analyst coordinator specialist underwriter auditor accountant paralegal
