@@ -57,6 +57,9 @@ def test_street_address_recognizer(text, expected):
     ("injured at 12 Kauri Rd, Whangārei 0110; employer", [("0110", 0.85)]),
     ("utility bill for 14 Gandhi Nagar, Pune 411001.", [("411001", 0.85)]),
     ("we met at 12 Main St in 2024; 12 Main St, Room 4471 B", []),
+    # after an Indian address line's sector, phase or block; not a room's number
+    ("Flat 402, Shanti Apartments, Sector 15, Noida 201301.", [("201301", 0.85)]),
+    ("Block 4, Room 201301.", []),
 ])
 # fmt: on
 def test_zip_code_recognizer(text, expected):
@@ -120,6 +123,8 @@ def test_address_city_recognizer_takes_the_town_someone_lives_in(text, expected)
     ("I called our Croydon branch today", ["Croydon"]),
     ("visited the branch in Canary Wharf", ["Canary Wharf"]),
     ("the Executive branch; our Main branch; the branch at 5pm", []),
+    ("remittance, pickup at Cebu branch.", ["Cebu"]),
+    ("at Main branch; from Head branch", []),
 ])
 # fmt: on
 def test_address_city_recognizer_takes_the_town_of_a_branch(text, expected):

@@ -125,7 +125,12 @@ class StreetAddressRecognizer(VeilPatternRecognizer):
 #: `4/22 Banksia St Dee Why 2099 thx`, `14 Gandhi Nagar, Pune 411001`.
 #: A city-state's name there is its country's, which Safe Harbor keeps (`8 Marina View,
 #: Singapore 018960`).
-_TOWN_THEN_POSTCODE = (rf"{_STREET},?\s+(?!(?:Singapore|Monaco|Luxembourg|Hong Kong|Macau)\b)"
+#: The sector, phase or block an Indian address line names before its town (`Sector 15, Noida
+#: 201301`).
+_INDIAN_LOCALITY = r"\b(?:Sector|Phase|Block)\s+[0-9A-Z]{1,3}\b"
+_TOWN_THEN_POSTCODE = (rf"(?:{_STREET}|{_INDIAN_LOCALITY}),?\s+"
+                       r"(?!(?:Singapore|Monaco|Luxembourg|Hong Kong|Macau|Room|Flat|Unit|Floor"
+                       r"|Apt|Apartment|Suite|Level|Box|Tower|Wing)\b)"
                        rf"(?P<town>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\s+"
                        r"(?P<code>\d{4}|\d{6})(?=\s*(?:[.,;:)!?]|$)|\s+[a-z])")
 _TOWN_THEN_POSTCODE_GATE = r" (?<=[a-z] )(?:\d{4}|\d{6})(?:\s*(?:[.,;:)!?]|$)|\s+[a-z])"
@@ -231,7 +236,7 @@ class AddressCityRecognizer(VeilPatternRecognizer):
         Pattern("town of a branch",
                 r"\b(?i:branch(?:es)?)\s+(?i:at|in)\s+"
                 rf"(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD}){{0,2}})\b", 0.8),
-        Pattern("town before branch", r"\b(?i:the|our|your|my|their|his|her)\s+"
+        Pattern("town before branch", r"\b(?i:the|our|your|my|their|his|her|at|from)\s+"
                 r"(?!(?:Executive|Legislative|Judicial|Main|Head|Local|Nearest)\s+(?i:branch))"
                 rf"(?P<value>{_TOWN_WORD}(?:[ -]{_TOWN_WORD})?)\s+(?i:branch)\b", 0.8),
     ]
