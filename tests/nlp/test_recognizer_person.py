@@ -103,6 +103,9 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("CHAPS payment to OKONKWO C sort code 20-32-06", [("OKONKWO C", 0.9)]),
     ("FPS TO SMITH J P REF RENT", [("SMITH J P", 0.9)]),
     ("BY CHEQUE B 44; FROM PAYPAL X; TFR TO ACCOUNT A; TO PLAN B", []),
+    # a listed surname and initials after `for`, as a return notice prints the holder
+    ("ACH return R03 for BRENNAN K acct 000447120993", [("BRENNAN K", 0.9)]),
+    ("TESTED FOR HEP B; FOR VITAMIN D; for GROUP A strep", []),
     ("On Monday March we met", []),                                  # month/day words
     # said only of a person in a record, whatever the language of the name
     ("Chart reviewed; Benoît Heath was last seen 03/05/2022.", [("Benoît Heath", 0.9)]),

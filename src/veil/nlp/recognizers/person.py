@@ -291,6 +291,11 @@ _CAPITALS_PAYEE = regex.compile(
 #: statement in mixed case prints a payee (`Salary credit from ACME LTD to A. RAHMAN`).
 _INITIAL_SURNAME = regex.compile(
     rf"\b(?i:to|from)\s+(?P<value>\p{{Lu}}\.\s*(?P<surname>{_CAPITALS_WORD}))(?![\p{{L}}\d'’-])")
+#: A surname in capitals and the initials after it, after `for`, as a return or a refund notice
+#: prints the account's holder (`ACH return R03 for BRENNAN K acct ...`).
+_FOR_SURNAME_INITIALS = regex.compile(
+    rf"\b(?i:for)\s+(?P<value>(?P<surname>{_CAPITALS_WORD})(?:\s+\p{{Lu}}\.?){{1,2}})"
+    r"(?![\p{L}\d'’-])")
 _CAPITALS_TITLE = r"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+"
 #: A title in capitals, then initials and a name (`MS A KOWALSKA`, `MR J P SMITH`): in
 #: capitals `MR` and `MS` are also a heart's murmur and a disease, which initials never follow.
@@ -533,6 +538,9 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not _NOT_IN_A_PAYEE.intersection(titled)):
                 start = match.start("value")
                 add(start, start + words[-1].end(), self.INTRODUCED_SCORE)
+        for match in _FOR_SURNAME_INITIALS.finditer(text):  # a surname of the lists only:
+            if match["surname"].title() in self.last_names:  # `for VITAMIN D`, `for HEP B`
+                add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _INITIAL_SURNAME.finditer(text):
             surname = match["surname"]
             if surname not in _MEMO_WORDS and surname.title() not in _NOT_IN_A_PAYEE:
