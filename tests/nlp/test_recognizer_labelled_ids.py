@@ -228,3 +228,25 @@ def test_microchips_money_transfer_numbers_and_ghana_cards(recognizer, text, exp
 # fmt: on
 def test_bookings_travel_cards_and_meters(recognizer, text, expected):
     assert matched_texts(recognizer(), text) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # the Nordic countries' personal numbers by their own words
+    ("Kund: Karin Lindqvist, personnr 19811218-9876, bor i Uppsala", ["19811218-9876"]),
+    ("Patient: Mette Sørensen, CPR-nr. 010180-1234, indlagt", ["010180-1234"]),
+    ("Asiakas Juha Virtanen, henkilötunnus 131052-308T, Tampere", ["131052-308T"]),
+    # Hong Kong's, with its check digit in brackets; South Korea's, the UAE's, Turkey's,
+    # China's and Japan's
+    ("HK account opening: Chan Tai Man, HKID A123456(3), Flat 12B", ["A123456(3)"]),
+    ("Korean customer, RRN 850101-1234567, paid", ["850101-1234567"]),
+    ("Emirates ID 784-1985-1234567-1 for Fatima", ["784-1985-1234567-1"]),
+    ("Müşteri Ayşe Yılmaz, TC Kimlik No 10000000146, Kadıköy", ["10000000146"]),
+    ("resident ID 11010519491231002X, mobile; My Number 1234 5678 9012",
+     ["11010519491231002X", "1234 5678 9012"]),
+    ("the hkid form; my number is on the card; resident id pending", []),
+    ("BVNMRN3rd and", []),                      # an acronym inside a word is no label
+])
+# fmt: on
+def test_national_ids_of_more_countries_by_their_labels(text, expected):
+    assert matched_texts(NationalIdRecognizer(), text) == expected

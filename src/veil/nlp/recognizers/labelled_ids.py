@@ -54,8 +54,8 @@ _NATIONAL_ID_ACRONYMS = ("DNI", "NIE", "NIF", "BSN", "NINO", "SIN", "TIN", "ITIN
                          # Scotland's Community Health Index number, its NHS number
                          "CHI",
                          # Singapore's identity card number (any shape: the check letter may be
-                         # mistyped)
-                         "NRIC")
+                         # mistyped), South Korea's resident registration number
+                         "NRIC", "RRN")
 #: What national identity numbers are called.
 _NATIONAL_ID_LABELS = (
     r"national\s+(?:id(?:entity|entification)?|insurance)"
@@ -65,8 +65,12 @@ _NATIONAL_ID_LABELS = (
     r"|steuer-?id(?:entifikationsnummer)?|steuernummer|idnr"
     r"|(?-i:VA|DoD)\s+id|va\s+claim\s+(?:number|no\b)|edipi|military\s+id"
     r"|aadh?aar(?:\s+(?:card|number|no\b))?|ghana\s+card"
+    # the Nordic countries' personal numbers, Turkey's, the UAE's, China's, Japan's
+    r"|personnr\.?|cpr-nr\.?|henkilötunnus|hetu|fødselsnummer|(?:t\.?\s?c\.?\s+)?kimlik(?:\s+no\b\.?)?"
+    r"|emirates\s+id|resident\s+id(?:entity)?(?:\s+card)?|my\s+number"
     r"|(?-i:NI)(?=\s*(?:no\b|num|#))"  # `NI no. QQ 12 34 56 C`: UK National Insurance
-    rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})"
+    # a word of its own, as the gate looks it up (`BVNMRN3rd` is none)
+    rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})\b"
 )
 
 
@@ -193,6 +197,10 @@ class NationalIdRecognizer(VeilPatternRecognizer):
         Pattern("national id (labelled)",
                 rf"\b(?:{_NATIONAL_ID_LABELS}){_DOCUMENT_SEP}"
                 rf"(?P<value>(?-i:{_NINO})|{_DIGIT_GROUPS}|{_ID_BODY})\b", 0.85),
+        # a Hong Kong identity card's number, its check digit in brackets (`HKID A123456(3)`)
+        Pattern("Hong Kong identity card (labelled)",
+                rf"\b(?-i:HKID)(?:\s*card)?{_DOCUMENT_SEP}"
+                r"(?P<value>(?-i:[A-Z]{1,2})\d{6}\s?\(?[0-9A]\)?)(?![\w(])", 0.85),
         # an Indian PAN in its own shape (the fourth letter the holder's kind: P a person, C a
         # company): `PAN` is a card's number in a bank's words
         Pattern("Indian PAN (labelled)",
@@ -202,10 +210,12 @@ class NationalIdRecognizer(VeilPatternRecognizer):
     CONTEXT = ["national", "identity", "id"]
     GATES = {"national id (labelled)": KeywordGate(
         (("national", "identi", "fiscale", "personnummer", "personalausweis", "carte", "aadh",
-          "steuer", "idnr", "edipi", "claim", "ghana"), "{words}"),
+          "steuer", "idnr", "edipi", "claim", "ghana", "personnr", "cpr-nr", "henkilötunnus",
+          "hetu", "fødselsnummer", "kimlik", "emirates", "resident id", "my number"), "{words}"),
         (("id", *(acronym.lower() for acronym in _NATIONAL_ID_ACRONYMS)), r"\b(?:{words})\b"),
         (("ni",), r"\bni\s*(?:no\b|num|#)")),
-             "Indian PAN (labelled)": AnyOf("pan")}
+             "Indian PAN (labelled)": AnyOf("pan"),
+             "Hong Kong identity card (labelled)": AnyOf("hkid")}
 
 
 #: Between a word for a staff member's or a case's number and the number: `ID:`, `no.`,
