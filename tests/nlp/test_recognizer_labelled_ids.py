@@ -47,6 +47,9 @@ from veil.nlp.recognizers.labelled_ids import (
     (DeviceSerialRecognizer, "hearing aids serial HA20931877 and HA20931878 fitted",
      ["HA20931877", "HA20931878"]),
     (DeviceSerialRecognizer, "serial HA20931877 and the other", ["HA20931877"]),
+    # a SIM card's and its subscriber's numbers
+    (DeviceSerialRecognizer, "SIM swap, ICCID 8944110068256270054; IMSI: 234150999999999",
+     ["234150999999999", "8944110068256270054"]),
     (DeviceSerialRecognizer, "Device serial SN: C02XL0GTJGH5", ["C02XL0GTJGH5"]),
     (DeviceSerialRecognizer, "device iPhone 14 (UDID 00008030-001A2B3C4D5E802E)",
      ["00008030-001A2B3C4D5E802E"]),
@@ -114,6 +117,14 @@ from veil.nlp.recognizers.labelled_ids import (
     (CaseReferenceRecognizer, "EMS run # 24-55871, ED arrival", ["24-55871"]),
     (CaseReferenceRecognizer, "EMS run 24-118823: responded to", ["24-118823"]),
     (CaseReferenceRecognizer, "the EMS run 3 times; I run 10000 steps", []),
+    # an escrow's and a rental agreement's numbers; a blood unit's donation number
+    (CaseReferenceRecognizer, "escrow # ESC-4471209, title officer", ["ESC-4471209"]),
+    (CaseReferenceRecognizer, "Rental agreement RA-88120934: renter", ["RA-88120934"]),
+    (CaseReferenceRecognizer, "the agreement 2024; escrow account; rental agreement 12 months",
+     []),
+    (CaseReferenceRecognizer, "unit W0412 24 118823 crossmatched; DIN: W041224118823",
+     ["W0412 24 118823", "W041224118823"]),
+    (CaseReferenceRecognizer, "unit 4 of 5; unit A1234 24 12345", []),
     # straight after the word, five digits in a row
     (CaseReferenceRecognizer, "escalated to compliance (case 55-90312).", ["55-90312"]),
     (CaseReferenceRecognizer, "chargeback on order 112-4456781-3320971", ["112-4456781-3320971"]),

@@ -40,6 +40,7 @@ from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
     ("phlebotomist Aoife; pt ID band checked (4471882).", ["4471882"]),
     ("wristband: H0448213; Wrist band reads 00482913", ["00482913", "H0448213"]),
     ("band 3 of 5; ID band on; broadband 1234567; band number 12", []),
+    ("crossmatched for Efua Boateng, BB band BB-447120.", ["BB-447120"]),
 ])
 # fmt: on
 def test_medical_record_number_recognizer(text, expected):

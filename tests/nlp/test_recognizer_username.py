@@ -36,6 +36,8 @@ from veil.nlp.recognizers.username import UsernameRecognizer
     ("last login 2024-11-30 22:14 UTC; login 11/30 at 09:14", []),
     # a log's key and value; `User:` opens a chat's line
     ("INFO login ok user=kpatel82 ip=10.22.4.187; uid=jdoe", ["jdoe", "kpatel82"]),
+    ('{"ts":"2024-11-19T08:14:02Z","user":"kpatel88","ip":"10.44.12.7"}', ["kpatel88"]),
+    ("User: hi there; the user: hi", []),                  # a chat's line, unquoted
     ("User: hi I need help", []),
 ])
 # fmt: on

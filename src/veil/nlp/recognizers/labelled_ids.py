@@ -10,7 +10,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import AnyOf, KeywordGate, VeilPatternRecognizer
+from veil.nlp.recognizers._base import AnyOf, DigitRunGate, KeywordGate, VeilPatternRecognizer
 
 _ID_BODY = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,17}[A-Z0-9]"
 _ID = rf"(?P<value>{_ID_BODY})\b"
@@ -151,7 +151,8 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
         # a pet's microchip too, which its owner's registration is found by, and an electricity
         # or a gas supply's number (`MPAN`, `MPRN`), which the address is
         Pattern("serial (labelled)", r"\b(?:serial(?:\s+(?-i:SN))?|device\s+id|s/n|imei|udi"
-                r"|microchip|(?-i:MPAN|MPRN)\b"
+                # a SIM card's (`ICCID 8944...`) and its subscriber's (`IMSI`) numbers
+                r"|microchip|(?-i:MPAN|MPRN|ICCID|IMSI)\b"
                 rf"|asset\s+(?:tag|id|number|no\b\.?)|(?-i:SN)){_SEP}{_ID}", 0.85),
         # the second of two devices' serials (`hearing aids serial HA20931877 and HA20931878`)
         Pattern("second serial (labelled)", r"\b(?:serial|s/n)s?(?:\s+numbers?)?\s*[:#]?\s*"
@@ -167,7 +168,8 @@ class DeviceSerialRecognizer(VeilPatternRecognizer):
                 r"|(?<![\w:.-])(?=[0-9-]*[a-f])(?:[0-9a-f]{2}-){5}[0-9a-f]{2}(?![\w:.-])", 0.85),
     ]
     CONTEXT = ["serial", "device", "implant", "pump", "monitor", "pacemaker"]
-    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset|microchip|mpan|mprn",
+    GATES = {"serial (labelled)": "serial|device|s/n|imei|udi|sn|asset|microchip|mpan|mprn|iccid"
+                                  "|imsi",
              "second serial (labelled)": AnyOf("serial", "s/n"),
              "device or advertising ID (labelled)": AnyOf("udid", "idf", "aid", "advertising",
                                                           "android", "device"),
@@ -267,6 +269,7 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         r"\b(?:(?:case|complaint|order|confirmation|booking|incident(?:\s+report)?"
         r"|(?:loan\s+)?app(?:lication)?|prescription|rx|run|txn|transaction|cheque|check"
         r"|chargeback|dispute|frequent\s+fl[iy]er|loyalty(?:\s+card)?|rewards?(?:\s+card)?"
+        r"|escrow|(?:rental|lease|tenancy|loan|hire)\s+agreement"
         r"|student|pupil|matriculation)\s*"
         r"(?:#|id\b|number|no\b\.?|ref\b\.?|reference)|ticket|incident\s+report"
         # a money transfer's control number, the key to the sender and the receiver
@@ -289,6 +292,11 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         Pattern("crime reference (labelled)",
                 r"\bcrime\s+(?:ref(?:erence)?|number|no\b\.?)(?:\s+(?:number|no\b\.?))?\s*[:#]?\s*"
                 r"(?P<value>\d{1,4}/\d{3,8}/\d{2,4})\b", 0.85),
+        # a blood unit's donation identification number (ISBT 128: the collecting centre's
+        # letter and four digits, the year, six digits), which traces the unit to its donor
+        Pattern("blood unit number (ISBT 128)",
+                r"\b(?:unit|(?-i:DIN)|donation)(?:\s+(?:number|no\b\.?|id|#))?\s*[:#]?\s*"
+                r"(?P<value>(?-i:[A-Z])\d{4}\s?\d{2}\s?\d{6})(?!\w)", 0.85),
         Pattern("unique pupil number (labelled)",
                 r"\b(?-i:UPN)\s*[:#]?\s*(?P<value>(?-i:[A-Z])\d{11}[0-9A-Z])\b", 0.85),
         Pattern("US court case number",
@@ -296,7 +304,8 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
                 r"(?:-(?-i:[A-Z]{2,4}))*(?![\w:])", 0.85),
         Pattern("case, order or reference number (bare)",
                 r"\b(?:case|order|ref\.?|reference|txn|transaction|application|frequent\s+fl[iy]er"
-                r"|loyalty|rewards?|oyster|(?:EMS|ambulance)\s+run)(?:\s+card)?\s+"
+                r"|loyalty|rewards?|oyster|(?:EMS|ambulance)\s+run"
+                r"|(?:rental|lease|tenancy|hire)\s+agreement)(?:\s+card)?\s+"
                 # a card's number in groups of four (`Oyster card 0412 4471 2093`)
                 rf"(?P<value>\d{{4}}(?: \d{{4}}){{2,3}}(?![\d-])"
                 rf"|{NOT_A_COUNT}{_ID_BODY})\b",
@@ -314,13 +323,15 @@ class CaseReferenceRecognizer(VeilPatternRecognizer):
         (("réf",), "{words}"),  # French: `réf. VIR-4471209`
         # a frequent flyer's or a loyalty card's number follows a customer from shop to shop
         (("frequent fl", "loyalty", "reward", "student", "pupil", "matriculation"),
-         r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)")),
+         r"(?:{words})[a-z]*(?:\s+card)?\s*(?:#|id|number|no)"),
+        (("escrow", "agreement"), r"(?:{words})\s*(?:#|id|number|no|ref)")),
         "prescription number (bare)": r"rx\s+(?:rx)?\d{6}",
         "US court case number": r":\d\d-[a-z]{2}-\d(?<=\d:\d\d-[a-z]{2}-\d)",
         "crime reference (labelled)": r"crime\s+(?:ref|number|no)",
         "unique pupil number (labelled)": r"upn\b",
+        "blood unit number (ISBT 128)": DigitRunGate(6),
         "case, order or reference number (bare)": KeywordGate(
             (("case", "order", "ref", "txn", "transaction", "application", "flyer", "flier",
-              "loyalty", "reward", "oyster", "ems run", "ambulance run"),
+              "loyalty", "reward", "oyster", "ems run", "ambulance run", "agreement"),
              r"\b(?:{words})[a-z.]*(?:\s+card)?\s+"
              rf"(?:{NOT_A_COUNT_GATE}|\d{{{{4}}}} \d{{{{4}}}} \d{{{{4}}}})"))}

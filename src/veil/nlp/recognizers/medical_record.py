@@ -46,9 +46,9 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
         Pattern("accession number (abbreviated)",
                 r"\baccn?\.?\s*[#:]\s*(?P<value>[A-Z]{1,4}-?\d[\d-]{4,11}\d)\b", 0.85),
         # the number on a patient's identity band, as a ward checks it (`ID band checked
-        # (4471882)`, `wristband: H0448213`)
+        # (4471882)`, `wristband: H0448213`), or the blood bank's (`BB band BB-447120`)
         Pattern("identity band number",
-                r"\b(?:ID|id|identity|wrist|arm|name)[\s-]?band(?:\s+(?:checked|verified"
+                r"\b(?:ID|id|identity|wrist|arm|name|(?-i:BB))[\s-]?band(?:\s+(?:checked|verified"
                 rf"|confirmed|reads|shows|no\.?|number|#)){{0,2}}\s*[:#(]?\s*{_VALUE}\b", 0.85),
         # New Zealand's National Health Index: three letters (no I or O), then four digits or
         # two digits and two letters

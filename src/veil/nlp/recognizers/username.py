@@ -18,8 +18,9 @@ from veil.nlp.recognizers._base import KeywordGate, VeilPatternRecognizer
 
 __all__ = ["UsernameRecognizer"]
 
-# a log's `user=kpatel82` (with `=` only: `User: hi` opens a chat's line)
-_LABEL = (r"\b(?:user[\s_-]*name|user[\s_-]*id|userid|(?:user|usr|uid)(?=\s*=)"
+# a log's `user=kpatel82`, a JSON's `"user":"kpatel88"` (with `=` or a quoted key only: `User:
+# hi` opens a chat's line)
+_LABEL = (r"\b(?:user[\s_-]*name|user[\s_-]*id|userid|(?:user|usr|uid)(?=\s*=|[\"']\s*:)"
           r"|login(?:[\s_-]+(?:name|id))?|screen\s+name"
           r"|(?:instagram|insta|ig|twitter|tiktok|snapchat|telegram|discord|skype"
           r"|paypal|venmo|cash\s?app|revolut)"
