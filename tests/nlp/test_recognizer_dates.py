@@ -82,6 +82,9 @@ def test_calendar_date_recognizer(text, expected):
     ("NRP", "selfie", False),
     ("PERSON", "Ophth", False),                          # a specialty's abbreviation
     ("LOCATION", "Versichertennr", False),               # a German form's label
+    ("PERSON", "TC Kimlik", False),                      # Turkey's identity number's label
+    ("LOCATION", "Asiakas", False),                      # `customer` in Finnish
+    ("PERSON", "Payslip", False),
     ("PERSON", "Consultant Smith", True),                # a name among them stays
     ("PERSON", "Teller", True),                          # a surname too
 ])

@@ -91,6 +91,14 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("Jess (agent): Who am I speaking with? - Visitor: Olamide, I need to change my phone",
      [("Jess", 0.9), ("Olamide", 0.9)]),
     ("Agent: what's your name? Agent: Thanks; what is your name? Customer: The account is", []),
+    # a chat export's sender, after the line's date and time; not a note's heading
+    ("[12/11/2024, 21:04] Thabo: ma the clinic moved my appt", [("Thabo", 0.9)]),
+    ("12/11/2024, 21:04 - Lerato Mokoena: ok\n12/11/2024, 21:05 - Mum: call me",
+     [("Lerato Mokoena", 0.9)]),
+    ("12/11/2024, 21:04 Assessment: stable", []),
+    # a surname of the lists in capitals after `pt` with no colon, as a lab order prints it
+    ("collected 12/02/24 0615, pt HOLLOWAY, D MRN 00912277", [("HOLLOWAY, D", 0.9)]),
+    ("pt HIV, AIDS negative; patient ALERT, ORIENTED; PT JONES, DOB 20 FEB", []),
     # a subject's initials given as such
     ("randomised 12 Jan 2024, initials J.R.K., DOB", [("J.R.K.", 0.9)]),
     ("Initials: JRK; pt initials J R", [("J R", 0.9), ("JRK", 0.9)]),

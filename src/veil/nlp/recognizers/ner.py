@@ -42,7 +42,7 @@ ED ICU PACU OR PCP NP RN PA LPN SW PT OT SLP ADL ADLS
 #: The labels of identifiers, which the model calls places and people (`NINO JT 44 71 20 B`).
 _ID_LABELS = frozenset("""
 MRN SSN DOB NHS NINO NIN BVN CHI IBAN BIC SWIFT NPI DEA UTR TFN UCI BRP IHI NHI MBI KYC AML CIF
-MTCN IMEI VIN PIN CVV
+MTCN IMEI VIN PIN CVV TC
 """.split())
 _NOT_ENTITIES = _CLINICAL_ABBREVIATIONS | _ID_LABELS
 #: Words of notes' headings and of job titles, which the model calls people or places at the
@@ -56,7 +56,8 @@ salary crypto specimen landlord triage radiology pathology cardiology oncology d
 neurology psychiatry psych ortho orthopaedics orthopedics pharmacy dental midwifery maternity
 safeguarding remittance payroll chat note notes memo reference check cont selfie
 ophth ophthalmology audiology derm gastro neuro cardio resp renal urology gynae gyn obs onc haem
-heme rheum endo dialysis neonatal nicu versichertennr
+heme rheum endo dialysis neonatal nicu versichertennr payslip kimlik
+asiakas kund kunde klant müşteri pacjent cliente paciente patiënt
 senior junior principal deputy associate claims handler consultant physician surgeon
 registrar therapist pharmacist technician administrator supervisor manager officer director
 adviser advisor analyst coordinator specialist underwriter auditor accountant paralegal

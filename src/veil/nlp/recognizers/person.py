@@ -246,6 +246,14 @@ _NAME_ANSWERED = regex.compile(
     r"|have|get)\s+(?:your|the\s+account\s+holder['’]s)\s+(?:full\s+)?name|what['’]?s\s+your"
     r"\s+(?:full\s+)?name|what\s+is\s+your\s+(?:full\s+)?name)[^.?!\n]{0,20}\?[^:\n]{0,25}?"
     rf"{CUSTOMER_TURN}(?P<value>{_ANY_NAME}(?:{_GAP}{_PARTICLES}{_ANY_NAME}){{0,2}}){_NAME_END}")
+#: The sender of a line of an exported chat, after its date and time: WhatsApp's (`[12/11/2024,
+#: 21:04] Thabo: ...` from a phone, `12/11/2024, 21:04 - Thabo: ...` from the other), as a
+#: contact is saved; a number is the phone recognizer's.
+_EXPORT_STAMP = (r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
+                 r"(?:\s?[APap]\.?[Mm]\.?)?")
+_CHAT_EXPORT_SENDER = regex.compile(
+    rf"^(?:\[{_EXPORT_STAMP}\]\s*|{_EXPORT_STAMP}\s+-\s+)"  # not a note's `12/11 14:00 Plan:`
+    r"(?P<value>\p{L}[\p{L}'’ .-]{0,38}?):\s", regex.MULTILINE)
 #: A person's initials given as such, as a clinical trial or a safeguarding record keeps a
 #: subject's (`initials J.R.K.`, `Initials: JRK`): two to four capitals, points or not.
 _INITIALS_GIVEN = regex.compile(r"\b(?i:initials)\s*[:=-]?\s*(?P<value>\p{Lu}\.?(?:\s?\p{Lu}\.?)"
@@ -343,7 +351,8 @@ _CUED = ((_PAYEE, _NOT_IN_A_PAYEE, ""), (_SAID_OF_A_PERSON, _NOT_NAMES | _ROLES,
          # an address's name: no business's (`Customer Services <cs@x.com>`), but `Grant` is
          (_DISPLAY_NAME, _NOT_PAYEES | _ROLES, "@"), (_SPELT, frozenset(), "pel"),
          (_STAFF_ROLE, _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS | _DESK_WORDS, "("),
-         (_NAME_ANSWERED, _NOT_NAMES | _ROLES, "?"), (_INITIALS_GIVEN, frozenset(), "nitials"))
+         (_NAME_ANSWERED, _NOT_NAMES | _ROLES, "?"), (_INITIALS_GIVEN, frozenset(), "nitials"),
+         (_CHAT_EXPORT_SENDER, _NOT_NAMES | _ROLES, ":"))
 #: Capitalised words that are no one's given name, though one may stand before a surname.
 NOT_GIVEN_NAMES = _NOT_IN_A_PAYEE | _ROLES | _FORM_WORDS
 # "Patient: Rodriguez, Joy", "Name: Doe, Jane A.", "PATIENT: SMITH, JOHN A." (as a record
@@ -360,6 +369,18 @@ _LAST_FIRST = regex.compile(
     rf"|(?P<capital_last>{_CAPITALS_NAME}(?:\s(?=\p{{Lu}}{{3}}){_CAPITALS_NAME})?),\s+"
     rf"(?P<capital_first>{_CAPITALS_NAME}(?:\s(?=\p{{Lu}}{{3}}){_CAPITALS_NAME})?|\p{{Lu}}\.?"
     r"(?![\p{L}\d]))(?:\s+\p{Lu}\.?(?!\p{L}))?)")
+#: The labels of a record's next field, which follow a name in capitals (`PT JONES, DOB`).
+_FIELD_LABELS_IN_CAPITALS = frozenset("""
+DOB MRN SSN IBAN NHS ID NI DL MBI NPI DEA FIN CSN HAR AGE SEX MALE FEMALE ADDRESS PHONE TEL
+EMAIL REF ACCT ACCOUNT NO RE CC
+""".split())
+#: ... and with no colon after `pt`, a surname in capitals and a given name or an initial (`pt
+#: HOLLOWAY, D MRN ...`, as a lab order prints it): one word each, the surname of the lists, the
+#: given name no label (`PT JONES, DOB ...`)
+_PT_LAST_FIRST = regex.compile(
+    rf"\b(?i:pt|patient)\s+(?P<value>(?P<capital_last>{_CAPITALS_NAME}),\s+"
+    rf"(?P<capital_first>{_CAPITALS_NAME}|\p{{Lu}}\.?(?![\p{{L}}\d]))(?:\s+\p{{Lu}}\.?(?!\p{{L}}))?)"
+    r"(?![\p{L}\d'’-])")
 # NAME(S) after these in the same clause are names, not sentence starts.
 CONTEXT = ["patient", "pt", "name", "named", "client", "customer", "dear", "hi", "hello",
            "thanks", "thank", "spoke", "called", "caller", "contact", "wife", "husband",
@@ -462,6 +483,10 @@ class PersonNameRecognizer(EntityRecognizer):
         """The rules that a phrase before or after the name, or a field's label, proves."""
         for match in _LAST_FIRST.finditer(text):
             if match["capital_last"] is None or self._listed_in_capitals(match):
+                add(*match.span("value"), self.INTRODUCED_SCORE)
+        for match in _PT_LAST_FIRST.finditer(text):
+            if (match["capital_last"].title() in self.last_names
+                    and match["capital_first"].strip(".") not in _FIELD_LABELS_IN_CAPITALS):
                 add(*match.span("value"), self.INTRODUCED_SCORE)
         abroad = any(map(text.__contains__, _ABROAD_MARKS))
         introduced = (_INTRODUCED, _INTRODUCED_ABROAD) if abroad else (_INTRODUCED,)
