@@ -83,7 +83,9 @@ def _entities() -> str:
         "stands in a name, address, identifier, phone or date of birth field is that entity, "
         "whatever it looks like (`DOE^JANE^A`, `19620415`); so are SWIFT MT payment "
         "messages, by tag (`:20:` a reference, `:50K:` and `:59:` an account, then a name and "
-        "an address, `:57A:` a bank's code).",
+        "an address, `:57A:` a bank's code), and the machine-readable zone of a passport or "
+        "an identity card (`P<GBRSMITH<<JOHN<<<...`), whose numbers count when their check "
+        "digits do.",
         "",
         "| entity | what it is | NER |",
         "|---|---|---|",

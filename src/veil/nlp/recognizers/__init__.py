@@ -46,6 +46,7 @@ from veil.nlp.recognizers.labelled_ids import (
 )
 from veil.nlp.recognizers.medical_record import MedicalRecordNumberRecognizer
 from veil.nlp.recognizers.medicare import MbiRecognizer
+from veil.nlp.recognizers.mrz import MrzRecognizer
 from veil.nlp.recognizers.national_ids import (
     DutchBsnRecognizer,
     FrenchNirRecognizer,
@@ -150,7 +151,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     ItalianFiscalCodeRecognizer, FrenchNirRecognizer, SingaporeNricRecognizer,
     SouthAfricanIdRecognizer, CredentialRecognizer, UsernameRecognizer,
     CoordinatesRecognizer, CryptoRecognizer, EmployeeIdRecognizer, CaseReferenceRecognizer,
-    Hl7SegmentRecognizer, FhirResourceRecognizer, SwiftMessageRecognizer,
+    Hl7SegmentRecognizer, FhirResourceRecognizer, SwiftMessageRecognizer, MrzRecognizer,
     EthereumAddressRecognizer,
 )
 
