@@ -85,7 +85,8 @@ def _entities() -> str:
         "messages, by tag (`:20:` a reference, `:50K:` and `:59:` an account, then a name and "
         "an address, `:57A:` a bank's code), and the machine-readable zone of a passport or "
         "an identity card (`P<GBRSMITH<<JOHN<<<...`), whose numbers count when their check "
-        "digits do.",
+        "digits do. Numbers a call's transcript spells digit by digit (`four one one one, ...`) "
+        "are read as digits: a card's by Luhn's check, the others by the words before them.",
         "",
         "| entity | what it is | NER |",
         "|---|---|---|",

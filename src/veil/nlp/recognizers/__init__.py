@@ -62,6 +62,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
 from veil.nlp.recognizers.phone import PhoneNumberRecognizer
 from veil.nlp.recognizers.routing import RoutingNumberRecognizer
 from veil.nlp.recognizers.sort_code import UkSortCodeRecognizer
+from veil.nlp.recognizers.spoken import SpokenNumberRecognizer
 from veil.nlp.recognizers.ssn import SsnLastFourRecognizer, UsSsnRecognizer
 from veil.nlp.recognizers.swift import SwiftCodeRecognizer
 from veil.nlp.recognizers.swift_mt import SwiftMessageRecognizer
@@ -152,7 +153,7 @@ _PATTERN_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     SouthAfricanIdRecognizer, CredentialRecognizer, UsernameRecognizer,
     CoordinatesRecognizer, CryptoRecognizer, EmployeeIdRecognizer, CaseReferenceRecognizer,
     Hl7SegmentRecognizer, FhirResourceRecognizer, SwiftMessageRecognizer, MrzRecognizer,
-    EthereumAddressRecognizer,
+    SpokenNumberRecognizer, EthereumAddressRecognizer,
 )
 
 
