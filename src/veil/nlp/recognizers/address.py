@@ -246,10 +246,10 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "town after a street address": r"in(?<=\sin)\s+[^\W\d_]",
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
-             "town of a branch": AnyOf("branch"),
+             "town of a branch": AnyOf("branch"), "town before branch": AnyOf("branch"),
              "town after a care facility": AnyOf("hospital", "hospice", "infirmary", "clinic",
                                                  "surgery", "practice", "centre", "center",
-                                                 "home"), "town before branch": AnyOf("branch"),
+                                                 "home"),
              "town in a lower-case address line": _STATE_THEN_ZIP,
              # from the comma, which `re` finds at C speed (looking the street's kinds up first
              # cost more than the pattern: a regex for each set of them found in a note)

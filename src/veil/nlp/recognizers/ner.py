@@ -47,9 +47,9 @@ MTCN IMEI VIN PIN CVV TC
 _NOT_ENTITIES = _CLINICAL_ABBREVIATIONS | _ID_LABELS
 #: Words of notes' headings and of job titles, which the model calls people or places at the
 #: start of a note or between a signature's bars (`Hospice: pt 92 y/o`, `Telecom chat:`,
-#: `| Senior Claims Handler |`), lower-cased. None is a given name, a surname or a town; those
-#: that are (`Teller`, `Head`, `Chief`) are left out, as a span of a name is never dropped;
-#: with the abbreviations and labels above, in capitals (`Crypto KYC:`).
+#: `| Senior Claims Handler |`), lower-cased. None is a given name, a nickname, a surname or a
+#: town; those that are (`Teller`, `Head`, `Chief`, `Junior`) are left out, as a span of a name
+#: is never dropped; with the abbreviations and labels above, in capitals (`Crypto KYC:`).
 _HEADING_AND_TITLE_WORDS = frozenset("""
 hospice physio physiotherapy peds paeds pediatrics paediatrics vet veterinary telecom chargeback
 salary crypto specimen landlord triage radiology pathology cardiology oncology dermatology
@@ -58,7 +58,7 @@ safeguarding remittance payroll chat note notes memo reference check cont selfie
 ophth ophthalmology audiology derm gastro neuro cardio resp renal urology gynae gyn obs onc haem
 heme rheum endo dialysis neonatal nicu versichertennr payslip kimlik
 asiakas kund kunde klant müşteri pacjent cliente paciente patiënt
-senior junior principal deputy associate claims handler consultant physician surgeon
+senior principal deputy associate claims handler consultant physician surgeon
 registrar therapist pharmacist technician administrator supervisor manager officer director
 adviser advisor analyst coordinator specialist underwriter auditor accountant paralegal
 solicitor attorney paramedic receptionist executive representative practitioner assistant
