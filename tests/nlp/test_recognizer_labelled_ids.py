@@ -256,6 +256,7 @@ def test_bookings_travel_cards_and_meters(recognizer, text, expected):
     ("resident ID 11010519491231002X, mobile; My Number 1234 5678 9012",
      ["11010519491231002X", "1234 5678 9012"]),
     ("the hkid form; my number is on the card; resident id pending", []),
+    ("my number is 07700 900123; call my number 555 0143 2211", []),  # a phone's
     ("BVNMRN3rd and", []),                      # an acronym inside a word is no label
 ])
 # fmt: on

@@ -113,7 +113,7 @@ from veil.nlp.recognizers.person import PersonNameRecognizer
     ("BY CHEQUE B 44; FROM PAYPAL X; TFR TO ACCOUNT A; TO PLAN B", []),
     # a listed surname and initials after `for`, as a return notice prints the holder
     ("ACH return R03 for BRENNAN K acct 000447120993", [("BRENNAN K", 0.9)]),
-    ("TESTED FOR HEP B; FOR VITAMIN D; for GROUP A strep", []),
+    ("TESTED FOR HEP B; FOR VITAMIN D; for GROUP A strep; BED REQUESTED FOR WARD B", []),
     ("On Monday March we met", []),                                  # month/day words
     # said only of a person in a record, whatever the language of the name
     ("Chart reviewed; Benoît Heath was last seen 03/05/2022.", [("Benoît Heath", 0.9)]),

@@ -304,6 +304,9 @@ _INITIAL_SURNAME = regex.compile(
 _FOR_SURNAME_INITIALS = regex.compile(
     rf"\b(?i:for)\s+(?P<value>(?P<surname>{_CAPITALS_WORD})(?:\s+\p{{Lu}}\.?){{1,2}})"
     r"(?![\p{L}\d'’-])")
+#: Surnames of the lists that name a part of a hospital or a building before its letter (`bed
+#: requested for WARD B`).
+_PLACES_BEFORE_A_LETTER = frozenset({"Ward", "Hall", "House", "Park", "Day", "Wing", "Block"})
 _CAPITALS_TITLE = r"\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+"
 #: A title in capitals, then initials and a name (`MS A KOWALSKA`, `MR J P SMITH`): in
 #: capitals `MR` and `MS` are also a heart's murmur and a disease, which initials never follow.
@@ -564,7 +567,8 @@ class PersonNameRecognizer(EntityRecognizer):
                 start = match.start("value")
                 add(start, start + words[-1].end(), self.INTRODUCED_SCORE)
         for match in _FOR_SURNAME_INITIALS.finditer(text):  # a surname of the lists only:
-            if match["surname"].title() in self.last_names:  # `for VITAMIN D`, `for HEP B`
+            surname = match["surname"].title()               # `for VITAMIN D`, `for HEP B`
+            if surname in self.last_names and surname not in _PLACES_BEFORE_A_LETTER:
                 add(*match.span("value"), self.INTRODUCED_SCORE)
         for match in _INITIAL_SURNAME.finditer(text):
             surname = match["surname"]
