@@ -247,9 +247,10 @@ class AddressCityRecognizer(VeilPatternRecognizer):
              "military post office": KeywordGate((("apo", "fpo", "dpo"), r"(?:{words})\s")),
              "town between a street and a postcode": _TOWN_THEN_POSTCODE_GATE,
              "town of a branch": AnyOf("branch"), "town before branch": AnyOf("branch"),
-             "town after a care facility": AnyOf("hospital", "hospice", "infirmary", "clinic",
-                                                 "surgery", "practice", "centre", "center",
-                                                 "home"),
+             # the facility's word and its comma: the words alone are in most notes
+             "town after a care facility": KeywordGate(
+                 (("hospital", "hospice", "infirmary", "clinic", "surgery", "practice", "centre",
+                   "center", "home"), r"(?:{words}),\s")),
              "town in a lower-case address line": _STATE_THEN_ZIP,
              # from the comma, which `re` finds at C speed (looking the street's kinds up first
              # cost more than the pattern: a regex for each set of them found in a note)

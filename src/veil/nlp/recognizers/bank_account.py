@@ -55,7 +55,9 @@ class BankAccountRecognizer(VeilPatternRecognizer):
     CONTEXT = ["account", "acct", "checking", "savings", "deposit", "bank"]
     GATES = {"account (labelled)": "acc|a/c|checking|savings",
              "account (after a sort code)": r"-\d{2}-\d{2}\s",
-             "account (masked)": KeywordGate((("**", "x"), r"(?:{words})[ -]?\d{{3}}")),
+             # `x` alone is in most notes: one x only right after the account's word
+             "account (masked)": KeywordGate((("**", "xx", "acct x", "account x", "a/c x"),
+                                              r"(?:{words})[ -]?\d{{3}}")),
              "account in a MICR line": "⑈",
              "customer number (labelled)": "customer|client|cif",
              "client card (labelled)": r"client\s+card",

@@ -53,7 +53,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
                 r"\b(?:versicherten-?(?:nummer|nr\.?)|kvnr|krankenversichertennummer)\s*[:#]?\s*"
                 r"(?P<value>[A-Z]\d{9})\b", 0.85),
         Pattern("Canadian health card (labelled)",
-                r"\b(?:(?-i:RAMQ|OHIP|NAM)|health\s+card|carte(?:\s+soleil|\s+d'assurance"
+                r"\b(?:(?-i:RAMQ|OHIP)|health\s+card|carte(?:\s+soleil|\s+d'assurance"
                 r"\s+maladie)?)(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*"
                 r"(?P<value>(?-i:[A-Z]{4})\s?\d{4}\s?\d{4}|\d{4}[- ]?\d{3}[- ]?\d{3}"
                 r"(?:[- ]?(?-i:[A-Z]{2}))?)(?![\w-])", 0.85),
@@ -72,8 +72,7 @@ class HealthPlanMemberIdRecognizer(VeilPatternRecognizer):
              "member ID (after the insurer)": r"insurance\s*:",
              _AU_MEDICARE: AnyOf("medicare"),
              "German health insurance number (labelled)": AnyOf("versicherten", "kvnr"),
-             "Canadian health card (labelled)": AnyOf("ramq", "ohip", "nam", "health card",
-                                                      "carte")}
+             "Canadian health card (labelled)": AnyOf("ramq", "ohip", "health card", "carte")}
 
     def accept(self, text: str, start: int, end: int, pattern_name: str) -> bool:
         return pattern_name != _AU_MEDICARE or validators.australian_medicare(text[start:end])

@@ -65,10 +65,9 @@ _NATIONAL_ID_LABELS = (
     r"|steuer-?id(?:entifikationsnummer)?|steuernummer|idnr"
     r"|(?-i:VA|DoD)\s+id|va\s+claim\s+(?:number|no\b)|edipi|military\s+id"
     r"|aadh?aar(?:\s+(?:card|number|no\b))?|ghana\s+card"
-    # the Nordic countries' personal numbers, Turkey's, the UAE's, China's, and Japan's in its
-    # capitals (`my number is 07700 900123` is a phone's)
+    # the Nordic countries' personal numbers, Turkey's, the UAE's, China's
     r"|personnr\.?|cpr-nr\.?|henkilötunnus|hetu|fødselsnummer|(?:t\.?\s?c\.?\s+)?kimlik(?:\s+no\b\.?)?"
-    r"|emirates\s+id|resident\s+id(?:entity)?(?:\s+card)?|(?-i:My\s+Number)"
+    r"|emirates\s+id|resident\s+id(?:entity)?(?:\s+card)?"
     r"|(?-i:NI)(?=\s*(?:no\b|num|#))"  # `NI no. QQ 12 34 56 C`: UK National Insurance
     # a word of its own, as the gate looks it up (`BVNMRN3rd` is none)
     rf"|(?-i:{'|'.join(_NATIONAL_ID_ACRONYMS)})\b"
@@ -214,7 +213,7 @@ class NationalIdRecognizer(VeilPatternRecognizer):
     GATES = {"national id (labelled)": KeywordGate(
         (("national", "identi", "fiscale", "personnummer", "personalausweis", "carte", "aadh",
           "steuer", "idnr", "edipi", "claim", "ghana", "personnr", "cpr-nr", "henkilötunnus",
-          "hetu", "fødselsnummer", "kimlik", "emirates", "resident id", "my number"), "{words}"),
+          "hetu", "fødselsnummer", "kimlik", "emirates", "resident id"), "{words}"),
         (("id", *(acronym.lower() for acronym in _NATIONAL_ID_ACRONYMS)), r"\b(?:{words})\b"),
         (("ni",), r"\bni\s*(?:no\b|num|#)")),
              "Indian PAN (labelled)": AnyOf("pan"),

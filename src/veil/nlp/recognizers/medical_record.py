@@ -68,4 +68,7 @@ class MedicalRecordNumberRecognizer(VeilPatternRecognizer):
                  (("hospital",), r"hospital\s+account")),
              "accession number (abbreviated)": r"accn?\.?\s*[#:]\s*[a-z]",
              "NHI (labelled)": AnyOf("nhi"),
-             "identity band number": AnyOf("band")}
+             # the band's kind with it: `band` alone is in every `husband`
+             "identity band number": AnyOf("id band", "idband", "id-band", "identity band",
+                                           "wristband", "wrist band", "armband", "arm band",
+                                           "name band", "bb band")}
