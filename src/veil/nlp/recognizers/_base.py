@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 __all__ = ["ABOVE_THE_MODEL", "CUSTOMER_TURN", "AnyOf", "DigitRunGate", "FieldRecognizer", "Found",
-           "KeywordGate", "RegexGate", "VeilPatternRecognizer", "ascii_twin", "fold_case", "gate",
-           "longest_digit_run", "reads_as_ascii", "recognizer_result"]
+           "KeywordGate", "RegexGate", "ScoredRecognizer", "VeilPatternRecognizer", "ascii_twin",
+           "fold_case", "gate", "longest_digit_run", "reads_as_ascii", "recognizer_result"]
 
 #: Letters that case-insensitive regexes match to an ASCII letter but `str.lower` does not
 #: turn into one (the Kelvin sign it does): capital I with dot, dotless i, long s.
@@ -373,12 +373,11 @@ def _outermost(results: list[Found]) -> list[Found]:
         and (o.end - o.start) > (r.end - r.start) for o in results)]
 
 
-class FieldRecognizer(EntityRecognizer):
-    """A recognizer of a structured record's fields (an HL7 segment's, a FHIR resource's):
-    where a value stands says what it is, so every finding scores `SCORE`, above every
-    pattern's and the model's."""
+class ScoredRecognizer(EntityRecognizer):
+    """A recognizer of several entities written in Python, not patterns: nothing to load, and
+    every finding scores `SCORE`."""
 
-    SCORE: ClassVar[float] = 0.95
+    SCORE: ClassVar[float] = 0.85
     ENTITIES: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -390,6 +389,14 @@ class FieldRecognizer(EntityRecognizer):
 
     def _result(self, entity: str, start: int, end: int) -> RecognizerResult:
         return recognizer_result(self, entity, start, end, self.SCORE)
+
+
+class FieldRecognizer(ScoredRecognizer):
+    """A recognizer of a structured record's fields (an HL7 segment's, a FHIR resource's):
+    where a value stands says what it is, so every finding scores `SCORE`, above every
+    pattern's and the model's."""
+
+    SCORE: ClassVar[float] = 0.95
 
 
 def recognizer_result(recognizer: EntityRecognizer, entity: str, start: int, end: int,

@@ -57,14 +57,14 @@ class MrzRecognizer(FieldRecognizer):
         if "<<" not in text:  # most texts: no MRZ can be there
             return []
         results: list[RecognizerResult] = []
-        numbers = [*_PASSPORT_DATA.finditer(text), *_CARD_NUMBER.finditer(text)]
-        for match in numbers:
+        data_lines = list(_PASSPORT_DATA.finditer(text))
+        for match in [*data_lines, *_CARD_NUMBER.finditer(text)]:
             if _checks(match, "number"):
                 results.append(self._trimmed("PASSPORT", match, "number"))
-        for match in [*_PASSPORT_DATA.finditer(text), *_CARD_BIRTH.finditer(text)]:
+        for match in [*data_lines, *_CARD_BIRTH.finditer(text)]:
             if _checks(match, "birth"):
                 results.append(self._result("DATE_TIME", *match.span("birth")))
-        for match in _PASSPORT_DATA.finditer(text):
+        for match in data_lines:
             if match["personal"] and match["personal"].strip("<") and _checks(match, "personal"):
                 results.append(self._trimmed("NATIONAL_ID", match, "personal"))
         if results:  # the names only beside a number that checks out: `<<` alone says little

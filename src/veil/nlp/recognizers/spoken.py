@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from veil.nlp.recognizers import validators
-from veil.nlp.recognizers._base import recognizer_result
+from veil.nlp.recognizers._base import ScoredRecognizer
 
 __all__ = ["SpokenNumberRecognizer", "spoken_digits"]
 
@@ -52,18 +52,11 @@ def spoken_digits(words: str) -> str:
     return "".join(digits)
 
 
-class SpokenNumberRecognizer(EntityRecognizer):
+class SpokenNumberRecognizer(ScoredRecognizer):
     """Card, phone, social security, account and reference numbers spoken digit by digit."""
 
     SCORE = 0.85
     ENTITIES = ("CREDIT_CARD", "US_SSN", "PHONE_NUMBER", "US_BANK_NUMBER", "CASE_REFERENCE")
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=sorted(self.ENTITIES), name=type(self).__name__,
-                         supported_language=supported_language)
-
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         # most texts hold a digit's word or two (`phone`, `someone`): counting them at C speed
@@ -76,8 +69,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         for run in _RUN.finditer(text):
             entity = _entity(text, run.start(), spoken_digits(run.group()))
             if entity is not None:
-                results.append(recognizer_result(self, entity, run.start(), run.end(),
-                                                 self.SCORE))
+                results.append(self._result(entity, run.start(), run.end()))
         return results
 
 

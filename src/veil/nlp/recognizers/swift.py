@@ -21,7 +21,8 @@ SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ
 TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
 """.split())
 
-_BIC = r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?"
+#: A BIC's shape: bank, ISO country, location, optional branch (swift_mt.py reads it too).
+BIC = r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?"
 _BARE = "BIC (bare)"
 #: Words of statements and records in capitals that have a BIC's shape and a country in it
 #: (`BENEFICIARY`: `FI`), which a word such as `wire` nearby would otherwise make a BIC.
@@ -39,8 +40,8 @@ class SwiftCodeRecognizer(VeilPatternRecognizer):
     ENTITY = "SWIFT_CODE"
     PATTERNS = [
         Pattern("BIC (labelled)", rf"\b(?:SWIFT|BIC)(?:\s*(?:code|/BIC|number|no\.?|#))?\s*"
-                rf"(?:is\s+|[:#=]\s*)?(?P<value>{_BIC})\b", 0.95),
-        Pattern(_BARE, rf"\b{_BIC}\b", 0.1),
+                rf"(?:is\s+|[:#=]\s*)?(?P<value>{BIC})\b", 0.95),
+        Pattern(_BARE, rf"\b{BIC}\b", 0.1),
     ]
     CONTEXT = ["swift", "bic", "bank code", "wire", "correspondent"]
     GATES = {"BIC (labelled)": "swift|bic"}

@@ -20,6 +20,7 @@ from presidio_analyzer import RecognizerResult
 
 from veil.nlp.recognizers import validators
 from veil.nlp.recognizers._base import FieldRecognizer
+from veil.nlp.recognizers.swift import BIC
 
 __all__ = ["SwiftMessageRecognizer"]
 
@@ -30,7 +31,7 @@ _PARTIES = frozenset({"50A", "50F", "50K", "59", "59A", "59F"})
 _BANKS = frozenset({"51A", "52A", "53A", "54A", "55A", "56A", "57A", "58A"})
 #: The tags a message has that free text seldom has together: two of them make one.
 _MESSAGE_TAGS = _REFERENCES | _PARTIES | _BANKS | {"23B", "32A", "33B", "71A"}
-_BIC = re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
+_BIC = re.compile(BIC)
 #: A structured party's numbered line: `1/` name, `2/` address, `3/` country and town.
 _NUMBERED = {"1": "PERSON", "2": "STREET_ADDRESS", "3": "LOCATION"}
 _LINE = re.compile(r"[^\r\n]+")
